@@ -1,0 +1,57 @@
+// Command registry of afterglow-cli. Each cmd_*.cpp defines its commands and registers them
+// with a static Registrar; main.cpp parses global options and dispatches.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "journal/vault.hpp"
+
+namespace afterglow::cli {
+
+// Documented exit codes (README, --help).
+enum Exit : int { kOk = 0, kOther = 1, kUsage = 2, kWrongPassphrase = 3, kDamaged = 4 };
+
+struct Context {
+    std::filesystem::path vault_path;
+    std::optional<std::filesystem::path> passphrase_file;  // --passphrase-file
+    bool test_fast_kdf = false;  // --insecure-test-kdf (hidden, tests only)
+
+    // Reads the passphrase: --passphrase-file, else $AFTERGLOW_PASSPHRASE, else the terminal
+    // without echo. `prompt` is shown on the terminal only.
+    std::optional<std::string> read_passphrase(const char* prompt) const;
+    // Opens the vault and unlocks it with read_passphrase(). On failure prints the error
+    // and sets `exit_code`.
+    std::unique_ptr<journal::Vault> open_unlocked(int& exit_code) const;
+};
+
+using Args = std::vector<std::string>;
+
+struct Command {
+    const char* name;
+    const char* synopsis;  // "add [--kind K] [--session ID] [--title T] < body"
+    const char* help;      // a paragraph
+    std::function<int(Context&, Args&)> run;
+};
+
+std::vector<Command>& registry();
+
+struct Registrar {
+    explicit Registrar(Command c) { registry().push_back(std::move(c)); }
+};
+
+// Helpers shared by commands.
+int fail(const Error& e);  // prints "afterglow-cli: <message>" and maps Errc to an exit code
+int usage_error(const std::string& message);
+// Takes "--name value" out of args; nullopt if absent. Sets `bad` if the value is missing.
+std::optional<std::string> take_option(Args& args, const std::string& name, bool& bad);
+bool take_flag(Args& args, const std::string& name);
+bool wants_help(const Args& args);
+int print_help(const Command& c);
+std::string read_all_stdin();
+
+}  // namespace afterglow::cli

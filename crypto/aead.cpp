@@ -1,0 +1,99 @@
+#include "crypto/aead.hpp"
+
+#include <sodium.h>
+
+#include <cassert>
+#include <cstring>
+
+namespace afterglow::crypto {
+
+Bytes xchacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce24,
+                      std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad) {
+    assert(key.size() == kKeySize && nonce24.size() == kXNonceSize);
+    Bytes out(plaintext.size() + kTagSize);
+    unsigned long long len = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(out.data(), &len, plaintext.data(),
+                                               plaintext.size(), ad.data(), ad.size(), nullptr,
+                                               nonce24.data(), key.data());
+    out.resize(len);
+    return out;
+}
+
+std::optional<Bytes> xchacha_decrypt(std::span<const std::uint8_t> key,
+                                     std::span<const std::uint8_t> nonce24,
+                                     std::span<const std::uint8_t> ct,
+                                     std::span<const std::uint8_t> ad) {
+    if (key.size() != kKeySize || nonce24.size() != kXNonceSize || ct.size() < kTagSize)
+        return std::nullopt;
+    Bytes out(ct.size() - kTagSize);
+    unsigned long long len = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(out.data(), &len, nullptr, ct.data(),
+                                                   ct.size(), ad.data(), ad.size(),
+                                                   nonce24.data(), key.data()) != 0)
+        return std::nullopt;
+    out.resize(len);
+    return out;
+}
+
+Bytes seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> plaintext,
+           std::span<const std::uint8_t> ad) {
+    assert(key.size() == kKeySize);
+    init();
+    Bytes out(kXNonceSize + plaintext.size() + kTagSize);
+    randombytes_buf(out.data(), kXNonceSize);
+    unsigned long long len = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + kXNonceSize, &len, plaintext.data(),
+                                               plaintext.size(), ad.data(), ad.size(), nullptr,
+                                               out.data(), key.data());
+    out.resize(kXNonceSize + len);
+    return out;
+}
+
+std::optional<Bytes> open(std::span<const std::uint8_t> key, std::span<const std::uint8_t> sealed,
+                          std::span<const std::uint8_t> ad) {
+    if (sealed.size() < kSealOverhead) return std::nullopt;
+    return xchacha_decrypt(key, sealed.first(kXNonceSize), sealed.subspan(kXNonceSize), ad);
+}
+
+std::optional<SecretBuffer> open_secret(std::span<const std::uint8_t> key,
+                                        std::span<const std::uint8_t> sealed,
+                                        std::span<const std::uint8_t> ad) {
+    if (key.size() != kKeySize || sealed.size() < kSealOverhead) return std::nullopt;
+    SecretBuffer out(sealed.size() - kSealOverhead);
+    unsigned long long len = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            out.data(), &len, nullptr, sealed.data() + kXNonceSize, sealed.size() - kXNonceSize,
+            ad.data(), ad.size(), sealed.data(), key.data()) != 0)
+        return std::nullopt;
+    return out;
+}
+
+Bytes chacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce12,
+                     std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad) {
+    assert(key.size() == kKeySize && nonce12.size() == kNonceSize);
+    Bytes out(plaintext.size() + kTagSize);
+    unsigned long long len = 0;
+    crypto_aead_chacha20poly1305_ietf_encrypt(out.data(), &len, plaintext.data(), plaintext.size(),
+                                              ad.data(), ad.size(), nullptr, nonce12.data(),
+                                              key.data());
+    out.resize(len);
+    return out;
+}
+
+std::optional<Bytes> chacha_decrypt(std::span<const std::uint8_t> key,
+                                    std::span<const std::uint8_t> nonce12,
+                                    std::span<const std::uint8_t> ct,
+                                    std::span<const std::uint8_t> ad) {
+    if (key.size() != kKeySize || nonce12.size() != kNonceSize || ct.size() < kTagSize)
+        return std::nullopt;
+    Bytes out(ct.size() - kTagSize);
+    unsigned long long len = 0;
+    if (crypto_aead_chacha20poly1305_ietf_decrypt(out.data(), &len, nullptr, ct.data(), ct.size(),
+                                                  ad.data(), ad.size(), nonce12.data(),
+                                                  key.data()) != 0)
+        return std::nullopt;
+    out.resize(len);
+    return out;
+}
+
+}  // namespace afterglow::crypto

@@ -1,0 +1,49 @@
+// Authenticated encryption with associated data.
+//  - XChaCha20-Poly1305-IETF (vault records, key wrapping): random 24-byte nonce,
+//    stored in front of the ciphertext: nonce ‖ ciphertext ‖ 16-byte tag.
+//  - ChaCha20-Poly1305-IETF (RFC 8439; used by the age format) with an explicit nonce.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "crypto/bytes.hpp"
+#include "crypto/secret.hpp"
+
+namespace afterglow::crypto {
+
+inline constexpr std::size_t kKeySize = 32;
+inline constexpr std::size_t kXNonceSize = 24;
+inline constexpr std::size_t kNonceSize = 12;
+inline constexpr std::size_t kTagSize = 16;
+inline constexpr std::size_t kSealOverhead = kXNonceSize + kTagSize;
+
+// XChaCha20-Poly1305 with a fresh random nonce. Returns nonce ‖ ciphertext ‖ tag.
+Bytes seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> plaintext,
+           std::span<const std::uint8_t> ad);
+// Opens what seal() produced. nullopt if the key, nonce, ciphertext or AD do not match.
+std::optional<Bytes> open(std::span<const std::uint8_t> key, std::span<const std::uint8_t> sealed,
+                          std::span<const std::uint8_t> ad);
+// Same as open() but into secret memory (for wrapped keys).
+std::optional<SecretBuffer> open_secret(std::span<const std::uint8_t> key,
+                                        std::span<const std::uint8_t> sealed,
+                                        std::span<const std::uint8_t> ad);
+
+// XChaCha20-Poly1305 with an explicit nonce: ciphertext ‖ tag (for known-answer tests).
+Bytes xchacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce24,
+                      std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad);
+std::optional<Bytes> xchacha_decrypt(std::span<const std::uint8_t> key,
+                                     std::span<const std::uint8_t> nonce24,
+                                     std::span<const std::uint8_t> ciphertext_and_tag,
+                                     std::span<const std::uint8_t> ad);
+
+// ChaCha20-Poly1305-IETF (RFC 8439) with an explicit 12-byte nonce: ciphertext ‖ tag.
+Bytes chacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce12,
+                     std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad);
+std::optional<Bytes> chacha_decrypt(std::span<const std::uint8_t> key,
+                                    std::span<const std::uint8_t> nonce12,
+                                    std::span<const std::uint8_t> ciphertext_and_tag,
+                                    std::span<const std::uint8_t> ad);
+
+}  // namespace afterglow::crypto

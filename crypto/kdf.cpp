@@ -1,0 +1,80 @@
+#include "crypto/kdf.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <string>
+
+namespace afterglow::crypto {
+
+KdfParams KdfParams::insecure_for_tests() {
+    return with_limits(crypto_pwhash_argon2id_OPSLIMIT_MIN, crypto_pwhash_argon2id_MEMLIMIT_MIN);
+}
+
+KdfParams KdfParams::with_limits(std::uint64_t opslimit, std::uint64_t memlimit) {
+    KdfParams p;
+    p.opslimit = opslimit;
+    p.memlimit = memlimit;
+    p.salt = random_bytes(crypto_pwhash_argon2id_SALTBYTES);
+    return p;
+}
+
+Status check_kdf_params(const KdfParams& p) {
+    if (p.salt.size() != crypto_pwhash_argon2id_SALTBYTES)
+        return make_error(Errc::kdf_limits, "The key-derivation salt has the wrong length.");
+    if (p.opslimit < crypto_pwhash_argon2id_OPSLIMIT_MIN || p.opslimit > KdfParams::kMaxOpslimit)
+        return make_error(Errc::kdf_limits,
+                          "The key-derivation time cost " + std::to_string(p.opslimit) +
+                              " is outside the accepted range (1 to " +
+                              std::to_string(KdfParams::kMaxOpslimit) + ").");
+    if (p.memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN || p.memlimit > KdfParams::kMaxMemlimit)
+        return make_error(Errc::kdf_limits, "The key-derivation memory cost of " +
+                                                std::to_string(p.memlimit >> 20) +
+                                                " MiB is outside the accepted range (up to " +
+                                                std::to_string(KdfParams::kMaxMemlimit >> 20) +
+                                                " MiB).");
+    return {};
+}
+
+Result<SecretBuffer> derive_key(std::string_view passphrase, const KdfParams& p) {
+    if (auto st = check_kdf_params(p); !st) return st.error();
+    init();
+    SecretBuffer key(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+    if (crypto_pwhash(key.data(), key.size(), passphrase.data(), passphrase.size(), p.salt.data(),
+                      p.opslimit, static_cast<std::size_t>(p.memlimit),
+                      crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return make_error(Errc::io, "Not enough memory to derive the key (" +
+                                        std::to_string(p.memlimit >> 20) + " MiB needed).");
+    return key;
+}
+
+KdfParams calibrate(double target_seconds, std::uint64_t memlimit) {
+    init();
+    KdfParams probe = KdfParams::with_limits(1, memlimit);
+    const char probe_pass[] = "calibration";
+    double best = 1e9;
+    // Two probes at one pass; take the faster (the first warms the allocator).
+    for (int i = 0; i < 2; ++i) {
+        auto t0 = std::chrono::steady_clock::now();
+        auto k = derive_key(probe_pass, probe);
+        auto t1 = std::chrono::steady_clock::now();
+        if (!k) break;
+        best = std::min(best, std::chrono::duration<double>(t1 - t0).count());
+    }
+    std::uint64_t ops = 3;
+    if (best < 1e8 && best > 0) {
+        ops = static_cast<std::uint64_t>(std::llround(target_seconds / best));
+    }
+    ops = std::clamp<std::uint64_t>(ops, 2, KdfParams::kMaxOpslimit);
+    return KdfParams::with_limits(ops, memlimit);
+}
+
+SecretBuffer derive_subkey(const SecretBuffer& master, std::uint64_t id, const char (&context)[9]) {
+    SecretBuffer sub(crypto_kdf_KEYBYTES);
+    crypto_kdf_derive_from_key(sub.data(), sub.size(), id, context, master.data());
+    return sub;
+}
+
+}  // namespace afterglow::crypto

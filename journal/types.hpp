@@ -1,0 +1,146 @@
+// Domain types of the KAP journey. Plain values: no I/O, no crypto. Every record kind has a
+// random 128-bit id, a created/updated time and a version the vault maintains.
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "journal/time.hpp"
+
+namespace afterglow::journal {
+
+struct RecordId {
+    std::array<std::uint8_t, 16> bytes{};
+
+    static RecordId random();
+    static std::optional<RecordId> parse(std::string_view hex32);  // 32 hex digits
+    std::string hex() const;
+    std::string short_hex() const { return hex().substr(0, 8); }  // for lists and the CLI
+    bool empty() const;
+
+    friend bool operator==(const RecordId&, const RecordId&) = default;
+    friend auto operator<=>(const RecordId&, const RecordId&) = default;
+};
+
+struct RecordIdHash {
+    std::size_t operator()(const RecordId& id) const noexcept;
+};
+
+// Fields the vault maintains for every record.
+struct RecordMeta {
+    RecordId id;            // empty on a new record: the vault assigns one
+    std::uint64_t version = 0;  // 0 on a new record; +1 on every save
+    Timestamp created;
+    Timestamp updated;
+};
+
+// ---- sessions ---------------------------------------------------------------------------
+enum class SessionKind : std::uint8_t { intake, preparation, medicine, integration, maintenance, count };
+enum class Protocol : std::uint8_t { none, kap, medical_only, count };  // medicine sessions only
+enum class Route : std::uint8_t { none, im, iv, oral, sublingual, nasal, count };
+
+struct Session {
+    RecordMeta meta;
+    SessionKind kind = SessionKind::medicine;
+    Protocol protocol = Protocol::kap;
+    Route route = Route::none;
+    std::optional<Timestamp> scheduled;  // planned start
+    std::optional<Timestamp> started;
+    std::optional<Timestamp> ended;  // the integration window opens here
+    std::string provider;
+    std::string notes;
+};
+
+// ---- entries ----------------------------------------------------------------------------
+enum class EntryKind : std::uint8_t { intention, session_note, integration, reflection, count };
+
+struct PromptAnswer {
+    std::string prompt;
+    std::string answer;
+    friend bool operator==(const PromptAnswer&, const PromptAnswer&) = default;
+};
+
+struct Action {  // "what I will carry into daily life"
+    std::string text;
+    bool done = false;
+    friend bool operator==(const Action&, const Action&) = default;
+};
+
+struct ChecklistItem {  // preparation checklist of an intention
+    std::string label;
+    bool done = false;
+    friend bool operator==(const ChecklistItem&, const ChecklistItem&) = default;
+};
+
+struct Entry {
+    RecordMeta meta;
+    EntryKind kind = EntryKind::reflection;
+    std::string title;
+    std::string body;
+    std::vector<PromptAnswer> prompts;
+    std::vector<std::string> emotions;
+    std::vector<std::string> tags;
+    std::vector<Action> actions;
+    std::vector<ChecklistItem> checklist;
+    std::optional<RecordId> session;  // the session it belongs to
+    bool captured = false;            // added by quick capture while the vault was locked
+};
+
+// ---- check-ins --------------------------------------------------------------------------
+struct Score {
+    std::string measure;  // "mood", "anxiety", "sleep", "energy", "connection", "PHQ-9", …
+    double value = 0;
+    double min = 0;   // scale bounds, for charts
+    double max = 10;
+    friend bool operator==(const Score&, const Score&) = default;
+};
+
+struct CheckIn {
+    RecordMeta meta;
+    Timestamp at;
+    std::vector<Score> scores;
+    std::string note;
+    std::optional<RecordId> session;
+};
+
+// ---- goals ------------------------------------------------------------------------------
+enum class GoalStatus : std::uint8_t { active, achieved, paused, dropped, count };
+
+struct Goal {
+    RecordMeta meta;
+    std::string title;
+    std::string description;
+    GoalStatus status = GoalStatus::active;
+    std::optional<Timestamp> target;
+    std::vector<std::string> reviews;  // dated notes when the goal is revisited
+};
+
+using Record = std::variant<Session, Entry, CheckIn, Goal>;
+
+const RecordMeta& meta_of(const Record& r);
+RecordMeta& meta_of(Record& r);
+
+// Stable lower-case names (CLI, exports, JSON). parse_* return nullopt for unknown names.
+const char* to_string(SessionKind k);
+const char* to_string(Protocol p);
+const char* to_string(Route r);
+const char* to_string(EntryKind k);
+const char* to_string(GoalStatus s);
+std::optional<SessionKind> parse_session_kind(std::string_view s);
+std::optional<Protocol> parse_protocol(std::string_view s);
+std::optional<Route> parse_route(std::string_view s);
+std::optional<EntryKind> parse_entry_kind(std::string_view s);
+std::optional<GoalStatus> parse_goal_status(std::string_view s);
+
+// Labels for people ("Session note", "Medicine", "IM").
+const char* label(SessionKind k);
+const char* label(EntryKind k);
+const char* label(Route r);
+
+}  // namespace afterglow::journal

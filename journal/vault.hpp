@@ -1,0 +1,156 @@
+// The vault: every record encrypted in one SQLite file (DESIGN §3).
+//
+// Lifecycle: create() or open() gives a *locked* Vault bound to a file. unlock() derives the
+// key (slow: Argon2id, ~1 s), decrypts every record into an in-memory index, and merges
+// notes captured while locked. lock() wipes keys and the index. Reads and writes need an
+// unlocked vault; capture() works locked.
+//
+// Not thread-safe: use one Vault from one thread at a time (the app runs unlock on a worker
+// thread and does not touch the vault until it finishes).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crypto/kdf.hpp"
+#include "crypto/result.hpp"
+#include "journal/types.hpp"
+
+namespace afterglow::journal {
+
+// Default vault path: $XDG_DATA_HOME/afterglow/journal.afterglow
+// (falls back to ~/.local/share/afterglow/journal.afterglow).
+std::filesystem::path default_vault_path();
+
+struct Problem {  // a damaged or inconsistent record found at unlock or by verify()
+    std::string record_id;  // hex id, or "manifest" / "key:<name>"
+    std::string what;       // e.g. "fails authentication", "missing (deleted?)"
+};
+
+struct VerifyReport {
+    std::size_t records_ok = 0;
+    std::size_t captures_pending = 0;
+    std::vector<Problem> problems;
+    std::string sqlite_check;  // "ok" or SQLite's integrity_check message
+    bool ok() const { return problems.empty() && sqlite_check == "ok"; }
+};
+
+struct Stats {
+    std::size_t sessions = 0, entries = 0, checkins = 0, goals = 0, captures_pending = 0;
+    std::uintmax_t file_bytes = 0;
+    int schema_version = 0;
+    crypto::KdfParams kdf;
+};
+
+struct QuickNote {  // what quick capture stores (sealed to the vault's public key)
+    std::string title;
+    std::string body;
+    Timestamp at;  // now() if left empty (utc == 0)
+};
+
+struct CreateOptions {
+    // Key-derivation parameters. nullopt: calibrate on this machine (≥ 256 MiB, ~1 s).
+    std::optional<crypto::KdfParams> kdf;
+    // Must be true to accept memory below KdfParams::kMinUserMemlimit (a user who chose to
+    // weaken it after a warning, or tests).
+    bool allow_weak_kdf = false;
+};
+
+class Vault {
+public:
+    static constexpr int kSchemaVersion = 1;
+    static constexpr std::uint32_t kApplicationId = 0x41666752;  // "AfgR"
+
+    struct Created;
+    // Creates a new vault file (refuses to overwrite an existing one). Returns it unlocked,
+    // together with the recovery key formatted for display (show once, then wipe).
+    static Result<Created> create(const std::filesystem::path& path, std::string_view passphrase,
+                                  const CreateOptions& options = {});
+    // Opens an existing file, checks it is an Afterglow vault this build can read. Locked.
+    static Result<std::unique_ptr<Vault>> open(const std::filesystem::path& path);
+
+    ~Vault();
+    Vault(const Vault&) = delete;
+    Vault& operator=(const Vault&) = delete;
+
+    // ---- keys ---------------------------------------------------------------------------
+    Status unlock(std::string_view passphrase);          // Errc::wrong_passphrase on mismatch
+    Status unlock_with_recovery_key(std::string_view formatted_key);
+    void lock();  // wipes keys and the index; checkpoints the WAL
+    bool unlocked() const;
+    // Re-wraps the master key; no record is re-encrypted. Needs an unlocked vault.
+    // New parameters: nullopt keeps the current ones (with a new salt).
+    Status change_passphrase(std::string_view new_passphrase,
+                             std::optional<crypto::KdfParams> kdf = std::nullopt,
+                             bool allow_weak_kdf = false);
+    // Makes a new recovery key (the old one stops working). Returns it formatted.
+    Result<std::string> rotate_recovery_key();
+
+    // ---- quick capture (works locked) -----------------------------------------------------
+    Status capture(const QuickNote& note);
+    std::size_t captures_pending() const;
+
+    // ---- records (need an unlocked vault) --------------------------------------------------
+    // save(): a new record (empty id) gets an id and created time; every save bumps the
+    // version and the updated time. Returns the id. Atomic: all or nothing reaches the disk.
+    Result<RecordId> save(Record record);
+    Result<RecordId> save(Entry e) { return save(Record{std::move(e)}); }
+    Result<RecordId> save(Session s) { return save(Record{std::move(s)}); }
+    Result<RecordId> save(CheckIn c) { return save(Record{std::move(c)}); }
+    Result<RecordId> save(Goal g) { return save(Record{std::move(g)}); }
+    // Saves many records in one transaction (import).
+    Status save_all(std::vector<Record> records);
+    Status remove(const RecordId& id);
+
+    // The decrypted index. Entries newest first (by created); sessions by scheduled/start
+    // time, oldest first; check-ins by time, oldest first; goals by created.
+    const std::vector<Entry>& entries() const;
+    const std::vector<Session>& sessions() const;
+    const std::vector<CheckIn>& checkins() const;
+    const std::vector<Goal>& goals() const;
+    const Entry* find_entry(const RecordId& id) const;
+    const Session* find_session(const RecordId& id) const;
+    const CheckIn* find_checkin(const RecordId& id) const;
+    const Goal* find_goal(const RecordId& id) const;
+    // Resolves a full hex id or a unique prefix of at least 4 hex digits.
+    std::optional<RecordId> resolve(std::string_view id_or_prefix) const;
+
+    // Case- and accent-insensitive search over title, body, prompts, emotions, tags and
+    // actions; every word must match. Returns entry ids, newest first.
+    std::vector<RecordId> search(std::string_view query) const;
+
+    // ---- drafts: encrypted autosave, not part of the journal until saved -------------------
+    Status save_draft(std::string_view slot, const Entry& draft);
+    std::optional<Entry> load_draft(std::string_view slot) const;
+    Status discard_draft(std::string_view slot);
+
+    // ---- health ---------------------------------------------------------------------------
+    // Problems found at the last unlock (damaged records stay out of the index; the rest of
+    // the vault works).
+    const std::vector<Problem>& problems() const;
+    Result<VerifyReport> verify();
+    Stats stats() const;
+    const std::filesystem::path& path() const;
+    const crypto::KdfParams& kdf_params() const;
+
+    // Called after every successful change (the app refreshes its view state).
+    void on_change(std::function<void()> callback);
+
+    struct Impl;
+
+private:
+    explicit Vault(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+struct Vault::Created {
+    std::unique_ptr<Vault> vault;
+    std::string recovery_key;  // formatted; the caller wipes it after showing it
+};
+
+}  // namespace afterglow::journal

@@ -1,0 +1,51 @@
+// Shared test helpers: temp dirs, fast vaults, subprocesses, test vectors.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "journal/vault.hpp"
+
+namespace afterglow::test {
+
+// A fresh directory under $TMPDIR, removed when the object goes away.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Creation options with the explicit test-only fast KDF.
+journal::CreateOptions fast_options();
+// A new unlocked vault with the fast KDF at dir/name.
+std::unique_ptr<journal::Vault> make_vault(const std::filesystem::path& path,
+                                           const std::string& passphrase = "correct horse");
+
+std::string read_file(const std::filesystem::path& p);
+void write_file(const std::filesystem::path& p, const std::string& data);
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+// Runs argv (no shell) with optional stdin and extra environment ("NAME=value").
+RunResult run(const std::vector<std::string>& argv, const std::string& input = {},
+              const std::vector<std::string>& env = {});
+
+// ../shared/vectors (or $AFTERGLOW_VECTORS); nullopt when neither exists.
+std::optional<std::filesystem::path> vectors_dir();
+
+std::string source_dir();  // the checkout
+std::string cli_path();    // the built afterglow-cli
+
+}  // namespace afterglow::test

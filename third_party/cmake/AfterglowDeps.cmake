@@ -1,0 +1,15 @@
+# Every dependency comes from a Debian package that scripts/setup.sh installs.
+# See third_party/README.md for the package each target comes from.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+find_package(SQLiteCpp REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(doctest REQUIRED)
+if(AFTERGLOW_BUILD_APP)
+  pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+  find_package(glfw3 3.3 REQUIRED)
+  find_package(OpenGL REQUIRED)
+  find_package(Freetype REQUIRED)
+endif()
+pkg_check_modules(PANGOCAIRO IMPORTED_TARGET pangocairo cairo)
