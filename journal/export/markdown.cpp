@@ -1,0 +1,175 @@
+#include "journal/export/markdown.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "journal/schedule.hpp"
+#include "journal/time.hpp"
+
+namespace afterglow::journal::exports {
+namespace {
+
+// Text on one line (headings, list items, table cells).
+std::string inline_text(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        if (c == '\r') continue;
+        out += (c == '\n') ? ' ' : c;
+    }
+    return out;
+}
+
+std::string cell(std::string_view s) {
+    std::string out;
+    for (char c : inline_text(s)) {
+        if (c == '|') out += "\\|";
+        else out += c;
+    }
+    return out;
+}
+
+std::string number(double v) {
+    char buf[32];
+    if (std::fabs(v - std::round(v)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", v);
+    else std::snprintf(buf, sizeof buf, "%.2g", v);
+    std::string s = buf;
+    if (s.find('e') != std::string::npos || s.size() > 8) {
+        std::snprintf(buf, sizeof buf, "%g", v);
+        s = buf;
+    }
+    return s;
+}
+
+void write_paragraphs(std::ostringstream& md, std::string_view text) {
+    std::string t(text);
+    t.erase(std::remove(t.begin(), t.end(), '\r'), t.end());
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    if (t.empty()) return;
+    md << t << "\n\n";
+}
+
+void write_entry(std::ostringstream& md, const Entry& e, const Session* session,
+                 const char* level) {
+    md << level << ' ' << label(e.kind);
+    if (!e.title.empty()) md << ": " << inline_text(e.title);
+    md << "\n\n";
+    md << "*Written " << to_iso8601(e.meta.created);
+    if (e.meta.updated.utc != e.meta.created.utc) md << ", edited " << to_iso8601(e.meta.updated);
+    if (session && written_in_window(e, *session)) md << " — inside the integration window";
+    md << "*\n\n";
+    write_paragraphs(md, e.body);
+    for (const auto& p : e.prompts) {
+        md << "**" << inline_text(p.prompt) << "**\n\n";
+        write_paragraphs(md, p.answer);
+    }
+    if (!e.emotions.empty()) {
+        md << "Emotions: ";
+        for (std::size_t i = 0; i < e.emotions.size(); ++i)
+            md << (i ? ", " : "") << inline_text(e.emotions[i]);
+        md << "\n\n";
+    }
+    if (!e.tags.empty()) {
+        md << "Tags: ";
+        for (std::size_t i = 0; i < e.tags.size(); ++i)
+            md << (i ? ", " : "") << '#' << inline_text(e.tags[i]);
+        md << "\n\n";
+    }
+    if (!e.actions.empty()) {
+        md << "Carrying into daily life:\n\n";
+        for (const auto& a : e.actions)
+            md << "- [" << (a.done ? 'x' : ' ') << "] " << inline_text(a.text) << '\n';
+        md << '\n';
+    }
+    if (!e.checklist.empty()) {
+        md << "Preparation checklist:\n\n";
+        for (const auto& c : e.checklist)
+            md << "- [" << (c.done ? 'x' : ' ') << "] " << inline_text(c.label) << '\n';
+        md << '\n';
+    }
+}
+
+void write_session(std::ostringstream& md, const SessionGroup& g) {
+    const Session& s = g.session;
+    md << "## " << label(s.kind) << " session";
+    if (!g.phase.empty()) md << " — " << g.phase;
+    if (auto t = session_start(s)) md << " — " << to_local_date(*t);
+    md << "\n\n";
+    if (s.kind == SessionKind::medicine) {
+        md << "- Protocol: " << to_string(s.protocol) << '\n';
+        if (s.route != Route::none) md << "- Route: " << label(s.route) << '\n';
+    }
+    if (s.scheduled) md << "- Scheduled: " << to_iso8601(*s.scheduled) << '\n';
+    if (s.started) md << "- Started: " << to_iso8601(*s.started) << '\n';
+    if (s.ended) md << "- Ended: " << to_iso8601(*s.ended) << '\n';
+    if (!s.provider.empty()) md << "- Provider: " << inline_text(s.provider) << '\n';
+    md << '\n';
+    if (!s.notes.empty()) {
+        md << "### Session notes\n\n";
+        write_paragraphs(md, s.notes);
+    }
+    for (const auto& e : g.entries) write_entry(md, e, &s, "###");
+}
+
+}  // namespace
+
+std::string to_markdown(const ExportData& data) {
+    std::ostringstream md;
+    md << "# Afterglow journal export\n\n";
+    if (!data.name.empty()) md << "**" << inline_text(data.name) << "**\n\n";
+    if (auto r = range_text(data); !r.empty()) md << "Period: " << r << "\n\n";
+    md << "Generated: " << to_iso8601(data.generated) << "\n\n";
+    md << "Contents: " << preview(data).text << "\n\n";
+    md << "> Private journal — not medical advice.\n\n";
+
+    for (const auto& g : data.sessions) write_session(md, g);
+
+    if (!data.other_entries.empty()) {
+        md << "## Other entries\n\n";
+        for (const auto& e : data.other_entries) write_entry(md, e, nullptr, "###");
+    }
+
+    if (data.include_checkins && !data.checkins.empty()) {
+        md << "## Check-ins\n\n";
+        std::vector<std::string> measures;
+        for (const auto& c : data.checkins)
+            for (const auto& sc : c.scores)
+                if (std::find(measures.begin(), measures.end(), sc.measure) == measures.end())
+                    measures.push_back(sc.measure);
+        md << "| Time |";
+        for (const auto& m : measures) md << ' ' << cell(m) << " |";
+        md << " Note |\n|---|";
+        for (std::size_t i = 0; i < measures.size(); ++i) md << "---|";
+        md << "---|\n";
+        for (const auto& c : data.checkins) {
+            md << "| " << to_iso8601(c.at) << " |";
+            for (const auto& m : measures) {
+                auto it = std::find_if(c.scores.begin(), c.scores.end(),
+                                       [&](const Score& s) { return s.measure == m; });
+                md << ' ';
+                if (it != c.scores.end())
+                    md << number(it->value) << " / " << number(it->max);
+                md << " |";
+            }
+            md << ' ' << cell(c.note) << " |\n";
+        }
+        md << '\n';
+    }
+
+    if (data.include_goals && !data.goals.empty()) {
+        md << "## Goals\n\n";
+        for (const auto& g : data.goals) {
+            md << "### " << inline_text(g.title) << " (" << to_string(g.status) << ")\n\n";
+            if (g.target) md << "Target: " << to_iso8601(*g.target) << "\n\n";
+            write_paragraphs(md, g.description);
+            for (const auto& r : g.reviews) md << "- " << inline_text(r) << '\n';
+            if (!g.reviews.empty()) md << '\n';
+        }
+    }
+    return md.str();
+}
+
+}  // namespace afterglow::journal::exports

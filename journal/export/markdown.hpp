@@ -1,0 +1,14 @@
+// Markdown rendering of an export snapshot: one heading per session with its phase label,
+// the intention, session notes and integration entries under it, then other entries, a
+// check-in table and goals. Times are ISO 8601 with the UTC offset.
+#pragma once
+
+#include <string>
+
+#include "journal/export/selection.hpp"
+
+namespace afterglow::journal::exports {
+
+std::string to_markdown(const ExportData& data);
+
+}  // namespace afterglow::journal::exports

@@ -1,0 +1,254 @@
+#include "journal/export/pdf.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "crypto/secret.hpp"
+#include "journal/export/pdf_chart.hpp"
+#include "journal/export/pdf_layout.hpp"
+#include "journal/schedule.hpp"
+#include "journal/time.hpp"
+
+namespace afterglow::journal::exports {
+namespace {
+
+using pdf::PageWriter;
+namespace st = pdf::styles;
+
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
+    return out;
+}
+
+// Counts work units so both passes report progress.
+class Progress {
+public:
+    Progress(const std::function<void(double)>& fn, std::size_t units) : fn_(fn), units_(units ? units : 1) {}
+    void step(std::size_t n = 1) {
+        done_ += n;
+        if (fn_ && (done_ % 64 == 0 || done_ == 2 * units_))
+            fn_(0.95 * static_cast<double>(done_) / static_cast<double>(2 * units_));
+    }
+
+private:
+    const std::function<void(double)>& fn_;
+    std::size_t units_;
+    std::size_t done_ = 0;
+};
+
+void entry_block(PageWriter& w, const Entry& e, const Session* session) {
+    std::string head = label(e.kind);
+    if (!e.title.empty()) head += ": " + e.title;
+    w.heading(head, st::h3);
+    std::string meta = "Written " + to_iso8601(e.meta.created);
+    if (e.meta.updated.utc != e.meta.created.utc) meta += ", edited " + to_iso8601(e.meta.updated);
+    if (session && written_in_window(e, *session)) meta += " — inside the integration window";
+    w.text(meta, st::meta);
+    w.text(e.body, st::body);
+    for (const auto& p : e.prompts) {
+        pdf::Style q = st::body;
+        q.bold = true;
+        q.space_after = 2;
+        w.heading(p.prompt, q, 30);
+        w.text(p.answer, st::quote);
+    }
+    if (!e.emotions.empty()) w.text("Emotions: " + join(e.emotions, ", "), st::body);
+    if (!e.tags.empty()) {
+        std::vector<std::string> tags;
+        for (const auto& t : e.tags) tags.push_back("#" + t);
+        w.text("Tags: " + join(tags, " "), st::body);
+    }
+    if (!e.actions.empty()) {
+        w.text("Carrying into daily life:", st::body);
+        for (const auto& a : e.actions)
+            w.text(std::string(a.done ? "☑ " : "☐ ") + a.text, st::quote);
+    }
+    if (!e.checklist.empty()) {
+        w.text("Preparation checklist:", st::body);
+        for (const auto& c : e.checklist)
+            w.text(std::string(c.done ? "☑ " : "☐ ") + c.label, st::quote);
+    }
+    w.space(6);
+}
+
+void cover(PageWriter& w, const ExportData& data) {
+    w.space(150);
+    w.text("Afterglow", st::title);
+    w.text("Journal export", st::cover_line);
+    w.space(24);
+    if (!data.name.empty()) {
+        pdf::Style name = st::h1;
+        name.center = true;
+        w.text(data.name, name);
+    }
+    if (auto r = range_text(data); !r.empty()) w.text("Period: " + r, st::cover_line);
+    w.text("Includes: " + preview(data).text, st::cover_line);
+    w.text("Generated " + to_iso8601(data.generated), st::cover_line);
+    w.space(60);
+    w.text("Private journal — not medical advice", st::notice);
+    pdf::Style small = st::meta;
+    small.center = true;
+    w.text("Written by the patient for sharing with their therapist. Handle as confidential.", small);
+    w.new_page();
+}
+
+void session_block(PageWriter& w, const SessionGroup& g, Progress& progress) {
+    const Session& s = g.session;
+    std::string head = std::string(label(s.kind)) + " session";
+    if (!g.phase.empty()) head += " — " + g.phase;
+    w.heading(head, st::h1, 80);
+    std::vector<std::string> facts;
+    if (s.scheduled) facts.push_back("Scheduled " + to_iso8601(*s.scheduled));
+    if (s.started) facts.push_back("Started " + to_iso8601(*s.started));
+    if (s.ended) facts.push_back("Ended " + to_iso8601(*s.ended));
+    if (s.kind == SessionKind::medicine) {
+        facts.push_back(std::string("Protocol ") + to_string(s.protocol));
+        if (s.route != Route::none) facts.push_back(std::string("Route ") + label(s.route));
+    }
+    if (!s.provider.empty()) facts.push_back("Provider " + s.provider);
+    w.text(join(facts, " · "), st::meta);
+    if (!s.notes.empty()) {
+        w.heading("Session notes", st::h2);
+        w.text(s.notes, st::body);
+    }
+    for (const auto& e : g.entries) {
+        entry_block(w, e, &s);
+        progress.step();
+    }
+    w.space(10);
+    progress.step();
+}
+
+void checkin_block(PageWriter& w, const ExportData& data, Progress& progress) {
+    w.new_page();
+    w.heading("Check-ins", st::h1, pdf::chart_height(data.checkins));
+    pdf::trend_chart(w, data.checkins);
+    w.space(8);
+    for (const auto& c : data.checkins) {
+        std::vector<std::string> scores;
+        for (const auto& s : c.scores) scores.push_back(s.measure + " " + num(s.value) + "/" + num(s.max));
+        std::string line = to_iso8601(c.at) + " — " + join(scores, ", ");
+        if (!c.note.empty()) line += " — " + c.note;
+        pdf::Style row = st::body;
+        row.space_after = 3;
+        w.text(line, row);
+        progress.step();
+    }
+}
+
+void goal_block(PageWriter& w, const ExportData& data) {
+    w.heading("Goals", st::h1);
+    for (const auto& g : data.goals) {
+        w.heading(g.title + " (" + to_string(g.status) + ")", st::h2);
+        if (g.target) w.text("Target " + to_iso8601(*g.target), st::meta);
+        w.text(g.description, st::body);
+        for (const auto& r : g.reviews) w.text("• " + r, st::quote);
+    }
+}
+
+void render(PageWriter& w, const ExportData& data, Progress& progress) {
+    cover(w, data);
+    for (const auto& g : data.sessions) session_block(w, g, progress);
+    if (!data.other_entries.empty()) {
+        w.heading("Other entries", st::h1, 80);
+        for (const auto& e : data.other_entries) {
+            entry_block(w, e, nullptr);
+            progress.step();
+        }
+    }
+    if (data.include_checkins && !data.checkins.empty()) checkin_block(w, data, progress);
+    if (data.include_goals && !data.goals.empty()) goal_block(w, data);
+    w.finish();
+}
+
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+    auto* out = static_cast<crypto::Bytes*>(closure);
+    try {
+        out->insert(out->end(), data, data + length);
+    } catch (...) {
+        return CAIRO_STATUS_NO_MEMORY;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_status_t discard(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
+
+struct Pass {
+    cairo_surface_t* surface = nullptr;
+    cairo_t* cr = nullptr;
+    PangoContext* context = nullptr;
+    ~Pass() {
+        if (context) g_object_unref(context);
+        if (cr) cairo_destroy(cr);
+        if (surface) cairo_surface_destroy(surface);
+    }
+};
+
+// Both passes must measure text identically: same surface type, metrics unhinted.
+void setup_pass(Pass& p, PangoFontMap* fonts, const pdf::PageSetup& setup, cairo_write_func_t sink,
+                void* closure) {
+    p.surface = cairo_pdf_surface_create_for_stream(sink, closure, setup.width, setup.height);
+    cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, "Afterglow journal export");
+    cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Afterglow");
+    p.cr = cairo_create(p.surface);
+    p.context = pango_font_map_create_context(fonts);
+    cairo_font_options_t* opts = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(p.context, opts);
+    cairo_font_options_destroy(opts);
+    pango_cairo_update_context(p.cr, p.context);
+}
+
+}  // namespace
+
+Result<crypto::Bytes> to_pdf(const ExportData& data, const std::function<void(double)>& progress) {
+    const pdf::PageSetup setup;
+    std::size_t units = data.sessions.size() + data.entry_count() +
+                        (data.include_checkins ? data.checkins.size() : 0);
+    Progress prog(progress, units);
+
+    PangoFontMap* fonts = pango_cairo_font_map_new();
+    if (!fonts) return make_error(Errc::unsupported, "No fonts are available to draw the PDF.");
+    crypto::Bytes out;
+    int total = 0;
+    cairo_status_t status = CAIRO_STATUS_SUCCESS;
+    {
+        Pass measure;
+        setup_pass(measure, fonts, setup, discard, nullptr);
+        PageWriter w(measure.cr, measure.context, setup, /*draw=*/false, 0);
+        render(w, data, prog);
+        total = w.pages();
+    }
+    {
+        Pass draw;
+        setup_pass(draw, fonts, setup, append, &out);
+        PageWriter w(draw.cr, draw.context, setup, /*draw=*/true, total);
+        render(w, data, prog);
+        cairo_surface_finish(draw.surface);
+        status = cairo_surface_status(draw.surface);
+        if (status == CAIRO_STATUS_SUCCESS) status = cairo_status(draw.cr);
+    }
+    g_object_unref(fonts);
+    if (status != CAIRO_STATUS_SUCCESS) {
+        crypto::wipe(out.data(), out.size());
+        return make_error(Errc::io,
+                          std::string("Drawing the PDF failed: ") + cairo_status_to_string(status));
+    }
+    if (progress) progress(0.95);
+    return out;
+}
+
+}  // namespace afterglow::journal::exports
