@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <cstring>
+
 #include "crypto/secret.hpp"
 
 namespace afterglow::crypto {
@@ -10,6 +12,18 @@ Bytes random_bytes(std::size_t n) {
     init();
     Bytes out(n);
     if (n) randombytes_buf(out.data(), n);
+    return out;
+}
+
+Bytes concat(std::initializer_list<std::span<const std::uint8_t>> parts) {
+    std::size_t n = 0;
+    for (auto p : parts) n += p.size();
+    Bytes out(n);
+    std::size_t at = 0;
+    for (auto p : parts) {
+        if (!p.empty()) std::memcpy(out.data() + at, p.data(), p.size());
+        at += p.size();
+    }
     return out;
 }
 

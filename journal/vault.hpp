@@ -59,11 +59,13 @@ struct CreateOptions {
     // Must be true to accept memory below KdfParams::kMinUserMemlimit (a user who chose to
     // weaken it after a warning, or tests).
     bool allow_weak_kdf = false;
+    // Tests only: write an older schema version (to build migration fixtures). 0 = current.
+    int schema_for_tests = 0;
 };
 
 class Vault {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;  // Store::kCurrentSchema
     static constexpr std::uint32_t kApplicationId = 0x41666752;  // "AfgR"
 
     struct Created;

@@ -1,0 +1,152 @@
+#include "cli/command.hpp"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "crypto/secret.hpp"
+
+namespace afterglow::cli {
+
+std::vector<Command>& registry() {
+    static std::vector<Command> commands;
+    return commands;
+}
+
+int fail(const Error& e) {
+    std::cerr << "afterglow-cli: " << e.message << "\n";
+    switch (e.code) {
+        case Errc::invalid_argument: return kUsage;
+        case Errc::wrong_passphrase: return kWrongPassphrase;
+        case Errc::damaged:
+        case Errc::not_afterglow:
+            return kDamaged;
+        default: return kOther;
+    }
+}
+
+int usage_error(const std::string& message) {
+    std::cerr << "afterglow-cli: " << message << "\n";
+    return kUsage;
+}
+
+std::optional<std::string> take_option(Args& args, const std::string& name, bool& bad) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == name) {
+            if (i + 1 >= args.size()) {
+                bad = true;
+                args.erase(args.begin() + static_cast<long>(i));
+                return std::nullopt;
+            }
+            std::string v = args[i + 1];
+            args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
+            return v;
+        }
+        if (args[i].rfind(name + "=", 0) == 0) {
+            std::string v = args[i].substr(name.size() + 1);
+            args.erase(args.begin() + static_cast<long>(i));
+            return v;
+        }
+    }
+    return std::nullopt;
+}
+
+bool take_flag(Args& args, const std::string& name) {
+    for (std::size_t i = 0; i < args.size(); ++i)
+        if (args[i] == name) {
+            args.erase(args.begin() + static_cast<long>(i));
+            return true;
+        }
+    return false;
+}
+
+bool wants_help(const Args& args) {
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") return true;
+    return false;
+}
+
+int print_help(const Command& c) {
+    std::cout << "Usage: afterglow-cli [--vault PATH] " << c.synopsis << "\n\n" << c.help << "\n";
+    return kOk;
+}
+
+std::string read_all_stdin() {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    return ss.str();
+}
+
+namespace {
+
+std::optional<std::string> read_terminal(const char* prompt) {
+    FILE* tty = std::fopen("/dev/tty", "r+");
+    if (!tty) return std::nullopt;
+    int fd = fileno(tty);
+    termios old{};
+    bool have_termios = tcgetattr(fd, &old) == 0;
+    if (have_termios) {
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    std::fputs(prompt, tty);
+    std::fflush(tty);
+    std::string line;
+    int ch;
+    while ((ch = std::fgetc(tty)) != EOF && ch != '\n') line.push_back(static_cast<char>(ch));
+    if (have_termios) tcsetattr(fd, TCSAFLUSH, &old);
+    std::fputs("\n", tty);
+    std::fclose(tty);
+    if (ch == EOF && line.empty()) return std::nullopt;
+    return line;
+}
+
+}  // namespace
+
+std::optional<std::string> Context::read_passphrase(const char* prompt) const {
+    if (passphrase_file) {
+        std::ifstream in(*passphrase_file);
+        if (!in) return std::nullopt;
+        std::string line;
+        std::getline(in, line);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return line;
+    }
+    if (const char* env = std::getenv("AFTERGLOW_PASSPHRASE")) return std::string(env);
+    return read_terminal(prompt);
+}
+
+std::unique_ptr<journal::Vault> Context::open_unlocked(int& exit_code) const {
+    auto vault = journal::Vault::open(vault_path);
+    if (!vault) {
+        exit_code = fail(vault.error());
+        return nullptr;
+    }
+    auto pass = read_passphrase("Passphrase: ");
+    if (!pass) {
+        exit_code = usage_error(passphrase_file ? "cannot read the passphrase file " +
+                                                      passphrase_file->string()
+                                                : "no passphrase given (no terminal; use "
+                                                  "--passphrase-file or AFTERGLOW_PASSPHRASE)");
+        return nullptr;
+    }
+    auto st = (*vault)->unlock(*pass);
+    crypto::wipe(pass->data(), pass->size());
+    if (!st) {
+        exit_code = fail(st.error());
+        return nullptr;
+    }
+    for (const auto& p : (*vault)->problems())
+        std::cerr << "afterglow-cli: warning: record " << p.record_id << " " << p.what << "\n";
+    exit_code = kOk;
+    return std::move(vault.value());
+}
+
+}  // namespace afterglow::cli

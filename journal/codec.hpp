@@ -1,0 +1,46 @@
+// Binary encoding of records inside their encrypted envelope. Compact and fast to decode:
+// opening a vault decodes every record, so this sits on the unlock path.
+//
+//   record   = u8 codec_version(=1) ‖ u8 type ‖ meta ‖ fields of that type in a fixed order
+//   string   = varint length ‖ UTF-8 bytes
+//   time     = zigzag varint UTC seconds ‖ string zone
+//   optional = u8 present ‖ value
+//   vector   = varint count ‖ items
+//
+// The decoder treats its input as untrusted (it is fuzzed): every length is bounded by what
+// remains, enum values are range-checked, and failure is a clean nullopt.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "crypto/bytes.hpp"
+#include "journal/types.hpp"
+#include "journal/vault.hpp"
+
+namespace afterglow::journal::codec {
+
+using crypto::Bytes;
+
+Bytes encode(const Record& r);
+std::optional<Record> decode(std::span<const std::uint8_t> bytes);
+
+Bytes encode_note(const QuickNote& n);
+std::optional<QuickNote> decode_note(std::span<const std::uint8_t> bytes);
+
+struct Manifest {
+    std::uint64_t generation = 0;
+    std::vector<std::pair<RecordId, std::uint64_t>> records;  // sorted by id
+};
+Bytes encode_manifest(const Manifest& m);
+std::optional<Manifest> decode_manifest(std::span<const std::uint8_t> bytes);
+
+// Pads to a multiple of `block` bytes (ISO/IEC 7816-4, via sodium_pad) so ciphertext lengths
+// reveal only a coarse size.
+Bytes pad(Bytes plain, std::size_t block = 256);
+std::optional<Bytes> unpad(Bytes padded, std::size_t block = 256);
+
+}  // namespace afterglow::journal::codec

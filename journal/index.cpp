@@ -1,0 +1,251 @@
+#include "journal/index.hpp"
+
+#include <algorithm>
+
+#include "crypto/secret.hpp"
+#include "journal/text.hpp"
+
+namespace afterglow::journal {
+namespace {
+
+void wipe_string(std::string& s) {
+    crypto::wipe(s.data(), s.size());
+    s.clear();
+    s.shrink_to_fit();
+}
+
+void wipe_strings(std::vector<std::string>& v) {
+    for (auto& s : v) wipe_string(s);
+    v.clear();
+}
+
+std::int64_t session_time(const Session& s) {
+    if (s.scheduled) return s.scheduled->utc;
+    if (s.started) return s.started->utc;
+    return s.meta.created.utc;
+}
+
+template <class T>
+const T* find_in(const std::vector<T>& v, const RecordId& id) {
+    for (const auto& x : v)
+        if (x.meta.id == id) return &x;
+    return nullptr;
+}
+
+template <class T>
+bool erase_from(std::vector<T>& v, const RecordId& id) {
+    auto it = std::find_if(v.begin(), v.end(), [&](const T& x) { return x.meta.id == id; });
+    if (it == v.end()) return false;
+    Record r{std::move(*it)};
+    wipe_record(r);
+    v.erase(it);
+    return true;
+}
+
+template <class T>
+void put_into(std::vector<T>& v, const T& x) {
+    for (auto& y : v)
+        if (y.meta.id == x.meta.id) {
+            Record old{std::move(y)};
+            wipe_record(old);
+            y = x;
+            return;
+        }
+    v.push_back(x);
+}
+
+}  // namespace
+
+void wipe_entry(Entry& e) {
+    wipe_string(e.title);
+    wipe_string(e.body);
+    for (auto& p : e.prompts) {
+        wipe_string(p.prompt);
+        wipe_string(p.answer);
+    }
+    e.prompts.clear();
+    wipe_strings(e.emotions);
+    wipe_strings(e.tags);
+    for (auto& a : e.actions) wipe_string(a.text);
+    e.actions.clear();
+    for (auto& c : e.checklist) wipe_string(c.label);
+    e.checklist.clear();
+}
+
+void wipe_record(Record& r) {
+    std::visit(
+        [](auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, Entry>) {
+                wipe_entry(x);
+            } else if constexpr (std::is_same_v<T, Session>) {
+                wipe_string(x.provider);
+                wipe_string(x.notes);
+            } else if constexpr (std::is_same_v<T, CheckIn>) {
+                wipe_string(x.note);
+                for (auto& s : x.scores) wipe_string(s.measure);
+                x.scores.clear();
+            } else {
+                wipe_string(x.title);
+                wipe_string(x.description);
+                wipe_strings(x.reviews);
+            }
+        },
+        r);
+}
+
+void Index::clear_and_wipe() {
+    for (auto& e : entries_) wipe_entry(e);
+    for (auto& s : sessions_) { Record r{std::move(s)}; wipe_record(r); }
+    for (auto& c : checkins_) { Record r{std::move(c)}; wipe_record(r); }
+    for (auto& g : goals_) { Record r{std::move(g)}; wipe_record(r); }
+    for (auto& [id, text] : folded_) wipe_string(text);
+    entries_.clear();
+    sessions_.clear();
+    checkins_.clear();
+    goals_.clear();
+    folded_.clear();
+}
+
+void Index::fold_entry(const Entry& e) {
+    std::string& out = folded_[e.meta.id];
+    crypto::wipe(out.data(), out.size());
+    out.clear();
+    out.reserve(e.title.size() + e.body.size() + 64);
+    auto add = [&](const std::string& s) {
+        fold_append(s, out);
+        out.push_back('\n');
+    };
+    add(e.title);
+    add(e.body);
+    for (const auto& p : e.prompts) {
+        add(p.prompt);
+        add(p.answer);
+    }
+    for (const auto& s : e.emotions) add(s);
+    for (const auto& s : e.tags) add(s);
+    for (const auto& a : e.actions) add(a.text);
+}
+
+void Index::sort_all() {
+    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+        if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc > b.meta.created.utc;
+        return a.meta.id < b.meta.id;
+    });
+    std::sort(sessions_.begin(), sessions_.end(), [](const Session& a, const Session& b) {
+        auto ta = session_time(a), tb = session_time(b);
+        if (ta != tb) return ta < tb;
+        return a.meta.id < b.meta.id;
+    });
+    std::sort(checkins_.begin(), checkins_.end(), [](const CheckIn& a, const CheckIn& b) {
+        if (a.at.utc != b.at.utc) return a.at.utc < b.at.utc;
+        return a.meta.id < b.meta.id;
+    });
+    std::sort(goals_.begin(), goals_.end(), [](const Goal& a, const Goal& b) {
+        if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc < b.meta.created.utc;
+        return a.meta.id < b.meta.id;
+    });
+}
+
+void Index::load(std::vector<Record> records) {
+    clear_and_wipe();
+    folded_.reserve(records.size());
+    for (auto& r : records) {
+        std::visit(
+            [&](auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, Entry>) {
+                    fold_entry(x);
+                    entries_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, Session>) {
+                    sessions_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, CheckIn>) {
+                    checkins_.push_back(std::move(x));
+                } else {
+                    goals_.push_back(std::move(x));
+                }
+            },
+            r);
+    }
+    sort_all();
+}
+
+void Index::put(const Record& r) {
+    std::visit(
+        [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, Entry>) {
+                put_into(entries_, x);
+                fold_entry(x);
+            } else if constexpr (std::is_same_v<T, Session>) {
+                put_into(sessions_, x);
+            } else if constexpr (std::is_same_v<T, CheckIn>) {
+                put_into(checkins_, x);
+            } else {
+                put_into(goals_, x);
+            }
+        },
+        r);
+    sort_all();
+}
+
+void Index::erase(const RecordId& id) {
+    if (erase_from(entries_, id)) {
+        auto it = folded_.find(id);
+        if (it != folded_.end()) {
+            wipe_string(it->second);
+            folded_.erase(it);
+        }
+        return;
+    }
+    if (erase_from(sessions_, id)) return;
+    if (erase_from(checkins_, id)) return;
+    erase_from(goals_, id);
+}
+
+const Entry* Index::entry(const RecordId& id) const { return find_in(entries_, id); }
+const Session* Index::session(const RecordId& id) const { return find_in(sessions_, id); }
+const CheckIn* Index::checkin(const RecordId& id) const { return find_in(checkins_, id); }
+const Goal* Index::goal(const RecordId& id) const { return find_in(goals_, id); }
+
+const RecordMeta* Index::meta(const RecordId& id) const {
+    if (auto* e = entry(id)) return &e->meta;
+    if (auto* s = session(id)) return &s->meta;
+    if (auto* c = checkin(id)) return &c->meta;
+    if (auto* g = goal(id)) return &g->meta;
+    return nullptr;
+}
+
+std::size_t Index::size() const {
+    return entries_.size() + sessions_.size() + checkins_.size() + goals_.size();
+}
+
+std::vector<RecordId> Index::all_ids() const {
+    std::vector<RecordId> ids;
+    ids.reserve(size());
+    for (const auto& x : entries_) ids.push_back(x.meta.id);
+    for (const auto& x : sessions_) ids.push_back(x.meta.id);
+    for (const auto& x : checkins_) ids.push_back(x.meta.id);
+    for (const auto& x : goals_) ids.push_back(x.meta.id);
+    return ids;
+}
+
+std::vector<RecordId> Index::search(std::string_view query) const {
+    std::vector<RecordId> hits;
+    auto words = query_words(query);
+    for (const auto& e : entries_) {
+        auto it = folded_.find(e.meta.id);
+        if (it == folded_.end()) continue;
+        bool all = true;
+        for (const auto& w : words) {
+            if (it->second.find(w) == std::string::npos) {
+                all = false;
+                break;
+            }
+        }
+        if (all) hits.push_back(e.meta.id);
+    }
+    return hits;
+}
+
+}  // namespace afterglow::journal

@@ -1,0 +1,49 @@
+// The decrypted in-memory index of an unlocked vault: records sorted for display, and the
+// folded text search runs over. Wiped (every string zeroed) on lock.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "journal/types.hpp"
+
+namespace afterglow::journal {
+
+class Index {
+public:
+    void clear_and_wipe();
+    void load(std::vector<Record> records);  // replaces everything
+    void put(const Record& r);               // insert or replace by id
+    void erase(const RecordId& id);
+
+    const std::vector<Entry>& entries() const { return entries_; }
+    const std::vector<Session>& sessions() const { return sessions_; }
+    const std::vector<CheckIn>& checkins() const { return checkins_; }
+    const std::vector<Goal>& goals() const { return goals_; }
+    const Entry* entry(const RecordId& id) const;
+    const Session* session(const RecordId& id) const;
+    const CheckIn* checkin(const RecordId& id) const;
+    const Goal* goal(const RecordId& id) const;
+    const RecordMeta* meta(const RecordId& id) const;
+    std::size_t size() const;
+
+    std::vector<RecordId> search(std::string_view query) const;
+    std::vector<RecordId> all_ids() const;
+
+private:
+    void sort_all();
+    void fold_entry(const Entry& e);
+
+    std::vector<Entry> entries_;  // newest first
+    std::vector<Session> sessions_;
+    std::vector<CheckIn> checkins_;
+    std::vector<Goal> goals_;
+    std::unordered_map<RecordId, std::string, RecordIdHash> folded_;  // entry id -> search text
+};
+
+void wipe_record(Record& r);
+void wipe_entry(Entry& e);
+
+}  // namespace afterglow::journal

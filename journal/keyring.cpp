@@ -1,0 +1,159 @@
+#include "journal/keyring.hpp"
+
+#include <sodium.h>
+
+#include <cstring>
+
+#include "crypto/aead.hpp"
+
+namespace afterglow::journal::keyring {
+namespace {
+
+constexpr std::size_t kHash = 16;
+const char kPassAd[] = "afterglow/v1/wrap/passphrase";
+const char kRecoveryAd[] = "afterglow/v1/wrap/recovery";
+
+std::array<std::uint8_t, kHash> row_hash(const std::string& name, const crypto::Bytes& value) {
+    std::array<std::uint8_t, kHash> out{};
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, nullptr, 0, kHash);
+    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(name.data()), name.size() + 1);
+    crypto_generichash_update(&st, value.data(), value.size());
+    crypto_generichash_final(&st, out.data(), kHash);
+    return out;
+}
+
+std::optional<std::uint64_t> decode_u64(const Rows& rows, const char* name) {
+    auto it = rows.find(name);
+    if (it == rows.end() || it->second.size() != 8) return std::nullopt;
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | it->second[static_cast<std::size_t>(i)];
+    return v;
+}
+
+crypto::Bytes pass_ad(const crypto::KdfParams& p) {
+    return crypto::concat(
+        {crypto::as_bytes(kPassAd), encode_u64(p.opslimit), encode_u64(p.memlimit), p.salt});
+}
+
+}  // namespace
+
+crypto::Bytes encode_u64(std::uint64_t v) {
+    crypto::Bytes b(8);
+    for (int i = 0; i < 8; ++i) b[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
+    return b;
+}
+
+void seal_checksums(Rows& rows) {
+    crypto::Bytes sums;
+    for (const auto& [name, value] : rows) {
+        if (name == "checksums") continue;
+        sums.insert(sums.end(), name.begin(), name.end());
+        sums.push_back(0);
+        auto h = row_hash(name, value);
+        sums.insert(sums.end(), h.begin(), h.end());
+    }
+    rows["checksums"] = std::move(sums);
+}
+
+Status check(const Rows& rows) {
+    static const char* const kRequired[] = {"kdf_opslimit", "kdf_memlimit", "kdf_salt",
+                                            "wrap_passphrase", "wrap_recovery", "box_public",
+                                            "box_secret"};
+    auto it = rows.find("checksums");
+    if (it == rows.end())
+        return make_error(Errc::damaged, "The vault's key material is missing (no checksums row).",
+                          "key:checksums");
+    std::map<std::string, std::array<std::uint8_t, kHash>> sums;
+    const auto& b = it->second;
+    std::size_t i = 0;
+    while (i < b.size()) {
+        std::size_t z = i;
+        while (z < b.size() && b[z] != 0) ++z;
+        if (z + 1 + kHash > b.size())
+            return make_error(Errc::damaged, "The vault's key checksums are damaged.",
+                              "key:checksums");
+        std::array<std::uint8_t, kHash> h{};
+        std::memcpy(h.data(), b.data() + z + 1, kHash);
+        sums[std::string(b.begin() + static_cast<long>(i), b.begin() + static_cast<long>(z))] = h;
+        i = z + 1 + kHash;
+    }
+    for (const char* name : kRequired) {
+        if (!rows.count(name))
+            return make_error(Errc::damaged,
+                              std::string("The vault's key material is incomplete: '") + name +
+                                  "' is missing.",
+                              std::string("key:") + name);
+    }
+    for (const auto& [name, value] : rows) {
+        if (name == "checksums") continue;
+        auto s = sums.find(name);
+        if (s == sums.end() || sodium_memcmp(s->second.data(), row_hash(name, value).data(), kHash) != 0)
+            return make_error(Errc::damaged,
+                              "The vault's key material is damaged: '" + name +
+                                  "' does not match its checksum. Restore the vault from a "
+                                  "backup, or unlock with the recovery key if only the "
+                                  "passphrase wrap is affected.",
+                              "key:" + name);
+    }
+    if (sums.size() != rows.size() - 1)
+        return make_error(Errc::damaged, "The vault's key checksums list a key that is missing.",
+                          "key:checksums");
+    return {};
+}
+
+Result<crypto::KdfParams> read_kdf(const Rows& rows) {
+    auto ops = decode_u64(rows, "kdf_opslimit");
+    auto mem = decode_u64(rows, "kdf_memlimit");
+    auto salt = rows.find("kdf_salt");
+    if (!ops || !mem || salt == rows.end())
+        return make_error(Errc::damaged, "The vault's key-derivation parameters are damaged.",
+                          "key:kdf");
+    crypto::KdfParams p;
+    p.opslimit = *ops;
+    p.memlimit = *mem;
+    p.salt = salt->second;
+    if (auto st = crypto::check_kdf_params(p); !st)
+        return make_error(Errc::kdf_limits,
+                          "The vault asks for unsafe key-derivation settings, so Afterglow "
+                          "refuses to open it: " + st.error().message,
+                          "key:kdf");
+    return p;
+}
+
+void write_kdf(Rows& rows, const crypto::KdfParams& p) {
+    rows["kdf_opslimit"] = encode_u64(p.opslimit);
+    rows["kdf_memlimit"] = encode_u64(p.memlimit);
+    rows["kdf_salt"] = p.salt;
+}
+
+crypto::Bytes wrap_with_passphrase_key(const crypto::SecretBuffer& kek, const crypto::KdfParams& p,
+                                       const crypto::SecretBuffer& master) {
+    return crypto::seal(kek.span(), master.span(), pass_ad(p));
+}
+
+std::optional<crypto::SecretBuffer> unwrap_with_passphrase_key(const crypto::SecretBuffer& kek,
+                                                               const Rows& rows) {
+    auto p = read_kdf(rows);
+    auto it = rows.find("wrap_passphrase");
+    if (!p || it == rows.end()) return std::nullopt;
+    auto key = crypto::open_secret(kek.span(), it->second, pass_ad(*p));
+    if (!key || key->size() != crypto::kKeySize) return std::nullopt;
+    return key;
+}
+
+crypto::Bytes wrap_with_recovery_key(const crypto::SecretBuffer& recovery,
+                                     const crypto::SecretBuffer& master) {
+    return crypto::seal(recovery.span(), master.span(), crypto::as_bytes(kRecoveryAd));
+}
+
+std::optional<crypto::SecretBuffer> unwrap_with_recovery_key(const crypto::SecretBuffer& recovery,
+                                                             const Rows& rows) {
+    auto it = rows.find("wrap_recovery");
+    if (it == rows.end() || recovery.size() != crypto::kKeySize) return std::nullopt;
+    auto key = crypto::open_secret(recovery.span(), it->second, crypto::as_bytes(kRecoveryAd));
+    if (!key || key->size() != crypto::kKeySize) return std::nullopt;
+    return key;
+}
+
+}  // namespace afterglow::journal::keyring

@@ -1,0 +1,24 @@
+// Text utilities for the journal: UTF-8 validation and search folding.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace afterglow::journal {
+
+bool valid_utf8(std::string_view s);
+
+// Folds text for search: lower case (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic),
+// accents removed for Latin scripts (é→e, ß→ss, ø→o, combining marks dropped). Other
+// characters pass through unchanged, so CJK, Hebrew and Arabic still match exactly.
+void fold_append(std::string_view utf8, std::string& out);
+std::string fold(std::string_view utf8);
+
+// Splits a query into folded words (whitespace-separated).
+std::vector<std::string> query_words(std::string_view query);
+
+// Counts words the way people do: runs of non-space characters.
+std::size_t word_count(std::string_view utf8);
+
+}  // namespace afterglow::journal
