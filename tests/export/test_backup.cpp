@@ -1,0 +1,261 @@
+// JSON backup: exact round trip through a fresh vault, dedup on import, strict parsing.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "journal/export/backup_import.hpp"
+#include "journal/export/backup_json.hpp"
+#include "journal/export/selection.hpp"
+#include "tests/export/sample_journal.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace afterglow;
+using namespace afterglow::journal;
+namespace ex = afterglow::journal::exports;
+
+namespace {
+
+std::vector<Record> vault_records(const Vault& v) {
+    std::vector<Record> out;
+    for (const auto& s : v.sessions()) out.emplace_back(s);
+    for (const auto& e : v.entries()) out.emplace_back(e);
+    for (const auto& c : v.checkins()) out.emplace_back(c);
+    for (const auto& g : v.goals()) out.emplace_back(g);
+    return out;
+}
+
+const Record* find(const std::vector<Record>& rs, const RecordId& id) {
+    for (const auto& r : rs)
+        if (meta_of(r).id == id) return &r;
+    return nullptr;
+}
+
+std::string backup_of(const Vault& v) {
+    auto json = ex::to_backup_json(ex::snapshot_all(v).records());
+    REQUIRE(json.ok());
+    return json.value();
+}
+
+}  // namespace
+
+TEST_CASE("backup round trip into a fresh vault is exact, every field of every kind") {
+    test::TempDir dir;
+    auto a = test::make_vault(dir / "a.afterglow");
+    auto sample = test::fill_sample(*a);
+    const std::string json = backup_of(*a);
+
+    auto parsed = ex::parse_backup(json);
+    REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
+    CHECK(parsed->size() == sample.all().size());
+
+    auto b = test::make_vault(dir / "b.afterglow");
+    auto counts = ex::import_backup(*b, std::move(parsed.value()));
+    REQUIRE(counts.ok());
+    CHECK(counts->added == sample.all().size());
+    CHECK(counts->updated == 0);
+    CHECK(counts->skipped == 0);
+
+    // Compare the fresh vault with the original records field by field...
+    auto restored = vault_records(*b);
+    REQUIRE(restored.size() == sample.all().size());
+    for (const auto& original : sample.all()) {
+        const Record* r = find(restored, meta_of(original).id);
+        REQUIRE(r != nullptr);
+        INFO("record " << meta_of(original).id.hex());
+        CHECK(test::describe_difference(original, *r) == "");
+    }
+    // ...and the backup of the restored vault is byte-identical apart from its time stamp.
+    auto strip = [](std::string s) {
+        auto j = nlohmann::json::parse(s);
+        j.erase("exported_at");
+        return j.dump();
+    };
+    CHECK(strip(backup_of(*b)) == strip(json));
+}
+
+TEST_CASE("backup parse keeps doubles, negative times, empty zones and empty optionals exactly") {
+    CheckIn c;
+    c.meta.id = RecordId::random();
+    c.meta.version = 7;
+    c.meta.created = Timestamp{-86400 * 365, ""};
+    c.meta.updated = Timestamp{1, "America/Argentina/Buenos_Aires"};
+    c.at = Timestamp{1234567890, "Asia/Kolkata"};
+    c.scores = {{"mood", 0.1 + 0.2, -1.5, 1e-7}, {"x", 1.0 / 3.0, 0, 10}};
+    Goal g;
+    g.meta.id = RecordId::random();
+    g.meta.version = 1;
+    g.title = "t";
+    std::vector<Record> in{c, g};
+    auto json = ex::to_backup_json(in);
+    REQUIRE(json.ok());
+    auto out = ex::parse_backup(json.value());
+    REQUIRE(out.ok());
+    REQUIRE(out->size() == 2);
+    CHECK(test::describe_difference(in[0], (*out)[0]) == "");
+    CHECK(test::describe_difference(in[1], (*out)[1]) == "");
+}
+
+TEST_CASE("import deduplicates by id: same or newer kept, older replaced, new added") {
+    test::TempDir dir;
+    auto v = test::make_vault(dir / "v.afterglow");
+    auto sample = test::fill_sample(*v);
+    auto records = ex::parse_backup(backup_of(*v)).value();
+
+    // Nothing changes when importing the vault's own backup.
+    auto again = ex::import_backup(*v, records);
+    REQUIRE(again.ok());
+    CHECK(again->added == 0);
+    CHECK(again->updated == 0);
+    CHECK(again->skipped == records.size());
+
+    // An older copy in the backup is skipped; a newer one replaces; an unknown id is added.
+    for (auto& r : records) {
+        auto& m = meta_of(r);
+        if (m.id == sample.integration.meta.id) {
+            m.version += 5;
+            std::get<Entry>(r).title = "Newer title from the backup";
+        } else if (m.id == sample.goal1.meta.id) {
+            m.version -= 1;
+            std::get<Goal>(r).title = "Older title must not win";
+        }
+    }
+    Entry fresh;
+    fresh.meta.id = RecordId::random();
+    fresh.meta.version = 1;
+    fresh.meta.created = fresh.meta.updated = Timestamp{test::kT0, "UTC"};
+    fresh.title = "Only in the backup";
+    records.emplace_back(fresh);
+
+    auto counts = ex::import_backup(*v, records);
+    REQUIRE(counts.ok());
+    CHECK(counts->added == 1);
+    CHECK(counts->updated == 1);
+    CHECK(counts->skipped == records.size() - 2);
+    REQUIRE(v->find_entry(sample.integration.meta.id));
+    CHECK(v->find_entry(sample.integration.meta.id)->title == "Newer title from the backup");
+    CHECK(v->find_goal(sample.goal1.meta.id)->title == sample.goal1.title);
+    CHECK(v->find_entry(fresh.meta.id) != nullptr);
+}
+
+TEST_CASE("a record id that names another kind of record is refused and nothing imported") {
+    test::TempDir dir;
+    auto v = test::make_vault(dir / "v.afterglow");
+    auto sample = test::fill_sample(*v);
+    Goal clash;
+    clash.meta.id = sample.med1.meta.id;  // a session's id
+    clash.meta.version = 99;
+    clash.title = "clash";
+    Entry fresh;
+    fresh.meta.id = RecordId::random();
+    fresh.meta.version = 1;
+    auto r = ex::import_backup(*v, {Record{fresh}, Record{clash}});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == Errc::damaged);
+    CHECK(v->find_entry(fresh.meta.id) == nullptr);
+}
+
+TEST_CASE("malformed backups give a clear error naming the problem") {
+    test::TempDir dir;
+    auto v = test::make_vault(dir / "v.afterglow");
+    test::fill_sample(*v);
+    const std::string good = backup_of(*v);
+    auto doc = nlohmann::json::parse(good);
+
+    auto err = [](const std::string& text) {
+        auto r = ex::parse_backup(text);
+        REQUIRE_FALSE(r.ok());
+        return r.error();
+    };
+
+    SUBCASE("truncated") {
+        for (std::size_t cut : {good.size() / 3, good.size() / 2, good.size() - 2}) {
+            auto e = err(good.substr(0, cut));
+            CHECK(e.code == Errc::damaged);
+            CHECK(e.message.find("truncated") != std::string::npos);
+        }
+    }
+    SUBCASE("empty and not JSON") {
+        CHECK(err("").code == Errc::damaged);
+        CHECK(err("hello").message.find("not valid JSON") != std::string::npos);
+        CHECK(err("[1,2]").message.find("not a JSON object") != std::string::npos);
+    }
+    SUBCASE("invalid UTF-8") {
+        std::string bad = good;
+        auto pos = bad.find("café");
+        REQUIRE(pos != std::string::npos);
+        bad[pos + 3] = static_cast<char>(0xC3);  // lead byte followed by a non-continuation
+        bad[pos + 4] = 'x';
+        auto e = err(bad);
+        CHECK(e.code == Errc::damaged);
+        CHECK(e.message.find("UTF-8") != std::string::npos);
+        CHECK(err("{\"a\":\"\xed\xa0\x80\"}").message.find("UTF-8") != std::string::npos);
+    }
+    SUBCASE("unknown format version") {
+        auto d = doc;
+        d["format_version"] = 2;
+        auto e = err(d.dump());
+        CHECK(e.code == Errc::unsupported);
+        CHECK(e.message.find("version 2") != std::string::npos);
+    }
+    SUBCASE("not an Afterglow backup") {
+        auto d = doc;
+        d["format"] = "something-else";
+        CHECK(err(d.dump()).subject == "format");
+    }
+    SUBCASE("bad field is named") {
+        auto d = doc;
+        d["records"][4]["title"] = 42;
+        auto e = err(d.dump());
+        CHECK(e.code == Errc::damaged);
+        CHECK(e.message.find("records[4].title") != std::string::npos);
+        CHECK(e.message.find("must be a string") != std::string::npos);
+    }
+    SUBCASE("missing field is named") {
+        auto d = doc;
+        d["records"][0].erase("version");
+        CHECK(err(d.dump()).subject == "records[0].version");
+    }
+    SUBCASE("unknown field is refused") {
+        auto d = doc;
+        d["records"][1]["surprise"] = true;
+        CHECK(err(d.dump()).subject == "records[1].surprise");
+    }
+    SUBCASE("bad enum, id, time zone, number") {
+        auto d = doc;
+        d["records"][0]["kind"] = "party";
+        CHECK(err(d.dump()).subject == "records[0].kind");
+        d = doc;
+        d["records"][0]["id"] = "xyz";
+        CHECK(err(d.dump()).subject == "records[0].id");
+        d = doc;
+        d["records"][0]["created"]["zone"] = "Europe/Berlin\n";
+        CHECK(err(d.dump()).subject == "records[0].created.zone");
+        d = doc;
+        d["records"][0]["version"] = -3;
+        CHECK(err(d.dump()).subject == "records[0].version");
+    }
+    SUBCASE("duplicate ids and duplicate keys") {
+        auto d = doc;
+        d["records"].push_back(d["records"][0]);
+        CHECK(err(d.dump()).message.find("repeats") != std::string::npos);
+        CHECK(err(R"({"format":"afterglow-backup","format":"afterglow-backup"})")
+                  .message.find("twice") != std::string::npos);
+    }
+    SUBCASE("deep nesting is refused without recursion") {
+        std::string deep(100000, '[');
+        CHECK(err(deep).message.find("nested") != std::string::npos);
+    }
+}
+
+TEST_CASE("a malformed backup imports nothing") {
+    test::TempDir dir;
+    auto v = test::make_vault(dir / "v.afterglow");
+    test::fill_sample(*v);
+    auto doc = nlohmann::json::parse(backup_of(*v));
+    doc["records"].back()["title"] = nullptr;  // the last record is bad
+    auto fresh = test::make_vault(dir / "fresh.afterglow");
+    auto parsed = ex::parse_backup(doc.dump());
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(fresh->entries().empty());
+    CHECK(fresh->sessions().empty());
+}
