@@ -1,0 +1,135 @@
+// Markdown export and the selection/preview it is built from.
+#include <doctest/doctest.h>
+
+#include "journal/export/markdown.hpp"
+#include "journal/export/selection.hpp"
+#include "journal/time.hpp"
+#include "tests/export/sample_journal.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace afterglow;
+using namespace afterglow::journal;
+namespace ex = afterglow::journal::exports;
+
+namespace {
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+std::size_t pos(const std::string& s, const std::string& part, std::size_t from = 0) {
+    auto p = s.find(part, from);
+    REQUIRE_MESSAGE(p != std::string::npos, "missing: " << part);
+    return p;
+}
+}  // namespace
+
+TEST_CASE("selection groups entries under their sessions, in order, and previews counts") {
+    test::TempDir dir;
+    auto v = test::make_vault(dir / "v.afterglow");
+    auto j = test::fill_sample(*v);
+    auto data = ex::select(*v, ex::Selection{});
+    REQUIRE(data.sessions.size() == 3);
+    CHECK(data.sessions[0].session.meta.id == j.prep.meta.id);
+    CHECK(data.sessions[1].session.meta.id == j.med1.meta.id);
+    CHECK(data.sessions[2].session.meta.id == j.med2.meta.id);
+    // Intention first, then the session note, then integration, then reflection.
+    REQUIRE(data.sessions[1].entries.size() == 4);
+    CHECK(data.sessions[1].entries[0].kind == EntryKind::intention);
+    CHECK(data.sessions[1].entries[1].kind == EntryKind::session_note);
+    CHECK(data.sessions[1].entries[2].kind == EntryKind::integration);
+    CHECK(data.sessions[1].entries[3].kind == EntryKind::reflection);
+    REQUIRE(data.other_entries.size() == 1);
+    CHECK(data.other_entries[0].meta.id == j.loose.meta.id);
+    CHECK(data.checkins.size() == 12);
+    CHECK(data.goals.size() == 2);
+    auto p = ex::preview(data);
+    CHECK(p.sessions == 3);
+    CHECK(p.entries == 6);
+    CHECK(has(p.text, "3 sessions, 6 entries, 12 check-ins, 2 goals, "));
+    CHECK(has(p.text, to_local_date(*data.from) + " to " + to_local_date(*data.to)));
+
+    SUBCASE("one session, no check-ins or goals") {
+        ex::Selection sel;
+        sel.sessions = {j.med2.meta.id};
+        sel.include_checkins = false;
+        sel.include_goals = false;
+        auto d = ex::select(*v, sel);
+        REQUIRE(d.sessions.size() == 1);
+        CHECK(d.sessions[0].entries.size() == 1);
+        CHECK(d.other_entries.empty());
+        CHECK(d.checkins.empty());
+        CHECK(d.goals.empty());
+        CHECK(ex::preview(d).text.rfind("1 session, 1 entry, ", 0) == 0);
+    }
+    SUBCASE("date range") {
+        ex::Selection sel;
+        sel.from = test::kT0 - 2 * test::kDay;
+        sel.to = test::kT0 + 4 * test::kDay;
+        auto d = ex::select(*v, sel);
+        REQUIRE(d.sessions.size() == 1);  // med1 only
+        CHECK(d.sessions[0].session.meta.id == j.med1.meta.id);
+        for (const auto& c : d.checkins) {
+            CHECK(c.at.utc >= *sel.from);
+            CHECK(c.at.utc <= *sel.to);
+        }
+        CHECK(d.from == sel.from);
+        CHECK(d.to == sel.to);
+    }
+    SUBCASE("single entries") {
+        ex::Selection sel;
+        sel.entries = {j.loose.meta.id};
+        auto d = ex::select(*v, sel);
+        CHECK(d.sessions.empty());
+        REQUIRE(d.other_entries.size() == 1);
+        CHECK(d.other_entries[0].title == "A quiet Sunday");
+    }
+}
+
+TEST_CASE("markdown holds sessions with phases, entries with all their parts, check-ins, goals") {
+    test::TempDir dir;
+    auto v = test::make_vault(dir / "v.afterglow");
+    auto j = test::fill_sample(*v);
+    auto sel = ex::Selection{};
+    sel.name = "Alex Example";
+    auto data = ex::select(*v, sel);
+    const std::string md = ex::to_markdown(data);
+
+    CHECK(has(md, "# Afterglow journal export"));
+    CHECK(has(md, "**Alex Example**"));
+    CHECK(has(md, "Private journal — not medical advice"));
+    // Sessions in order with their phase labels.
+    auto p_prep = pos(md, "## Preparation session");
+    auto p_med1 = pos(md, "## Medicine session — " + data.sessions[1].phase);
+    auto p_med2 = pos(md, "## Medicine session — " + data.sessions[2].phase);
+    CHECK(p_prep < p_med1);
+    CHECK(p_med1 < p_med2);
+    CHECK_FALSE(data.sessions[1].phase.empty());
+    // Intention, then session notes, then integration, under med1.
+    auto p_int = pos(md, "### Intention: What I hope to explore");
+    auto p_notes = pos(md, "### Session notes", p_med1);
+    auto p_integ = pos(md, "### Integration: Integration — day 1");
+    CHECK(p_med1 < p_notes);
+    CHECK(p_notes < p_int);
+    CHECK(p_int < p_integ);
+    CHECK(p_integ < p_med2);
+    CHECK(has(md, "- Started: " + to_iso8601(*j.med1.started)));
+    CHECK(has(md, "- Route: " + std::string(label(Route::im))));
+    CHECK(has(md, "**What happened?**\n\nI met an old memory, gently."));
+    CHECK(has(md, "Emotions: relief, sadness, gratitude"));
+    CHECK(has(md, "Tags: #father, #grief"));
+    CHECK(has(md, "- [ ] Call my sister on Sunday"));
+    CHECK(has(md, "- [x] Walk without the phone"));
+    CHECK(has(md, "- [x] Driver arranged"));
+    CHECK(has(md, "inside the integration window"));
+    CHECK(has(md, "日本語の日記を書きます"));
+    CHECK(has(md, "שלום עולם"));
+    CHECK(has(md, "🌅"));
+    // ISO 8601 with an offset (or Z) for times.
+    const std::string created = to_iso8601(j.integration.meta.created);
+    CHECK(has(md, "*Written " + created));
+    CHECK((created.back() == 'Z' || created[created.size() - 3] == ':'));
+    // Check-in table.
+    CHECK(has(md, "| Time | mood | anxiety | sleep | PHQ-9 | Note |"));
+    CHECK(has(md, "| " + to_iso8601(j.checkins[0].at) + " | 3 / 10 | 7 / 10 | 5.2 / 10 | 18 / 27 | before the first session |"));
+    // Goals.
+    CHECK(has(md, "### Sleep through the night (active)"));
+    CHECK(has(md, "- 2026-10-15: 3 good nights"));
+    CHECK(has(md, "### Reconnect with my sister (achieved)"));
+}
