@@ -101,7 +101,7 @@ void cover(PageWriter& w, const ExportData& data) {
     pdf::Style small = st::meta;
     small.center = true;
     w.text("Written by the patient for sharing with their therapist. Handle as confidential.", small);
-    w.new_page();
+    w.page_break();
 }
 
 void session_block(PageWriter& w, const SessionGroup& g, Progress& progress) {
@@ -132,7 +132,7 @@ void session_block(PageWriter& w, const SessionGroup& g, Progress& progress) {
 }
 
 void checkin_block(PageWriter& w, const ExportData& data, Progress& progress) {
-    w.new_page();
+    w.page_break();
     w.heading("Check-ins", st::h1, pdf::chart_height(data.checkins));
     pdf::trend_chart(w, data.checkins);
     w.space(8);

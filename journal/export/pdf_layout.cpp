@@ -35,6 +35,7 @@ PangoLayout* PageWriter::make_layout(std::string_view text, const Style& style, 
 
 void PageWriter::text(std::string_view text, const Style& style) {
     if (text.empty()) return;
+    take_break();
     const double width = content_width() - style.indent;
     PangoLayout* layout = make_layout(text, style, width);
     PangoLayoutIter* it = pango_layout_get_iter(layout);
@@ -64,16 +65,25 @@ void PageWriter::heading(std::string_view text, const Style& style, double keep_
     this->text(text, style);
 }
 
+void PageWriter::take_break() {
+    if (!pending_break_) return;
+    pending_break_ = false;
+    if (page_dirty_) new_page();
+}
+
 void PageWriter::space(double points) {
+    if (pending_break_) return;
     y_ += points;
     if (y_ > bottom()) new_page();
 }
 
 void PageWriter::need(double points) {
+    take_break();
     if (page_dirty_ && y_ + points > bottom()) new_page();
 }
 
 PageWriter::Box PageWriter::reserve(double height) {
+    take_break();
     need(height);
     Box b{setup_.margin, y_, content_width(), height};
     y_ += height;

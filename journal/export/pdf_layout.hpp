@@ -60,6 +60,8 @@ public:
     // Starts a new page unless at least `points` are left on this one.
     void need(double points);
     void new_page();
+    // The next content starts on a new page (no empty page if nothing follows).
+    void page_break() { pending_break_ = true; }
     void finish();  // closes the last page
 
     // A box of `height` points at the cursor for custom drawing; returns its top-left.
@@ -77,6 +79,7 @@ public:
 private:
     double bottom() const { return setup_.height - setup_.margin - setup_.footer; }
     void footer();
+    void take_break();
     PangoFontDescription* font_for(const Style& style) const;
 
     cairo_t* cr_;
@@ -87,6 +90,7 @@ private:
     int page_ = 1;
     double y_;
     bool page_dirty_ = false;
+    bool pending_break_ = false;
 };
 
 }  // namespace afterglow::journal::exports::pdf
