@@ -1,0 +1,121 @@
+#include "app/app_shell.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "app/fonts.hpp"
+#include "app/screens.hpp"
+#include "app/theme.hpp"
+
+namespace afterglow::app {
+namespace {
+
+// Clears Dear ImGui's own copy of the active text field (its InputText state holds the
+// text and the undo buffer) so no passphrase or entry text outlives a lock.
+void wipe_imgui_text_state() {
+    ImGuiContext& g = *GImGui;
+    ImGui::ClearActiveID();
+    ImGuiInputTextState& s = g.InputTextState;
+    if (s.TextW.Data) std::memset(s.TextW.Data, 0, static_cast<std::size_t>(s.TextW.Capacity) * sizeof(ImWchar));
+    if (s.TextA.Data) std::memset(s.TextA.Data, 0, static_cast<std::size_t>(s.TextA.Capacity));
+    if (s.InitialTextA.Data) std::memset(s.InitialTextA.Data, 0, static_cast<std::size_t>(s.InitialTextA.Capacity));
+    s.TextW.clear();
+    s.TextA.clear();
+    s.InitialTextA.clear();
+    std::memset(&s.Stb, 0, sizeof(s.Stb));  // stb_textedit's undo records and characters
+    s.CurLenA = s.CurLenW = 0;
+    s.ID = 0;
+}
+
+using DrawFn = void (*)(Ui&);
+constexpr DrawFn kScreens[] = {
+    draw_first_run, draw_unlock, draw_home, draw_session, draw_intention,
+    draw_editor,    draw_journal, draw_settings, draw_crisis,
+#ifdef AFTERGLOW_HAVE_EXPORT
+    draw_export,
+#else
+    draw_home,
+#endif
+};
+static_assert(std::size(kScreens) == static_cast<std::size_t>(Screen::count));
+
+ControllerOptions controller_options(const AppOptions& o, std::function<void()> wake) {
+    ControllerOptions c;
+    c.vault_path = o.vault_path;
+    c.insecure_test_kdf = o.insecure_test_kdf;
+    c.wake = std::move(wake);
+    return c;
+}
+
+}  // namespace
+
+App::App(AppOptions options, std::function<void()> wake)
+    : opt_(std::move(options)), controller_(controller_options(opt_, std::move(wake))) {
+    hooks_.enabled = opt_.hooks;
+    commands_.reserve(16);
+}
+
+bool App::fonts_dirty(float content_scale) {
+    return controller_.view().settings.font_size != font_px_ || content_scale != font_scale_;
+}
+
+void App::rebuild_fonts(float content_scale) {
+    font_px_ = controller_.view().settings.font_size;
+    font_scale_ = content_scale;
+    fonts_ = load_fonts(opt_.assets_dir, std::round(font_px_ * content_scale));
+    theme_ = controller_.view().settings.theme;
+    apply_theme(theme_, std::round(font_px_ * content_scale));
+}
+
+void App::apply_theme_now() {
+    if (controller_.view().settings.theme != theme_) {
+        theme_ = controller_.view().settings.theme;
+        apply_theme(theme_, std::round(font_px_ * font_scale_));
+    }
+}
+
+void App::draw(const Shortcuts& sc, float window_width) {
+    const ViewState& v = controller_.view();
+    Ui u{v, controller_.forms(), commands_, state_, fonts_, hooks_, sc, window_width <= 480.0f * std::max(1.0f, font_scale_),
+         ImGui::GetFontSize()};
+    const bool open = v.unlocked && v.recovery_key.empty() && !controller_.busy();
+    if (sc.lock && v.unlocked) commands_.push_back(cmd::Lock{});
+    if (sc.find && open) commands_.push_back(cmd::Go{Screen::journal});
+    if (sc.new_entry && open) {
+        // A new entry belongs to the session whose integration window is open, if any.
+        cmd::NewEntry n{journal::EntryKind::reflection, std::nullopt};
+        for (const auto& s : v.sessions)
+            if (s.window && s.window->contains(v.now)) n = {journal::EntryKind::integration, s.id};
+        commands_.push_back(n);
+    }
+    state_.screen_appeared = state_.last_screen != v.screen;
+    state_.last_screen = v.screen;
+    if (state_.screen_appeared) {
+        announced_ = v.screen;
+        hooks_.screen(screen_name(v.screen));
+    }
+    kScreens[static_cast<std::size_t>(v.screen)](u);
+}
+
+bool App::after_frame() {
+    const bool had_commands = !commands_.empty();
+    const Screen before = controller_.view().screen;
+    const std::uint64_t gen = controller_.view().generation;
+    const bool was_busy = controller_.busy();
+    controller_.push(commands_);
+    controller_.update();
+    bool wipe = controller_.take_locked_flag();
+    for (const auto& e : controller_.take_events()) {
+        hooks_.event(e);
+        if (e == "unlocked" || e == "unlock_failed" || e == "created" || e == "passphrase_changed") wipe = true;
+    }
+    if (wipe) wipe_imgui_text_state();
+    apply_theme_now();
+    return had_commands || before != controller_.view().screen || gen != controller_.view().generation ||
+           was_busy != controller_.busy();
+}
+
+}  // namespace afterglow::app

@@ -1,0 +1,58 @@
+// The app as the platform loop sees it: build a frame from the view state, hand the frame's
+// commands to the controller, report timers. No GLFW here (see platform.cpp).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "app/core/controller.hpp"
+#include "app/ui.hpp"
+
+namespace afterglow::app {
+
+struct AppOptions {
+    std::filesystem::path vault_path;
+    bool insecure_test_kdf = false;
+    bool hooks = false;        // AFTERGLOW_TEST_HOOKS=1
+    std::string bench;         // AFTERGLOW_BENCH: "", "bare", "journal", "editor", "idle"
+    std::filesystem::path assets_dir;
+};
+
+class App {
+public:
+    App(AppOptions options, std::function<void()> wake);
+
+    // Draws one frame's widgets (between ImGui::NewFrame and ImGui::Render).
+    void draw(const Shortcuts& shortcuts, float window_width);
+    // After the frame: apply commands, timers. Returns true if something changed that
+    // needs another frame.
+    bool after_frame();
+    void activity() { controller_.activity(); }
+    void minimized() { controller_.minimized(); }
+    std::optional<double> next_timer() const { return controller_.seconds_until_next_timer(); }
+    bool busy() const { return controller_.busy(); }
+    bool quit() const { return controller_.quit_requested(); }
+    void shutdown() { controller_.shutdown(); }
+
+    // Font size or HiDPI scale changed: rebuild the atlas (the platform recreates the texture).
+    bool fonts_dirty(float content_scale);
+    void rebuild_fonts(float content_scale);
+    void apply_theme_now();
+
+    Controller& controller() { return controller_; }
+    Hooks& hooks() { return hooks_; }
+
+private:
+    AppOptions opt_;
+    Controller controller_;
+    Commands commands_;
+    UiState state_;
+    Fonts fonts_;
+    Hooks hooks_;
+    float font_px_ = 0;
+    float font_scale_ = 0;
+    Theme theme_ = Theme::light;
+    Screen announced_ = Screen::count;
+};
+
+}  // namespace afterglow::app

@@ -1,0 +1,75 @@
+// What screens ask for. A screen returns commands during its frame; the controller applies
+// them after the frame (never inside Begin/End). Secrets travel in SecretField-like strings
+// the controller wipes after use.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "app/core/settings.hpp"
+#include "app/core/view_state.hpp"
+#include "journal/types.hpp"
+
+namespace afterglow::app::cmd {
+
+struct CreateVault {};            // passphrase from Forms::first_run
+struct ConfirmRecoveryKey {};     // the retyped group matched: forget the key, go home
+struct Unlock {};                 // passphrase/recovery key from Forms::unlock
+struct Lock {};
+struct Capture {};                // quick note from Forms::unlock (works locked)
+struct Go {                       // plain navigation
+    Screen to;
+};
+struct Back {};
+struct NewSession {};
+struct EditSession {
+    journal::RecordId id;
+};
+struct SaveSession {};            // from Forms::session
+struct DeleteSession {
+    journal::RecordId id;
+};
+struct StartIntention {           // wizard for a session (edits its intention if one exists)
+    journal::RecordId session;
+};
+struct SaveIntention {};          // from Forms::intention
+struct NewEntry {
+    journal::EntryKind kind = journal::EntryKind::integration;
+    std::optional<journal::RecordId> session;
+};
+struct OpenEntry {
+    journal::RecordId id;
+};
+struct SaveEntry {};              // from Forms::editor (Ctrl+S)
+struct EditorChanged {};          // a keystroke: (re)start the draft autosave timer
+struct DeleteEntry {
+    journal::RecordId id;
+};
+struct ToggleAction {             // tick an action or checklist item on a saved entry
+    journal::RecordId entry;
+    std::size_t index = 0;
+    bool checklist = false;
+};
+struct ChangePassphrase {};       // from Forms::settings
+struct ApplySettings {
+    Settings settings;
+};
+struct ClearMessage {};
+struct Quit {};
+
+}  // namespace afterglow::app::cmd
+
+namespace afterglow::app {
+
+using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unlock, cmd::Lock, cmd::Capture,
+                             cmd::Go, cmd::Back, cmd::NewSession, cmd::EditSession, cmd::SaveSession,
+                             cmd::DeleteSession, cmd::StartIntention, cmd::SaveIntention, cmd::NewEntry,
+                             cmd::OpenEntry, cmd::SaveEntry, cmd::EditorChanged, cmd::DeleteEntry,
+                             cmd::ToggleAction, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ClearMessage,
+                             cmd::Quit>;
+
+using Commands = std::vector<Command>;
+
+}  // namespace afterglow::app

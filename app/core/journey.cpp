@@ -1,0 +1,126 @@
+#include "app/core/journey.hpp"
+
+#include <ctime>
+
+namespace afterglow::app {
+namespace {
+
+constexpr Prompt kIntention[] = {
+    {"What do you hope to explore?",
+     "A question, a feeling, a part of your life you would like to look at with fresh eyes."},
+    {"What are you afraid of, or unsure about?",
+     "Naming a worry can make it lighter. Nothing here is wrong to feel."},
+    {"What support would you like?",
+     "From your provider, a friend, yourself — during the session and in the days after."},
+    {"A few words to return to",
+     "A short phrase you can hold onto if the experience feels big."},
+};
+
+constexpr Prompt kIntegration[] = {
+    {"What happened", "Images, sensations, moments — in any order, without judging them."},
+    {"What I felt", "Emotions as they came, and what is still with you now."},
+    {"What I understood", "Insights, old patterns seen differently, anything that surprised you."},
+    {"How it relates to my intention", "Look back at what you hoped to explore."},
+    {"What I want to carry into daily life", "Small, concrete steps you can revisit later."},
+};
+
+constexpr const char* kEmotions[] = {
+    "calm",     "grateful", "tender",  "hopeful",  "joyful",  "connected", "relieved",
+    "curious",  "open",     "tired",   "confused", "sad",     "anxious",   "restless",
+    "raw",      "numb",     "afraid",  "grieving", "angry",   "lonely",    "overwhelmed",
+};
+
+}  // namespace
+
+std::string countdown_text(const journal::IntegrationWindow& w, std::int64_t now) {
+    if (now >= w.closes) return "integration window closed";
+    if (now < w.opens) {
+        const std::int64_t h = (w.opens - now + 3599) / 3600;
+        return "integration window opens in " + std::to_string(h) + " h";
+    }
+    const std::int64_t total_h = (w.closes - w.opens) / 3600;
+    const std::int64_t h = w.hours_left(now);
+    if (h >= 1) return "integration window: " + std::to_string(h) + " h left of " + std::to_string(total_h);
+    const std::int64_t min = (w.closes - now + 59) / 60;
+    return "integration window: " + std::to_string(min) + " min left of " + std::to_string(total_h) + " h";
+}
+
+std::int64_t seconds_until_countdown_changes(const journal::IntegrationWindow& w, std::int64_t now) {
+    if (now >= w.closes) return INT64_MAX;
+    if (now < w.opens) {
+        const std::int64_t rem = (w.opens - now) % 3600;
+        return rem == 0 ? 3600 : rem;
+    }
+    const std::int64_t left = w.closes - now;
+    if (left < 3600) {
+        const std::int64_t rem = left % 60;
+        return rem == 0 ? 60 : rem;
+    }
+    const std::int64_t rem = left % 3600;
+    return rem == 0 ? 3600 : rem;
+}
+
+bool in_ideal_part(const journal::IntegrationWindow& w, std::int64_t now) {
+    return now >= w.opens + journal::kIntegrationIdealStart && now < w.closes;
+}
+
+std::span<const Prompt> intention_prompts() { return kIntention; }
+std::span<const Prompt> integration_prompts() { return kIntegration; }
+std::span<const char* const> emotion_words() { return kEmotions; }
+
+std::vector<journal::ChecklistItem> default_checklist() {
+    return {
+        {"A designated driver or ride home is arranged", false},
+        {"No alcohol or recreational drugs in the days before", false},
+        {"Fasting as my provider advised (usually 4 hours)", false},
+        {"Rested and well hydrated", false},
+        {"Comfortable clothes, eye mask, music ready", false},
+        {"Questions for my provider written down", false},
+    };
+}
+
+Completion checklist_completion(const std::vector<journal::ChecklistItem>& items) {
+    Completion c;
+    c.total = items.size();
+    for (const auto& i : items) c.done += i.done ? 1 : 0;
+    return c;
+}
+
+std::string preparation_status(const journal::Entry* intention) {
+    if (!intention) return "No intention yet";
+    const auto c = checklist_completion(intention->checklist);
+    if (c.total == 0) return "Intention written";
+    if (c.complete()) return "Preparation: all ready";
+    return "Preparation: " + std::to_string(c.done) + " of " + std::to_string(c.total) + " ready";
+}
+
+std::size_t count_words(std::string_view text) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (unsigned char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (!space && !in_word) ++n;
+        in_word = !space;
+    }
+    return n;
+}
+
+std::string format_when(std::int64_t utc) {
+    std::time_t t = static_cast<std::time_t>(utc);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a %d %b, %H:%M", &tm);
+    return buf;
+}
+
+std::string format_date(std::int64_t utc) {
+    std::time_t t = static_cast<std::time_t>(utc);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%d %b %Y", &tm);
+    return buf;
+}
+
+}  // namespace afterglow::app

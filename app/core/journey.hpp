@@ -1,0 +1,47 @@
+// Words the app shows about the journey: countdown texts, prompt sets, the preparation
+// checklist and the emotion list. Our own wording; pure functions, no UI.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "journal/schedule.hpp"
+#include "journal/types.hpp"
+
+namespace afterglow::app {
+
+// "integration window: 31 h left of 48", "integration window opens in 3 h",
+// "integration window: 40 min left of 48 h", "integration window closed".
+std::string countdown_text(const journal::IntegrationWindow& w, std::int64_t now);
+// Seconds until countdown_text(w, now) can change (for the loop's wake-up timer).
+std::int64_t seconds_until_countdown_changes(const journal::IntegrationWindow& w, std::int64_t now);
+// Whether `now` is in the ideal 24–48 h part of the window.
+bool in_ideal_part(const journal::IntegrationWindow& w, std::int64_t now);
+
+struct Prompt {
+    const char* heading;
+    const char* hint;
+};
+std::span<const Prompt> intention_prompts();    // the wizard's steps
+std::span<const Prompt> integration_prompts();  // the editor's prompts panel
+std::span<const char* const> emotion_words();
+
+// The preparation checklist a new intention starts with.
+std::vector<journal::ChecklistItem> default_checklist();
+struct Completion {
+    std::size_t done = 0, total = 0;
+    bool complete() const { return total > 0 && done == total; }
+};
+Completion checklist_completion(const std::vector<journal::ChecklistItem>& items);
+// "Preparation: 4 of 6 ready", "Preparation: all ready", "No intention yet".
+std::string preparation_status(const journal::Entry* intention);
+
+std::size_t count_words(std::string_view text);
+// "Tue 24 Nov, 14:30" in local time.
+std::string format_when(std::int64_t utc);
+std::string format_date(std::int64_t utc);  // "24 Nov 2026"
+
+}  // namespace afterglow::app

@@ -1,0 +1,30 @@
+// App settings in a small plain key=value file in the config dir. It never holds user text:
+// only appearance, timers, KDF strength and the vault location.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace afterglow::app {
+
+enum class Theme { light, dark };
+enum class KdfStrength { standard, strong };  // 256 MiB ~1 s, or 1 GiB ~2 s
+
+struct Settings {
+    Theme theme = Theme::light;
+    float font_size = 18.0f;      // points at 100% scale; HiDPI content scale multiplies it
+    int autolock_minutes = 5;     // 0 = never
+    bool lock_on_minimize = true;
+    KdfStrength kdf = KdfStrength::standard;
+    std::string vault_path;       // empty = the default (XDG data dir)
+
+    friend bool operator==(const Settings&, const Settings&) = default;
+};
+
+// $XDG_CONFIG_HOME/afterglow (else ~/.config/afterglow).
+std::filesystem::path config_dir();
+Settings load_settings(const std::filesystem::path& file);  // defaults for missing/bad values
+bool save_settings(const std::filesystem::path& file, const Settings& s);
+
+}  // namespace afterglow::app

@@ -1,0 +1,91 @@
+// The plain state screens read each frame. The controller fills it from the vault after
+// every change; screens never see the vault. On lock every decrypted string here is dropped.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/core/settings.hpp"
+#include "journal/schedule.hpp"
+#include "journal/types.hpp"
+
+namespace afterglow::app {
+
+enum class Screen : std::uint8_t {
+    first_run, unlock, home, session, intention, editor, journal, settings, crisis, export_data, count
+};
+// Stable lower-case names (test hooks, logs).
+const char* screen_name(Screen s);
+
+struct SessionRow {
+    journal::RecordId id;
+    journal::SessionKind kind = journal::SessionKind::medicine;
+    std::string title;   // "Medicine session · IM"
+    std::string when;    // "Tue 24 Nov, 14:30" or "no date yet"
+    std::string phase;   // "induction 2 of 6"
+    std::string provider;
+    std::int64_t time = 0;  // planned time, 0 = none
+    bool upcoming = false;
+    std::optional<journal::IntegrationWindow> window;
+    std::optional<journal::RecordId> intention;  // the latest intention entry for it
+    std::string preparation;                     // "Preparation: 4 of 6 ready"
+};
+
+struct EntryRow {
+    journal::RecordId id;
+    journal::EntryKind kind = journal::EntryKind::reflection;
+    std::string title;
+    std::string date;     // "24 Nov 2026"
+    std::string preview;  // first line of the body, shortened
+    std::optional<journal::RecordId> session;
+    std::string session_label;
+    std::vector<std::string> tags;
+    std::int64_t created = 0;
+    bool in_window = false;
+    bool captured = false;
+};
+
+struct Busy {
+    bool active = false;
+    std::string what;  // "Unlocking…"
+};
+
+struct ViewState {
+    Screen screen = Screen::unlock;
+    Screen back = Screen::home;  // where "Back"/closing the crisis screen returns
+    std::string vault_path;
+    bool vault_exists = false;
+    bool unlocked = false;
+    bool test_kdf = false;
+    Busy busy;
+    std::string error;   // shown on the current screen; never holds entry text
+    std::string notice;  // calm confirmation ("Saved")
+    double notice_until = 0;
+    std::uint64_t unlock_failures = 0;
+
+    // First run: the recovery key (secret; wiped once confirmed) and which group to retype.
+    std::string recovery_key;
+    std::size_t recovery_group = 0;
+
+    std::size_t captures_pending = 0;
+    std::int64_t now = 0;  // wall clock at the last refresh/tick
+
+    std::vector<SessionRow> sessions;  // planned time order
+    std::vector<EntryRow> entries;     // newest first
+    std::vector<std::string> all_tags;
+    std::vector<std::string> problems;  // damaged records found at unlock
+    std::uint64_t generation = 0;       // bumps whenever sessions/entries change
+    std::vector<std::uint32_t> journal_rows;  // indices into entries matching the journal filter
+
+    Settings settings;
+    std::string kdf_description;  // "256 MiB, 3 passes"
+    std::string draft_status;     // "Draft saved 14:31" (editor)
+
+    const SessionRow* find_session(const journal::RecordId& id) const;
+    const EntryRow* find_entry(const journal::RecordId& id) const;
+    void drop_decrypted();  // on lock: wipe and clear every decrypted string
+};
+
+}  // namespace afterglow::app

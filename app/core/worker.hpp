@@ -1,0 +1,74 @@
+// One background job at a time (key derivation, re-keying, export). The job runs on its own
+// thread and returns a continuation; poll() hands that continuation to the UI thread, which
+// runs it after the frame. `wake` (glfwPostEmptyEvent in the app) is called when it is ready.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace afterglow::app {
+
+class Worker {
+public:
+    using Done = std::function<void()>;
+    using Job = std::function<Done()>;
+
+    explicit Worker(std::function<void()> wake = {}, bool inline_for_tests = false)
+        : wake_(std::move(wake)), inline_(inline_for_tests) {}
+    ~Worker() { join(); }
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+    bool busy() const { return busy_; }
+
+    bool start(Job job) {
+        if (busy_) return false;
+        join();
+        busy_ = true;
+        if (inline_) {
+            std::lock_guard lock(m_);
+            result_ = job();
+            return true;
+        }
+        thread_ = std::thread([this, job = std::move(job)] {
+            Done done = job();
+            {
+                std::lock_guard lock(m_);
+                result_ = std::move(done);
+            }
+            if (wake_) wake_();
+        });
+        return true;
+    }
+
+    // Runs the finished job's continuation on the calling (UI) thread. True if one ran.
+    bool poll() {
+        std::optional<Done> done;
+        {
+            std::lock_guard lock(m_);
+            done.swap(result_);
+        }
+        if (!done) return false;
+        join();
+        busy_ = false;
+        if (*done) (*done)();
+        return true;
+    }
+
+    void join() {
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    std::function<void()> wake_;
+    bool inline_ = false;
+    std::atomic<bool> busy_{false};
+    std::mutex m_;
+    std::optional<Done> result_;
+    std::thread thread_;
+};
+
+}  // namespace afterglow::app

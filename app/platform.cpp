@@ -1,0 +1,207 @@
+#include "app/platform.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+
+#include <time.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+
+#include "app/bench_mode.hpp"
+#include "app/core/settings.hpp"
+
+namespace afterglow::app {
+namespace {
+
+constexpr int kExtraFrames = 3;  // frames drawn after each event (popups, hover, clicks)
+
+struct LoopState {
+    std::mutex m;
+    Shortcuts shortcuts;  // pressed since the last frame
+    bool input = false;   // any input event since the last frame
+    bool iconified = false;
+};
+
+LoopState* state_of(GLFWwindow* w) { return static_cast<LoopState*>(glfwGetWindowUserPointer(w)); }
+
+void on_key(GLFWwindow* w, int key, int, int action, int mods) {
+    auto* s = state_of(w);
+    std::lock_guard lock(s->m);
+    s->input = true;
+    if (action != GLFW_PRESS || !(mods & GLFW_MOD_CONTROL)) return;
+    switch (key) {
+        case GLFW_KEY_N: s->shortcuts.new_entry = true; break;
+        case GLFW_KEY_F: s->shortcuts.find = true; break;
+        case GLFW_KEY_S: s->shortcuts.save = true; break;
+        case GLFW_KEY_L: s->shortcuts.lock = true; break;
+        default: break;
+    }
+}
+void on_char(GLFWwindow* w, unsigned) { state_of(w)->input = true; }
+void on_mouse(GLFWwindow* w, int, int, int) { state_of(w)->input = true; }
+void on_move(GLFWwindow* w, double, double) { state_of(w)->input = true; }
+void on_scroll(GLFWwindow* w, double, double) { state_of(w)->input = true; }
+void on_size(GLFWwindow* w, int, int) { state_of(w)->input = true; }
+void on_iconify(GLFWwindow* w, int iconified) {
+    auto* s = state_of(w);
+    s->input = true;
+    if (iconified) s->iconified = true;
+}
+
+double process_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+}  // namespace
+
+bool display_available() {
+    const char* x = std::getenv("DISPLAY");
+    const char* wl = std::getenv("WAYLAND_DISPLAY");
+    return (x && *x) || (wl && *wl);
+}
+
+int run_app(const AppOptions& options, std::chrono::steady_clock::time_point launched) {
+    glfwSetErrorCallback([](int, const char*) {});  // GLFW messages could name files; stay quiet
+    if (!glfwInit()) {
+        std::fprintf(stderr,
+                     "afterglow: no display was found, so the window cannot open.\n"
+                     "  To run it without a screen:  xvfb-run -a build/app/afterglow\n"
+                     "  Or use the command line:     afterglow-cli --help\n");
+        return 1;
+    }
+    const bool bench = !options.bench.empty();
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(1100, 760, "Afterglow", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr,
+                     "afterglow: could not open a window (no usable OpenGL 3.3 display was found).\n"
+                     "  Try:  xvfb-run -a build/app/afterglow    or use afterglow-cli\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(bench ? 0 : 1);
+
+    LoopState loop;
+    glfwSetWindowUserPointer(window, &loop);
+    // Ours first: ImGui's backend chains to previously installed callbacks.
+    glfwSetKeyCallback(window, on_key);
+    glfwSetCharCallback(window, on_char);
+    glfwSetMouseButtonCallback(window, on_mouse);
+    glfwSetCursorPosCallback(window, on_move);
+    glfwSetScrollCallback(window, on_scroll);
+    glfwSetWindowSizeCallback(window, on_size);
+    glfwSetWindowIconifyCallback(window, on_iconify);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    // imgui.ini lives in the config dir and only ever holds window geometry under stable
+    // "###" ids; no user text is used in any window id.
+    const std::string ini = (config_dir() / "imgui.ini").string();
+    std::error_code ec;
+    std::filesystem::create_directories(config_dir(), ec);
+    io.IniFilename = bench ? nullptr : ini.c_str();
+    io.ConfigInputTextCursorBlink = false;  // a steady caret: calm, and idle needs no frames
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330");
+
+    App app(options, [] { glfwPostEmptyEvent(); });
+    float xs = 1, ys = 1;
+    glfwGetWindowContentScale(window, &xs, &ys);
+    app.rebuild_fonts(std::max(xs, ys));
+
+    BenchMode bench_mode(options.bench, app);
+    int extra = kExtraFrames;
+    bool first = true;
+    while (!glfwWindowShouldClose(window) && !app.quit()) {
+        if (bench || extra > 0 || app.busy()) {
+            if (app.busy() && extra <= 0) glfwWaitEventsTimeout(1.0 / 30);  // progress animation
+            else glfwPollEvents();
+        } else {
+            const double t = std::min(app.next_timer().value_or(3600.0), 3600.0);
+            glfwWaitEventsTimeout(std::max(0.01, t));
+        }
+        Shortcuts sc;
+        bool input, iconified;
+        {
+            std::lock_guard lock(loop.m);
+            sc = loop.shortcuts;
+            loop.shortcuts = {};
+            input = loop.input;
+            loop.input = false;
+            iconified = loop.iconified;
+            loop.iconified = false;
+        }
+        if (iconified) app.minimized();
+        if (input) {
+            app.activity();
+            extra = kExtraFrames;
+        }
+        if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) {
+            extra = 0;
+            glfwWaitEvents();  // nothing to draw while minimized
+            continue;
+        }
+        glfwGetWindowContentScale(window, &xs, &ys);
+        if (app.fonts_dirty(std::max(xs, ys))) {
+            app.rebuild_fonts(std::max(xs, ys));
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+
+        const double cpu0 = process_cpu_seconds();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        bench_mode.before_new_frame();
+        ImGui::NewFrame();
+        bench_mode.before_draw();
+        int w = 0, h = 0;
+        glfwGetWindowSize(window, &w, &h);
+        if (bench_mode.bare()) bench_mode.draw_bare();
+        else app.draw(sc, static_cast<float>(w));
+        ImGui::Render();
+        int fw = 0, fh = 0;
+        glfwGetFramebufferSize(window, &fw, &fh);
+        glViewport(0, 0, fw, fh);
+        const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+        glClearColor(bg.x, bg.y, bg.z, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(window);
+        if (first) {
+            first = false;
+            if (options.hooks || bench) {
+                const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - launched).count();
+                std::printf("first_frame_ms %.1f\n", ms);
+                std::fflush(stdout);
+            }
+        }
+        if (app.after_frame()) extra = std::max(extra, 2);
+        bench_mode.after_frame(process_cpu_seconds() - cpu0);
+        if (bench_mode.done()) break;
+        if (extra > 0) --extra;
+    }
+    app.shutdown();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 0;
+}
+
+}  // namespace afterglow::app

@@ -1,0 +1,165 @@
+// Integration editor: the word-wrapping editor, prompts panel (insert as a heading),
+// emotions, tags, actions, encrypted draft autosave, word count, and a badge telling whether
+// it is written inside the session's integration window.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <string>
+
+#include "app/core/journey.hpp"
+#include "app/screens.hpp"
+
+namespace afterglow::app {
+namespace {
+
+void chip_toggle(const char* word, std::vector<std::string>& set, bool& changed) {
+    const bool on = std::find(set.begin(), set.end(), word) != set.end();
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_TextSelectedBg));
+    if (ImGui::SmallButton(word)) {
+        if (on) set.erase(std::find(set.begin(), set.end(), word));
+        else set.emplace_back(word);
+        changed = true;
+    }
+    if (on) ImGui::PopStyleColor();
+}
+
+// Lays out small buttons left to right, wrapping at the panel edge.
+void flow_next(float width) {
+    const float x = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+    ImGui::SameLine();
+    if (x + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+}
+
+void side_panel(Ui& u, bool& changed) {
+    auto& f = u.forms.editor;
+    if (f.session) intention_summary(u, *f.session, true);
+    if (ImGui::CollapsingHeader("Prompts", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ui::subtle("Insert one as a heading and write beneath it.");
+        for (const auto& p : integration_prompts()) {
+            if (ImGui::Selectable(p.heading)) {
+                std::string text = f.doc.empty() ? "" : "\n";
+                text += p.heading;
+                text += "\n";
+                editor_insert(f, u.state.editor, text);
+                changed = true;
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.hint);
+        }
+    }
+    if (ImGui::CollapsingHeader("How I feel", ImGuiTreeNodeFlags_DefaultOpen)) {
+        bool first = true;
+        for (const char* w : emotion_words()) {
+            if (!first) flow_next(ImGui::CalcTextSize(w).x + u.em);
+            first = false;
+            chip_toggle(w, f.emotions, changed);
+        }
+    }
+    if (ImGui::CollapsingHeader("Tags", ImGuiTreeNodeFlags_DefaultOpen)) {
+        for (std::size_t i = 0; i < f.tags.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (i) flow_next(ImGui::CalcTextSize(f.tags[i].c_str()).x + u.em * 2);
+            if (ImGui::SmallButton((f.tags[i] + "  ×").c_str())) {
+                f.tags.erase(f.tags.begin() + static_cast<std::ptrdiff_t>(i));
+                changed = true;
+                ImGui::PopID();
+                break;
+            }
+            ImGui::PopID();
+        }
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::InputTextWithHint("###tag", "add a tag, then Enter", &f.tag_input, ImGuiInputTextFlags_EnterReturnsTrue) &&
+            !f.tag_input.empty()) {
+            if (std::find(f.tags.begin(), f.tags.end(), f.tag_input) == f.tags.end()) f.tags.push_back(f.tag_input);
+            f.tag_input.clear();
+            changed = true;
+            ImGui::SetKeyboardFocusHere(-1);
+        }
+        u.hooks.widget("editor_tag");
+    }
+    if (ImGui::CollapsingHeader("To carry into daily life", ImGuiTreeNodeFlags_DefaultOpen)) {
+        for (std::size_t i = 0; i < f.actions.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Checkbox("###done", &f.actions[i].done)) changed = true;
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", f.actions[i].text.c_str());
+            ImGui::PopID();
+        }
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::InputTextWithHint("###action", "a small step, then Enter", &f.action_input,
+                                     ImGuiInputTextFlags_EnterReturnsTrue) &&
+            !f.action_input.empty()) {
+            f.actions.push_back({f.action_input, false});
+            f.action_input.clear();
+            changed = true;
+            ImGui::SetKeyboardFocusHere(-1);
+        }
+    }
+}
+
+}  // namespace
+
+void draw_editor(Ui& u) {
+    ui::frame(u, "editor", [&] {
+        auto& f = u.forms.editor;
+        auto& st = u.state.editor;
+        bool changed = false;
+        if (u.state.screen_appeared) {
+            st.focused = true;
+            st.scroll_to_caret = true;
+        }
+        // Header: kind, session, window badge.
+        const SessionRow* s = f.session ? u.view.find_session(*f.session) : nullptr;
+        ImGui::TextColored(ui::soft_text(), "%s%s%s", journal::label(f.kind), s ? " · " : "", s ? s->phase.c_str() : "");
+        if (s && s->window) {
+            const std::int64_t written = f.meta.id.empty() ? u.view.now : f.meta.created.utc;
+            ImGui::SameLine();
+            if (s->window->contains(written)) ui::badge("written inside the 48 h integration window", ui::accent());
+            else ui::badge("written outside the integration window", ui::soft_text());
+        } else {
+            ImGui::NewLine();
+        }
+        ImGui::PushFont(u.fonts.heading);
+        ImGui::SetNextItemWidth(-1);
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0, 0, 0, 0));
+        if (ImGui::InputTextWithHint("###title", "A title, if you like", &f.title)) changed = true;
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        u.hooks.widget("editor_title");
+
+        const float footer = ImGui::GetFrameHeightWithSpacing() + u.em * 0.6f;
+        const float body_h = std::max(u.em * 8, ImGui::GetContentRegionAvail().y - footer);
+        const bool two_cols = !u.narrow && ImGui::GetContentRegionAvail().x > u.em * 34;
+        const float panel_w = two_cols ? std::min(u.em * 16, ImGui::GetContentRegionAvail().x * 0.34f) : 0;
+        const float editor_w = two_cols ? ImGui::GetContentRegionAvail().x - panel_w - u.em : 0;
+        if (wrap_editor("###body", f, st, ImVec2(editor_w, u.narrow ? u.em * 14 : body_h),
+                        "Start anywhere. There is no wrong way to begin."))
+            changed = true;
+        u.hooks.widget("editor_body");
+        if (two_cols) {
+            ImGui::SameLine(0, u.em);
+            ImGui::BeginChild("###panel", ImVec2(panel_w, body_h));
+            side_panel(u, changed);
+            ImGui::EndChild();
+        }
+        // Footer: words, draft status, save.
+        ImGui::Text("%zu words", f.doc.word_count());
+        ImGui::SameLine();
+        ImGui::TextColored(ui::soft_text(), "%s",
+                           !u.view.draft_status.empty() ? u.view.draft_status.c_str()
+                           : f.dirty                   ? "Unsaved changes are kept as an encrypted draft."
+                                                       : "");
+        const char* label = "Save to journal";
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x -
+                                                             ImGui::CalcTextSize(label).x - ImGui::GetStyle().FramePadding.x * 2));
+        if (ui::primary_button(label) || u.shortcuts.save) u.out.push_back(cmd::SaveEntry{});
+        u.hooks.widget("editor_save");
+        if (!two_cols) {
+            ui::spacer(0.5f);
+            side_panel(u, changed);
+        }
+        if (changed) u.out.push_back(cmd::EditorChanged{});
+    });
+}
+
+}  // namespace afterglow::app

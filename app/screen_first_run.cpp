@@ -1,0 +1,105 @@
+// First run: create the vault (passphrase + strength meter + confirm), then show the
+// recovery key once and confirm it by retyping one group.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdio>
+
+#include "app/screens.hpp"
+#include "crypto/recovery_key.hpp"
+
+namespace afterglow::app {
+namespace {
+
+void create_step(Ui& u) {
+    auto& f = u.forms.first_run;
+    ui::heading(u, "Welcome to Afterglow");
+    ui::subtle("A private place to prepare for your sessions and to write about what comes after. "
+               "Everything you write stays on this computer, encrypted with a passphrase only you know.");
+    ui::spacer();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::BeginChild("###not_advice", ImVec2(0, u.em * 4.6f), false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+    ImGui::TextWrapped("Afterglow is a private journal, not medical advice. For questions about your treatment, "
+                       "talk with your care team. If you need help right now, use \"Need help now?\" above.");
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ui::spacer();
+    if (u.view.busy.active) {
+        ui::busy_indicator(u.view.busy.what.c_str());
+        return;
+    }
+    ImGui::TextUnformatted("Choose a passphrase");
+    ImGui::SetNextItemWidth(-1);
+    if (u.state.screen_appeared) ImGui::SetKeyboardFocusHere();
+    ImGui::InputTextWithHint("###pass1", "several unrelated words work well", &f.pass.text, ImGuiInputTextFlags_Password);
+    u.hooks.widget("first_pass");
+    ui::strength_meter(f.pass.text);
+    ui::spacer(0.4f);
+    ImGui::TextUnformatted("Type it once more");
+    ImGui::SetNextItemWidth(-1);
+    const bool enter = ImGui::InputText("###pass2", &f.confirm.text,
+                                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    u.hooks.widget("first_confirm");
+    const bool match = !f.pass.text.empty() && f.pass.text == f.confirm.text;
+    if (!f.confirm.text.empty() && !match) ui::subtle("The two passphrases are not the same yet.");
+    ui::subtle("There is no way to reset it. You will get a recovery key in the next step, in case you forget it.");
+    ui::spacer();
+    ImGui::BeginDisabled(!match);
+    const bool create = ui::primary_button("Create my journal", u.narrow ? 0 : 12);
+    ImGui::EndDisabled();
+    u.hooks.widget("first_create");
+    if ((create || enter) && match) u.out.push_back(cmd::CreateVault{});
+}
+
+void recovery_step(Ui& u) {
+    auto& f = u.forms.first_run;
+    ui::heading(u, "Your recovery key");
+    ui::subtle("Write this down on paper and keep it somewhere safe. It is the only way back into your "
+               "journal if you forget your passphrase. It is shown only this once.");
+    ui::spacer();
+    ImGui::PushFont(u.fonts.large);
+    const std::string& key = u.view.recovery_key;
+    for (std::size_t g = 0; g < crypto::kRecoveryGroups; ++g) {
+        const std::string group = crypto::recovery_key_group(key, g);
+        if (g % 7 != 0) ImGui::SameLine(0, u.em * 0.8f);
+        if (g == u.view.recovery_group) ImGui::TextColored(ui::accent(), "%s", group.c_str());
+        else ImGui::TextUnformatted(group.c_str());
+    }
+    ImGui::PopFont();
+    ui::spacer();
+    char label[96];
+    std::snprintf(label, sizeof label, "To make sure it is written down, retype group %zu (highlighted):",
+                  u.view.recovery_group + 1);
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(u.em * 8);
+    if (u.state.screen_appeared || u.state.show_recovery_input == false) {
+        ImGui::SetKeyboardFocusHere();
+        u.state.show_recovery_input = true;
+    }
+    const bool enter = ImGui::InputText("###group", &f.group_typed,
+                                        ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
+    u.hooks.widget("recovery_group");
+    if (u.hooks.enabled && u.view.test_kdf) {
+        // Test vaults only: tell the GUI test which group to type (never in normal use).
+        static std::size_t printed = SIZE_MAX;
+        if (printed != u.view.recovery_group) {
+            printed = u.view.recovery_group;
+            std::printf("test_recovery_group %s\n", crypto::recovery_key_group(key, u.view.recovery_group).c_str());
+            std::fflush(stdout);
+        }
+    }
+    ImGui::SameLine();
+    if (ui::primary_button("I have written it down") || enter) u.out.push_back(cmd::ConfirmRecoveryKey{});
+    u.hooks.widget("recovery_confirm");
+}
+
+}  // namespace
+
+void draw_first_run(Ui& u) {
+    ui::frame(u, "first_run", [&] {
+        if (u.view.recovery_key.empty()) create_step(u);
+        else recovery_step(u);
+    });
+}
+
+}  // namespace afterglow::app

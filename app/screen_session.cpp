@@ -1,0 +1,171 @@
+// Session: create or edit (date, time, kind, route, provider, notes); its intention and
+// entries once saved.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "app/core/journey.hpp"
+#include "app/screens.hpp"
+
+namespace afterglow::app {
+namespace {
+
+template <class Enum>
+bool enum_combo(const char* id, int* value, const char* (*label_of)(Enum)) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo(id, label_of(static_cast<Enum>(*value)))) {
+        for (int i = 0; i < static_cast<int>(Enum::count); ++i) {
+            if (ImGui::Selectable(label_of(static_cast<Enum>(i)), i == *value)) {
+                *value = i;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+const char* protocol_label(journal::Protocol p) {
+    switch (p) {
+        case journal::Protocol::kap: return "Ketamine-assisted psychotherapy (KAP)";
+        case journal::Protocol::medical_only: return "Ketamine treatment, medical only";
+        default: return "Not set";
+    }
+}
+const char* kind_label(journal::SessionKind k) { return journal::label(k); }
+const char* route_label(journal::Route r) { return r == journal::Route::none ? "Not set" : journal::label(r); }
+
+void form(Ui& u) {
+    auto& f = u.forms.session;
+    ImGui::TextUnformatted("Kind of session");
+    enum_combo<journal::SessionKind>("###kind", &f.kind, kind_label);
+    const float half = u.narrow ? -1 : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("Date");
+    ImGui::SetNextItemWidth(half);
+    if (u.state.screen_appeared) ImGui::SetKeyboardFocusHere();
+    ImGui::InputTextWithHint("###date", "YYYY-MM-DD", &f.date, ImGuiInputTextFlags_CharsDecimal);
+    u.hooks.widget("session_date");
+    ImGui::EndGroup();
+    if (!u.narrow) ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("Time");
+    ImGui::SetNextItemWidth(half);
+    ImGui::InputTextWithHint("###time", "HH:MM", &f.time);
+    u.hooks.widget("session_time");
+    ImGui::EndGroup();
+    if (f.kind == static_cast<int>(journal::SessionKind::medicine)) {
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("Route");
+        ImGui::SetNextItemWidth(half);
+        enum_combo<journal::Route>("###route", &f.route, route_label);
+        ImGui::EndGroup();
+        if (!u.narrow) ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("Treatment");
+        ImGui::SetNextItemWidth(half);
+        enum_combo<journal::Protocol>("###protocol", &f.protocol, protocol_label);
+        ImGui::EndGroup();
+    }
+    ui::labeled_input("Provider", "###provider", &f.provider, 0, "who you will see (optional)");
+    u.hooks.widget("session_provider");
+    ui::labeled_multiline("Notes", "###notes", &f.notes, 5);
+    u.hooks.widget("session_notes");
+    ui::spacer(0.4f);
+    if (ui::primary_button("Save session") || u.shortcuts.save) u.out.push_back(cmd::SaveSession{});
+    u.hooks.widget("session_save");
+    if (!f.id.empty()) {
+        ImGui::SameLine();
+        if (!u.state.confirm_delete) {
+            if (ui::quiet_button("Remove…")) u.state.confirm_delete = true;
+        } else {
+            if (ui::quiet_button("Yes, remove this session")) {
+                u.out.push_back(cmd::DeleteSession{f.id});
+                u.state.confirm_delete = false;
+            }
+            ImGui::SameLine();
+            if (ui::quiet_button("Keep it")) u.state.confirm_delete = false;
+        }
+    }
+}
+
+void companion(Ui& u, const SessionRow& s) {
+    ImGui::TextColored(ui::accent(), "%s", s.phase.c_str());
+    if (s.window) {
+        ImGui::TextUnformatted(countdown_text(*s.window, u.view.now).c_str());
+    }
+    ui::spacer(0.4f);
+    if (s.kind == journal::SessionKind::medicine) {
+        intention_summary(u, s.id, false);
+        if (ui::primary_button(s.intention ? "Revisit intention & checklist" : "Write your intention"))
+            u.out.push_back(cmd::StartIntention{s.id});
+        u.hooks.widget("session_intention");
+        if (ui::quiet_button("Write an integration entry"))
+            u.out.push_back(cmd::NewEntry{journal::EntryKind::integration, s.id});
+        u.hooks.widget("session_integration");
+    } else if (ui::quiet_button("Write about this session")) {
+        u.out.push_back(cmd::NewEntry{journal::EntryKind::session_note, s.id});
+    }
+    ui::spacer(0.6f);
+    bool any = false;
+    for (std::size_t i = 0; i < u.view.entries.size(); ++i) {
+        const auto& e = u.view.entries[i];
+        if (e.session != s.id || e.kind == journal::EntryKind::intention) continue;
+        if (!any) ImGui::TextUnformatted("Written for this session");
+        any = true;
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Selectable(e.title.c_str())) u.out.push_back(cmd::OpenEntry{e.id});
+        ImGui::PopID();
+    }
+}
+
+}  // namespace
+
+void intention_summary(Ui& u, const journal::RecordId& session, bool compact) {
+    const SessionRow* s = u.view.find_session(session);
+    if (!s || !s->intention) {
+        if (!compact) ui::subtle("No intention yet. Writing one before a session can help you arrive with a question rather than an expectation.");
+        return;
+    }
+    const EntryRow* e = u.view.find_entry(*s->intention);
+    ImGui::PushFont(u.fonts.heading);
+    ImGui::TextUnformatted("Your intention");
+    ImGui::PopFont();
+    if (e) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::soft_text());
+        ImGui::TextWrapped("“%s”", e->preview.empty() ? "…" : e->preview.c_str());
+        ImGui::PopStyleColor();
+    }
+    if (!compact) ImGui::TextUnformatted(s->preparation.c_str());
+    ui::spacer(0.3f);
+}
+
+void draw_session(Ui& u) {
+    ui::frame(u, "session", [&] {
+        const auto& f = u.forms.session;
+        const SessionRow* row = f.id.empty() ? nullptr : u.view.find_session(f.id);
+        ui::heading(u, row ? row->title.c_str() : "Plan a session");
+        if (!row) ui::subtle("Add it as your provider scheduled it. You can change anything later.");
+        ui::spacer(0.4f);
+        if (row && !u.narrow && ImGui::BeginTable("###session_cols", 2, ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("###a", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+            ImGui::TableSetupColumn("###b", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            form(u);
+            ImGui::TableNextColumn();
+            ImGui::Indent(u.em);
+            companion(u, *row);
+            ImGui::Unindent(u.em);
+            ImGui::EndTable();
+        } else {
+            form(u);
+            if (row) {
+                ui::spacer();
+                companion(u, *row);
+            }
+        }
+    });
+}
+
+}  // namespace afterglow::app

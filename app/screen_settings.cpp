@@ -1,0 +1,78 @@
+// Settings: theme, font size (scales the whole UI), auto-lock, change passphrase, key
+// strength, vault location. Persisted in a small plain file holding no journal text.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "app/screens.hpp"
+
+namespace afterglow::app {
+
+void draw_settings(Ui& u) {
+    ui::frame(u, "settings", [&] {
+        Settings s = u.view.settings;
+        bool changed = false;
+        ui::heading(u, "Settings");
+
+        ImGui::TextColored(ui::soft_text(), "Appearance");
+        if (ImGui::RadioButton("Light", s.theme == Theme::light)) s.theme = Theme::light, changed = true;
+        ImGui::SameLine();
+        if (ImGui::RadioButton("Dark", s.theme == Theme::dark)) s.theme = Theme::dark, changed = true;
+        static float pending_size = 0;  // the slider's value while dragging (applied on release)
+        if (pending_size == 0) pending_size = s.font_size;
+        ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 14);
+        ImGui::SliderFloat("Text size", &pending_size, 14, 28, "%.0f");
+        if (ImGui::IsItemDeactivatedAfterEdit()) s.font_size = pending_size, changed = true;
+        if (!ImGui::IsItemActive()) pending_size = s.font_size;
+        ui::spacer();
+
+        ImGui::TextColored(ui::soft_text(), "Privacy");
+        int minutes = s.autolock_minutes;
+        ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 14);
+        if (ImGui::SliderInt("Lock after idle minutes", &minutes, 0, 60, minutes == 0 ? "never" : "%d min"))
+            s.autolock_minutes = minutes, changed = true;
+        if (ImGui::Checkbox("Lock when the window is minimized", &s.lock_on_minimize)) changed = true;
+        ui::spacer();
+
+        ImGui::TextColored(ui::soft_text(), "Passphrase");
+        auto& f = u.forms.settings;
+        if (u.view.busy.active) {
+            ui::busy_indicator(u.view.busy.what.c_str());
+        } else {
+            ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 20);
+            ImGui::InputTextWithHint("###new_pass", "new passphrase", &f.next.text, ImGuiInputTextFlags_Password);
+            u.hooks.widget("settings_new_pass");
+            ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 20);
+            ImGui::InputTextWithHint("###new_pass2", "the same again", &f.confirm.text, ImGuiInputTextFlags_Password);
+            ImGui::PushItemWidth(u.narrow ? -1 : u.em * 20);
+            ImGui::BeginGroup();
+            ui::strength_meter(f.next.text);
+            ImGui::EndGroup();
+            ImGui::PopItemWidth();
+            const bool match = !f.next.text.empty() && f.next.text == f.confirm.text;
+            ImGui::BeginDisabled(!match);
+            if (ui::primary_button("Change passphrase")) u.out.push_back(cmd::ChangePassphrase{});
+            ImGui::EndDisabled();
+        }
+        ui::spacer();
+
+        ImGui::TextColored(ui::soft_text(), "Key strength");
+        if (ImGui::RadioButton("Standard (256 MiB, about 1 second to unlock)", s.kdf == KdfStrength::standard))
+            s.kdf = KdfStrength::standard, changed = true;
+        if (ImGui::RadioButton("Strong (1 GiB, about 2 seconds to unlock)", s.kdf == KdfStrength::strong))
+            s.kdf = KdfStrength::strong, changed = true;
+        ui::subtle(("Applies the next time you change your passphrase. Now: " + u.view.kdf_description).c_str());
+        ui::spacer();
+
+        ImGui::TextColored(ui::soft_text(), "Where your journal is kept");
+        ImGui::TextWrapped("%s", u.view.vault_path.c_str());
+        ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 28);
+        ImGui::InputTextWithHint("###vault_path", "another file path (used from the next start)", &f.vault_path);
+        ImGui::SameLine();
+        if (ui::quiet_button("Use this location") && f.vault_path != s.vault_path) s.vault_path = f.vault_path, changed = true;
+        ui::spacer();
+        ui::subtle("Afterglow is a private journal, not medical advice.");
+        if (changed) u.out.push_back(cmd::ApplySettings{s});
+    });
+}
+
+}  // namespace afterglow::app

@@ -1,0 +1,23 @@
+// One function per screen, each in its own screen_*.cpp. A screen reads u.view, edits its
+// own form in u.forms and appends commands to u.out; it never touches the vault.
+#pragma once
+
+#include "app/ui.hpp"
+
+namespace afterglow::app {
+
+void draw_first_run(Ui& u);
+void draw_unlock(Ui& u);
+void draw_home(Ui& u);
+void draw_session(Ui& u);
+void draw_intention(Ui& u);
+void draw_editor(Ui& u);
+void draw_journal(Ui& u);
+void draw_settings(Ui& u);
+void draw_crisis(Ui& u);
+void draw_export(Ui& u);  // only with the export library
+
+// Shared by the session page and the integration editor: the intention, read-only.
+void intention_summary(Ui& u, const journal::RecordId& session, bool compact);
+
+}  // namespace afterglow::app

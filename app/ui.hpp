@@ -1,0 +1,88 @@
+// Shared pieces of every screen: the per-frame context a screen gets, em-unit helpers, the
+// base frame that owns Begin/End (so no screen can forget End), calm widgets, and the
+// test hooks (AFTERGLOW_TEST_HOOKS=1) that print where named widgets are.
+#pragma once
+
+#include <imgui.h>
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+#include "app/core/commands.hpp"
+#include "app/core/forms.hpp"
+#include "app/core/view_state.hpp"
+#include "app/wrap_editor.hpp"
+
+namespace afterglow::app {
+
+struct Fonts {
+    ImFont* body = nullptr;
+    ImFont* heading = nullptr;  // our own headings (Inter SemiBold)
+    ImFont* large = nullptr;    // quick note: large, simple type
+    ImFont* small = nullptr;
+};
+
+struct Shortcuts {  // recorded from the GLFW key callback, so never lost
+    bool new_entry = false, find = false, save = false, lock = false;
+};
+
+class Hooks {
+public:
+    bool enabled = false;
+    void screen(const char* name);
+    void widget(const char* name);  // call right after the widget: prints its centre once
+    void event(const std::string& name);
+
+private:
+    std::unordered_map<std::string, ImVec2> seen_;
+};
+
+// Everything UI-only that outlives a frame (no user data besides the editor's layout cache).
+struct UiState {
+    WrapEditorState editor;
+    int intention_step_seen = -1;
+    bool confirm_delete = false;
+    bool show_recovery_input = false;
+    Screen last_screen = Screen::count;
+    bool screen_appeared = false;  // true on the first frame of a screen
+};
+
+struct Ui {
+    const ViewState& view;
+    Forms& forms;
+    Commands& out;
+    UiState& state;
+    const Fonts& fonts;
+    Hooks& hooks;
+    Shortcuts shortcuts;
+    bool narrow = false;  // ≤ 480 px wide: one column, touch-sized targets
+    float em = 16;
+    std::string (*strength_meter)(std::string_view) = nullptr;
+};
+
+namespace ui {
+
+inline float em() { return ImGui::GetFontSize(); }
+inline ImVec2 em2(float x, float y) { return ImVec2(x * em(), y * em()); }
+
+// The base frame: one full-window ImGui window with the top bar (crisis support is always
+// one click away), messages, and a centred column; calls `content` between Begin and End.
+void frame(Ui& u, const char* title, const std::function<void()>& content);
+
+bool primary_button(const char* label, float width_em = 0);
+bool quiet_button(const char* label, float width_em = 0);
+void heading(const Ui& u, const char* text);
+void subtle(const char* text);  // secondary text, wrapped
+void spacer(float em_height = 0.8f);
+void badge(const char* text, ImVec4 color);
+ImVec4 accent();
+ImVec4 soft_text();
+// Label above a full-width input (calm forms: labels read first).
+bool labeled_input(const char* label, const char* id, std::string* value, int flags = 0, const char* hint = nullptr);
+bool labeled_multiline(const char* label, const char* id, std::string* value, float height_em);
+void strength_meter(std::string_view passphrase);
+void busy_indicator(const char* what);
+
+}  // namespace ui
+}  // namespace afterglow::app
