@@ -1,6 +1,7 @@
 #include "journal/index.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "crypto/secret.hpp"
 #include "journal/text.hpp"
@@ -42,16 +43,15 @@ bool erase_from(std::vector<T>& v, const RecordId& id) {
     return true;
 }
 
+// Drops (and wipes) every element whose id is in `ids`.
 template <class T>
-void put_into(std::vector<T>& v, const T& x) {
-    for (auto& y : v)
-        if (y.meta.id == x.meta.id) {
-            Record old{std::move(y)};
-            wipe_record(old);
-            y = x;
-            return;
-        }
-    v.push_back(x);
+void erase_ids(std::vector<T>& v, const std::unordered_set<RecordId, RecordIdHash>& ids) {
+    std::erase_if(v, [&](T& x) {
+        if (!ids.count(x.meta.id)) return false;
+        Record old{std::move(x)};
+        wipe_record(old);
+        return true;
+    });
 }
 
 }  // namespace
@@ -170,22 +170,30 @@ void Index::load(std::vector<Record> records) {
     sort_all();
 }
 
-void Index::put(const Record& r) {
-    std::visit(
-        [&](const auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, Entry>) {
-                put_into(entries_, x);
-                fold_entry(x);
-            } else if constexpr (std::is_same_v<T, Session>) {
-                put_into(sessions_, x);
-            } else if constexpr (std::is_same_v<T, CheckIn>) {
-                put_into(checkins_, x);
-            } else {
-                put_into(goals_, x);
-            }
-        },
-        r);
+void Index::put_all(const std::vector<Record>& records) {
+    std::unordered_set<RecordId, RecordIdHash> ids;
+    for (const auto& r : records) ids.insert(meta_of(r).id);
+    erase_ids(entries_, ids);
+    erase_ids(sessions_, ids);
+    erase_ids(checkins_, ids);
+    erase_ids(goals_, ids);
+    for (const auto& r : records) {
+        std::visit(
+            [&](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, Entry>) {
+                    entries_.push_back(x);
+                    fold_entry(x);
+                } else if constexpr (std::is_same_v<T, Session>) {
+                    sessions_.push_back(x);
+                } else if constexpr (std::is_same_v<T, CheckIn>) {
+                    checkins_.push_back(x);
+                } else {
+                    goals_.push_back(x);
+                }
+            },
+            r);
+    }
     sort_all();
 }
 

@@ -15,7 +15,7 @@ class Index {
 public:
     void clear_and_wipe();
     void load(std::vector<Record> records);  // replaces everything
-    void put(const Record& r);               // insert or replace by id
+    void put_all(const std::vector<Record>& records);  // insert or replace by id
     void erase(const RecordId& id);
 
     const std::vector<Entry>& entries() const { return entries_; }

@@ -3,7 +3,7 @@
 //
 // Schema (user_version 2):
 //   keys(name TEXT PRIMARY KEY, value BLOB)  -- KDF parameters, salt, wrapped keys, checksum
-//   records(id BLOB PRIMARY KEY, version INTEGER, blob BLOB)  -- sealed, padded records
+//   records(id BLOB UNIQUE, version INTEGER, blob BLOB)  -- sealed, padded records
 //   manifest(slot INTEGER PRIMARY KEY CHECK(slot = 1), generation INTEGER, blob BLOB)
 //   captures(id INTEGER PRIMARY KEY, blob BLOB)  -- quick notes sealed to the public key
 //   drafts(slot BLOB PRIMARY KEY, blob BLOB)     -- since v2: encrypted editor autosave

@@ -15,33 +15,37 @@ constexpr char kLatinExtA[] =
     "yyy" "zzzzzz" "s";
 static_assert(sizeof kLatinExtA - 1 == 128);
 
-void put_utf8(char32_t c, std::string& out) {
+// Output never grows: every mapping writes at most as many bytes as it reads, so callers
+// size the buffer once and write through a pointer (folding runs over every entry at unlock).
+char* put_utf8(char32_t c, char* out) {
     if (c < 0x80) {
-        out.push_back(static_cast<char>(c));
+        *out++ = static_cast<char>(c);
     } else if (c < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        *out++ = static_cast<char>(0xC0 | (c >> 6));
+        *out++ = static_cast<char>(0x80 | (c & 0x3F));
     } else if (c < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        *out++ = static_cast<char>(0xE0 | (c >> 12));
+        *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (c & 0x3F));
     } else {
-        out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        *out++ = static_cast<char>(0xF0 | (c >> 18));
+        *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (c & 0x3F));
     }
+    return out;
 }
 
-void put_mapped(char m, std::string& out) {
+char* put_mapped(char m, char* out) {
     switch (m) {
-        case '&': out += "ae"; break;
-        case 'T': out += "th"; break;
-        case 'S': out += "ss"; break;
-        case '#': out += "ij"; break;
-        case '$': out += "oe"; break;
-        default: out.push_back(m);
+        case '&': *out++ = 'a'; *out++ = 'e'; break;
+        case 'T': *out++ = 't'; *out++ = 'h'; break;
+        case 'S': *out++ = 's'; *out++ = 's'; break;
+        case '#': *out++ = 'i'; *out++ = 'j'; break;
+        case '$': *out++ = 'o'; *out++ = 'e'; break;
+        default: *out++ = m;
     }
+    return out;
 }
 
 // Decodes one code point at s[i]; returns its length, or 0 if invalid.
@@ -79,38 +83,43 @@ bool valid_utf8(std::string_view s) {
 }
 
 void fold_append(std::string_view s, std::string& out) {
-    out.reserve(out.size() + s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t base = out.size();
+    out.resize(base + s.size());
+    char* w = out.data() + base;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n;) {
+        unsigned char b = p[i];
         if (b < 0x80) {
-            out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+            *w++ = static_cast<char>(static_cast<unsigned>(b - 'A') < 26u ? b + 32 : b);
             ++i;
             continue;
         }
         char32_t c;
-        std::size_t n = decode(s, i, c);
-        if (n == 0) {  // invalid byte: keep as is
-            out.push_back(static_cast<char>(b));
+        std::size_t len = decode(s, i, c);
+        if (len == 0) {  // invalid byte: keep as is
+            *w++ = static_cast<char>(b);
             ++i;
             continue;
         }
-        i += n;
+        i += len;
         if (c >= 0xC0 && c <= 0xFF && kLatin1[c - 0xC0] != '*') {
-            put_mapped(kLatin1[c - 0xC0], out);
+            w = put_mapped(kLatin1[c - 0xC0], w);
         } else if (c >= 0x100 && c <= 0x17F) {
-            put_mapped(kLatinExtA[c - 0x100], out);
+            w = put_mapped(kLatinExtA[c - 0x100], w);
         } else if (c >= 0x300 && c <= 0x36F) {
             // combining diacritical mark: dropped
         } else if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) {
-            put_utf8(c + 0x20, out);  // Greek capitals
+            w = put_utf8(c + 0x20, w);  // Greek capitals
         } else if (c >= 0x410 && c <= 0x42F) {
-            put_utf8(c + 0x20, out);  // Cyrillic capitals
+            w = put_utf8(c + 0x20, w);  // Cyrillic capitals
         } else if (c >= 0x400 && c <= 0x40F) {
-            put_utf8(c + 0x50, out);
+            w = put_utf8(c + 0x50, w);
         } else {
-            put_utf8(c, out);
+            w = put_utf8(c, w);
         }
     }
+    out.resize(static_cast<std::size_t>(w - out.data()));
 }
 
 std::string fold(std::string_view s) {

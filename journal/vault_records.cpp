@@ -265,7 +265,7 @@ Status Vault::Impl::commit(const std::vector<Record>& upserts, const std::vector
     });
     if (!st) return st;
     manifest = std::move(next);
-    for (const auto& r : upserts) index.put(r);
+    if (!upserts.empty()) index.put_all(upserts);
     for (const auto& id : deletes) index.erase(id);
     if (on_change) on_change();
     return {};

@@ -1,0 +1,162 @@
+// bench_vault: a vault of 10,000 entries of ~2 KB varied text. Prints unlock (KDF) time,
+// open time without the KDF, one search, add one entry (with fsync), peak RSS, file size vs
+// plaintext size, and the floor: decrypting the same blobs from memory. See bench/README.md.
+//
+//   bench_vault [--entries N] [--dir DIR]
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "crypto/aead.hpp"
+#include "crypto/kdf.hpp"
+#include "journal/vault.hpp"
+
+using namespace afterglow;
+using namespace afterglow::journal;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+const char* kWords[] = {"ocean", "light", "breath", "mother", "fear", "release", "warm", "hallway",
+                        "music", "colour", "grief", "held", "sister", "trust", "body", "tears",
+                        "laughter", "garden", "door", "silence", "café", "Zürich", "naïve", "soft",
+                        "window", "river", "forgive", "child", "home", "anchor", "wave", "sky"};
+
+std::string text(std::mt19937& rng, std::size_t bytes) {
+    std::string s;
+    std::uniform_int_distribution<std::size_t> w(0, std::size(kWords) - 1);
+    while (s.size() < bytes) {
+        s += kWords[w(rng)];
+        s += (rng() % 12 == 0) ? ".\n" : " ";
+    }
+    return s;
+}
+
+long peak_rss_kib() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::size_t n = 10000;
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / "afterglow-bench";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--entries")) n = std::stoul(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
+    }
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto path = dir / "bench.afterglow";
+
+    // 1. Unlock cost with the real, calibrated parameters (≥ 256 MiB, ~1 s).
+    auto t0 = Clock::now();
+    auto params = crypto::calibrate();
+    double calibrate_s = since(t0);
+    t0 = Clock::now();
+    auto kek = crypto::derive_key("a long passphrase for the benchmark", params);
+    double kdf_s = since(t0);
+    if (!kek) return 1;
+
+    // 2. Build the vault (test KDF so that unlock below measures opening alone).
+    CreateOptions opt;
+    opt.kdf = crypto::KdfParams::insecure_for_tests();
+    opt.allow_weak_kdf = true;
+    auto created = Vault::create(path, "bench", opt);
+    if (!created) { std::fprintf(stderr, "%s\n", created.error().message.c_str()); return 1; }
+    std::mt19937 rng(42);
+    std::size_t plaintext = 0;
+    t0 = Clock::now();
+    for (std::size_t done = 0; done < n;) {
+        std::vector<Record> batch;
+        for (std::size_t k = 0; k < 500 && done < n; ++k, ++done) {
+            Entry e;
+            e.kind = static_cast<EntryKind>(done % 4);
+            e.title = text(rng, 30);
+            e.body = text(rng, 1500 + rng() % 1000);
+            e.tags = {kWords[rng() % std::size(kWords)]};
+            e.meta.created = from_utc(1790000000 + static_cast<std::int64_t>(done) * 3600);
+            plaintext += e.title.size() + e.body.size() + e.tags[0].size();
+            batch.push_back(std::move(e));
+        }
+        if (auto st = created->vault->save_all(std::move(batch)); !st) {
+            std::fprintf(stderr, "%s\n", st.error().message.c_str());
+            return 1;
+        }
+    }
+    double build_s = since(t0);
+
+    // 3. Add one entry (each save is one transaction with fsync); median of 31.
+    std::vector<double> adds;
+    for (int i = 0; i < 31; ++i) {
+        Entry e;
+        e.body = text(rng, 2000);
+        t0 = Clock::now();
+        if (!created->vault->save(e)) return 1;
+        adds.push_back(since(t0));
+    }
+    std::sort(adds.begin(), adds.end());
+    created->vault.reset();
+
+    // 4. Floor: decrypt the same blobs from memory.
+    std::vector<std::pair<crypto::Bytes, crypto::Bytes>> blobs;  // ad, blob
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+        SQLite::Statement q(db, "SELECT id, version, blob FROM records");
+        while (q.executeStep()) {
+            const auto* b = static_cast<const std::uint8_t*>(q.getColumn(2).getBlob());
+            blobs.push_back({crypto::Bytes(16), crypto::Bytes(b, b + q.getColumn(2).getBytes())});
+        }
+    }
+    auto key = crypto::SecretBuffer::random(32);
+    std::vector<crypto::Bytes> sealed;
+    for (auto& [ad, b] : blobs) sealed.push_back(crypto::seal(key.span(), std::span(b).subspan(40), ad));
+    double floor_s = 1e9;
+    for (int rep = 0; rep < 3; ++rep) {
+        t0 = Clock::now();
+        std::size_t sum = 0;
+        for (std::size_t i = 0; i < sealed.size(); ++i) sum += crypto::open(key.span(), sealed[i], blobs[i].first)->size();
+        floor_s = std::min(floor_s, since(t0));
+        if (sum == 0) return 1;
+    }
+
+    // 5. Open without the KDF, then one search.
+    double open_s = 1e9, search_s = 1e9;
+    std::size_t hits = 0;
+    for (int rep = 0; rep < 3; ++rep) {
+        auto v = Vault::open(path);
+        t0 = Clock::now();
+        if (!v || !(*v)->unlock("bench")) return 1;
+        open_s = std::min(open_s, since(t0));
+        t0 = Clock::now();
+        hits = (*v)->search("Zurich grief").size();
+        search_s = std::min(search_s, since(t0));
+    }
+
+    std::uintmax_t file = std::filesystem::file_size(path);
+    std::printf("entries:                    %zu (+31 added), built in %.2f s\n", n, build_s);
+    std::printf("unlock KDF (Argon2id %llu MiB, %llu passes): %.3f s (calibration %.2f s)\n",
+                static_cast<unsigned long long>(params.memlimit >> 20),
+                static_cast<unsigned long long>(params.opslimit), kdf_s, calibrate_s);
+    std::printf("open without KDF:           %.1f ms\n", open_s * 1e3);
+    std::printf("one search (%zu hits):      %.1f ms\n", hits, search_s * 1e3);
+    std::printf("floor (decrypt blobs):      %.1f ms\n", floor_s * 1e3);
+    std::printf("open + search / floor:      %.2fx   (target <= 2x)\n", (open_s + search_s) / floor_s);
+    std::printf("add one entry (fsync):      median %.2f ms, max %.2f ms   (target <= 10 ms)\n",
+                adds[adds.size() / 2] * 1e3, adds.back() * 1e3);
+    std::printf("peak RSS:                   %.1f MiB\n", peak_rss_kib() / 1024.0);
+    std::printf("file / plaintext:           %.2fx  (%ju / %zu bytes)   (target <= 1.3x)\n",
+                static_cast<double>(file) / static_cast<double>(plaintext), file, plaintext);
+    std::filesystem::remove_all(dir);
+    return 0;
+}
