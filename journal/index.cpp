@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "crypto/secret.hpp"
+#include "journal/parallel.hpp"
 #include "journal/text.hpp"
 
 namespace afterglow::journal {
@@ -107,10 +108,10 @@ void Index::clear_and_wipe() {
     folded_.clear();
 }
 
-void Index::fold_entry(const Entry& e) {
-    std::string& out = folded_[e.meta.id];
-    crypto::wipe(out.data(), out.size());
-    out.clear();
+namespace {
+
+std::string folded_text(const Entry& e) {
+    std::string out;
     out.reserve(e.title.size() + e.body.size() + 64);
     auto add = [&](const std::string& s) {
         fold_append(s, out);
@@ -125,6 +126,15 @@ void Index::fold_entry(const Entry& e) {
     for (const auto& s : e.emotions) add(s);
     for (const auto& s : e.tags) add(s);
     for (const auto& a : e.actions) add(a.text);
+    return out;
+}
+
+}  // namespace
+
+void Index::fold_entry(const Entry& e) {
+    std::string& slot = folded_[e.meta.id];
+    wipe_string(slot);
+    slot = folded_text(e);
 }
 
 void Index::sort_all() {
@@ -149,13 +159,17 @@ void Index::sort_all() {
 
 void Index::load(std::vector<Record> records) {
     clear_and_wipe();
+    std::vector<std::string> folds(records.size());
+    parallel_for(records.size(), [&](std::size_t i) {
+        if (const auto* e = std::get_if<Entry>(&records[i])) folds[i] = folded_text(*e);
+    });
     folded_.reserve(records.size());
-    for (auto& r : records) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
         std::visit(
             [&](auto& x) {
                 using T = std::decay_t<decltype(x)>;
                 if constexpr (std::is_same_v<T, Entry>) {
-                    fold_entry(x);
+                    folded_.emplace(x.meta.id, std::move(folds[i]));
                     entries_.push_back(std::move(x));
                 } else if constexpr (std::is_same_v<T, Session>) {
                     sessions_.push_back(std::move(x));
@@ -165,7 +179,7 @@ void Index::load(std::vector<Record> records) {
                     goals_.push_back(std::move(x));
                 }
             },
-            r);
+            records[i]);
     }
     sort_all();
 }

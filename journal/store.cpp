@@ -99,6 +99,7 @@ void Store::apply_pragmas() {
     db_->setBusyTimeout(5000);
     db_->exec("PRAGMA secure_delete=ON");
     db_->exec("PRAGMA temp_store=MEMORY");
+    db_->exec("PRAGMA mmap_size=268435456");  // unlock reads every page once: map, don't copy
     if (!read_only_) {
         db_->exec("PRAGMA journal_mode=WAL");
     }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "crypto/aead.hpp"
+#include "journal/parallel.hpp"
 #include "journal/text.hpp"
 #include "journal/vault_impl.hpp"
 
@@ -161,20 +162,39 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
             scan.problems.push_back({"manifest", "missing"});
         }
     }
-    std::set<RecordId> on_disk;
-    SQLite::Statement q(store->db(), "SELECT id, version, blob FROM records");
-    while (q.executeStep()) {
-        auto idcol = q.getColumn(0);
+    // Read every row first (SQLite, one thread), then decrypt and decode in parallel.
+    struct RowData {
         RecordId id;
-        if (idcol.getBytes() != 16) {
-            scan.problems.push_back({"(malformed id)", "record row with an invalid id"});
-            continue;
+        std::uint64_t version = 0;
+        crypto::Bytes blob;
+        std::optional<Record> record;
+    };
+    std::vector<RowData> rows;
+    {
+        SQLite::Statement q(store->db(), "SELECT id, version, blob FROM records");
+        while (q.executeStep()) {
+            auto idcol = q.getColumn(0);
+            if (idcol.getBytes() != 16) {
+                scan.problems.push_back({"(malformed id)", "record row with an invalid id"});
+                continue;
+            }
+            RowData row;
+            std::memcpy(row.id.bytes.data(), idcol.getBlob(), 16);
+            row.version = static_cast<std::uint64_t>(q.getColumn(1).getInt64());
+            row.blob = blob_of(q.getColumn(2));
+            rows.push_back(std::move(row));
         }
-        std::memcpy(id.bytes.data(), idcol.getBlob(), 16);
+    }
+    parallel_for(rows.size(), [&](std::size_t i) {
+        rows[i].record = open_record(k, rows[i].id, rows[i].version, rows[i].blob);
+        rows[i].blob = {};
+    });
+    std::set<RecordId> on_disk;
+    scan.records.reserve(rows.size());
+    for (auto& row : rows) {
+        const RecordId& id = row.id;
         on_disk.insert(id);
-        auto version = static_cast<std::uint64_t>(q.getColumn(1).getInt64());
-        auto rec = open_record(k, id, version, blob_of(q.getColumn(2)));
-        if (!rec) {
+        if (!row.record) {
             scan.problems.push_back({id.hex(), "fails authentication (damaged, tampered or swapped)"});
             continue;
         }
@@ -183,17 +203,19 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
                                        [](const auto& p, const RecordId& x) { return p.first < x; });
             if (it == m->records.end() || it->first != id) {
                 scan.problems.push_back({id.hex(), "is not in the manifest (restored or inserted from elsewhere)"});
+                wipe_record(*row.record);
                 continue;
             }
-            if (it->second != version) {
-                scan.problems.push_back({id.hex(), "is version " + std::to_string(version) +
+            if (it->second != row.version) {
+                scan.problems.push_back({id.hex(), "is version " + std::to_string(row.version) +
                                                       " but the manifest expects version " +
                                                       std::to_string(it->second) + " (rolled back or replayed)"});
+                wipe_record(*row.record);
                 continue;
             }
         }
         ++scan.ok;
-        scan.records.push_back(std::move(*rec));
+        scan.records.push_back(std::move(*row.record));
     }
     if (m) {
         for (const auto& [id, version] : m->records)

@@ -94,7 +94,7 @@ void cover(PageWriter& w, const ExportData& data) {
         w.text(data.name, name);
     }
     if (auto r = range_text(data); !r.empty()) w.text("Period: " + r, st::cover_line);
-    w.text("Includes: " + preview(data).text, st::cover_line);
+    w.text("Includes: " + preview(data).counts, st::cover_line);
     w.text("Generated " + to_iso8601(data.generated), st::cover_line);
     w.space(60);
     w.text("Private journal — not medical advice", st::notice);

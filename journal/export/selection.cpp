@@ -170,6 +170,7 @@ Preview preview(const ExportData& data) {
              plural(p.entries, "entry", "entries");
     if (data.include_checkins) p.text += ", " + plural(p.checkins, "check-in", "check-ins");
     if (data.include_goals) p.text += ", " + plural(p.goals, "goal", "goals");
+    p.counts = p.text;
     if (auto r = range_text(data); !r.empty()) p.text += ", " + r;
     return p;
 }

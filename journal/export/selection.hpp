@@ -60,6 +60,8 @@ struct Preview {
     std::optional<std::int64_t> from, to;
     // "3 sessions, 12 entries, 20 check-ins, 2 goals, 2026-10-01 to 2026-11-25"
     std::string text;
+    std::string counts;  // the same without the date range
+
 };
 Preview preview(const ExportData& data);
 
