@@ -270,6 +270,7 @@ Registrar import_command{Command{
     "(--backup-passphrase-file F, else asked on the terminal). Records are matched by id: a\n"
     "record the vault holds at the same or a newer version is kept, an older one is replaced.\n"
     "All or nothing: a damaged backup imports nothing. Prints added/updated/skipped.\n"
+    "A bare JSON backup (decrypted by hand with age -d) is read too.\n"
     "Exit codes: 0 ok, 1 other error, 2 usage, 3 wrong passphrase or no matching identity,\n"
     "4 damaged backup or vault.",
     run_import}};

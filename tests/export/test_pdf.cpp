@@ -2,6 +2,8 @@
 // long entries flowing over pages.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <regex>
 
 #include "journal/export/pdf.hpp"
@@ -23,6 +25,10 @@ struct Readback {
 Readback read_pdf(const test::TempDir& dir, const crypto::Bytes& pdf) {
     auto path = dir / "out.pdf";
     test::write_file(path, std::string(pdf.begin(), pdf.end()));
+    // For looking at the output by eye: AFTERGLOW_EXPORT_KEEP=/some/dir keeps a copy.
+    if (const char* keep = std::getenv("AFTERGLOW_EXPORT_KEEP"))
+        std::filesystem::copy_file(path, std::filesystem::path(keep) / "export-test.pdf",
+                                   std::filesystem::copy_options::overwrite_existing);
     Readback rb;
     auto text = test::run({"pdftotext", "-enc", "UTF-8", path.string(), "-"});
     REQUIRE_MESSAGE(text.exit_code == 0, text.err);
