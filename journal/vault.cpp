@@ -265,7 +265,8 @@ Status Vault::change_passphrase(std::string_view new_passphrase,
         return make_error(Errc::invalid_argument, "The passphrase must not be empty.");
     crypto::KdfParams p = kdf ? *kdf : impl_->kdf;
     p.salt = crypto::random_bytes(16);
-    if (auto st = check_strength(p, allow_weak_kdf); !st) return st;
+    // Keeping the current strength needs no new consent; choosing a new one is checked.
+    if (auto st = check_strength(p, allow_weak_kdf || !kdf); !st) return st;
     auto kek = crypto::derive_key(new_passphrase, p);
     if (!kek) return kek.error();
     keyring::Rows rows = impl_->key_rows;
