@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <new>
 
 #include "crypto/age.hpp"
 #include "crypto/age_detail.hpp"
@@ -31,7 +32,7 @@ std::string rfc3339_now() {
 
 Identity Identity::generate() { return Identity{SecretBuffer::random(32)}; }
 
-Result<Identity> Identity::parse(std::string_view text) {
+Result<Identity> Identity::parse(std::string_view text) try {
     auto d = bech32::decode(text);
     if (!d)  // never echo the text: it may be a secret key with a typo
         return make_error(Errc::invalid_argument,
@@ -47,6 +48,8 @@ Result<Identity> Identity::parse(std::string_view text) {
         return make_error(Errc::invalid_argument,
                           "The age identity has the wrong length for an X25519 key.");
     return id;
+} catch (const std::bad_alloc&) {
+    return make_error(Errc::io, "Out of memory (or locked memory) while reading an age identity.");
 }
 
 std::string Identity::encode() const { return bech32::encode(kSecretHrp, secret.span(), true); }
@@ -58,7 +61,7 @@ std::string Identity::recipient() const {
     return bech32::encode("age", pk, false);
 }
 
-Result<std::vector<Identity>> parse_identity_file(std::string_view text) {
+Result<std::vector<Identity>> parse_identity_file(std::string_view text) try {
     std::vector<Identity> out;
     std::size_t line_no = 0;
     while (!text.empty()) {
@@ -86,6 +89,8 @@ Result<std::vector<Identity>> parse_identity_file(std::string_view text) {
         return make_error(Errc::invalid_argument,
                           "The identity file holds no identity (AGE-SECRET-KEY-1...).");
     return out;
+} catch (const std::bad_alloc&) {
+    return make_error(Errc::io, "Out of memory (or locked memory) while reading identities.");
 }
 
 std::string identity_file(const Identity& id) {
@@ -103,10 +108,12 @@ std::string identity_file(const Identity& id) {
     return out;
 }
 
-Status check_recipient(std::string_view age1) {
+Status check_recipient(std::string_view age1) try {
     auto k = detail::parse_recipient(age1);
     if (!k) return k.error();
     return {};
+} catch (const std::bad_alloc&) {
+    return make_error(Errc::io, "Out of memory while checking a recipient.");
 }
 
 }  // namespace afterglow::crypto::age
