@@ -259,3 +259,36 @@ TEST_CASE("a malformed backup imports nothing") {
     CHECK(fresh->entries().empty());
     CHECK(fresh->sessions().empty());
 }
+
+TEST_CASE("a frozen version-1 document (as in docs/backup-format.md) still parses exactly") {
+    const std::string doc = R"({"format":"afterglow-backup","format_version":1,"exported_at":"2026-11-25T20:49:28Z","records":[
+{"type":"session","id":"0123456789abcdef0123456789abcdef","version":3,"created":{"utc":1790000000,"zone":"Europe/Berlin"},"updated":{"utc":1790003600,"zone":"Europe/Berlin"},"kind":"medicine","protocol":"kap","route":"im","scheduled":{"utc":1790000000,"zone":"Europe/Berlin"},"started":null,"ended":{"utc":1790007200,"zone":""},"provider":"Dr. Müller","notes":"ok"},
+{"type":"entry","id":"11111111111111111111111111111111","version":1,"created":{"utc":1790090000,"zone":"UTC"},"updated":{"utc":1790090000,"zone":"UTC"},"kind":"integration","title":"Day 1","body":"日本語 שלום 🌅","prompts":[{"prompt":"What happened?","answer":"A lot."}],"emotions":["relief"],"tags":["grief"],"actions":[{"text":"Walk","done":true}],"checklist":[{"label":"Driver","done":false}],"session":"0123456789abcdef0123456789abcdef","captured":false},
+{"type":"checkin","id":"22222222222222222222222222222222","version":2,"created":{"utc":-5,"zone":""},"updated":{"utc":0,"zone":""},"at":{"utc":1790000000,"zone":"Asia/Kolkata"},"scores":[{"measure":"mood","value":6.5,"min":0,"max":10}],"note":"","session":null},
+{"type":"goal","id":"33333333333333333333333333333333","version":1,"created":{"utc":1,"zone":""},"updated":{"utc":1,"zone":""},"title":"Sleep","description":"","status":"active","target":null,"reviews":["better"]}
+]})";
+    auto r = ex::parse_backup(doc);
+    REQUIRE_MESSAGE(r.ok(), r.error().message);
+    REQUIRE(r->size() == 4);
+    const auto& s = std::get<Session>((*r)[0]);
+    CHECK(s.meta.id.hex() == "0123456789abcdef0123456789abcdef");
+    CHECK(s.meta.version == 3);
+    CHECK(s.meta.created == Timestamp{1790000000, "Europe/Berlin"});
+    CHECK(s.route == Route::im);
+    CHECK_FALSE(s.started.has_value());
+    CHECK(s.ended == Timestamp{1790007200, ""});
+    CHECK(s.provider == "Dr. Müller");
+    const auto& e = std::get<Entry>((*r)[1]);
+    CHECK(e.kind == EntryKind::integration);
+    CHECK(e.body == "日本語 שלום 🌅");
+    CHECK(e.actions == std::vector<Action>{{"Walk", true}});
+    CHECK(e.checklist == std::vector<ChecklistItem>{{"Driver", false}});
+    CHECK(e.session == s.meta.id);
+    const auto& c = std::get<CheckIn>((*r)[2]);
+    CHECK(c.meta.created.utc == -5);
+    CHECK(c.scores == std::vector<Score>{{"mood", 6.5, 0, 10}});
+    CHECK_FALSE(c.session.has_value());
+    const auto& g = std::get<Goal>((*r)[3]);
+    CHECK(g.status == GoalStatus::active);
+    CHECK(g.reviews == std::vector<std::string>{"better"});
+}
