@@ -74,6 +74,8 @@ public:
         for (int shift = 0; shift < 64; shift += 7) {
             if (p_ >= end_) return fail<std::uint64_t>();
             std::uint8_t b = *p_++;
+            // One encoding per value: no trailing zero groups, nothing past bit 63.
+            if ((shift > 0 && b == 0) || (shift == 63 && b > 1)) return fail<std::uint64_t>();
             v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
             if (!(b & 0x80)) return v;
         }

@@ -1,0 +1,22 @@
+// libFuzzer target: the vault's record decoding (codec::decode, decode_note,
+// decode_manifest, unpad) — what runs on every decrypted blob at unlock.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "journal/codec.hpp"
+
+using namespace afterglow::journal;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::span<const std::uint8_t> in(data, size);
+    if (auto r = codec::decode(in)) {
+        // Whatever decodes must re-encode to the same bytes (the format has one encoding).
+        auto again = codec::encode(*r);
+        if (again.size() != size || !std::equal(again.begin(), again.end(), data)) __builtin_trap();
+    }
+    (void)codec::decode_note(in);
+    if (auto m = codec::decode_manifest(in)) (void)codec::encode_manifest(*m);
+    (void)codec::unpad(codec::Bytes(data, data + size));
+    return 0;
+}
