@@ -83,6 +83,7 @@ void App::draw(const Shortcuts& sc, float window_width) {
          ImGui::GetFontSize()};
     const bool open = v.unlocked && v.recovery_key.empty() && !controller_.busy();
     if (sc.lock && v.unlocked) commands_.push_back(cmd::Lock{});
+    if (sc.quit) commands_.push_back(cmd::Quit{});
     if (sc.find && open) commands_.push_back(cmd::Go{Screen::journal});
     if (sc.new_entry && open) {
         // A new entry belongs to the session whose integration window is open, if any.

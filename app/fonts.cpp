@@ -3,6 +3,10 @@
 #include <imgui.h>
 #include <imgui_freetype.h>
 
+#include <fstream>
+#include <iterator>
+#include <vector>
+
 namespace afterglow::app {
 namespace {
 
@@ -11,6 +15,17 @@ const ImWchar kLatinGreekCyrillic[] = {0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0
 const ImWchar kHebrew[] = {0x0590, 0x05FF, 0xFB1D, 0xFB4F, 0};
 const ImWchar kArabic[] = {0x0600, 0x06FF, 0x0750, 0x077F, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
 const ImWchar kSymbols[] = {0x2100, 0x21FF, 0x2190, 0x23FF, 0x25A0, 0x27BF, 0xFFFD, 0xFFFD, 0};
+
+// The CJK collection is 19 MB: read it once and share it between fonts (the atlas does not
+// own it; it lives until the next rebuild).
+std::vector<char>& cjk_data(const std::filesystem::path& dir) {
+    static std::vector<char> data;
+    if (data.empty()) {
+        std::ifstream in(dir / "fonts" / "NotoSansCJK-Regular.ttc", std::ios::binary);
+        data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return data;
+}
 
 ImFont* add_chain(ImFontAtlas* atlas, const std::filesystem::path& dir, const char* primary, float px, bool cjk) {
     ImFontConfig base;
@@ -28,8 +43,11 @@ ImFont* add_chain(ImFontAtlas* atlas, const std::filesystem::path& dir, const ch
     if (cjk) {
         ImFontConfig c = merge;
         c.FontNo = 0;  // the Japanese-first face of the collection; it holds all common CJK
-        atlas->AddFontFromFileTTF(path("NotoSansCJK-Regular.ttc").c_str(), px, &c,
-                                  atlas->GetGlyphRangesChineseSimplifiedCommon());
+        c.FontDataOwnedByAtlas = false;
+        auto& data = cjk_data(dir);
+        if (!data.empty())
+            atlas->AddFontFromMemoryTTF(data.data(), static_cast<int>(data.size()), px, &c,
+                                        atlas->GetGlyphRangesChineseSimplifiedCommon());
     }
     return font;
 }
@@ -46,7 +64,7 @@ Fonts load_fonts(const std::filesystem::path& assets_dir, float px) {
     Fonts f;
     f.body = add_chain(atlas, assets_dir, "Inter-Regular.otf", px, true);
     f.heading = add_chain(atlas, assets_dir, "Inter-SemiBold.otf", px * 1.35f, false);
-    f.large = add_chain(atlas, assets_dir, "Inter-Regular.otf", px * 1.3f, true);
+    f.large = add_chain(atlas, assets_dir, "Inter-Regular.otf", px * 1.3f, false);
     f.small = add_chain(atlas, assets_dir, "Inter-Regular.otf", px * 0.85f, false);
     atlas->Build();
     return f;

@@ -42,6 +42,7 @@ void on_key(GLFWwindow* w, int key, int, int action, int mods) {
         case GLFW_KEY_F: s->shortcuts.find = true; break;
         case GLFW_KEY_S: s->shortcuts.save = true; break;
         case GLFW_KEY_L: s->shortcuts.lock = true; break;
+        case GLFW_KEY_Q: s->shortcuts.quit = true; break;
         default: break;
     }
 }
@@ -122,7 +123,12 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     App app(options, [] { glfwPostEmptyEvent(); });
     float xs = 1, ys = 1;
     glfwGetWindowContentScale(window, &xs, &ys);
+    const auto fonts_start = std::chrono::steady_clock::now();
     app.rebuild_fonts(std::max(xs, ys));
+    if (options.hooks || bench) {
+        std::printf("fonts_ms %.1f\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - fonts_start).count());
+        std::printf("window_ms %.1f\n", std::chrono::duration<double, std::milli>(fonts_start - launched).count());
+    }
 
     BenchMode bench_mode(options.bench, app);
     int extra = kExtraFrames;

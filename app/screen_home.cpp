@@ -21,7 +21,8 @@ const char* greeting(std::int64_t now) {
 
 void card_begin(const char* id, float height_em) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
-    ImGui::BeginChild(id, ImVec2(0, height_em * ui::em()), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild(id, ImVec2(0, height_em * ui::em()), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
 }
 void card_end() {
     ImGui::EndChild();
@@ -30,7 +31,7 @@ void card_end() {
 
 void window_card(Ui& u, const SessionRow& s) {
     ImGui::PushID(s.id.hex().c_str());
-    card_begin("###window", 7.6f);
+    card_begin("###window", 9.6f);
     ImGui::TextColored(ui::accent(), "%s", countdown_text(*s.window, u.view.now).c_str());
     ImGui::Text("%s — %s", s.title.c_str(), s.phase.c_str());
     const float elapsed = static_cast<float>(u.view.now - s.window->opens) /
@@ -47,7 +48,7 @@ void window_card(Ui& u, const SessionRow& s) {
 
 void next_session_card(Ui& u, const SessionRow& s) {
     ui::heading(u, "Next session");
-    card_begin("###next", 7.2f);
+    card_begin("###next", 8.4f);
     ImGui::Text("%s", s.title.c_str());
     ImGui::TextColored(ui::soft_text(), "%s · %s%s%s", s.when.c_str(), s.phase.c_str(),
                        s.provider.empty() ? "" : " · ", s.provider.c_str());
@@ -97,8 +98,9 @@ void draw_home(Ui& u) {
         for (std::size_t i = 0; i < v.entries.size() && i < 5; ++i) {
             const auto& e = v.entries[i];
             ImGui::PushID(static_cast<int>(i));
+            const float x = ImGui::GetCursorPosX();
             if (ImGui::Selectable("###recent", false, 0, ImVec2(0, u.em * 1.5f))) u.out.push_back(cmd::OpenEntry{e.id});
-            ImGui::SameLine(u.em * 0.4f);
+            ImGui::SameLine(x + u.em * 0.4f);
             ImGui::TextUnformatted(e.title.c_str());
             ImGui::SameLine();
             ImGui::TextColored(ui::soft_text(), "%s · %s%s", e.date.c_str(), journal::label(e.kind),

@@ -50,6 +50,7 @@ void draw_intention(Ui& u) {
             for (std::size_t i = 0; i < f.checklist.size(); ++i) {
                 ImGui::PushID(static_cast<int>(i));
                 ImGui::Checkbox(f.checklist[i].label.c_str(), &f.checklist[i].done);
+                u.hooks.widget(("check_" + std::to_string(i)).c_str());
                 ImGui::PopID();
             }
             const auto c = checklist_completion(f.checklist);

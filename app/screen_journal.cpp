@@ -74,6 +74,7 @@ void draw_journal(Ui& u) {
         u.hooks.widget("journal_search");
         filters(u);
         const auto& rows = u.view.journal_rows;
+        u.hooks.value("journal_results", static_cast<long long>(rows.size()));
         ImGui::TextColored(ui::soft_text(), "%zu %s", rows.size(), rows.size() == 1 ? "entry" : "entries");
         ui::spacer(0.2f);
 

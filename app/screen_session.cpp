@@ -12,7 +12,6 @@ namespace {
 template <class Enum>
 bool enum_combo(const char* id, int* value, const char* (*label_of)(Enum)) {
     bool changed = false;
-    ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo(id, label_of(static_cast<Enum>(*value)))) {
         for (int i = 0; i < static_cast<int>(Enum::count); ++i) {
             if (ImGui::Selectable(label_of(static_cast<Enum>(i)), i == *value)) {
@@ -38,34 +37,30 @@ const char* route_label(journal::Route r) { return r == journal::Route::none ? "
 void form(Ui& u) {
     auto& f = u.forms.session;
     ImGui::TextUnformatted("Kind of session");
+    ImGui::SetNextItemWidth(-1);
     enum_combo<journal::SessionKind>("###kind", &f.kind, kind_label);
     const float half = u.narrow ? -1 : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-    ImGui::BeginGroup();
+    const float second_x = ImGui::GetCursorPosX() + half + ImGui::GetStyle().ItemSpacing.x;
     ImGui::TextUnformatted("Date");
+    if (!u.narrow) ImGui::SameLine(second_x), ImGui::TextUnformatted("Time");
     ImGui::SetNextItemWidth(half);
     if (u.state.screen_appeared) ImGui::SetKeyboardFocusHere();
     ImGui::InputTextWithHint("###date", "YYYY-MM-DD", &f.date, ImGuiInputTextFlags_CharsDecimal);
     u.hooks.widget("session_date");
-    ImGui::EndGroup();
-    if (!u.narrow) ImGui::SameLine();
-    ImGui::BeginGroup();
-    ImGui::TextUnformatted("Time");
+    if (!u.narrow) ImGui::SameLine(second_x);
+    else ImGui::TextUnformatted("Time");
     ImGui::SetNextItemWidth(half);
     ImGui::InputTextWithHint("###time", "HH:MM", &f.time);
     u.hooks.widget("session_time");
-    ImGui::EndGroup();
     if (f.kind == static_cast<int>(journal::SessionKind::medicine)) {
-        ImGui::BeginGroup();
         ImGui::TextUnformatted("Route");
+        if (!u.narrow) ImGui::SameLine(second_x), ImGui::TextUnformatted("Treatment");
         ImGui::SetNextItemWidth(half);
         enum_combo<journal::Route>("###route", &f.route, route_label);
-        ImGui::EndGroup();
-        if (!u.narrow) ImGui::SameLine();
-        ImGui::BeginGroup();
-        ImGui::TextUnformatted("Treatment");
+        if (!u.narrow) ImGui::SameLine(second_x);
+        else ImGui::TextUnformatted("Treatment");
         ImGui::SetNextItemWidth(half);
         enum_combo<journal::Protocol>("###protocol", &f.protocol, protocol_label);
-        ImGui::EndGroup();
     }
     ui::labeled_input("Provider", "###provider", &f.provider, 0, "who you will see (optional)");
     u.hooks.widget("session_provider");

@@ -28,6 +28,15 @@ void Hooks::widget(const char* name) {
     std::fflush(stdout);
 }
 
+void Hooks::value(const char* name, long long v) {
+    if (!enabled) return;
+    auto it = values_.find(name);
+    if (it != values_.end() && it->second == v) return;
+    values_[name] = v;
+    std::printf("value %s %lld\n", name, v);
+    std::fflush(stdout);
+}
+
 void Hooks::event(const std::string& name) {
     if (!enabled) return;
     std::printf("event %s\n", name.c_str());

@@ -24,7 +24,7 @@ struct Fonts {
 };
 
 struct Shortcuts {  // recorded from the GLFW key callback, so never lost
-    bool new_entry = false, find = false, save = false, lock = false;
+    bool new_entry = false, find = false, save = false, lock = false, quit = false;
 };
 
 class Hooks {
@@ -33,9 +33,11 @@ public:
     void screen(const char* name);
     void widget(const char* name);  // call right after the widget: prints its centre once
     void event(const std::string& name);
+    void value(const char* name, long long v);  // prints "value NAME V" when it changes
 
 private:
     std::unordered_map<std::string, ImVec2> seen_;
+    std::unordered_map<std::string, long long> values_;
 };
 
 // Everything UI-only that outlives a frame (no user data besides the editor's layout cache).

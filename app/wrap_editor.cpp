@@ -63,7 +63,8 @@ bool wrap_editor(const char* id, EditorForm& f, WrapEditorState& st, const ImVec
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs * 1.0f, fs * 0.8f));
-    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoNav);
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoNav |
+                                              ImGuiWindowFlags_AlwaysUseWindowPadding);
     const float wrap_w = std::max(fs * 4, ImGui::GetContentRegionAvail().x);
     st.layout.update(f.doc, wrap_w, adv);
     const ImVec2 origin = ImGui::GetCursorScreenPos();

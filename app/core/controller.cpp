@@ -102,6 +102,7 @@ void Controller::open_vault() {
         return;
     }
     vault_ = std::move(opened.value());
+    vault_->on_change([this] { data_dirty_ = true; });
     view_.captures_pending = vault_->captures_pending();
 }
 
@@ -189,6 +190,7 @@ void Controller::update() {
         lock("auto_locked");
         return;
     }
+    if (unlocked && data_dirty_) refresh();
     if (unlocked) {
         if (forms_.journal.query != seen_query_) {
             seen_query_ = forms_.journal.query;
@@ -274,6 +276,7 @@ void Controller::refresh() {
     const auto& k = vault_->kdf_params();
     view_.kdf_description = std::to_string(k.memlimit >> 20) + " MiB, " + std::to_string(k.opslimit) + " passes";
     ++view_.generation;
+    data_dirty_ = false;
     if (!forms_.journal.filter.query.empty()) search_hits_ = vault_->search(forms_.journal.filter.query);
     list_.invalidate();
     list_.refresh(view_.entries, view_.generation, forms_.journal.filter, &search_hits_);
@@ -349,6 +352,7 @@ void Controller::on(cmd::CreateVault&) {
                 return;
             }
             vault_ = std::move(created->value().vault);
+            vault_->on_change([this] { data_dirty_ = true; });
             view_.recovery_key = created->value().recovery_key;
             wipe_string(created->value().recovery_key);
             std::random_device rd;

@@ -119,6 +119,7 @@ private:
     double query_changed_at_ = 0;
     std::vector<std::string> events_;
     bool locked_flag_ = false;
+    bool data_dirty_ = false;  // the vault reported a change (on_change)
     bool quit_ = false;
 };
 

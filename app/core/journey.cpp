@@ -56,8 +56,7 @@ std::int64_t seconds_until_countdown_changes(const journal::IntegrationWindow& w
         const std::int64_t rem = left % 60;
         return rem == 0 ? 60 : rem;
     }
-    const std::int64_t rem = left % 3600;
-    return rem == 0 ? 3600 : rem;
+    return left % 3600 + 1;  // whole hours drop one second after a full hour is left
 }
 
 bool in_ideal_part(const journal::IntegrationWindow& w, std::int64_t now) {

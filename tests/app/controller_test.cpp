@@ -1,0 +1,264 @@
+// The controller without a window: commands against a real (fast-KDF) vault in a temp dir,
+// with a fake clock for autosave and auto-lock.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "app/core/controller.hpp"
+#include "app/core/timers.hpp"
+#include "crypto/recovery_key.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace afterglow;
+using namespace afterglow::app;
+
+namespace {
+
+struct Fixture {
+    test::TempDir dir;
+    FakeClock clock;
+    std::unique_ptr<Controller> c;
+
+    explicit Fixture(bool create = true) {
+        make();
+        if (create) create_vault();
+    }
+    void make() {
+        ControllerOptions o;
+        o.vault_path = dir / "journal.afterglow";
+        o.settings_file = dir / "config" / "settings.ini";
+        o.insecure_test_kdf = true;
+        o.clock = &clock;
+        o.inline_worker = true;
+        c = std::make_unique<Controller>(o);
+    }
+    void run(Command cmd) {
+        c->push(std::move(cmd));
+        c->update();
+        c->update();  // the inline worker's continuation runs on the next update
+    }
+    void create_vault() {
+        REQUIRE(c->view().screen == Screen::first_run);
+        c->forms().first_run.pass.text = "correct horse battery";
+        c->forms().first_run.confirm.text = "correct horse battery";
+        run(cmd::CreateVault{});
+        REQUIRE(c->view().unlocked);
+        REQUIRE_FALSE(c->view().recovery_key.empty());
+        c->forms().first_run.group_typed = crypto::recovery_key_group(c->view().recovery_key, c->view().recovery_group);
+        run(cmd::ConfirmRecoveryKey{});
+        REQUIRE(c->view().screen == Screen::home);
+        REQUIRE(c->view().recovery_key.empty());
+    }
+    bool has_event(const std::vector<std::string>& ev, const char* name) {
+        return std::find(ev.begin(), ev.end(), name) != ev.end();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("timers: debounce and idle") {
+    Debounce d(1.5);
+    CHECK_FALSE(d.due(0));
+    d.touch(10);
+    CHECK_FALSE(d.due(11));
+    d.touch(11);
+    CHECK_FALSE(d.due(12.4));
+    CHECK(d.due(12.5));
+    CHECK(*d.deadline() == doctest::Approx(12.5));
+    IdleTimer t;
+    t.set_timeout(300);
+    t.activity(0);
+    CHECK_FALSE(t.expired(299));
+    CHECK(t.expired(300));
+    t.set_timeout(0);
+    CHECK_FALSE(t.expired(1e9));
+}
+
+TEST_CASE("first run: mismatched passphrases and a wrong recovery group are refused") {
+    Fixture f(false);
+    f.c->forms().first_run.pass.text = "one two three four";
+    f.c->forms().first_run.confirm.text = "one two three five";
+    f.run(cmd::CreateVault{});
+    CHECK_FALSE(f.c->view().unlocked);
+    CHECK_FALSE(f.c->view().error.empty());
+    f.c->forms().first_run.pass.text = "one two three four";
+    f.c->forms().first_run.confirm.text = "one two three four";
+    f.run(cmd::CreateVault{});
+    REQUIRE(f.c->view().unlocked);
+    CHECK(f.c->forms().first_run.pass.text.empty());  // wiped after use
+    f.c->forms().first_run.group_typed = "ZZZZ";
+    f.run(cmd::ConfirmRecoveryKey{});
+    CHECK(f.c->view().screen == Screen::first_run);
+    CHECK_FALSE(f.c->view().recovery_key.empty());
+}
+
+TEST_CASE("session, intention and integration entry reach the vault and the view state") {
+    Fixture f;
+    f.run(cmd::NewSession{});
+    CHECK(f.c->view().screen == Screen::session);
+    f.c->forms().session.date = journal::to_local_date(f.clock.wall() - 2 * 86400);
+    f.c->forms().session.time = "10:00";
+    f.c->forms().session.provider = "Dr. R";
+    f.run(cmd::SaveSession{});
+    REQUIRE(f.c->view().sessions.size() == 1);
+    const auto sid = f.c->view().sessions[0].id;
+    CHECK(f.c->view().sessions[0].phase == "induction 1 of 1");
+
+    f.run(cmd::StartIntention{sid});
+    CHECK(f.c->view().screen == Screen::intention);
+    f.c->forms().intention.answers[0] = "to explore grief";
+    f.c->forms().intention.checklist[0].done = true;
+    f.run(cmd::SaveIntention{});
+    CHECK(f.c->view().screen == Screen::session);
+    REQUIRE(f.c->view().sessions[0].intention);
+    CHECK(f.c->view().sessions[0].preparation == "Preparation: 1 of 6 ready");
+
+    f.run(cmd::NewEntry{journal::EntryKind::integration, sid});
+    CHECK(f.c->view().screen == Screen::editor);
+    f.c->forms().editor.doc.set_text("It felt warm.");
+    f.c->forms().editor.title = "Warm";
+    f.run(cmd::SaveEntry{});
+    REQUIRE(f.c->view().entries.size() == 2);
+    const auto* vault = f.c->vault();
+    REQUIRE(vault->entries().size() == 2);
+    const auto& entries = vault->entries();
+    const auto& e = *std::find_if(entries.begin(), entries.end(),
+                                  [](const journal::Entry& x) { return x.kind == journal::EntryKind::integration; });
+    CHECK(e.body == "It felt warm.");
+    CHECK(e.session == sid);
+}
+
+TEST_CASE("draft autosave: 1.5 s after the last keystroke, restored when the entry reopens") {
+    Fixture f;
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    f.c->forms().editor.doc.set_text("half a thought");
+    f.run(cmd::EditorChanged{});
+    f.clock.advance(1.0);
+    f.run(cmd::EditorChanged{});  // another keystroke restarts the timer
+    f.clock.advance(1.0);
+    f.c->update();
+    CHECK(f.c->view().draft_status.empty());
+    auto left = f.c->seconds_until_next_timer();
+    REQUIRE(left);
+    CHECK(*left <= 0.5 + 1e-9);
+    f.clock.advance(0.6);
+    f.c->update();
+    CHECK(f.has_event(f.c->take_events(), "draft_saved"));
+    auto draft = f.c->vault()->load_draft("new");
+    REQUIRE(draft);
+    CHECK(draft->body == "half a thought");
+    // Leave and come back: the draft is offered again.
+    f.run(cmd::Go{Screen::home});
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    CHECK(f.c->forms().editor.doc.text() == "half a thought");
+}
+
+TEST_CASE("auto-lock after idle minutes drops every decrypted string") {
+    Fixture f;
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    f.c->forms().editor.doc.set_text("private words");
+    f.c->forms().editor.title = "title";
+    f.run(cmd::SaveEntry{});
+    REQUIRE_FALSE(f.c->view().entries.empty());
+    f.clock.advance(299);
+    f.c->update();
+    CHECK(f.c->view().unlocked);
+    f.clock.advance(2);
+    f.c->update();
+    CHECK_FALSE(f.c->vault()->unlocked());
+    CHECK(f.c->view().screen == Screen::unlock);
+    CHECK(f.c->view().entries.empty());
+    CHECK(f.c->view().sessions.empty());
+    CHECK(f.c->forms().editor.doc.empty());
+    CHECK(f.c->forms().editor.title.empty());
+    CHECK(f.c->take_locked_flag());
+    CHECK(f.has_event(f.c->take_events(), "auto_locked"));
+}
+
+TEST_CASE("activity postpones auto-lock; minimize locks") {
+    Fixture f;
+    f.clock.advance(200);
+    f.c->activity();
+    f.clock.advance(200);
+    f.c->update();
+    CHECK(f.c->vault()->unlocked());
+    f.c->minimized();
+    CHECK_FALSE(f.c->vault()->unlocked());
+}
+
+TEST_CASE("unlock: a wrong passphrase gives a clear message, the right one opens") {
+    Fixture f;
+    f.run(cmd::Lock{});
+    f.c->forms().unlock.pass.text = "wrong";
+    f.run(cmd::Unlock{});
+    CHECK_FALSE(f.c->view().unlocked);
+    CHECK(f.c->view().error.find("did not open") != std::string::npos);
+    CHECK(f.c->forms().unlock.pass.text.empty());
+    f.c->forms().unlock.pass.text = "correct horse battery";
+    f.run(cmd::Unlock{});
+    CHECK(f.c->view().unlocked);
+    CHECK(f.c->view().screen == Screen::home);
+}
+
+TEST_CASE("quick note while locked joins the journal at unlock") {
+    Fixture f;
+    f.run(cmd::Lock{});
+    f.c->forms().unlock.note_title = "in the car";
+    f.c->forms().unlock.note_body = "colours";
+    f.run(cmd::Capture{});
+    CHECK(f.c->view().captures_pending == 1);
+    CHECK(f.c->forms().unlock.note_body.empty());
+    f.c->forms().unlock.pass.text = "correct horse battery";
+    f.run(cmd::Unlock{});
+    REQUIRE(f.c->view().entries.size() == 1);
+    CHECK(f.c->view().entries[0].captured);
+}
+
+TEST_CASE("journal list: cached, rebuilt only when the filter or data change; search is debounced") {
+    Fixture f;
+    std::vector<journal::Record> records;
+    for (int i = 0; i < 300; ++i) {
+        journal::Entry e;
+        e.kind = i % 3 == 0 ? journal::EntryKind::integration : journal::EntryKind::reflection;
+        e.title = "entry " + std::to_string(i);
+        e.body = i == 7 ? "a lighthouse at dawn" : "ordinary day";
+        if (i % 10 == 0) e.tags = {"sleep"};
+        records.emplace_back(std::move(e));
+    }
+    REQUIRE(f.c->vault()->save_all(std::move(records)));
+    f.c->update();  // the vault reported the change: the view state refreshes
+    CHECK(f.c->view().journal_rows.size() == 300);
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    f.c->forms().editor.doc.set_text("one more");
+    f.run(cmd::SaveEntry{});
+    CHECK(f.c->view().journal_rows.size() == 301);
+    f.c->forms().journal.filter.kind = journal::EntryKind::integration;
+    f.c->update();
+    CHECK(f.c->view().journal_rows.size() == 100);
+    f.c->forms().journal.filter.kind.reset();
+    f.c->forms().journal.filter.tag = "sleep";
+    f.c->update();
+    CHECK(f.c->view().journal_rows.size() == 30);
+    f.c->forms().journal.filter.tag.clear();
+    f.c->forms().journal.query = "lighthouse";
+    f.c->update();
+    CHECK(f.c->view().journal_rows.size() == 301);  // not yet: waits for a pause in typing
+    f.clock.advance(0.2);
+    f.c->update();
+    REQUIRE(f.c->view().journal_rows.size() == 1);
+    CHECK(f.c->view().entries[f.c->view().journal_rows[0]].title == "entry 7");
+}
+
+TEST_CASE("settings persist in a plain file without user text") {
+    Fixture f;
+    Settings s = f.c->view().settings;
+    CHECK(s.autolock_minutes == 5);
+    s.theme = Theme::dark;
+    s.font_size = 22;
+    s.autolock_minutes = 12;
+    f.run(cmd::ApplySettings{s});
+    const auto text = test::read_file(f.dir / "config" / "settings.ini");
+    CHECK(text.find("theme=dark") != std::string::npos);
+    Settings back = load_settings(f.dir / "config" / "settings.ini");
+    CHECK(back == s);
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# End-to-end test of the afterglow desktop app under Xvfb with real X input events:
+# create a vault, plan a session, write an intention, write an integration entry (with
+# non-Latin text), search for it, lock, unlock with a wrong then the right passphrase.
+# Then afterglow-cli checks that exactly that data is stored, and a canary scan checks that
+# the marker text never reached any file the app wrote except inside the encrypted vault.
+#
+#   e2e.sh AFTERGLOW AFTERGLOW_CLI ARTIFACTS_DIR
+set -euo pipefail
+if [[ -z "${AFTERGLOW_E2E_INNER:-}" ]]; then
+  exec xvfb-run -a -s "-screen 0 1280x800x24" env AFTERGLOW_E2E_INNER=1 bash "$0" "$@"
+fi
+APP=$1 CLI=$2 ART=$3
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/lib.sh"
+mkdir -p "$ART"
+rm -f "$ART"/*.png
+
+T=$(mktemp -d /tmp/afterglow-e2e-XXXXXX)
+trap 'kill "${APP_PID:-0}" 2>/dev/null || true; rm -rf "$T"' EXIT
+export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_CACHE_HOME=$T/cache \
+       XDG_STATE_HOME=$T/state TMPDIR=$T/tmp TZ=UTC
+mkdir -p "$HOME" "$TMPDIR"
+LOG=$T/app.log
+VAULT=$XDG_DATA_HOME/afterglow/journal.afterglow   # the default XDG location
+PASS="quiet river lantern morning"
+MARK="kq7zcanary"                 # the canary: typed into entries, must never leak
+NONLATIN="Привет мир · שלום · 你好"
+
+start_app() {
+  : > "$LOG"
+  SEEN=0
+  AFTERGLOW_TEST_HOOKS=1 "$APP" --insecure-test-kdf > "$LOG" 2>&1 &
+  APP_PID=$!
+  wait_for "^screen " 20
+  WID=$(xdotool search --sync --onlyvisible --name '^Afterglow' | head -1)
+  sleep 0.3
+}
+
+stop_app() {
+  combo ctrl+q
+  wait "$APP_PID" || fail "afterglow exited with an error"
+  APP_PID=0
+}
+
+# ---- 1. first run: create the vault, confirm the recovery key ----------------------------
+start_app
+grep -q "^screen first_run" "$LOG" || fail "expected the first-run screen"
+shot 01-first-run
+type_text "$PASS"
+key Tab
+type_text "$PASS"
+shot 02-first-run-filled
+key Return
+wait_for "^event created" 20
+wait_for "^test_recovery_group "
+GROUP=$(grep "^test_recovery_group " "$LOG" | tail -1 | awk '{print $2}')
+shot 03-recovery-key
+type_text "$GROUP"
+shot 03b-recovery-typed
+key Return
+wait_for "^screen home"
+shot 04-home-empty
+
+# ---- 2. a medicine session that ended ~26 h ago (its integration window is open) ---------
+click nav_new_session
+wait_for "^screen session"
+combo ctrl+a
+type_text "$(date -u -d '-28 hours' +%F)"
+key Tab
+combo ctrl+a
+type_text "$(date -u -d '-28 hours' +%H:%M)"
+key Tab
+type_text "Dr. Rivera"
+key Tab
+type_text "$MARK session notes"
+shot 05-session-new
+combo ctrl+s
+wait_for "^event saved_session"
+shot 06-session-saved
+
+# ---- 3. the intention wizard ------------------------------------------------------------
+click session_intention
+wait_for "^screen intention_step_0"
+type_text "$MARK hope to explore grief"
+shot 07-intention-step1
+click intention_next
+wait_for "^screen intention_step_1"
+type_text "afraid of losing control"
+click intention_next
+wait_for "^screen intention_step_2"
+type_text "a friend drives me home"
+click intention_next
+wait_for "^screen intention_step_3"
+type_text "soft and curious"
+click intention_next
+wait_for "^screen intention_step_4"
+wait_for "^widget check_0 "
+click check_0
+click check_1
+shot 08-intention-checklist
+click intention_next
+wait_for "^screen intention_step_5"
+shot 09-intention-review
+click intention_save
+wait_for "^event saved_intention"
+wait_for "^screen session"
+shot 10-session-with-intention
+
+# ---- 4. an integration entry in the wrapping editor ---------------------------------------
+click session_integration
+wait_for "^screen editor"
+sleep 0.3
+type_text "$MARK integration: the light felt warm and I saw my grandmother's kitchen. " 15
+type_text "$NONLATIN" 70
+wait_for "^event draft_saved" 10   # encrypted autosave within 2 s of the last keystroke
+click editor_title
+type_text "Warm kitchen $MARK"
+shot 11-editor
+combo ctrl+s
+wait_for "^event saved_entry"
+shot 12-editor-saved
+
+# ---- 5. search ----------------------------------------------------------------------------
+combo ctrl+f
+wait_for "^screen journal"
+type_text "grandmother"
+wait_for "^value journal_results 1$" 10
+shot 13-journal-search
+
+# ---- 6. lock, wrong passphrase, right passphrase -------------------------------------------
+combo ctrl+l
+wait_for "^event locked"
+wait_for "^screen unlock"
+shot 14-locked
+type_text "not my passphrase"
+key Return
+wait_for "^event unlock_failed" 20
+shot 15-wrong-passphrase
+type_text "$PASS"
+key Return
+wait_for "^event unlocked" 20
+wait_for "^screen home"
+shot 16-home
+click nav_crisis
+wait_for "^screen crisis"
+shot 17-crisis
+click crisis_back
+wait_for "^screen home"
+stop_app
+
+# ---- 7. what the vault holds, read back with the CLI ----------------------------------------
+export AFTERGLOW_PASSPHRASE="$PASS"
+LIST=$("$CLI" --vault "$VAULT" list)
+echo "$LIST"
+[[ $(echo "$LIST" | grep -c .) -eq 2 ]] || fail "expected exactly 2 entries, got: $LIST"
+echo "$LIST" | grep -q "intention" || fail "no intention entry"
+echo "$LIST" | grep -q "Warm kitchen $MARK" || fail "no integration entry titled 'Warm kitchen'"
+SESS=$("$CLI" --vault "$VAULT" session list)
+echo "$SESS"
+[[ $(echo "$SESS" | grep -c .) -eq 1 ]] || fail "expected exactly 1 session"
+echo "$SESS" | grep -q "induction 1 of 1" || fail "session phase label missing"
+ID=$(echo "$LIST" | grep "Warm kitchen" | awk '{print $1}')
+SHOW=$("$CLI" --vault "$VAULT" show "$ID")
+echo "$SHOW" | grep -q "$MARK integration: the light felt warm" || fail "entry body not stored"
+echo "$SHOW" | grep -qF "$NONLATIN" || fail "non-Latin text not stored exactly"
+IID=$(echo "$LIST" | grep "intention" | awk '{print $1}')
+"$CLI" --vault "$VAULT" show "$IID" | grep -q "$MARK hope to explore grief" || fail "intention answer not stored"
+"$CLI" --vault "$VAULT" search grandmother | grep -q "Warm kitchen" || fail "CLI search does not find the entry"
+unset AFTERGLOW_PASSPHRASE
+
+# ---- 8. canary scan: the marker must not appear in any file the app wrote -------------------
+python3 "$HERE/canary_scan.py" "$MARK" "$T" || fail "canary found outside encrypted storage"
+echo "PASS: GUI end-to-end ($(ls "$ART"/*.png | wc -l) screenshots in $ART)"

@@ -1,0 +1,68 @@
+# Helpers for the GUI end-to-end tests: drive the real afterglow binary with real X input
+# events (xdotool) and wait on the lines its test hook prints (AFTERGLOW_TEST_HOOKS=1):
+#   screen NAME | widget NAME X Y | event NAME | value NAME N
+# Sourced by e2e.sh; expects LOG, ART and WID to be set by the caller.
+
+SEEN=0          # lines of $LOG already consumed by wait_for
+LAST_SHOT=""
+
+fail() {
+  echo "FAIL: $*" >&2
+  [[ -f "${LOG:-}" ]] && { echo "--- app output (last 30 lines) ---" >&2; tail -30 "$LOG" >&2; }
+  exit 1
+}
+
+# wait_for REGEX [SECONDS]: waits for a new output line matching REGEX.
+wait_for() {
+  local pat=$1 secs=${2:-15} n
+  local tries=$((secs * 20))
+  for ((i = 0; i < tries; i++)); do
+    n=$(tail -n +$((SEEN + 1)) "$LOG" | grep -n -E -m1 "$pat" | cut -d: -f1 || true)
+    if [[ -n "$n" ]]; then
+      SEEN=$((SEEN + n))
+      sleep 0.25   # let focus requests land (they apply on the next frame)
+      return 0
+    fi
+    sleep 0.05
+  done
+  fail "timed out after ${secs}s waiting for /$pat/"
+}
+
+# Centre of a widget the hook reported (window coordinates).
+widget_pos() {
+  local line
+  line=$(grep -E "^widget $1 " "$LOG" | tail -1)
+  [[ -n "$line" ]] || fail "widget $1 was never reported"
+  echo "$line" | awk '{print $3, $4}'
+}
+
+click() {
+  local pos
+  pos=$(widget_pos "$1")
+  # shellcheck disable=SC2086
+  xdotool mousemove --window "$WID" $pos
+  sleep 0.1
+  xdotool click 1
+  sleep 0.25
+}
+
+type_text() { xdotool type --delay "${2:-40}" -- "$1"; sleep 0.2; }
+key() { xdotool key "$1"; sleep 0.15; }
+combo() { xdotool keydown "$1"; sleep 0.1; xdotool keyup "$1"; sleep 0.2; }
+
+# shot NAME: screenshot of the screen; fails if it is blank or identical to the previous one.
+shot() {
+  local file="$ART/$1.png"
+  sleep 0.4
+  import -window root "$file"
+  local colors
+  colors=$(identify -format '%k' "$file")
+  (( colors > 8 )) || fail "screenshot $1 looks blank ($colors colours)"
+  if [[ -n "$LAST_SHOT" ]]; then
+    local diff
+    diff=$(compare -metric AE "$LAST_SHOT" "$file" null: 2>&1 | awk '{print int($1)}' || true)
+    (( diff > 0 )) || fail "screenshot $1 is identical to the previous one (the screen did not change)"
+  fi
+  LAST_SHOT=$file
+  echo "screenshot $file ($colors colours)"
+}
