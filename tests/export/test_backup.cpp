@@ -38,7 +38,7 @@ std::string backup_of(const Vault& v) {
 
 }  // namespace
 
-TEST_CASE("backup round trip into a fresh vault is exact, every field of every kind") {
+TEST_CASE("backup round trip into a fresh vault is exact / every field of every kind") {
     test::TempDir dir;
     auto a = test::make_vault(dir / "a.afterglow");
     auto sample = test::fill_sample(*a);
@@ -73,7 +73,7 @@ TEST_CASE("backup round trip into a fresh vault is exact, every field of every k
     CHECK(strip(backup_of(*b)) == strip(json));
 }
 
-TEST_CASE("backup parse keeps doubles, negative times, empty zones and empty optionals exactly") {
+TEST_CASE("backup parse keeps doubles / negative times / empty zones and empty optionals exactly") {
     CheckIn c;
     c.meta.id = RecordId::random();
     c.meta.version = 7;
@@ -95,7 +95,7 @@ TEST_CASE("backup parse keeps doubles, negative times, empty zones and empty opt
     CHECK(test::describe_difference(in[1], (*out)[1]) == "");
 }
 
-TEST_CASE("import deduplicates by id: same or newer kept, older replaced, new added") {
+TEST_CASE("import deduplicates by id: same or newer kept / older replaced / new added") {
     test::TempDir dir;
     auto v = test::make_vault(dir / "v.afterglow");
     auto sample = test::fill_sample(*v);

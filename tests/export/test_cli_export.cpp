@@ -36,7 +36,7 @@ bool has(const std::string& s, const std::string& part) { return s.find(part) !=
 
 }  // namespace
 
-TEST_CASE("cli export: readable formats need --plaintext; encrypted ones open with age") {
+TEST_CASE("cli export: readable formats need --plaintext - encrypted ones open with age") {
     CliVault c;
     auto refused = c.cli({"export", "--format", "markdown", "-o", (c.dir / "a.md").string()});
     CHECK(refused.exit_code == 2);
@@ -76,7 +76,7 @@ TEST_CASE("cli export: readable formats need --plaintext; encrypted ones open wi
     CHECK(c.cli({"import", "--help"}).exit_code == 0);
 }
 
-TEST_CASE("cli backup to a passphrase and import into a fresh vault, then dedup") {
+TEST_CASE("cli backup to a passphrase and import into a fresh vault / then dedup") {
     CliVault c;
     test::write_file(c.dir / "export-pass.txt", "a long export passphrase\n");
     auto backup = c.dir / "backup.age";
@@ -111,7 +111,7 @@ TEST_CASE("cli backup to a passphrase and import into a fresh vault, then dedup"
     CHECK((*v)->find_entry(c.sample.reflection.meta.id)->body == c.sample.reflection.body);
 }
 
-TEST_CASE("cli import: missing identity, damaged and truncated backups import nothing") {
+TEST_CASE("cli import: missing identity / damaged and truncated backups import nothing") {
     CliVault c;
     auto id = crypto::age::Identity::generate();
     test::write_file(c.dir / "t.key", crypto::age::identity_file(id));

@@ -14,7 +14,7 @@ using namespace afterglow;
 using namespace afterglow::journal;
 namespace ex = afterglow::journal::exports;
 
-TEST_CASE("ics lines are CRLF and at most 75 octets; folding never splits UTF-8") {
+TEST_CASE("ics lines are CRLF and at most 75 octets - folding never splits UTF-8") {
     std::string long_text;
     for (int i = 0; i < 40; ++i) long_text += "é日🌅a";
     std::string folded = ex::fold_line("SUMMARY:" + ex::ics_escape(long_text));

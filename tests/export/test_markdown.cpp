@@ -20,7 +20,7 @@ std::size_t pos(const std::string& s, const std::string& part, std::size_t from 
 }
 }  // namespace
 
-TEST_CASE("selection groups entries under their sessions, in order, and previews counts") {
+TEST_CASE("selection groups entries under their sessions / in order / and previews counts") {
     test::TempDir dir;
     auto v = test::make_vault(dir / "v.afterglow");
     auto j = test::fill_sample(*v);
@@ -82,7 +82,7 @@ TEST_CASE("selection groups entries under their sessions, in order, and previews
     }
 }
 
-TEST_CASE("markdown holds sessions with phases, entries with all their parts, check-ins, goals") {
+TEST_CASE("markdown holds sessions with phases / entries with all their parts / check-ins / goals") {
     test::TempDir dir;
     auto v = test::make_vault(dir / "v.afterglow");
     auto j = test::fill_sample(*v);

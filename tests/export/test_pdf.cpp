@@ -45,7 +45,7 @@ bool has(const std::string& s, const std::string& part) { return s.find(part) !=
 
 }  // namespace
 
-TEST_CASE("pdf holds the cover, sessions, every script, and numbered pages") {
+TEST_CASE("pdf holds the cover / sessions / every script / and numbered pages") {
     test::TempDir dir;
     auto v = test::make_vault(dir / "v.afterglow");
     auto j = test::fill_sample(*v);

@@ -134,7 +134,7 @@ TEST_CASE("a passphrase-protected export decrypts with that passphrase only") {
     CHECK(bad.error().code == Errc::wrong_passphrase);
 }
 
-TEST_CASE("plaintext needs confirmation; backups are never plaintext") {
+TEST_CASE("plaintext needs confirmation - backups are never plaintext") {
     test::TempDir dir;
     auto data = sample_data(dir);
     ex::Protection none;
@@ -224,7 +224,7 @@ TEST_CASE("failed exports leave no temp file and no partial file") {
     }
 }
 
-TEST_CASE("write_file_atomic replaces an existing file and reports disk full clearly") {
+TEST_CASE("write_file_atomic replaces an existing file and refuses an empty name") {
     test::TempDir dir;
     auto out = dir / "f.bin";
     test::write_file(out, "old");
@@ -235,7 +235,7 @@ TEST_CASE("write_file_atomic replaces an existing file and reports disk full cle
     CHECK_FALSE(ex::write_file_atomic(fs::path{}, crypto::as_bytes(data)).ok());
 }
 
-TEST_CASE("disk full: Errc::disk_full, nothing partial, no temp file (needs a tiny tmpfs)") {
+TEST_CASE("disk full: Errc::disk_full / nothing partial / no temp file (needs a tiny tmpfs)") {
     test::TempDir dir;
     const auto small = dir / "small";
     fs::create_directory(small);
