@@ -25,7 +25,7 @@ SecretBuffer payload_key(const SecretBuffer& file_key, std::span<const std::uint
 
 // Plaintext and ciphertext buffers, wiped when done.
 struct Buffers {
-    Bytes plain = Bytes(kChunkSize + 1);
+    Bytes plain = Bytes(kEncChunkSize + 1);
     Bytes cipher = Bytes(kEncChunkSize + 1);
     ~Buffers() {
         sodium_memzero(plain.data(), plain.size());
@@ -53,24 +53,32 @@ Status encrypt_payload(Reader& in, Sink& out, const SecretBuffer& file_key) {
     const Bytes nonce = random_bytes(kPayloadNonceSize);
     if (auto st = out.write(nonce); !st) return st;
     const SecretBuffer key = payload_key(file_key, nonce);
+    // Two aligned plaintext buffers: the next chunk is read before the current one is sealed,
+    // so we know whether the current one is the last (it may be full).
+    // Chunks are sealed in place (libsodium allows it): less memory traffic.
     Buffers b;
-    std::size_t have = 0;  // plaintext bytes carried over from the previous read
+    std::uint8_t* cur = b.cipher.data();
+    std::uint8_t* next = b.plain.data();
+    auto got = in.read(cur, kChunkSize);
+    if (!got) return got.error();
+    std::size_t n = *got;
     for (std::uint64_t counter = 0;; ++counter) {
-        auto got = in.read(b.plain.data() + have, kChunkSize + 1 - have);
-        if (!got) return got.error();
-        const std::size_t n = have + *got;
-        const bool last = n <= kChunkSize;  // a full final chunk is allowed (and what age does)
-        const std::size_t len = last ? n : kChunkSize;
+        std::size_t m = 0;
+        if (n == kChunkSize) {
+            auto more = in.read(next, kChunkSize);
+            if (!more) return more.error();
+            m = *more;
+        }
+        const bool last = m == 0;
         ChunkNonce cn;
         cn.set(counter, last);
         unsigned long long clen = 0;
-        crypto_aead_chacha20poly1305_ietf_encrypt(b.cipher.data(), &clen, b.plain.data(), len,
-                                                  nullptr, 0, nullptr, cn.bytes, key.data());
-        if (auto st = out.write(std::span(b.cipher.data(), static_cast<std::size_t>(clen))); !st)
-            return st;
+        crypto_aead_chacha20poly1305_ietf_encrypt(cur, &clen, cur, n, nullptr, 0, nullptr, cn.bytes,
+                                                  key.data());
+        if (auto st = out.write(std::span(cur, static_cast<std::size_t>(clen))); !st) return st;
         if (last) return {};
-        b.plain[0] = b.plain[kChunkSize];
-        have = 1;
+        std::swap(cur, next);
+        n = m;
     }
 }
 
