@@ -282,7 +282,16 @@ Status Vault::Impl::commit(const std::vector<Record>& upserts, const std::vector
             cap.exec();
         }
         next.generation += 1;
-        write_manifest(db, k, next);
+        // The old manifest holds only ids and versions that are plaintext columns anyway:
+        // zeroing its freed pages would double the bytes every save writes and syncs.
+        {
+            struct SecureDeleteOff {
+                SQLite::Database& db;
+                explicit SecureDeleteOff(SQLite::Database& d) : db(d) { db.exec("PRAGMA secure_delete=OFF"); }
+                ~SecureDeleteOff() { try { db.exec("PRAGMA secure_delete=ON"); } catch (...) {} }
+            } plain_free(db);
+            write_manifest(db, k, next);
+        }
         tx.commit();
     });
     if (!st) return st;
