@@ -188,7 +188,7 @@ int run_import(Context& ctx, Args& args) {
 
     auto raw = slurp(file, kMaxImportFile);
     if (!raw) return fail(make_error(Errc::io, "Cannot read " + file + " (missing, unreadable or too large).", file));
-    std::string json;
+    Result<std::vector<journal::Record>> records = make_error(Errc::damaged, "unread");
     if (crypto::age::is_age_file(crypto::as_bytes(*raw))) {
         auto info = crypto::age::inspect(crypto::as_bytes(*raw));
         if (!info) return fail(info.error());
@@ -222,20 +222,16 @@ int run_import(Context& ctx, Args& args) {
             }
             opts.identities = &ids;
         }
-        auto plain = crypto::age::decrypt(crypto::as_bytes(*raw), opts);
+        records = ex::open_backup(crypto::as_bytes(*raw), opts);
         if (opts.passphrase) crypto::wipe(opts.passphrase->data(), opts.passphrase->size());
-        if (!plain) return fail(plain.error());
-        json.assign(plain->begin(), plain->end());
-        crypto::wipe(plain->data(), plain->size());
     } else {
-        json = std::move(*raw);
+        records = ex::parse_backup(*raw);
     }
-
-    auto records = ex::parse_backup(json);
-    crypto::wipe(json.data(), json.size());
+    crypto::wipe(raw->data(), raw->size());
     if (!records) {
         Error e = records.error();
-        e.message = file + ": " + e.message + " Nothing was imported.";
+        if (e.code == Errc::damaged || e.code == Errc::unsupported)
+            e.message = file + ": " + e.message + " Nothing was imported.";
         return fail(e);
     }
     int code = kOk;

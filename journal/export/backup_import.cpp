@@ -2,6 +2,9 @@
 
 #include <optional>
 
+#include "crypto/secret.hpp"
+#include "journal/export/backup_json.hpp"
+
 namespace afterglow::journal::exports {
 namespace {
 
@@ -24,6 +27,16 @@ std::optional<Existing> find_existing(const Vault& vault, const Record& r) {
 }
 
 }  // namespace
+
+Result<std::vector<Record>> open_backup(std::span<const std::uint8_t> file,
+                                        const crypto::age::DecryptOptions& options) {
+    if (!crypto::age::is_age_file(file)) return parse_backup(crypto::as_text(file));
+    auto plain = crypto::age::decrypt(file, options);
+    if (!plain) return plain.error();
+    auto records = parse_backup(crypto::as_text(plain.value()));
+    crypto::wipe(plain->data(), plain->size());
+    return records;
+}
 
 Result<ImportCounts> import_backup(Vault& vault, std::vector<Record> records) {
     if (!vault.unlocked())
