@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -173,10 +174,43 @@ void render(PageWriter& w, const ExportData& data, Progress& progress) {
     w.finish();
 }
 
+// Collects cairo's output in fixed chunks, so growing never leaves stale copies of the
+// plaintext in freed memory; the chunks are wiped once joined.
+struct ChunkSink {
+    static constexpr std::size_t kChunk = 1 << 20;
+    std::vector<crypto::Bytes> chunks;
+    std::size_t total = 0;
+
+    ~ChunkSink() {
+        for (auto& c : chunks) crypto::wipe(c.data(), c.size());
+    }
+    crypto::Bytes join() {
+        crypto::Bytes out;
+        out.reserve(total);
+        for (auto& c : chunks) {
+            out.insert(out.end(), c.begin(), c.end());
+            crypto::wipe(c.data(), c.size());
+        }
+        chunks.clear();
+        return out;
+    }
+};
+
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-    auto* out = static_cast<crypto::Bytes*>(closure);
+    auto* sink = static_cast<ChunkSink*>(closure);
     try {
-        out->insert(out->end(), data, data + length);
+        while (length > 0) {
+            if (sink->chunks.empty() || sink->chunks.back().size() == ChunkSink::kChunk) {
+                sink->chunks.emplace_back();
+                sink->chunks.back().reserve(ChunkSink::kChunk);
+            }
+            auto& c = sink->chunks.back();
+            std::size_t n = std::min<std::size_t>(length, ChunkSink::kChunk - c.size());
+            c.insert(c.end(), data, data + n);
+            data += n;
+            length -= static_cast<unsigned int>(n);
+            sink->total += n;
+        }
     } catch (...) {
         return CAIRO_STATUS_NO_MEMORY;
     }
@@ -222,7 +256,7 @@ Result<crypto::Bytes> to_pdf(const ExportData& data, const std::function<void(do
 
     PangoFontMap* fonts = pango_cairo_font_map_new();
     if (!fonts) return make_error(Errc::unsupported, "No fonts are available to draw the PDF.");
-    crypto::Bytes out;
+    ChunkSink sink;
     int total = 0;
     cairo_status_t status = CAIRO_STATUS_SUCCESS;
     {
@@ -234,7 +268,7 @@ Result<crypto::Bytes> to_pdf(const ExportData& data, const std::function<void(do
     }
     {
         Pass draw;
-        setup_pass(draw, fonts, setup, append, &out);
+        setup_pass(draw, fonts, setup, append, &sink);
         PageWriter w(draw.cr, draw.context, setup, /*draw=*/true, total);
         render(w, data, prog);
         cairo_surface_finish(draw.surface);
@@ -243,12 +277,11 @@ Result<crypto::Bytes> to_pdf(const ExportData& data, const std::function<void(do
     }
     g_object_unref(fonts);
     if (status != CAIRO_STATUS_SUCCESS) {
-        crypto::wipe(out.data(), out.size());
         return make_error(Errc::io,
                           std::string("Drawing the PDF failed: ") + cairo_status_to_string(status));
     }
     if (progress) progress(0.95);
-    return out;
+    return sink.join();
 }
 
 }  // namespace afterglow::journal::exports
