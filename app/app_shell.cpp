@@ -95,6 +95,7 @@ void App::draw(const Shortcuts& sc, float window_width) {
     state_.screen_appeared = state_.last_screen != v.screen;
     state_.last_screen = v.screen;
     if (state_.screen_appeared) {
+        appeared_ = true;
         announced_ = v.screen;
         hooks_.screen(screen_name(v.screen));
     }
@@ -115,7 +116,9 @@ bool App::after_frame() {
     }
     if (wipe) wipe_imgui_text_state();
     apply_theme_now();
-    return had_commands || before != controller_.view().screen || gen != controller_.view().generation ||
+    const bool appeared = appeared_;
+    appeared_ = false;
+    return appeared || had_commands || before != controller_.view().screen || gen != controller_.view().generation ||
            was_busy != controller_.busy();
 }
 

@@ -53,6 +53,7 @@ private:
     float font_scale_ = 0;
     Theme theme_ = Theme::light;
     Screen announced_ = Screen::count;
+    bool appeared_ = false;  // a screen appeared: draw a few more frames (focus requests)
 };
 
 }  // namespace afterglow::app

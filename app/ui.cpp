@@ -220,15 +220,23 @@ void frame(Ui& u, const char* title, const std::function<void()>& content) {
             ImGui::PopStyleColor();
             ui::spacer(0.4f);
         }
-        if (!u.view.notice.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.36f, 0.60f, 0.48f, 1));
-            ImGui::TextWrapped("%s", u.view.notice.c_str());
-            ImGui::PopStyleColor();
-            ui::spacer(0.4f);
-        }
         (void)title;
         content();
         ImGui::EndChild();
+        // Calm confirmations float at the bottom as a toast, so nothing on the page moves
+        // when they appear or fade.
+        if (!u.view.notice.empty()) {
+            const char* text = u.view.notice.c_str();
+            const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, avail - 6 * em());
+            const ImVec2 pad(em() * 1.0f, em() * 0.6f);
+            const ImVec2 wp = ImGui::GetWindowPos();
+            const ImVec2 p0(wp.x + (avail - size.x) * 0.5f - pad.x, wp.y + ImGui::GetWindowHeight() - size.y - pad.y * 2 - em());
+            const ImVec2 p1(p0.x + size.x + pad.x * 2, p0.y + size.y + pad.y * 2);
+            ImDrawList* dl = ImGui::GetForegroundDrawList();
+            dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImVec4(0.33f, 0.55f, 0.45f, 0.95f)), em() * 0.8f);
+            dl->AddText(nullptr, 0, ImVec2(p0.x + pad.x, p0.y + pad.y), IM_COL32(255, 255, 255, 255), text, nullptr,
+                        avail - 6 * em());
+        }
     }
     ImGui::End();
 }

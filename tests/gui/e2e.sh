@@ -17,7 +17,12 @@ mkdir -p "$ART"
 rm -f "$ART"/*.png
 
 T=$(mktemp -d /tmp/afterglow-e2e-XXXXXX)
-trap 'kill "${APP_PID:-0}" 2>/dev/null || true; rm -rf "$T"' EXIT
+APP_PID=""
+cleanup() {
+  if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; fi
+  rm -rf "$T"
+}
+trap cleanup EXIT
 export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_CACHE_HOME=$T/cache \
        XDG_STATE_HOME=$T/state TMPDIR=$T/tmp TZ=UTC
 mkdir -p "$HOME" "$TMPDIR"
@@ -40,7 +45,7 @@ start_app() {
 stop_app() {
   combo ctrl+q
   wait "$APP_PID" || fail "afterglow exited with an error"
-  APP_PID=0
+  APP_PID=""
 }
 
 # ---- 1. first run: create the vault, confirm the recovery key ----------------------------
@@ -56,6 +61,7 @@ wait_for "^event created" 20
 wait_for "^test_recovery_group "
 GROUP=$(grep "^test_recovery_group " "$LOG" | tail -1 | awk '{print $2}')
 shot 03-recovery-key
+click recovery_group
 type_text "$GROUP"
 shot 03b-recovery-typed
 key Return
@@ -154,19 +160,19 @@ export AFTERGLOW_PASSPHRASE="$PASS"
 LIST=$("$CLI" --vault "$VAULT" list)
 echo "$LIST"
 [[ $(echo "$LIST" | grep -c .) -eq 2 ]] || fail "expected exactly 2 entries, got: $LIST"
-echo "$LIST" | grep -q "intention" || fail "no intention entry"
-echo "$LIST" | grep -q "Warm kitchen $MARK" || fail "no integration entry titled 'Warm kitchen'"
+grep -q "intention" <<<"$LIST" || fail "no intention entry"
+grep -q "Warm kitchen $MARK" <<<"$LIST" || fail "no integration entry titled 'Warm kitchen'"
 SESS=$("$CLI" --vault "$VAULT" session list)
 echo "$SESS"
 [[ $(echo "$SESS" | grep -c .) -eq 1 ]] || fail "expected exactly 1 session"
-echo "$SESS" | grep -q "induction 1 of 1" || fail "session phase label missing"
+grep -q "induction 1 of 1" <<<"$SESS" || fail "session phase label missing"
 ID=$(echo "$LIST" | grep "Warm kitchen" | awk '{print $1}')
 SHOW=$("$CLI" --vault "$VAULT" show "$ID")
-echo "$SHOW" | grep -q "$MARK integration: the light felt warm" || fail "entry body not stored"
-echo "$SHOW" | grep -qF "$NONLATIN" || fail "non-Latin text not stored exactly"
+grep -q "$MARK integration: the light felt warm" <<<"$SHOW" || fail "entry body not stored"
+grep -qF "$NONLATIN" <<<"$SHOW" || fail "non-Latin text not stored exactly: $SHOW"
 IID=$(echo "$LIST" | grep "intention" | awk '{print $1}')
-"$CLI" --vault "$VAULT" show "$IID" | grep -q "$MARK hope to explore grief" || fail "intention answer not stored"
-"$CLI" --vault "$VAULT" search grandmother | grep -q "Warm kitchen" || fail "CLI search does not find the entry"
+grep -q "$MARK hope to explore grief" <<<"$("$CLI" --vault "$VAULT" show "$IID")" || fail "intention answer not stored"
+grep -q "Warm kitchen" <<<"$("$CLI" --vault "$VAULT" search grandmother)" || fail "CLI search does not find the entry"
 unset AFTERGLOW_PASSPHRASE
 
 # ---- 8. canary scan: the marker must not appear in any file the app wrote -------------------
