@@ -19,6 +19,11 @@ namespace afterglow::journal::exports {
 namespace {
 
 using pdf::PageWriter;
+
+// Text (bytes) whose layouts the measuring pass keeps for drawing: shaping once instead of
+// twice for exports up to roughly this size (a layout costs ~65 bytes per byte of text);
+// bigger ones reshape the rest.
+constexpr std::size_t kLayoutCacheTextBytes = 1u << 20;  // ≈ 65 MiB of layouts
 namespace st = pdf::styles;
 
 std::string num(double v) {
@@ -222,28 +227,31 @@ cairo_status_t discard(void*, const unsigned char*, unsigned int) { return CAIRO
 struct Pass {
     cairo_surface_t* surface = nullptr;
     cairo_t* cr = nullptr;
-    PangoContext* context = nullptr;
     ~Pass() {
-        if (context) g_object_unref(context);
         if (cr) cairo_destroy(cr);
         if (surface) cairo_surface_destroy(surface);
     }
 };
 
-// Both passes must measure text identically: same surface type, metrics unhinted.
-void setup_pass(Pass& p, PangoFontMap* fonts, const pdf::PageSetup& setup, cairo_write_func_t sink,
-                void* closure) {
+// Both passes share one context (same unhinted metrics), so they break lines identically
+// and the drawing pass can reuse the measuring pass's layouts.
+PangoContext* make_context(PangoFontMap* fonts) {
+    PangoContext* context = pango_font_map_create_context(fonts);
+    cairo_font_options_t* opts = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(context, opts);
+    cairo_font_options_destroy(opts);
+    return context;
+}
+
+void setup_pass(Pass& p, PangoContext* context, const pdf::PageSetup& setup,
+                cairo_write_func_t sink, void* closure) {
     p.surface = cairo_pdf_surface_create_for_stream(sink, closure, setup.width, setup.height);
     cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, "Afterglow journal export");
     cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Afterglow");
     p.cr = cairo_create(p.surface);
-    p.context = pango_font_map_create_context(fonts);
-    cairo_font_options_t* opts = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(p.context, opts);
-    cairo_font_options_destroy(opts);
-    pango_cairo_update_context(p.cr, p.context);
+    pango_cairo_update_context(p.cr, context);
 }
 
 }  // namespace
@@ -259,22 +267,25 @@ Result<crypto::Bytes> to_pdf(const ExportData& data, const std::function<void(do
     ChunkSink sink;
     int total = 0;
     cairo_status_t status = CAIRO_STATUS_SUCCESS;
+    PangoContext* context = make_context(fonts);
+    pdf::LayoutCache cache(kLayoutCacheTextBytes);
     {
         Pass measure;
-        setup_pass(measure, fonts, setup, discard, nullptr);
-        PageWriter w(measure.cr, measure.context, setup, /*draw=*/false, 0);
+        setup_pass(measure, context, setup, discard, nullptr);
+        PageWriter w(measure.cr, context, setup, /*draw=*/false, 0, &cache);
         render(w, data, prog);
         total = w.pages();
     }
     {
         Pass draw;
-        setup_pass(draw, fonts, setup, append, &sink);
-        PageWriter w(draw.cr, draw.context, setup, /*draw=*/true, total);
+        setup_pass(draw, context, setup, append, &sink);
+        PageWriter w(draw.cr, context, setup, /*draw=*/true, total, &cache);
         render(w, data, prog);
         cairo_surface_finish(draw.surface);
         status = cairo_surface_status(draw.surface);
         if (status == CAIRO_STATUS_SUCCESS) status = cairo_status(draw.cr);
     }
+    g_object_unref(context);
     g_object_unref(fonts);
     if (status != CAIRO_STATUS_SUCCESS) {
         return make_error(Errc::io,

@@ -4,10 +4,32 @@
 
 namespace afterglow::journal::exports::pdf {
 
+LayoutCache::~LayoutCache() {
+    for (auto* l : layouts_)
+        if (l) g_object_unref(l);
+}
+
+void LayoutCache::keep(std::size_t seq, PangoLayout* layout, std::size_t text_bytes) {
+    if (used_ + text_bytes > budget_) {
+        budget_ = 0;  // stop at the first miss: later layouts are made again when drawing
+        return;
+    }
+    if (layouts_.size() <= seq) layouts_.resize(seq + 1, nullptr);
+    layouts_[seq] = static_cast<PangoLayout*>(g_object_ref(layout));
+    used_ += text_bytes;
+}
+
+PangoLayout* LayoutCache::take(std::size_t seq) {
+    if (seq >= layouts_.size()) return nullptr;
+    PangoLayout* l = layouts_[seq];
+    layouts_[seq] = nullptr;
+    return l;
+}
+
 PageWriter::PageWriter(cairo_t* cr, PangoContext* context, const PageSetup& setup, bool draw,
-                       int total_pages)
+                       int total_pages, LayoutCache* cache)
     : cr_(cr), context_(context), setup_(setup), draw_(draw), total_(total_pages),
-      y_(setup.margin) {}
+      y_(setup.margin), cache_(cache) {}
 
 PageWriter::~PageWriter() = default;
 
@@ -37,7 +59,9 @@ void PageWriter::text(std::string_view text, const Style& style) {
     if (text.empty()) return;
     take_break();
     const double width = content_width() - style.indent;
-    PangoLayout* layout = make_layout(text, style, width);
+    const std::size_t seq = seq_++;
+    PangoLayout* layout = (draw_ && cache_) ? cache_->take(seq) : nullptr;
+    if (!layout) layout = make_layout(text, style, width);
     PangoLayoutIter* it = pango_layout_get_iter(layout);
     do {
         PangoRectangle logical;
@@ -56,6 +80,7 @@ void PageWriter::text(std::string_view text, const Style& style) {
         page_dirty_ = true;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
+    if (!draw_ && cache_) cache_->keep(seq, layout, text.size());
     g_object_unref(layout);
     y_ += style.space_after;
 }

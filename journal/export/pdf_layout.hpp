@@ -6,9 +6,11 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace afterglow::journal::exports::pdf {
 
@@ -43,11 +45,31 @@ inline const Style quote{1.0, false, false, 0.0, 14, 6, false};
 inline const Style notice{1.0, true, false, 0.2, 0, 6, true};
 }  // namespace styles
 
+// Layouts the measuring pass made, kept (within a memory budget) for the drawing pass so
+// text is shaped once. Both passes must share one PangoContext and make layouts in the same
+// order (they run the same code).
+class LayoutCache {
+public:
+    explicit LayoutCache(std::size_t budget_text_bytes) : budget_(budget_text_bytes) {}
+    ~LayoutCache();
+    LayoutCache(const LayoutCache&) = delete;
+    LayoutCache& operator=(const LayoutCache&) = delete;
+    // Measuring pass: keeps a reference to layout number `seq` if the budget allows.
+    void keep(std::size_t seq, PangoLayout* layout, std::size_t text_bytes);
+    // Drawing pass: the kept layout number `seq` (ownership passes to the caller), or null.
+    PangoLayout* take(std::size_t seq);
+
+private:
+    std::size_t budget_;
+    std::size_t used_ = 0;
+    std::vector<PangoLayout*> layouts_;
+};
+
 class PageWriter {
 public:
     // `cr` draws onto a PDF surface. total_pages is 0 in the measuring pass.
     PageWriter(cairo_t* cr, PangoContext* context, const PageSetup& setup, bool draw,
-               int total_pages);
+               int total_pages, LayoutCache* cache = nullptr);
     ~PageWriter();
     PageWriter(const PageWriter&) = delete;
     PageWriter& operator=(const PageWriter&) = delete;
@@ -91,6 +113,8 @@ private:
     double y_;
     bool page_dirty_ = false;
     bool pending_break_ = false;
+    LayoutCache* cache_;
+    std::size_t seq_ = 0;  // number of text() layouts so far
 };
 
 }  // namespace afterglow::journal::exports::pdf
