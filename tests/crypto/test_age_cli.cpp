@@ -34,7 +34,7 @@ afterglow::test::RunResult cli(std::vector<std::string> args, const std::string&
 
 }  // namespace
 
-TEST_CASE("cli keygen: -o writes a 0600 identity file, never overwrites") {
+TEST_CASE("cli keygen: -o writes a 0600 identity file - never overwrites") {
     TempDir dir;
     const auto key = dir / "key.txt";
     auto r = cli({"keygen", "-o", key.string()});
@@ -67,7 +67,7 @@ TEST_CASE("cli keygen: -o writes a 0600 identity file, never overwrites") {
     CHECK(cli({"keygen", "extra"}).exit_code == 2);
 }
 
-TEST_CASE("cli decrypt: identities, stdout and -o, exit codes") {
+TEST_CASE("cli decrypt: identities - stdout and -o - exit codes") {
     TempDir dir;
     const auto id = age::Identity::generate();
     write_file(dir / "key.txt", age::identity_file(id));
@@ -151,7 +151,7 @@ TEST_CASE("cli decrypt: damaged files exit 4 and leave no output file") {
     }
 }
 
-TEST_CASE("cli decrypt: passphrase from a file, the environment, or the terminal") {
+TEST_CASE("cli decrypt: passphrase from a file - the environment - or the terminal") {
     TempDir dir;
     age::EncryptOptions o;
     o.passphrase = "cli pass";

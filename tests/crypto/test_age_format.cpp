@@ -26,7 +26,7 @@ std::string header_of(const Bytes& f) {
 
 }  // namespace
 
-TEST_CASE("age: round trips at chunk boundaries, in memory and streaming") {
+TEST_CASE("age: round trips at chunk boundaries - in memory and streaming") {
     Kit k;
     for (std::size_t n : {0u, 1u, 65535u, 65536u, 65537u, 131072u, 200u * 1024u}) {
         CAPTURE(n);
@@ -71,7 +71,7 @@ TEST_CASE("age: the file our own STREAM reader accepts matches an independent bu
     CHECK(full->size() == 65536);
 }
 
-TEST_CASE("age: multiple recipients, and a stranger's identity does not match") {
+TEST_CASE("age: multiple recipients - and a stranger's identity does not match") {
     std::vector<age::Identity> ids;
     age::EncryptOptions o;
     for (int i = 0; i < 3; ++i) {
@@ -168,7 +168,7 @@ TEST_CASE("age: armor round trip and strict armor parsing") {
     }
 }
 
-TEST_CASE("age: passphrase round trip, wrong passphrase, default work factor 18") {
+TEST_CASE("age: passphrase round trip - wrong passphrase - default work factor 18") {
     const Bytes plain = pattern(5000);
     age::EncryptOptions o;
     o.passphrase = "correct horse battery staple";
@@ -456,7 +456,7 @@ TEST_CASE("age: header rules") {
     }
 }
 
-TEST_CASE("age: every flipped bit of a small file is an error, never wrong plaintext") {
+TEST_CASE("age: every flipped bit of a small file is an error - never wrong plaintext") {
     Kit k;
     const Bytes plain = pattern(100);
     for (bool armor : {false, true}) {

@@ -65,7 +65,7 @@ TEST_CASE("age interop: keys from age-keygen and ours agree") {
     CHECK(sy.out == spec->recipient() + "\n");
 }
 
-TEST_CASE("age interop: ours → age -d, recipients, binary and armored") {
+TEST_CASE("age interop: ours → age -d - recipients - binary and armored") {
     if (!have_age()) return;
     TempDir dir;
     REQUIRE(run({"age-keygen", "-o", (dir / "key.txt").string()}).exit_code == 0);
@@ -90,7 +90,7 @@ TEST_CASE("age interop: ours → age -d, recipients, binary and armored") {
     }
 }
 
-TEST_CASE("age interop: age -e → ours, recipients, binary and armored") {
+TEST_CASE("age interop: age -e → ours - recipients - binary and armored") {
     if (!have_age()) return;
     TempDir dir;
     const auto id = age::Identity::generate();

@@ -54,7 +54,7 @@ TEST_CASE("bech32: BIP-173 invalid strings") {
     CHECK(bech32::decode_values(invalid[3]).ok());
 }
 
-TEST_CASE("bech32: mixed case, bad checksum, wrong alphabet") {
+TEST_CASE("bech32: mixed case - bad checksum - wrong alphabet") {
     CHECK_FALSE(bech32::decode_values("A12uEL5L").ok());
     auto mixed = bech32::decode_values("a12UEL5L");
     REQUIRE_FALSE(mixed.ok());
@@ -90,7 +90,7 @@ TEST_CASE("bech32: padding rules of the 5-to-8 bit conversion") {
     CHECK_FALSE(bech32::decode("tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3pjxtptv").ok());
 }
 
-TEST_CASE("bech32: byte round trips at every length, upper and lower") {
+TEST_CASE("bech32: byte round trips at every length - upper and lower") {
     for (std::size_t n = 0; n <= 70; ++n) {
         CAPTURE(n);
         const Bytes data = random_bytes(n);

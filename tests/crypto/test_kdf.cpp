@@ -44,7 +44,7 @@ TEST_CASE("kdf: derive_key equals crypto_pwhash Argon2id13 at the same parameter
     CHECK(equal(k->span(), expect));
 }
 
-TEST_CASE("kdf: insecure_for_tests is tiny, and clearly below the user minimum") {
+TEST_CASE("kdf: insecure_for_tests is tiny - and clearly below the user minimum") {
     const KdfParams p = KdfParams::insecure_for_tests();
     CHECK(p.memlimit <= 64 * 1024);
     CHECK(p.memlimit < KdfParams::kMinUserMemlimit);

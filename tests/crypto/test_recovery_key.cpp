@@ -30,7 +30,7 @@ TEST_CASE("recovery key: format and parse round trip") {
     }
 }
 
-TEST_CASE("recovery key: lower case, spaces, I/L/O are accepted") {
+TEST_CASE("recovery key: lower case - spaces - I/L/O are accepted") {
     const SecretBuffer key = SecretBuffer::random(kRecoveryKeySize);
     const std::string text = format_recovery_key(key);
     std::string lower = text;

@@ -22,7 +22,7 @@ TEST_CASE("sealed box: round trip at several sizes") {
     }
 }
 
-TEST_CASE("sealed box: tampering, wrong key and short input fail") {
+TEST_CASE("sealed box: tampering - wrong key and short input fail") {
     const BoxKeyPair kp = box_keypair();
     const BoxKeyPair other = box_keypair();
     const Bytes msg = random_bytes(64);
