@@ -81,6 +81,7 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
         return 1;
     }
     const bool bench = !options.bench.empty();
+    const bool continuous = bench && options.bench != "idle";  // measured modes draw every frame
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -94,7 +95,7 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
         return 1;
     }
     glfwMakeContextCurrent(window);
-    glfwSwapInterval(bench ? 0 : 1);
+    glfwSwapInterval(continuous ? 0 : 1);
 
     LoopState loop;
     glfwSetWindowUserPointer(window, &loop);
@@ -134,7 +135,7 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     int extra = kExtraFrames;
     bool first = true;
     while (!glfwWindowShouldClose(window) && !app.quit()) {
-        if (bench || extra > 0 || app.busy()) {
+        if (continuous || extra > 0 || app.busy()) {
             if (app.busy() && extra <= 0) glfwWaitEventsTimeout(1.0 / 30);  // progress animation
             else glfwPollEvents();
         } else {
