@@ -2,14 +2,27 @@
 
 #include <sodium.h>
 
-#include <cassert>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace afterglow::crypto {
+namespace {
+
+// Key and nonce sizes are the caller's contract, not input: a wrong size is a bug, and in
+// every build type it stops the program rather than reading out of bounds.
+void require_sizes(bool ok, const char* what) {
+    if (!ok) {
+        std::fprintf(stderr, "afterglow: internal error: wrong key or nonce size in %s\n", what);
+        std::abort();
+    }
+}
+
+}  // namespace
 
 Bytes xchacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce24,
                       std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad) {
-    assert(key.size() == kKeySize && nonce24.size() == kXNonceSize);
+    require_sizes(key.size() == kKeySize && nonce24.size() == kXNonceSize, "xchacha_encrypt");
     Bytes out(plaintext.size() + kTagSize);
     unsigned long long len = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(out.data(), &len, plaintext.data(),
@@ -37,7 +50,7 @@ std::optional<Bytes> xchacha_decrypt(std::span<const std::uint8_t> key,
 
 Bytes seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> plaintext,
            std::span<const std::uint8_t> ad) {
-    assert(key.size() == kKeySize);
+    require_sizes(key.size() == kKeySize, "seal");
     init();
     Bytes out(kXNonceSize + plaintext.size() + kTagSize);
     randombytes_buf(out.data(), kXNonceSize);
@@ -70,7 +83,7 @@ std::optional<SecretBuffer> open_secret(std::span<const std::uint8_t> key,
 
 Bytes chacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce12,
                      std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad) {
-    assert(key.size() == kKeySize && nonce12.size() == kNonceSize);
+    require_sizes(key.size() == kKeySize && nonce12.size() == kNonceSize, "chacha_encrypt");
     Bytes out(plaintext.size() + kTagSize);
     unsigned long long len = 0;
     crypto_aead_chacha20poly1305_ietf_encrypt(out.data(), &len, plaintext.data(), plaintext.size(),

@@ -13,6 +13,7 @@ BoxKeyPair box_keypair() {
 
 Bytes box_seal(std::span<const std::uint8_t> public_key, std::span<const std::uint8_t> message) {
     init();
+    if (public_key.size() != crypto_box_PUBLICKEYBYTES) return {};  // callers check for empty
     Bytes out(message.size() + crypto_box_SEALBYTES);
     crypto_box_seal(out.data(), message.data(), message.size(), public_key.data());
     return out;

@@ -19,6 +19,7 @@ struct BoxKeyPair {
 };
 
 BoxKeyPair box_keypair();
+// Empty result if the public key is not 32 bytes.
 Bytes box_seal(std::span<const std::uint8_t> public_key, std::span<const std::uint8_t> message);
 std::optional<Bytes> box_open(const BoxKeyPair& keys, std::span<const std::uint8_t> sealed);
 
