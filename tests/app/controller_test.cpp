@@ -175,7 +175,7 @@ TEST_CASE("auto-lock after idle minutes drops every decrypted string") {
     CHECK(f.has_event(f.c->take_events(), "auto_locked"));
 }
 
-TEST_CASE("activity postpones auto-lock; minimize locks") {
+TEST_CASE("activity postpones auto-lock - minimize locks") {
     Fixture f;
     f.clock.advance(200);
     f.c->activity();
@@ -214,7 +214,7 @@ TEST_CASE("quick note while locked joins the journal at unlock") {
     CHECK(f.c->view().entries[0].captured);
 }
 
-TEST_CASE("journal list: cached, rebuilt only when the filter or data change; search is debounced") {
+TEST_CASE("journal list: cached, rebuilt only when the filter or data change - search is debounced") {
     Fixture f;
     std::vector<journal::Record> records;
     for (int i = 0; i < 300; ++i) {

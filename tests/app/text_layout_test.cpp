@@ -40,7 +40,7 @@ TEST_CASE("document: UTF-8 aware caret movement") {
     CHECK(d.clamp({0, 4}).off == 3);  // inside a code point: back to its start
 }
 
-TEST_CASE("undo: typing coalesces per word; undo/redo restore text and caret") {
+TEST_CASE("undo: typing coalesces per word - undo/redo restore text and caret") {
     TextDocument d;
     TextPos c{};
     for (char ch : std::string("hello world")) c = d.insert(c, std::string(1, ch));

@@ -115,7 +115,7 @@ TEST_CASE("cli: sessions with phase labels, entries linked to them, check-ins an
     CHECK(stats.out.find("entries:    1") != std::string::npos);
 }
 
-TEST_CASE("cli: wrong passphrase exits 3; passphrase file works; passwd and recover") {
+TEST_CASE("cli: wrong passphrase exits 3 - passphrase file works - passwd and recover") {
     Cli cli;
     auto created = run({afterglow::test::cli_path(), "--vault", cli.vault, "--insecure-test-kdf", "init"}, {}, {cli.pass});
     REQUIRE(created.exit_code == 0);
@@ -162,7 +162,7 @@ TEST_CASE("cli: capture needs no passphrase and joins the journal at the next un
     CHECK(cli({"capture"}, "", {"AFTERGLOW_X=1"}).exit_code == 2);  // empty note
 }
 
-TEST_CASE("cli: verify exits 0 when intact and 4 when damaged; not a vault exits 4") {
+TEST_CASE("cli: verify exits 0 when intact and 4 when damaged - not a vault exits 4") {
     Cli cli;
     cli.init();
     CHECK(cli({"add"}, "one").exit_code == 0);

@@ -75,7 +75,7 @@ TEST_CASE("create, save, reopen: every record kind survives on disk") {
     CHECK(v->problems().empty());
 }
 
-TEST_CASE("update bumps the version and keeps created; remove deletes") {
+TEST_CASE("update bumps the version and keeps created - remove deletes") {
     TempDir dir;
     auto path = dir / "v.afterglow";
     auto v = test::make_vault(path);
@@ -112,7 +112,7 @@ TEST_CASE("wrong passphrase is a clear error and the right one still works") {
     CHECK((*v)->entries().size() == 1);
 }
 
-TEST_CASE("locked vault refuses reads and writes; lock wipes the index") {
+TEST_CASE("locked vault refuses reads and writes - lock wipes the index") {
     TempDir dir;
     auto v = test::make_vault(dir / "v.afterglow");
     REQUIRE(v->save(entry("t", "b")).ok());
@@ -125,7 +125,7 @@ TEST_CASE("locked vault refuses reads and writes; lock wipes the index") {
     CHECK(r.error().code == Errc::locked);
 }
 
-TEST_CASE("recovery key unlocks; passphrase change keeps records and retires the old one") {
+TEST_CASE("recovery key unlocks - passphrase change keeps records and retires the old one") {
     TempDir dir;
     auto path = dir / "v.afterglow";
     std::string recovery;
@@ -294,7 +294,7 @@ TEST_CASE("bad files get clear errors: missing, empty, text, other SQLite app, n
     }
 }
 
-TEST_CASE("non-UTF-8 and oversized text are refused with a message; nothing is lost") {
+TEST_CASE("non-UTF-8 and oversized text are refused with a message - nothing is lost") {
     TempDir dir;
     auto path = dir / "v.afterglow";
     auto v = test::make_vault(path);
@@ -318,7 +318,7 @@ TEST_CASE("non-UTF-8 and oversized text are refused with a message; nothing is l
     CHECK(again->find_entry(*ok)->body == big);
 }
 
-TEST_CASE("weak KDF needs explicit consent; absurd KDF parameters are refused") {
+TEST_CASE("weak KDF needs explicit consent - absurd KDF parameters are refused") {
     TempDir dir;
     journal::CreateOptions weak;
     weak.kdf = crypto::KdfParams::insecure_for_tests();
