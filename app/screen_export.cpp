@@ -1,12 +1,111 @@
-// Export for the therapist (filled in once journal/export is wired up).
+// Share with your therapist: choose sessions, entries, a date range and check-ins; pick a
+// format; encrypt for the therapist's age key (age1…), or confirm a readable, unencrypted
+// file after a plain warning; preview the counts; progress while it is written.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
 #include "app/screens.hpp"
 
 namespace afterglow::app {
+namespace {
+
+bool toggle_id(std::vector<journal::RecordId>& set, const journal::RecordId& id, bool on) {
+    auto it = std::find(set.begin(), set.end(), id);
+    if (on && it == set.end()) set.push_back(id);
+    if (!on && it != set.end()) set.erase(it);
+    return true;
+}
+
+}  // namespace
 
 void draw_export(Ui& u) {
     ui::frame(u, "export", [&] {
+        auto& f = u.forms.export_form;
+        bool changed = u.state.screen_appeared;
         ui::heading(u, "Share with your therapist");
-        if (ui::quiet_button("Go back")) u.out.push_back(cmd::Back{});
+        ui::subtle("Choose what to share. With nothing chosen below, everything in the date range is included.");
+        ui::spacer(0.5f);
+
+        ImGui::TextColored(ui::soft_text(), "Sessions");
+        for (std::size_t i = 0; i < u.view.sessions.size(); ++i) {
+            const auto& s = u.view.sessions[i];
+            bool on = std::find(f.sessions.begin(), f.sessions.end(), s.id) != f.sessions.end();
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Checkbox((s.when + " · " + s.phase + " · " + s.title).c_str(), &on))
+                changed = toggle_id(f.sessions, s.id, on);
+            ImGui::PopID();
+        }
+        if (u.view.sessions.empty()) ui::subtle("No sessions yet.");
+        ui::spacer(0.4f);
+        if (ImGui::CollapsingHeader("Single entries")) {
+            ImGui::BeginChild("###export_entries", ImVec2(0, u.em * 10));
+            ImGuiListClipper clip;
+            clip.Begin(static_cast<int>(u.view.entries.size()));
+            while (clip.Step()) {
+                for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+                    const auto& e = u.view.entries[static_cast<std::size_t>(i)];
+                    bool on = std::find(f.entries.begin(), f.entries.end(), e.id) != f.entries.end();
+                    ImGui::PushID(i);
+                    if (ImGui::Checkbox((e.date + " · " + e.title).c_str(), &on)) changed = toggle_id(f.entries, e.id, on);
+                    ImGui::PopID();
+                }
+            }
+            ImGui::EndChild();
+        }
+        ImGui::SetNextItemWidth(u.em * 8);
+        changed |= ImGui::InputTextWithHint("###from", "from YYYY-MM-DD", &f.from_text);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(u.em * 8);
+        changed |= ImGui::InputTextWithHint("###to", "to YYYY-MM-DD", &f.to_text);
+        changed |= ImGui::Checkbox("Check-ins", &f.include_checkins);
+        ImGui::SameLine();
+        changed |= ImGui::Checkbox("Goals", &f.include_goals);
+        if (changed) u.out.push_back(cmd::ExportPreview{});
+        ImGui::TextColored(ui::accent(), "%s", u.view.export_preview.c_str());
+        ui::spacer();
+
+        ImGui::TextColored(ui::soft_text(), "Format");
+        static const char* kFormats[] = {"Markdown", "PDF", "Backup (JSON, always encrypted)", "Calendar (.ics)"};
+        for (int i = 0; i < 4; ++i) {
+            if (i) ImGui::SameLine();
+            ImGui::RadioButton(kFormats[i], &f.format, i);
+            u.hooks.widget(i == 0 ? "export_markdown" : i == 1 ? "export_pdf" : i == 2 ? "export_json" : "export_ics");
+        }
+        ui::spacer(0.4f);
+        ImGui::TextUnformatted("Your therapist's age key (recommended: the file is then encrypted for them alone)");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("###recipient", "age1…", &f.recipient, ImGuiInputTextFlags_CharsNoBlank);
+        u.hooks.widget("export_recipient");
+        const bool encrypted = !f.recipient.empty();
+        if (!encrypted && f.format != 2) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.78f, 0.36f, 0.30f, 1));
+            ImGui::TextWrapped("Without a key the file is NOT encrypted: anyone who gets the file can read "
+                               "everything in it. Keep it somewhere safe and delete it after sharing.");
+            ImGui::PopStyleColor();
+            ImGui::Checkbox("I understand this file will not be encrypted", &f.plaintext_confirmed);
+        } else if (!encrypted) {
+            ui::subtle("A backup is always encrypted: add an age key.");
+        }
+        ImGui::TextUnformatted("Save to");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("###dest", "a file path (empty: your home folder)", &f.destination);
+        ui::spacer(0.5f);
+        if (u.view.busy.active) {
+            ImGui::ProgressBar(std::max(0.0f, u.view.busy.progress), ImVec2(-1, u.em * 1.2f));
+            ui::subtle(u.view.busy.what.c_str());
+        } else {
+            const bool ready = encrypted || (f.format != 2 && f.plaintext_confirmed);
+            ImGui::BeginDisabled(!ready);
+            if (ui::primary_button(encrypted ? "Export encrypted" : "Export readable file")) u.out.push_back(cmd::ExportRun{});
+            ImGui::EndDisabled();
+            u.hooks.widget("export_run");
+            if (!u.view.export_done.empty()) {
+                ImGui::SameLine();
+                ImGui::TextColored(ui::soft_text(), "Written to %s", u.view.export_done.c_str());
+            }
+        }
     });
 }
 

@@ -56,6 +56,8 @@ struct ChangePassphrase {};       // from Forms::settings
 struct ApplySettings {
     Settings settings;
 };
+struct ExportPreview {};           // recount what Forms::export_form selects
+struct ExportRun {};               // render, encrypt and write on the worker thread
 struct ClearMessage {};
 struct Quit {};
 
@@ -67,7 +69,8 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::Go, cmd::Back, cmd::NewSession, cmd::EditSession, cmd::SaveSession,
                              cmd::DeleteSession, cmd::StartIntention, cmd::SaveIntention, cmd::NewEntry,
                              cmd::OpenEntry, cmd::SaveEntry, cmd::EditorChanged, cmd::DeleteEntry,
-                             cmd::ToggleAction, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ClearMessage,
+                             cmd::ToggleAction, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ExportPreview,
+                             cmd::ExportRun, cmd::ClearMessage,
                              cmd::Quit>;
 
 using Commands = std::vector<Command>;

@@ -183,7 +183,10 @@ void Controller::update() {
     const double mono = clock_->monotonic();
     view_.now = clock_->wall();
     if (!view_.notice.empty() && mono >= view_.notice_until) view_.notice.clear();
-    if (worker_.busy()) return;
+    if (worker_.busy()) {
+        view_.busy.progress = export_progress_->load();
+        return;
+    }
     const bool unlocked = vault_ && vault_->unlocked();
     if (unlocked && autosave_.due(mono)) autosave_now();
     if (unlocked && idle_.expired(mono)) {

@@ -2,6 +2,7 @@
 // Runs on the UI thread after each frame; slow work (key derivation) goes to the Worker.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -99,6 +100,8 @@ private:
     void on(cmd::ToggleAction&);
     void on(cmd::ChangePassphrase&);
     void on(cmd::ApplySettings&);
+    void on(cmd::ExportPreview&);
+    void on(cmd::ExportRun&);
     void on(cmd::ClearMessage&) { view_.error.clear(); view_.notice.clear(); }
     void on(cmd::Quit&) { quit_ = true; }
 
@@ -119,7 +122,8 @@ private:
     double query_changed_at_ = 0;
     std::vector<std::string> events_;
     bool locked_flag_ = false;
-    bool data_dirty_ = false;  // the vault reported a change (on_change)
+    bool data_dirty_ = false;
+    std::shared_ptr<std::atomic<float>> export_progress_ = std::make_shared<std::atomic<float>>(-1.0f);  // the vault reported a change (on_change)
     bool quit_ = false;
 };
 

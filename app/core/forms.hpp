@@ -80,6 +80,18 @@ struct SettingsForm {
     std::string vault_path;
 };
 
+struct ExportForm {
+    std::vector<journal::RecordId> sessions;  // chosen sessions (none: everything in range)
+    std::vector<journal::RecordId> entries;   // chosen single entries
+    std::string from_text, to_text;           // "YYYY-MM-DD"
+    bool include_checkins = true;
+    bool include_goals = true;
+    int format = 1;                           // exports::Format: markdown, pdf, json, ics
+    std::string recipient;                    // age1… (the therapist's public key)
+    bool plaintext_confirmed = false;
+    std::string destination;                  // file path; empty: ~/afterglow-export-DATE.ext[.age]
+};
+
 struct Forms {
     FirstRunForm first_run;
     UnlockForm unlock;
@@ -88,6 +100,7 @@ struct Forms {
     EditorForm editor;
     JournalForm journal;
     SettingsForm settings;
+    ExportForm export_form;
     void wipe();
 };
 

@@ -52,6 +52,7 @@ void ViewState::drop_decrypted() {
     journal_rows.clear();
     problems.clear();
     draft_status.clear();
+    wipe(export_preview);
     error.clear();
     notice.clear();
     ++generation;
@@ -91,6 +92,7 @@ void Forms::wipe() {
     ::afterglow::app::wipe(journal.query);
     ::afterglow::app::wipe(journal.filter.query);
     journal.filter = JournalFilter{};
+    export_form = ExportForm{};
     settings.current.wipe();
     settings.next.wipe();
     settings.confirm.wipe();

@@ -49,7 +49,8 @@ struct EntryRow {
 
 struct Busy {
     bool active = false;
-    std::string what;  // "Unlocking…"
+    std::string what;       // "Unlocking…"
+    float progress = -1;    // 0..1 when known (export), else -1
 };
 
 struct ViewState {
@@ -82,6 +83,8 @@ struct ViewState {
     Settings settings;
     std::string kdf_description;  // "256 MiB, 3 passes"
     std::string draft_status;     // "Draft saved 14:31" (editor)
+    std::string export_preview;   // "3 sessions, 12 entries, …" for the current export choice
+    std::string export_done;      // path of the last finished export
 
     const SessionRow* find_session(const journal::RecordId& id) const;
     const EntryRow* find_entry(const journal::RecordId& id) const;

@@ -118,7 +118,7 @@ click session_integration
 wait_for "^screen editor"
 sleep 0.3
 type_text "$MARK integration: the light felt warm and I saw my grandmother's kitchen. " 15
-type_text "$NONLATIN" 70
+type_text "$NONLATIN" 150
 wait_for "^event draft_saved" 10   # encrypted autosave within 2 s of the last keystroke
 click editor_title
 type_text "Warm kitchen $MARK"
@@ -133,6 +133,23 @@ wait_for "^screen journal"
 type_text "grandmother"
 wait_for "^value journal_results 1$" 10
 shot 13-journal-search
+
+# ---- 5b. encrypted export for the therapist (age), read back with the stock age tool -------
+if command -v age-keygen >/dev/null; then
+  age-keygen -o "$T/therapist.key" 2>/dev/null
+  RECIPIENT=$(grep -o 'age1[0-9a-z]*' "$T/therapist.key" | head -1)
+  click nav_export
+  wait_for "^screen export"
+  click export_markdown
+  click export_recipient
+  type_text "$RECIPIENT" 10
+  shot 13b-export
+  click export_run
+  wait_for "^event exported" 30
+  EXPORTED=$(ls "$HOME"/afterglow-export-*.md.age)
+  grep -q "$MARK integration" <<<"$(age -d -i "$T/therapist.key" "$EXPORTED")" || fail "export does not decrypt to the entry"
+  rm -f "$T/therapist.key"
+fi
 
 # ---- 6. lock, wrong passphrase, right passphrase -------------------------------------------
 combo ctrl+l
