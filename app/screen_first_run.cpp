@@ -59,9 +59,10 @@ void recovery_step(Ui& u) {
     ui::spacer();
     ImGui::PushFont(u.fonts.large);
     const std::string& key = u.view.recovery_key;
+    const std::size_t per_row = u.narrow ? 4 : 7;
     for (std::size_t g = 0; g < crypto::kRecoveryGroups; ++g) {
         const std::string group = crypto::recovery_key_group(key, g);
-        if (g % 7 != 0) ImGui::SameLine(0, u.em * 0.8f);
+        if (g % per_row != 0) ImGui::SameLine(0, u.em * 0.8f);
         if (g == u.view.recovery_group) ImGui::TextColored(ui::accent(), "%s", group.c_str());
         else ImGui::TextUnformatted(group.c_str());
     }
@@ -70,7 +71,7 @@ void recovery_step(Ui& u) {
     char label[96];
     std::snprintf(label, sizeof label, "To make sure it is written down, retype group %zu (highlighted):",
                   u.view.recovery_group + 1);
-    ImGui::TextUnformatted(label);
+    ImGui::TextWrapped("%s", label);
     ImGui::SetNextItemWidth(u.em * 8);
     if (u.state.screen_appeared || u.state.show_recovery_input == false) {
         ImGui::SetKeyboardFocusHere();

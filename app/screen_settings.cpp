@@ -19,16 +19,18 @@ void draw_settings(Ui& u) {
         if (ImGui::RadioButton("Dark", s.theme == Theme::dark)) s.theme = Theme::dark, changed = true;
         static float pending_size = 0;  // the slider's value while dragging (applied on release)
         if (pending_size == 0) pending_size = s.font_size;
+        ImGui::TextUnformatted("Text size");
         ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 14);
-        ImGui::SliderFloat("Text size", &pending_size, 14, 28, "%.0f");
+        ImGui::SliderFloat("###text_size", &pending_size, 14, 28, "%.0f");
         if (ImGui::IsItemDeactivatedAfterEdit()) s.font_size = pending_size, changed = true;
         if (!ImGui::IsItemActive()) pending_size = s.font_size;
         ui::spacer();
 
         ImGui::TextColored(ui::soft_text(), "Privacy");
         int minutes = s.autolock_minutes;
+        ImGui::TextUnformatted("Lock after this many idle minutes");
         ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 14);
-        if (ImGui::SliderInt("Lock after idle minutes", &minutes, 0, 60, minutes == 0 ? "never" : "%d min"))
+        if (ImGui::SliderInt("###autolock", &minutes, 0, 60, minutes == 0 ? "never" : "%d min"))
             s.autolock_minutes = minutes, changed = true;
         if (ImGui::Checkbox("Lock when the window is minimized", &s.lock_on_minimize)) changed = true;
         ui::spacer();
@@ -43,11 +45,7 @@ void draw_settings(Ui& u) {
             u.hooks.widget("settings_new_pass");
             ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 20);
             ImGui::InputTextWithHint("###new_pass2", "the same again", &f.confirm.text, ImGuiInputTextFlags_Password);
-            ImGui::PushItemWidth(u.narrow ? -1 : u.em * 20);
-            ImGui::BeginGroup();
-            ui::strength_meter(f.next.text);
-            ImGui::EndGroup();
-            ImGui::PopItemWidth();
+            ui::strength_meter(f.next.text, u.narrow ? 0 : u.em * 20);
             const bool match = !f.next.text.empty() && f.next.text == f.confirm.text;
             ImGui::BeginDisabled(!match);
             if (ui::primary_button("Change passphrase")) u.out.push_back(cmd::ChangePassphrase{});

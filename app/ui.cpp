@@ -100,9 +100,9 @@ bool labeled_multiline(const char* label, const char* id, std::string* value, fl
     return ImGui::InputTextMultiline(id, value, ImVec2(-1, height_em * em()));
 }
 
-void strength_meter(std::string_view passphrase) {
+void strength_meter(std::string_view passphrase, float width) {
     const Strength s = passphrase_strength(passphrase);
-    const float w = ImGui::GetContentRegionAvail().x;
+    const float w = width > 0 ? width : ImGui::GetContentRegionAvail().x;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = em() * 0.35f;
     const float gap = em() * 0.25f;
@@ -149,6 +149,11 @@ void frame(Ui& u, const char* title, const std::function<void()>& content) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     const bool open = ImGui::Begin("###afterglow_main", nullptr, flags);
     ImGui::PopStyleVar();
+    // Narrow windows (phones, split screens): one column and touch-sized targets.
+    if (u.narrow) {
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(em() * 0.9f, em() * 0.75f));
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(em() * 0.6f, em() * 0.8f));
+    }
     if (open) {
         // ---- top bar ----
         const float pad = u.narrow ? 0.6f : 1.2f;
@@ -238,6 +243,7 @@ void frame(Ui& u, const char* title, const std::function<void()>& content) {
                         avail - 6 * em());
         }
     }
+    if (u.narrow) ImGui::PopStyleVar(2);
     ImGui::End();
 }
 

@@ -83,7 +83,7 @@ ImVec4 soft_text();
 // Label above a full-width input (calm forms: labels read first).
 bool labeled_input(const char* label, const char* id, std::string* value, int flags = 0, const char* hint = nullptr);
 bool labeled_multiline(const char* label, const char* id, std::string* value, float height_em);
-void strength_meter(std::string_view passphrase);
+void strength_meter(std::string_view passphrase, float width = 0);  // 0: the available width
 void busy_indicator(const char* what);
 
 }  // namespace ui
