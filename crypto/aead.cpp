@@ -68,6 +68,19 @@ std::optional<Bytes> open(std::span<const std::uint8_t> key, std::span<const std
     return xchacha_decrypt(key, sealed.first(kXNonceSize), sealed.subspan(kXNonceSize), ad);
 }
 
+std::optional<std::span<std::uint8_t>> open_in_place(std::span<const std::uint8_t> key,
+                                                     std::span<std::uint8_t> sealed,
+                                                     std::span<const std::uint8_t> ad) {
+    if (key.size() != kKeySize || sealed.size() < kSealOverhead) return std::nullopt;
+    std::uint8_t* c = sealed.data() + kXNonceSize;
+    const std::size_t clen = sealed.size() - kXNonceSize - kTagSize;
+    // libsodium verifies the tag before decrypting, and supports m == c.
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(c, nullptr, c, clen, c + clen, ad.data(),
+                                                            ad.size(), sealed.data(), key.data()) != 0)
+        return std::nullopt;
+    return std::span<std::uint8_t>(c, clen);
+}
+
 std::optional<SecretBuffer> open_secret(std::span<const std::uint8_t> key,
                                         std::span<const std::uint8_t> sealed,
                                         std::span<const std::uint8_t> ad) {

@@ -25,6 +25,11 @@ Bytes seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> plai
 // Opens what seal() produced. nullopt if the key, nonce, ciphertext or AD do not match.
 std::optional<Bytes> open(std::span<const std::uint8_t> key, std::span<const std::uint8_t> sealed,
                           std::span<const std::uint8_t> ad);
+// Opens what seal() produced inside its own buffer (no allocation): on success returns the
+// plaintext as a span of `sealed`; on failure nullopt (the buffer is then unspecified).
+std::optional<std::span<std::uint8_t>> open_in_place(std::span<const std::uint8_t> key,
+                                                     std::span<std::uint8_t> sealed,
+                                                     std::span<const std::uint8_t> ad);
 // Same as open() but into secret memory (for wrapped keys).
 std::optional<SecretBuffer> open_secret(std::span<const std::uint8_t> key,
                                         std::span<const std::uint8_t> sealed,

@@ -388,12 +388,18 @@ Bytes pad(Bytes plain, std::size_t block) {
     return plain;
 }
 
-std::optional<Bytes> unpad(Bytes padded, std::size_t block) {
+std::optional<std::size_t> unpadded_size(std::span<const std::uint8_t> padded, std::size_t block) {
     std::size_t len = 0;
     if (padded.empty() || padded.size() % block != 0 ||
         sodium_unpad(&len, padded.data(), padded.size(), block) != 0)
         return std::nullopt;
-    padded.resize(len);
+    return len;
+}
+
+std::optional<Bytes> unpad(Bytes padded, std::size_t block) {
+    auto len = unpadded_size(padded, block);
+    if (!len) return std::nullopt;
+    padded.resize(*len);
     return padded;
 }
 

@@ -42,5 +42,7 @@ std::optional<Manifest> decode_manifest(std::span<const std::uint8_t> bytes);
 // reveal only a coarse size.
 Bytes pad(Bytes plain, std::size_t block = 256);
 std::optional<Bytes> unpad(Bytes padded, std::size_t block = 256);
+// Length of the content of a padded buffer, or nullopt if the padding is malformed.
+std::optional<std::size_t> unpadded_size(std::span<const std::uint8_t> padded, std::size_t block = 256);
 
 }  // namespace afterglow::journal::codec

@@ -108,9 +108,7 @@ void Index::clear_and_wipe() {
     folded_.clear();
 }
 
-namespace {
-
-std::string folded_text(const Entry& e) {
+std::string search_text(const Entry& e) {
     std::string out;
     out.reserve(e.title.size() + e.body.size() + 64);
     auto add = [&](const std::string& s) {
@@ -129,12 +127,10 @@ std::string folded_text(const Entry& e) {
     return out;
 }
 
-}  // namespace
-
 void Index::fold_entry(const Entry& e) {
     std::string& slot = folded_[e.meta.id];
     wipe_string(slot);
-    slot = folded_text(e);
+    slot = search_text(e);
 }
 
 void Index::sort_all() {
@@ -157,12 +153,14 @@ void Index::sort_all() {
     });
 }
 
-void Index::load(std::vector<Record> records) {
+void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
     clear_and_wipe();
-    std::vector<std::string> folds(records.size());
-    parallel_for(records.size(), [&](std::size_t i) {
-        if (const auto* e = std::get_if<Entry>(&records[i])) folds[i] = folded_text(*e);
-    });
+    if (folds.size() != records.size()) {
+        folds.assign(records.size(), {});
+        parallel_for(records.size(), [&](std::size_t i) {
+            if (const auto* e = std::get_if<Entry>(&records[i])) folds[i] = search_text(*e);
+        });
+    }
     folded_.reserve(records.size());
     for (std::size_t i = 0; i < records.size(); ++i) {
         std::visit(

@@ -14,7 +14,9 @@ namespace afterglow::journal {
 class Index {
 public:
     void clear_and_wipe();
-    void load(std::vector<Record> records);  // replaces everything
+    // Replaces everything. `search_texts` (aligned with records) may be empty: then they are
+    // computed here.
+    void load(std::vector<Record> records, std::vector<std::string> search_texts = {});
     void put_all(const std::vector<Record>& records);  // insert or replace by id
     void erase(const RecordId& id);
 
@@ -42,6 +44,9 @@ private:
     std::vector<Goal> goals_;
     std::unordered_map<RecordId, std::string, RecordIdHash> folded_;  // entry id -> search text
 };
+
+// The folded text search runs over: title, body, prompts, emotions, tags, actions.
+std::string search_text(const Entry& e);
 
 void wipe_record(Record& r);
 void wipe_entry(Entry& e);

@@ -98,7 +98,7 @@ Status Vault::Impl::become_unlocked(crypto::SecretBuffer master) {
         return st;
     }
     if (!keys->box) problems.push_back({"key:box_secret", "quick-capture key cannot be opened"});
-    index.load(std::move(scan.records));
+    index.load(std::move(scan.records), std::move(scan.search_texts));
     problems.insert(problems.end(), scan.problems.begin(), scan.problems.end());
 
     // Merge notes captured while locked: each becomes a session-note entry, marked captured.

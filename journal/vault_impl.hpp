@@ -49,6 +49,7 @@ struct Vault::Impl {
 
     struct Scan {
         std::vector<Record> records;
+        std::vector<std::string> search_texts;  // aligned with records (entries only)
         std::vector<Problem> problems;
         std::size_t ok = 0;
     };
@@ -60,5 +61,8 @@ crypto::Bytes manifest_ad(std::uint64_t generation);
 crypto::Bytes seal_record(const Keys& k, const Record& r);
 std::optional<Record> open_record(const Keys& k, const RecordId& id, std::uint64_t version,
                                   std::span<const std::uint8_t> blob);
+// Same, decrypting inside `blob` (no copy); the blob is wiped afterwards.
+std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
+                                           std::uint64_t version, crypto::Bytes& blob);
 
 }  // namespace afterglow::journal

@@ -148,6 +148,17 @@ std::optional<Record> open_record(const Keys& k, const RecordId& id, std::uint64
     return r;
 }
 
+std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
+                                           std::uint64_t version, crypto::Bytes& blob) {
+    std::optional<Record> r;
+    if (auto plain = crypto::open_in_place(k.records.span(), blob, record_ad(id, version))) {
+        if (auto len = codec::unpadded_size(*plain)) r = codec::decode(plain->first(*len));
+    }
+    crypto::wipe(blob.data(), blob.size());
+    if (r && (meta_of(*r).id != id || meta_of(*r).version != version)) r.reset();
+    return r;
+}
+
 Vault::Impl::Scan Vault::Impl::scan_records() {
     Scan scan;
     const Keys& k = *keys;
@@ -168,6 +179,7 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         std::uint64_t version = 0;
         crypto::Bytes blob;
         std::optional<Record> record;
+        std::string search_text;
     };
     std::vector<RowData> rows;
     {
@@ -185,9 +197,13 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
             rows.push_back(std::move(row));
         }
     }
+    // Decrypt, decode and fold for search while each record is hot in cache.
     parallel_for(rows.size(), [&](std::size_t i) {
-        rows[i].record = open_record(k, rows[i].id, rows[i].version, rows[i].blob);
-        rows[i].blob = {};
+        auto& row = rows[i];
+        row.record = open_record_in_place(k, row.id, row.version, row.blob);
+        row.blob = {};
+        if (row.record)
+            if (const auto* e = std::get_if<Entry>(&*row.record)) row.search_text = search_text(*e);
     });
     std::set<RecordId> on_disk;
     scan.records.reserve(rows.size());
@@ -216,6 +232,7 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         }
         ++scan.ok;
         scan.records.push_back(std::move(*row.record));
+        scan.search_texts.push_back(std::move(row.search_text));
     }
     if (m) {
         for (const auto& [id, version] : m->records)
