@@ -40,8 +40,9 @@ void draw_intention(Ui& u) {
             ui::heading(u, p.heading);
             ui::subtle(p.hint);
             ui::spacer(0.3f);
-            if (step_changed) ImGui::SetKeyboardFocusHere();
-            ImGui::InputTextMultiline("###answer", &f.answers[static_cast<std::size_t>(f.step)], ImVec2(-1, u.em * 9));
+            if (step_changed) u.state.answer_editor = WrapEditorState{};  // focused, caret in view
+            wrap_editor("###answer", f.answers[static_cast<std::size_t>(f.step)], u.state.answer_editor,
+                        ImVec2(0, u.em * 10), "Take your time. A few words are enough.");
             u.hooks.widget("intention_answer");
         } else if (f.step == checklist_step) {
             ui::heading(u, "Preparing for the day");
@@ -60,7 +61,8 @@ void draw_intention(Ui& u) {
             ui::heading(u, "Your intention");
             for (std::size_t i = 0; i < prompts.size(); ++i) {
                 ImGui::TextColored(ui::soft_text(), "%s", prompts[i].heading);
-                ImGui::TextWrapped("%s", f.answers[i].empty() ? "—" : f.answers[i].c_str());
+                const std::string answer = f.answers[i].doc.text();
+                ImGui::TextWrapped("%s", answer.empty() ? "—" : answer.c_str());
                 ui::spacer(0.3f);
             }
             const auto c = checklist_completion(f.checklist);

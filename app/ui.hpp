@@ -43,6 +43,7 @@ private:
 // Everything UI-only that outlives a frame (no user data besides the editor's layout cache).
 struct UiState {
     WrapEditorState editor;
+    WrapEditorState answer_editor;  // the intention wizard's current answer
     int intention_step_seen = -1;
     bool confirm_delete = false;
     bool show_recovery_input = false;

@@ -28,29 +28,53 @@ struct Sel {
     TextPos a, b;
     bool empty() const { return a == b; }
 };
-Sel selection(const EditorForm& f) {
+// What the editor edits: a document with a caret and a selection anchor.
+struct Buffer {
+    TextDocument& doc;
+    TextPos& caret;
+    TextPos& anchor;
+};
+Sel selection(const Buffer& f) {
     return f.caret < f.anchor ? Sel{f.caret, f.anchor} : Sel{f.anchor, f.caret};
 }
 
-void replace_selection(EditorForm& f, std::string_view text) {
+void replace_selection(Buffer& f, std::string_view text) {
     const Sel s = selection(f);
     if (!s.empty()) f.doc.erase(s.a, s.b);
     f.caret = f.doc.insert(s.a, text);
     f.anchor = f.caret;
 }
 
+
+bool edit(const char* id, Buffer f, WrapEditorState& st, const ImVec2& size, const char* placeholder);
+
 }  // namespace
+
+bool wrap_editor(const char* id, EditorForm& form, WrapEditorState& state, const ImVec2& size, const char* placeholder) {
+    const bool changed = edit(id, Buffer{form.doc, form.caret, form.anchor}, state, size, placeholder);
+    if (changed) form.dirty = true;
+    return changed;
+}
+
+bool wrap_editor(const char* id, TextField& field, WrapEditorState& state, const ImVec2& size, const char* placeholder) {
+    const bool changed = edit(id, Buffer{field.doc, field.caret, field.anchor}, state, size, placeholder);
+    if (changed) field.dirty = true;
+    return changed;
+}
 
 void editor_insert(EditorForm& form, WrapEditorState& state, std::string_view text) {
     form.doc.break_coalescing();
-    replace_selection(form, text);
+    Buffer b{form.doc, form.caret, form.anchor};
+    replace_selection(b, text);
     form.doc.break_coalescing();
     state.scroll_to_caret = true;
     state.focused = true;
     form.dirty = true;
 }
 
-bool wrap_editor(const char* id, EditorForm& f, WrapEditorState& st, const ImVec2& size, const char* placeholder) {
+namespace {
+
+bool edit(const char* id, Buffer f, WrapEditorState& st, const ImVec2& size, const char* placeholder) {
     ImGuiIO& io = ImGui::GetIO();
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize();
@@ -246,8 +270,9 @@ bool wrap_editor(const char* id, EditorForm& f, WrapEditorState& st, const ImVec
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
-    if (changed) f.dirty = true;
     return changed;
 }
+
+}  // namespace
 
 }  // namespace afterglow::app

@@ -22,6 +22,8 @@ struct WrapEditorState {
 // Returns true when the text changed this frame.
 bool wrap_editor(const char* id, EditorForm& form, WrapEditorState& state, const ImVec2& size,
                  const char* placeholder);
+bool wrap_editor(const char* id, TextField& field, WrapEditorState& state, const ImVec2& size,
+                 const char* placeholder);
 
 // Inserts text at the caret (replacing a selection), as the prompts panel does.
 void editor_insert(EditorForm& form, WrapEditorState& state, std::string_view text);

@@ -537,7 +537,10 @@ void Controller::on(cmd::StartIntention& s) {
             f.meta = e->meta;
             for (std::size_t i = 0; i < prompts.size(); ++i)
                 for (const auto& pa : e->prompts)
-                    if (pa.prompt == prompts[i].heading) f.answers[i] = pa.answer;
+                    if (pa.prompt == prompts[i].heading) {
+                        f.answers[i].doc.set_text(pa.answer);
+                        f.answers[i].caret = f.answers[i].anchor = f.answers[i].doc.end();
+                    }
             if (!e->checklist.empty()) f.checklist = e->checklist;
         }
     }
@@ -558,7 +561,7 @@ void Controller::on(cmd::SaveIntention&) {
     e.prompts.clear();
     const auto prompts = intention_prompts();
     for (std::size_t i = 0; i < prompts.size() && i < f.answers.size(); ++i)
-        e.prompts.push_back({prompts[i].heading, f.answers[i]});
+        e.prompts.push_back({prompts[i].heading, f.answers[i].doc.text()});
     e.checklist = f.checklist;
     auto saved = vault_->save(std::move(e));
     if (!saved) {

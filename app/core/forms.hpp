@@ -20,6 +20,13 @@ struct SecretField {
     void wipe();
 };
 
+// A multi-line text the wrapping editor edits (intention answers).
+struct TextField {
+    TextDocument doc;
+    TextPos caret, anchor;
+    bool dirty = false;
+};
+
 struct FirstRunForm {
     SecretField pass, confirm;
     std::string group_typed;
@@ -48,7 +55,7 @@ struct IntentionForm {
     journal::RecordId session;
     journal::RecordMeta meta;  // existing intention (edit) or new
     int step = 0;              // prompts…, checklist, review
-    std::vector<std::string> answers;
+    std::vector<TextField> answers;
     std::vector<journal::ChecklistItem> checklist;
 };
 

@@ -73,7 +73,7 @@ void Forms::wipe() {
     ::afterglow::app::wipe(session.provider);
     ::afterglow::app::wipe(session.notes);
     session = SessionForm{};
-    for (auto& a : intention.answers) ::afterglow::app::wipe(a);
+    for (auto& a : intention.answers) a.doc.wipe();
     for (auto& c : intention.checklist) ::afterglow::app::wipe(c.label);
     intention = IntentionForm{};
     editor.doc.wipe();

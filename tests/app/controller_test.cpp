@@ -106,12 +106,15 @@ TEST_CASE("session, intention and integration entry reach the vault and the view
 
     f.run(cmd::StartIntention{sid});
     CHECK(f.c->view().screen == Screen::intention);
-    f.c->forms().intention.answers[0] = "to explore grief";
+    f.c->forms().intention.answers[0].doc.set_text("to explore grief");
     f.c->forms().intention.checklist[0].done = true;
     f.run(cmd::SaveIntention{});
     CHECK(f.c->view().screen == Screen::session);
     REQUIRE(f.c->view().sessions[0].intention);
     CHECK(f.c->view().sessions[0].preparation == "Preparation: 1 of 6 ready");
+    const auto* intention = f.c->vault()->find_entry(*f.c->view().sessions[0].intention);
+    REQUIRE(intention);
+    CHECK(intention->prompts.at(0).answer == "to explore grief");
 
     f.run(cmd::NewEntry{journal::EntryKind::integration, sid});
     CHECK(f.c->view().screen == Screen::editor);
