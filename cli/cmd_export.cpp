@@ -1,6 +1,5 @@
 // afterglow-cli export / import: exports for the therapist (encrypted by default) and
 // restoring a JSON backup. See journal/export/ for the formats.
-#include <termios.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -24,29 +23,6 @@ namespace ex = journal::exports;
 
 constexpr std::uintmax_t kMaxImportFile = 1ull << 30;
 
-// A secret from the terminal without echo; nullopt without a terminal.
-std::optional<std::string> ask_secret(const char* prompt) {
-    FILE* tty = std::fopen("/dev/tty", "r+");
-    if (!tty) return std::nullopt;
-    int fd = fileno(tty);
-    termios old{};
-    bool have = tcgetattr(fd, &old) == 0;
-    if (have) {
-        termios quiet = old;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(fd, TCSAFLUSH, &quiet);
-    }
-    std::fputs(prompt, tty);
-    std::fflush(tty);
-    std::string line;
-    int ch;
-    while ((ch = std::fgetc(tty)) != EOF && ch != '\n') line.push_back(static_cast<char>(ch));
-    if (have) tcsetattr(fd, TCSAFLUSH, &old);
-    std::fputs("\n", tty);
-    std::fclose(tty);
-    if (ch == EOF && line.empty()) return std::nullopt;
-    return line;
-}
 
 std::optional<std::string> first_line_of(const std::string& path) {
     std::ifstream in(path);
@@ -135,8 +111,8 @@ int run_export(Context& ctx, Args& args) {
             pass = first_line_of(*passphrase_file);
             if (!pass) return usage_error("cannot read the export passphrase file " + *passphrase_file);
         } else {
-            pass = ask_secret("Passphrase for the export: ");
-            auto again = pass ? ask_secret("Repeat it: ") : std::nullopt;
+            pass = read_terminal_secret("Passphrase for the export: ");
+            auto again = pass ? read_terminal_secret("Repeat it: ") : std::nullopt;
             if (!pass || !again)
                 return usage_error("no terminal to ask for the export passphrase; use --export-passphrase-file F");
             bool same = *pass == *again;
@@ -200,7 +176,7 @@ int run_import(Context& ctx, Args& args) {
                 pass = first_line_of(*passphrase_file);
                 if (!pass) return usage_error("cannot read the backup passphrase file " + *passphrase_file);
             } else {
-                pass = ask_secret("Passphrase of the backup: ");
+                pass = read_terminal_secret("Passphrase of the backup: ");
                 if (!pass) {
                     std::cerr << "afterglow-cli: the backup is passphrase-protected; use --backup-passphrase-file F\n";
                     return kWrongPassphrase;

@@ -32,6 +32,34 @@ std::optional<Timestamp> parse_time(const std::optional<std::string>& s, bool& b
     return from_utc(*t);
 }
 
+// Unlocks, saves one record, prints its id.
+int save_and_print(const Context& ctx, Record record) {
+    int code = kOk;
+    auto vault = ctx.open_unlocked(code);
+    if (!vault) return code;
+    auto id = vault->save(std::move(record));
+    if (!id) return fail(id.error());
+    std::cout << id->hex() << "\n";
+    return kOk;
+}
+
+// "list" prints every record of one kind; anything else but "add" is a usage error.
+template <class Print>
+std::optional<int> list_or_add(const Context& ctx, Args& args, const char* usage, Print print) {
+    if (args.empty()) return usage_error(usage);
+    std::string sub = args.front();
+    args.erase(args.begin());
+    if (sub == "list") {
+        int code = kOk;
+        auto vault = ctx.open_unlocked(code);
+        if (!vault) return code;
+        print(*vault);
+        return kOk;
+    }
+    if (sub != "add") return usage_error(usage);
+    return std::nullopt;
+}
+
 int cmd_add(Context& ctx, Args& args) {
     bool bad = false;
     auto kind = take_option(args, "--kind", bad);
@@ -146,17 +174,10 @@ int cmd_search(Context& ctx, Args& args) {
 }
 
 int cmd_session(Context& ctx, Args& args) {
-    if (args.empty()) return usage_error("usage: session add|list …");
-    std::string sub = args.front();
-    args.erase(args.begin());
-    if (sub == "list") {
-        int code = kOk;
-        auto vault = ctx.open_unlocked(code);
-        if (!vault) return code;
-        for (const auto& s : vault->sessions()) print_session_line(std::cout, s, phase_label(s, vault->sessions()));
-        return kOk;
-    }
-    if (sub != "add") return usage_error("usage: session add|list …");
+    if (auto done = list_or_add(ctx, args, "usage: session add|list …", [](const Vault& v) {
+            for (const auto& s : v.sessions()) print_session_line(std::cout, s, phase_label(s, v.sessions()));
+        }))
+        return *done;
     bool bad = false;
     auto kind = take_option(args, "--kind", bad);
     auto protocol = take_option(args, "--protocol", bad);
@@ -190,27 +211,14 @@ int cmd_session(Context& ctx, Args& args) {
     s.ended = end;
     s.provider = provider.value_or("");
     s.notes = notes.value_or("");
-    int code = kOk;
-    auto vault = ctx.open_unlocked(code);
-    if (!vault) return code;
-    auto id = vault->save(std::move(s));
-    if (!id) return fail(id.error());
-    std::cout << id->hex() << "\n";
-    return kOk;
+    return save_and_print(ctx, Record{std::move(s)});
 }
 
 int cmd_checkin(Context& ctx, Args& args) {
-    if (args.empty()) return usage_error("usage: checkin add|list …");
-    std::string sub = args.front();
-    args.erase(args.begin());
-    int code = kOk;
-    if (sub == "list") {
-        auto vault = ctx.open_unlocked(code);
-        if (!vault) return code;
-        for (const auto& c : vault->checkins()) print_checkin(std::cout, c);
-        return kOk;
-    }
-    if (sub != "add") return usage_error("usage: checkin add|list …");
+    if (auto done = list_or_add(ctx, args, "usage: checkin add|list …", [](const Vault& v) {
+            for (const auto& c : v.checkins()) print_checkin(std::cout, c);
+        }))
+        return *done;
     bool bad = false;
     auto scores = take_all(args, "--score", bad);
     auto note = take_option(args, "--note", bad);
@@ -229,26 +237,14 @@ int cmd_checkin(Context& ctx, Args& args) {
         }
     }
     c.note = note.value_or("");
-    auto vault = ctx.open_unlocked(code);
-    if (!vault) return code;
-    auto id = vault->save(std::move(c));
-    if (!id) return fail(id.error());
-    std::cout << id->hex() << "\n";
-    return kOk;
+    return save_and_print(ctx, Record{std::move(c)});
 }
 
 int cmd_goal(Context& ctx, Args& args) {
-    if (args.empty()) return usage_error("usage: goal add|list …");
-    std::string sub = args.front();
-    args.erase(args.begin());
-    int code = kOk;
-    if (sub == "list") {
-        auto vault = ctx.open_unlocked(code);
-        if (!vault) return code;
-        for (const auto& g : vault->goals()) print_goal(std::cout, g);
-        return kOk;
-    }
-    if (sub != "add") return usage_error("usage: goal add|list …");
+    if (auto done = list_or_add(ctx, args, "usage: goal add|list …", [](const Vault& v) {
+            for (const auto& g : v.goals()) print_goal(std::cout, g);
+        }))
+        return *done;
     bool bad = false;
     auto title = take_option(args, "--title", bad);
     auto desc = take_option(args, "--description", bad);
@@ -256,12 +252,7 @@ int cmd_goal(Context& ctx, Args& args) {
     Goal g;
     g.title = *title;
     g.description = desc.value_or("");
-    auto vault = ctx.open_unlocked(code);
-    if (!vault) return code;
-    auto id = vault->save(std::move(g));
-    if (!id) return fail(id.error());
-    std::cout << id->hex() << "\n";
-    return kOk;
+    return save_and_print(ctx, Record{std::move(g)});
 }
 
 Registrar r_add{{"add", "add [--kind K] [--session ID] [--title T] [--tag T]… [--emotion E]… [--action A]… < body",

@@ -83,9 +83,7 @@ std::string read_all_stdin() {
     return ss.str();
 }
 
-namespace {
-
-std::optional<std::string> read_terminal(const char* prompt) {
+std::optional<std::string> read_terminal_secret(const char* prompt) {
     FILE* tty = std::fopen("/dev/tty", "r+");
     if (!tty) return std::nullopt;
     int fd = fileno(tty);
@@ -108,8 +106,6 @@ std::optional<std::string> read_terminal(const char* prompt) {
     return line;
 }
 
-}  // namespace
-
 std::optional<std::string> Context::read_passphrase(const char* prompt) const {
     if (passphrase_file) {
         std::ifstream in(*passphrase_file);
@@ -120,7 +116,7 @@ std::optional<std::string> Context::read_passphrase(const char* prompt) const {
         return line;
     }
     if (const char* env = std::getenv("AFTERGLOW_PASSPHRASE")) return std::string(env);
-    return read_terminal(prompt);
+    return read_terminal_secret(prompt);
 }
 
 std::unique_ptr<journal::Vault> Context::open_unlocked(int& exit_code) const {

@@ -53,5 +53,7 @@ bool take_flag(Args& args, const std::string& name);
 bool wants_help(const Args& args);
 int print_help(const Command& c);
 std::string read_all_stdin();
+// A secret typed on the terminal without echo; nullopt when there is no terminal.
+std::optional<std::string> read_terminal_secret(const char* prompt);
 
 }  // namespace afterglow::cli

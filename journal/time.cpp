@@ -76,23 +76,27 @@ std::string to_iso8601(const Timestamp& t) {
     return buf;
 }
 
-std::string to_iso8601_utc(std::int64_t utc) {
-    std::time_t tt = static_cast<std::time_t>(utc);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::string to_local_date(std::int64_t utc) {
+std::string format_local(std::int64_t utc, const char* strftime_format) {
     std::time_t tt = static_cast<std::time_t>(utc);
     std::tm tm{};
     localtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
+    char buf[96];
+    std::size_t n = std::strftime(buf, sizeof buf, strftime_format, &tm);
+    return std::string(buf, n);
 }
+
+std::string format_utc(std::int64_t utc, const char* strftime_format) {
+    std::time_t tt = static_cast<std::time_t>(utc);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[96];
+    std::size_t n = std::strftime(buf, sizeof buf, strftime_format, &tm);
+    return std::string(buf, n);
+}
+
+std::string to_iso8601_utc(std::int64_t utc) { return format_utc(utc, "%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string to_local_date(std::int64_t utc) { return format_local(utc, "%Y-%m-%d"); }
 
 std::optional<std::int64_t> parse_iso8601(std::string_view s) {
     int y, mo, d, h = 0, mi = 0, se = 0;

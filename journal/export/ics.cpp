@@ -9,14 +9,7 @@ namespace afterglow::journal::exports {
 namespace {
 
 // "20261125T204928Z"
-std::string utc_stamp(std::int64_t utc) {
-    std::time_t t = static_cast<std::time_t>(utc);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-    return buf;
-}
+std::string utc_stamp(std::int64_t utc) { return format_utc(utc, "%Y%m%dT%H%M%SZ"); }
 
 class Calendar {
 public:
