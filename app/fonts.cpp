@@ -16,18 +16,15 @@ const ImWchar kHebrew[] = {0x0590, 0x05FF, 0xFB1D, 0xFB4F, 0};
 const ImWchar kArabic[] = {0x0600, 0x06FF, 0x0750, 0x077F, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
 const ImWchar kSymbols[] = {0x2100, 0x21FF, 0x2190, 0x23FF, 0x25A0, 0x27BF, 0xFFFD, 0xFFFD, 0};
 
-// The CJK collection is 19 MB: read it once and share it between fonts (the atlas does not
-// own it; it lives until the next rebuild).
-std::vector<char>& cjk_data(const std::filesystem::path& dir) {
-    static std::vector<char> data;
-    if (data.empty()) {
-        std::ifstream in(dir / "fonts" / "NotoSansCJK-Regular.ttc", std::ios::binary);
-        data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    return data;
+// The CJK collection is 19 MB: read it once per atlas build and share it between fonts (the
+// atlas does not own it; it is freed once the atlas is built).
+std::vector<char> read_cjk(const std::filesystem::path& dir) {
+    std::ifstream in(dir / "fonts" / "NotoSansCJK-Regular.ttc", std::ios::binary);
+    return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-ImFont* add_chain(ImFontAtlas* atlas, const std::filesystem::path& dir, const char* primary, float px, bool cjk) {
+ImFont* add_chain(ImFontAtlas* atlas, const std::filesystem::path& dir, const char* primary, float px,
+                  std::vector<char>* cjk) {
     ImFontConfig base;
     base.OversampleH = 1;
     base.PixelSnapH = false;
@@ -40,14 +37,12 @@ ImFont* add_chain(ImFontAtlas* atlas, const std::filesystem::path& dir, const ch
     atlas->AddFontFromFileTTF(path("NotoSansHebrew-Regular.ttf").c_str(), px, &merge, kHebrew);
     atlas->AddFontFromFileTTF(path("NotoSansArabic-Regular.ttf").c_str(), px, &merge, kArabic);
     atlas->AddFontFromFileTTF(path("DejaVuSans.ttf").c_str(), px, &merge, kSymbols);
-    if (cjk) {
+    if (cjk && !cjk->empty()) {
         ImFontConfig c = merge;
         c.FontNo = 0;  // the Japanese-first face of the collection; it holds all common CJK
         c.FontDataOwnedByAtlas = false;
-        auto& data = cjk_data(dir);
-        if (!data.empty())
-            atlas->AddFontFromMemoryTTF(data.data(), static_cast<int>(data.size()), px, &c,
-                                        atlas->GetGlyphRangesChineseSimplifiedCommon());
+        atlas->AddFontFromMemoryTTF(cjk->data(), static_cast<int>(cjk->size()), px, &c,
+                                    atlas->GetGlyphRangesChineseSimplifiedCommon());
     }
     return font;
 }
@@ -62,11 +57,13 @@ Fonts load_fonts(const std::filesystem::path& assets_dir, float px) {
     atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
     atlas->TexDesiredWidth = 4096;
     Fonts f;
-    f.body = add_chain(atlas, assets_dir, "Inter-Regular.otf", px, true);
-    f.heading = add_chain(atlas, assets_dir, "Inter-SemiBold.otf", px * 1.35f, false);
-    f.large = add_chain(atlas, assets_dir, "Inter-Regular.otf", px * 1.3f, false);
-    f.small = add_chain(atlas, assets_dir, "Inter-Regular.otf", px * 0.85f, false);
+    std::vector<char> cjk = read_cjk(assets_dir);
+    f.body = add_chain(atlas, assets_dir, "Inter-Regular.otf", px, &cjk);
+    f.heading = add_chain(atlas, assets_dir, "Inter-SemiBold.otf", px * 1.35f, nullptr);
+    f.large = add_chain(atlas, assets_dir, "Inter-Regular.otf", px * 1.3f, nullptr);
+    f.small = add_chain(atlas, assets_dir, "Inter-Regular.otf", px * 0.85f, nullptr);
     atlas->Build();
+    atlas->ClearInputData();  // the glyphs are in the atlas now; free the font files
     return f;
 }
 

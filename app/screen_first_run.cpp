@@ -82,9 +82,8 @@ void recovery_step(Ui& u) {
     u.hooks.widget("recovery_group");
     if (u.hooks.enabled && u.view.test_kdf) {
         // Test vaults only: tell the GUI test which group to type (never in normal use).
-        static std::size_t printed = SIZE_MAX;
-        if (printed != u.view.recovery_group) {
-            printed = u.view.recovery_group;
+        if (u.state.recovery_group_printed != u.view.recovery_group) {
+            u.state.recovery_group_printed = u.view.recovery_group;
             std::printf("test_recovery_group %s\n", crypto::recovery_key_group(key, u.view.recovery_group).c_str());
             std::fflush(stdout);
         }

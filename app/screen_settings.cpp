@@ -17,7 +17,7 @@ void draw_settings(Ui& u) {
         if (ImGui::RadioButton("Light", s.theme == Theme::light)) s.theme = Theme::light, changed = true;
         ImGui::SameLine();
         if (ImGui::RadioButton("Dark", s.theme == Theme::dark)) s.theme = Theme::dark, changed = true;
-        static float pending_size = 0;  // the slider's value while dragging (applied on release)
+        float& pending_size = u.state.pending_font_size;  // applied on release
         if (pending_size == 0) pending_size = s.font_size;
         ImGui::TextUnformatted("Text size");
         ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 14);

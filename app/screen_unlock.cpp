@@ -18,11 +18,9 @@ void draw_unlock(Ui& u) {
         } else {
             ImGui::TextUnformatted(f.use_recovery ? "Recovery key" : "Passphrase");
             ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 22);
-            if (u.state.screen_appeared || u.view.unlock_failures != 0) {
-                static std::uint64_t seen_failures = 0;
-                if (u.state.screen_appeared || seen_failures != u.view.unlock_failures) ImGui::SetKeyboardFocusHere();
-                seen_failures = u.view.unlock_failures;
-            }
+            if (u.state.screen_appeared || u.state.unlock_failures_seen != u.view.unlock_failures)
+                ImGui::SetKeyboardFocusHere();
+            u.state.unlock_failures_seen = u.view.unlock_failures;
             const bool enter = ImGui::InputTextWithHint("###unlock_pass", f.use_recovery ? "XXXX-XXXX-…" : "",
                                                         &f.pass.text,
                                                         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);

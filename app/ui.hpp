@@ -49,6 +49,9 @@ struct UiState {
     bool show_recovery_input = false;
     Screen last_screen = Screen::count;
     bool screen_appeared = false;  // true on the first frame of a screen
+    std::uint64_t unlock_failures_seen = 0;  // refocus the passphrase after each failure
+    float pending_font_size = 0;             // the text-size slider while dragging
+    std::size_t recovery_group_printed = SIZE_MAX;  // test hook only
 };
 
 struct Ui {
