@@ -265,3 +265,52 @@ TEST_CASE("settings persist in a plain file without user text") {
     Settings back = load_settings(f.dir / "config" / "settings.ini");
     CHECK(back == s);
 }
+
+TEST_CASE("change passphrase on the worker; the recovery key opens the vault and leads to settings") {
+    // Keep the recovery key before confirming it (a fresh fixture, created by hand).
+    Fixture g(false);
+    g.c->forms().first_run.pass.text = "first pass phrase";
+    g.c->forms().first_run.confirm.text = "first pass phrase";
+    g.run(cmd::CreateVault{});
+    const std::string key = g.c->view().recovery_key;
+    g.c->forms().first_run.group_typed = crypto::recovery_key_group(key, g.c->view().recovery_group);
+    g.run(cmd::ConfirmRecoveryKey{});
+    g.c->forms().settings.next.text = "second pass phrase";
+    g.c->forms().settings.confirm.text = "second pass phrase";
+    g.run(cmd::ChangePassphrase{});
+    CHECK(g.has_event(g.c->take_events(), "passphrase_changed"));
+    CHECK(g.c->forms().settings.next.text.empty());
+    g.run(cmd::Lock{});
+    g.c->forms().unlock.pass.text = "first pass phrase";
+    g.run(cmd::Unlock{});
+    CHECK_FALSE(g.c->view().unlocked);
+    g.c->forms().unlock.use_recovery = true;
+    g.c->forms().unlock.pass.text = key;
+    g.run(cmd::Unlock{});
+    CHECK(g.c->view().unlocked);
+    CHECK(g.c->view().screen == Screen::settings);
+    g.run(cmd::Lock{});
+    g.c->forms().unlock.pass.text = "second pass phrase";
+    g.run(cmd::Unlock{});
+    CHECK(g.c->view().unlocked);
+}
+
+#ifdef AFTERGLOW_HAVE_EXPORT
+TEST_CASE("export: preview counts; a readable file needs confirmation") {
+    Fixture f;
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    f.c->forms().editor.doc.set_text("shared words");
+    f.run(cmd::SaveEntry{});
+    f.run(cmd::ExportPreview{});
+    CHECK(f.c->view().export_preview.find("1 entr") != std::string::npos);
+    f.c->forms().export_form.format = 0;  // Markdown
+    f.c->forms().export_form.destination = (f.dir / "out.md").string();
+    f.run(cmd::ExportRun{});
+    CHECK_FALSE(f.c->view().error.empty());  // not confirmed: refused
+    CHECK_FALSE(std::filesystem::exists(f.dir / "out.md"));
+    f.c->forms().export_form.plaintext_confirmed = true;
+    f.run(cmd::ExportRun{});
+    CHECK(f.has_event(f.c->take_events(), "exported"));
+    CHECK(test::read_file(f.dir / "out.md").find("shared words") != std::string::npos);
+}
+#endif
