@@ -61,7 +61,6 @@ Fonts load_fonts(const std::filesystem::path& assets_dir, float px) {
     f.body = add_chain(atlas, assets_dir, "Inter-Regular.otf", px, &cjk);
     f.heading = add_chain(atlas, assets_dir, "Inter-SemiBold.otf", px * 1.35f, nullptr);
     f.large = add_chain(atlas, assets_dir, "Inter-Regular.otf", px * 1.3f, nullptr);
-    f.small = add_chain(atlas, assets_dir, "Inter-Regular.otf", px * 0.85f, nullptr);
     atlas->Build();
     atlas->ClearInputData();  // the glyphs are in the atlas now; free the font files
     return f;

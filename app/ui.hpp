@@ -20,7 +20,6 @@ struct Fonts {
     ImFont* body = nullptr;
     ImFont* heading = nullptr;  // our own headings (Inter SemiBold)
     ImFont* large = nullptr;    // quick note: large, simple type
-    ImFont* small = nullptr;
 };
 
 struct Shortcuts {  // recorded from the GLFW key callback, so never lost
