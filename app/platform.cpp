@@ -153,7 +153,10 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
             iconified = loop.iconified;
             loop.iconified = false;
         }
-        if (iconified) app.minimized();
+        if (iconified) {
+            app.minimized();
+            app.after_frame();  // a lock also clears Dear ImGui's text-field state right away
+        }
         if (input) {
             app.activity();
             extra = kExtraFrames;
