@@ -92,7 +92,7 @@ TEST_CASE("first run: mismatched passphrases and a wrong recovery group are refu
     CHECK_FALSE(f.c->view().recovery_key.empty());
 }
 
-TEST_CASE("session, intention and integration entry reach the vault and the view state") {
+TEST_CASE("session - intention and integration entry reach the vault and the view state") {
     Fixture f;
     f.run(cmd::NewSession{});
     CHECK(f.c->view().screen == Screen::session);
@@ -131,7 +131,7 @@ TEST_CASE("session, intention and integration entry reach the vault and the view
     CHECK(e.session == sid);
 }
 
-TEST_CASE("draft autosave: 1.5 s after the last keystroke, restored when the entry reopens") {
+TEST_CASE("draft autosave: 1.5 s after the last keystroke - restored when the entry reopens") {
     Fixture f;
     f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
     f.c->forms().editor.doc.set_text("half a thought");
@@ -189,7 +189,7 @@ TEST_CASE("activity postpones auto-lock - minimize locks") {
     CHECK_FALSE(f.c->vault()->unlocked());
 }
 
-TEST_CASE("unlock: a wrong passphrase gives a clear message, the right one opens") {
+TEST_CASE("unlock: a wrong passphrase gives a clear message - the right one opens") {
     Fixture f;
     f.run(cmd::Lock{});
     f.c->forms().unlock.pass.text = "wrong";
@@ -217,7 +217,7 @@ TEST_CASE("quick note while locked joins the journal at unlock") {
     CHECK(f.c->view().entries[0].captured);
 }
 
-TEST_CASE("journal list: cached, rebuilt only when the filter or data change - search is debounced") {
+TEST_CASE("journal list: cached - rebuilt only when the filter or data change - search is debounced") {
     Fixture f;
     std::vector<journal::Record> records;
     for (int i = 0; i < 300; ++i) {
@@ -266,7 +266,7 @@ TEST_CASE("settings persist in a plain file without user text") {
     CHECK(back == s);
 }
 
-TEST_CASE("change passphrase on the worker; the recovery key opens the vault and leads to settings") {
+TEST_CASE("change passphrase on the worker - the recovery key opens the vault and leads to settings") {
     // Keep the recovery key before confirming it (a fresh fixture, created by hand).
     Fixture g(false);
     g.c->forms().first_run.pass.text = "first pass phrase";
@@ -296,7 +296,7 @@ TEST_CASE("change passphrase on the worker; the recovery key opens the vault and
 }
 
 #ifdef AFTERGLOW_HAVE_EXPORT
-TEST_CASE("export: preview counts; a readable file needs confirmation") {
+TEST_CASE("export: preview counts - a readable file needs confirmation") {
     Fixture f;
     f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
     f.c->forms().editor.doc.set_text("shared words");

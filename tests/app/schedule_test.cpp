@@ -19,7 +19,7 @@ Session session(SessionKind kind, std::int64_t at, std::uint8_t tag) {
 }
 }  // namespace
 
-TEST_CASE("session end: ended, else start + 2 h, else scheduled + 2 h") {
+TEST_CASE("session end: ended - else start + 2 h - else scheduled + 2 h") {
     Session s;
     CHECK_FALSE(session_end(s).has_value());
     s.scheduled = Timestamp{kT0, ""};
@@ -30,7 +30,7 @@ TEST_CASE("session end: ended, else start + 2 h, else scheduled + 2 h") {
     CHECK(*session_end(s) == kT0 + 5000);
 }
 
-TEST_CASE("integration window: 48 h from the end, whole hours left") {
+TEST_CASE("integration window: 48 h from the end - whole hours left") {
     Session s = session(SessionKind::medicine, kT0, 1);
     s.ended = Timestamp{kT0 + 3600, ""};
     auto w = integration_window(s);
@@ -60,7 +60,7 @@ TEST_CASE("written in window: linked entry created inside the window") {
     CHECK_FALSE(written_in_window(e, s));
 }
 
-TEST_CASE("phase labels: induction k of n, then maintenance after a gap of 21 days or more") {
+TEST_CASE("phase labels: induction k of n - then maintenance after a gap of 21 days or more") {
     std::vector<Session> all;
     all.push_back(session(SessionKind::intake, kT0 - 10 * kDay, 1));
     all.push_back(session(SessionKind::preparation, kT0 - 5 * kDay, 2));

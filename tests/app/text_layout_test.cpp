@@ -13,7 +13,7 @@ namespace {
 const AdvanceFn kMono = [](std::uint32_t) { return 10.0f; };
 }
 
-TEST_CASE("document: paragraphs, insert across lines, erase, text round trip") {
+TEST_CASE("document: paragraphs - insert across lines - erase - text round trip") {
     TextDocument d;
     d.set_text("first line\nsecond");
     CHECK(d.paragraph_count() == 2);
@@ -58,7 +58,7 @@ TEST_CASE("undo: typing coalesces per word - undo/redo restore text and caret") 
     CHECK(c == TextPos{0, 1});
 }
 
-TEST_CASE("wrap: breaks at spaces, hard-breaks long words, CJK anywhere") {
+TEST_CASE("wrap: breaks at spaces - hard-breaks long words - CJK anywhere") {
     auto starts = WrapLayout::wrap("aaa bbb ccc", 75, kMono);  // 7 glyphs per line
     REQUIRE(starts.size() == 2);
     CHECK(starts[1] == 8);  // "aaa bbb " | "ccc"
@@ -69,7 +69,7 @@ TEST_CASE("wrap: breaks at spaces, hard-breaks long words, CJK anywhere") {
     CHECK(WrapLayout::wrap("", 50, kMono).size() == 1);
 }
 
-TEST_CASE("layout: visual lines, caret mapping, positions from x") {
+TEST_CASE("layout: visual lines - caret mapping - positions from x") {
     TextDocument d;
     d.set_text("aaa bbb ccc\nddd");
     WrapLayout l;
