@@ -13,6 +13,7 @@
 #include "crypto/recovery_key.hpp"
 #include "crypto/secret.hpp"
 #include "journal/schedule.hpp"
+#include "journal/time.hpp"
 
 namespace afterglow::app {
 namespace {
@@ -39,14 +40,7 @@ std::string normalize_group(std::string_view s) {
     return out;
 }
 
-std::string clock_text(std::int64_t utc) {
-    std::time_t t = static_cast<std::time_t>(utc);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%H:%M", &tm);
-    return buf;
-}
+std::string clock_text(std::int64_t utc) { return journal::format_local(utc, "%H:%M"); }
 
 std::string session_title(const journal::Session& s) {
     std::string t = std::string(journal::label(s.kind)) + " session";

@@ -1,5 +1,8 @@
 #include "app/core/journey.hpp"
 
+#include "journal/text.hpp"
+#include "journal/time.hpp"
+
 #include <ctime>
 
 namespace afterglow::app {
@@ -93,33 +96,10 @@ std::string preparation_status(const journal::Entry* intention) {
     return "Preparation: " + std::to_string(c.done) + " of " + std::to_string(c.total) + " ready";
 }
 
-std::size_t count_words(std::string_view text) {
-    std::size_t n = 0;
-    bool in_word = false;
-    for (unsigned char c : text) {
-        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-        if (!space && !in_word) ++n;
-        in_word = !space;
-    }
-    return n;
-}
+std::size_t count_words(std::string_view text) { return journal::word_count(text); }
 
-std::string format_when(std::int64_t utc) {
-    std::time_t t = static_cast<std::time_t>(utc);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "%a %d %b, %H:%M", &tm);
-    return buf;
-}
+std::string format_when(std::int64_t utc) { return journal::format_local(utc, "%a %d %b, %H:%M"); }
 
-std::string format_date(std::int64_t utc) {
-    std::time_t t = static_cast<std::time_t>(utc);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%d %b %Y", &tm);
-    return buf;
-}
+std::string format_date(std::int64_t utc) { return journal::format_local(utc, "%d %b %Y"); }
 
 }  // namespace afterglow::app
