@@ -2,6 +2,10 @@
 // (C2SP age spec, "Payload"). Constant memory; a chunk is written only after it opened.
 #include <sodium.h>
 
+#include <algorithm>
+#include <thread>
+#include <vector>
+
 #include "crypto/age_detail.hpp"
 #include "crypto/hkdf.hpp"
 
@@ -33,6 +37,39 @@ struct Buffers {
     }
 };
 
+// A batch of chunk buffers (plus one read ahead), sealed in parallel, wiped when done.
+constexpr std::size_t kSealBatch = 16;
+struct SealBatch {
+    std::vector<Bytes> slot = std::vector<Bytes>(kSealBatch + 1, Bytes(kEncChunkSize));
+    std::size_t len[kSealBatch + 1] = {};
+    ~SealBatch() {
+        for (auto& s : slot) sodium_memzero(s.data(), s.size());
+    }
+    // Seals slots [0, n) in place with counters base + i; the n-th is last if `final`.
+    void seal(const SecretBuffer& key, std::uint64_t base, std::size_t n, bool final) {
+        auto one = [&](std::size_t i) {
+            ChunkNonce cn;
+            cn.set(base + i, final && i + 1 == n);
+            crypto_aead_chacha20poly1305_ietf_encrypt(slot[i].data(), nullptr, slot[i].data(),
+                                                      len[i], nullptr, 0, nullptr, cn.bytes,
+                                                      key.data());
+        };
+        const std::size_t threads =
+            std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()), 4, n});
+        if (threads <= 1) {
+            for (std::size_t i = 0; i < n; ++i) one(i);
+            return;
+        }
+        std::vector<std::thread> pool;
+        for (std::size_t t = 1; t < threads; ++t)
+            pool.emplace_back([&, t] {
+                for (std::size_t i = t; i < n; i += threads) one(i);
+            });
+        for (std::size_t i = 0; i < n; i += threads) one(i);
+        for (auto& th : pool) th.join();
+    }
+};
+
 bool open_chunk(const SecretBuffer& key, std::uint64_t counter, bool last,
                 std::span<const std::uint8_t> in, std::uint8_t* out) {
     ChunkNonce n;
@@ -53,32 +90,35 @@ Status encrypt_payload(Reader& in, Sink& out, const SecretBuffer& file_key) {
     const Bytes nonce = random_bytes(kPayloadNonceSize);
     if (auto st = out.write(nonce); !st) return st;
     const SecretBuffer key = payload_key(file_key, nonce);
-    // Two aligned plaintext buffers: the next chunk is read before the current one is sealed,
-    // so we know whether the current one is the last (it may be full).
-    // Chunks are sealed in place (libsodium allows it): less memory traffic.
-    Buffers b;
-    std::uint8_t* cur = b.cipher.data();
-    std::uint8_t* next = b.plain.data();
-    auto got = in.read(cur, kChunkSize);
-    if (!got) return got.error();
-    std::size_t n = *got;
-    for (std::uint64_t counter = 0;; ++counter) {
-        std::size_t m = 0;
-        if (n == kChunkSize) {
-            auto more = in.read(next, kChunkSize);
-            if (!more) return more.error();
-            m = *more;
+    // Chunks are read in batches and sealed in place on up to 4 threads (STREAM chunks are
+    // independent), then written in order. One chunk is read ahead so we know whether the
+    // current one is the last (a full chunk may be the last).
+    SealBatch b;
+    auto first = in.read(b.slot[0].data(), kChunkSize);
+    if (!first) return first.error();
+    b.len[0] = *first;
+    std::size_t count = 1;
+    bool eof = b.len[0] < kChunkSize;
+    for (std::uint64_t base = 0;; base += kSealBatch) {
+        while (!eof && count < kSealBatch + 1) {
+            auto got = in.read(b.slot[count].data(), kChunkSize);
+            if (!got) return got.error();
+            if (*got == 0) {
+                eof = true;
+                break;
+            }
+            b.len[count] = *got;
+            eof = *got < kChunkSize;
+            ++count;
         }
-        const bool last = m == 0;
-        ChunkNonce cn;
-        cn.set(counter, last);
-        unsigned long long clen = 0;
-        crypto_aead_chacha20poly1305_ietf_encrypt(cur, &clen, cur, n, nullptr, 0, nullptr, cn.bytes,
-                                                  key.data());
-        if (auto st = out.write(std::span(cur, static_cast<std::size_t>(clen))); !st) return st;
-        if (last) return {};
-        std::swap(cur, next);
-        n = m;
+        const std::size_t seal_n = eof ? count : kSealBatch;
+        b.seal(key, base, seal_n, eof);
+        for (std::size_t i = 0; i < seal_n; ++i)
+            if (auto st = out.write(std::span(b.slot[i].data(), b.len[i] + kTagSize)); !st) return st;
+        if (eof) return {};
+        std::swap(b.slot[0], b.slot[kSealBatch]);
+        b.len[0] = b.len[kSealBatch];
+        count = 1;
     }
 }
 
