@@ -52,20 +52,23 @@ Result<SecretBuffer> derive_key(std::string_view passphrase, const KdfParams& p)
 
 KdfParams calibrate(double target_seconds, std::uint64_t memlimit) {
     init();
-    KdfParams probe = KdfParams::with_limits(1, memlimit);
+    // Time 1 and 3 passes: the difference is the cost of a pass, the rest is the fixed cost
+    // of filling the memory. Then pick the passes that land nearest the target.
     const char probe_pass[] = "calibration";
-    double best = 1e9;
-    // Two probes at one pass; take the faster (the first warms the allocator).
-    for (int i = 0; i < 2; ++i) {
+    auto time_ops = [&](std::uint64_t ops) {
+        KdfParams p = KdfParams::with_limits(ops, memlimit);
         auto t0 = std::chrono::steady_clock::now();
-        auto k = derive_key(probe_pass, probe);
+        auto k = derive_key(probe_pass, p);
         auto t1 = std::chrono::steady_clock::now();
-        if (!k) break;
-        best = std::min(best, std::chrono::duration<double>(t1 - t0).count());
-    }
+        return k ? std::chrono::duration<double>(t1 - t0).count() : -1.0;
+    };
+    const double t1 = time_ops(1);
+    const double t3 = time_ops(3);
     std::uint64_t ops = 3;
-    if (best < 1e8 && best > 0) {
-        ops = static_cast<std::uint64_t>(std::llround(target_seconds / best));
+    if (t1 > 0 && t3 > t1) {
+        const double per_pass = (t3 - t1) / 2;
+        const double fixed = std::max(0.0, t1 - per_pass);
+        ops = static_cast<std::uint64_t>(std::llround((target_seconds - fixed) / per_pass));
     }
     ops = std::clamp<std::uint64_t>(ops, 2, KdfParams::kMaxOpslimit);
     return KdfParams::with_limits(ops, memlimit);
