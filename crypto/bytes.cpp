@@ -28,6 +28,7 @@ Bytes concat(std::initializer_list<std::span<const std::uint8_t>> parts) {
 }
 
 std::string to_hex(std::span<const std::uint8_t> bytes) {
+    if (bytes.empty()) return {};
     std::string out(bytes.size() * 2 + 1, '\0');
     sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
     out.pop_back();
@@ -36,6 +37,7 @@ std::string to_hex(std::span<const std::uint8_t> bytes) {
 
 std::optional<Bytes> from_hex(std::string_view hex) {
     if (hex.size() % 2 != 0) return std::nullopt;
+    if (hex.empty()) return Bytes{};
     Bytes out(hex.size() / 2);
     std::size_t len = 0;
     const char* end = nullptr;
@@ -46,6 +48,7 @@ std::optional<Bytes> from_hex(std::string_view hex) {
 }
 
 std::string to_base64(std::span<const std::uint8_t> bytes, bool padded) {
+    if (bytes.empty()) return {};
     const int variant = padded ? sodium_base64_VARIANT_ORIGINAL
                                : sodium_base64_VARIANT_ORIGINAL_NO_PADDING;
     std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <set>
 
 #include "crypto/aead.hpp"
 #include "journal/parallel.hpp"
@@ -205,11 +204,12 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         if (row.record)
             if (const auto* e = std::get_if<Entry>(&*row.record)) row.search_text = search_text(*e);
     });
-    std::set<RecordId> on_disk;
+    std::vector<RecordId> on_disk;
+    on_disk.reserve(rows.size());
     scan.records.reserve(rows.size());
     for (auto& row : rows) {
         const RecordId& id = row.id;
-        on_disk.insert(id);
+        on_disk.push_back(id);
         if (!row.record) {
             scan.problems.push_back({id.hex(), "fails authentication (damaged, tampered or swapped)"});
             continue;
@@ -234,9 +234,10 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         scan.records.push_back(std::move(*row.record));
         scan.search_texts.push_back(std::move(row.search_text));
     }
+    std::sort(on_disk.begin(), on_disk.end());
     if (m) {
         for (const auto& [id, version] : m->records)
-            if (!on_disk.count(id))
+            if (!std::binary_search(on_disk.begin(), on_disk.end(), id))
                 scan.problems.push_back({id.hex(), "is missing (deleted outside Afterglow)"});
         manifest = *m;
     }
