@@ -61,10 +61,12 @@ void form(Ui& u) {
         else ImGui::TextUnformatted("Treatment");
         ImGui::SetNextItemWidth(half);
         enum_combo<journal::Protocol>("###protocol", &f.protocol, protocol_label);
+        ui::labeled_input("Length in hours (your integration window opens when it ends)",
+                          "###duration", &f.duration_hours, ImGuiInputTextFlags_CharsDecimal, "2");
     }
     ui::labeled_input("Provider", "###provider", &f.provider, 0, "who you will see (optional)");
     u.hooks.widget("session_provider");
-    ui::labeled_multiline("Notes", "###notes", &f.notes, 5);
+    ui::labeled_multiline("Notes", "###notes", &f.notes, 3);
     u.hooks.widget("session_notes");
     ui::spacer(0.4f);
     if (ui::primary_button("Save session") || u.shortcuts.save) u.out.push_back(cmd::SaveSession{});

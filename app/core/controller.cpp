@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <random>
 #include <set>
@@ -464,6 +466,11 @@ void Controller::on(cmd::EditSession& e) {
         f.date = iso.substr(0, 10);
         f.time = iso.substr(11, 5);
     }
+    if (s->scheduled && s->ended && s->ended->utc > s->scheduled->utc) {
+        char hours[16];
+        std::snprintf(hours, sizeof hours, "%g", static_cast<double>(s->ended->utc - s->scheduled->utc) / 3600.0);
+        f.duration_hours = hours;
+    }
     f.provider = s->provider;
     f.notes = s->notes;
     view_.screen = Screen::home;  // force navigate() to run even from the session screen
@@ -491,6 +498,16 @@ void Controller::on(cmd::SaveSession&) {
             return;
         }
         s.scheduled = journal::from_utc(*t);
+    }
+    // A medicine session's length sets its end, where the integration window opens.
+    if (s.kind == journal::SessionKind::medicine && s.scheduled && !f.duration_hours.empty()) {
+        char* end = nullptr;
+        const double hours = std::strtod(f.duration_hours.c_str(), &end);
+        if (end == f.duration_hours.c_str() || *end != '\0' || !(hours >= 0.5 && hours <= 24)) {
+            fail("Please give the session's length in hours, between 0.5 and 24.");
+            return;
+        }
+        s.ended = journal::from_utc(s.scheduled->utc + static_cast<std::int64_t>(hours * 3600));
     }
     auto saved = vault_->save(std::move(s));
     if (!saved) {

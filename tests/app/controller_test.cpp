@@ -314,3 +314,20 @@ TEST_CASE("export: preview counts - a readable file needs confirmation") {
     CHECK(test::read_file(f.dir / "out.md").find("shared words") != std::string::npos);
 }
 #endif
+
+TEST_CASE("a medicine session's length sets its end and so the integration window") {
+    Fixture f;
+    f.run(cmd::NewSession{});
+    f.c->forms().session.date = journal::to_local_date(f.clock.wall() - 86400);
+    f.c->forms().session.time = "09:00";
+    f.c->forms().session.duration_hours = "3.5";
+    f.run(cmd::SaveSession{});
+    REQUIRE(f.c->view().sessions.size() == 1);
+    const auto sid = f.c->view().sessions[0].id;
+    f.run(cmd::EditSession{sid});
+    CHECK(f.c->forms().session.duration_hours == "3.5");
+    f.c->forms().session.duration_hours = "forever";
+    f.run(cmd::SaveSession{});
+    f.run(cmd::EditSession{sid});
+    CHECK(f.c->forms().session.duration_hours == "3.5");  // the bad value was refused
+}

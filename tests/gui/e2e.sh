@@ -77,6 +77,9 @@ key Tab
 combo ctrl+a
 type_text "$(date -u -d '-28 hours' +%H:%M)"
 key Tab
+combo ctrl+a
+type_text "2"
+key Tab
 type_text "Dr. Rivera"
 key Tab
 type_text "$MARK session notes"
