@@ -39,6 +39,7 @@ constexpr DrawFn kScreens[] = {
 #else
     draw_home,
 #endif
+    draw_checkin,
 };
 static_assert(std::size(kScreens) == static_cast<std::size_t>(Screen::count));
 

@@ -172,6 +172,9 @@ void frame(Ui& u, const char* title, const std::function<void()>& content) {
             if (ImGui::Button("Journal")) u.out.push_back(cmd::Go{Screen::journal});
             u.hooks.widget("nav_journal");
             ImGui::SameLine();
+            if (ImGui::Button("Check-in")) u.out.push_back(cmd::Go{Screen::checkin});
+            u.hooks.widget("nav_checkin");
+            ImGui::SameLine();
             if (ImGui::Button("New session")) u.out.push_back(cmd::NewSession{});
             u.hooks.widget("nav_new_session");
 #ifdef AFTERGLOW_HAVE_EXPORT
@@ -205,6 +208,8 @@ void frame(Ui& u, const char* title, const std::function<void()>& content) {
             if (ImGui::Button("Home")) u.out.push_back(cmd::Go{Screen::home});
             ImGui::SameLine();
             if (ImGui::Button("Journal")) u.out.push_back(cmd::Go{Screen::journal});
+            ImGui::SameLine();
+            if (ImGui::Button("Check-in")) u.out.push_back(cmd::Go{Screen::checkin});
             ImGui::SameLine();
             if (ImGui::Button("Session")) u.out.push_back(cmd::NewSession{});
         }

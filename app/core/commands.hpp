@@ -52,6 +52,7 @@ struct ToggleAction {             // tick an action or checklist item on a saved
     std::size_t index = 0;
     bool checklist = false;
 };
+struct SaveCheckIn {};            // from Forms::checkin
 struct ChangePassphrase {};       // from Forms::settings
 struct ApplySettings {
     Settings settings;
@@ -69,7 +70,7 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::Go, cmd::Back, cmd::NewSession, cmd::EditSession, cmd::SaveSession,
                              cmd::DeleteSession, cmd::StartIntention, cmd::SaveIntention, cmd::NewEntry,
                              cmd::OpenEntry, cmd::SaveEntry, cmd::EditorChanged, cmd::DeleteEntry,
-                             cmd::ToggleAction, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ExportPreview,
+                             cmd::ToggleAction, cmd::SaveCheckIn, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ExportPreview,
                              cmd::ExportRun, cmd::ClearMessage,
                              cmd::Quit>;
 

@@ -246,6 +246,19 @@ void Controller::refresh() {
         view_.sessions.push_back(std::move(r));
     }
 
+    view_.trends.clear();
+    const auto& checkins = vault_->checkins();  // oldest first
+    view_.checkin_count = checkins.size();
+    view_.last_checkin = checkins.empty() ? std::string() : format_date(checkins.back().at.utc);
+    for (const auto& scale : kCheckInScales) {
+        MeasureTrend t;
+        t.measure = scale.measure;
+        for (std::size_t i = checkins.size() > 30 ? checkins.size() - 30 : 0; i < checkins.size(); ++i)
+            for (const auto& sc : checkins[i].scores)
+                if (sc.measure == scale.measure) t.values.push_back(static_cast<float>(sc.value));
+        view_.trends.push_back(std::move(t));
+    }
+
     std::set<std::string> tags;
     view_.entries.clear();
     view_.entries.reserve(entries.size());
@@ -518,6 +531,31 @@ void Controller::on(cmd::SaveSession&) {
     refresh();
     notice("Session saved.");
     event("saved_session");
+}
+
+void Controller::on(cmd::SaveCheckIn&) {
+    if (!vault_ || !vault_->unlocked()) return;
+    auto& f = forms_.checkin;
+    journal::CheckIn c;
+    c.at = journal::from_utc(clock_->wall());
+    for (std::size_t i = 0; i < std::size(kCheckInScales); ++i)
+        c.scores.push_back({kCheckInScales[i].measure, static_cast<double>(std::clamp(f.scores[i], 0, 10)), 0, 10});
+    c.note = f.note;
+    const bool at_risk = f.safety == 2;
+    auto saved = vault_->save(std::move(c));
+    if (!saved) {
+        fail(saved.error().message);
+        return;
+    }
+    wipe_string(f.note);
+    f = CheckInForm{};
+    refresh();
+    event("saved_checkin");
+    if (at_risk) {
+        navigate(Screen::crisis);  // shown at once, before anything else
+        return;
+    }
+    notice("Check-in saved.");
 }
 
 void Controller::on(cmd::DeleteSession& d) {

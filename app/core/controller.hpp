@@ -98,6 +98,7 @@ private:
     void on(cmd::EditorChanged&);
     void on(cmd::DeleteEntry&);
     void on(cmd::ToggleAction&);
+    void on(cmd::SaveCheckIn&);
     void on(cmd::ChangePassphrase&);
     void on(cmd::ApplySettings&);
     void on(cmd::ExportPreview&);

@@ -51,6 +51,14 @@ struct SessionForm {
     journal::RecordMeta meta;
 };
 
+// A quick check-in: own-worded 0–10 scales (kCheckInScales in journey.hpp), a note, and a
+// safety question whose "yes" opens the crisis screen at once.
+struct CheckInForm {
+    int scores[5] = {5, 5, 5, 5, 5};
+    std::string note;
+    int safety = 0;  // 0 not answered, 1 no, 2 yes (thoughts of harming myself)
+};
+
 struct IntentionForm {
     journal::RecordId session;
     journal::RecordMeta meta;  // existing intention (edit) or new
@@ -103,6 +111,7 @@ struct Forms {
     FirstRunForm first_run;
     UnlockForm unlock;
     SessionForm session;
+    CheckInForm checkin;
     IntentionForm intention;
     EditorForm editor;
     JournalForm journal;

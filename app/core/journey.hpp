@@ -39,6 +39,19 @@ Completion checklist_completion(const std::vector<journal::ChecklistItem>& items
 // "Preparation: 4 of 6 ready", "Preparation: all ready", "No intention yet".
 std::string preparation_status(const journal::Entry* intention);
 
+// Check-in scales, 0–10, in our own words: stored name and the question shown.
+struct CheckInScale {
+    const char* measure;
+    const char* question;
+};
+inline constexpr CheckInScale kCheckInScales[5] = {
+    {"mood", "How is your mood? (0 very low, 10 very good)"},
+    {"anxiety", "How anxious do you feel? (0 not at all, 10 very)"},
+    {"sleep", "How did you sleep? (0 badly, 10 very well)"},
+    {"energy", "How is your energy? (0 none, 10 plenty)"},
+    {"connection", "How connected do you feel to others? (0 alone, 10 close)"},
+};
+
 std::size_t count_words(std::string_view text);
 // "Tue 24 Nov, 14:30" in local time.
 std::string format_when(std::int64_t utc);

@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::array<const char*, static_cast<std::size_t>(Screen::count)> kScreenNames = {
     "first_run", "unlock", "home", "session", "intention", "editor", "journal", "settings", "crisis", "export",
+    "checkin",
 };
 
 void wipe(std::string& s) {
@@ -43,6 +44,10 @@ void ViewState::drop_decrypted() {
         for (auto& t : e.tags) wipe(t);
     }
     for (auto& t : all_tags) wipe(t);
+    for (auto& t : trends) wipe(t.measure);
+    trends.clear();
+    checkin_count = 0;
+    last_checkin.clear();
     wipe(recovery_key);
     sessions.clear();
     sessions.shrink_to_fit();
@@ -70,6 +75,8 @@ void Forms::wipe() {
     unlock.pass.wipe();
     ::afterglow::app::wipe(unlock.note_title);
     ::afterglow::app::wipe(unlock.note_body);
+    ::afterglow::app::wipe(checkin.note);
+    checkin = CheckInForm{};
     ::afterglow::app::wipe(session.provider);
     ::afterglow::app::wipe(session.notes);
     session = SessionForm{};

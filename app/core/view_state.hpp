@@ -14,7 +14,8 @@
 namespace afterglow::app {
 
 enum class Screen : std::uint8_t {
-    first_run, unlock, home, session, intention, editor, journal, settings, crisis, export_data, count
+    first_run, unlock, home, session, intention, editor, journal, settings, crisis, export_data, checkin,
+    count
 };
 // Stable lower-case names (test hooks, logs).
 const char* screen_name(Screen s);
@@ -47,6 +48,12 @@ struct EntryRow {
     bool captured = false;
 };
 
+// One check-in scale over time (oldest first), for the trend lines on the check-in screen.
+struct MeasureTrend {
+    std::string measure;
+    std::vector<float> values;
+};
+
 struct Busy {
     bool active = false;
     std::string what;       // "Unlocking…"
@@ -76,6 +83,9 @@ struct ViewState {
     std::vector<SessionRow> sessions;  // planned time order
     std::vector<EntryRow> entries;     // newest first
     std::vector<std::string> all_tags;
+    std::vector<MeasureTrend> trends;  // last 30 check-ins per scale
+    std::size_t checkin_count = 0;
+    std::string last_checkin;          // "24 Nov 2026", empty when none
     std::vector<std::string> problems;  // damaged records found at unlock
     std::uint64_t generation = 0;       // bumps whenever sessions/entries change
     std::vector<std::uint32_t> journal_rows;  // indices into entries matching the journal filter

@@ -331,3 +331,33 @@ TEST_CASE("a medicine session's length sets its end and so the integration windo
     f.run(cmd::EditSession{sid});
     CHECK(f.c->forms().session.duration_hours == "3.5");  // the bad value was refused
 }
+
+TEST_CASE("check-in: scores reach the vault and the trend - a yes to the safety question opens the crisis screen") {
+    Fixture f;
+    f.run(cmd::Go{Screen::checkin});
+    CHECK(f.c->view().screen == Screen::checkin);
+    f.c->forms().checkin.scores[0] = 8;
+    f.c->forms().checkin.scores[2] = 3;
+    f.c->forms().checkin.note = "slept badly";
+    f.c->forms().checkin.safety = 1;
+    f.run(cmd::SaveCheckIn{});
+    REQUIRE(f.c->vault()->checkins().size() == 1);
+    const auto& c = f.c->vault()->checkins().front();
+    REQUIRE(c.scores.size() == 5);
+    CHECK(c.scores[0].measure == "mood");
+    CHECK(c.scores[0].value == 8);
+    CHECK(c.scores[2].value == 3);
+    CHECK(c.note == "slept badly");
+    CHECK(f.c->view().screen == Screen::checkin);
+    CHECK(f.c->view().checkin_count == 1);
+    REQUIRE(f.c->view().trends.size() == 5);
+    CHECK(f.c->view().trends[0].values == std::vector<float>{8.0f});
+    CHECK(f.c->forms().checkin.note.empty());  // the form starts fresh
+
+    f.c->forms().checkin.safety = 2;
+    f.run(cmd::SaveCheckIn{});
+    CHECK(f.c->vault()->checkins().size() == 2);
+    CHECK(f.c->view().screen == Screen::crisis);
+    f.run(cmd::Lock{});
+    CHECK(f.c->view().trends.empty());  // decrypted values dropped on lock
+}

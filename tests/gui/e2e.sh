@@ -173,6 +173,14 @@ wait_for "^screen crisis"
 shot 17-crisis
 click crisis_back
 wait_for "^screen home"
+
+# ---- 6b. a check-in: default scales, "no" to the safety question, saved with Ctrl+S ------
+click nav_checkin
+wait_for "^screen checkin"
+shot 18-checkin
+combo ctrl+s
+wait_for "^event saved_checkin"
+shot 19-checkin-saved
 stop_app
 
 # ---- 7. what the vault holds, read back with the CLI ----------------------------------------
@@ -193,6 +201,9 @@ grep -qF "$NONLATIN" <<<"$SHOW" || fail "non-Latin text not stored exactly: $SHO
 IID=$(echo "$LIST" | grep "intention" | awk '{print $1}')
 grep -q "$MARK hope to explore grief" <<<"$("$CLI" --vault "$VAULT" show "$IID")" || fail "intention answer not stored"
 grep -q "Warm kitchen" <<<"$("$CLI" --vault "$VAULT" search grandmother)" || fail "CLI search does not find the entry"
+CHK=$("$CLI" --vault "$VAULT" checkin list)
+[[ $(echo "$CHK" | grep -c .) -eq 1 ]] || fail "expected exactly 1 check-in, got: $CHK"
+grep -q "mood=5" <<<"$CHK" || fail "check-in scores not stored: $CHK"
 unset AFTERGLOW_PASSPHRASE
 
 # ---- 8. canary scan: the marker must not appear in any file the app wrote -------------------
