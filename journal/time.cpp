@@ -76,23 +76,20 @@ std::string to_iso8601(const Timestamp& t) {
     return buf;
 }
 
-std::string format_local(std::int64_t utc, const char* strftime_format) {
+namespace {
+std::string format_tm(std::int64_t utc, const char* strftime_format, bool local) {
     std::time_t tt = static_cast<std::time_t>(utc);
     std::tm tm{};
-    localtime_r(&tt, &tm);
+    if (local) localtime_r(&tt, &tm);
+    else gmtime_r(&tt, &tm);
     char buf[96];
     std::size_t n = std::strftime(buf, sizeof buf, strftime_format, &tm);
     return std::string(buf, n);
 }
+}  // namespace
 
-std::string format_utc(std::int64_t utc, const char* strftime_format) {
-    std::time_t tt = static_cast<std::time_t>(utc);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[96];
-    std::size_t n = std::strftime(buf, sizeof buf, strftime_format, &tm);
-    return std::string(buf, n);
-}
+std::string format_local(std::int64_t utc, const char* f) { return format_tm(utc, f, true); }
+std::string format_utc(std::int64_t utc, const char* f) { return format_tm(utc, f, false); }
 
 std::string to_iso8601_utc(std::int64_t utc) { return format_utc(utc, "%Y-%m-%dT%H:%M:%SZ"); }
 

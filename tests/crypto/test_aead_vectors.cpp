@@ -6,23 +6,16 @@
 
 #include "crypto/aead.hpp"
 #include "crypto/bytes.hpp"
+#include "tests/crypto/test_bytes_kit.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace afterglow::crypto;
+using afterglow::test::hex;
+using afterglow::test::seq;
 
 namespace {
 
-Bytes hex(std::string_view h) {
-    auto b = from_hex(h);
-    REQUIRE(b.has_value());
-    return *b;
-}
 
-Bytes seq(int from, int to) {
-    Bytes b;
-    for (int i = from; i <= to; ++i) b.push_back(static_cast<std::uint8_t>(i));
-    return b;
-}
 
 const char kSunscreen[] =
     "Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the "

@@ -7,16 +7,14 @@
 
 #include "crypto/bytes.hpp"
 #include "crypto/secret.hpp"
+#include "tests/crypto/test_bytes_kit.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace afterglow::crypto;
+using afterglow::test::hex;
+using afterglow::test::seq;
 
 namespace {
-Bytes hex(std::string_view h) {
-    auto b = from_hex(h);
-    REQUIRE(b.has_value());
-    return *b;
-}
 Bytes x25519(const Bytes& k, const Bytes& u, int* rc = nullptr) {
     Bytes out(32);
     const int r = crypto_scalarmult(out.data(), k.data(), u.data());

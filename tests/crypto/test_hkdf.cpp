@@ -6,21 +6,14 @@
 
 #include "crypto/bytes.hpp"
 #include "crypto/hkdf.hpp"
+#include "tests/crypto/test_bytes_kit.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace afterglow::crypto;
+using afterglow::test::hex;
+using afterglow::test::seq;
 
 namespace {
-Bytes hex(std::string_view h) {
-    auto b = from_hex(h);
-    REQUIRE(b.has_value());
-    return *b;
-}
-Bytes seq(int from, int to) {
-    Bytes b;
-    for (int i = from; i <= to; ++i) b.push_back(static_cast<std::uint8_t>(i));
-    return b;
-}
 }  // namespace
 
 // RFC 5869, Appendix A: test cases 1-3 (SHA-256).
