@@ -102,43 +102,57 @@ Status Vault::Impl::become_unlocked(crypto::SecretBuffer master) {
     problems.insert(problems.end(), scan.problems.begin(), scan.problems.end());
 
     // Merge notes captured while locked: each becomes a session-note entry, marked captured.
+    // Another process unlocking at the same moment may merge them first: then re-read.
     if (keys->box && !store->read_only()) {
-        std::vector<Record> notes;
-        std::vector<std::int64_t> done;
-        (void)guarded("read captured notes", [&] {
-            SQLite::Statement q(store->db(), "SELECT id, blob FROM captures ORDER BY id");
-            while (q.executeStep()) {
-                auto col = q.getColumn(1);
-                const auto* p = static_cast<const std::uint8_t*>(col.getBlob());
-                auto plain = crypto::box_open(*keys->box, std::span(p, static_cast<std::size_t>(col.getBytes())));
-                std::optional<QuickNote> note;
-                if (plain) {
-                    if (auto u = codec::unpad(std::move(*plain))) note = codec::decode_note(*u);
-                }
-                if (!note) {
-                    problems.push_back({"capture:" + std::to_string(q.getColumn(0).getInt64()),
-                                        "captured note cannot be opened (damaged)"});
-                    continue;
-                }
-                Entry e;
-                e.meta.id = RecordId::random();
-                e.meta.version = 1;
-                e.meta.created = note->at;
-                e.meta.updated = note->at;
-                e.kind = EntryKind::session_note;
-                e.title = std::move(note->title);
-                e.body = std::move(note->body);
-                e.captured = true;
-                notes.push_back(std::move(e));
-                done.push_back(q.getColumn(0).getInt64());
-            }
-        });
-        if (!notes.empty()) {
-            if (auto cst = commit(notes, {}, done); !cst)
-                problems.push_back({"captures", "could not be merged: " + cst.error().message});
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            if (merge_captures()) break;
         }
     }
     return {};
+}
+
+bool Vault::Impl::merge_captures() {
+    std::vector<Record> notes;
+    std::vector<std::int64_t> done;
+    std::vector<Problem> found;
+    (void)guarded("read captured notes", [&] {
+        SQLite::Statement q(store->db(), "SELECT id, blob FROM captures ORDER BY id");
+        while (q.executeStep()) {
+            auto col = q.getColumn(1);
+            const auto* p = static_cast<const std::uint8_t*>(col.getBlob());
+            auto plain = crypto::box_open(*keys->box, std::span(p, static_cast<std::size_t>(col.getBytes())));
+            std::optional<QuickNote> note;
+            if (plain) {
+                if (auto u = codec::unpad(std::move(*plain))) note = codec::decode_note(*u);
+            }
+            if (!note) {
+                found.push_back({"capture:" + std::to_string(q.getColumn(0).getInt64()),
+                                 "captured note cannot be opened (damaged)"});
+                continue;
+            }
+            Entry e;
+            e.meta.id = RecordId::random();
+            e.meta.version = 1;
+            e.meta.created = note->at;
+            e.meta.updated = note->at;
+            e.kind = EntryKind::session_note;
+            e.title = std::move(note->title);
+            e.body = std::move(note->body);
+            e.captured = true;
+            notes.push_back(std::move(e));
+            done.push_back(q.getColumn(0).getInt64());
+        }
+    });
+    if (!notes.empty()) {
+        auto cst = commit(notes, {}, done);
+        for (auto& r : notes) wipe_record(r);
+        if (!cst) {
+            if (cst.error().subject == "captures-stale") return false;
+            problems.push_back({"captures", "could not be merged: " + cst.error().message});
+        }
+    }
+    problems.insert(problems.end(), found.begin(), found.end());
+    return true;
 }
 
 Vault::Vault(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

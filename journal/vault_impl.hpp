@@ -40,6 +40,9 @@ struct Vault::Impl {
     // Derives subkeys, loads every record, checks the manifest, merges captures.
     Status become_unlocked(crypto::SecretBuffer master);
     void forget_keys_and_index();
+    // Turns notes captured while locked into entries; false if another process merged some
+    // of them meanwhile (nothing was written: call again).
+    bool merge_captures();
 
     // One write transaction: upserts and deletes records, updates the manifest (reloading it
     // first if another process changed it), optionally deletes captures. All or nothing.

@@ -261,6 +261,7 @@ Status Vault::Impl::commit(const std::vector<Record>& upserts, const std::vector
                                   "several entries.");
     }
     codec::Manifest next;
+    bool captures_stale = false;
     auto st = guarded("save your changes", [&] {
         auto& db = store->db();
         WriteTx tx(db);
@@ -297,7 +298,10 @@ Status Vault::Impl::commit(const std::vector<Record>& upserts, const std::vector
         for (auto cid : captures_done) {
             cap.reset();
             cap.bind(1, cid);
-            cap.exec();
+            if (cap.exec() != 1) {  // another process merged it first: roll back, re-read
+                captures_stale = true;
+                return;
+            }
         }
         next.generation += 1;
         // The old manifest holds only ids and versions that are plaintext columns anyway:
@@ -313,6 +317,9 @@ Status Vault::Impl::commit(const std::vector<Record>& upserts, const std::vector
         tx.commit();
     });
     if (!st) return st;
+    if (captures_stale)
+        return make_error(Errc::locked, "Captured notes were merged by another window meanwhile.",
+                          "captures-stale");
     manifest = std::move(next);
     if (!upserts.empty()) index.put_all(upserts);
     for (const auto& id : deletes) index.erase(id);

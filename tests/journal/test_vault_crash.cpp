@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <random>
 #include <thread>
 
@@ -141,5 +142,43 @@ TEST_CASE("a full disk (file-size limit) fails the save with a clear error and l
     REQUIRE((*v)->unlock(kPass).ok());
     CHECK((*v)->entries().size() == 1);
     CHECK((*v)->find_entry(keep)->body == "precious");
+    CHECK((*v)->problems().empty());
+}
+
+TEST_CASE("several processes unlocking at once merge each captured note exactly once") {
+    test::TempDir dir;
+    auto path = dir / "v.afterglow";
+    { auto v = test::make_vault(path, kPass); }
+    int expected = 0;
+    for (int round = 0; round < 8; ++round) {
+        {
+            auto v = Vault::open(path);
+            REQUIRE(v.ok());
+            for (int i = 0; i < 5; ++i, ++expected)
+                REQUIRE((*v)->capture({"note", "round " + std::to_string(round) + " #" + std::to_string(i), {}}).ok());
+        }
+        std::vector<pid_t> kids;
+        for (int k = 0; k < 4; ++k) {
+            pid_t pid = fork();
+            REQUIRE(pid >= 0);
+            if (pid == 0) {
+                auto v = Vault::open(path);
+                _exit(v && (*v)->unlock(kPass) ? 0 : 1);
+            }
+            kids.push_back(pid);
+        }
+        for (pid_t pid : kids) {
+            int status = 0;
+            waitpid(pid, &status, 0);
+            CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+        }
+    }
+    auto v = Vault::open(path);
+    REQUIRE((*v)->unlock(kPass).ok());
+    CHECK((*v)->captures_pending() == 0);
+    CHECK(static_cast<int>((*v)->entries().size()) == expected);
+    std::set<std::string> bodies;
+    for (const auto& e : (*v)->entries()) bodies.insert(e.body);
+    CHECK(static_cast<int>(bodies.size()) == expected);  // no note merged twice
     CHECK((*v)->problems().empty());
 }
