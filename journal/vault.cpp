@@ -62,16 +62,39 @@ Status Vault::Impl::require_unlocked() const {
     return {};
 }
 
-Status Vault::Impl::write_key_rows(const keyring::Rows& rows, const std::string& doing) {
-    keyring::Rows sealed = rows;
-    keyring::seal_checksums(sealed);
+Status Vault::Impl::write_key_rows(const keyring::Rows& changes, const std::string& doing) {
+    // Only the changed rows are ours to write: the others are re-read inside the transaction,
+    // so a passphrase changed by another process meanwhile is not put back.
+    keyring::Rows merged;
     auto st = guarded(doing, [&] {
-        SQLite::Transaction tx(store->db());
-        for (const auto& [name, value] : sealed) store->write_key(name, value);
-        tx.commit();
+        store->db().exec("BEGIN IMMEDIATE");
+        try {
+            merged = store->read_keys();
+            for (const auto& [name, value] : changes) merged[name] = value;
+            keyring::seal_checksums(merged);
+            for (const auto& [name, value] : merged) store->write_key(name, value);
+            store->db().exec("COMMIT");
+        } catch (...) {
+            try { store->db().exec("ROLLBACK"); } catch (...) {}
+            throw;
+        }
     });
-    if (st) key_rows = std::move(sealed);
-    return st;
+    if (!st) return st;
+    key_rows = std::move(merged);
+    if (auto k = keyring::read_kdf(key_rows)) kdf = *k;
+    return {};
+}
+
+Status Vault::Impl::reload_key_rows() {
+    keyring::Rows rows;
+    auto st = guarded("read the vault's keys", [&] { rows = store->read_keys(); });
+    if (!st) return st;
+    if (auto kst = keyring::check(rows); !kst) return kst;
+    auto k = keyring::read_kdf(rows);
+    if (!k) return k.error();
+    key_rows = std::move(rows);
+    kdf = *k;
+    return {};
 }
 
 void Vault::Impl::forget_keys_and_index() {
@@ -244,6 +267,8 @@ Result<std::unique_ptr<Vault>> Vault::open(const std::filesystem::path& path) {
 
 Status Vault::unlock(std::string_view passphrase) {
     if (impl_->unlocked()) return {};
+    // Another process may have changed the passphrase since this file was opened.
+    if (auto st = impl_->reload_key_rows(); !st) return st;
     auto kek = crypto::derive_key(passphrase, impl_->kdf);
     if (!kek) return kek.error();
     auto master = keyring::unwrap_with_passphrase_key(*kek, impl_->key_rows);
@@ -256,6 +281,7 @@ Status Vault::unlock(std::string_view passphrase) {
 
 Status Vault::unlock_with_recovery_key(std::string_view formatted_key) {
     if (impl_->unlocked()) return {};
+    if (auto st = impl_->reload_key_rows(); !st) return st;
     auto key = crypto::parse_recovery_key(formatted_key);
     if (!key) return key.error();
     auto master = keyring::unwrap_with_recovery_key(*key, impl_->key_rows);
@@ -283,7 +309,7 @@ Status Vault::change_passphrase(std::string_view new_passphrase,
     if (auto st = check_strength(p, allow_weak_kdf || !kdf); !st) return st;
     auto kek = crypto::derive_key(new_passphrase, p);
     if (!kek) return kek.error();
-    keyring::Rows rows = impl_->key_rows;
+    keyring::Rows rows;
     keyring::write_kdf(rows, p);
     rows["wrap_passphrase"] = keyring::wrap_with_passphrase_key(*kek, p, impl_->keys->master);
     if (auto st = impl_->write_key_rows(rows, "change the passphrase"); !st) return st;
@@ -294,7 +320,7 @@ Status Vault::change_passphrase(std::string_view new_passphrase,
 Result<std::string> Vault::rotate_recovery_key() {
     if (auto st = impl_->require_unlocked(); !st) return st.error();
     auto recovery = crypto::SecretBuffer::random(crypto::kRecoveryKeySize);
-    keyring::Rows rows = impl_->key_rows;
+    keyring::Rows rows;
     rows["wrap_recovery"] = keyring::wrap_with_recovery_key(recovery, impl_->keys->master);
     if (auto st = impl_->write_key_rows(rows, "replace the recovery key"); !st) return st.error();
     return crypto::format_recovery_key(recovery);

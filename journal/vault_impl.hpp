@@ -48,7 +48,10 @@ struct Vault::Impl {
     // first if another process changed it), optionally deletes captures. All or nothing.
     Status commit(const std::vector<Record>& upserts, const std::vector<RecordId>& deletes,
                   const std::vector<std::int64_t>& captures_done = {});
-    Status write_key_rows(const keyring::Rows& rows, const std::string& doing);
+    // Writes the changed key rows (and fresh checksums) atomically over what is on disk now.
+    Status write_key_rows(const keyring::Rows& changes, const std::string& doing);
+    // Re-reads and checks the key rows (before an unlock: the passphrase may have changed).
+    Status reload_key_rows();
 
     struct Scan {
         std::vector<Record> records;

@@ -358,3 +358,37 @@ TEST_CASE("two handles on one file: a write from another process joins the manif
     CHECK(v->entries().size() == 3);
     CHECK(v->problems().empty());
 }
+
+TEST_CASE("a passphrase changed in one window is not undone by a key change in another") {
+    TempDir dir;
+    auto path = dir / "v.afterglow";
+    auto a = test::make_vault(path, "first");
+    auto b = Vault::open(path);
+    REQUIRE((*b)->unlock("first").ok());
+    REQUIRE(a->change_passphrase("second").ok());
+    auto rk = (*b)->rotate_recovery_key();  // b still holds the key rows it read at open
+    REQUIRE(rk.ok());
+    a.reset();
+    b.value().reset();
+    auto v = Vault::open(path);
+    REQUIRE(v.ok());
+    CHECK((*v)->unlock("first").error().code == Errc::wrong_passphrase);
+    REQUIRE((*v)->unlock("second").ok());
+    (*v)->lock();
+    CHECK((*v)->unlock_with_recovery_key(*rk).ok());
+}
+
+TEST_CASE("a vault opened before a passphrase change elsewhere unlocks with the new passphrase") {
+    TempDir dir;
+    auto path = dir / "v.afterglow";
+    { auto v = test::make_vault(path, "old"); }
+    auto app = Vault::open(path);  // e.g. the app, sitting on its unlock screen
+    REQUIRE(app.ok());
+    {
+        auto cli = Vault::open(path);
+        REQUIRE((*cli)->unlock("old").ok());
+        REQUIRE((*cli)->change_passphrase("new").ok());
+    }
+    CHECK((*app)->unlock("old").error().code == Errc::wrong_passphrase);
+    CHECK((*app)->unlock("new").ok());
+}
