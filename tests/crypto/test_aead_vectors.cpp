@@ -25,14 +25,9 @@ const char kSunscreen[] =
 // invalid ones must fail to decrypt.
 template <class Enc, class Dec>
 void run_wycheproof(const char* file, std::size_t nonce_size, Enc enc, Dec dec) {
-    auto dir = afterglow::test::vectors_dir();
-    if (!dir) {
-        MESSAGE("skipped: no test vectors (set AFTERGLOW_VECTORS or check out ../shared/vectors)");
-        return;
-    }
-    std::ifstream f(*dir / "wycheproof" / file);
-    REQUIRE(f);
-    const auto j = nlohmann::json::parse(f);
+    const auto suite = afterglow::test::load_wycheproof(file);
+    if (!suite) return;
+    const auto& j = *suite;
     int valid = 0, invalid = 0;
     for (const auto& g : j["testGroups"]) {
         for (const auto& t : g["tests"]) {

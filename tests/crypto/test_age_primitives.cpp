@@ -56,14 +56,9 @@ TEST_CASE("X25519: RFC 7748") {
 // give the exact shared secret, except that libsodium refuses (returns -1) where the result
 // would be all zeros (low-order points) — which age requires rejecting anyway.
 TEST_CASE("X25519: Wycheproof") {
-    auto dir = afterglow::test::vectors_dir();
-    if (!dir) {
-        MESSAGE("skipped: no test vectors (set AFTERGLOW_VECTORS or check out ../shared/vectors)");
-        return;
-    }
-    std::ifstream f(*dir / "wycheproof" / "x25519_test.json");
-    REQUIRE(f);
-    const auto j = nlohmann::json::parse(f);
+    const auto suite = afterglow::test::load_wycheproof("x25519_test.json");
+    if (!suite) return;
+    const auto& j = *suite;
     int checked = 0, refused = 0;
     const std::string zero(64, '0');
     for (const auto& g : j["testGroups"]) {

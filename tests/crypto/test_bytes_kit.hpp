@@ -3,9 +3,13 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 
 #include "crypto/bytes.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace afterglow::test {
 
@@ -21,6 +25,19 @@ inline crypto::Bytes seq(int from, int to) {
     crypto::Bytes b;
     for (int i = from; i <= to; ++i) b.push_back(static_cast<std::uint8_t>(i));
     return b;
+}
+
+// A Wycheproof suite from the shared vectors (../shared/vectors/wycheproof/FILE); nullopt,
+// with a "skipped" message, where the vectors are not checked out (a user's clone).
+inline std::optional<nlohmann::json> load_wycheproof(const char* file) {
+    auto dir = vectors_dir();
+    if (!dir) {
+        MESSAGE("skipped: no test vectors (set AFTERGLOW_VECTORS or check out ../shared/vectors)");
+        return std::nullopt;
+    }
+    std::ifstream f(*dir / "wycheproof" / file);
+    REQUIRE(f);
+    return nlohmann::json::parse(f);
 }
 
 }  // namespace afterglow::test

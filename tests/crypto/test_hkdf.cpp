@@ -81,14 +81,9 @@ TEST_CASE("HMAC-SHA256: RFC 4231 case 2 and a long key") {
 // Wycheproof hkdf_sha256_test.json (C2SP/wycheproof testvectors_v1): valid cases must give
 // the exact OKM; invalid ones (size too large) must fail.
 TEST_CASE("HKDF-SHA256: Wycheproof") {
-    auto dir = afterglow::test::vectors_dir();
-    if (!dir) {
-        MESSAGE("skipped: no test vectors (set AFTERGLOW_VECTORS or check out ../shared/vectors)");
-        return;
-    }
-    std::ifstream f(*dir / "wycheproof" / "hkdf_sha256_test.json");
-    REQUIRE(f);
-    const auto j = nlohmann::json::parse(f);
+    const auto suite = afterglow::test::load_wycheproof("hkdf_sha256_test.json");
+    if (!suite) return;
+    const auto& j = *suite;
     int valid = 0, invalid = 0;
     for (const auto& g : j["testGroups"]) {
         for (const auto& t : g["tests"]) {
