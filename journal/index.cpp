@@ -10,11 +10,7 @@
 namespace afterglow::journal {
 namespace {
 
-void wipe_string(std::string& s) {
-    crypto::wipe(s.data(), s.size());
-    s.clear();
-    s.shrink_to_fit();
-}
+void wipe_string(std::string& s) { crypto::wipe(s); }
 
 void wipe_strings(std::vector<std::string>& v) {
     for (auto& s : v) wipe_string(s);
@@ -182,26 +178,26 @@ void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
     sort_all();
 }
 
-void Index::put_all(const std::vector<Record>& records) {
+void Index::put_all(std::vector<Record> records) {
     std::unordered_set<RecordId, RecordIdHash> ids;
     for (const auto& r : records) ids.insert(meta_of(r).id);
     erase_ids(entries_, ids);
     erase_ids(sessions_, ids);
     erase_ids(checkins_, ids);
     erase_ids(goals_, ids);
-    for (const auto& r : records) {
+    for (auto& r : records) {
         std::visit(
-            [&](const auto& x) {
+            [&](auto& x) {
                 using T = std::decay_t<decltype(x)>;
                 if constexpr (std::is_same_v<T, Entry>) {
-                    entries_.push_back(x);
-                    fold_entry(x);
+                    entries_.push_back(std::move(x));
+                    fold_entry(entries_.back());
                 } else if constexpr (std::is_same_v<T, Session>) {
-                    sessions_.push_back(x);
+                    sessions_.push_back(std::move(x));
                 } else if constexpr (std::is_same_v<T, CheckIn>) {
-                    checkins_.push_back(x);
+                    checkins_.push_back(std::move(x));
                 } else {
-                    goals_.push_back(x);
+                    goals_.push_back(std::move(x));
                 }
             },
             r);
