@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -54,6 +55,14 @@ crypto::Bytes blob_of(const SQLite::Column& c) {
 
 void bind_bytes(SQLite::Statement& q, int i, std::span<const std::uint8_t> b) {
     q.bind(i, b.data(), static_cast<int>(b.size()));
+}
+
+bool disk_is_full(const std::filesystem::path& path) {
+    auto parent = path.parent_path();
+    if (parent.empty()) parent = ".";
+    struct statvfs fs {};
+    if (::statvfs(parent.c_str(), &fs) != 0) return false;
+    return static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize < (64u << 10);
 }
 
 bool parent_writable(const std::filesystem::path& path) {
@@ -275,12 +284,13 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path) {
         if (rw || !worth_read_only_retry(rw.error())) return rw;
         first = rw.error();
     }
+    const Errc cause = writable && disk_is_full(path) ? Errc::disk_full : Errc::read_only;
     auto ro = open_as(OpenMode::read_only);
-    if (ro || !worth_read_only_retry(ro.error())) return ro;
-    // Read-only media without a -shm file: SQLite can still read an immutable file.
-    auto im = open_as(OpenMode::immutable);
-    if (im) return im;
-    return first ? *first : ro.error();
+    if (!ro && worth_read_only_retry(ro.error()))  // read-only media without a -shm file
+        ro = open_as(OpenMode::immutable);
+    if (!ro) return first ? *first : ro.error();
+    (*ro)->read_only_cause_ = cause;
+    return ro;
 }
 
 std::map<std::string, crypto::Bytes> Store::read_keys() {

@@ -63,6 +63,8 @@ public:
     static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path);
 
     bool read_only() const { return read_only_; }
+    // Why it is read-only: Errc::read_only (media, permissions) or Errc::disk_full.
+    Errc read_only_cause() const { return read_only_cause_; }
     int schema() const { return schema_; }
 
     template <class F>
@@ -115,6 +117,7 @@ private:
 
     std::unique_ptr<SQLite::Database> db_;
     bool read_only_ = false;
+    Errc read_only_cause_ = Errc::read_only;
     int schema_ = 0;
 };
 

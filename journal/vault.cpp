@@ -75,10 +75,14 @@ std::filesystem::path default_vault_path() {
     return base / "afterglow" / "journal.afterglow";
 }
 
-Error read_only_error() {
+Error read_only_error(const Store& store) {
+    if (store.read_only_cause() == Errc::disk_full)
+        return make_error(Errc::disk_full,
+                          "The disk is full, so the vault is open read-only: changes are disabled "
+                          "until you free some space (nothing was changed).");
     return make_error(Errc::read_only,
-                      "The vault is read-only (read-only media, a folder without write "
-                      "permission, or a full disk): changes are disabled.");
+                      "The vault is read-only (read-only media or a folder without write "
+                      "permission): changes are disabled.");
 }
 
 Status Vault::Impl::require_unlocked() const {
@@ -89,7 +93,7 @@ Status Vault::Impl::require_unlocked() const {
 
 Status Vault::Impl::require_writable() const {
     if (auto st = require_unlocked(); !st) return st;
-    if (store->read_only()) return read_only_error();
+    if (store->read_only()) return read_only_error(*store);
     if (manifest_state != ManifestState::ok)
         return make_error(Errc::damaged,
                           "The journal's manifest is damaged, so changes are disabled: saving now "
@@ -100,7 +104,7 @@ Status Vault::Impl::require_writable() const {
 }
 
 Status Vault::Impl::write_key_rows(const keyring::Rows& changes, const std::string& doing) {
-    if (store->read_only()) return read_only_error();
+    if (store->read_only()) return read_only_error(*store);
     // Only the changed rows are ours to write: the others are re-read inside the transaction,
     // so a passphrase changed by another process meanwhile is not put back.
     keyring::Rows merged;
@@ -346,7 +350,7 @@ Result<std::string> Vault::rotate_recovery_key() {
 }
 
 Status Vault::capture(const QuickNote& note) {
-    if (impl_->store->read_only()) return read_only_error();
+    if (impl_->store->read_only()) return read_only_error(*impl_->store);
     QuickNote n = note;
     if (n.at.utc == 0) n.at = now();
     if (n.title.empty() && n.body.empty())
@@ -385,7 +389,7 @@ bool Vault::needs_repair() const { return impl_->manifest_state != ManifestState
 
 Result<RepairReport> Vault::repair() {
     if (auto st = impl_->require_unlocked(); !st) return st.error();
-    if (impl_->store->read_only()) return read_only_error();
+    if (impl_->store->read_only()) return read_only_error(*impl_->store);
     Impl::Scan scan;
     if (auto st = guarded("read the journal", [&] { scan = impl_->scan_records(); }); !st) return st.error();
     for (auto& r : scan.records) wipe_record(r);

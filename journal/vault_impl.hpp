@@ -83,7 +83,7 @@ struct Vault::Impl {
     Scan scan_records();
 };
 
-Error read_only_error();
+Error read_only_error(const Store& store);
 crypto::Bytes record_ad(const RecordId& id, std::uint64_t version);
 crypto::Bytes manifest_ad(std::uint64_t generation);
 crypto::Bytes seal_record(const Keys& k, const Record& r);

@@ -378,7 +378,7 @@ Status Vault::remove(const RecordId& id) {
 
 Status Vault::save_draft(std::string_view slot, const Entry& draft) {
     if (auto st = impl_->require_unlocked(); !st) return st;
-    if (impl_->store->read_only()) return read_only_error();
+    if (impl_->store->read_only()) return read_only_error(*impl_->store);
     Record r{draft};
     if (auto st = check_text(r); !st) return st;
     const Keys& k = *impl_->keys;
@@ -412,7 +412,7 @@ std::optional<Entry> Vault::load_draft(std::string_view slot) const {
 
 Status Vault::discard_draft(std::string_view slot) {
     if (auto st = impl_->require_unlocked(); !st) return st;
-    if (impl_->store->read_only()) return read_only_error();
+    if (impl_->store->read_only()) return read_only_error(*impl_->store);
     auto sid = draft_slot(*impl_->keys, slot);
     return guarded("discard the draft", [&] { impl_->store->delete_draft(sid); });
 }

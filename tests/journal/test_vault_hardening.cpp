@@ -6,12 +6,15 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -400,4 +403,125 @@ TEST_CASE("a swapped capture public key is found and restored at unlock") {
     REQUIRE(v->entries().size() == 1);
     CHECK(v->entries()[0].body == "after healing");
     CHECK_FALSE(names(v->problems(), "key:box_public"));
+}
+
+namespace {
+
+// A small tmpfs of our own (we run as root in CI). Outside CI, without the privilege to
+// mount, the test reports itself skipped; in CI that is a failure, never a silent pass.
+class Tmpfs {
+public:
+    explicit Tmpfs(const std::filesystem::path& at, const char* size) : at_(at) {
+        std::filesystem::create_directories(at_);
+        const std::string opts = std::string("size=") + size + ",mode=0755";
+        mounted_ = ::mount("tmpfs", at_.c_str(), "tmpfs", 0, opts.c_str()) == 0;
+    }
+    ~Tmpfs() {
+        if (mounted_) ::umount2(at_.c_str(), MNT_DETACH);
+    }
+    bool mounted() const { return mounted_; }
+    bool remount_read_only() {
+        return ::mount("tmpfs", at_.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0;
+    }
+    const std::filesystem::path& path() const { return at_; }
+
+private:
+    std::filesystem::path at_;
+    bool mounted_ = false;
+};
+
+bool mount_or_skip(const Tmpfs& fs) {
+    if (fs.mounted()) return true;
+    if (std::getenv("CI")) FAIL("cannot mount a tmpfs (needs root): required in CI");
+    MESSAGE("SKIPPED: cannot mount a tmpfs here (needs root)");
+    return false;
+}
+
+void fill_disk(const std::filesystem::path& file) {
+    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    REQUIRE(fd >= 0);
+    std::vector<char> block(64 << 10, 'x');
+    while (::write(fd, block.data(), block.size()) > 0) {}
+    for (char c = 'x'; ::write(fd, &c, 1) == 1;) {}  // the last bytes too
+    ::close(fd);
+}
+
+}  // namespace
+
+TEST_CASE("a vault on read-only media reads fine and refuses changes clearly") {
+    TempDir dir;
+    Tmpfs fs(dir / "media", "4m");
+    if (!mount_or_skip(fs)) return;
+    auto path = fs.path() / "v.afterglow";
+    {
+        auto v = test::make_vault(path, kPass);
+        Entry e;
+        e.body = "written before the media became read-only";
+        REQUIRE(v->save(e).ok());
+    }
+    REQUIRE(fs.remount_read_only());
+    auto v = Vault::open(path);
+    REQUIRE_MESSAGE(v.ok(), v.error().message);
+    CHECK((*v)->read_only());
+    REQUIRE((*v)->unlock(kPass).ok());
+    REQUIRE((*v)->entries().size() == 1);
+    CHECK((*v)->entries()[0].body == "written before the media became read-only");
+    Entry e;
+    e.body = "cannot land";
+    auto saved = (*v)->save(e);
+    REQUIRE_FALSE(saved.ok());
+    CHECK(saved.error().code == Errc::read_only);
+    CHECK(saved.error().message.find("changes are disabled") != std::string::npos);
+    CHECK((*v)->capture({"", "nor this", {}}).error().code == Errc::read_only);
+}
+
+TEST_CASE("on a full disk reads work and writes say the disk is full, losing nothing") {
+    TempDir dir;
+    Tmpfs fs(dir / "small", "2m");
+    if (!mount_or_skip(fs)) return;
+    auto path = fs.path() / "v.afterglow";
+    {
+        auto v = test::make_vault(path, kPass);
+        Entry e;
+        e.body = "saved while there was room";
+        REQUIRE(v->save(e).ok());
+    }
+    SUBCASE("opened after the disk filled up") {
+        fill_disk(fs.path() / "filler");
+        auto v = Vault::open(path);
+        REQUIRE_MESSAGE(v.ok(), v.error().message);
+        REQUIRE((*v)->unlock(kPass).ok());
+        REQUIRE((*v)->entries().size() == 1);
+        Entry e;
+        e.body = "no room";
+        auto saved = (*v)->save(e);
+        REQUIRE_FALSE(saved.ok());
+        CHECK(saved.error().code == Errc::disk_full);
+        CHECK(saved.error().message.find("disk is full") != std::string::npos);
+    }
+    SUBCASE("already open when the disk filled up") {
+        auto v = unlocked(path);
+        fill_disk(fs.path() / "filler");
+        int refused = 0;
+        for (int i = 0; i < 40; ++i) {  // the WAL may have room for a few
+            Entry e;
+            e.body = "filling " + std::to_string(i) + std::string(8000, 'y');
+            auto saved = v->save(e);
+            if (!saved) {
+                CHECK(saved.error().code == Errc::disk_full);
+                ++refused;
+            }
+        }
+        CHECK(refused > 0);
+    }
+    std::filesystem::remove(fs.path() / "filler");
+    auto v = unlocked(path);
+    CHECK(std::any_of(v->entries().begin(), v->entries().end(),
+                      [](const Entry& e) { return e.body == "saved while there was room"; }));
+    auto report = v->verify();
+    REQUIRE(report.ok());
+    CHECK(report->ok());
+    Entry e;
+    e.body = "room again";
+    CHECK(v->save(e).ok());
 }
