@@ -45,8 +45,6 @@ public:
     // Flushes the WAL into the main file and truncates it (on lock).
     void checkpoint() noexcept;
 
-    static int migration_count() { return kCurrentSchema; }
-
 private:
     Store(std::unique_ptr<SQLite::Database> db, bool read_only);
     void apply_pragmas();

@@ -65,7 +65,6 @@ struct CreateOptions {
 
 class Vault {
 public:
-    static constexpr int kSchemaVersion = 2;  // Store::kCurrentSchema
     static constexpr std::uint32_t kApplicationId = 0x41666752;  // "AfgR"
 
     struct Created;

@@ -49,8 +49,8 @@ struct Fixture {
         REQUIRE(c->view().screen == Screen::home);
         REQUIRE(c->view().recovery_key.empty());
     }
-    bool has_event(const std::vector<std::string>& ev, const char* name) {
-        return std::find(ev.begin(), ev.end(), name) != ev.end();
+    bool has_event(const std::vector<Event>& ev, const char* name) {
+        return std::any_of(ev.begin(), ev.end(), [&](Event e) { return std::string(event_name(e)) == name; });
     }
 };
 
@@ -286,7 +286,7 @@ TEST_CASE("change passphrase on the worker - the recovery key opens the vault an
     CHECK_FALSE(g.c->view().unlocked);
     g.c->forms().unlock.use_recovery = true;
     g.c->forms().unlock.pass.text = key;
-    g.run(cmd::Unlock{});
+    g.run(cmd::Unlock{cmd::UnlockWith::recovery_key});
     CHECK(g.c->view().unlocked);
     CHECK(g.c->view().screen == Screen::settings);
     g.run(cmd::Lock{});
@@ -303,7 +303,7 @@ TEST_CASE("export: preview counts - a readable file needs confirmation") {
     f.run(cmd::SaveEntry{});
     f.run(cmd::ExportPreview{});
     CHECK(f.c->view().export_preview.find("1 entr") != std::string::npos);
-    f.c->forms().export_form.format = 0;  // Markdown
+    f.c->forms().export_form.format = ExportFormat::markdown;
     f.c->forms().export_form.destination = (f.dir / "out.md").string();
     f.run(cmd::ExportRun{});
     CHECK_FALSE(f.c->view().error.empty());  // not confirmed: refused
@@ -339,7 +339,7 @@ TEST_CASE("check-in: scores reach the vault and the trend - a yes to the safety 
     f.c->forms().checkin.scores[0] = 8;
     f.c->forms().checkin.scores[2] = 3;
     f.c->forms().checkin.note = "slept badly";
-    f.c->forms().checkin.safety = 1;
+    f.c->forms().checkin.safety = SafetyAnswer::no;
     f.run(cmd::SaveCheckIn{});
     REQUIRE(f.c->vault()->checkins().size() == 1);
     const auto& c = f.c->vault()->checkins().front();
@@ -354,7 +354,7 @@ TEST_CASE("check-in: scores reach the vault and the trend - a yes to the safety 
     CHECK(f.c->view().trends[0].values == std::vector<float>{8.0f});
     CHECK(f.c->forms().checkin.note.empty());  // the form starts fresh
 
-    f.c->forms().checkin.safety = 2;
+    f.c->forms().checkin.safety = SafetyAnswer::yes;
     f.run(cmd::SaveCheckIn{});
     CHECK(f.c->vault()->checkins().size() == 2);
     CHECK(f.c->view().screen == Screen::crisis);
