@@ -17,12 +17,16 @@
 #include "app/core/events.hpp"
 #include "app/core/forms.hpp"
 #include "app/core/journal_filter.hpp"
+#include "app/core/kdf_policy.hpp"
 #include "app/core/timers.hpp"
 #include "app/core/view_state.hpp"
 #include "app/core/worker.hpp"
 #include "journal/vault.hpp"
 
 namespace afterglow::app {
+
+template <class T>
+class Mapped;  // form_mapping.hpp
 
 struct ControllerOptions {
     std::filesystem::path vault_path;   // empty: settings, else journal::default_vault_path()
@@ -79,6 +83,8 @@ private:
     void apply_search();
 
     // controller_keys.cpp: create, recovery key, unlock, lock, capture, passphrase change.
+    KdfRequest kdf_request() const;
+    void start_busy(const char* what, float progress = -1);  // a worker job starts
     void open_vault();
     void watch(std::unique_ptr<journal::Vault> v);
     void lock(Event why);
@@ -94,6 +100,12 @@ private:
     void autosave_now();
     void load_editor(const journal::Entry& e, std::string slot);
     journal::Entry stored_entry(const journal::RecordId& id) const;  // a copy, or {} when new
+    // Save or remove one record: on success the view is marked for refresh, on failure the
+    // screen shows why (nullopt / false). save_form also shows a form's FormError.
+    std::optional<journal::RecordId> store(journal::Record r);
+    template <class T>
+    std::optional<journal::RecordId> save_form(Mapped<T> mapped);
+    bool remove_record(const journal::RecordId& id);
     void on(cmd::NewSession&);
     void on(cmd::EditSession&);
     void on(cmd::SaveSession&);

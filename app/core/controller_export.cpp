@@ -73,8 +73,7 @@ void Controller::on(cmd::ExportRun&) {
     auto data = std::make_shared<ex::ExportData>(ex::select(*vault_, selection.value()));
     auto progress = export_progress_;
     progress->store(0);
-    view_.busy = {true, "Preparing your export…", 0};
-    view_.error.clear();
+    start_busy("Preparing your export…", 0);
     view_.export_done.clear();
     worker_.start([this, data, format, protection, dest, progress]() -> Worker::Done {
         auto st = std::make_shared<Status>(

@@ -36,7 +36,21 @@ std::shared_ptr<std::string> take_secret(SecretField& f) {
     return s;
 }
 
+// A new passphrase typed twice alike: its copy (both fields wiped), else nullptr.
+std::shared_ptr<std::string> take_new_passphrase(SecretField& pass, SecretField& confirm) {
+    if (pass.text.empty() || pass.text != confirm.text) return nullptr;
+    confirm.wipe();
+    return take_secret(pass);
+}
+
 }  // namespace
+
+KdfRequest Controller::kdf_request() const { return {view_.settings.kdf, opt_.insecure_test_kdf}; }
+
+void Controller::start_busy(const char* what, float progress) {
+    view_.busy = {true, what, progress};
+    view_.error.clear();
+}
 
 void Controller::watch(std::unique_ptr<journal::Vault> v) {
     vault_ = std::move(v);
@@ -85,23 +99,18 @@ void Controller::lock(Event why) {
 }
 
 void Controller::on(cmd::CreateVault&) {
-    auto& f = forms_.first_run;
-    if (f.pass.text.empty() || f.pass.text != f.confirm.text) {
+    auto pass = take_new_passphrase(forms_.first_run.pass, forms_.first_run.confirm);
+    if (!pass) {
         fail("The two passphrases are not the same.");
         return;
     }
-    auto pass = take_secret(f.pass);
-    f.confirm.wipe();
     const std::filesystem::path path = view_.vault_path;
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
     chmod(path.parent_path().c_str(), 0700);
-    view_.busy = {true, "Creating your journal…"};
-    view_.error.clear();
-    const bool test = opt_.insecure_test_kdf;
-    const KdfStrength strength = view_.settings.kdf;
-    worker_.start([this, pass, path, test, strength]() -> Worker::Done {
-        const KdfChoice kdf = choose_kdf(strength, test);
+    start_busy("Creating your journal…");
+    worker_.start([this, pass, path, request = kdf_request()]() -> Worker::Done {
+        const KdfChoice kdf = choose_kdf(request);
         journal::CreateOptions o;
         o.kdf = kdf.params;
         o.allow_weak_kdf = kdf.allow_weak;
@@ -149,8 +158,7 @@ void Controller::on(cmd::Unlock& u) {
     auto secret = take_secret(f.pass);
     const bool recovery = u.with == cmd::UnlockWith::recovery_key;
     journal::Vault* v = vault_.get();
-    view_.busy = {true, recovery ? "Checking your recovery key…" : "Unlocking…"};
-    view_.error.clear();
+    start_busy(recovery ? "Checking your recovery key…" : "Unlocking…");
     worker_.start([this, v, secret, recovery]() -> Worker::Done {
         Status st = recovery ? v->unlock_with_recovery_key(*secret) : v->unlock(*secret);
         crypto::wipe(secret->data(), secret->size());
@@ -197,20 +205,15 @@ void Controller::on(cmd::Capture&) {
 
 void Controller::on(cmd::ChangePassphrase&) {
     if (!unlocked()) return;
-    auto& f = forms_.settings;
-    if (f.next.text.empty() || f.next.text != f.confirm.text) {
+    auto pass = take_new_passphrase(forms_.settings.next, forms_.settings.confirm);
+    if (!pass) {
         fail("The two new passphrases are not the same.");
         return;
     }
-    auto pass = take_secret(f.next);
-    f.confirm.wipe();
     journal::Vault* v = vault_.get();
-    const bool test = opt_.insecure_test_kdf;
-    const KdfStrength strength = view_.settings.kdf;
-    view_.busy = {true, "Changing your passphrase…"};
-    view_.error.clear();
-    worker_.start([this, v, pass, test, strength]() -> Worker::Done {
-        const KdfChoice kdf = choose_kdf(strength, test);
+    start_busy("Changing your passphrase…");
+    worker_.start([this, v, pass, request = kdf_request()]() -> Worker::Done {
+        const KdfChoice kdf = choose_kdf(request);
         auto st = std::make_shared<Status>(v->change_passphrase(*pass, kdf.params, kdf.allow_weak));
         crypto::wipe(pass->data(), pass->size());
         return [this, st] {

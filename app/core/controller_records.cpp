@@ -6,6 +6,34 @@
 
 namespace afterglow::app {
 
+std::optional<journal::RecordId> Controller::store(journal::Record r) {
+    auto saved = vault_->save(std::move(r));
+    if (!saved) {
+        fail(saved.error().message);
+        return std::nullopt;
+    }
+    changed();
+    return *saved;
+}
+
+template <class T>
+std::optional<journal::RecordId> Controller::save_form(Mapped<T> mapped) {
+    if (!mapped) {
+        fail(mapped.error().message);
+        return std::nullopt;
+    }
+    return store(journal::Record{std::move(mapped.value())});
+}
+
+bool Controller::remove_record(const journal::RecordId& id) {
+    if (auto st = vault_->remove(id); !st) {
+        fail(st.error().message);
+        return false;
+    }
+    changed();
+    return true;
+}
+
 journal::Entry Controller::stored_entry(const journal::RecordId& id) const {
     if (!id.empty() && unlocked())
         if (const auto* old = vault_->find_entry(id)) return *old;
@@ -34,29 +62,15 @@ void Controller::on(cmd::SaveSession&) {
     journal::Session base;
     if (!f.id.empty())
         if (const auto* old = vault_->find_session(f.id)) base = *old;
-    auto mapped = session_from_form(f, std::move(base));
-    if (!mapped) {
-        fail(mapped.error().message);
-        return;
-    }
-    auto saved = vault_->save(std::move(mapped.value()));
-    if (!saved) {
-        fail(saved.error().message);
-        return;
-    }
+    auto saved = save_form(session_from_form(f, std::move(base)));
+    if (!saved) return;
     f.id = *saved;
-    changed();
     notice("Session saved.");
     event(Event::saved_session);
 }
 
 void Controller::on(cmd::DeleteSession& d) {
-    if (!unlocked()) return;
-    if (auto st = vault_->remove(d.id); !st) {
-        fail(st.error().message);
-        return;
-    }
-    changed();
+    if (!unlocked() || !remove_record(d.id)) return;
     forms_.session = SessionForm{};
     view_.screen = Screen::home;
     notice("Session removed.");
@@ -77,17 +91,7 @@ void Controller::on(cmd::SaveIntention&) {
     if (!unlocked()) return;
     auto& f = forms_.intention;
     const auto* row = view_.find_session(f.session);
-    auto mapped = intention_from_form(f, stored_entry(f.meta.id), row ? row->phase : std::string());
-    if (!mapped) {
-        fail(mapped.error().message);
-        return;
-    }
-    auto saved = vault_->save(std::move(mapped.value()));
-    if (!saved) {
-        fail(saved.error().message);
-        return;
-    }
-    changed();
+    if (!save_form(intention_from_form(f, stored_entry(f.meta.id), row ? row->phase : std::string()))) return;
     notice("Intention saved. It will be here when you return.");
     event(Event::saved_intention);
     cmd::EditSession back{f.session};
@@ -167,16 +171,8 @@ void Controller::on(cmd::EditorChanged&) {
 void Controller::on(cmd::SaveEntry&) {
     if (!unlocked()) return;
     auto& f = forms_.editor;
-    auto mapped = entry_from_form(f, stored_entry(f.meta.id));
-    if (!mapped) {
-        fail(mapped.error().message);
-        return;
-    }
-    auto saved = vault_->save(std::move(mapped.value()));
-    if (!saved) {
-        fail(saved.error().message);
-        return;
-    }
+    auto saved = save_form(entry_from_form(f, stored_entry(f.meta.id)));
+    if (!saved) return;
     (void)vault_->discard_draft(f.draft_slot);
     autosave_.clear();
     if (const auto* stored = vault_->find_entry(*saved)) f.meta = stored->meta;
@@ -185,23 +181,17 @@ void Controller::on(cmd::SaveEntry&) {
     f.saved_revision = f.doc.revision();
     f.doc.break_coalescing();
     view_.draft_status.clear();
-    changed();
     notice("Saved to your journal.");
     event(Event::saved_entry);
 }
 
 void Controller::on(cmd::DeleteEntry& d) {
-    if (!unlocked()) return;
-    if (auto st = vault_->remove(d.id); !st) {
-        fail(st.error().message);
-        return;
-    }
+    if (!unlocked() || !remove_record(d.id)) return;
     if (forms_.editor.meta.id == d.id) {
         (void)vault_->discard_draft(forms_.editor.draft_slot);
         load_editor(journal::Entry{}, "new");
         view_.screen = Screen::journal;
     }
-    changed();
     notice("Entry removed.");
 }
 
@@ -216,11 +206,7 @@ void Controller::on(cmd::ToggleAction& t) {
         if (t.index >= e.actions.size()) return;
         e.actions[t.index].done = !e.actions[t.index].done;
     }
-    if (auto saved = vault_->save(std::move(e)); !saved) {
-        fail(saved.error().message);
-        return;
-    }
-    changed();
+    (void)store(std::move(e));
 }
 
 // ---- check-ins ------------------------------------------------------------------------------
@@ -230,14 +216,9 @@ void Controller::on(cmd::SaveCheckIn&) {
     auto& f = forms_.checkin;
     // A "yes" opens the crisis screen at once, before anything else, even if saving fails.
     const bool at_risk = f.safety == SafetyAnswer::yes;
-    if (auto mapped = checkin_from_form(f, clock_->wall()); !mapped) {
-        fail(mapped.error().message);
-    } else if (auto saved = vault_->save(std::move(mapped.value())); !saved) {
-        fail(saved.error().message);
-    } else {
+    if (save_form(checkin_from_form(f, clock_->wall()))) {
         wipe_string(f.note);
         f = CheckInForm{};
-        changed();
         event(Event::saved_checkin);
         if (!at_risk) notice("Check-in saved.");
     }

@@ -12,8 +12,13 @@ struct KdfChoice {
     bool allow_weak = false;  // only the --insecure-test-kdf parameters are below the floor
 };
 
+struct KdfRequest {
+    KdfStrength strength = KdfStrength::standard;  // from Settings
+    bool insecure_test_kdf = false;                // --insecure-test-kdf
+};
+
 // Standard: 256 MiB, about 1 s on this machine; strong: 1 GiB, about 2 s; tests: tiny.
 // Calibrating runs real derivations, so call it on the worker thread.
-KdfChoice choose_kdf(KdfStrength strength, bool insecure_test_kdf);
+KdfChoice choose_kdf(const KdfRequest& request);
 
 }  // namespace afterglow::app

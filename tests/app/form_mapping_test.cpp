@@ -20,9 +20,7 @@ FormField error_field(const Mapped<T>& m) {
 
 SessionForm session_on(const char* date, const char* time, const char* hours) {
     SessionForm f;
-    f.date = date;
-    f.time = time;
-    f.duration_hours = hours;
+    f.date = date, f.time = time, f.duration_hours = hours;
     return f;
 }
 
