@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "app/core/controller.hpp"
 #include "app/core/timers.hpp"
@@ -360,4 +361,32 @@ TEST_CASE("check-in: scores reach the vault and the trend - a yes to the safety 
     CHECK(f.c->view().screen == Screen::crisis);
     f.run(cmd::Lock{});
     CHECK(f.c->view().trends.empty());  // decrypted values dropped on lock
+}
+
+TEST_CASE("events: each has its own stable name") {
+    std::set<std::string> names;
+    for (int i = 0; i < static_cast<int>(Event::count); ++i) names.insert(event_name(static_cast<Event>(i)));
+    CHECK(names.size() == static_cast<std::size_t>(Event::count));
+    CHECK(std::string(event_name(Event::saved_entry)) == "saved_entry");
+    CHECK(std::string(event_name(Event::count)) == "unknown");
+    CHECK(ends_secret_input(Event::unlock_failed));
+    CHECK_FALSE(ends_secret_input(Event::saved_entry));
+}
+
+TEST_CASE("bad form input gives its message and saves nothing - a yes still opens the crisis screen") {
+    Fixture f;
+    f.run(cmd::NewSession{});
+    f.c->forms().session.date = "25.11.2026";
+    f.run(cmd::SaveSession{});
+    CHECK(f.c->view().error.find("YYYY-MM-DD") != std::string::npos);
+    CHECK(f.c->vault()->sessions().empty());
+    CHECK(f.c->view().screen == Screen::session);
+
+    f.run(cmd::Go{Screen::checkin});
+    f.c->forms().checkin.scores[1] = 12;  // beyond the slider's range
+    f.c->forms().checkin.safety = SafetyAnswer::yes;
+    f.run(cmd::SaveCheckIn{});
+    CHECK(f.c->vault()->checkins().empty());
+    CHECK(f.c->view().screen == Screen::crisis);
+    CHECK(f.c->forms().checkin.scores[1] == 12);  // nothing typed is lost
 }
