@@ -97,7 +97,6 @@ void App::draw(const Shortcuts& sc, float window_width) {
     state_.last_screen = v.screen;
     if (state_.screen_appeared) {
         appeared_ = true;
-        announced_ = v.screen;
         hooks_.screen(screen_name(v.screen));
     }
     kScreens[static_cast<std::size_t>(v.screen)](u);
@@ -111,9 +110,9 @@ bool App::after_frame() {
     controller_.push(commands_);
     controller_.update();
     bool wipe = controller_.take_locked_flag();
-    for (const auto& e : controller_.take_events()) {
-        hooks_.event(e);
-        if (e == "unlocked" || e == "unlock_failed" || e == "created" || e == "passphrase_changed") wipe = true;
+    for (const Event e : controller_.take_events()) {
+        hooks_.event(event_name(e));
+        wipe = wipe || ends_secret_input(e);
     }
     if (wipe) wipe_imgui_text_state();
     apply_theme_now();

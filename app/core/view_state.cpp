@@ -13,42 +13,42 @@ constexpr std::array<const char*, static_cast<std::size_t>(Screen::count)> kScre
     "checkin",
 };
 
-void wipe(std::string& s) {
+}  // namespace
+
+void wipe_string(std::string& s) {
     if (s.capacity()) crypto::wipe(s.data(), s.capacity());
     s.clear();
 }
-
-}  // namespace
 
 const char* screen_name(Screen s) {
     const auto i = static_cast<std::size_t>(s);
     return i < kScreenNames.size() ? kScreenNames[i] : "unknown";
 }
 
-const SessionRow* ViewState::find_session(const journal::RecordId& id) const {
+const SessionRow* VaultView::find_session(const journal::RecordId& id) const {
     for (const auto& s : sessions)
         if (s.id == id) return &s;
     return nullptr;
 }
 
-const EntryRow* ViewState::find_entry(const journal::RecordId& id) const {
+const EntryRow* VaultView::find_entry(const journal::RecordId& id) const {
     for (const auto& e : entries)
         if (e.id == id) return &e;
     return nullptr;
 }
 
 void ViewState::drop_decrypted() {
-    for (auto& s : sessions) wipe(s.title), wipe(s.provider), wipe(s.phase);
+    for (auto& s : sessions) wipe_string(s.title), wipe_string(s.provider), wipe_string(s.phase);
     for (auto& e : entries) {
-        wipe(e.title), wipe(e.preview), wipe(e.session_label);
-        for (auto& t : e.tags) wipe(t);
+        wipe_string(e.title), wipe_string(e.preview), wipe_string(e.session_label);
+        for (auto& t : e.tags) wipe_string(t);
     }
-    for (auto& t : all_tags) wipe(t);
-    for (auto& t : trends) wipe(t.measure);
+    for (auto& t : all_tags) wipe_string(t);
+    for (auto& t : trends) wipe_string(t.measure);
     trends.clear();
     checkin_count = 0;
     last_checkin.clear();
-    wipe(recovery_key);
+    wipe_string(recovery_key);
     sessions.clear();
     sessions.shrink_to_fit();
     entries.clear();
@@ -57,7 +57,7 @@ void ViewState::drop_decrypted() {
     journal_rows.clear();
     problems.clear();
     draft_status.clear();
-    wipe(export_preview);
+    wipe_string(export_preview);
     error.clear();
     notice.clear();
     ++generation;
@@ -71,24 +71,24 @@ void SecretField::wipe() {
 void Forms::wipe() {
     first_run.pass.wipe();
     first_run.confirm.wipe();
-    ::afterglow::app::wipe(first_run.group_typed);
+    wipe_string(first_run.group_typed);
     unlock.pass.wipe();
-    ::afterglow::app::wipe(unlock.note_title);
-    ::afterglow::app::wipe(unlock.note_body);
-    ::afterglow::app::wipe(checkin.note);
+    wipe_string(unlock.note_title);
+    wipe_string(unlock.note_body);
+    wipe_string(checkin.note);
     checkin = CheckInForm{};
-    ::afterglow::app::wipe(session.provider);
-    ::afterglow::app::wipe(session.notes);
+    wipe_string(session.provider);
+    wipe_string(session.notes);
     session = SessionForm{};
     for (auto& a : intention.answers) a.doc.wipe();
-    for (auto& c : intention.checklist) ::afterglow::app::wipe(c.label);
+    for (auto& c : intention.checklist) wipe_string(c.label);
     intention = IntentionForm{};
     editor.doc.wipe();
-    ::afterglow::app::wipe(editor.title);
-    ::afterglow::app::wipe(editor.tag_input);
-    ::afterglow::app::wipe(editor.action_input);
-    for (auto& t : editor.tags) ::afterglow::app::wipe(t);
-    for (auto& a : editor.actions) ::afterglow::app::wipe(a.text);
+    wipe_string(editor.title);
+    wipe_string(editor.tag_input);
+    wipe_string(editor.action_input);
+    for (auto& t : editor.tags) wipe_string(t);
+    for (auto& a : editor.actions) wipe_string(a.text);
     editor.tags.clear();
     editor.emotions.clear();
     editor.actions.clear();
@@ -96,11 +96,10 @@ void Forms::wipe() {
     editor.session.reset();
     editor.caret = editor.anchor = {};
     editor.dirty = false;
-    ::afterglow::app::wipe(journal.query);
-    ::afterglow::app::wipe(journal.filter.query);
+    wipe_string(journal.query);
+    wipe_string(journal.filter.query);
     journal.filter = JournalFilter{};
     export_form = ExportForm{};
-    settings.current.wipe();
     settings.next.wipe();
     settings.confirm.wipe();
 }
