@@ -10,10 +10,8 @@
 namespace afterglow::journal {
 namespace {
 
-void wipe_string(std::string& s) { crypto::wipe(s); }
-
 void wipe_strings(std::vector<std::string>& v) {
-    for (auto& s : v) wipe_string(s);
+    for (auto& s : v) crypto::wipe(s);
     v.clear();
 }
 
@@ -54,18 +52,18 @@ void erase_ids(std::vector<T>& v, const std::unordered_set<RecordId, RecordIdHas
 }  // namespace
 
 void wipe_entry(Entry& e) {
-    wipe_string(e.title);
-    wipe_string(e.body);
+    crypto::wipe(e.title);
+    crypto::wipe(e.body);
     for (auto& p : e.prompts) {
-        wipe_string(p.prompt);
-        wipe_string(p.answer);
+        crypto::wipe(p.prompt);
+        crypto::wipe(p.answer);
     }
     e.prompts.clear();
     wipe_strings(e.emotions);
     wipe_strings(e.tags);
-    for (auto& a : e.actions) wipe_string(a.text);
+    for (auto& a : e.actions) crypto::wipe(a.text);
     e.actions.clear();
-    for (auto& c : e.checklist) wipe_string(c.label);
+    for (auto& c : e.checklist) crypto::wipe(c.label);
     e.checklist.clear();
 }
 
@@ -76,15 +74,15 @@ void wipe_record(Record& r) {
             if constexpr (std::is_same_v<T, Entry>) {
                 wipe_entry(x);
             } else if constexpr (std::is_same_v<T, Session>) {
-                wipe_string(x.provider);
-                wipe_string(x.notes);
+                crypto::wipe(x.provider);
+                crypto::wipe(x.notes);
             } else if constexpr (std::is_same_v<T, CheckIn>) {
-                wipe_string(x.note);
-                for (auto& s : x.scores) wipe_string(s.measure);
+                crypto::wipe(x.note);
+                for (auto& s : x.scores) crypto::wipe(s.measure);
                 x.scores.clear();
             } else {
-                wipe_string(x.title);
-                wipe_string(x.description);
+                crypto::wipe(x.title);
+                crypto::wipe(x.description);
                 wipe_strings(x.reviews);
             }
         },
@@ -96,7 +94,7 @@ void Index::clear_and_wipe() {
     for (auto& s : sessions_) { Record r{std::move(s)}; wipe_record(r); }
     for (auto& c : checkins_) { Record r{std::move(c)}; wipe_record(r); }
     for (auto& g : goals_) { Record r{std::move(g)}; wipe_record(r); }
-    for (auto& [id, text] : folded_) wipe_string(text);
+    for (auto& [id, text] : folded_) crypto::wipe(text);
     entries_.clear();
     sessions_.clear();
     checkins_.clear();
@@ -125,7 +123,7 @@ std::string search_text(const Entry& e) {
 
 void Index::fold_entry(const Entry& e) {
     std::string& slot = folded_[e.meta.id];
-    wipe_string(slot);
+    crypto::wipe(slot);
     slot = search_text(e);
 }
 
@@ -209,7 +207,7 @@ void Index::erase(const RecordId& id) {
     if (erase_from(entries_, id)) {
         auto it = folded_.find(id);
         if (it != folded_.end()) {
-            wipe_string(it->second);
+            crypto::wipe(it->second);
             folded_.erase(it);
         }
         return;

@@ -108,7 +108,7 @@ std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
     if (auto plain = crypto::open_in_place(k.records.span(), blob, record_ad(id, version))) {
         if (auto len = codec::unpadded_size(*plain)) r = codec::decode(plain->first(*len));
     }
-    crypto::wipe(blob.data(), blob.size());
+    crypto::wipe(blob);
     if (r && (meta_of(*r).id != id || meta_of(*r).version != version)) r.reset();
     return r;
 }

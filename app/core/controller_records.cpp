@@ -154,7 +154,7 @@ void Controller::autosave_now() {
     if (!unlocked() || f.draft_slot.empty() || !f.dirty) return;
     journal::Entry e = draft_from_form(f, stored_entry(f.meta.id));
     Status st = vault_->save_draft(f.draft_slot, e);
-    wipe_string(e.body);
+    crypto::wipe(e.body);
     if (!st) {
         fail("Could not save the draft: " + st.error().message);
         return;
@@ -217,7 +217,7 @@ void Controller::on(cmd::SaveCheckIn&) {
     // A "yes" opens the crisis screen at once, before anything else, even if saving fails.
     const bool at_risk = f.safety == SafetyAnswer::yes;
     if (save_form(checkin_from_form(f, clock_->wall()))) {
-        wipe_string(f.note);
+        crypto::wipe(f.note);
         f = CheckInForm{};
         event(Event::saved_checkin);
         if (!at_risk) notice("Check-in saved.");
