@@ -44,12 +44,6 @@ std::optional<std::string> slurp(const std::string& path, std::uintmax_t max) {
     return ss.str();
 }
 
-std::vector<std::string> take_all(Args& args, const std::string& name, bool& bad) {
-    std::vector<std::string> out;
-    while (auto v = take_option(args, name, bad)) out.push_back(*v);
-    return out;
-}
-
 // "2026-10-01" as the start or (inclusive) end of that local day; full times as given.
 std::optional<std::int64_t> parse_day(const std::string& text, bool end_of_day) {
     auto t = journal::parse_iso8601(text);

@@ -2,11 +2,13 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
+#include "journal/export/json_stream.hpp"
 #include "journal/time.hpp"
 
 namespace afterglow::journal::exports {
@@ -79,6 +81,11 @@ ojson record_json(const Record& r) {
 }
 
 // ---- reading ----------------------------------------------------------------------------
+// The times a backup may hold: 0001-01-01T00:00:00Z … 9999-12-31T23:59:59Z (ISO 8601's
+// four-digit years; anything else would print as nonsense such as "-219246529-01-00").
+constexpr std::int64_t kFirstSecond = -62135596800;
+constexpr std::int64_t kLastSecond = 253402300799;
+
 struct Bad : std::runtime_error {
     Bad(std::string field, std::string what)
         : std::runtime_error(what), field(std::move(field)) {}
@@ -168,6 +175,8 @@ public:
         } else {
             t.utc = utc.get<std::int64_t>();
         }
+        if (t.utc < kFirstSecond || t.utc > kLastSecond)
+            throw Bad(f.path("utc"), "is outside the years 1 to 9999");
         t.zone = f.str("zone");
         if (t.zone.size() > 64) throw Bad(f.path("zone"), "is not a time zone name");
         for (char c : t.zone) {
@@ -308,26 +317,6 @@ bool nesting_ok(std::string_view text) {
     return true;
 }
 
-// Rejects an object that names the same field twice (nlohmann would keep the last).
-struct DuplicateKey {};
-json parse_strict(std::string_view text) {
-    std::vector<std::set<std::string>> keys;
-    json::parser_callback_t cb = [&keys](int, json::parse_event_t ev, json& parsed) {
-        switch (ev) {
-            case json::parse_event_t::object_start: keys.emplace_back(); break;
-            case json::parse_event_t::object_end: if (!keys.empty()) keys.pop_back(); break;
-            case json::parse_event_t::key:
-                if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
-                    throw DuplicateKey{};
-                break;
-            default: break;
-        }
-        return true;
-    };
-    return json::parse(text.begin(), text.end(), cb, /*allow_exceptions=*/true,
-                       /*ignore_comments=*/false);
-}
-
 Error damaged(std::string message, std::string subject = {}) {
     return make_error(Errc::damaged, std::move(message), std::move(subject));
 }
@@ -382,19 +371,42 @@ Result<std::vector<Record>> parse_backup(std::string_view text) {
         return damaged("The backup is not valid UTF-8 text (at byte " + std::to_string(bad) + ").");
     if (!nesting_ok(text)) return damaged("The backup is nested deeper than the format allows.");
 
-    json doc;
+    // Records are decoded as the parser finishes each one (memory stays at one record's
+    // JSON); the first bad one is remembered and reported after the document-level checks,
+    // in the order a whole-document reader would find them.
+    std::vector<Record> out;
+    std::set<RecordId> seen;
+    std::optional<Bad> first_bad;
+    bool too_many = false;
+    auto on_record = [&](json&& v, std::size_t i) {
+        if (i >= kMaxBackupRecords) too_many = true;
+        if (first_bad || too_many) return;
+        const std::string where = "records[" + std::to_string(i) + "]";
+        try {
+            out.push_back(read_record(v, where));
+            if (!seen.insert(meta_of(out.back()).id).second)
+                throw Bad(where + ".id", "repeats an earlier record's id");
+        } catch (const Bad& b) {
+            first_bad = b;
+        }
+    };
+    json_stream::Parsed parsed;
     try {
-        doc = parse_strict(text);
-    } catch (const DuplicateKey&) {
-        return damaged("The backup names the same field twice in one object.");
-    } catch (const json::parse_error& e) {
-        bool truncated = e.byte >= text.size();
-        return damaged(truncated ? "The backup is cut off (truncated JSON)."
-                                 : "The backup is not valid JSON (at byte " +
-                                       std::to_string(e.byte) + ").");
+        parsed = json_stream::parse(text, "records", on_record);
+    } catch (const std::bad_alloc&) {
+        return make_error(Errc::io, "Not enough memory to read the backup.");
     } catch (const std::exception&) {
         return damaged("The backup is not valid JSON.");
     }
+    if (parsed.outcome == json_stream::Outcome::duplicate_key)
+        return damaged("The backup names the same field twice in one object.");
+    if (parsed.outcome == json_stream::Outcome::syntax_error) {
+        bool truncated = parsed.error_byte >= text.size();
+        return damaged(truncated ? "The backup is cut off (truncated JSON)."
+                                 : "The backup is not valid JSON (at byte " +
+                                       std::to_string(parsed.error_byte) + ").");
+    }
+    const json& doc = parsed.document;
 
     try {
         if (!doc.is_object()) return damaged("The backup is not a JSON object.", "format");
@@ -414,20 +426,10 @@ Result<std::vector<Record>> parse_backup(std::string_view text) {
         top.get("format");
         top.get("format_version");
         if (!top.get("exported_at").is_string()) throw Bad("exported_at", "must be a string");
-        const json& list = top.get("records");
-        if (!list.is_array()) throw Bad("records", "must be a list");
+        if (!top.get("records").is_array()) throw Bad("records", "must be a list");
         top.done();
-        if (list.size() > kMaxBackupRecords) return damaged("The backup holds too many records.");
-
-        std::vector<Record> out;
-        out.reserve(list.size());
-        std::set<RecordId> seen;
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            out.push_back(read_record(list[i], "records[" + std::to_string(i) + "]"));
-            const RecordId& id = meta_of(out.back()).id;
-            if (!seen.insert(id).second)
-                throw Bad("records[" + std::to_string(i) + "].id", "repeats an earlier record's id");
-        }
+        if (too_many) return damaged("The backup holds too many records.");
+        if (first_bad) throw *first_bad;
         return out;
     } catch (const Bad& b) {
         std::string field = b.field.rfind("backup.", 0) == 0 ? b.field.substr(7) : b.field;
