@@ -1,6 +1,8 @@
 #include "journal/export/backup_json.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <set>
@@ -100,10 +102,11 @@ public:
     }
     std::string path(const char* key) const { return path_ + "." + key; }
 
+    // done() then only has to compare counts (used_ holds each key once).
     const json& get(const char* key) {
-        used_.insert(key);
         auto it = obj_.find(key);
         if (it == obj_.end()) throw Bad(path(key), "is missing");
+        if (std::find(used_.begin(), used_.end(), std::string_view(key)) == used_.end()) used_.push_back(key);
         return *it;
     }
     std::string str(const char* key) { return as_string(get(key), path(key)); }
@@ -152,8 +155,10 @@ public:
         return *v;
     }
     void done() const {
+        if (obj_.size() == used_.size()) return;
         for (auto it = obj_.begin(); it != obj_.end(); ++it)
-            if (!used_.count(it.key())) throw Bad(path_ + "." + it.key(), "is not a known field");
+            if (std::find(used_.begin(), used_.end(), it.key()) == used_.end())
+                throw Bad(path_ + "." + it.key(), "is not a known field");
     }
 
     static std::string as_string(const json& v, const std::string& where) {
@@ -197,7 +202,7 @@ public:
 private:
     const json& obj_;
     std::string path_;
-    std::set<std::string> used_;
+    std::vector<std::string_view> used_;
 };
 
 RecordMeta read_meta(Fields& f) {
@@ -327,6 +332,14 @@ std::size_t find_invalid_utf8(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t n = s.size(), i = 0;
     while (i < n) {
+        if (i + 8 <= n) {  // eight ASCII bytes at a time
+            std::uint64_t word;
+            std::memcpy(&word, p + i, 8);
+            if ((word & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = p[i];
         if (c < 0x80) { ++i; continue; }
         std::size_t len;

@@ -1,6 +1,5 @@
 #include "journal/export/json_stream.hpp"
 
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,22 +27,20 @@ public:
 
     bool start_object(std::size_t) override {
         stack_.push_back(place(json(json::value_t::object)));
-        keys_.emplace_back();
         return true;
     }
     bool key(string_t& k) override {
-        if (!keys_.back().insert(k).second) {
+        auto& members = stack_.back()->get_ref<json::object_t&>();
+        auto [it, added] = members.try_emplace(std::move(k));
+        if (!added) {
             duplicate_ = true;
             return false;
         }
-        at_stream_key_ = stack_.size() == 1 && k == stream_key_;
-        slot_ = &(*stack_.back())[k];
+        at_stream_key_ = stack_.size() == 1 && it->first == stream_key_;
+        slot_ = &it->second;
         return true;
     }
-    bool end_object() override {
-        keys_.pop_back();
-        return close();
-    }
+    bool end_object() override { return close(); }
     bool start_array(std::size_t) override {
         const bool streamed = at_stream_key_ && stack_.size() == 1 && !stream_;
         stack_.push_back(place(json(json::value_t::array)));
@@ -106,7 +103,6 @@ private:
     const std::function<void(json&&, std::size_t)>& on_element_;
     json root_;
     std::vector<json*> stack_;
-    std::vector<std::set<std::string>> keys_;
     json* slot_ = nullptr;
     json* stream_ = nullptr;
     bool at_stream_key_ = false;
