@@ -268,8 +268,9 @@ int cmd_goal(Context& ctx, Args& args) {
 }
 
 Registrar r_add{{"add", "add [--kind K] [--session ID] [--title T] [--tag T]… [--emotion E]… [--action A]… < body",
-                 "Adds an entry; the body is read from standard input. Kinds: intention,\n"
-                 "session-note, integration, reflection (default). Prints the new id.",
+                 "Adds an entry; the body is read from standard input (at most 16 MiB). Kinds:\n"
+                 "intention, session-note, integration, reflection (default). At most 10,000\n"
+                 "--tag, --emotion and --action values. Prints the new id.",
                  cmd_add}};
 Registrar r_list{{"list", "list [--kind K]", "Lists entries, newest first: short id, date, kind, title.", cmd_list}};
 Registrar r_show{{"show", "show ID", "Shows one record in full. ID may be a unique prefix (≥ 4 hex digits).", cmd_show}};
