@@ -198,9 +198,9 @@ TEST_CASE("cli: non-UTF-8 input is refused with a clear message and exit 2") {
 TEST_CASE("cli: add stops reading standard input at 16 MiB and exits 2 - nothing saved") {
     Cli cli;
     cli.init();
-    // An endless standard input under a 1 GiB address-space limit: reading it all first would
-    // run out of memory (or never end) instead of answering.
-    const std::string script = "ulimit -v 1048576; exec \"$0\" --vault \"$1\" add --title big < /dev/zero";
+    // 64 MiB on standard input: the answer must come from the 16 MiB limit while reading, not
+    // from the vault after reading and encrypting everything.
+    const std::string script = "head -c 67108864 /dev/zero | \"$0\" --vault \"$1\" add --title big";
     for (const char* cmd : {"add", "capture"}) {
         std::string s = script;
         s.replace(s.find("add --title"), 3, cmd);
