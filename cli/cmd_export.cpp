@@ -39,15 +39,9 @@ std::optional<std::string> slurp(const std::string& path, std::uintmax_t max) {
     if (ec || size > max) return std::nullopt;
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::vector<std::string> take_all(Args& args, const std::string& name, bool& bad) {
-    std::vector<std::string> out;
-    while (auto v = take_option(args, name, bad)) out.push_back(*v);
-    return out;
+    std::string text(static_cast<std::size_t>(size), '\0');  // one copy, sized once
+    if (!in.read(text.data(), static_cast<std::streamsize>(text.size()))) return std::nullopt;
+    return text;
 }
 
 // "2026-10-01" as the start or (inclusive) end of that local day; full times as given.

@@ -1,12 +1,16 @@
 #include "journal/export/backup_json.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
+#include "journal/export/json_stream.hpp"
 #include "journal/time.hpp"
 
 namespace afterglow::journal::exports {
@@ -79,6 +83,11 @@ ojson record_json(const Record& r) {
 }
 
 // ---- reading ----------------------------------------------------------------------------
+// The times a backup may hold: 0001-01-01T00:00:00Z … 9999-12-31T23:59:59Z (ISO 8601's
+// four-digit years; anything else would print as nonsense such as "-219246529-01-00").
+constexpr std::int64_t kFirstSecond = -62135596800;
+constexpr std::int64_t kLastSecond = 253402300799;
+
 struct Bad : std::runtime_error {
     Bad(std::string field, std::string what)
         : std::runtime_error(what), field(std::move(field)) {}
@@ -93,10 +102,11 @@ public:
     }
     std::string path(const char* key) const { return path_ + "." + key; }
 
+    // done() then only has to compare counts (used_ holds each key once).
     const json& get(const char* key) {
-        used_.insert(key);
         auto it = obj_.find(key);
         if (it == obj_.end()) throw Bad(path(key), "is missing");
+        if (std::find(used_.begin(), used_.end(), std::string_view(key)) == used_.end()) used_.push_back(key);
         return *it;
     }
     std::string str(const char* key) { return as_string(get(key), path(key)); }
@@ -145,8 +155,10 @@ public:
         return *v;
     }
     void done() const {
+        if (obj_.size() == used_.size()) return;
         for (auto it = obj_.begin(); it != obj_.end(); ++it)
-            if (!used_.count(it.key())) throw Bad(path_ + "." + it.key(), "is not a known field");
+            if (std::find(used_.begin(), used_.end(), it.key()) == used_.end())
+                throw Bad(path_ + "." + it.key(), "is not a known field");
     }
 
     static std::string as_string(const json& v, const std::string& where) {
@@ -168,6 +180,8 @@ public:
         } else {
             t.utc = utc.get<std::int64_t>();
         }
+        if (t.utc < kFirstSecond || t.utc > kLastSecond)
+            throw Bad(f.path("utc"), "is outside the years 1 to 9999");
         t.zone = f.str("zone");
         if (t.zone.size() > 64) throw Bad(f.path("zone"), "is not a time zone name");
         for (char c : t.zone) {
@@ -188,7 +202,7 @@ public:
 private:
     const json& obj_;
     std::string path_;
-    std::set<std::string> used_;
+    std::vector<std::string_view> used_;
 };
 
 RecordMeta read_meta(Fields& f) {
@@ -308,26 +322,6 @@ bool nesting_ok(std::string_view text) {
     return true;
 }
 
-// Rejects an object that names the same field twice (nlohmann would keep the last).
-struct DuplicateKey {};
-json parse_strict(std::string_view text) {
-    std::vector<std::set<std::string>> keys;
-    json::parser_callback_t cb = [&keys](int, json::parse_event_t ev, json& parsed) {
-        switch (ev) {
-            case json::parse_event_t::object_start: keys.emplace_back(); break;
-            case json::parse_event_t::object_end: if (!keys.empty()) keys.pop_back(); break;
-            case json::parse_event_t::key:
-                if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
-                    throw DuplicateKey{};
-                break;
-            default: break;
-        }
-        return true;
-    };
-    return json::parse(text.begin(), text.end(), cb, /*allow_exceptions=*/true,
-                       /*ignore_comments=*/false);
-}
-
 Error damaged(std::string message, std::string subject = {}) {
     return make_error(Errc::damaged, std::move(message), std::move(subject));
 }
@@ -338,6 +332,14 @@ std::size_t find_invalid_utf8(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t n = s.size(), i = 0;
     while (i < n) {
+        if (i + 8 <= n) {  // eight ASCII bytes at a time
+            std::uint64_t word;
+            std::memcpy(&word, p + i, 8);
+            if ((word & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = p[i];
         if (c < 0x80) { ++i; continue; }
         std::size_t len;
@@ -382,19 +384,42 @@ Result<std::vector<Record>> parse_backup(std::string_view text) {
         return damaged("The backup is not valid UTF-8 text (at byte " + std::to_string(bad) + ").");
     if (!nesting_ok(text)) return damaged("The backup is nested deeper than the format allows.");
 
-    json doc;
+    // Records are decoded as the parser finishes each one (memory stays at one record's
+    // JSON); the first bad one is remembered and reported after the document-level checks,
+    // in the order a whole-document reader would find them.
+    std::vector<Record> out;
+    std::set<RecordId> seen;
+    std::optional<Bad> first_bad;
+    bool too_many = false;
+    auto on_record = [&](json&& v, std::size_t i) {
+        if (i >= kMaxBackupRecords) too_many = true;
+        if (first_bad || too_many) return;
+        const std::string where = "records[" + std::to_string(i) + "]";
+        try {
+            out.push_back(read_record(v, where));
+            if (!seen.insert(meta_of(out.back()).id).second)
+                throw Bad(where + ".id", "repeats an earlier record's id");
+        } catch (const Bad& b) {
+            first_bad = b;
+        }
+    };
+    json_stream::Parsed parsed;
     try {
-        doc = parse_strict(text);
-    } catch (const DuplicateKey&) {
-        return damaged("The backup names the same field twice in one object.");
-    } catch (const json::parse_error& e) {
-        bool truncated = e.byte >= text.size();
-        return damaged(truncated ? "The backup is cut off (truncated JSON)."
-                                 : "The backup is not valid JSON (at byte " +
-                                       std::to_string(e.byte) + ").");
+        parsed = json_stream::parse(text, "records", on_record);
+    } catch (const std::bad_alloc&) {
+        return make_error(Errc::io, "Not enough memory to read the backup.");
     } catch (const std::exception&) {
         return damaged("The backup is not valid JSON.");
     }
+    if (parsed.outcome == json_stream::Outcome::duplicate_key)
+        return damaged("The backup names the same field twice in one object.");
+    if (parsed.outcome == json_stream::Outcome::syntax_error) {
+        bool truncated = parsed.error_byte >= text.size();
+        return damaged(truncated ? "The backup is cut off (truncated JSON)."
+                                 : "The backup is not valid JSON (at byte " +
+                                       std::to_string(parsed.error_byte) + ").");
+    }
+    const json& doc = parsed.document;
 
     try {
         if (!doc.is_object()) return damaged("The backup is not a JSON object.", "format");
@@ -414,20 +439,10 @@ Result<std::vector<Record>> parse_backup(std::string_view text) {
         top.get("format");
         top.get("format_version");
         if (!top.get("exported_at").is_string()) throw Bad("exported_at", "must be a string");
-        const json& list = top.get("records");
-        if (!list.is_array()) throw Bad("records", "must be a list");
+        if (!top.get("records").is_array()) throw Bad("records", "must be a list");
         top.done();
-        if (list.size() > kMaxBackupRecords) return damaged("The backup holds too many records.");
-
-        std::vector<Record> out;
-        out.reserve(list.size());
-        std::set<RecordId> seen;
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            out.push_back(read_record(list[i], "records[" + std::to_string(i) + "]"));
-            const RecordId& id = meta_of(out.back()).id;
-            if (!seen.insert(id).second)
-                throw Bad("records[" + std::to_string(i) + "].id", "repeats an earlier record's id");
-        }
+        if (too_many) return damaged("The backup holds too many records.");
+        if (first_bad) throw *first_bad;
         return out;
     } catch (const Bad& b) {
         std::string field = b.field.rfind("backup.", 0) == 0 ? b.field.substr(7) : b.field;
