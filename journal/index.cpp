@@ -86,6 +86,24 @@ void wipe_record(Record& r) {
                 wipe_string(x.note);
                 for (auto& s : x.scores) wipe_string(s.measure);
                 x.scores.clear();
+            } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                wipe_string(x.instrument);
+                wipe_string(x.title);
+                wipe_string(x.questionnaire);
+                for (auto& a : x.answers) {
+                    wipe_string(a.link_id);
+                    wipe_string(a.code);
+                    wipe_string(a.display);
+                    a.value = 0;
+                }
+                x.answers.clear();
+                x.total.reset();
+                wipe_string(x.band);
+                wipe_strings(x.flags);
+                wipe_string(x.note);
+            } else if constexpr (std::is_same_v<T, Document>) {
+                wipe_string(x.name);
+                wipe_string(x.body);
             } else {
                 wipe_string(x.title);
                 wipe_string(x.description);
@@ -100,11 +118,15 @@ void Index::clear_and_wipe() {
     for (auto& s : sessions_) { Record r{std::move(s)}; wipe_record(r); }
     for (auto& c : checkins_) { Record r{std::move(c)}; wipe_record(r); }
     for (auto& g : goals_) { Record r{std::move(g)}; wipe_record(r); }
+    for (auto& m : responses_) { Record r{std::move(m)}; wipe_record(r); }
+    for (auto& d : documents_) { Record r{std::move(d)}; wipe_record(r); }
     for (auto& [id, text] : folded_) wipe_string(text);
     entries_.clear();
     sessions_.clear();
     checkins_.clear();
     goals_.clear();
+    responses_.clear();
+    documents_.clear();
     folded_.clear();
 }
 
@@ -151,6 +173,14 @@ void Index::sort_all() {
         if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc < b.meta.created.utc;
         return a.meta.id < b.meta.id;
     });
+    std::sort(responses_.begin(), responses_.end(), [](const MeasureResponse& a, const MeasureResponse& b) {
+        if (a.authored.utc != b.authored.utc) return a.authored.utc < b.authored.utc;
+        return a.meta.id < b.meta.id;
+    });
+    std::sort(documents_.begin(), documents_.end(), [](const Document& a, const Document& b) {
+        if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc < b.meta.created.utc;
+        return a.meta.id < b.meta.id;
+    });
 }
 
 void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
@@ -173,6 +203,10 @@ void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
                     sessions_.push_back(std::move(x));
                 } else if constexpr (std::is_same_v<T, CheckIn>) {
                     checkins_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                    responses_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, Document>) {
+                    documents_.push_back(std::move(x));
                 } else {
                     goals_.push_back(std::move(x));
                 }
@@ -189,6 +223,8 @@ void Index::put_all(const std::vector<Record>& records) {
     erase_ids(sessions_, ids);
     erase_ids(checkins_, ids);
     erase_ids(goals_, ids);
+    erase_ids(responses_, ids);
+    erase_ids(documents_, ids);
     for (const auto& r : records) {
         std::visit(
             [&](const auto& x) {
@@ -200,6 +236,10 @@ void Index::put_all(const std::vector<Record>& records) {
                     sessions_.push_back(x);
                 } else if constexpr (std::is_same_v<T, CheckIn>) {
                     checkins_.push_back(x);
+                } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                    responses_.push_back(x);
+                } else if constexpr (std::is_same_v<T, Document>) {
+                    documents_.push_back(x);
                 } else {
                     goals_.push_back(x);
                 }
@@ -220,6 +260,8 @@ void Index::erase(const RecordId& id) {
     }
     if (erase_from(sessions_, id)) return;
     if (erase_from(checkins_, id)) return;
+    if (erase_from(responses_, id)) return;
+    if (erase_from(documents_, id)) return;
     erase_from(goals_, id);
 }
 
@@ -227,17 +269,22 @@ const Entry* Index::entry(const RecordId& id) const { return find_in(entries_, i
 const Session* Index::session(const RecordId& id) const { return find_in(sessions_, id); }
 const CheckIn* Index::checkin(const RecordId& id) const { return find_in(checkins_, id); }
 const Goal* Index::goal(const RecordId& id) const { return find_in(goals_, id); }
+const MeasureResponse* Index::response(const RecordId& id) const { return find_in(responses_, id); }
+const Document* Index::document(const RecordId& id) const { return find_in(documents_, id); }
 
 const RecordMeta* Index::meta(const RecordId& id) const {
     if (auto* e = entry(id)) return &e->meta;
     if (auto* s = session(id)) return &s->meta;
     if (auto* c = checkin(id)) return &c->meta;
     if (auto* g = goal(id)) return &g->meta;
+    if (auto* m = response(id)) return &m->meta;
+    if (auto* d = document(id)) return &d->meta;
     return nullptr;
 }
 
 std::size_t Index::size() const {
-    return entries_.size() + sessions_.size() + checkins_.size() + goals_.size();
+    return entries_.size() + sessions_.size() + checkins_.size() + goals_.size() +
+           responses_.size() + documents_.size();
 }
 
 std::vector<RecordId> Index::all_ids() const {
@@ -247,6 +294,8 @@ std::vector<RecordId> Index::all_ids() const {
     for (const auto& x : sessions_) ids.push_back(x.meta.id);
     for (const auto& x : checkins_) ids.push_back(x.meta.id);
     for (const auto& x : goals_) ids.push_back(x.meta.id);
+    for (const auto& x : responses_) ids.push_back(x.meta.id);
+    for (const auto& x : documents_) ids.push_back(x.meta.id);
     return ids;
 }
 

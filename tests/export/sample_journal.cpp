@@ -174,6 +174,18 @@ std::string diff(const Goal& x, const Goal& y) {
     AG_DIFF(title) AG_DIFF(description) AG_DIFF(status) AG_DIFF(target) AG_DIFF(reviews)
     return {};
 }
+std::string diff(const MeasureResponse& x, const MeasureResponse& y) {
+    if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
+    AG_DIFF(instrument) AG_DIFF(title) AG_DIFF(questionnaire) AG_DIFF(status) AG_DIFF(authored)
+    AG_DIFF(answers) AG_DIFF(total) AG_DIFF(total_max) AG_DIFF(total_link_id) AG_DIFF(band)
+    AG_DIFF(flags) AG_DIFF(session) AG_DIFF(note)
+    return {};
+}
+std::string diff(const Document& x, const Document& y) {
+    if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
+    AG_DIFF(kind) AG_DIFF(name) AG_DIFF(body)
+    return {};
+}
 #undef AG_DIFF
 
 }  // namespace
