@@ -349,6 +349,15 @@ const Band* Instrument::band_for(double total) const {
 }
 
 Result<Instrument> parse_questionnaire(std::string_view text, std::string_view file) {
+    return detail::parse_questionnaire_at(text, file, "");
+}
+
+namespace detail {
+Result<Instrument> parse_questionnaire_at(std::string_view text, std::string_view file, const std::string& at) {
+    auto where = [&](const std::string& field) {
+        if (at.empty()) return field;
+        return field.empty() || field == "the file" ? at : at + "." + field;
+    };
     try {
         json root = detail::parse_text(text);
         if (!root.is_object()) throw Bad("the file", "must be a JSON object");
@@ -403,11 +412,12 @@ Result<Instrument> parse_questionnaire(std::string_view text, std::string_view f
         }
         return ins;
     } catch (const Bad& b) {
-        return detail::content_error(file, b.field, b.what());
+        return content_error(file, where(b.field), b.what());
     } catch (const std::exception& e) {
-        return detail::content_error(file, "", std::string("could not be read (") + e.what() + ")");
+        return content_error(file, where(""), std::string("could not be read (") + e.what() + ")");
     }
 }
+}  // namespace detail
 
 void adopt_rules(Instrument& imported, const std::vector<Instrument>& known) {
     auto codes_of = [](const Instrument& i) {

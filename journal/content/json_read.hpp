@@ -63,3 +63,13 @@ std::string index_path(const std::string& list_path, std::size_t i);
 std::string as_id(const json& v, const std::string& path);
 
 }  // namespace afterglow::journal::content::detail
+
+#include "journal/content/instrument.hpp"
+
+namespace afterglow::journal::content::detail {
+
+// parse_questionnaire() for a Questionnaire inside another file: fields are named from `at`
+// ("instruments[0].item[3].linkId").
+Result<Instrument> parse_questionnaire_at(std::string_view text, std::string_view file, const std::string& at);
+
+}  // namespace afterglow::journal::content::detail

@@ -205,29 +205,32 @@ ClinicContact read_clinic(const json& v, const std::string& path) {
     return c;
 }
 
+// A Questionnaire's own error, already naming its file and field: passed on as it is.
+struct Failed {
+    Error error;
+};
+
 void read_instruments(std::vector<Instrument>& target, const json& v, const std::string& path,
-                      const Resolver& resolve) {
+                      const Resolver& resolve, std::string_view file) {
     if (!v.is_array()) throw Bad(path, "must be a list of Questionnaires (or file names in a pack folder)");
     if (v.size() > 100) throw Bad(path, "has too many instruments (at most 100)");
     std::set<std::string> ids;
     for (std::size_t i = 0; i < v.size(); ++i) {
         std::string ip = detail::index_path(path, i);
-        std::string text, name = ip;
+        Result<Instrument> ins = make_error(Errc::invalid_argument, "");
         if (v[i].is_string()) {
             std::string rel = v[i].get<std::string>();
             auto found = resolve ? resolve(rel) : std::nullopt;
             if (!found)
                 throw Bad(ip, resolve ? "names \"" + rel + "\", which is not in the pack"
                                       : "is a file name; a pack file must hold its Questionnaires inline");
-            text = std::move(*found);
-            name = rel;
+            ins = parse_questionnaire(*found, rel);
         } else if (v[i].is_object()) {
-            text = v[i].dump();
+            ins = detail::parse_questionnaire_at(v[i].dump(), file, ip);
         } else {
             throw Bad(ip, "must be a Questionnaire object");
         }
-        auto ins = parse_questionnaire(text, name);
-        if (!ins) throw Bad(ip, "is not a usable Questionnaire: " + ins.error().message.substr(0, ins.error().message.rfind(" Nothing was changed.")));
+        if (!ins) throw Failed{ins.error()};
         if (!ids.insert(ins->id).second) throw Bad(ip, "repeats the instrument id \"" + ins->id + "\"");
         auto it = std::find_if(target.begin(), target.end(), [&](const Instrument& x) { return x.id == ins->id; });
         if (it != target.end()) *it = std::move(*ins);
@@ -236,7 +239,8 @@ void read_instruments(std::vector<Instrument>& target, const json& v, const std:
 }
 
 // Applies one parsed pack document onto `p` (a copy the caller owns). Throws Bad.
-void apply_doc(Pack& p, const json& root, const Resolver& resolve, std::vector<std::string>* files) {
+void apply_doc(Pack& p, const json& root, const Resolver& resolve, std::vector<std::string>* files,
+               std::string_view file) {
     Obj o(root, "");
     const json& format = o.get("format");
     if (!format.is_string() || format.get<std::string>() != kPackFormat)
@@ -267,7 +271,7 @@ void apply_doc(Pack& p, const json& root, const Resolver& resolve, std::vector<s
     if (const json* v = o.find("safety_question")) p.safety = read_safety(*v, "safety_question");
     if (const json* v = o.find("crisis")) read_crisis(p.crisis, *v, "crisis");
     if (const json* v = o.find("clinic")) p.clinic = read_clinic(*v, "clinic");
-    if (const json* v = o.find("instruments")) read_instruments(p.instruments, *v, "instruments", resolve);
+    if (const json* v = o.find("instruments")) read_instruments(p.instruments, *v, "instruments", resolve, file);
     o.done();
 }
 
@@ -290,7 +294,7 @@ Result<Pack> apply_with(const Pack& base, std::string_view text, std::string_vie
     try {
         Pack p = base;
         json root = detail::parse_text(text);
-        apply_doc(p, root, resolve, files);
+        apply_doc(p, root, resolve, files, file);
         if (!files) {
             check_complete(p);
             finish(p);
@@ -298,6 +302,8 @@ Result<Pack> apply_with(const Pack& base, std::string_view text, std::string_vie
         return p;
     } catch (const Bad& b) {
         return detail::content_error(file, b.field, b.what());
+    } catch (const Failed& f) {
+        return f.error;
     } catch (const std::exception& e) {
         return detail::content_error(file, "", std::string("could not be read (") + e.what() + ")");
     }

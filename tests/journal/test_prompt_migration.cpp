@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 
+#include "journal/content/migrate.hpp"
 #include "journal/vault.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -59,4 +60,57 @@ void write_prompt_fixture() {
 TEST_CASE("write the frozen prompts fixture when asked") {
     if (std::getenv("AFTERGLOW_WRITE_PROMPT_FIXTURE")) write_prompt_fixture();
     CHECK(std::filesystem::exists(prompt_fixture()));
+}
+
+TEST_CASE("today's vault opens and its text-matched answers map to prompt ids") {
+    REQUIRE(std::filesystem::exists(prompt_fixture()));
+    test::TempDir dir;
+    auto copy = dir / "copy.afterglow";
+    std::filesystem::copy_file(prompt_fixture(), copy);
+    {
+        auto v = Vault::open(copy);
+        REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
+        REQUIRE((*v)->unlock(kPass).ok());
+        CHECK((*v)->problems().empty());
+        REQUIRE((*v)->entries().size() == 1);
+        const Entry& before = (*v)->entries().front();
+        REQUIRE(before.prompts.size() == 5);
+        for (const auto& p : before.prompts) CHECK(p.id.empty());  // codec v1: no ids yet
+        auto n = content::migrate_prompt_ids(**v, content::default_pack());
+        REQUIRE(n.ok());
+        CHECK(*n == 1);
+    }
+    auto v = Vault::open(copy);
+    REQUIRE(v.ok());
+    REQUIRE((*v)->unlock(kPass).ok());
+    const Entry& e = (*v)->entries().front();
+    const std::vector<std::string> ids = {"intention.explore", "intention.fears", "intention.support",
+                                          "intention.words", ""};
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        CAPTURE(i);
+        CHECK(e.prompts[i].id == ids[i]);
+    }
+    CHECK(e.prompts[1].answer == "Losing control — and then nothing.");
+    CHECK(e.prompts[4].prompt == "My own question");  // the patient's own prompt keeps its text
+    const std::vector<std::string> checklist = {"prep.driver", "prep.no-alcohol", "prep.fasting", "prep.rest",
+                                                "prep.comfort", "prep.questions", ""};
+    REQUIRE(e.checklist.size() == checklist.size());
+    for (std::size_t i = 0; i < checklist.size(); ++i) CHECK(e.checklist[i].id == checklist[i]);
+    CHECK(e.checklist[6].label == "Bring my blanket");
+    CHECK(e.checklist[0].done);
+    CHECK_FALSE(e.checklist[2].done);
+    // A second run changes nothing; a reworded prompt still finds answers saved under its
+    // former heading.
+    auto again = content::migrate_prompt_ids(**v, content::default_pack());
+    REQUIRE(again.ok());
+    CHECK(*again == 0);
+    auto reworded = content::apply_pack(content::default_pack(), R"({"format": "afterglow-pack", "format_version": 1,
+        "intention_prompts": [{"id": "intention.words", "heading": "A phrase to hold", "formerly": ["A few words to return to"]}]})",
+                                        "reword.json");
+    REQUIRE(reworded.ok());
+    Entry old;
+    old.kind = EntryKind::intention;
+    old.prompts = {{"  a few WORDS to return to ", "x"}};
+    CHECK(content::map_prompt_ids(old, *reworded) == 1);
+    CHECK(old.prompts[0].id == "intention.words");
 }
