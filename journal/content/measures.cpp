@@ -1,5 +1,6 @@
 #include "journal/content/measures.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace afterglow::journal::content {
@@ -70,6 +71,46 @@ std::string summary(const MeasureResponse& r) {
         for (std::size_t i = 0; i < r.flags.size(); ++i) s += (i ? "; " : "") + r.flags[i];
     }
     return s;
+}
+
+std::vector<std::vector<const MeasureResponse*>> by_instrument(const std::vector<MeasureResponse>& responses) {
+    std::vector<std::vector<const MeasureResponse*>> out;
+    for (const auto& r : responses) {
+        if (r.status == ResponseStatus::in_progress) continue;
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.front()->instrument == r.instrument; });
+        if (it == out.end()) out.push_back({&r});
+        else it->push_back(&r);
+    }
+    for (auto& g : out)
+        std::stable_sort(g.begin(), g.end(), [](const MeasureResponse* a, const MeasureResponse* b) {
+            return a->authored.utc < b->authored.utc;
+        });
+    return out;
+}
+
+std::string trend_text(const std::vector<const MeasureResponse*>& series) {
+    std::string s;
+    for (const auto* r : series) {
+        if (!r->total) continue;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", *r->total);
+        s += (s.empty() ? "" : " → ") + std::string(buf);
+    }
+    return s;
+}
+
+std::vector<CheckIn> as_chart_points(const std::vector<MeasureResponse>& responses) {
+    std::vector<CheckIn> out;
+    for (const auto& r : responses) {
+        if (!r.total || r.status == ResponseStatus::in_progress) continue;
+        CheckIn c;
+        c.meta.id = r.meta.id;
+        c.at = r.authored;
+        c.scores = {{r.title, *r.total, 0, r.total_max}};
+        out.push_back(std::move(c));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const CheckIn& a, const CheckIn& b) { return a.at.utc < b.at.utc; });
+    return out;
 }
 
 }  // namespace afterglow::journal::content

@@ -31,4 +31,12 @@ std::vector<const MeasureResponse*> history(const Vault& vault, std::string_view
 // Never says anything reassuring about a risk item answered 0: it just says nothing.
 std::string summary(const MeasureResponse& r);
 
+// Completed and score-only responses grouped by instrument (first appearance order), each
+// oldest first: what the exports' tables and trends show.
+std::vector<std::vector<const MeasureResponse*>> by_instrument(const std::vector<MeasureResponse>& responses);
+// "18 → 14 → 9" (totals, oldest first; incomplete ones left out).
+std::string trend_text(const std::vector<const MeasureResponse*>& series);
+// Check-in-shaped points (one Score per response total) so the PDF's trend chart draws them.
+std::vector<CheckIn> as_chart_points(const std::vector<MeasureResponse>& responses);
+
 }  // namespace afterglow::journal::content

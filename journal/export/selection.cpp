@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "journal/content/clinic_pack.hpp"
 #include "journal/schedule.hpp"
 #include "journal/time.hpp"
 
@@ -130,10 +131,12 @@ ExportData select(const Vault& vault, const Selection& sel) {
                          [](const CheckIn& a, const CheckIn& b) { return a.at.utc < b.at.utc; });
     }
     if (sel.include_goals) out.goals = vault.goals();
-    if (sel.include_measures)
+    if (sel.include_measures) {
+        out.instruments = content::active_pack(vault).pack.instruments;
         for (const auto& m : vault.responses())
             if (m.status != ResponseStatus::in_progress && in_range(m.authored.utc, sel))
                 out.responses.push_back(m);
+    }
 
     if (sel.from || sel.to) {
         out.from = sel.from;

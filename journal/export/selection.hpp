@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "journal/content/instrument.hpp"
 #include "journal/types.hpp"
 #include "journal/vault.hpp"
 
@@ -45,6 +46,7 @@ struct ExportData {
     std::vector<Goal> goals;
     std::vector<MeasureResponse> responses;  // by authored time, oldest first
     std::vector<Document> documents;         // only in snapshot_all() (the backup)
+    std::vector<content::Instrument> instruments;  // definitions of the pack in use (labels, nesting)
     bool include_checkins = true;
     bool include_goals = true;
     bool include_measures = true;
