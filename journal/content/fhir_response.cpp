@@ -76,6 +76,17 @@ ojson items_json(const std::vector<ItemDef>& items, const MeasureResponse& r, co
     return out;
 }
 
+bool contains_link_id(const ojson& items, const std::string& link_id) {
+    for (const auto& i : items) {
+        if (i.value("linkId", "") == link_id) return true;
+        if (i.contains("item") && contains_link_id(i["item"], link_id)) return true;
+        if (i.contains("answer"))
+            for (const auto& a : i["answer"])
+                if (a.contains("item") && contains_link_id(a["item"], link_id)) return true;
+    }
+    return false;
+}
+
 ojson response_object(const MeasureResponse& r, const Instrument* def) {
     ojson j;
     j["resourceType"] = "QuestionnaireResponse";
@@ -98,11 +109,8 @@ ojson response_object(const MeasureResponse& r, const Instrument* def) {
         for (const auto& a : r.answers) items.push_back({{"linkId", a.link_id}, {"answer", ojson::array({answer_json(a, nullptr)})}});
         if (r.total && !r.total_link_id.empty()) items.push_back(total_item(r, nullptr));
     }
-    if (r.total && !r.total_link_id.empty()) {
-        bool has_total = false;
-        for (const auto& i : items) has_total = has_total || i.value("linkId", "") == r.total_link_id;
-        if (!has_total) items.push_back(total_item(r, def));
-    }
+    if (r.total && !r.total_link_id.empty() && !contains_link_id(items, r.total_link_id))
+        items.push_back(total_item(r, def));
     if (!items.empty()) j["item"] = items;
     return j;
 }
