@@ -17,13 +17,16 @@ namespace {
 using namespace journal;
 using namespace journal::content;
 
+// What the patient types for option i: its score, else its position.
+std::string option_value(const ItemDef& q, std::size_t i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", q.options[i].score.value_or(static_cast<double>(i)));
+    return buf;
+}
+
 std::string values_of(const ItemDef& q) {
     std::string s;
-    for (std::size_t i = 0; i < q.options.size(); ++i) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%g", q.options[i].score.value_or(static_cast<double>(i)));
-        s += (i ? ", " : "") + std::string(buf);
-    }
+    for (std::size_t i = 0; i < q.options.size(); ++i) s += (i ? ", " : "") + option_value(q, i);
     return s;
 }
 
@@ -53,6 +56,16 @@ std::optional<Answer> parse_answer(const ItemDef& q, const std::string& text, st
         a.number = v;
     }
     return a;
+}
+
+// The first enabled question not answered yet, or nullptr when none is left.
+const ItemDef* next_question(const Instrument& ins, const std::vector<Answer>& answers) {
+    for (const auto* e : enabled_questions(ins, answers)) {
+        bool answered = false;
+        for (const auto& a : answers) answered = answered || a.link_id == e->link_id;
+        if (!answered) return e;
+    }
+    return nullptr;
 }
 
 struct Loaded {
@@ -92,15 +105,7 @@ std::optional<std::vector<Answer>> answers_from_list(const Instrument& ins, cons
     std::vector<Answer> answers;
     std::size_t next = 0;
     while (true) {
-        const ItemDef* q = nullptr;
-        for (const auto* e : enabled_questions(ins, answers)) {
-            bool answered = false;
-            for (const auto& a : answers) answered = answered || a.link_id == e->link_id;
-            if (!answered) {
-                q = e;
-                break;
-            }
-        }
+        const ItemDef* q = next_question(ins, answers);
         if (!q) break;
         if (next == values.size()) {
             if (!q->required && !q->scored()) break;  // optional questions may be left out
@@ -159,22 +164,11 @@ int cmd_take(Context& ctx, Args& args, bool score_only_args) {
         for (const auto& i : ins.items)
             if (i.type == ItemType::display) std::cerr << i.text << "\n";
         while (true) {
-            const ItemDef* q = nullptr;
-            for (const auto* e : enabled_questions(ins, answers)) {
-                bool answered = false;
-                for (const auto& a : answers) answered = answered || a.link_id == e->link_id;
-                if (!answered) {
-                    q = e;
-                    break;
-                }
-            }
+            const ItemDef* q = next_question(ins, answers);
             if (!q) break;
             std::cerr << "\n" << q->text << "\n";
-            for (std::size_t i = 0; i < q->options.size(); ++i) {
-                char buf[32];
-                std::snprintf(buf, sizeof buf, "%g", q->options[i].score.value_or(static_cast<double>(i)));
-                std::cerr << "  " << buf << "  " << q->options[i].display << "\n";
-            }
+            for (std::size_t i = 0; i < q->options.size(); ++i)
+                std::cerr << "  " << option_value(*q, i) << "  " << q->options[i].display << "\n";
             std::cerr << "> " << std::flush;
             std::string line;
             if (!std::getline(std::cin, line) || line.empty()) break;

@@ -85,6 +85,19 @@ const json& Obj::list(const char* key, std::size_t max_items) {
     return v;
 }
 
+std::string Obj::id(const char* key) { return as_id(get(key), at(key)); }
+
+std::vector<std::string> Obj::strings(const char* key, std::size_t max_items) {
+    std::vector<std::string> out;
+    if (!has(key)) {
+        ignore(key);
+        return out;
+    }
+    const json& v = list(key, max_items);
+    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(as_str(v[i], index_path(at(key), i)));
+    return out;
+}
+
 void Obj::done() const {
     for (auto it = v_.begin(); it != v_.end(); ++it)
         if (std::find(used_.begin(), used_.end(), it.key()) == used_.end())

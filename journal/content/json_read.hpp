@@ -48,6 +48,9 @@ public:
     std::optional<double> opt_number(const char* key);
     bool opt_bool(const char* key, bool fallback);
     const json& list(const char* key, std::size_t max_items = 1000);
+    std::string id(const char* key = "id");  // a stable id (as_id)
+    // A list of strings; empty when the key is absent.
+    std::vector<std::string> strings(const char* key, std::size_t max_items = 100);
     void ignore(const char* key) { (void)find(key); }
     void done() const;  // refuses keys that were not read
 private:

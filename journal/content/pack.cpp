@@ -18,14 +18,6 @@ using detail::Obj;
 // Returns the text of a file named inside a pack (instrument paths), or nullopt.
 using Resolver = std::function<std::optional<std::string>(const std::string&)>;
 
-std::vector<std::string> string_list(const json& v, const std::string& path, std::size_t max = 100) {
-    if (!v.is_array()) throw Bad(path, "must be a list");
-    if (v.size() > max) throw Bad(path, "has too many items");
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(detail::as_str(v[i], detail::index_path(path, i)));
-    return out;
-}
-
 template <class T>
 const std::string& id_of(const T& x) { return x.id; }
 const std::string& id_of(const std::string& s) { return s; }
@@ -49,7 +41,7 @@ void merge_list(std::vector<T>& target, const json& v, const std::string& path, 
             items = &o.list("items", max_items);
             items_path = o.at("items");
         }
-        if (o.has("remove")) remove = string_list(o.get("remove"), o.at("remove"), max_items);
+        remove = o.strings("remove", max_items);
         o.done();
     } else {
         throw Bad(path, "must be a list, or an object with items, replace and remove");
@@ -82,10 +74,10 @@ void merge_list(std::vector<T>& target, const json& v, const std::string& path, 
 Prompt read_prompt(const json& v, const std::string& path) {
     Obj o(v, path);
     Prompt p;
-    p.id = detail::as_id(o.get("id"), o.at("id"));
+    p.id = o.id();
     p.heading = o.str("heading");
     p.helper = o.opt_str("helper");
-    if (o.has("formerly")) p.formerly = string_list(o.get("formerly"), o.at("formerly"));
+    p.formerly = o.strings("formerly");
     o.done();
     return p;
 }
@@ -93,9 +85,9 @@ Prompt read_prompt(const json& v, const std::string& path) {
 ChecklistDef read_checklist_item(const json& v, const std::string& path) {
     Obj o(v, path);
     ChecklistDef c;
-    c.id = detail::as_id(o.get("id"), o.at("id"));
+    c.id = o.id();
     c.label = o.str("label");
-    if (o.has("formerly")) c.formerly = string_list(o.get("formerly"), o.at("formerly"));
+    c.formerly = o.strings("formerly");
     o.done();
     return c;
 }
@@ -103,7 +95,7 @@ ChecklistDef read_checklist_item(const json& v, const std::string& path) {
 ScaleDef read_scale(const json& v, const std::string& path) {
     Obj o(v, path);
     ScaleDef s;
-    s.id = detail::as_id(o.get("id"), o.at("id"));
+    s.id = o.id();
     s.question = o.str("question");
     s.min = o.opt_number("min").value_or(0);
     s.max = o.opt_number("max").value_or(10);
@@ -117,14 +109,14 @@ std::string read_emotion(const json& v, const std::string& path) { return detail
 SafetyQuestion read_safety(const json& v, const std::string& path) {
     Obj o(v, path);
     SafetyQuestion q;
-    q.id = detail::as_id(o.get("id"), o.at("id"));
+    q.id = o.id();
     q.question = o.str("question");
     const json& answers = o.list("answers", 10);
     bool any_crisis = false;
     for (std::size_t i = 0; i < answers.size(); ++i) {
         Obj a(answers[i], detail::index_path(o.at("answers"), i));
         SafetyAnswer sa;
-        sa.id = detail::as_id(a.get("id"), a.at("id"));
+        sa.id = a.id();
         sa.label = a.str("label");
         sa.opens_crisis = a.opt_bool("opens_crisis", false);
         any_crisis = any_crisis || sa.opens_crisis;
@@ -140,9 +132,9 @@ SafetyQuestion read_safety(const json& v, const std::string& path) {
 CrisisStep read_step(const json& v, const std::string& path) {
     Obj o(v, path);
     CrisisStep s;
-    s.id = detail::as_id(o.get("id"), o.at("id"));
+    s.id = o.id();
     s.text = o.str("text");
-    if (o.has("regions")) s.regions = string_list(o.get("regions"), o.at("regions"));
+    s.regions = o.strings("regions");
     o.done();
     return s;
 }
@@ -150,7 +142,7 @@ CrisisStep read_step(const json& v, const std::string& path) {
 CrisisLine read_line(const json& v, const std::string& path) {
     Obj o(v, path);
     CrisisLine l;
-    l.id = detail::as_id(o.get("id"), o.at("id"));
+    l.id = o.id();
     l.name = o.str("name");
     l.phone = o.str("phone");
     l.dial = o.opt_str("dial");
@@ -166,7 +158,7 @@ void merge_regions(std::vector<CrisisRegion>& target, const json& v, const std::
     merge_list(target, v, path, [&](const json& r, const std::string& rp) {
         Obj o(r, rp);
         CrisisRegion region;
-        region.id = detail::as_id(o.get("id"), o.at("id"));
+        region.id = o.id();
         auto old = std::find_if(target.begin(), target.end(), [&](const CrisisRegion& x) { return x.id == region.id; });
         if (old != target.end()) region = *old;
         region.name = o.opt_str("name", region.name);
@@ -258,9 +250,9 @@ void apply_doc(Pack& p, const json& root, const Resolver& resolve, std::vector<s
         p.version = ver;
         p.sources.push_back(ver.empty() ? id : id + " " + ver);
     }
-    if (const json* f = o.find("files")) {
+    if (o.has("files")) {
         if (!files) throw Bad("files", "is only allowed in a pack folder's manifest.json");
-        *files = string_list(*f, "files");
+        *files = o.strings("files");
     }
     if (const json* v = o.find("notices")) read_notices(p.notices, *v, "notices");
     if (const json* v = o.find("intention_prompts")) merge_list(p.intention_prompts, *v, "intention_prompts", read_prompt, 50);

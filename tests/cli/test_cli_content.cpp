@@ -1,30 +1,16 @@
 // afterglow-cli pack / careteam / measure as subprocesses, with the documented exit codes.
 #include <doctest/doctest.h>
 
+#include "tests/cli/cli_fixture.hpp"
 #include "tests/support/canary.hpp"
 #include "tests/support/test_support.hpp"
 
 using afterglow::test::run;
 using afterglow::test::RunResult;
+using afterglow::test::Cli;
 using afterglow::test::TempDir;
 
 namespace {
-
-struct Cli {
-    TempDir dir;
-    std::string vault = (dir / "journal.afterglow").string();
-    std::string pass = "AFTERGLOW_PASSPHRASE=a calm passphrase";
-
-    RunResult operator()(std::vector<std::string> args, const std::string& input = {}) const {
-        std::vector<std::string> argv{afterglow::test::cli_path(), "--vault", vault};
-        argv.insert(argv.end(), args.begin(), args.end());
-        return run(argv, input, {pass});
-    }
-    Cli() {
-        auto created = run({afterglow::test::cli_path(), "--vault", vault, "--insecure-test-kdf", "init"}, {}, {pass});
-        REQUIRE_MESSAGE(created.exit_code == 0, created.err);
-    }
-};
 
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
@@ -37,6 +23,7 @@ TEST_CASE("cli: pack careteam and measure have --help") {
         CHECK_MESSAGE(r.out.find("Usage:") != std::string::npos, cmd);
     }
     Cli cli;
+    cli.init();
     CHECK(cli({"pack"}).exit_code == 2);
     CHECK(cli({"measure", "frobnicate"}).exit_code == 2);
     CHECK(cli({"careteam", "set"}).exit_code == 2);
@@ -44,6 +31,7 @@ TEST_CASE("cli: pack careteam and measure have --help") {
 
 TEST_CASE("cli: pack import keeps the clinic pack encrypted and a broken one changes nothing") {
     Cli cli;
+    cli.init();
     auto good = cli.dir / "lakeside.json";
     afterglow::test::write_file(good, R"({"format": "afterglow-pack", "format_version": 1, "id": "lakeside", "version": "1",
       "clinic": {"name": "Lakeside Ketamine Care", "phone": "555-0100"},
@@ -71,6 +59,7 @@ TEST_CASE("cli: pack import keeps the clinic pack encrypted and a broken one cha
 
 TEST_CASE("cli: careteam set and show") {
     Cli cli;
+    cli.init();
     CHECK(has(cli({"careteam", "show"}).out, "No care team saved"));
     auto r = cli({"careteam", "set", "--therapist-name", "Dr. Ana Ruiz", "--therapist-phone", "+1 555 0142"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
@@ -85,6 +74,7 @@ TEST_CASE("cli: careteam set and show") {
 
 TEST_CASE("cli: measure score take add-score history and list") {
     Cli cli;
+    cli.init();
     auto list = cli({"measure", "list"});
     REQUIRE(list.exit_code == 0);
     CHECK(has(list.out, "phq-9  PHQ-9  0–27  0 responses"));
@@ -140,6 +130,7 @@ TEST_CASE("cli: measure score take add-score history and list") {
 
 TEST_CASE("cli: measure import adds a Questionnaire and refuses a broken one") {
     Cli cli;
+    cli.init();
     auto fixture = std::filesystem::path(afterglow::test::source_dir()) / "tests/fixtures/fhir/gad7-formtool.json";
     auto r = cli({"measure", "import", fixture.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
