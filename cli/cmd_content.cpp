@@ -1,4 +1,5 @@
 // Content commands: pack import|show|remove (the clinic pack) and careteam set|show|clear.
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -111,6 +112,24 @@ int cmd_careteam(Context& ctx, Args& args) {
     return kOk;
 }
 
+int cmd_crisis(Context& ctx, Args& args) {
+    if (!args.empty()) return usage_error("usage: crisis");
+    // Works without the vault (it may be locked or lost); with it, the care team and the
+    // clinic pack's numbers come first.
+    std::optional<CareTeam> team;
+    Pack pack = default_pack();
+    const bool can_unlock = ctx.passphrase_file || std::getenv("AFTERGLOW_PASSPHRASE");  // never prompt here
+    if (can_unlock && std::filesystem::exists(ctx.vault_path)) {
+        int code = kOk;
+        if (auto vault = ctx.open_unlocked(code)) {
+            team = load_care_team(*vault);
+            pack = active_pack(*vault).pack;
+        }
+    }
+    print_crisis(std::cout, pack, team);
+    return kOk;
+}
+
 Registrar r_pack{{"pack", "pack import FILE | pack show | pack remove",
                   "pack import FILE   checks a clinic's content pack (JSON, docs/content.md) and keeps it\n"
                   "                   encrypted in the vault; it overrides or extends the default pack.\n"
@@ -119,6 +138,12 @@ Registrar r_pack{{"pack", "pack import FILE | pack show | pack remove",
                   "pack show          the pack in use: prompts, checklist, scales, crisis lines, instruments\n"
                   "pack remove        back to the default pack",
                   cmd_pack}};
+Registrar r_crisis{{"crisis", "crisis",
+                    "Shows where to get help right now: emergency numbers, crisis lines (988 in the US,\n"
+                    "Fireside Project's psychedelic peer support line), and, when the vault can be opened\n"
+                    "(--passphrase-file or AFTERGLOW_PASSPHRASE), your care team and your clinic first.\n"
+                    "It never asks for the passphrase.",
+                    cmd_crisis}};
 Registrar r_careteam{{"careteam", "careteam set|show|clear …",
                       "careteam set [--therapist-name N] [--therapist-phone P] [--clinic-name N]\n"
                       "             [--clinic-phone P] [--trusted-name N] [--trusted-phone P]\n"

@@ -72,6 +72,22 @@ TEST_CASE("cli: careteam set and show") {
     CHECK(afterglow::test::canary_hits(cli.dir.path(), "Ana Ruiz").empty());
 }
 
+TEST_CASE("cli: crisis shows help without a vault and the care team with one") {
+    auto bare = run({afterglow::test::cli_path(), "--vault", "/nonexistent/x.afterglow", "crisis"});
+    REQUIRE(bare.exit_code == 0);
+    CHECK(has(bare.out, "If you need help right now"));
+    CHECK(has(bare.out, "62-FIRESIDE"));
+    CHECK(has(bare.out, "not medical advice"));
+    Cli cli;
+    cli.init();
+    REQUIRE(cli({"careteam", "set", "--therapist-name", "Dr. Ana Ruiz", "--therapist-phone", "555-0142"}).exit_code == 0);
+    auto pass = cli.dir / "pass";
+    afterglow::test::write_file(pass, "a calm passphrase\n");
+    auto r = run({afterglow::test::cli_path(), "--vault", cli.vault, "--passphrase-file", pass.string(), "crisis"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(r.out.find("Therapist: Dr. Ana Ruiz  555-0142") < r.out.find("988"));
+}
+
 TEST_CASE("cli: measure score take add-score history and list") {
     Cli cli;
     cli.init();
