@@ -73,9 +73,9 @@ int run_export(Context& ctx, Args& args) {
     if (!out) out = take_option(args, "--output", bad);
     if (bad) return usage_error("an option is missing its value (see export --help)");
     if (!args.empty()) return usage_error("unexpected argument: " + args.front());
-    if (!format_text) return usage_error("choose a format: --format markdown|pdf|json|ics");
+    if (!format_text) return usage_error("choose a format: --format markdown|pdf|json|ics|fhir");
     auto format = ex::parse_format(*format_text);
-    if (!format) return usage_error("unknown format '" + *format_text + "' (markdown, pdf, json, ics)");
+    if (!format) return usage_error("unknown format '" + *format_text + "' (markdown, pdf, json, ics, fhir)");
     if (!out) return usage_error("name the output file with -o FILE");
     if (passphrase_file) passphrase_protect = true;
 
@@ -216,14 +216,15 @@ int run_import(Context& ctx, Args& args) {
 
 Registrar export_command{Command{
     "export",
-    "export --format markdown|pdf|json|ics [--recipient age1…]… [--passphrase-protect "
+    "export --format markdown|pdf|json|ics|fhir [--recipient age1…]… [--passphrase-protect "
     "[--export-passphrase-file F]] [--plaintext] [--armor] [--from DATE] [--to DATE] "
     "[--session ID]… [--entry ID]… [--name NAME] [--no-checkins] [--no-goals] -o FILE",
     "Exports the journal for your therapist. The file is age-encrypted: to each --recipient\n"
     "(their age1… public key) or, with --passphrase-protect, to a passphrase read from\n"
     "--export-passphrase-file F or asked on the terminal. A readable (unencrypted) Markdown,\n"
     "PDF or calendar file needs --plaintext: anyone who gets it can read it. --format json is\n"
-    "a full backup and is always encrypted. --from/--to take YYYY-MM-DD (inclusive);\n"
+    "a full backup and is always encrypted. --format fhir is a FHIR R4 Bundle of questionnaire\n"
+    "responses (QuestionnaireResponse, for a clinic's records), always encrypted. --from/--to take YYYY-MM-DD (inclusive);\n"
     "--session and --entry take ids or unique prefixes and may repeat.\n"
     "Exit codes: 0 ok, 1 other error, 2 usage, 3 wrong passphrase, 4 damaged vault.",
     run_export}};

@@ -80,6 +80,24 @@ void wipe_record(Record& r) {
                 crypto::wipe(x.note);
                 for (auto& s : x.scores) crypto::wipe(s.measure);
                 x.scores.clear();
+            } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                crypto::wipe(x.instrument);
+                crypto::wipe(x.title);
+                crypto::wipe(x.questionnaire);
+                for (auto& a : x.answers) {
+                    crypto::wipe(a.link_id);
+                    crypto::wipe(a.code);
+                    crypto::wipe(a.display);
+                    a.value = 0;
+                }
+                x.answers.clear();
+                x.total.reset();
+                crypto::wipe(x.band);
+                wipe_strings(x.flags);
+                crypto::wipe(x.note);
+            } else if constexpr (std::is_same_v<T, Document>) {
+                crypto::wipe(x.name);
+                crypto::wipe(x.body);
             } else {
                 crypto::wipe(x.title);
                 crypto::wipe(x.description);
@@ -94,11 +112,15 @@ void Index::clear_and_wipe() {
     for (auto& s : sessions_) { Record r{std::move(s)}; wipe_record(r); }
     for (auto& c : checkins_) { Record r{std::move(c)}; wipe_record(r); }
     for (auto& g : goals_) { Record r{std::move(g)}; wipe_record(r); }
+    for (auto& m : responses_) { Record r{std::move(m)}; wipe_record(r); }
+    for (auto& d : documents_) { Record r{std::move(d)}; wipe_record(r); }
     for (auto& [id, text] : folded_) crypto::wipe(text);
     entries_.clear();
     sessions_.clear();
     checkins_.clear();
     goals_.clear();
+    responses_.clear();
+    documents_.clear();
     folded_.clear();
 }
 
@@ -145,6 +167,14 @@ void Index::sort_all() {
         if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc < b.meta.created.utc;
         return a.meta.id < b.meta.id;
     });
+    std::sort(responses_.begin(), responses_.end(), [](const MeasureResponse& a, const MeasureResponse& b) {
+        if (a.authored.utc != b.authored.utc) return a.authored.utc < b.authored.utc;
+        return a.meta.id < b.meta.id;
+    });
+    std::sort(documents_.begin(), documents_.end(), [](const Document& a, const Document& b) {
+        if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc < b.meta.created.utc;
+        return a.meta.id < b.meta.id;
+    });
 }
 
 void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
@@ -167,6 +197,10 @@ void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
                     sessions_.push_back(std::move(x));
                 } else if constexpr (std::is_same_v<T, CheckIn>) {
                     checkins_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                    responses_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, Document>) {
+                    documents_.push_back(std::move(x));
                 } else {
                     goals_.push_back(std::move(x));
                 }
@@ -183,6 +217,8 @@ void Index::put_all(std::vector<Record> records) {
     erase_ids(sessions_, ids);
     erase_ids(checkins_, ids);
     erase_ids(goals_, ids);
+    erase_ids(responses_, ids);
+    erase_ids(documents_, ids);
     for (auto& r : records) {
         std::visit(
             [&](auto& x) {
@@ -194,6 +230,10 @@ void Index::put_all(std::vector<Record> records) {
                     sessions_.push_back(std::move(x));
                 } else if constexpr (std::is_same_v<T, CheckIn>) {
                     checkins_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                    responses_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, Document>) {
+                    documents_.push_back(std::move(x));
                 } else {
                     goals_.push_back(std::move(x));
                 }
@@ -214,6 +254,8 @@ void Index::erase(const RecordId& id) {
     }
     if (erase_from(sessions_, id)) return;
     if (erase_from(checkins_, id)) return;
+    if (erase_from(responses_, id)) return;
+    if (erase_from(documents_, id)) return;
     erase_from(goals_, id);
 }
 
@@ -221,17 +263,22 @@ const Entry* Index::entry(const RecordId& id) const { return find_in(entries_, i
 const Session* Index::session(const RecordId& id) const { return find_in(sessions_, id); }
 const CheckIn* Index::checkin(const RecordId& id) const { return find_in(checkins_, id); }
 const Goal* Index::goal(const RecordId& id) const { return find_in(goals_, id); }
+const MeasureResponse* Index::response(const RecordId& id) const { return find_in(responses_, id); }
+const Document* Index::document(const RecordId& id) const { return find_in(documents_, id); }
 
 const RecordMeta* Index::meta(const RecordId& id) const {
     if (auto* e = entry(id)) return &e->meta;
     if (auto* s = session(id)) return &s->meta;
     if (auto* c = checkin(id)) return &c->meta;
     if (auto* g = goal(id)) return &g->meta;
+    if (auto* m = response(id)) return &m->meta;
+    if (auto* d = document(id)) return &d->meta;
     return nullptr;
 }
 
 std::size_t Index::size() const {
-    return entries_.size() + sessions_.size() + checkins_.size() + goals_.size();
+    return entries_.size() + sessions_.size() + checkins_.size() + goals_.size() +
+           responses_.size() + documents_.size();
 }
 
 std::vector<RecordId> Index::all_ids() const {
@@ -241,6 +288,8 @@ std::vector<RecordId> Index::all_ids() const {
     for (const auto& x : sessions_) ids.push_back(x.meta.id);
     for (const auto& x : checkins_) ids.push_back(x.meta.id);
     for (const auto& x : goals_) ids.push_back(x.meta.id);
+    for (const auto& x : responses_) ids.push_back(x.meta.id);
+    for (const auto& x : documents_) ids.push_back(x.meta.id);
     return ids;
 }
 

@@ -36,6 +36,14 @@ Status check_text(const Record& r) {
             } else if constexpr (std::is_same_v<T, CheckIn>) {
                 check(x.note);
                 for (const auto& s : x.scores) check(s.measure);
+            } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                check(x.instrument);
+                check(x.title);
+                check(x.note);
+                for (const auto& a : x.answers) { check(a.link_id); check(a.display); }
+            } else if constexpr (std::is_same_v<T, Document>) {
+                check(x.name);
+                check(x.body);
             } else {
                 check(x.title);
                 check(x.description);

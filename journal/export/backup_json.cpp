@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "journal/export/json_stream.hpp"
+#include "journal/text.hpp"
 #include "journal/time.hpp"
 
 namespace afterglow::journal::exports {
@@ -51,13 +52,15 @@ ojson record_json(const Record& r) {
         j["title"] = e->title;
         j["body"] = e->body;
         j["prompts"] = ojson::array();
-        for (const auto& p : e->prompts) j["prompts"].push_back({{"prompt", p.prompt}, {"answer", p.answer}});
+        for (const auto& p : e->prompts)
+            j["prompts"].push_back({{"prompt", p.prompt}, {"answer", p.answer}, {"id", p.id}});
         j["emotions"] = e->emotions;
         j["tags"] = e->tags;
         j["actions"] = ojson::array();
         for (const auto& a : e->actions) j["actions"].push_back({{"text", a.text}, {"done", a.done}});
         j["checklist"] = ojson::array();
-        for (const auto& c : e->checklist) j["checklist"].push_back({{"label", c.label}, {"done", c.done}});
+        for (const auto& c : e->checklist)
+            j["checklist"].push_back({{"label", c.label}, {"done", c.done}, {"id", c.id}});
         j["session"] = opt_id_json(e->session);
         j["captured"] = e->captured;
         return j;
@@ -70,6 +73,33 @@ ojson record_json(const Record& r) {
             j["scores"].push_back({{"measure", s.measure}, {"value", s.value}, {"min", s.min}, {"max", s.max}});
         j["note"] = c->note;
         j["session"] = opt_id_json(c->session);
+        return j;
+    }
+    if (const auto* m = std::get_if<MeasureResponse>(&r)) {
+        ojson j = meta_json("measure-response", m->meta);
+        j["instrument"] = m->instrument;
+        j["title"] = m->title;
+        j["questionnaire"] = m->questionnaire;
+        j["status"] = to_string(m->status);
+        j["authored"] = ts_json(m->authored);
+        j["answers"] = ojson::array();
+        for (const auto& a : m->answers)
+            j["answers"].push_back({{"link_id", a.link_id}, {"system", a.system}, {"code", a.code},
+                                    {"display", a.display}, {"value", a.value}, {"scored", a.scored}});
+        j["total"] = m->total ? ojson(*m->total) : ojson(nullptr);
+        j["total_max"] = m->total_max;
+        j["total_link_id"] = m->total_link_id;
+        j["band"] = m->band;
+        j["flags"] = m->flags;
+        j["session"] = opt_id_json(m->session);
+        j["note"] = m->note;
+        return j;
+    }
+    if (const auto* d = std::get_if<Document>(&r)) {
+        ojson j = meta_json("document", d->meta);
+        j["kind"] = to_string(d->kind);
+        j["name"] = d->name;
+        j["body"] = d->body;
         return j;
     }
     const auto& g = std::get<Goal>(r);
@@ -110,6 +140,11 @@ public:
         return *it;
     }
     std::string str(const char* key) { return as_string(get(key), path(key)); }
+    // A string field added later (absent in older backups): "" when missing.
+    std::string added_str(const char* key) {
+        if (!obj_.contains(key)) return {};
+        return str(key);
+    }
     bool boolean(const char* key) {
         const json& v = get(key);
         if (!v.is_boolean()) throw Bad(path(key), "must be true or false");
@@ -247,7 +282,7 @@ Record read_record(const json& v, const std::string& where) {
         const json& prompts = f.list("prompts");
         for (std::size_t i = 0; i < prompts.size(); ++i) {
             Fields p(prompts[i], f.path("prompts") + "[" + std::to_string(i) + "]");
-            e.prompts.push_back({p.str("prompt"), p.str("answer")});
+            e.prompts.push_back({p.str("prompt"), p.str("answer"), p.added_str("id")});
             p.done();
         }
         e.emotions = f.strings("emotions");
@@ -261,7 +296,7 @@ Record read_record(const json& v, const std::string& where) {
         const json& checklist = f.list("checklist");
         for (std::size_t i = 0; i < checklist.size(); ++i) {
             Fields c(checklist[i], f.path("checklist") + "[" + std::to_string(i) + "]");
-            e.checklist.push_back({c.str("label"), c.boolean("done")});
+            e.checklist.push_back({c.str("label"), c.boolean("done"), c.added_str("id")});
             c.done();
         }
         e.session = f.opt_id("session");
@@ -300,26 +335,49 @@ Record read_record(const json& v, const std::string& where) {
         f.done();
         return g;
     }
-    throw Bad(f.path("type"), "must be session, entry, checkin or goal");
-}
-
-// One pass over the raw text: nesting depth outside strings (UTF-8 is checked separately).
-bool nesting_ok(std::string_view text) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-            continue;
+    if (type == "measure-response") {
+        MeasureResponse m;
+        m.meta = read_meta(f);
+        m.instrument = f.str("instrument");
+        m.title = f.str("title");
+        m.questionnaire = f.str("questionnaire");
+        m.status = f.enumeration("status", parse_response_status);
+        m.authored = f.ts("authored");
+        const json& answers = f.list("answers");
+        for (std::size_t i = 0; i < answers.size(); ++i) {
+            Fields a(answers[i], f.path("answers") + "[" + std::to_string(i) + "]");
+            ItemAnswer ia;
+            ia.link_id = a.str("link_id");
+            ia.system = a.str("system");
+            ia.code = a.str("code");
+            ia.display = a.str("display");
+            ia.value = read_number(a.get("value"), a.path("value"));
+            ia.scored = a.boolean("scored");
+            a.done();
+            m.answers.push_back(std::move(ia));
         }
-        if (c == '"') in_string = true;
-        else if (c == '{' || c == '[') {
-            if (++depth > kMaxNesting) return false;
-        } else if (c == '}' || c == ']') --depth;
+        const json& total = f.get("total");
+        if (!total.is_null()) m.total = read_number(total, f.path("total"));
+        m.total_max = read_number(f.get("total_max"), f.path("total_max"));
+        m.total_link_id = f.str("total_link_id");
+        m.band = f.str("band");
+        m.flags = f.strings("flags");
+        m.session = f.opt_id("session");
+        m.note = f.str("note");
+        f.done();
+        return m;
     }
-    return true;
+    if (type == "document") {
+        Document d;
+        d.meta = read_meta(f);
+        d.kind = f.enumeration("kind", parse_document_kind);
+        d.name = f.str("name");
+        d.body = f.str("body");
+        f.done();
+        return d;
+    }
+    throw Bad(f.path("type"),
+              "must be session, entry, checkin, goal, measure-response or document");
 }
 
 Error damaged(std::string message, std::string subject = {}) {
@@ -382,7 +440,7 @@ Result<std::vector<Record>> parse_backup(std::string_view text) {
     if (text.size() > kMaxBackupBytes) return damaged("The backup is larger than Afterglow accepts.");
     if (auto bad = find_invalid_utf8(text); bad != std::string_view::npos)
         return damaged("The backup is not valid UTF-8 text (at byte " + std::to_string(bad) + ").");
-    if (!nesting_ok(text)) return damaged("The backup is nested deeper than the format allows.");
+    if (!json_nesting_within(text, kMaxNesting)) return damaged("The backup is nested deeper than the format allows.");
 
     // Records are decoded as the parser finishes each one (memory stays at one record's
     // JSON); the first bad one is remembered and reported after the document-level checks,

@@ -1,32 +1,15 @@
 // afterglow-cli as a subprocess: every command and every documented exit code.
 #include <doctest/doctest.h>
 
+#include "tests/cli/cli_fixture.hpp"
 #include "tests/support/test_support.hpp"
 
 using afterglow::test::run;
 using afterglow::test::RunResult;
+using afterglow::test::Cli;
 using afterglow::test::TempDir;
 
 namespace {
-
-struct Cli {
-    TempDir dir;
-    std::string vault = (dir / "journal.afterglow").string();
-    std::string pass = "AFTERGLOW_PASSPHRASE=a calm passphrase";
-
-    RunResult operator()(std::vector<std::string> args, const std::string& input = {},
-                         std::vector<std::string> env = {}) const {
-        std::vector<std::string> argv{afterglow::test::cli_path(), "--vault", vault};
-        argv.insert(argv.end(), args.begin(), args.end());
-        if (env.empty()) env.push_back(pass);
-        return run(argv, input, env);
-    }
-    void init() const {
-        std::vector<std::string> argv{afterglow::test::cli_path(), "--vault", vault, "--insecure-test-kdf", "init"};
-        auto created = run(argv, {}, {pass});
-        REQUIRE_MESSAGE(created.exit_code == 0, created.err);
-    }
-};
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
