@@ -63,13 +63,17 @@ void wipe_entry(Entry& e) {
     for (auto& p : e.prompts) {
         wipe_string(p.prompt);
         wipe_string(p.answer);
+        wipe_string(p.id);
     }
     e.prompts.clear();
     wipe_strings(e.emotions);
     wipe_strings(e.tags);
     for (auto& a : e.actions) wipe_string(a.text);
     e.actions.clear();
-    for (auto& c : e.checklist) wipe_string(c.label);
+    for (auto& c : e.checklist) {
+        wipe_string(c.label);
+        wipe_string(c.id);
+    }
     e.checklist.clear();
 }
 
