@@ -57,13 +57,17 @@ void wipe_entry(Entry& e) {
     for (auto& p : e.prompts) {
         crypto::wipe(p.prompt);
         crypto::wipe(p.answer);
+        crypto::wipe(p.id);
     }
     e.prompts.clear();
     wipe_strings(e.emotions);
     wipe_strings(e.tags);
     for (auto& a : e.actions) crypto::wipe(a.text);
     e.actions.clear();
-    for (auto& c : e.checklist) crypto::wipe(c.label);
+    for (auto& c : e.checklist) {
+        crypto::wipe(c.label);
+        crypto::wipe(c.id);
+    }
     e.checklist.clear();
 }
 

@@ -296,7 +296,9 @@ bool enabled_in(const Instrument& ins, const std::vector<ItemDef>& items, const 
 
 bool ItemDef::answerable() const {
     if (is_total) return false;
-    return type != ItemType::group && type != ItemType::display;
+    // Free-text items are shown but not collected: a measure stores codes and numbers only.
+    return type != ItemType::group && type != ItemType::display && type != ItemType::string &&
+           type != ItemType::text;
 }
 
 bool ItemDef::scored() const {

@@ -63,7 +63,7 @@ struct ItemDef {
     std::optional<RiskRule> risk;
     std::vector<ItemDef> items;  // children (groups, or items nested under a question)
 
-    bool answerable() const;  // a question the patient answers (not group/display/total)
+    bool answerable() const;  // a question the patient answers (not group/display/total/free text)
     bool scored() const;      // a choice whose options carry scores
     double max_score() const;
 };

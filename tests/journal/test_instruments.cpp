@@ -255,10 +255,10 @@ TEST_CASE("enableWhen on numbers and booleans with any and all") {
       "item": [
         {"linkId": "n", "type": "integer"},
         {"linkId": "b", "type": "boolean"},
-        {"linkId": "big", "type": "string", "enableWhen": [{"question": "n", "operator": ">=", "answerInteger": 10}]},
-        {"linkId": "both", "type": "string", "enableBehavior": "all", "enableWhen": [
+        {"linkId": "big", "type": "decimal", "enableWhen": [{"question": "n", "operator": ">=", "answerInteger": 10}]},
+        {"linkId": "both", "type": "decimal", "enableBehavior": "all", "enableWhen": [
             {"question": "n", "operator": "<", "answerInteger": 5}, {"question": "b", "operator": "exists", "answerBoolean": true}]},
-        {"linkId": "either", "type": "string", "enableBehavior": "any", "enableWhen": [
+        {"linkId": "either", "type": "decimal", "enableBehavior": "any", "enableWhen": [
             {"question": "n", "operator": "=", "answerInteger": 7}, {"question": "b", "operator": "=", "answerBoolean": true}]}]})");
     auto ids = [&](const std::vector<Answer>& a) {
         std::vector<std::string> out;
