@@ -278,7 +278,7 @@ void on_lock_timeout(void* p) {
     if (web_take_dirty()) start_flush(L);
 }
 
-bool on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
+EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
     WebLoop& L = *static_cast<WebLoop*>(p);
     L.hidden = e->hidden;
     if (L.lock_timeout) {

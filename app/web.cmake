@@ -18,7 +18,7 @@ set(_fonts
 set(_preload)
 foreach(f ${_fonts})
   get_filename_component(n ${f} NAME)
-  list(APPEND _preload "--preload-file" "${f}@/assets/fonts/${n}")
+  list(APPEND _preload "SHELL:--preload-file ${f}@/assets/fonts/${n}")
 endforeach()
 set(_web ${PROJECT_SOURCE_DIR}/web)
 target_link_options(afterglow PRIVATE
@@ -26,6 +26,6 @@ target_link_options(afterglow PRIVATE
   -sPTHREAD_POOL_SIZE=2 -sFORCE_FILESYSTEM=1 -lidbfs.js -sMINIFY_HTML=0
   "-sEXPORTED_RUNTIME_METHODS=['FS','IDBFS','ccall','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
   "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
-  --pre-js ${_web}/pre.js ${_preload})
+  "SHELL:--pre-js ${_web}/pre.js" ${_preload})
 set_property(TARGET afterglow APPEND PROPERTY LINK_DEPENDS ${_web}/pre.js)
 set_target_properties(afterglow PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR} SUFFIX .js)

@@ -64,6 +64,10 @@
         if (M.afterglowTestHooks) console.log('value storage_persisted ' + M.agPersisted);
       });
     }
+    var z = document.createElement('script');  // the passphrase meter's estimator
+    z.src = 'zxcvbn.js';
+    z.async = true;
+    document.body.appendChild(z);
     var s = document.createElement('script');
     s.src = 'afterglow.js';
     document.body.appendChild(s);

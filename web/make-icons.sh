@@ -9,7 +9,7 @@ draw() {  # draw OUT SIZE ROUNDING
     -alpha off -compose CopyOpacity -composite -compose Over \
     -fill '#fffaf5' -draw "path 'M 152,300 A 104,104 0 0 1 360,300 Z'" \
     -draw "roundrectangle 120,322 392,340 9,9" -fill '#fffaf5c0' -draw "roundrectangle 168,362 344,378 8,8" \
-    -resize "${2}x${2}" -strip "$1"
+    -resize "${2}x${2}" -depth 8 -strip "$1"
 }
 draw "$dir/icon-512.png" 512 112
 draw "$dir/icon-192.png" 192 112

@@ -9,7 +9,8 @@ set(_d "${AFTERGLOW_WEB_DEPS}")
 set(_pthread -pthread)
 
 # Threads: every object of a threaded wasm build needs -pthread (shared memory).
-add_compile_options(-pthread -fexceptions)
+add_compile_options(-pthread -fexceptions
+  "SHELL:-include ${PROJECT_SOURCE_DIR}/web/include/afterglow_web_compat.hpp")
 add_link_options(-pthread -fexceptions)
 find_package(Threads REQUIRED)
 
