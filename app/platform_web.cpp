@@ -54,6 +54,11 @@ EM_JS(void, web_publish_text_state, (int hover, int active, int password), {
     if (!active && was && Module['agBlurKeyboard']) Module['agBlurKeyboard']();
 });
 
+EM_JS(void, web_first_frame, (), {
+    var l = document.getElementById('loading');
+    if (l) l.hidden = true;
+});
+
 EM_JS(double, web_zxcvbn_bits, (const char* password, const char* words), {
     var z = self['zxcvbn'];
     var pw = UTF8ToString(password);
@@ -244,6 +249,7 @@ void draw_frame(WebLoop& L) {
     publish_text_state(L);
     if (L.first) {
         L.first = false;
+        web_first_frame();
         if (L.hooks) {
             const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - L.launched).count();
             std::printf("first_frame_ms %.1f\n", ms);

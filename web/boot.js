@@ -41,6 +41,14 @@
   }
 
   function start() {
+    if (window.crossOriginIsolated) sessionStorage.removeItem('ag-isolation-reload');
+    if (!window.crossOriginIsolated && navigator.serviceWorker && navigator.serviceWorker.controller &&
+        !sessionStorage.getItem('ag-isolation-reload')) {
+      // A hard reload bypasses the service worker (and its headers): load once more through it.
+      sessionStorage.setItem('ag-isolation-reload', '1');
+      location.reload();
+      return;
+    }
     if (!window.crossOriginIsolated) {
       document.getElementById('loading').textContent =
         'Afterglow needs a browser with WebAssembly threads (cross-origin isolation).';
@@ -57,7 +65,6 @@
     M.onStorageError = function (err) {
       banner('Browser storage could not be opened (' + err + '). Nothing will be saved.', null, null);
     };
-    M.onRuntimeInitialized = function () { document.getElementById('loading').hidden = true; };
     if (navigator.storage && navigator.storage.persist) {
       navigator.storage.persist().then(function (granted) {
         M.agPersisted = granted ? 1 : 0;

@@ -29,7 +29,7 @@ t.main(async () => {
     await app.waitFor(/^event storage_flushed/);
     await app.shot('06-saved');
 
-    await app.reload();
+    await app.reopen();
     await t.unlock(app);
     await app.shot('07-unlocked');
     const n = await t.search(app, t.CANARY);

@@ -91,7 +91,10 @@ export class AppPage {
     }
   }
   async goto(url) { this.mark = this.lines.length; await this.page.goto(url, { waitUntil: 'load' }); }
-  async reload() { this.mark = this.lines.length; this.widgets = {}; await this.page.reload({ waitUntil: 'load' }); }
+  // Opens the app again at the same address, as a phone user does from the home screen.
+  // (CDP's Page.reload of an isolated page is not served by the service worker in headless
+  // Chromium; boot.js then reloads once more, which puppeteer loses track of.)
+  async reopen() { this.mark = this.lines.length; this.widgets = {}; await this.page.goto(this.page.url(), { waitUntil: 'load' }); }
   // Waits for a console line matching re after the last mark; returns it and moves the mark.
   async waitFor(re, seconds = 20) {
     const end = Date.now() + seconds * 1000;

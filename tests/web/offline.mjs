@@ -25,7 +25,7 @@ t.main(async () => {
 
     await app.page.setOfflineMode(true);
     server.close();  // nothing answers any more
-    await app.reload();
+    await app.reopen();
     await app.waitFor(/^screen first_run/, 60);
     await app.shot('offline-start');
     const controlled = await app.page.evaluate(() => self.crossOriginIsolated && !!navigator.serviceWorker.controller);
