@@ -123,6 +123,13 @@ export class AppPage {
     await this.settle();
   }
   async type(text) { await this.cdp.send('Input.insertText', { text }); await this.settle(); }
+  // What the keyboard shim focused: 'password', 'textarea' or '' (no keyboard).
+  async keyboardField() {
+    return this.page.evaluate(() => {
+      const a = document.activeElement;
+      return a && a.classList.contains('ag-keyboard') ? (a.type === 'password' ? 'password' : 'textarea') : '';
+    });
+  }
   async key(key) { await this.page.keyboard.press(key); await this.settle(); }
   async settle(ms = 150) { await new Promise((r) => setTimeout(r, ms)); }
   // A screenshot kept in the artifacts folder; checked non-blank and changed from the last.
@@ -150,6 +157,8 @@ export async function createVault(app) {
   await app.waitFor(/^screen first_run/, 60);
   await app.shot('01-first-run');
   await app.tap('first_pass');
+  const field = await app.keyboardField();
+  if (field !== 'password') throw new Error(`a passphrase field opened the keyboard as '${field}', not a password field`);
   await app.type(PASS);
   await app.tap('first_confirm');
   await app.type(PASS);
