@@ -305,7 +305,13 @@ EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
 
 bool display_available() { return true; }
 
-int run_app(const AppOptions& options, std::chrono::steady_clock::time_point launched) {
+int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point launched) {
+    AppOptions options = requested;
+#if !AFTERGLOW_WEB_TEST_HOOKS
+    // The release site: no test hooks and no weak test KDF, whatever the page asks for.
+    options.hooks = false;
+    options.insecure_test_kdf = false;
+#endif
     if (!glfwInit()) {
         std::fprintf(stderr, "afterglow: this browser has no WebGL 2.\n");
         return 1;
