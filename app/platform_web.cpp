@@ -34,11 +34,31 @@ EM_JS(int, web_take_dirty, (), {
 });
 
 EM_JS(void, web_sync, (), {
-    FS.syncfs(false, function(err) {
-        if (err && Module['agBanner'])
-            Module['agBanner']('Could not save to this browser\u2019s storage (' + err + '). Keep this page open and free some space.', null, null);
+    // Exactly one answer per flush: the callback, a synchronous throw (a file vanished while
+    // IDBFS walked the tree), or a 10 s watchdog; a late callback after that is ignored.
+    var id = (Module['agSyncId'] = (Module['agSyncId'] || 0) + 1);
+    var answer = function(err) {
+        if (Module['agSyncAnswered'] === id) return;
+        Module['agSyncAnswered'] = id;
+        clearTimeout(timer);
+        if (err) Module['agLastStorageError'] = String(err);
         Module['_afterglow_web_flushed'](err ? 1 : 0);
-    });
+    };
+    var timer = setTimeout(function() { answer('timed out'); }, 10000);
+    try {
+        FS.syncfs(false, answer);
+    } catch (e) {
+        setTimeout(function() { answer(e); }, 0);
+    }
+});
+
+EM_JS(void, web_storage_banner, (int failed), {
+    var b = document.getElementById('banner');
+    if (failed && Module['agBanner'])
+        Module['agBanner']('Could not save to this browser\u2019s storage (' + Module['agLastStorageError'] +
+                           '). Keep this page open and free some space.', null, null);
+    else if (!failed && b && Module['agStorageBanner']) b.hidden = true;
+    Module['agStorageBanner'] = !!failed;
 });
 
 EM_JS(void, web_publish_text_state, (int hover, int active, int password), {
@@ -109,6 +129,7 @@ struct WebLoop {
     float scroll = 0;  // device pixels from drag-to-scroll, applied to the hovered window
     bool syncing = false;
     bool sync_again = false;
+    int flush_failures = 0;
     bool first = true;
     int width = 0, height = 0;  // back buffer (CSS size x devicePixelRatio)
     float scale = 1;
@@ -271,7 +292,9 @@ void frame(void* p) {
     if (!(L.input || pending || L.extra > 0 || L.app->busy() || due)) return;  // idle: ~0% CPU
     draw_frame(L);
     L.next_timer_at = now + std::min(L.app->next_timer().value_or(3600.0), 3600.0);
-    if (web_take_dirty()) start_flush(L);
+    // Not while the worker thread writes (vault creation, re-keying): IDBFS would copy a tree
+    // that changes under it. Its writes stay marked and are flushed in the frame it ends.
+    if (!L.app->busy() && web_take_dirty()) start_flush(L);
 }
 
 // The page was hidden for the auto-lock delay: run the controller's timers (it locks and
@@ -397,6 +420,11 @@ EMSCRIPTEN_KEEPALIVE void afterglow_web_flushed(int failed) {
     L->syncing = false;
     L->input = true;
     if (L->hooks) std::printf("event %s\n", failed ? "storage_flush_failed" : "storage_flushed");
+    // A file can vanish while IDBFS copies the tree (SQLite's journal): try again at once;
+    // after 3 failures in a row tell the user (and keep trying on every later write).
+    L->flush_failures = failed ? L->flush_failures + 1 : 0;
+    if (failed && L->flush_failures < 3) L->sync_again = true;
+    if (!failed || L->flush_failures == 3) web_storage_banner(failed);
     if (L->sync_again) {
         L->sync_again = false;
         afterglow::app::start_flush(*L);
