@@ -9,6 +9,7 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <emscripten/threading.h>
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <zxcvbn.h>
@@ -282,6 +283,10 @@ void draw_frame(WebLoop& L) {
 
 void frame(void* p) {
     WebLoop& L = *static_cast<WebLoop*>(p);
+    // File-system calls of the worker thread run here, on the main thread, when a message
+    // says they are queued; emscripten 3.1.6 can miss that message while the worker waits
+    // (an intermittent stall seen in vault creation). Run whatever is queued every frame.
+    emscripten_main_thread_process_queued_calls();
     // Nothing is drawn while a write is being flushed: what the next frame shows (a "Saved"
     // notice) is then true.
     if (L.syncing) return;

@@ -19,7 +19,7 @@ t.main(async () => {
     await app.tap('editor_title');
     await app.type('Warm kitchen ' + t.CANARY);
     await app.tap('editor_body');
-    if (await app.keyboardField() !== 'textarea') throw new Error('the entry body did not open the text keyboard');
+    await app.expectKeyboard('textarea');
     await app.type(t.CANARY + ' the light felt warm, ');
     await app.key('Enter');
     await app.type('Привет мир · שלום');

@@ -130,6 +130,15 @@ export class AppPage {
       return a && a.classList.contains('ag-keyboard') ? (a.type === 'password' ? 'password' : 'textarea') : '';
     });
   }
+  // The shim switches to the password field in the frame after the field became active.
+  async expectKeyboard(kind, seconds = 5) {
+    const end = Date.now() + seconds * 1000;
+    let got = '';
+    while ((got = await this.keyboardField()) !== kind) {
+      if (Date.now() > end) throw new Error(`the tapped field opened the keyboard as '${got}', not '${kind}'`);
+      await this.settle(50);
+    }
+  }
   async key(key) { await this.page.keyboard.press(key); await this.settle(); }
   async settle(ms = 150) { await new Promise((r) => setTimeout(r, ms)); }
   // A screenshot kept in the artifacts folder; checked non-blank and changed from the last.
@@ -157,8 +166,7 @@ export async function createVault(app) {
   await app.waitFor(/^screen first_run/, 60);
   await app.shot('01-first-run');
   await app.tap('first_pass');
-  const field = await app.keyboardField();
-  if (field !== 'password') throw new Error(`a passphrase field opened the keyboard as '${field}', not a password field`);
+  await app.expectKeyboard('password');
   await app.type(PASS);
   await app.tap('first_confirm');
   await app.type(PASS);
@@ -174,12 +182,12 @@ export async function createVault(app) {
   await app.shot('04-home');
 }
 
-export async function unlock(app) {
+export async function unlock(app, seconds = 60) {
   await app.waitFor(/^screen unlock/, 60);
   await app.tap('unlock_pass');
   await app.type(PASS);
   await app.tap('unlock_button');
-  await app.waitFor(/^event unlocked/, 60);
+  await app.waitFor(/^event unlocked/, seconds);
   await app.waitFor(/^screen home/);
 }
 
