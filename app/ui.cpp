@@ -206,12 +206,16 @@ void frame(Ui& u, const std::function<void()>& content) {
         if (unlocked && u.narrow) {
             ImGui::SetCursorPosX(pad * em());
             if (ImGui::Button("Home")) u.out.push_back(cmd::Go{Screen::home});
+            u.hooks.widget("nav_home");
             ImGui::SameLine();
             if (ImGui::Button("Journal")) u.out.push_back(cmd::Go{Screen::journal});
+            u.hooks.widget("nav_journal");
             ImGui::SameLine();
             if (ImGui::Button("Check-in")) u.out.push_back(cmd::Go{Screen::checkin});
+            u.hooks.widget("nav_checkin");
             ImGui::SameLine();
             if (ImGui::Button("Session")) u.out.push_back(cmd::NewSession{});
+            u.hooks.widget("nav_new_session");
         }
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 0.3f * em());
         ImGui::Separator();
