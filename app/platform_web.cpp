@@ -5,6 +5,7 @@
 // touch, scrolling and the on-screen keyboard come from web/shim.js; hiding the page starts
 // the auto-lock countdown. Key derivation runs on a pthread (COOP/COEP from web/sw.js).
 #include "app/platform.hpp"
+#include "app/secure_heap.hpp"
 
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -370,6 +371,7 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     glfwSetScrollCallback(L->window, on_scroll);
 
     IMGUI_CHECKVERSION();
+    install_wiping_imgui_allocator();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no window geometry to keep on a phone
