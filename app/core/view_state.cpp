@@ -60,6 +60,7 @@ void ViewState::drop_decrypted() {
     wipe_string(export_preview);
     error.clear();
     notice.clear();
+    can_undo = false;
     ++generation;
 }
 
@@ -68,7 +69,17 @@ void SecretField::wipe() {
     text.clear();
 }
 
+void Forms::drop_deleted() {
+    if (!deleted) return;
+    wipe_string(deleted->title);
+    wipe_string(deleted->body);
+    for (auto& p : deleted->prompts) wipe_string(p.answer);
+    for (auto& a : deleted->actions) wipe_string(a.text);
+    deleted.reset();
+}
+
 void Forms::wipe() {
+    drop_deleted();
     first_run.pass.wipe();
     first_run.confirm.wipe();
     wipe_string(first_run.group_typed);

@@ -66,6 +66,7 @@ ojson record_json(const Record& r) {
             j["scores"].push_back({{"measure", s.measure}, {"value", s.value}, {"min", s.min}, {"max", s.max}});
         j["note"] = c->note;
         j["session"] = opt_id_json(c->session);
+        if (c->harm_thoughts) j["harm_thoughts"] = *c->harm_thoughts;  // the safety question
         return j;
     }
     const auto& g = std::get<Goal>(r);
@@ -100,6 +101,7 @@ public:
         return *it;
     }
     std::string str(const char* key) { return as_string(get(key), path(key)); }
+    bool has(const char* key) const { return obj_.find(key) != obj_.end(); }
     bool boolean(const char* key) {
         const json& v = get(key);
         if (!v.is_boolean()) throw Bad(path(key), "must be true or false");
@@ -272,6 +274,7 @@ Record read_record(const json& v, const std::string& where) {
         }
         c.note = f.str("note");
         c.session = f.opt_id("session");
+        if (f.has("harm_thoughts")) c.harm_thoughts = f.boolean("harm_thoughts");
         f.done();
         return c;
     }
