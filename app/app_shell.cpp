@@ -94,6 +94,7 @@ void App::draw(const Shortcuts& sc, float window_width) {
             if (s.window && s.window->contains(v.now)) n = {journal::EntryKind::integration, s.id};
         commands_.push_back(n);
     }
+    hooks_.value("narrow", u.narrow ? 1 : 0);
     state_.screen_appeared = state_.last_screen != v.screen;
     state_.last_screen = v.screen;
     if (state_.screen_appeared) {

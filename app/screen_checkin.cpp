@@ -19,8 +19,10 @@ void scale(Ui& u, std::size_t i) {
     std::snprintf(id, sizeof id, "###scale%zu", i);
     const bool untouched = score == CheckInForm::kUntouched;
     int v = untouched ? 5 : score;
-    // An untouched scale shows no number: nothing is pre-set, nothing is stored.
+    // An untouched scale shows no number and no grab: nothing is pre-set, nothing is stored.
+    if (untouched) ImGui::PushStyleColor(ImGuiCol_SliderGrab, ImVec4(0, 0, 0, 0));
     if (ImGui::SliderInt(id, &v, 0, 10, untouched ? "not answered" : "%d")) score = v;
+    if (untouched) ImGui::PopStyleColor();
     char hook[24];
     std::snprintf(hook, sizeof hook, "checkin_scale%zu", i);
     u.hooks.widget(hook);

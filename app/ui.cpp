@@ -30,7 +30,7 @@ void Hooks::widget(const char* name) {
     seen_[name] = c;
     // Centre, then size: GUI tests click the centre and check targets' sizes and overlaps.
     std::printf("widget %s %d %d %d %d\n", name, static_cast<int>(c.x), static_cast<int>(c.y),
-                static_cast<int>(b.x - a.x), static_cast<int>(b.y - a.y));
+                static_cast<int>(std::lround(b.x - a.x)), static_cast<int>(std::lround(b.y - a.y)));
     std::fflush(stdout);
 }
 
@@ -172,6 +172,7 @@ struct BarItem {
     const char* hook;
     Command command;
     bool crisis = false;
+    bool menu = false;  // the collapsed bar's "Menu": opens or closes the other targets
 };
 
 // The top bar: the name, then every target as a button. When they all fit in one row the
@@ -212,7 +213,7 @@ void top_bar(Ui& u) {
     float left_w = 0, right_w = 0;
     for (const auto& it : left) left_w += width_of(it) + gap;
     for (const auto& it : right) right_w += width_of(it) + gap;
-    const float y_title = title_top + (ImGui::GetFontSize() - h) * 0.5f;
+    const float y_title = std::max(0.3f * em(), title_top + (ImGui::GetFontSize() - h) * 0.5f);
 
     std::vector<const BarItem*> order;
     std::vector<Box> boxes;
@@ -225,13 +226,32 @@ void top_bar(Ui& u) {
         const auto r = flow(rw, h, width - pad - (right_w - gap), y_title, width - pad, gap);
         boxes.insert(boxes.end(), r.begin(), r.end());
     } else {
-        // Rows below the name: crisis support first, then navigation, settings, lock.
-        std::vector<float> w;
+        // Rows from the name's line: crisis support first (beside the name when it fits), then
+        // navigation, settings, lock. The name takes the first slot of the flow. When that
+        // needs more than two rows (a narrow window with large text) it collapses: crisis
+        // support and "Menu" stay, the rest shows while the menu is open.
+        std::vector<const BarItem*> rest;
+        for (const auto& it : left) rest.push_back(&it);
+        for (std::size_t i = 0; i + 1 < right.size(); ++i) rest.push_back(&right[i]);
+        auto place = [&](const std::vector<const BarItem*>& items) {
+            std::vector<float> w{title_right - pad + em()};
+            for (const auto* it : items) w.push_back(std::min(width_of(*it), width - 2 * pad));
+            auto b = flow(w, h, pad, y_title, width - pad, gap);
+            b.erase(b.begin());
+            return b;
+        };
         order.push_back(&right.back());
-        for (const auto& it : left) order.push_back(&it);
-        for (std::size_t i = 0; i + 1 < right.size(); ++i) order.push_back(&right[i]);
-        for (const auto* it : order) w.push_back(std::min(width_of(*it), width - 2 * pad));
-        boxes = flow(w, h, pad, title_max.y - wp.y + 0.4f * em(), width - pad, gap);
+        order.insert(order.end(), rest.begin(), rest.end());
+        boxes = place(order);
+        const bool collapse = !rest.empty() && !boxes.empty() && boxes.back().y > boxes.front().y + 1.5f * (h + gap);
+        if (collapse) {
+            static const BarItem kMenu{"Menu", "nav_menu", cmd::ClearMessage{}, false, true};
+            order = {&right.back(), &kMenu};
+            if (u.state.menu_open) order.insert(order.end(), rest.begin(), rest.end());
+            boxes = place(order);
+        } else {
+            u.state.menu_open = false;
+        }
     }
     float bottom = title_max.y - wp.y;
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -241,7 +261,14 @@ void top_bar(Ui& u) {
             ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.80f, 0.42f, 0.36f, 0.16f));
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.80f, 0.42f, 0.36f, 0.30f));
         }
-        if (ImGui::Button(it.label, ImVec2(boxes[i].w, boxes[i].h))) u.out.push_back(it.command);
+        if (ImGui::Button(it.label, ImVec2(boxes[i].w, boxes[i].h))) {
+            if (it.menu) {
+                u.state.menu_open = !u.state.menu_open;
+            } else {
+                u.out.push_back(it.command);
+                u.state.menu_open = false;
+            }
+        }
         if (it.crisis) ImGui::PopStyleColor(2);
         u.hooks.widget(it.hook);
         bottom = std::max(bottom, boxes[i].bottom());
