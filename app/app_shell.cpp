@@ -87,6 +87,7 @@ void App::draw(const Shortcuts& sc, float window_width) {
     if (sc.lock && v.unlocked) commands_.push_back(cmd::Lock{});
     if (sc.quit) commands_.push_back(cmd::Quit{});
     if (sc.find && open) commands_.push_back(cmd::Go{Screen::journal});
+    if (sc.checkin && open) commands_.push_back(cmd::Go{Screen::checkin});
     if (sc.new_entry && open) {
         // A new entry belongs to the session whose integration window is open, if any.
         cmd::NewEntry n{journal::EntryKind::reflection, std::nullopt};
@@ -94,6 +95,7 @@ void App::draw(const Shortcuts& sc, float window_width) {
             if (s.window && s.window->contains(v.now)) n = {journal::EntryKind::integration, s.id};
         commands_.push_back(n);
     }
+    hooks_.value("narrow", u.narrow ? 1 : 0);
     state_.screen_appeared = state_.last_screen != v.screen;
     state_.last_screen = v.screen;
     if (state_.screen_appeared) {
@@ -107,6 +109,7 @@ bool App::after_frame() {
     const bool had_commands = !commands_.empty();
     const Screen before = controller_.view().screen;
     const std::uint64_t gen = controller_.view().generation;
+    const std::uint64_t revision = controller_.view().revision;
     const bool was_busy = controller_.busy();
     controller_.push(commands_);
     controller_.update();
@@ -122,6 +125,7 @@ bool App::after_frame() {
     const bool appeared = appeared_;
     appeared_ = false;
     return appeared || had_commands || before != controller_.view().screen || gen != controller_.view().generation ||
+           revision != controller_.view().revision ||
            was_busy != controller_.busy();
 }
 

@@ -43,6 +43,7 @@ void on_key(GLFWwindow* w, int key, int, int action, int mods) {
         case GLFW_KEY_F: s->shortcuts.find = true; break;
         case GLFW_KEY_S: s->shortcuts.save = true; break;
         case GLFW_KEY_L: s->shortcuts.lock = true; break;
+        case GLFW_KEY_K: s->shortcuts.checkin = true; break;
         case GLFW_KEY_Q: s->shortcuts.quit = true; break;
         default: break;
     }
@@ -123,6 +124,9 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     std::filesystem::create_directories(config_dir(), ec);
     io.IniFilename = bench ? nullptr : ini.c_str();
     io.ConfigInputTextCursorBlink = false;  // a steady caret: calm, and idle needs no frames
+    // Keyboard alone reaches everything: arrows/Tab move between widgets, Space/Enter press,
+    // the focused widget gets a visible ring (ImGuiCol_NavHighlight in theme.cpp).
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330");
 

@@ -1,36 +1,75 @@
 // Check-in: a minute to notice how you are (own-worded 0–10 scales, a note), a safety
-// question whose "yes" opens the crisis screen at once, and the trend of recent check-ins.
+// question whose "yes" opens the crisis screen the moment it is picked, and the trend of
+// recent check-ins. Only the scales the user moves are stored; Save stays in the footer, so
+// a mood-only check-in is three interactions from home (Check-in, the mood scale, Save).
 #include <imgui.h>
 
 #include "app/core/journey.hpp"
+#include "app/core/layout.hpp"
 #include "app/screens.hpp"
 
 namespace afterglow::app {
+namespace {
+
+void scale(Ui& u, std::size_t i) {
+    auto& score = u.forms.checkin.scores[i];
+    ImGui::TextWrapped("%s", kCheckInScales[i].question);
+    ImGui::SetNextItemWidth(-1);
+    char id[16];
+    std::snprintf(id, sizeof id, "###scale%zu", i);
+    const bool untouched = score == CheckInForm::kUntouched;
+    int v = untouched ? 5 : score;
+    // An untouched scale shows no number and no grab: nothing is pre-set, nothing is stored.
+    if (untouched) ImGui::PushStyleColor(ImGuiCol_SliderGrab, ImVec4(0, 0, 0, 0));
+    if (ImGui::SliderInt(id, &v, 0, 10, untouched ? "not answered" : "%d")) score = v;
+    if (untouched) ImGui::PopStyleColor();
+    char hook[24];
+    std::snprintf(hook, sizeof hook, "checkin_scale%zu", i);
+    u.hooks.widget(hook);
+    ImGui::Spacing();
+}
+
+// One trend line: drawn by hand so one or two check-ins already show (points, then a line).
+void trend(const MeasureTrend& t) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x, h = 2.6f * ui::em();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRect(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(ImGuiCol_Border), ui::em() * 0.3f);
+    const float pad = ui::em() * 0.5f;
+    const Box area{p.x + pad, p.y + pad, w - 2 * pad - 5 * ui::em(), h - 2 * pad};
+    const auto pts = trend_points(t.values, 0.0f, 10.0f, area);
+    const ImU32 c = ImGui::GetColorU32(ImGuiCol_PlotLines);
+    for (std::size_t i = 1; i < pts.size(); ++i)
+        dl->AddLine(ImVec2(pts[i - 1].x, pts[i - 1].y), ImVec2(pts[i].x, pts[i].y), c, 2.0f);
+    for (const auto& q : pts) dl->AddCircleFilled(ImVec2(q.x, q.y), ui::em() * 0.22f, c);
+    char label[48];
+    std::snprintf(label, sizeof label, "%s %.0f", t.measure.c_str(), t.values.back());
+    dl->AddText(ImVec2(area.right() + pad, p.y + (h - ui::em()) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text), label);
+    ImGui::Dummy(ImVec2(w, h));
+}
+
+}  // namespace
 
 void draw_checkin(Ui& u) {
+    auto footer = [&] {
+        if (ui::primary_button("Save check-in") || u.shortcuts.save) u.out.push_back(cmd::SaveCheckIn{});
+        u.hooks.widget("checkin_save");
+    };
     ui::frame(u, [&] {
         auto& f = u.forms.checkin;
         ui::heading(u, "How are you today?");
-        ui::subtle("A minute to notice how you are. Over weeks, these small notes show how things move.");
+        ui::subtle("Move only the scales you want to answer. Over weeks, these small notes show how things move.");
         ui::spacer(0.6f);
-        for (std::size_t i = 0; i < std::size(kCheckInScales); ++i) {
-            ImGui::TextUnformatted(kCheckInScales[i].question);
-            ImGui::SetNextItemWidth(-1);
-            char id[16];
-            std::snprintf(id, sizeof id, "###scale%zu", i);
-            ImGui::SliderInt(id, &f.scores[i], 0, 10);
-            ImGui::Spacing();
-        }
+        for (std::size_t i = 0; i < std::size(kCheckInScales); ++i) scale(u, i);
         ui::labeled_multiline("Anything you want to remember about today (optional)", "###checkin_note", &f.note, 3);
         ui::spacer(0.4f);
         ImGui::TextWrapped("Are you having thoughts of harming yourself?");
         if (ImGui::RadioButton("No###safety_no", f.safety == SafetyAnswer::no)) f.safety = SafetyAnswer::no;
+        u.hooks.widget("checkin_safety_no");
         ImGui::SameLine(0, 2 * ui::em());
-        if (ImGui::RadioButton("Yes###safety_yes", f.safety == SafetyAnswer::yes)) f.safety = SafetyAnswer::yes;
+        // "Yes" opens the crisis screen now; the check-in waits here.
+        if (ImGui::RadioButton("Yes###safety_yes", f.safety == SafetyAnswer::yes)) u.out.push_back(cmd::SafetyConcern{});
         u.hooks.widget("checkin_safety_yes");
-        ui::spacer(0.4f);
-        if (ui::primary_button("Save check-in") || u.shortcuts.save) u.out.push_back(cmd::SaveCheckIn{});
-        u.hooks.widget("checkin_save");
 
         ui::spacer();
         ui::heading(u, "Recent check-ins");
@@ -43,16 +82,14 @@ void draw_checkin(Ui& u) {
                       u.view.last_checkin.c_str());
         ui::subtle(line);
         ui::spacer(0.4f);
+        long long points = 0;
         for (const auto& t : u.view.trends) {
             if (t.values.empty()) continue;
-            char overlay[48];
-            std::snprintf(overlay, sizeof overlay, "%s: %.0f", t.measure.c_str(), t.values.back());
-            ImGui::PushID(t.measure.c_str());  // fixed scale names, never user text
-            ImGui::PlotLines("###trend", t.values.data(), static_cast<int>(t.values.size()), 0, overlay, 0.0f,
-                             10.0f, ImVec2(-1, 2.6f * ui::em()));
-            ImGui::PopID();
+            trend(t);
+            points += static_cast<long long>(t.values.size());
         }
-    });
+        u.hooks.value("trend_points", points);
+    }, footer);
 }
 
 }  // namespace afterglow::app

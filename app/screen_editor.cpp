@@ -97,6 +97,26 @@ void side_panel(Ui& u, bool& changed) {
     }
 }
 
+// Delete with an inline confirmation (no modal); the toast then offers "Undo" for a few seconds.
+void delete_row(Ui& u) {
+    const auto& f = u.forms.editor;
+    if (f.meta.id.empty()) return;
+    if (u.state.screen_appeared) u.state.confirm_delete = false;
+    if (!u.state.confirm_delete) {
+        if (ui::quiet_button("Delete entry…")) u.state.confirm_delete = true;
+        u.hooks.widget("editor_delete");
+        return;
+    }
+    ImGui::TextWrapped("Delete this entry? You can undo it for a few seconds.");
+    if (ui::quiet_button("Delete")) {
+        u.out.push_back(cmd::DeleteEntry{f.meta.id});
+        u.state.confirm_delete = false;
+    }
+    u.hooks.widget("editor_delete_confirm");
+    ImGui::SameLine();
+    if (ui::quiet_button("Keep it")) u.state.confirm_delete = false;
+}
+
 }  // namespace
 
 void draw_editor(Ui& u) {
@@ -119,6 +139,8 @@ void draw_editor(Ui& u) {
         } else {
             ImGui::NewLine();
         }
+        if (s && s->window && s->window->contains(u.view.now))
+            ImGui::TextColored(ui::accent(), "%s", countdown_text(*s->window, u.view.now).c_str());  // live, like home
         ImGui::PushFont(u.fonts.heading);
         ImGui::SetNextItemWidth(-1);
         ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0, 0, 0, 0));
@@ -139,6 +161,7 @@ void draw_editor(Ui& u) {
         if (two_cols) {
             ImGui::SameLine(0, u.em);
             ImGui::BeginChild("###panel", ImVec2(panel_w, body_h));
+            if (u.state.screen_appeared) ImGui::SetScrollY(0);  // the resurfaced intention first, in view
             side_panel(u, changed);
             ImGui::EndChild();
         }
@@ -154,6 +177,7 @@ void draw_editor(Ui& u) {
                                                              ImGui::CalcTextSize(label).x - ImGui::GetStyle().FramePadding.x * 2));
         if (ui::primary_button(label) || u.shortcuts.save) u.out.push_back(cmd::SaveEntry{});
         u.hooks.widget("editor_save");
+        delete_row(u);
         if (!two_cols) {
             ui::spacer(0.5f);
             side_panel(u, changed);

@@ -21,11 +21,12 @@ bool toggle_id(std::vector<journal::RecordId>& set, const journal::RecordId& id,
 }  // namespace
 
 void draw_export(Ui& u) {
+    u.error_inline = true;  // an export's error is shown beside its button, not at the top
     ui::frame(u, [&] {
         auto& f = u.forms.export_form;
         bool changed = u.state.screen_appeared;
         ui::heading(u, "Share with your therapist");
-        ui::subtle("Choose what to share. With nothing chosen below, everything in the date range is included.");
+        ui::subtle("Tick what to share. With nothing ticked, everything in the date range is included.");
         ui::spacer(0.5f);
 
         ImGui::TextColored(ui::soft_text(), "Sessions");
@@ -60,7 +61,7 @@ void draw_export(Ui& u) {
         ImGui::SetNextItemWidth(u.em * 8);
         changed |= ImGui::InputTextWithHint("###to", "to YYYY-MM-DD", &f.to_text);
         changed |= ImGui::Checkbox("Check-ins", &f.include_checkins);
-        ImGui::SameLine();
+        ui::same_line_if_fits("Goals", ImGui::GetFrameHeight());
         changed |= ImGui::Checkbox("Goals", &f.include_goals);
         if (changed) u.out.push_back(cmd::ExportPreview{});
         ImGui::TextColored(ui::accent(), "%s", u.view.export_preview.c_str());
@@ -71,7 +72,7 @@ void draw_export(Ui& u) {
         static const char* kHooks[] = {"export_markdown", "export_pdf", "export_json", "export_ics"};
         static_assert(std::size(kFormats) == static_cast<std::size_t>(ExportFormat::count));
         for (std::size_t i = 0; i < std::size(kFormats); ++i) {
-            if (i) ImGui::SameLine();
+            if (i) ui::same_line_if_fits(kFormats[i], ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
             const auto format = static_cast<ExportFormat>(i);
             if (ImGui::RadioButton(kFormats[i], f.format == format)) f.format = format;
             u.hooks.widget(kHooks[i]);
@@ -83,7 +84,7 @@ void draw_export(Ui& u) {
         u.hooks.widget("export_recipient");
         const bool encrypted = !f.recipient.empty();
         if (!encrypted && f.format != ExportFormat::json) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.78f, 0.36f, 0.30f, 1));
+            ImGui::PushStyleColor(ImGuiCol_Text, ui::danger(u));
             ImGui::TextWrapped("Without a key the file is NOT encrypted: anyone who gets the file can read "
                                "everything in it. Keep it somewhere safe and delete it after sharing.");
             ImGui::PopStyleColor();
@@ -104,9 +105,12 @@ void draw_export(Ui& u) {
             if (ui::primary_button(encrypted ? "Export encrypted" : "Export readable file")) u.out.push_back(cmd::ExportRun{});
             ImGui::EndDisabled();
             u.hooks.widget("export_run");
+            ui::error_text(u);
+            if (!u.view.error.empty()) u.hooks.widget("export_error");
             if (!u.view.export_done.empty()) {
-                ImGui::SameLine();
-                ImGui::TextColored(ui::soft_text(), "Written to %s", u.view.export_done.c_str());
+                ImGui::PushStyleColor(ImGuiCol_Text, ui::soft_text());
+                ImGui::TextWrapped("Written to %s", u.view.export_done.c_str());
+                ImGui::PopStyleColor();
             }
         }
     });

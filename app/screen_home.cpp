@@ -19,22 +19,36 @@ const char* greeting(std::int64_t now) {
     return "Good evening";
 }
 
-void card_begin(const char* id, float height_em) {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
-    ImGui::BeginChild(id, ImVec2(0, height_em * ui::em()), false,
-                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+// A card grows with its content (no fixed-height scrolling child that clips large text or a
+// narrow window): the content is drawn first, its background behind it afterwards.
+void card_begin() {
+    ImGui::GetWindowDrawList()->ChannelsSplit(2);
+    ImGui::GetWindowDrawList()->ChannelsSetCurrent(1);
+    const float pad = ui::em() * 0.8f;
+    ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + pad, ImGui::GetCursorPosY() + pad));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - pad);
 }
 void card_end() {
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const float pad = ui::em() * 0.8f;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(ImVec2(a.x - pad, a.y - pad), ImVec2(right, b.y + pad), ImGui::GetColorU32(ImGuiCol_FrameBg),
+                      ui::em() * 0.5f);
+    dl->ChannelsMerge();
+    ImGui::Dummy(ImVec2(1, pad * 1.5f));
 }
 
 void window_card(Ui& u, const WindowCard& w) {
     const SessionRow& s = *w.session;
     ImGui::PushID(s.id.hex().c_str());
-    card_begin("###window", 9.6f);
+    card_begin();
     ImGui::TextColored(ui::accent(), "%s", w.countdown.c_str());
-    ImGui::Text("%s — %s", s.title.c_str(), s.phase.c_str());
+    ImGui::TextWrapped("%s — %s", s.title.c_str(), s.phase.c_str());
     ImGui::ProgressBar(w.elapsed, ImVec2(-1, u.em * 0.45f), "");
     ui::subtle(w.ideal
                    ? "This is a good time to write: the 24–48 hours after a session are often the richest."
@@ -47,19 +61,22 @@ void window_card(Ui& u, const WindowCard& w) {
 
 void next_session_card(Ui& u, const SessionRow& s) {
     ui::heading(u, "Next session");
-    card_begin("###next", 8.4f);
-    ImGui::Text("%s", s.title.c_str());
-    ImGui::TextColored(ui::soft_text(), "%s · %s%s%s", s.when.c_str(), s.phase.c_str(),
-                       s.provider.empty() ? "" : " · ", s.provider.c_str());
-    ImGui::TextUnformatted(s.preparation.c_str());
+    card_begin();
+    ImGui::TextWrapped("%s", s.title.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::soft_text());
+    ImGui::TextWrapped("%s · %s%s%s", s.when.c_str(), s.phase.c_str(), s.provider.empty() ? "" : " · ",
+                       s.provider.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("%s", s.preparation.c_str());
     ui::spacer(0.2f);
     if (s.kind == journal::SessionKind::medicine) {
         if (ui::primary_button(s.intention ? "Revisit intention & checklist" : "Prepare: intention & checklist"))
             u.out.push_back(cmd::StartIntention{s.id});
         u.hooks.widget("home_prepare");
-        ImGui::SameLine();
+        ui::same_line_if_fits("Open session");
     }
     if (ui::quiet_button("Open session")) u.out.push_back(cmd::EditSession{s.id});
+    u.hooks.widget("home_open_session");
     card_end();
 }
 
@@ -70,7 +87,7 @@ void draw_home(Ui& u) {
         const auto& v = u.view;
         ui::heading(u, greeting(v.now));
         if (!v.problems.empty()) {
-            ImGui::TextColored(ImVec4(0.78f, 0.36f, 0.30f, 1), "%zu record(s) could not be opened and are set aside:",
+            ImGui::TextColored(ui::danger(u), "%zu record(s) could not be opened and are set aside:",
                                v.problems.size());
             for (const auto& p : v.problems) ui::subtle(p.c_str());
         }
@@ -81,11 +98,12 @@ void draw_home(Ui& u) {
         ui::spacer(0.4f);
         if (ui::quiet_button("New entry")) u.out.push_back(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
         u.hooks.widget("home_new_entry");
-        ImGui::SameLine();
+        ui::same_line_if_fits("Plan a session");
         if (ui::quiet_button("Plan a session")) u.out.push_back(cmd::NewSession{});
         u.hooks.widget("home_new_session");
-        ImGui::SameLine();
+        ui::same_line_if_fits("Search the journal");
         if (ui::quiet_button("Search the journal")) u.out.push_back(cmd::Go{Screen::journal});
+        u.hooks.widget("home_search");
         ui::spacer();
 
         ui::heading(u, "Recently written");

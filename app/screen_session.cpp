@@ -94,13 +94,37 @@ void companion(Ui& u, const SessionRow& s) {
     }
     ui::spacer(0.4f);
     if (s.kind == journal::SessionKind::medicine) {
-        intention_summary(u, s.id, false);
-        if (ui::primary_button(s.intention ? "Revisit intention & checklist" : "Write your intention"))
-            u.out.push_back(cmd::StartIntention{s.id});
-        u.hooks.widget("session_intention");
-        if (ui::quiet_button("Write an integration entry"))
-            u.out.push_back(cmd::NewEntry{journal::EntryKind::integration, s.id});
-        u.hooks.widget("session_integration");
+        // The main action follows time: before, the intention; in the window, writing about
+        // it; after, a reflection. The others stay one quiet click away.
+        const SessionStage stage = session_stage(s.window, u.view.now);
+        const char* intention_label = s.intention ? "Revisit intention & checklist" : "Write your intention";
+        auto intention_button = [&](bool primary) {
+            if (primary ? ui::primary_button(intention_label) : ui::quiet_button(intention_label))
+                u.out.push_back(cmd::StartIntention{s.id});
+            u.hooks.widget("session_intention");
+        };
+        auto integration_button = [&](bool primary) {
+            if (primary ? ui::primary_button("Write about it") : ui::quiet_button("Write an integration entry"))
+                u.out.push_back(cmd::NewEntry{journal::EntryKind::integration, s.id});
+            u.hooks.widget("session_integration");
+        };
+        if (stage == SessionStage::window_open) {
+            ui::subtle("The window after a session is open: a good time to write what happened and what you felt.");
+            integration_button(true);
+            intention_summary(u, s.id, true);
+            intention_button(false);
+        } else if (stage == SessionStage::after) {
+            ui::subtle("The window has closed. Reflections are welcome any time: what has stayed with you?");
+            if (ui::primary_button("Write a reflection")) u.out.push_back(cmd::NewEntry{journal::EntryKind::reflection, s.id});
+            u.hooks.widget("session_reflection");
+            integration_button(false);
+            intention_summary(u, s.id, true);
+        } else {
+            intention_summary(u, s.id, false);
+            intention_button(true);
+            integration_button(false);
+        }
+        u.hooks.value("session_stage", static_cast<long long>(stage));
     } else if (ui::quiet_button("Write about this session")) {
         u.out.push_back(cmd::NewEntry{journal::EntryKind::session_note, s.id});
     }

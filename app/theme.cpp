@@ -2,33 +2,31 @@
 
 #include <imgui.h>
 
+#include "app/core/palette.hpp"
+
 namespace afterglow::app {
 namespace {
 
-ImVec4 rgb(int r, int g, int b, float a = 1.0f) { return ImVec4(r / 255.0f, g / 255.0f, b / 255.0f, a); }
+ImVec4 v4(Rgb c, float a = 1.0f) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, a); }
 
-struct Palette {
-    ImVec4 bg, surface, surface_hover, surface_active, text, soft, accent, accent_hover, on_accent, border, select;
+// The palette (app/core/palette.hpp, contrast-tested) as Dear ImGui colours.
+struct Colors {
+    ImVec4 bg, surface, surface_hover, surface_active, text, soft, accent, accent_hover, on_accent, border, divider, select,
+        focus;
 };
 
-constexpr int kLight = 0;
-
-Palette palette(Theme t) {
-    if (t == Theme::light)
-        return {rgb(250, 246, 241), rgb(240, 233, 225), rgb(232, 222, 211), rgb(224, 211, 197), rgb(58, 50, 46),
-                rgb(128, 116, 108), rgb(201, 118, 80), rgb(214, 136, 99), rgb(255, 250, 245), rgb(226, 216, 205),
-                rgb(240, 196, 168, 0.75f)};
-    return {rgb(30, 27, 29), rgb(44, 40, 42), rgb(54, 49, 51), rgb(64, 58, 60), rgb(233, 225, 216),
-            rgb(160, 150, 142), rgb(228, 150, 110), rgb(238, 168, 130), rgb(36, 28, 26), rgb(62, 56, 58),
-            rgb(150, 92, 66, 0.75f)};
+Colors colors(Theme t) {
+    const Palette& p = palette(t);
+    return {v4(p.bg),      v4(p.surface),      v4(p.surface_hover), v4(p.surface_active), v4(p.text),
+            v4(p.soft),    v4(p.accent),       v4(p.accent_hover),  v4(p.on_accent),      v4(p.boundary),
+            v4(p.divider), v4(p.accent, 0.28f), v4(p.focus)};
 }
 
 }  // namespace
 
 void apply_theme(Theme theme, float em) {
-    (void)kLight;
     ImGuiStyle style;
-    const Palette p = palette(theme);
+    const Colors p = colors(theme);
     style.WindowPadding = ImVec2(em * 1.2f, em * 1.2f);
     style.FramePadding = ImVec2(em * 0.75f, em * 0.45f);
     style.ItemSpacing = ImVec2(em * 0.6f, em * 0.55f);
@@ -43,7 +41,7 @@ void apply_theme(Theme theme, float em) {
     style.GrabRounding = em * 0.45f;
     style.WindowBorderSize = 0;
     style.ChildBorderSize = 0;
-    style.FrameBorderSize = 0;
+    style.FrameBorderSize = 1;  // every field, checkbox and button has a visible boundary (≥ 3:1)
     style.PopupBorderSize = 1;
     style.IndentSpacing = em * 1.2f;
     style.CellPadding = ImVec2(em * 0.5f, em * 0.35f);
@@ -76,7 +74,7 @@ void apply_theme(Theme theme, float em) {
     c[ImGuiCol_Header] = p.surface;
     c[ImGuiCol_HeaderHovered] = p.surface_hover;
     c[ImGuiCol_HeaderActive] = p.surface_active;
-    c[ImGuiCol_Separator] = p.border;
+    c[ImGuiCol_Separator] = p.divider;
     c[ImGuiCol_SeparatorHovered] = p.accent;
     c[ImGuiCol_SeparatorActive] = p.accent;
     c[ImGuiCol_ResizeGrip] = ImVec4(0, 0, 0, 0);
@@ -92,13 +90,13 @@ void apply_theme(Theme theme, float em) {
     c[ImGuiCol_PlotHistogram] = p.accent;
     c[ImGuiCol_PlotHistogramHovered] = p.accent_hover;  // primary button hover
     c[ImGuiCol_TableHeaderBg] = p.surface;
-    c[ImGuiCol_TableBorderStrong] = p.border;
-    c[ImGuiCol_TableBorderLight] = p.border;
+    c[ImGuiCol_TableBorderStrong] = p.divider;
+    c[ImGuiCol_TableBorderLight] = p.divider;
     c[ImGuiCol_TableRowBg] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_TableRowBgAlt] = ImVec4(p.surface.x, p.surface.y, p.surface.z, 0.35f);
     c[ImGuiCol_TextSelectedBg] = p.select;
     c[ImGuiCol_DragDropTarget] = p.accent;
-    c[ImGuiCol_NavHighlight] = p.accent;
+    c[ImGuiCol_NavHighlight] = p.focus;  // the keyboard focus ring
     c[ImGuiCol_NavWindowingHighlight] = p.on_accent;  // text on the primary button
     c[ImGuiCol_NavWindowingDimBg] = ImVec4(0, 0, 0, 0.2f);
     c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.25f);

@@ -1,11 +1,15 @@
 #include "app/ui.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <cstdio>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "app/core/layout.hpp"
+#include "app/core/palette.hpp"
 #include "app/core/strength.hpp"
 
 namespace afterglow::app {
@@ -24,7 +28,9 @@ void Hooks::widget(const char* name) {
     auto it = seen_.find(name);
     if (it != seen_.end() && std::fabs(it->second.x - c.x) < 1 && std::fabs(it->second.y - c.y) < 1) return;
     seen_[name] = c;
-    std::printf("widget %s %d %d\n", name, static_cast<int>(c.x), static_cast<int>(c.y));
+    // Centre, then size: GUI tests click the centre and check targets' sizes and overlaps.
+    std::printf("widget %s %d %d %d %d\n", name, static_cast<int>(c.x), static_cast<int>(c.y),
+                static_cast<int>(std::lround(b.x - a.x)), static_cast<int>(std::lround(b.y - a.y)));
     std::fflush(stdout);
 }
 
@@ -47,6 +53,12 @@ namespace ui {
 
 ImVec4 accent() { return ImGui::GetStyleColorVec4(ImGuiCol_CheckMark); }
 ImVec4 soft_text() { return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled); }
+
+namespace {
+ImVec4 v4(Rgb c) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f); }
+}  // namespace
+ImVec4 danger(const Ui& u) { return v4(palette(u.view.settings.theme).danger); }
+ImVec4 toast(const Ui& u) { return v4(palette(u.view.settings.theme).toast); }
 
 bool primary_button(const char* label, float width_em) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
@@ -73,6 +85,12 @@ void subtle(const char* text) {
 }
 
 void spacer(float h) { ImGui::Dummy(ImVec2(1, h * em())); }
+
+void same_line_if_fits(const char* next_label, float extra) {
+    const float w = ImGui::CalcTextSize(next_label).x + ImGui::GetStyle().FramePadding.x * 2 + extra;
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < w + em() * 0.5f) ImGui::NewLine();
+}
 
 void badge(const char* text, ImVec4 color) {
     const ImVec2 pad(em() * 0.5f, em() * 0.15f);
@@ -123,6 +141,13 @@ void strength_meter(std::string_view passphrase, float width) {
     subtle(s.advice);
 }
 
+void error_text(const Ui& u) {
+    if (u.view.error.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, danger(u));
+    ImGui::TextWrapped("%s", u.view.error.c_str());
+    ImGui::PopStyleColor();
+}
+
 void busy_indicator(const char* what) {
     const float t = static_cast<float>(ImGui::GetTime());
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -140,7 +165,150 @@ void busy_indicator(const char* what) {
     ImGui::TextUnformatted(what);
 }
 
-void frame(Ui& u, const std::function<void()>& content) {
+namespace {
+
+struct BarItem {
+    const char* label;
+    const char* hook;
+    Command command;
+    bool crisis = false;
+    bool menu = false;  // the collapsed bar's "Menu": opens or closes the other targets
+};
+
+// The top bar: the name, then every target as a button. When they all fit in one row the
+// navigation sits left and Settings/Lock/crisis support right; when they do not (a narrow
+// window, large text) they flow into rows, crisis support first, so none is ever hidden or
+// overlapped. In the narrow layout every target is at least 44 px tall.
+void top_bar(Ui& u) {
+    const float pad = (u.narrow ? 0.6f : 1.2f) * em();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::GetWindowWidth();
+    ImGui::SetCursorPos(ImVec2(pad, 0.7f * em()));
+    ImGui::PushFont(u.fonts.heading);
+    ImGui::TextColored(accent(), "Afterglow");
+    const ImVec2 title_max = ImGui::GetItemRectMax();
+    const ImVec2 title_min = ImGui::GetItemRectMin();
+    ImGui::PopFont();
+    const ImVec2 wp = ImGui::GetWindowPos();
+    const float title_right = title_max.x - wp.x, title_top = title_min.y - wp.y;
+
+    const bool unlocked = u.view.unlocked && u.view.recovery_key.empty();
+    std::vector<BarItem> left, right;
+    if (unlocked) {
+        left.push_back({"Home", "nav_home", cmd::Go{Screen::home}});
+        left.push_back({"Journal", "nav_journal", cmd::Go{Screen::journal}});
+        left.push_back({"Check-in", "nav_checkin", cmd::Go{Screen::checkin}});
+        left.push_back({"New session", "nav_new_session", cmd::NewSession{}});
+#ifdef AFTERGLOW_HAVE_EXPORT
+        left.push_back({"Share", "nav_export", cmd::Go{Screen::export_data}});
+#endif
+        right.push_back({"Settings", "nav_settings", cmd::Go{Screen::settings}});
+        right.push_back({"Lock", "nav_lock", cmd::Lock{}});
+    }
+    right.push_back({"Need help now?", "nav_crisis", cmd::Go{Screen::crisis}, true});
+
+    const float h = u.narrow ? std::max(ImGui::GetFrameHeight(), 44.0f) : ImGui::GetFrameHeight();
+    const float gap = style.ItemSpacing.x;
+    auto width_of = [&](const BarItem& it) { return ImGui::CalcTextSize(it.label).x + style.FramePadding.x * 2; };
+    float left_w = 0, right_w = 0;
+    for (const auto& it : left) left_w += width_of(it) + gap;
+    for (const auto& it : right) right_w += width_of(it) + gap;
+    const float y_title = std::max(0.3f * em(), title_top + (ImGui::GetFontSize() - h) * 0.5f);
+
+    std::vector<const BarItem*> order;
+    std::vector<Box> boxes;
+    if (title_right + 2 * em() + left_w + right_w <= width - pad) {
+        // One row: navigation after the name, the rest right-aligned.
+        std::vector<float> lw, rw;
+        for (const auto& it : left) lw.push_back(width_of(it)), order.push_back(&it);
+        for (const auto& it : right) rw.push_back(width_of(it)), order.push_back(&it);
+        boxes = flow(lw, h, title_right + 2 * em(), y_title, width - pad, gap);
+        const auto r = flow(rw, h, width - pad - (right_w - gap), y_title, width - pad, gap);
+        boxes.insert(boxes.end(), r.begin(), r.end());
+    } else {
+        // Rows from the name's line: crisis support first (beside the name when it fits), then
+        // navigation, settings, lock. The name takes the first slot of the flow. When that
+        // needs more than two rows (a narrow window with large text) it collapses: crisis
+        // support and "Menu" stay, the rest shows while the menu is open.
+        std::vector<const BarItem*> rest;
+        for (const auto& it : left) rest.push_back(&it);
+        for (std::size_t i = 0; i + 1 < right.size(); ++i) rest.push_back(&right[i]);
+        auto place = [&](const std::vector<const BarItem*>& items) {
+            std::vector<float> w{title_right - pad + em()};
+            for (const auto* it : items) w.push_back(std::min(width_of(*it), width - 2 * pad));
+            auto b = flow(w, h, pad, y_title, width - pad, gap);
+            b.erase(b.begin());
+            return b;
+        };
+        order.push_back(&right.back());
+        order.insert(order.end(), rest.begin(), rest.end());
+        boxes = place(order);
+        const bool collapse = !rest.empty() && !boxes.empty() && boxes.back().y > boxes.front().y + 1.5f * (h + gap);
+        if (collapse) {
+            static const BarItem kMenu{"Menu", "nav_menu", cmd::ClearMessage{}, false, true};
+            order = {&right.back(), &kMenu};
+            if (u.state.menu_open) order.insert(order.end(), rest.begin(), rest.end());
+            boxes = place(order);
+        } else {
+            u.state.menu_open = false;
+        }
+    }
+    float bottom = title_max.y - wp.y;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const BarItem& it = *order[i];
+        ImGui::SetCursorPos(ImVec2(boxes[i].x, boxes[i].y));
+        if (it.crisis) {
+            ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.80f, 0.42f, 0.36f, 0.16f));
+            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.80f, 0.42f, 0.36f, 0.30f));
+        }
+        if (ImGui::Button(it.label, ImVec2(boxes[i].w, boxes[i].h))) {
+            if (it.menu) {
+                u.state.menu_open = !u.state.menu_open;
+            } else {
+                u.out.push_back(it.command);
+                u.state.menu_open = false;
+            }
+        }
+        if (it.crisis) ImGui::PopStyleColor(2);
+        u.hooks.widget(it.hook);
+        bottom = std::max(bottom, boxes[i].bottom());
+    }
+    ImGui::SetCursorPos(ImVec2(0, bottom + 0.3f * em()));
+    ImGui::Separator();
+}
+
+// A toast with a real "Undo" button: a small window of its own above the page.
+void undo_toast(Ui& u, float avail) {
+    const ImVec2 wp = ImGui::GetWindowPos();
+    const float h = ImGui::GetWindowHeight();
+    ImGui::SetNextWindowPos(ImVec2(wp.x + avail * 0.5f, wp.y + h - em()), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.97f);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, toast(u));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, em() * 0.8f);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoFocusOnAppearing;
+    if (ImGui::Begin("###undo_toast", nullptr, flags)) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(u.view.notice.c_str());
+        ImGui::SameLine(0, em());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.10f, 0.22f, 0.17f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.96f, 0.98f, 0.96f, 1));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 1));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.85f, 0.92f, 0.88f, 1));
+        if (ImGui::Button("Undo")) u.out.push_back(cmd::UndoDelete{});
+        ImGui::PopStyleColor(4);
+        u.hooks.widget("toast_undo");
+    }
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+}
+
+}  // namespace
+
+void frame(Ui& u, const std::function<void()>& content, const std::function<void()>& footer) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -151,94 +319,41 @@ void frame(Ui& u, const std::function<void()>& content) {
     ImGui::PopStyleVar();
     // Narrow windows (phones, split screens): one column and touch-sized targets.
     if (u.narrow) {
-        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(em() * 0.9f, em() * 0.75f));
+        // Touch-sized targets: a frame at least 44 px tall (WCAG 2.5.5).
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(em() * 0.9f, std::max(em() * 0.75f, (44.0f - em()) * 0.5f)));
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(em() * 0.6f, em() * 0.8f));
     }
     if (open) {
-        // ---- top bar ----
-        const float pad = u.narrow ? 0.6f : 1.2f;
-        ImGui::SetCursorPos(ImVec2(pad * em(), 0.7f * em()));
-        ImGui::BeginGroup();
-        ImGui::PushFont(u.fonts.heading);
-        ImGui::TextColored(accent(), "Afterglow");
-        ImGui::PopFont();
-        ImGui::EndGroup();
-        const bool unlocked = u.view.unlocked && u.view.recovery_key.empty();
-        if (unlocked && !u.narrow) {
-            ImGui::SameLine(0, 2 * em());
-            if (ImGui::Button("Home")) u.out.push_back(cmd::Go{Screen::home});
-            u.hooks.widget("nav_home");
-            ImGui::SameLine();
-            if (ImGui::Button("Journal")) u.out.push_back(cmd::Go{Screen::journal});
-            u.hooks.widget("nav_journal");
-            ImGui::SameLine();
-            if (ImGui::Button("Check-in")) u.out.push_back(cmd::Go{Screen::checkin});
-            u.hooks.widget("nav_checkin");
-            ImGui::SameLine();
-            if (ImGui::Button("New session")) u.out.push_back(cmd::NewSession{});
-            u.hooks.widget("nav_new_session");
-#ifdef AFTERGLOW_HAVE_EXPORT
-            ImGui::SameLine();
-            if (ImGui::Button("Share")) u.out.push_back(cmd::Go{Screen::export_data});
-            u.hooks.widget("nav_export");
-#endif
-        }
-        // Right side: crisis support (always), settings and lock when open.
-        const char* crisis = u.narrow ? "Help now" : "Need help now?";
-        float right_w = ImGui::CalcTextSize(crisis).x + ImGui::GetStyle().FramePadding.x * 2;
-        if (unlocked)
-            right_w += ImGui::CalcTextSize("Settings").x + ImGui::CalcTextSize("Lock").x +
-                       ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 2;
-        ImGui::SameLine(ImGui::GetWindowWidth() - right_w - pad * em());
-        if (unlocked) {
-            if (ImGui::Button("Settings")) u.out.push_back(cmd::Go{Screen::settings});
-            u.hooks.widget("nav_settings");
-            ImGui::SameLine();
-            if (ImGui::Button("Lock")) u.out.push_back(cmd::Lock{});
-            u.hooks.widget("nav_lock");
-            ImGui::SameLine();
-        }
-        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.80f, 0.42f, 0.36f, 0.16f));
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.80f, 0.42f, 0.36f, 0.30f));
-        if (ImGui::Button(crisis)) u.out.push_back(cmd::Go{Screen::crisis});
-        ImGui::PopStyleColor(2);
-        u.hooks.widget("nav_crisis");
-        if (unlocked && u.narrow) {
-            ImGui::SetCursorPosX(pad * em());
-            if (ImGui::Button("Home")) u.out.push_back(cmd::Go{Screen::home});
-            u.hooks.widget("nav_home");
-            ImGui::SameLine();
-            if (ImGui::Button("Journal")) u.out.push_back(cmd::Go{Screen::journal});
-            u.hooks.widget("nav_journal");
-            ImGui::SameLine();
-            if (ImGui::Button("Check-in")) u.out.push_back(cmd::Go{Screen::checkin});
-            u.hooks.widget("nav_checkin");
-            ImGui::SameLine();
-            if (ImGui::Button("Session")) u.out.push_back(cmd::NewSession{});
-            u.hooks.widget("nav_new_session");
-        }
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 0.3f * em());
-        ImGui::Separator();
-
+        top_bar(u);
         // ---- centred column ----
+        const float pad = u.narrow ? 0.6f : 1.2f;
         const float avail = ImGui::GetWindowWidth();
         const float col = u.narrow ? avail - 2 * pad * em() : std::min(avail - 4 * em(), 50 * em());
         const float x0 = (avail - col) * 0.5f;
         ImGui::SetCursorPos(ImVec2(0, ImGui::GetCursorPosY()));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(x0, em() * (u.narrow ? 0.8f : 1.4f)));
-        ImGui::BeginChild("###content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        // A footer (the main action of a long form) stays below the scrolling column.
+        const float footer_h = footer ? ImGui::GetFrameHeightWithSpacing() + em() * (u.narrow ? 1.6f : 1.2f) : 0.0f;
+        ImGui::BeginChild("###content", ImVec2(0, -footer_h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         ImGui::PopStyleVar();
-        if (!u.view.error.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.78f, 0.36f, 0.30f, 1));
-            ImGui::TextWrapped("%s", u.view.error.c_str());
-            ImGui::PopStyleColor();
+        // Every screen opens at its top, never at the previous screen's scroll offset.
+        if (u.state.screen_appeared) ImGui::SetScrollY(0);
+        if (!u.view.error.empty() && !u.error_inline) {
+            error_text(u);
             ui::spacer(0.4f);
         }
         content();
         ImGui::EndChild();
+        if (footer) {
+            ImGui::Separator();
+            ImGui::SetCursorPos(ImVec2(x0, ImGui::GetCursorPosY() + em() * 0.4f));
+            footer();
+        }
         // Calm confirmations float at the bottom as a toast, so nothing on the page moves
         // when they appear or fade.
-        if (!u.view.notice.empty()) {
+        if (!u.view.notice.empty() && u.view.can_undo) {
+            undo_toast(u, avail);
+        } else if (!u.view.notice.empty()) {
             const char* text = u.view.notice.c_str();
             const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, avail - 6 * em());
             const ImVec2 pad(em() * 1.0f, em() * 0.6f);
@@ -246,7 +361,7 @@ void frame(Ui& u, const std::function<void()>& content) {
             const ImVec2 p0(wp.x + (avail - size.x) * 0.5f - pad.x, wp.y + ImGui::GetWindowHeight() - size.y - pad.y * 2 - em());
             const ImVec2 p1(p0.x + size.x + pad.x * 2, p0.y + size.y + pad.y * 2);
             ImDrawList* dl = ImGui::GetForegroundDrawList();
-            dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImVec4(0.33f, 0.55f, 0.45f, 0.95f)), em() * 0.8f);
+            dl->AddRectFilled(p0, p1, ImGui::GetColorU32(toast(u)), em() * 0.8f);
             dl->AddText(nullptr, 0, ImVec2(p0.x + pad.x, p0.y + pad.y), IM_COL32(255, 255, 255, 255), text, nullptr,
                         avail - 6 * em());
         }

@@ -23,7 +23,7 @@ struct Fonts {
 };
 
 struct Shortcuts {  // recorded from the GLFW key callback, so never lost
-    bool new_entry = false, find = false, save = false, lock = false, quit = false;
+    bool new_entry = false, find = false, save = false, lock = false, quit = false, checkin = false;
 };
 
 class Hooks {
@@ -45,6 +45,7 @@ struct UiState {
     WrapEditorState answer_editor;  // the intention wizard's current answer
     int intention_step_seen = -1;
     bool confirm_delete = false;
+    bool menu_open = false;  // the collapsed top bar's "Menu" shows the other targets
     bool show_recovery_input = false;
     Screen last_screen = Screen::count;
     bool screen_appeared = false;  // true on the first frame of a screen
@@ -63,6 +64,7 @@ struct Ui {
     Shortcuts shortcuts;
     bool narrow = false;  // ≤ 480 px wide: one column, touch-sized targets
     float em = 16;
+    bool error_inline = false;  // the screen shows view.error beside its action (ui::error_text)
 };
 
 namespace ui {
@@ -72,21 +74,30 @@ inline ImVec2 em2(float x, float y) { return ImVec2(x * em(), y * em()); }
 
 // The base frame: one full-window ImGui window with the top bar (crisis support is always
 // one click away), messages, and a centred column; calls `content` between Begin and End.
-void frame(Ui& u, const std::function<void()>& content);
+// `footer` (optional) stays pinned below the scrolling column: the main action of a long
+// form (Save) is visible without scrolling at any window height and text size.
+void frame(Ui& u, const std::function<void()>& content, const std::function<void()>& footer = {});
 
 bool primary_button(const char* label, float width_em = 0);
 bool quiet_button(const char* label, float width_em = 0);
 void heading(const Ui& u, const char* text);
 void subtle(const char* text);  // secondary text, wrapped
 void spacer(float em_height = 0.8f);
+// SameLine() when a widget labelled `next_label` (plus `extra` px, e.g. a radio's circle)
+// still fits on this line, else a new line: rows of buttons wrap in a narrow window.
+void same_line_if_fits(const char* next_label, float extra = 0);
 void badge(const char* text, ImVec4 color);
 ImVec4 accent();
 ImVec4 soft_text();
+ImVec4 danger(const Ui& u);  // error text (the theme's palette, contrast-tested)
+ImVec4 toast(const Ui& u);   // the toast's background (white text on it)
 // Label above a full-width input (calm forms: labels read first).
 bool labeled_input(const char* label, const char* id, std::string* value, int flags = 0, const char* hint = nullptr);
 bool labeled_multiline(const char* label, const char* id, std::string* value, float height_em);
 void strength_meter(std::string_view passphrase, float width = 0);  // 0: the available width
 void busy_indicator(const char* what);
+// The current error in the error colour, wrapped (nothing when there is none).
+void error_text(const Ui& u);
 
 }  // namespace ui
 }  // namespace afterglow::app

@@ -65,6 +65,7 @@ void print_session(std::ostream& out, const Session& s, const std::string& phase
 void print_checkin(std::ostream& out, const CheckIn& c) {
     out << c.meta.id.short_hex() << "  " << to_iso8601(c.at);
     for (const auto& s : c.scores) out << "  " << s.measure << "=" << s.value;
+    if (c.harm_thoughts) out << "  thoughts-of-self-harm=" << safety_answer(c);
     if (!c.note.empty()) out << "  — " << c.note;
     out << "\n";
 }

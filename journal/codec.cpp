@@ -148,6 +148,12 @@ public:
         if (b > 1) fail<bool>();
         return b == 1;
     }
+    // A boolean stored as base (false) or base + 1 (true); anything else fails.
+    bool boolean_from(std::uint8_t base) {
+        std::uint8_t b = u8();
+        if (b < base || b > base + 1) fail<bool>();
+        return b == base + 1;
+    }
     // A count of items each at least `min_item` bytes long: bounded by what remains.
     std::size_t count(std::size_t min_item = 1) {
         std::uint64_t n = varint();
@@ -235,6 +241,8 @@ void write_fields(Writer& w, const CheckIn& c) {
     }
     w.str(c.note);
     w.opt_id(c.session);
+    // Added later, at the end: only when answered, so older records read unchanged.
+    if (c.harm_thoughts) w.u8(*c.harm_thoughts ? 2 : 1);
 }
 
 void write_fields(Writer& w, const Goal& g) {
@@ -341,6 +349,7 @@ CheckIn read_checkin(Reader& r) {
     }
     c.note = r.str();
     c.session = r.opt_id();
+    if (!r.at_end()) c.harm_thoughts = r.boolean_from(1);  // 1 no, 2 yes (added later)
     return c;
 }
 

@@ -41,6 +41,11 @@ std::size_t RecordIdHash::operator()(const RecordId& id) const noexcept {
     return h;
 }
 
+std::string safety_answer(const CheckIn& c) {
+    if (!c.harm_thoughts) return "";
+    return *c.harm_thoughts ? "yes" : "no";
+}
+
 const RecordMeta& meta_of(const Record& r) {
     return std::visit([](const auto& x) -> const RecordMeta& { return x.meta; }, r);
 }

@@ -110,7 +110,12 @@ struct CheckIn {
     std::vector<Score> scores;
     std::string note;
     std::optional<RecordId> session;
+    // The safety question ("Are you having thoughts of harming yourself?"): nullopt when it
+    // was not answered (records from before it was stored read as unanswered).
+    std::optional<bool> harm_thoughts;
 };
+// "yes", "no", or "" when unanswered (CLI, exports).
+std::string safety_answer(const CheckIn& c);
 
 // ---- goals ------------------------------------------------------------------------------
 enum class GoalStatus : std::uint8_t { active, achieved, paused, dropped, count };

@@ -49,15 +49,17 @@ struct OpenEntry {
 };
 struct SaveEntry {};              // from Forms::editor (Ctrl+S)
 struct EditorChanged {};          // a keystroke: (re)start the draft autosave timer
-struct DeleteEntry {
+struct DeleteEntry {  // after the screen's inline confirmation; undoable while the toast shows
     journal::RecordId id;
 };
+struct UndoDelete {};
 struct ToggleAction {             // tick an action or checklist item on a saved entry
     journal::RecordId entry;
     std::size_t index = 0;
     bool checklist = false;
 };
 struct SaveCheckIn {};            // from Forms::checkin
+struct SafetyConcern {};          // "yes" was picked: the crisis screen opens now, the check-in stays
 struct ChangePassphrase {};       // from Forms::settings
 struct ApplySettings {
     Settings settings;
@@ -74,8 +76,8 @@ namespace afterglow::app {
 using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unlock, cmd::Lock, cmd::Capture,
                              cmd::Go, cmd::Back, cmd::NewSession, cmd::EditSession, cmd::SaveSession,
                              cmd::DeleteSession, cmd::StartIntention, cmd::SaveIntention, cmd::NewEntry,
-                             cmd::OpenEntry, cmd::SaveEntry, cmd::EditorChanged, cmd::DeleteEntry,
-                             cmd::ToggleAction, cmd::SaveCheckIn, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ExportPreview,
+                             cmd::OpenEntry, cmd::SaveEntry, cmd::EditorChanged, cmd::DeleteEntry, cmd::UndoDelete,
+                             cmd::ToggleAction, cmd::SaveCheckIn, cmd::SafetyConcern, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ExportPreview,
                              cmd::ExportRun, cmd::ClearMessage,
                              cmd::Quit>;
 

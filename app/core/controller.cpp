@@ -18,6 +18,12 @@ bool allowed_while_busy(const Command& c) {
            std::holds_alternative<cmd::ClearMessage>(c) || std::holds_alternative<cmd::Quit>(c);
 }
 
+// Commands that are not an action of their own (a keystroke, a recount): they leave the
+// last action's message in place.
+bool keeps_message(const Command& c) {
+    return std::holds_alternative<cmd::EditorChanged>(c) || std::holds_alternative<cmd::ExportPreview>(c);
+}
+
 }  // namespace
 
 Controller::Controller(ControllerOptions options)
@@ -50,6 +56,8 @@ void Controller::push(Commands& cs) {
 }
 
 void Controller::notice(const std::string& message) {
+    view_.error.clear();
+    view_.can_undo = false;
     view_.notice = message;
     view_.notice_until = clock_->monotonic() + 4.0;
 }
@@ -97,6 +105,7 @@ std::optional<double> Controller::seconds_until_next_timer() const {
 
 void Controller::apply(Command& c) {
     if (worker_.busy() && !allowed_while_busy(c)) return;
+    if (!keeps_message(c)) view_.error.clear();
     std::visit([this](auto& x) { on(x); }, c);
 }
 
@@ -107,7 +116,12 @@ void Controller::update() {
     for (auto& c : batch) apply(c);
     const double mono = clock_->monotonic();
     view_.now = clock_->wall();
-    if (!view_.notice.empty() && mono >= view_.notice_until) view_.notice.clear();
+    if (!view_.notice.empty() && mono >= view_.notice_until) {
+        view_.notice.clear();
+        ++view_.revision;
+    }
+    if (view_.notice.empty()) view_.can_undo = false;
+    if (!view_.can_undo && forms_.deleted) forms_.drop_deleted();  // the toast went: so did the undo copy
     if (worker_.busy()) {
         view_.busy.progress = export_progress_->load();
         return;
@@ -124,11 +138,14 @@ void Controller::update() {
         query_changed_at_ = mono;
     }
     if (seen_query_ != forms_.journal.filter.query && mono - query_changed_at_ >= kSearchDelay) apply_search();
-    if (list_.refresh(view_.entries, view_.generation, forms_.journal.filter, &search_hits_))
+    if (list_.refresh(view_.entries, view_.generation, forms_.journal.filter, &search_hits_)) {
         view_.journal_rows = list_.indices();
+        ++view_.revision;
+    }
 }
 
 void Controller::apply_search() {
+    ++view_.revision;
     forms_.journal.filter.query = seen_query_;
     search_hits_.clear();
     if (!seen_query_.empty() && vault_) search_hits_ = vault_->search(seen_query_);

@@ -41,6 +41,7 @@ class Controller {
 public:
     static constexpr double kAutosaveDelay = 1.5;  // seconds after the last keystroke
     static constexpr double kSearchDelay = 0.12;
+    static constexpr double kUndoSeconds = 8.0;  // how long "Undo" stays after a delete
 
     explicit Controller(ControllerOptions options);
     ~Controller();
@@ -78,7 +79,12 @@ private:
     void changed() { data_dirty_ = true; }  // a vault change: refresh at the end of update()
     bool unlocked() const { return vault_ && vault_->unlocked(); }
     void event(Event e) { events_.push_back(e); }
-    void fail(const std::string& message) { view_.error = message; }
+    // An error or a notice belongs to the action that caused it: each replaces the other,
+    // and every new action (apply()) starts with neither.
+    void fail(const std::string& message) {
+        view_.error = message;
+        view_.notice.clear();
+    }
     void notice(const std::string& message);
     void apply_search();
 
@@ -117,8 +123,10 @@ private:
     void on(cmd::SaveEntry&);
     void on(cmd::EditorChanged&);
     void on(cmd::DeleteEntry&);
+    void on(cmd::UndoDelete&);
     void on(cmd::ToggleAction&);
     void on(cmd::SaveCheckIn&);
+    void on(cmd::SafetyConcern&);
 
     // controller_export.cpp
     void on(cmd::ExportPreview&);

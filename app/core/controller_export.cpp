@@ -4,6 +4,7 @@
 
 #ifdef AFTERGLOW_HAVE_EXPORT
 #include <cstdlib>
+#include <filesystem>
 
 #include "app/core/form_mapping.hpp"
 #include "journal/export/selection.hpp"
@@ -38,13 +39,42 @@ Mapped<ex::Selection> selection_of(const ExportForm& f) {
     return s;
 }
 
+// Never overwrite an export: "name.pdf" exists → "name-2.pdf", "name-3.pdf", … (".pdf.age"
+// keeps its double extension).
+std::filesystem::path unused_path(const std::filesystem::path& p) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) return p;
+    std::string name = p.filename().string();
+    std::string ext;
+    if (name.size() > 4 && name.ends_with(".age")) {
+        ext = ".age";
+        name.resize(name.size() - 4);
+    }
+    const auto dot = name.rfind('.');
+    if (dot != std::string::npos && dot > 0) {
+        ext = name.substr(dot) + ext;
+        name.resize(dot);
+    }
+    for (int i = 2;; ++i) {
+        auto candidate = p.parent_path() / (name + "-" + std::to_string(i) + ext);
+        if (!std::filesystem::exists(candidate, ec)) return candidate;
+    }
+}
+
+bool nothing_chosen(const ExportForm& f) { return f.sessions.empty() && f.entries.empty(); }
+
 }  // namespace
 
 void Controller::on(cmd::ExportPreview&) {
     if (!unlocked()) return;
     auto selection = selection_of(forms_.export_form);
-    view_.export_preview = selection ? ex::preview(ex::select(*vault_, selection.value())).text
-                                     : selection.error().message;
+    if (!selection) {
+        view_.export_preview = selection.error().message;
+        return;
+    }
+    // Nothing ticked means everything in the date range: said plainly, never silently.
+    view_.export_preview = (nothing_chosen(forms_.export_form) ? "Nothing ticked, so everything in the date range: " : "") +
+                           ex::preview(ex::select(*vault_, selection.value())).text;
 }
 
 void Controller::on(cmd::ExportRun&) {
@@ -70,6 +100,7 @@ void Controller::on(cmd::ExportRun&) {
                ("afterglow-export-" + journal::to_local_date(clock_->wall()) + ex::extension(format) +
                 (protection.recipients.empty() ? "" : ".age"));
     }
+    dest = unused_path(dest);
     auto data = std::make_shared<ex::ExportData>(ex::select(*vault_, selection.value()));
     auto progress = export_progress_;
     progress->store(0);
@@ -87,7 +118,7 @@ void Controller::on(cmd::ExportRun&) {
                 return;
             }
             view_.export_done = dest.string();
-            notice("Export written.");
+            notice("Export written to " + dest.filename().string() + ".");
             event(Event::exported);
         };
     });

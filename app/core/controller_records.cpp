@@ -90,8 +90,7 @@ void Controller::on(cmd::StartIntention& s) {
 void Controller::on(cmd::SaveIntention&) {
     if (!unlocked()) return;
     auto& f = forms_.intention;
-    const auto* row = view_.find_session(f.session);
-    if (!save_form(intention_from_form(f, stored_entry(f.meta.id), row ? row->phase : std::string()))) return;
+    if (!save_form(intention_from_form(f, stored_entry(f.meta.id)))) return;
     notice("Intention saved. It will be here when you return.");
     event(Event::saved_intention);
     cmd::EditSession back{f.session};
@@ -186,13 +185,27 @@ void Controller::on(cmd::SaveEntry&) {
 }
 
 void Controller::on(cmd::DeleteEntry& d) {
-    if (!unlocked() || !remove_record(d.id)) return;
+    if (!unlocked()) return;
+    journal::Entry copy = stored_entry(d.id);
+    if (copy.meta.id.empty() || !remove_record(d.id)) return;
     if (forms_.editor.meta.id == d.id) {
         (void)vault_->discard_draft(forms_.editor.draft_slot);
         load_editor(journal::Entry{}, "new");
-        view_.screen = Screen::journal;
+        navigate(Screen::journal);
     }
-    notice("Entry removed.");
+    forms_.drop_deleted();
+    forms_.deleted = std::move(copy);
+    notice("Entry deleted.");
+    view_.notice_until = clock_->monotonic() + kUndoSeconds;
+    view_.can_undo = true;
+}
+
+void Controller::on(cmd::UndoDelete&) {
+    if (!unlocked() || !forms_.deleted) return;
+    journal::Entry e = *forms_.deleted;  // same id and created time: it comes back as it was
+    forms_.drop_deleted();
+    view_.can_undo = false;
+    if (store(std::move(e))) notice("Entry restored.");
 }
 
 void Controller::on(cmd::ToggleAction& t) {
@@ -214,15 +227,22 @@ void Controller::on(cmd::ToggleAction& t) {
 void Controller::on(cmd::SaveCheckIn&) {
     if (!unlocked()) return;
     auto& f = forms_.checkin;
-    // A "yes" opens the crisis screen at once, before anything else, even if saving fails.
-    const bool at_risk = f.safety == SafetyAnswer::yes;
+    // A "yes" opens the crisis screen at once (SafetyConcern, when it is picked); if it has
+    // not been shown yet, it opens now, before anything else, even if saving fails.
+    const bool show_crisis = f.safety == SafetyAnswer::yes && !f.crisis_shown;
     if (save_form(checkin_from_form(f, clock_->wall()))) {
         crypto::wipe(f.note);
         f = CheckInForm{};
         event(Event::saved_checkin);
-        if (!at_risk) notice("Check-in saved.");
+        notice("Check-in saved.");
     }
-    if (at_risk) navigate(Screen::crisis);
+    if (show_crisis) navigate(Screen::crisis);
+}
+
+void Controller::on(cmd::SafetyConcern&) {
+    forms_.checkin.safety = SafetyAnswer::yes;
+    forms_.checkin.crisis_shown = true;
+    show(Screen::crisis, Screen::checkin);
 }
 
 }  // namespace afterglow::app

@@ -157,11 +157,11 @@ IntentionForm intention_form(const journal::RecordId& session, const journal::En
     return f;
 }
 
-Mapped<journal::Entry> intention_from_form(const IntentionForm& f, journal::Entry e, std::string_view phase) {
+Mapped<journal::Entry> intention_from_form(const IntentionForm& f, journal::Entry e) {
     if (f.session.empty()) return FormError{FormField::intention_session, "An intention belongs to a session: open the session first."};
     e.kind = journal::EntryKind::intention;
     e.session = f.session;
-    e.title = phase.empty() ? std::string("Intention") : "Intention for " + std::string(phase);
+    e.title = kIntentionTitle;
     e.prompts.clear();
     const auto prompts = intention_prompts();
     for (std::size_t i = 0; i < prompts.size() && i < f.answers.size(); ++i)
@@ -177,11 +177,15 @@ Mapped<journal::CheckIn> checkin_from_form(const CheckInForm& f, std::int64_t no
     journal::CheckIn c;
     c.at = journal::from_utc(now);
     for (std::size_t i = 0; i < std::size(kCheckInScales); ++i) {
+        if (f.scores[i] == CheckInForm::kUntouched) continue;  // not answered: not stored
         if (f.scores[i] < 0 || f.scores[i] > 10)
             return FormError{FormField::checkin_score, "Please give each answer a number from 0 to 10."};
         c.scores.push_back({kCheckInScales[i].measure, static_cast<double>(f.scores[i]), 0, 10});
     }
     c.note = f.note;
+    if (f.safety != SafetyAnswer::unanswered) c.harm_thoughts = f.safety == SafetyAnswer::yes;
+    if (c.scores.empty() && c.note.empty() && !c.harm_thoughts)
+        return FormError{FormField::checkin_score, "Move at least one scale (or write a note) to save a check-in."};
     return c;
 }
 
@@ -191,6 +195,7 @@ CheckInForm checkin_form(const journal::CheckIn& c) {
         for (const auto& s : c.scores)
             if (s.measure == kCheckInScales[i].measure) f.scores[i] = static_cast<int>(s.value);
     f.note = c.note;
+    if (c.harm_thoughts) f.safety = *c.harm_thoughts ? SafetyAnswer::yes : SafetyAnswer::no;
     return f;
 }
 

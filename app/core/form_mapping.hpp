@@ -65,8 +65,9 @@ Mapped<journal::Entry> entry_from_form(const EditorForm& f, journal::Entry base)
 // ---- intention (the wizard) ---------------------------------------------------------------
 // Answers are matched to the prompts by heading; a new one starts with the default checklist.
 IntentionForm intention_form(const journal::RecordId& session, const journal::Entry* existing);
-// `phase`: the session's phase label for the title ("induction 2 of 6"), may be empty.
-Mapped<journal::Entry> intention_from_form(const IntentionForm& f, journal::Entry base, std::string_view phase);
+// The stored title is "Intention": the phase in its label is computed when shown
+// (intention_title in journey.hpp), so adding a session never leaves a stale label.
+Mapped<journal::Entry> intention_from_form(const IntentionForm& f, journal::Entry base);
 
 // ---- check-in -----------------------------------------------------------------------------
 Mapped<journal::CheckIn> checkin_from_form(const CheckInForm& f, std::int64_t now);

@@ -60,9 +60,11 @@ struct SessionForm {
 enum class SafetyAnswer : std::uint8_t { unanswered, no, yes };
 
 struct CheckInForm {
-    int scores[5] = {5, 5, 5, 5, 5};  // kCheckInScales order, 0–10
+    static constexpr int kUntouched = -1;  // a scale the user did not move is not stored
+    int scores[5] = {kUntouched, kUntouched, kUntouched, kUntouched, kUntouched};  // kCheckInScales order, 0–10
     std::string note;
     SafetyAnswer safety = SafetyAnswer::unanswered;
+    bool crisis_shown = false;  // "yes" already opened the crisis screen for this check-in
 };
 
 struct IntentionForm {
@@ -118,6 +120,8 @@ struct ExportForm {
 };
 
 struct Forms {
+    // The entry just deleted, kept only while its "Undo" toast shows (wiped on lock).
+    std::optional<journal::Entry> deleted;
     FirstRunForm first_run;
     UnlockForm unlock;
     SessionForm session;
@@ -128,6 +132,7 @@ struct Forms {
     SettingsForm settings;
     ExportForm export_form;
     void wipe();
+    void drop_deleted();  // wipe and forget the undo copy
 };
 
 }  // namespace afterglow::app

@@ -96,6 +96,20 @@ std::string preparation_status(const journal::Entry* intention) {
     return "Preparation: " + std::to_string(c.done) + " of " + std::to_string(c.total) + " ready";
 }
 
+std::string intention_title(std::string_view stored, std::string_view phase) {
+    const std::string_view computed_prefix = "Intention for ";
+    const bool ours = stored.empty() || stored == kIntentionTitle || stored.substr(0, computed_prefix.size()) == computed_prefix;
+    if (!ours) return std::string(stored);
+    if (phase.empty()) return kIntentionTitle;
+    return std::string(computed_prefix) + std::string(phase);
+}
+
+SessionStage session_stage(const std::optional<journal::IntegrationWindow>& w, std::int64_t now) {
+    if (!w) return SessionStage::undated;
+    if (now < w->opens) return SessionStage::before;
+    return w->contains(now) ? SessionStage::window_open : SessionStage::after;
+}
+
 std::size_t count_words(std::string_view text) { return journal::word_count(text); }
 
 std::string format_when(std::int64_t utc) { return journal::format_local(utc, "%a %d %b, %H:%M"); }

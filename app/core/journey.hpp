@@ -18,6 +18,12 @@ namespace afterglow::app {
 std::string countdown_text(const journal::IntegrationWindow& w, std::int64_t now);
 // Seconds until countdown_text(w, now) can change (for the loop's wake-up timer).
 std::int64_t seconds_until_countdown_changes(const journal::IntegrationWindow& w, std::int64_t now);
+// Where a medicine session stands at `now`: the session screen's main action follows it
+// (before: intention and checklist; window open: "Write about it" with the countdown;
+// after: a reflection). A session without a window (not medicine, or no date) is `undated`.
+enum class SessionStage : std::uint8_t { undated, before, window_open, after };
+SessionStage session_stage(const std::optional<journal::IntegrationWindow>& w, std::int64_t now);
+
 // Whether `now` is in the ideal 24–48 h part of the window.
 bool in_ideal_part(const journal::IntegrationWindow& w, std::int64_t now);
 
@@ -38,6 +44,13 @@ struct Completion {
 Completion checklist_completion(const std::vector<journal::ChecklistItem>& items);
 // "Preparation: 4 of 6 ready", "Preparation: all ready", "No intention yet".
 std::string preparation_status(const journal::Entry* intention);
+
+// An intention entry's stored title; shown as intention_title(its session's phase now).
+inline constexpr const char* kIntentionTitle = "Intention";
+// "Intention for induction 2 of 6". `stored` is the entry's title: the stored default (or an
+// older stored "Intention for …" whose phase may be stale) gets today's phase; a title the
+// user wrote is kept.
+std::string intention_title(std::string_view stored, std::string_view phase);
 
 // Check-in scales, 0–10, in our own words: stored name and the question shown.
 struct CheckInScale {

@@ -67,6 +67,7 @@ EntryRow entry_row(const journal::Entry& e, const journal::Vault& vault, const P
     if (e.session) {
         auto ph = phase_of.find(*e.session);
         if (ph != phase_of.end()) r.session_label = ph->second;
+        if (e.kind == journal::EntryKind::intention) r.title = intention_title(e.title, r.session_label);
         if (const auto* s = vault.find_session(*e.session)) r.in_window = journal::written_in_window(e, *s);
     }
     return r;

@@ -56,12 +56,23 @@ void ViewState::drop_decrypted() {
     crypto::wipe(export_preview);
     error.clear();
     notice.clear();
+    can_undo = false;
     ++generation;
 }
 
 void SecretField::wipe() { crypto::wipe(text); }
 
+void Forms::drop_deleted() {
+    if (!deleted) return;
+    wipe_string(deleted->title);
+    wipe_string(deleted->body);
+    for (auto& p : deleted->prompts) wipe_string(p.answer);
+    for (auto& a : deleted->actions) wipe_string(a.text);
+    deleted.reset();
+}
+
 void Forms::wipe() {
+    drop_deleted();
     first_run.pass.wipe();
     first_run.confirm.wipe();
     crypto::wipe(first_run.group_typed);

@@ -87,6 +87,7 @@ struct ViewState : VaultView {
     std::string error;   // shown on the current screen; never holds entry text
     std::string notice;  // calm confirmation ("Saved")
     double notice_until = 0;
+    bool can_undo = false;  // the notice offers "Undo" (a deleted entry comes back)
     std::uint64_t unlock_failures = 0;
 
     // First run: the recovery key (secret; wiped once confirmed) and which group to retype.
@@ -97,6 +98,9 @@ struct ViewState : VaultView {
     std::int64_t now = 0;  // wall clock at the last refresh/tick
 
     std::uint64_t generation = 0;       // bumps whenever sessions/entries change
+    // Bumps whenever anything a screen shows changes outside a command (a debounced search
+    // applied, a toast expired, a list rebuilt): the shell then draws again at once.
+    std::uint64_t revision = 0;
     std::vector<std::uint32_t> journal_rows;  // indices into entries matching the journal filter
 
     Settings settings;

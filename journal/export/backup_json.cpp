@@ -73,6 +73,7 @@ ojson record_json(const Record& r) {
             j["scores"].push_back({{"measure", s.measure}, {"value", s.value}, {"min", s.min}, {"max", s.max}});
         j["note"] = c->note;
         j["session"] = opt_id_json(c->session);
+        if (c->harm_thoughts) j["harm_thoughts"] = *c->harm_thoughts;  // the safety question
         return j;
     }
     if (const auto* m = std::get_if<MeasureResponse>(&r)) {
@@ -145,6 +146,7 @@ public:
         if (!obj_.contains(key)) return {};
         return str(key);
     }
+    bool has(const char* key) const { return obj_.find(key) != obj_.end(); }
     bool boolean(const char* key) {
         const json& v = get(key);
         if (!v.is_boolean()) throw Bad(path(key), "must be true or false");
@@ -321,6 +323,7 @@ Record read_record(const json& v, const std::string& where) {
         }
         c.note = f.str("note");
         c.session = f.opt_id("session");
+        if (f.has("harm_thoughts")) c.harm_thoughts = f.boolean("harm_thoughts");
         f.done();
         return c;
     }

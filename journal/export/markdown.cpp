@@ -162,8 +162,11 @@ std::string to_markdown(const ExportData& data) {
                     measures.push_back(sc.measure);
         md << "| Time |";
         for (const auto& m : measures) md << ' ' << cell(m) << " |";
+        const bool asked = std::any_of(data.checkins.begin(), data.checkins.end(),
+                                       [](const CheckIn& c) { return c.harm_thoughts.has_value(); });
+        if (asked) md << " Thoughts of self-harm |";
         md << " Note |\n|---|";
-        for (std::size_t i = 0; i < measures.size(); ++i) md << "---|";
+        for (std::size_t i = 0; i < measures.size() + (asked ? 1 : 0); ++i) md << "---|";
         md << "---|\n";
         for (const auto& c : data.checkins) {
             md << "| " << to_iso8601(c.at) << " |";
@@ -175,6 +178,7 @@ std::string to_markdown(const ExportData& data) {
                     md << number(it->value) << " / " << number(it->max);
                 md << " |";
             }
+            if (asked) md << ' ' << safety_answer(c) << " |";
             md << ' ' << cell(c.note) << " |\n";
         }
         md << '\n';

@@ -147,6 +147,7 @@ void checkin_block(PageWriter& w, const ExportData& data, Progress& progress) {
         std::vector<std::string> scores;
         for (const auto& s : c.scores) scores.push_back(s.measure + " " + num(s.value) + "/" + num(s.max));
         std::string line = to_iso8601(c.at) + " — " + join(scores, ", ");
+        if (c.harm_thoughts) line += " — thoughts of self-harm: " + safety_answer(c);
         if (!c.note.empty()) line += " — " + c.note;
         pdf::Style row = st::body;
         row.space_after = 3;

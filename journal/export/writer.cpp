@@ -64,9 +64,7 @@ Status check_protection(Format format, const Protection& p) {
                           "Choose either recipients or a passphrase for an export, not both.");
     for (const auto& r : p.recipients) {
         Status st = crypto::age::check_recipient(r);
-        if (!st)
-            return make_error(Errc::invalid_argument,
-                              "Not a valid age recipient (it should start with age1): " + r, r);
+        if (!st) return make_error(Errc::invalid_argument, st.error().message, r);  // says what is wrong with it
     }
     if (p.passphrase && p.passphrase->empty())
         return make_error(Errc::invalid_argument, "The export passphrase is empty.");

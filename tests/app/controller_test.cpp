@@ -346,10 +346,11 @@ TEST_CASE("check-in: scores reach the vault and the trend - a yes to the safety 
     f.run(cmd::SaveCheckIn{});
     REQUIRE(f.c->vault()->checkins().size() == 1);
     const auto& c = f.c->vault()->checkins().front();
-    REQUIRE(c.scores.size() == 5);
+    REQUIRE(c.scores.size() == 2);  // only the scales that were moved
     CHECK(c.scores[0].measure == "mood");
     CHECK(c.scores[0].value == 8);
-    CHECK(c.scores[2].value == 3);
+    CHECK(c.scores[1].measure == "sleep");
+    CHECK(c.scores[1].value == 3);
     CHECK(c.note == "slept badly");
     CHECK(f.c->view().screen == Screen::checkin);
     CHECK(f.c->view().checkin_count == 1);
@@ -410,3 +411,186 @@ TEST_CASE("first run leaves an existing folder's mode alone and makes only new f
     REQUIRE(stat((f.dir / "fresh").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0700);
 }
+
+// ---- issue 8: messages, search wake-up, stale labels, the safety question -------------------
+
+TEST_CASE("messages belong to the action that caused them") {
+    Fixture f(false);
+    f.c->forms().first_run.pass.text = "correct horse battery";
+    f.c->forms().first_run.confirm.text = "correct horse battery";
+    f.run(cmd::CreateVault{});
+    REQUIRE_FALSE(f.c->view().recovery_key.empty());
+    f.c->forms().first_run.group_typed = "WRONG";
+    f.run(cmd::ConfirmRecoveryKey{});
+    CHECK_FALSE(f.c->view().error.empty());
+    f.c->forms().first_run.group_typed = crypto::recovery_key_group(f.c->view().recovery_key, f.c->view().recovery_group);
+    f.run(cmd::ConfirmRecoveryKey{});
+    CHECK(f.c->view().screen == Screen::home);
+    CHECK(f.c->view().error.empty());  // the right group clears the wrong one's message
+
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    f.run(cmd::SaveEntry{});
+    CHECK(f.c->view().error.find("nothing to save") != std::string::npos);
+    f.c->forms().editor.doc.set_text("now there is");
+    f.run(cmd::SaveEntry{});
+    CHECK(f.c->view().notice == "Saved to your journal.");
+    CHECK(f.c->view().error.empty());  // never "nothing to save" beside "Saved"
+
+    f.run(cmd::Lock{});
+    f.c->forms().unlock.pass.text = "wrong";
+    f.run(cmd::Unlock{});
+    CHECK_FALSE(f.c->view().error.empty());
+    f.c->forms().unlock.note_body = "a quick note";
+    f.run(cmd::Capture{});
+    CHECK(f.c->view().captures_pending == 1);
+    CHECK(f.c->view().error.empty());  // the quick note worked: the wrong passphrase is history
+}
+
+TEST_CASE("search: the debounce timer wakes the loop and the applied search asks for a frame") {
+    Fixture f;
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    f.c->forms().editor.doc.set_text("a lighthouse at dawn");
+    f.run(cmd::SaveEntry{});
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    f.c->forms().editor.doc.set_text("an ordinary day");
+    f.run(cmd::SaveEntry{});
+    f.run(cmd::Go{Screen::journal});
+    f.c->forms().journal.query = "lighthouse";
+    f.c->update();  // the frame that saw the keystroke
+    const auto t = f.c->seconds_until_next_timer();
+    REQUIRE(t);
+    CHECK(*t <= Controller::kSearchDelay + 1e-9);
+    const auto before = f.c->view().revision;
+    f.clock.advance(*t);
+    f.c->update();  // the frame the timer woke: the search applies now...
+    CHECK(f.c->view().journal_rows.size() == 1);
+    CHECK(f.c->view().revision != before);  // ...and the shell is told to draw it at once
+}
+
+TEST_CASE("an intention's phase label is computed - adding a session does not make it stale") {
+    Fixture f;
+    auto add_session = [&](int days_ago) {
+        f.run(cmd::NewSession{});
+        f.c->forms().session.date = journal::to_local_date(f.clock.wall() - days_ago * 86400);
+        f.c->forms().session.time = "10:00";
+        f.run(cmd::SaveSession{});
+    };
+    add_session(10);
+    add_session(5);
+    REQUIRE(f.c->view().sessions.size() == 2);
+    const auto second = f.c->view().sessions[1].id;
+    f.run(cmd::StartIntention{second});
+    f.c->forms().intention.answers[0].doc.set_text("to rest");
+    f.run(cmd::SaveIntention{});
+    auto title_of_intention = [&] {
+        for (const auto& e : f.c->view().entries)
+            if (e.kind == journal::EntryKind::intention) return e.title;
+        return std::string();
+    };
+    CHECK(title_of_intention() == "Intention for induction 2 of 2");
+    add_session(1);
+    CHECK(title_of_intention() == "Intention for induction 2 of 3");
+    // An older vault stored the phase in the title: it is recomputed too.
+    journal::Entry old = *f.c->vault()->find_entry(*f.c->view().sessions[1].intention);
+    old.title = "Intention for induction 2 of 2";
+    REQUIRE(f.c->vault()->save(journal::Record{old}));
+    f.c->update();
+    CHECK(title_of_intention() == "Intention for induction 2 of 3");
+}
+
+TEST_CASE("safety question: yes opens the crisis screen at once - the answer is stored with the check-in") {
+    Fixture f;
+    f.run(cmd::Go{Screen::checkin});
+    f.c->forms().checkin.scores[0] = 3;
+    f.c->forms().checkin.note = "heavy day";
+    f.run(cmd::SafetyConcern{});  // picked "Yes": no Save needed to see help
+    CHECK(f.c->view().screen == Screen::crisis);
+    CHECK(f.c->forms().checkin.note == "heavy day");  // the check-in is kept
+    f.run(cmd::Back{});
+    CHECK(f.c->view().screen == Screen::checkin);
+    f.run(cmd::SaveCheckIn{});
+    CHECK(f.c->view().screen == Screen::checkin);  // already shown: not again
+    REQUIRE(f.c->vault()->checkins().size() == 1);
+    const auto& c = f.c->vault()->checkins().front();
+    REQUIRE(c.harm_thoughts);
+    CHECK(*c.harm_thoughts);
+    REQUIRE(c.scores.size() == 1);  // untouched scales are not stored
+    CHECK(c.scores[0].measure == "mood");
+
+    f.c->forms().checkin.safety = SafetyAnswer::no;
+    f.c->forms().checkin.scores[4] = 7;
+    f.run(cmd::SaveCheckIn{});
+    REQUIRE(f.c->vault()->checkins().size() == 2);
+    bool saw_no = false;
+    for (const auto& x : f.c->vault()->checkins()) saw_no = saw_no || (x.harm_thoughts && !*x.harm_thoughts);
+    CHECK(saw_no);
+
+    f.run(cmd::SaveCheckIn{});  // nothing touched: refused, nothing stored
+    CHECK_FALSE(f.c->view().error.empty());
+    CHECK(f.c->vault()->checkins().size() == 2);
+}
+
+TEST_CASE("delete an entry - undo brings it back as it was - the undo copy goes with the toast") {
+    Fixture f;
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    f.c->forms().editor.doc.set_text("keep me");
+    f.run(cmd::SaveEntry{});
+    REQUIRE(f.c->view().entries.size() == 1);
+    const auto id = f.c->view().entries[0].id;
+    const auto created = f.c->vault()->find_entry(id)->meta.created.utc;
+    f.run(cmd::DeleteEntry{id});
+    CHECK(f.c->view().entries.empty());
+    CHECK(f.c->view().screen == Screen::journal);
+    CHECK(f.c->view().can_undo);
+    f.run(cmd::UndoDelete{});
+    REQUIRE(f.c->view().entries.size() == 1);
+    const auto* back = f.c->vault()->find_entry(id);
+    REQUIRE(back);
+    CHECK(back->body == "keep me");
+    CHECK(back->meta.created.utc == created);
+    CHECK_FALSE(f.c->view().can_undo);
+
+    f.run(cmd::DeleteEntry{id});
+    REQUIRE(f.c->forms().deleted);
+    f.clock.advance(Controller::kUndoSeconds + 0.1);
+    f.c->update();
+    CHECK_FALSE(f.c->view().can_undo);
+    CHECK_FALSE(f.c->forms().deleted);  // no decrypted copy outlives the toast
+    f.run(cmd::UndoDelete{});
+    CHECK(f.c->view().entries.empty());
+}
+
+#ifdef AFTERGLOW_HAVE_EXPORT
+TEST_CASE("export: never overwrites - a bad age key is named - nothing ticked is said plainly") {
+    Fixture f;
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    f.c->forms().editor.doc.set_text("shared words");
+    f.run(cmd::SaveEntry{});
+    f.run(cmd::Go{Screen::export_data});
+    f.run(cmd::ExportPreview{});
+    CHECK(f.c->view().export_preview.find("Nothing ticked") == 0);
+    f.c->forms().export_form.entries = {f.c->view().entries[0].id};
+    f.run(cmd::ExportPreview{});
+    CHECK(f.c->view().export_preview.find("Nothing ticked") == std::string::npos);
+
+    // A key that starts with age1 but is not valid: the message says what is wrong, not "start with age1".
+    f.c->forms().export_form.format = ExportFormat::markdown;
+    f.c->forms().export_form.recipient = "age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq";
+    f.c->forms().export_form.destination = (f.dir / "out.md").string();
+    f.run(cmd::ExportRun{});
+    CHECK_FALSE(f.c->view().error.empty());
+    CHECK(f.c->view().error.find("should start with") == std::string::npos);
+    CHECK(f.c->view().error.find("not a valid age recipient") != std::string::npos);
+
+    f.c->forms().export_form.recipient.clear();
+    f.c->forms().export_form.plaintext_confirmed = true;
+    test::write_file(f.dir / "out.md", "an older export");
+    f.run(cmd::ExportRun{});
+    CHECK(f.c->view().error.empty());
+    CHECK(test::read_file(f.dir / "out.md") == "an older export");  // never overwritten
+    CHECK(test::read_file(f.dir / "out-2.md").find("shared words") != std::string::npos);
+    f.run(cmd::ExportRun{});
+    CHECK(std::filesystem::exists(f.dir / "out-3.md"));
+    CHECK(f.c->view().export_done == (f.dir / "out-3.md").string());
+}
+#endif

@@ -57,3 +57,19 @@ TEST_CASE("word count") {
     CHECK(count_words("  one two\nthree\t four ") == 4);
     CHECK(count_words("Привет мир") == 2);
 }
+
+TEST_CASE("session stage follows time - before - window open - after") {
+    const journal::IntegrationWindow w{1000, 1000 + 48 * 3600};
+    CHECK(session_stage(std::nullopt, 5) == SessionStage::undated);
+    CHECK(session_stage(w, 999) == SessionStage::before);
+    CHECK(session_stage(w, 1000) == SessionStage::window_open);
+    CHECK(session_stage(w, 1000 + 48 * 3600 - 1) == SessionStage::window_open);
+    CHECK(session_stage(w, 1000 + 48 * 3600) == SessionStage::after);
+}
+
+TEST_CASE("intention titles: the phase is today's - a title the user wrote is kept") {
+    CHECK(intention_title("Intention", "induction 2 of 3") == "Intention for induction 2 of 3");
+    CHECK(intention_title("Intention for induction 2 of 2", "induction 2 of 3") == "Intention for induction 2 of 3");
+    CHECK(intention_title("", "") == "Intention");
+    CHECK(intention_title("My hopes for Tuesday", "induction 2 of 3") == "My hopes for Tuesday");
+}

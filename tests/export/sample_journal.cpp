@@ -124,6 +124,8 @@ SampleJournal sample_journal(int long_paragraphs) {
                     {"PHQ-9", static_cast<double>(18 - i), 0, 27}};
         c.note = i == 0 ? "before the first session" : "";
         if (i == 3) c.session = j.med1.meta.id;
+        if (i == 1) c.harm_thoughts = false;  // the safety question, answered
+        if (i == 2) c.harm_thoughts = true;
         j.checkins.push_back(c);
     }
 
@@ -193,7 +195,7 @@ std::string diff(const Entry& x, const Entry& y) {
 }
 std::string diff(const CheckIn& x, const CheckIn& y) {
     if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
-    AG_DIFF(at) AG_DIFF(scores) AG_DIFF(note) AG_DIFF(session)
+    AG_DIFF(at) AG_DIFF(scores) AG_DIFF(note) AG_DIFF(session) AG_DIFF(harm_thoughts)
     return {};
 }
 std::string diff(const Goal& x, const Goal& y) {

@@ -126,8 +126,10 @@ TEST_CASE("markdown holds sessions with phases / entries with all their parts / 
     CHECK(has(md, "*Written " + created));
     CHECK((created.back() == 'Z' || created[created.size() - 3] == ':'));
     // Check-in table.
-    CHECK(has(md, "| Time | mood | anxiety | sleep | PHQ-9 | Note |"));
-    CHECK(has(md, "| " + to_iso8601(j.checkins[0].at) + " | 3 / 10 | 7 / 10 | 5.2 / 10 | 18 / 27 | before the first session |"));
+    CHECK(has(md, "| Time | mood | anxiety | sleep | PHQ-9 | Thoughts of self-harm | Note |"));
+    CHECK(has(md, "| " + to_iso8601(j.checkins[0].at) + " | 3 / 10 | 7 / 10 | 5.2 / 10 | 18 / 27 |  | before the first session |"));
+    CHECK(has(md, "| " + to_iso8601(j.checkins[2].at) + " | 5 / 10 | 4 / 10 | 6.2 / 10 | 16 / 27 | yes |  |"));
+    CHECK(has(md, "| " + to_iso8601(j.checkins[1].at) + " | 4 / 10 | 5.5 / 10 | 5.8 / 10 | 17 / 27 | no |  |"));
     // Goals.
     CHECK(has(md, "### Sleep through the night (active)"));
     CHECK(has(md, "- 2026-10-15: 3 good nights"));

@@ -88,6 +88,7 @@ TEST_CASE("pdf holds the cover / sessions / every script / and numbered pages") 
     CHECK(has(rb.text, "Check-ins"));
     CHECK(has(rb.text, "PHQ-9 (0–27)"));
     CHECK(has(rb.text, "mood (0–10)"));
+    CHECK(has(rb.text, "thoughts of self-harm: yes"));  // the safety question's answer
     CHECK(has(rb.text, "Sleep through the night (active)"));
     // Progress reported, rising, within 0..1.
     REQUIRE_FALSE(progress.empty());

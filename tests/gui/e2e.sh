@@ -174,20 +174,56 @@ shot 17-crisis
 click crisis_back
 wait_for "^screen home"
 
-# ---- 6b. a check-in: default scales, "no" to the safety question, saved with Ctrl+S ------
+# ---- 6b. a check-in: the mood scale only; "Yes" to the safety question opens the crisis ----
+# screen at once (no Save needed); back, the check-in is still there and saves with Ctrl+S.
 click nav_checkin
 wait_for "^screen checkin"
 shot 18-checkin
+click checkin_scale0          # the middle of the 0–10 scale: 5
+click checkin_safety_yes
+wait_for "^screen crisis" 5
+shot 18b-crisis-from-checkin
+click crisis_back
+wait_for "^screen checkin"
 combo ctrl+s
 wait_for "^event saved_checkin"
+wait_for "^value trend_points 1$" 5   # one check-in already draws its point
 shot 19-checkin-saved
+
+# ---- 6c. keyboard alone (no mouse from here): lock, unlock, write and save an entry, a ------
+# check-in (Tab into the mood scale, type its value), lock.
+xdotool mousemove --window "$WID" 1 1   # out of the way; no clicks below
+combo ctrl+l
+wait_for "^screen unlock"
+type_text "$PASS"
+key Return
+wait_for "^event unlocked" 20
+wait_for "^screen home"
+combo ctrl+n
+wait_for "^screen editor"
+sleep 0.3
+type_text "keyboard only entry $MARK" 30
+combo ctrl+s
+wait_for "^event saved_entry"
+shot 19b-keyboard-entry
+combo ctrl+k
+wait_for "^screen checkin"
+key Tab                     # the first field: the mood scale, as a number field
+combo ctrl+a
+type_text "7"
+key Return
+shot 19c-keyboard-checkin
+combo ctrl+s
+wait_for "^event saved_checkin"
+combo ctrl+l
+wait_for "^event locked"
 stop_app
 
 # ---- 7. what the vault holds, read back with the CLI ----------------------------------------
 export AFTERGLOW_PASSPHRASE="$PASS"
 LIST=$("$CLI" --vault "$VAULT" list)
 echo "$LIST"
-[[ $(echo "$LIST" | grep -c .) -eq 2 ]] || fail "expected exactly 2 entries, got: $LIST"
+[[ $(echo "$LIST" | grep -c .) -eq 3 ]] || fail "expected exactly 3 entries, got: $LIST"
 grep -q "intention" <<<"$LIST" || fail "no intention entry"
 grep -q "Warm kitchen $MARK" <<<"$LIST" || fail "no integration entry titled 'Warm kitchen'"
 SESS=$("$CLI" --vault "$VAULT" session list)
@@ -202,8 +238,12 @@ IID=$(echo "$LIST" | grep "intention" | awk '{print $1}')
 grep -q "$MARK hope to explore grief" <<<"$("$CLI" --vault "$VAULT" show "$IID")" || fail "intention answer not stored"
 grep -q "Warm kitchen" <<<"$("$CLI" --vault "$VAULT" search grandmother)" || fail "CLI search does not find the entry"
 CHK=$("$CLI" --vault "$VAULT" checkin list)
-[[ $(echo "$CHK" | grep -c .) -eq 1 ]] || fail "expected exactly 1 check-in, got: $CHK"
+[[ $(echo "$CHK" | grep -c .) -eq 2 ]] || fail "expected exactly 2 check-ins, got: $CHK"
 grep -q "mood=5" <<<"$CHK" || fail "check-in scores not stored: $CHK"
+grep -q "mood=7" <<<"$CHK" || fail "the keyboard-only check-in is not stored: $CHK"
+[[ -n "$("$CLI" --vault "$VAULT" search keyboard)" ]] || fail "the keyboard-only entry is not stored: $LIST"
+grep -q "thoughts-of-self-harm=yes" <<<"$CHK" || fail "the safety answer is not stored: $CHK"
+grep -q "anxiety=" <<<"$CHK" && fail "an untouched scale was stored: $CHK"
 unset AFTERGLOW_PASSPHRASE
 
 # ---- 8. canary scan: the marker must not appear in any file the app wrote -------------------

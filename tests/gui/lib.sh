@@ -1,6 +1,6 @@
 # Helpers for the GUI end-to-end tests: drive the real afterglow binary with real X input
 # events (xdotool) and wait on the lines its test hook prints (AFTERGLOW_TEST_HOOKS=1):
-#   screen NAME | widget NAME X Y | event NAME | value NAME N
+#   screen NAME | widget NAME X Y W H (centre, size) | event NAME | value NAME N
 # Sourced by e2e.sh; expects LOG, ART and WID to be set by the caller.
 
 SEEN=0          # lines of $LOG already consumed by wait_for

@@ -66,6 +66,21 @@ TEST_CASE("codec round-trips every record kind exactly") {
     auto cb = codec::decode(codec::encode(Record{c}));
     REQUIRE(cb.has_value());
     CHECK(std::get<CheckIn>(*cb).scores == c.scores);
+    CHECK_FALSE(std::get<CheckIn>(*cb).harm_thoughts);  // unanswered: as records from before
+    const auto unanswered = codec::encode(Record{c});
+    for (bool answer : {false, true}) {
+        c.harm_thoughts = answer;
+        const auto bytes = codec::encode(Record{c});
+        CHECK(bytes.size() == unanswered.size() + 1);  // one byte added at the end
+        auto back = codec::decode(bytes);
+        REQUIRE(back.has_value());
+        REQUIRE(std::get<CheckIn>(*back).harm_thoughts);
+        CHECK(*std::get<CheckIn>(*back).harm_thoughts == answer);
+        auto bad = bytes;
+        bad.back() = 7;  // neither answer: damaged, refused
+        CHECK_FALSE(codec::decode(bad).has_value());
+    }
+    c.harm_thoughts.reset();
 
     Goal g;
     g.meta.id = RecordId::random();

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The top bar at a narrow window and at large text, under Xvfb with real X input: for each
+# (width height font-size) every top-bar target is reported inside the window, no two
+# overlap, in the narrow layout each is at least 44 px tall, and Share (export) is reachable
+# by a click. Screenshots are checked (non-blank, changed) and kept in ARTIFACTS_DIR.
+#
+#   layout.sh AFTERGLOW ARTIFACTS_DIR
+set -euo pipefail
+if [[ -z "${AFTERGLOW_E2E_INNER:-}" ]]; then
+  exec xvfb-run -a -s "-screen 0 1280x800x24 -noreset" env AFTERGLOW_E2E_INNER=1 bash "$0" "$@"
+fi
+APP=$1 ART=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/lib.sh"
+mkdir -p "$ART"
+rm -f "$ART"/layout-*.png
+
+T=$(mktemp -d /tmp/afterglow-layout-XXXXXX)
+APP_PID=""
+cleanup() {
+  if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; fi
+  rm -rf "$T"
+}
+trap cleanup EXIT
+PASS="quiet river lantern morning"
+TARGETS="nav_crisis nav_home nav_journal nav_checkin nav_new_session nav_export nav_settings nav_lock"
+
+# check_bar W H NARROW FROM [EXTRA]: the latest box of every target reported after line FROM
+# of the log, inside W×H and disjoint.
+check_bar() {
+  local w=$1 h=$2 narrow=$3 from=$4 boxes=""
+  for t in $TARGETS ${5:-}; do
+    local line
+    line=$(tail -n +"$from" "$LOG" | grep -E "^widget $t " | tail -1 || true)
+    [[ -n "$line" ]] || fail "top-bar target $t was not reported at ${w}x${h}"
+    boxes+="$line"$'\n'
+  done
+  python3 "$HERE/check_boxes.py" "$w" "$h" "$narrow" <<<"$boxes" || fail "top bar at ${w}x${h}: see above"
+}
+
+run_case() {
+  local w=$1 h=$2 font=$3 name=$4 narrow=0
+  (( w <= 480 )) && narrow=1
+  export HOME=$T/$name/home XDG_CONFIG_HOME=$T/$name/config XDG_DATA_HOME=$T/$name/data \
+         XDG_CACHE_HOME=$T/$name/cache TMPDIR=$T/$name/tmp TZ=UTC
+  mkdir -p "$HOME" "$TMPDIR" "$XDG_CONFIG_HOME/afterglow"
+  printf 'font_size=%s\n' "$font" > "$XDG_CONFIG_HOME/afterglow/settings.ini"
+  LOG=$T/$name.log
+  : > "$LOG"
+  SEEN=0
+  AFTERGLOW_TEST_HOOKS=1 "$APP" --insecure-test-kdf > "$LOG" 2>&1 &
+  APP_PID=$!
+  wait_for "^screen first_run" 30
+  wait_for "^widget first_create " 30
+  WID=$(xdotool search --sync --onlyvisible --name '^Afterglow' | head -1)
+  sleep 1
+  type_text "$PASS"
+  key Tab
+  type_text "$PASS"
+  key Return
+  wait_for "^test_recovery_group " 20
+  GROUP=$(grep "^test_recovery_group " "$LOG" | tail -1 | awk '{print $2}')
+  click recovery_group
+  type_text "$GROUP"
+  local from_home
+  from_home=$(($(wc -l < "$LOG") + 1))   # home reports every target when it appears
+  key Return
+  wait_for "^screen home"
+  local from
+  from=$(($(wc -l < "$LOG") + 1))   # after this, a target is printed again only when it moves
+  xdotool windowsize "$WID" "$w" "$h"
+  sleep 1.5   # the window is resized; the hooks report the new boxes
+  local gw gh
+  read -r gw gh < <(xdotool getwindowgeometry "$WID" | awk '/Geometry/ {split($2, a, "x"); print a[1], a[2]}')
+  [[ "$gw" == "$w" && "$gh" == "$h" ]] || fail "the window is ${gw}x${gh}, wanted ${w}x${h}"
+  xdotool mousemove --window "$WID" 5 $((h - 5))   # an event: frames are drawn at the new size
+  sleep 1.5
+  grep -q "^value narrow $narrow$" <(grep "^value narrow" "$LOG" | tail -1) || fail "expected narrow=$narrow at ${w}x${h}"
+  # A top bar too big for the window collapses into "Menu": open it, then every target shows.
+  local extra=""
+  if tail -n +"$from" "$LOG" | grep -q "^widget nav_menu "; then
+    tail -n +"$from" "$LOG" | grep -q "^widget nav_home " && fail "collapsed, yet Home is still drawn"
+    shot "layout-$name-collapsed"
+    click nav_menu
+    sleep 1
+    extra=nav_menu
+  fi
+  shot "layout-$name-home"
+  check_bar "$w" "$h" "$narrow" "$from_home" "$extra"
+  click nav_export
+  wait_for "^screen export" 5
+  shot "layout-$name-export"
+  if [[ -n "$extra" ]]; then click nav_menu; sleep 0.5; fi
+  click nav_checkin
+  wait_for "^screen checkin" 5
+  wait_for "^widget checkin_save " 5
+  local sy
+  sy=$(grep -E "^widget checkin_save " "$LOG" | tail -1 | awk '{print $4 + $6 / 2}')
+  (( ${sy%.*} <= h )) || fail "Save check-in is below the window at ${w}x${h} (y=$sy)"
+  shot "layout-$name-checkin"
+  combo ctrl+q
+  wait "$APP_PID" || fail "afterglow exited with an error"
+  APP_PID=""
+}
+
+run_case 400 800 16 narrow
+run_case 1100 760 28 large
+run_case 400 800 28 narrow-large
+echo "PASS: top-bar layout ($(ls "$ART"/layout-*.png | wc -l) screenshots in $ART)"
