@@ -86,6 +86,15 @@ void draw_home(Ui& u) {
     ui::frame(u, [&] {
         const auto& v = u.view;
         ui::heading(u, greeting(v.now));
+        if (v.needs_repair) {
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextColored(ui::danger(u), "The journal's list of entries is damaged. Nothing is lost: "
+                                              "changes are paused until it is repaired.");
+            ImGui::PopTextWrapPos();
+            if (ui::primary_button("Repair")) u.out.push_back(cmd::Repair{});
+            u.hooks.widget("home_repair");
+        }
+        if (v.read_only) ui::subtle("This journal is read-only here (read-only media or a full disk): you can read, not change.");
         if (!v.problems.empty()) {
             ImGui::TextColored(ui::danger(u), "%zu record(s) could not be opened and are set aside:",
                                v.problems.size());

@@ -66,6 +66,7 @@ struct ApplySettings {
 };
 struct ExportPreview {};           // recount what Forms::export_form selects
 struct ExportRun {};               // render, encrypt and write on the worker thread
+struct Repair {};                 // rebuild a damaged manifest (Vault::repair)
 struct ClearMessage {};
 struct Quit {};
 
@@ -78,7 +79,7 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::DeleteSession, cmd::StartIntention, cmd::SaveIntention, cmd::NewEntry,
                              cmd::OpenEntry, cmd::SaveEntry, cmd::EditorChanged, cmd::DeleteEntry, cmd::UndoDelete,
                              cmd::ToggleAction, cmd::SaveCheckIn, cmd::SafetyConcern, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ExportPreview,
-                             cmd::ExportRun, cmd::ClearMessage,
+                             cmd::ExportRun, cmd::Repair, cmd::ClearMessage,
                              cmd::Quit>;
 
 using Commands = std::vector<Command>;

@@ -127,6 +127,7 @@ private:
     void on(cmd::ToggleAction&);
     void on(cmd::SaveCheckIn&);
     void on(cmd::SafetyConcern&);
+    void on(cmd::Repair&);
 
     // controller_export.cpp
     void on(cmd::ExportPreview&);

@@ -245,4 +245,23 @@ void Controller::on(cmd::SafetyConcern&) {
     show(Screen::crisis, Screen::checkin);
 }
 
+void Controller::on(cmd::Repair&) {
+    if (!unlocked()) return;
+    auto report = vault_->repair();
+    if (!report) {
+        fail(report.error().message);
+        return;
+    }
+    changed();
+    if (!report->changed()) {
+        notice("Nothing needed repair.");
+        return;
+    }
+    std::string what = "Repaired: " + std::to_string(report->listed) + " record(s) are listed again";
+    if (!report->missing.empty()) what += ", " + std::to_string(report->missing.size()) + " missing";
+    if (!report->rolled_back.empty()) what += ", " + std::to_string(report->rolled_back.size()) + " rolled back";
+    if (!report->damaged.empty()) what += ", " + std::to_string(report->damaged.size()) + " damaged (set aside)";
+    notice(what + ". A copy of the file as it was is kept at " + report->backup.string() + ".");
+}
+
 }  // namespace afterglow::app

@@ -114,6 +114,8 @@ VaultView build_view(const journal::Vault& vault, std::int64_t now) {
     }
     v.all_tags.assign(tags.begin(), tags.end());
     for (const auto& p : vault.problems()) v.problems.push_back(p.record_id + ": " + p.what);
+    v.needs_repair = vault.needs_repair();
+    v.read_only = vault.read_only();
     const auto& k = vault.kdf_params();
     v.kdf_description = std::to_string(k.memlimit >> 20) + " MiB, " + std::to_string(k.opslimit) + " passes";
     return v;

@@ -64,6 +64,8 @@ struct VaultView {
     std::size_t checkin_count = 0;
     std::string last_checkin;          // "24 Nov 2026", empty when none
     std::vector<std::string> problems;  // damaged records found at unlock
+    bool needs_repair = false;          // the manifest is damaged: changes wait for Repair
+    bool read_only = false;             // read-only media or a full disk: changes are disabled
     std::string kdf_description;        // "256 MiB, 3 passes"
 
     const SessionRow* find_session(const journal::RecordId& id) const;

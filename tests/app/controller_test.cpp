@@ -1,6 +1,7 @@
 // The controller without a window: commands against a real (fast-KDF) vault in a temp dir,
 // with a fake clock for autosave and auto-lock.
 #include <doctest/doctest.h>
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -594,3 +595,35 @@ TEST_CASE("export: never overwrites - a bad age key is named - nothing ticked is
     CHECK(f.c->view().export_done == (f.dir / "out-3.md").string());
 }
 #endif
+
+TEST_CASE("a damaged manifest shows Repair - and Repair brings every entry back") {
+    Fixture f;
+    for (int i = 0; i < 3; ++i) {
+        journal::Entry e;
+        e.body = "kept " + std::to_string(i);
+        REQUIRE(f.c->vault()->save(e).ok());
+    }
+    f.run(cmd::Lock{});
+    {
+        SQLite::Database db((f.dir / "journal.afterglow").string(), SQLite::OPEN_READWRITE);
+        auto col = db.execAndGet("SELECT blob FROM manifest");
+        const auto* p = static_cast<const std::uint8_t*>(col.getBlob());
+        std::vector<std::uint8_t> blob(p, p + col.getBytes());
+        blob[blob.size() / 2] ^= 1;
+        SQLite::Statement q(db, "UPDATE manifest SET blob = ?");
+        q.bind(1, blob.data(), static_cast<int>(blob.size()));
+        q.exec();
+    }
+    f.c->forms().unlock.pass.text = "correct horse battery";
+    f.run(cmd::Unlock{cmd::UnlockWith::passphrase});
+    REQUIRE(f.c->view().unlocked);
+    CHECK(f.c->view().needs_repair);
+    CHECK(f.c->view().entries.size() == 3);
+    f.run(cmd::Repair{});
+    CHECK_FALSE(f.c->view().needs_repair);
+    CHECK(f.c->view().entries.size() == 3);
+    CHECK(f.c->view().notice.find("Repaired: 3 record(s)") != std::string::npos);
+    journal::Entry e;
+    e.body = "after repair";
+    CHECK(f.c->vault()->save(e).ok());
+}
