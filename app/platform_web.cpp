@@ -221,12 +221,17 @@ void apply_scroll(WebLoop& L) {
     L.scroll = 0;
 }
 
+// Dear ImGui 1.86 keeps a field's flags only while it runs, but a password field that shows
+// text sets up InputTextPasswordFont: cleared before each frame, set after it means one was
+// drawn. The first-run and unlock screens hold passphrases (and the recovery key), so their
+// fields always get the password keyboard, even empty (showing their hint).
 void publish_text_state(WebLoop& L) {
     ImGuiContext& g = *GImGui;
     const bool active = ImGui::GetIO().WantTextInput;
     const bool hover = ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput;
-    const bool password = active && g.InputTextState.ID == g.ActiveId &&
-                          (g.InputTextState.Flags & ImGuiInputTextFlags_Password);
+    const Screen screen = L.app->controller().view().screen;
+    const bool password = active && (g.InputTextPasswordFont.FallbackGlyph != nullptr ||
+                                     screen == Screen::first_run || screen == Screen::unlock);
     const int state = (hover ? 1 : 0) | (active ? 2 : 0) | (password ? 4 : 0);
     if (state == L.last_text_state) return;
     L.last_text_state = state;
@@ -257,6 +262,7 @@ void draw_frame(WebLoop& L) {
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     pump_shim(L);
+    GImGui->InputTextPasswordFont.FallbackGlyph = nullptr;  // see publish_text_state
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
