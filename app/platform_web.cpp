@@ -131,6 +131,7 @@ struct WebLoop {
     bool syncing = false;
     bool sync_again = false;
     int flush_failures = 0;
+    long queue_pump = 0;  // interval id while the worker is busy
     bool first = true;
     int width = 0, height = 0;  // back buffer (CSS size x devicePixelRatio)
     float scale = 1;
@@ -287,12 +288,20 @@ void draw_frame(WebLoop& L) {
     if (L.extra > 0) --L.extra;
 }
 
+void run_queued_calls(void*) { emscripten_main_thread_process_queued_calls(); }
+
 void frame(void* p) {
     WebLoop& L = *static_cast<WebLoop*>(p);
     // File-system calls of the worker thread run here, on the main thread, when a message
     // says they are queued; emscripten 3.1.6 can miss that message while the worker waits
-    // (an intermittent stall seen in vault creation). Run whatever is queued every frame.
+    // (vault creation stalled, or took 115 s instead of 20). Run whatever is queued every
+    // frame, and every 2 ms while the worker is busy.
     emscripten_main_thread_process_queued_calls();
+    if (L.app->busy() && !L.queue_pump) L.queue_pump = emscripten_set_interval(run_queued_calls, 2.0, nullptr);
+    if (!L.app->busy() && L.queue_pump) {
+        emscripten_clear_interval(L.queue_pump);
+        L.queue_pump = 0;
+    }
     // Nothing is drawn while a write is being flushed: what the next frame shows (a "Saved"
     // notice) is then true.
     if (L.syncing) return;
