@@ -132,6 +132,7 @@ struct WebLoop {
     bool syncing = false;
     bool sync_again = false;
     int flush_failures = 0;
+    long queue_pump = 0;  // interval id while the worker is busy
     bool first = true;
     int width = 0, height = 0;  // back buffer (CSS size x devicePixelRatio)
     float scale = 1;
@@ -222,12 +223,17 @@ void apply_scroll(WebLoop& L) {
     L.scroll = 0;
 }
 
+// Dear ImGui 1.86 keeps a field's flags only while it runs, but a password field that shows
+// text sets up InputTextPasswordFont: cleared before each frame, set after it means one was
+// drawn. The first-run and unlock screens hold passphrases (and the recovery key), so their
+// fields always get the password keyboard, even empty (showing their hint).
 void publish_text_state(WebLoop& L) {
     ImGuiContext& g = *GImGui;
     const bool active = ImGui::GetIO().WantTextInput;
     const bool hover = ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput;
-    const bool password = active && g.InputTextState.ID == g.ActiveId &&
-                          (g.InputTextState.Flags & ImGuiInputTextFlags_Password);
+    const Screen screen = L.app->controller().view().screen;
+    const bool password = active && (g.InputTextPasswordFont.FallbackGlyph != nullptr ||
+                                     screen == Screen::first_run || screen == Screen::unlock);
     const int state = (hover ? 1 : 0) | (active ? 2 : 0) | (password ? 4 : 0);
     if (state == L.last_text_state) return;
     L.last_text_state = state;
@@ -258,6 +264,7 @@ void draw_frame(WebLoop& L) {
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     pump_shim(L);
+    GImGui->InputTextPasswordFont.FallbackGlyph = nullptr;  // see publish_text_state
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -282,12 +289,20 @@ void draw_frame(WebLoop& L) {
     if (L.extra > 0) --L.extra;
 }
 
+void run_queued_calls(void*) { emscripten_main_thread_process_queued_calls(); }
+
 void frame(void* p) {
     WebLoop& L = *static_cast<WebLoop*>(p);
     // File-system calls of the worker thread run here, on the main thread, when a message
     // says they are queued; emscripten 3.1.6 can miss that message while the worker waits
-    // (an intermittent stall seen in vault creation). Run whatever is queued every frame.
+    // (vault creation stalled, or took 115 s instead of 20). Run whatever is queued every
+    // frame, and every 2 ms while the worker is busy.
     emscripten_main_thread_process_queued_calls();
+    if (L.app->busy() && !L.queue_pump) L.queue_pump = emscripten_set_interval(run_queued_calls, 2.0, nullptr);
+    if (!L.app->busy() && L.queue_pump) {
+        emscripten_clear_interval(L.queue_pump);
+        L.queue_pump = 0;
+    }
     // Nothing is drawn while a write is being flushed: what the next frame shows (a "Saved"
     // notice) is then true.
     if (L.syncing) return;

@@ -22,7 +22,7 @@ foreach(f ${_fonts})
 endforeach()
 set(_web ${PROJECT_SOURCE_DIR}/web)
 target_link_options(afterglow PRIVATE
-  -O2 -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=512MB -sMAXIMUM_MEMORY=2GB
+  -O2 -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=2GB
   -sPTHREAD_POOL_SIZE=4 -sFORCE_FILESYSTEM=1 -lidbfs.js -sMINIFY_HTML=0
   "-sEXPORTED_RUNTIME_METHODS=['FS','IDBFS','ccall','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
   "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
