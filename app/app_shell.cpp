@@ -8,6 +8,7 @@
 
 #include "app/fonts.hpp"
 #include "app/screens.hpp"
+#include "app/secure_heap.hpp"
 #include "app/theme.hpp"
 
 namespace afterglow::app {
@@ -97,7 +98,6 @@ void App::draw(const Shortcuts& sc, float window_width) {
     state_.last_screen = v.screen;
     if (state_.screen_appeared) {
         appeared_ = true;
-        announced_ = v.screen;
         hooks_.screen(screen_name(v.screen));
     }
     kScreens[static_cast<std::size_t>(v.screen)](u);
@@ -110,12 +110,14 @@ bool App::after_frame() {
     const bool was_busy = controller_.busy();
     controller_.push(commands_);
     controller_.update();
-    bool wipe = controller_.take_locked_flag();
-    for (const auto& e : controller_.take_events()) {
-        hooks_.event(e);
-        if (e == "unlocked" || e == "unlock_failed" || e == "created" || e == "passphrase_changed") wipe = true;
+    const bool locked = controller_.take_locked_flag();
+    bool wipe = locked;
+    for (const Event e : controller_.take_events()) {
+        hooks_.event(event_name(e));
+        wipe = wipe || ends_secret_input(e);
     }
     if (wipe) wipe_imgui_text_state();
+    if (locked) scrub_stack();
     apply_theme_now();
     const bool appeared = appeared_;
     appeared_ = false;

@@ -52,7 +52,6 @@ private:
     float font_px_ = 0;
     float font_scale_ = 0;
     Theme theme_ = Theme::light;
-    Screen announced_ = Screen::count;
     bool appeared_ = false;  // a screen appeared: draw a few more frames (focus requests)
 };
 

@@ -42,10 +42,7 @@ int main(int argc, char** argv) {
     o.assets_dir = AFTERGLOW_ASSETS_DIR;
     if (const char* a = std::getenv("AFTERGLOW_ASSETS")) o.assets_dir = a;
     if (!afterglow::app::display_available()) {
-        std::fprintf(stderr,
-                     "afterglow: no display was found (DISPLAY is not set), so the window cannot open.\n"
-                     "  To run it without a screen:  xvfb-run -a build/app/afterglow\n"
-                     "  Or use the command line:     afterglow-cli --help\n");
+        afterglow::app::print_no_display("DISPLAY is not set");
         return 1;
     }
     return afterglow::app::run_app(o, launched);

@@ -1,4 +1,5 @@
 #include "app/platform.hpp"
+#include "app/secure_heap.hpp"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -65,6 +66,14 @@ double process_cpu_seconds() {
 
 }  // namespace
 
+void print_no_display(const char* reason) {
+    std::fprintf(stderr,
+                 "afterglow: no display was found (%s), so the window cannot open.\n"
+                 "  To run it without a screen:  xvfb-run -a build/app/afterglow\n"
+                 "  Or use the command line:     afterglow-cli --help\n",
+                 reason);
+}
+
 bool display_available() {
     const char* x = std::getenv("DISPLAY");
     const char* wl = std::getenv("WAYLAND_DISPLAY");
@@ -74,10 +83,7 @@ bool display_available() {
 int run_app(const AppOptions& options, std::chrono::steady_clock::time_point launched) {
     glfwSetErrorCallback([](int, const char*) {});  // GLFW messages could name files; stay quiet
     if (!glfwInit()) {
-        std::fprintf(stderr,
-                     "afterglow: no display was found, so the window cannot open.\n"
-                     "  To run it without a screen:  xvfb-run -a build/app/afterglow\n"
-                     "  Or use the command line:     afterglow-cli --help\n");
+        print_no_display("the window system could not be reached");
         return 1;
     }
     const bool bench = !options.bench.empty();
@@ -88,9 +94,7 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     GLFWwindow* window = glfwCreateWindow(1100, 760, "Afterglow", nullptr, nullptr);
     if (!window) {
-        std::fprintf(stderr,
-                     "afterglow: could not open a window (no usable OpenGL 3.3 display was found).\n"
-                     "  Try:  xvfb-run -a build/app/afterglow    or use afterglow-cli\n");
+        print_no_display("no usable OpenGL 3.3 display");
         glfwTerminate();
         return 1;
     }
@@ -109,6 +113,7 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     glfwSetWindowIconifyCallback(window, on_iconify);
 
     IMGUI_CHECKVERSION();
+    install_wiping_imgui_allocator();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     // imgui.ini lives in the config dir and only ever holds window geometry under stable

@@ -10,6 +10,8 @@
 namespace afterglow::app {
 
 bool display_available();
+// The one "no display" message (stderr): why, then how to run under Xvfb or use the CLI.
+void print_no_display(const char* reason);
 // Returns the process exit code.
 int run_app(const AppOptions& options, std::chrono::steady_clock::time_point launched);
 

@@ -8,7 +8,7 @@
 namespace afterglow::app {
 
 void draw_checkin(Ui& u) {
-    ui::frame(u, "checkin", [&] {
+    ui::frame(u, [&] {
         auto& f = u.forms.checkin;
         ui::heading(u, "How are you today?");
         ui::subtle("A minute to notice how you are. Over weeks, these small notes show how things move.");
@@ -24,9 +24,9 @@ void draw_checkin(Ui& u) {
         ui::labeled_multiline("Anything you want to remember about today (optional)", "###checkin_note", &f.note, 3);
         ui::spacer(0.4f);
         ImGui::TextWrapped("Are you having thoughts of harming yourself?");
-        ImGui::RadioButton("No###safety_no", &f.safety, 1);
+        if (ImGui::RadioButton("No###safety_no", f.safety == SafetyAnswer::no)) f.safety = SafetyAnswer::no;
         ImGui::SameLine(0, 2 * ui::em());
-        ImGui::RadioButton("Yes###safety_yes", &f.safety, 2);
+        if (ImGui::RadioButton("Yes###safety_yes", f.safety == SafetyAnswer::yes)) f.safety = SafetyAnswer::yes;
         u.hooks.widget("checkin_safety_yes");
         ui::spacer(0.4f);
         if (ui::primary_button("Save check-in") || u.shortcuts.save) u.out.push_back(cmd::SaveCheckIn{});

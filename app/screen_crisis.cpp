@@ -4,7 +4,7 @@
 namespace afterglow::app {
 
 void draw_crisis(Ui& u) {
-    ui::frame(u, "crisis", [&] {
+    ui::frame(u, [&] {
         ui::heading(u, "If you need help right now");
         ImGui::TextWrapped("If you are in danger, or thinking about harming yourself, please reach out now. "
                            "You do not have to carry this alone.");

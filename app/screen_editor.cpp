@@ -100,7 +100,7 @@ void side_panel(Ui& u, bool& changed) {
 }  // namespace
 
 void draw_editor(Ui& u) {
-    ui::frame(u, "editor", [&] {
+    ui::frame(u, [&] {
         auto& f = u.forms.editor;
         auto& st = u.state.editor;
         bool changed = false;

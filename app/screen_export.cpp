@@ -21,7 +21,7 @@ bool toggle_id(std::vector<journal::RecordId>& set, const journal::RecordId& id,
 }  // namespace
 
 void draw_export(Ui& u) {
-    ui::frame(u, "export", [&] {
+    ui::frame(u, [&] {
         auto& f = u.forms.export_form;
         bool changed = u.state.screen_appeared;
         ui::heading(u, "Share with your therapist");
@@ -68,10 +68,13 @@ void draw_export(Ui& u) {
 
         ImGui::TextColored(ui::soft_text(), "Format");
         static const char* kFormats[] = {"Markdown", "PDF", "Backup (JSON, always encrypted)", "Calendar (.ics)"};
-        for (int i = 0; i < 4; ++i) {
+        static const char* kHooks[] = {"export_markdown", "export_pdf", "export_json", "export_ics"};
+        static_assert(std::size(kFormats) == static_cast<std::size_t>(ExportFormat::count));
+        for (std::size_t i = 0; i < std::size(kFormats); ++i) {
             if (i) ImGui::SameLine();
-            ImGui::RadioButton(kFormats[i], &f.format, i);
-            u.hooks.widget(i == 0 ? "export_markdown" : i == 1 ? "export_pdf" : i == 2 ? "export_json" : "export_ics");
+            const auto format = static_cast<ExportFormat>(i);
+            if (ImGui::RadioButton(kFormats[i], f.format == format)) f.format = format;
+            u.hooks.widget(kHooks[i]);
         }
         ui::spacer(0.4f);
         ImGui::TextUnformatted("Your therapist's age key (recommended: the file is then encrypted for them alone)");
@@ -79,7 +82,7 @@ void draw_export(Ui& u) {
         ImGui::InputTextWithHint("###recipient", "age1…", &f.recipient, ImGuiInputTextFlags_CharsNoBlank);
         u.hooks.widget("export_recipient");
         const bool encrypted = !f.recipient.empty();
-        if (!encrypted && f.format != 2) {
+        if (!encrypted && f.format != ExportFormat::json) {
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.78f, 0.36f, 0.30f, 1));
             ImGui::TextWrapped("Without a key the file is NOT encrypted: anyone who gets the file can read "
                                "everything in it. Keep it somewhere safe and delete it after sharing.");
@@ -96,7 +99,7 @@ void draw_export(Ui& u) {
             ImGui::ProgressBar(std::max(0.0f, u.view.busy.progress), ImVec2(-1, u.em * 1.2f));
             ui::subtle(u.view.busy.what.c_str());
         } else {
-            const bool ready = encrypted || (f.format != 2 && f.plaintext_confirmed);
+            const bool ready = encrypted || (f.format != ExportFormat::json && f.plaintext_confirmed);
             ImGui::BeginDisabled(!ready);
             if (ui::primary_button(encrypted ? "Export encrypted" : "Export readable file")) u.out.push_back(cmd::ExportRun{});
             ImGui::EndDisabled();

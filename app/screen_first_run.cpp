@@ -96,7 +96,7 @@ void recovery_step(Ui& u) {
 }  // namespace
 
 void draw_first_run(Ui& u) {
-    ui::frame(u, "first_run", [&] {
+    ui::frame(u, [&] {
         if (u.view.recovery_key.empty()) create_step(u);
         else recovery_step(u);
     });

@@ -3,7 +3,7 @@
 #include <ctime>
 #include <string>
 
-#include "app/core/journey.hpp"
+#include "app/core/view_model.hpp"
 #include "app/screens.hpp"
 
 namespace afterglow::app {
@@ -29,15 +29,14 @@ void card_end() {
     ImGui::PopStyleColor();
 }
 
-void window_card(Ui& u, const SessionRow& s) {
+void window_card(Ui& u, const WindowCard& w) {
+    const SessionRow& s = *w.session;
     ImGui::PushID(s.id.hex().c_str());
     card_begin("###window", 9.6f);
-    ImGui::TextColored(ui::accent(), "%s", countdown_text(*s.window, u.view.now).c_str());
+    ImGui::TextColored(ui::accent(), "%s", w.countdown.c_str());
     ImGui::Text("%s — %s", s.title.c_str(), s.phase.c_str());
-    const float elapsed = static_cast<float>(u.view.now - s.window->opens) /
-                          static_cast<float>(s.window->closes - s.window->opens);
-    ImGui::ProgressBar(elapsed, ImVec2(-1, u.em * 0.45f), "");
-    ui::subtle(in_ideal_part(*s.window, u.view.now)
+    ImGui::ProgressBar(w.elapsed, ImVec2(-1, u.em * 0.45f), "");
+    ui::subtle(w.ideal
                    ? "This is a good time to write: the 24–48 hours after a session are often the richest."
                    : "Rest first if you need to. Write whenever you feel ready.");
     if (ui::primary_button("Write about it")) u.out.push_back(cmd::NewEntry{journal::EntryKind::integration, s.id});
@@ -67,7 +66,7 @@ void next_session_card(Ui& u, const SessionRow& s) {
 }  // namespace
 
 void draw_home(Ui& u) {
-    ui::frame(u, "home", [&] {
+    ui::frame(u, [&] {
         const auto& v = u.view;
         ui::heading(u, greeting(v.now));
         if (!v.problems.empty()) {
@@ -75,13 +74,9 @@ void draw_home(Ui& u) {
                                v.problems.size());
             for (const auto& p : v.problems) ui::subtle(p.c_str());
         }
-        for (const auto& s : v.sessions)
-            if (s.window && s.window->contains(v.now)) window_card(u, s);
-
-        const SessionRow* next = nullptr;
-        for (const auto& s : v.sessions)
-            if (s.upcoming && (!next || s.time < next->time)) next = &s;
-        if (next) next_session_card(u, *next);
+        const HomeCard card = home_card(v, v.now);
+        for (const auto& w : card.windows) window_card(u, w);
+        if (card.next) next_session_card(u, *card.next);
 
         ui::spacer(0.4f);
         if (ui::quiet_button("New entry")) u.out.push_back(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});

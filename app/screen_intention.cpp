@@ -11,7 +11,7 @@
 namespace afterglow::app {
 
 void draw_intention(Ui& u) {
-    ui::frame(u, "intention", [&] {
+    ui::frame(u, [&] {
         auto& f = u.forms.intention;
         const auto prompts = intention_prompts();
         const int n_prompts = static_cast<int>(prompts.size());

@@ -6,8 +6,8 @@
 
 #include <string>
 
+#include "app/core/form_mapping.hpp"
 #include "app/screens.hpp"
-#include "journal/time.hpp"
 
 namespace afterglow::app {
 namespace {
@@ -48,22 +48,23 @@ void filters(Ui& u) {
     }
     if (!u.narrow) ImGui::SameLine();
     ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 7);
+    // While typing, an unfinished date means no bound yet.
     if (ImGui::InputTextWithHint("###from", "from date", &f.from_text)) {
-        auto t = journal::parse_iso8601(f.from_text);
-        flt.from = t ? std::optional(*t) : std::nullopt;
+        auto t = from_day(f.from_text, FormField::journal_from);
+        flt.from = t ? t.value() : std::nullopt;
     }
     if (!u.narrow) ImGui::SameLine();
     ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 7);
     if (ImGui::InputTextWithHint("###to", "to date", &f.to_text)) {
-        auto t = journal::parse_iso8601(f.to_text);
-        flt.to = t ? std::optional(*t + 24 * 3600) : std::nullopt;
+        auto t = to_day(f.to_text, FormField::journal_to);  // the filter's end is exclusive
+        flt.to = t && t.value() ? std::optional(*t.value() + 1) : std::nullopt;
     }
 }
 
 }  // namespace
 
 void draw_journal(Ui& u) {
-    ui::frame(u, "journal", [&] {
+    ui::frame(u, [&] {
         auto& f = u.forms.journal;
         ImGui::SetNextItemWidth(-1);
         if (u.state.screen_appeared || f.focus_search || u.shortcuts.find) {

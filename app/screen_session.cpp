@@ -10,12 +10,13 @@ namespace afterglow::app {
 namespace {
 
 template <class Enum>
-bool enum_combo(const char* id, int* value, const char* (*label_of)(Enum)) {
+bool enum_combo(const char* id, Enum* value, const char* (*label_of)(Enum)) {
     bool changed = false;
-    if (ImGui::BeginCombo(id, label_of(static_cast<Enum>(*value)))) {
+    if (ImGui::BeginCombo(id, label_of(*value))) {
         for (int i = 0; i < static_cast<int>(Enum::count); ++i) {
-            if (ImGui::Selectable(label_of(static_cast<Enum>(i)), i == *value)) {
-                *value = i;
+            const auto e = static_cast<Enum>(i);
+            if (ImGui::Selectable(label_of(e), e == *value)) {
+                *value = e;
                 changed = true;
             }
         }
@@ -52,7 +53,7 @@ void form(Ui& u) {
     ImGui::SetNextItemWidth(half);
     ImGui::InputTextWithHint("###time", "HH:MM", &f.time);
     u.hooks.widget("session_time");
-    if (f.kind == static_cast<int>(journal::SessionKind::medicine)) {
+    if (f.kind == journal::SessionKind::medicine) {
         ImGui::TextUnformatted("Route");
         if (!u.narrow) ImGui::SameLine(second_x), ImGui::TextUnformatted("Treatment");
         ImGui::SetNextItemWidth(half);
@@ -138,7 +139,7 @@ void intention_summary(Ui& u, const journal::RecordId& session, bool compact) {
 }
 
 void draw_session(Ui& u) {
-    ui::frame(u, "session", [&] {
+    ui::frame(u, [&] {
         const auto& f = u.forms.session;
         const SessionRow* row = f.id.empty() ? nullptr : u.view.find_session(f.id);
         ui::heading(u, row ? row->title.c_str() : "Plan a session");

@@ -8,7 +8,7 @@
 namespace afterglow::app {
 
 void draw_settings(Ui& u) {
-    ui::frame(u, "settings", [&] {
+    ui::frame(u, [&] {
         Settings s = u.view.settings;
         bool changed = false;
         ui::heading(u, "Settings");

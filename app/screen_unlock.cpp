@@ -8,7 +8,7 @@
 namespace afterglow::app {
 
 void draw_unlock(Ui& u) {
-    ui::frame(u, "unlock", [&] {
+    ui::frame(u, [&] {
         auto& f = u.forms.unlock;
         ui::heading(u, "Welcome back");
         ui::subtle("Your journal is locked. Take a breath; there is no hurry.");
@@ -26,7 +26,8 @@ void draw_unlock(Ui& u) {
                                                         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
             u.hooks.widget("unlock_pass");
             if (!u.narrow) ImGui::SameLine();
-            if (ui::primary_button("Unlock") || (enter && !f.pass.text.empty())) u.out.push_back(cmd::Unlock{});
+            if (ui::primary_button("Unlock") || (enter && !f.pass.text.empty()))
+                u.out.push_back(cmd::Unlock{f.use_recovery ? cmd::UnlockWith::recovery_key : cmd::UnlockWith::passphrase});
             u.hooks.widget("unlock_button");
             if (ImGui::SmallButton(f.use_recovery ? "Use my passphrase instead" : "Forgot it? Use the recovery key")) {
                 f.use_recovery = !f.use_recovery;

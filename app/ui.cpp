@@ -37,9 +37,9 @@ void Hooks::value(const char* name, long long v) {
     std::fflush(stdout);
 }
 
-void Hooks::event(const std::string& name) {
+void Hooks::event(const char* name) {
     if (!enabled) return;
-    std::printf("event %s\n", name.c_str());
+    std::printf("event %s\n", name);
     std::fflush(stdout);
 }
 
@@ -140,7 +140,7 @@ void busy_indicator(const char* what) {
     ImGui::TextUnformatted(what);
 }
 
-void frame(Ui& u, const char* title, const std::function<void()>& content) {
+void frame(Ui& u, const std::function<void()>& content) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -230,7 +230,6 @@ void frame(Ui& u, const char* title, const std::function<void()>& content) {
             ImGui::PopStyleColor();
             ui::spacer(0.4f);
         }
-        (void)title;
         content();
         ImGui::EndChild();
         // Calm confirmations float at the bottom as a toast, so nothing on the page moves

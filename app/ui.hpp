@@ -31,7 +31,7 @@ public:
     bool enabled = false;
     void screen(const char* name);
     void widget(const char* name);  // call right after the widget: prints its centre once
-    void event(const std::string& name);
+    void event(const char* name);
     void value(const char* name, long long v);  // prints "value NAME V" when it changes
 
 private:
@@ -63,7 +63,6 @@ struct Ui {
     Shortcuts shortcuts;
     bool narrow = false;  // ≤ 480 px wide: one column, touch-sized targets
     float em = 16;
-    std::string (*strength_meter)(std::string_view) = nullptr;
 };
 
 namespace ui {
@@ -73,7 +72,7 @@ inline ImVec2 em2(float x, float y) { return ImVec2(x * em(), y * em()); }
 
 // The base frame: one full-window ImGui window with the top bar (crisis support is always
 // one click away), messages, and a centred column; calls `content` between Begin and End.
-void frame(Ui& u, const char* title, const std::function<void()>& content);
+void frame(Ui& u, const std::function<void()>& content);
 
 bool primary_button(const char* label, float width_em = 0);
 bool quiet_button(const char* label, float width_em = 0);

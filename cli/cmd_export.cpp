@@ -110,7 +110,7 @@ int run_export(Context& ctx, Args& args) {
             if (!pass || !again)
                 return usage_error("no terminal to ask for the export passphrase; use --export-passphrase-file F");
             bool same = *pass == *again;
-            crypto::wipe(again->data(), again->size());
+            crypto::wipe(*again);
             if (!same) return usage_error("the two passphrases differ");
         }
         if (pass->empty()) return usage_error("the export passphrase is empty");
@@ -134,7 +134,7 @@ int run_export(Context& ctx, Args& args) {
     vault->lock();
 
     Status st = ex::export_to_file(data, *format, protection, *out);
-    if (protection.passphrase) crypto::wipe(protection.passphrase->data(), protection.passphrase->size());
+    if (protection.passphrase) crypto::wipe(*protection.passphrase);
     if (!st) return fail(st.error());
     std::cout << "Exported " << ex::preview(data).text << " to " << *out;
     if (!protection.recipients.empty())
@@ -182,7 +182,7 @@ int run_import(Context& ctx, Args& args) {
                 auto text = slurp(f, 1 << 20);
                 if (!text) return usage_error("cannot read the identity file " + f);
                 auto parsed = crypto::age::parse_identity_file(*text);
-                crypto::wipe(text->data(), text->size());
+                crypto::wipe(*text);
                 if (!parsed) return fail(parsed.error());
                 for (auto& id : parsed.value()) ids.push_back(std::move(id));
             }
@@ -193,11 +193,11 @@ int run_import(Context& ctx, Args& args) {
             opts.identities = &ids;
         }
         records = ex::open_backup(crypto::as_bytes(*raw), opts);
-        if (opts.passphrase) crypto::wipe(opts.passphrase->data(), opts.passphrase->size());
+        if (opts.passphrase) crypto::wipe(*opts.passphrase);
     } else {
         records = ex::parse_backup(*raw);
     }
-    crypto::wipe(raw->data(), raw->size());
+    crypto::wipe(*raw);
     if (!records) {
         Error e = records.error();
         if (e.code == Errc::damaged || e.code == Errc::unsupported)

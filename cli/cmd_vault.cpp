@@ -13,8 +13,6 @@ namespace {
 
 using journal::Vault;
 
-void wipe_string(std::string& s) { crypto::wipe(s.data(), s.size()); s.clear(); }
-
 // A new passphrase: from --new-passphrase-file F, else $AFTERGLOW_NEW_PASSPHRASE, else asked
 // twice on the terminal. For init the normal passphrase sources count as "new".
 std::optional<std::string> read_new_passphrase(const Context& ctx, Args& args, bool for_init,
@@ -37,12 +35,12 @@ std::optional<std::string> read_new_passphrase(const Context& ctx, Args& args, b
     if (!a) { code = usage_error("no passphrase given (no terminal; use --new-passphrase-file)"); return std::nullopt; }
     auto b = term.read_passphrase("Repeat it: ");
     if (!b || *a != *b) {
-        if (b) wipe_string(*b);
-        wipe_string(*a);
+        if (b) crypto::wipe(*b);
+        crypto::wipe(*a);
         code = usage_error("the two passphrases differ; nothing was changed");
         return std::nullopt;
     }
-    wipe_string(*b);
+    crypto::wipe(*b);
     return a;
 }
 
@@ -80,14 +78,14 @@ int cmd_init(Context& ctx, Args& args) {
         std::cerr << "Warning: this key-derivation setting is weaker than recommended; a stolen "
                      "vault file is easier to attack.\n";
     auto created = Vault::create(ctx.vault_path, *pass, opt);
-    wipe_string(*pass);
+    crypto::wipe(*pass);
     if (!created) return fail(created.error());
     std::cout << "Created " << ctx.vault_path.string() << "\n\n"
               << "Your recovery key (write it down and keep it somewhere safe; it is shown only "
                  "once):\n\n    "
               << created->recovery_key << "\n\n"
               << "Afterglow is a private journal, not medical advice.\n";
-    wipe_string(created.value().recovery_key);
+    crypto::wipe(created.value().recovery_key);
     return kOk;
 }
 
@@ -101,7 +99,7 @@ int cmd_passwd(Context& ctx, Args& args) {
     auto pass = read_new_passphrase(ctx, args, false, code);
     if (!pass) return code;
     auto st = vault->change_passphrase(*pass, kdf, weak_ok);
-    wipe_string(*pass);
+    crypto::wipe(*pass);
     if (!st) return fail(st.error());
     std::cout << "Passphrase changed. The old passphrase no longer opens this vault.\n";
     return kOk;
@@ -125,13 +123,13 @@ int cmd_recover(Context& ctx, Args& args) {
     }
     if (!key) return usage_error("no recovery key given");
     auto st = (*vault)->unlock_with_recovery_key(*key);
-    wipe_string(*key);
+    crypto::wipe(*key);
     if (!st) return fail(st.error());
     int code = kOk;
     auto pass = read_new_passphrase(ctx, args, false, code);
     if (!pass) return code;
     st = (*vault)->change_passphrase(*pass);
-    wipe_string(*pass);
+    crypto::wipe(*pass);
     if (!st) return fail(st.error());
     std::cout << "Vault unlocked with the recovery key and a new passphrase set.\n";
     return kOk;
@@ -153,6 +151,32 @@ int cmd_verify(Context& ctx, Args&) {
         return kDamaged;
     }
     std::cout << "The vault is intact.\n";
+    return kOk;
+}
+
+int cmd_repair(Context& ctx, Args& args) {
+    if (!args.empty()) return usage_error("usage: repair");
+    int code = kOk;
+    auto vault = ctx.open_unlocked(code);
+    if (!vault) return code;
+    auto report = vault->repair();
+    if (!report) return fail(report.error());
+    if (!report->changed()) {
+        std::cout << "Nothing to repair: the manifest lists every record (" << report->listed
+                  << ").\n";
+        return kOk;
+    }
+    std::cout << "Kept a copy of the vault as it was: " << report->backup.string() << "\n";
+    if (!report->manifest_was_readable)
+        std::cout << "The manifest could not be read; it was rebuilt from the records.\n";
+    auto list = [](const char* what, const std::vector<std::string>& ids) {
+        for (const auto& id : ids) std::cout << what << " " << id << "\n";
+    };
+    list("relisted", report->relisted);
+    list("rolled-back (kept as found)", report->rolled_back);
+    list("missing (dropped from the list)", report->missing);
+    list("damaged (left in the file, not listed)", report->damaged);
+    std::cout << "Repaired: " << report->listed << " record(s) listed.\n";
     return kOk;
 }
 
@@ -188,7 +212,7 @@ int cmd_capture(Context& ctx, Args& args) {
     auto vault = Vault::open(ctx.vault_path);
     if (!vault) return fail(vault.error());
     auto st = (*vault)->capture(note);
-    wipe_string(note.body);
+    crypto::wipe(note.body);
     if (!st) return fail(st.error());
     std::cout << "Saved. The note is sealed; it joins your journal the next time you unlock.\n";
     return kOk;
@@ -213,6 +237,12 @@ Registrar r_verify{{"verify", "verify",
                     "Opens every record and names each damaged or inconsistent one.\n"
                     "Exit 0 when intact, 4 when anything is damaged.",
                     cmd_verify}};
+Registrar r_repair{{"repair", "repair",
+                    "Rebuilds a damaged manifest from every record that authenticates, after\n"
+                    "keeping a copy of the file beside it (NAME.before-repair-TIME). Names each\n"
+                    "record it relisted, found rolled back, missing or damaged. Until a damaged\n"
+                    "manifest is repaired, changes are refused (they would hide older entries).",
+                    cmd_repair}};
 Registrar r_stats{{"stats", "stats", "Counts of records, file size and key-derivation settings.", cmd_stats}};
 Registrar r_capture{{"capture", "capture [--title T] < note",
                      "Adds a quick note without the passphrase: it is sealed to the vault's public\n"

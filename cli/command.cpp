@@ -186,13 +186,19 @@ std::unique_ptr<journal::Vault> Context::open_unlocked(int& exit_code) const {
         return nullptr;
     }
     auto st = (*vault)->unlock(*pass);
-    crypto::wipe(pass->data(), pass->size());
+    crypto::wipe(*pass);
     if (!st) {
         exit_code = fail(st.error());
         return nullptr;
     }
     for (const auto& p : (*vault)->problems())
         std::cerr << "afterglow-cli: warning: record " << p.record_id << " " << p.what << "\n";
+    if ((*vault)->read_only())
+        std::cerr << "afterglow-cli: note: " << vault_path.string()
+                  << " is read-only: changes are disabled.\n";
+    if ((*vault)->needs_repair())
+        std::cerr << "afterglow-cli: the manifest is damaged: changes are disabled until you run "
+                     "'afterglow-cli repair'.\n";
     exit_code = kOk;
     return std::move(vault.value());
 }

@@ -35,6 +35,12 @@ Status check_kdf_params(const KdfParams& p) {
                                                 " MiB is outside the accepted range (up to " +
                                                 std::to_string(KdfParams::kMaxMemlimit >> 20) +
                                                 " MiB).");
+    if (p.memlimit * p.opslimit > KdfParams::kMaxCost)
+        return make_error(Errc::kdf_limits,
+                          "The key-derivation cost (" + std::to_string(p.memlimit >> 20) + " MiB × " +
+                              std::to_string(p.opslimit) +
+                              " passes) is more than three times what Afterglow ever chooses; it "
+                              "would take minutes to unlock, so it is refused.");
     return {};
 }
 
@@ -70,7 +76,8 @@ KdfParams calibrate(double target_seconds, std::uint64_t memlimit) {
         const double fixed = std::max(0.0, t1 - per_pass);
         ops = static_cast<std::uint64_t>(std::llround((target_seconds - fixed) / per_pass));
     }
-    ops = std::clamp<std::uint64_t>(ops, 2, KdfParams::kMaxOpslimit);
+    const std::uint64_t most = std::max<std::uint64_t>(2, KdfParams::kMaxCalibratedCost / memlimit);
+    ops = std::clamp<std::uint64_t>(ops, 2, std::min(most, KdfParams::kMaxOpslimit));
     return KdfParams::with_limits(ops, memlimit);
 }
 

@@ -19,9 +19,12 @@ struct KdfParams {
     // Users never get less than this memory by default (DESIGN §3).
     static constexpr std::uint64_t kDefaultMemlimit = 256ull << 20;
     // Hard caps applied to parameters read from a file, so a crafted file cannot make us
-    // allocate or compute without bound (like age capping scrypt at 2^22).
-    static constexpr std::uint64_t kMaxMemlimit = 4ull << 30;
+    // allocate or compute without bound (like age capping scrypt at 2^22). calibrate() never
+    // picks more than kMaxCalibratedCost (memory × passes); a file may ask for at most 3× that.
+    static constexpr std::uint64_t kMaxMemlimit = 2ull << 30;
     static constexpr std::uint64_t kMaxOpslimit = 64;
+    static constexpr std::uint64_t kMaxCalibratedCost = 4ull << 30;  // e.g. 1 GiB × 4, 256 MiB × 16
+    static constexpr std::uint64_t kMaxCost = 3 * kMaxCalibratedCost;
     // Below these a vault is refused unless it was created by the test-only path.
     static constexpr std::uint64_t kMinUserMemlimit = 64ull << 20;
 

@@ -11,6 +11,14 @@ BoxKeyPair box_keypair() {
     return kp;
 }
 
+Bytes box_public_key(const SecretBuffer& secret_key) {
+    init();
+    if (secret_key.size() != crypto_box_SECRETKEYBYTES) return {};
+    Bytes pub(crypto_box_PUBLICKEYBYTES);
+    crypto_scalarmult_base(pub.data(), secret_key.data());
+    return pub;
+}
+
 Bytes box_seal(std::span<const std::uint8_t> public_key, std::span<const std::uint8_t> message) {
     init();
     if (public_key.size() != crypto_box_PUBLICKEYBYTES) return {};  // callers check for empty

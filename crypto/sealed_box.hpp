@@ -19,6 +19,8 @@ struct BoxKeyPair {
 };
 
 BoxKeyPair box_keypair();
+// The public half of a secret key (X25519 base-point multiplication).
+Bytes box_public_key(const SecretBuffer& secret_key);
 // Empty result if the public key is not 32 bytes.
 Bytes box_seal(std::span<const std::uint8_t> public_key, std::span<const std::uint8_t> message);
 std::optional<Bytes> box_open(const BoxKeyPair& keys, std::span<const std::uint8_t> sealed);

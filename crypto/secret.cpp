@@ -65,4 +65,15 @@ void wipe(void* data, std::size_t size) noexcept {
     if (data != nullptr && size != 0) sodium_memzero(data, size);
 }
 
+void wipe(std::string& s) noexcept {
+    // capacity() bytes are allocated after data() (plus the terminator).
+    if (s.capacity() != 0) sodium_memzero(s.data(), s.capacity());
+    s.clear();
+}
+
+void wipe(std::vector<std::uint8_t>& b) noexcept {
+    if (b.capacity() != 0) sodium_memzero(b.data(), b.capacity());
+    b.clear();
+}
+
 }  // namespace afterglow::crypto

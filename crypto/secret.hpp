@@ -4,8 +4,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace afterglow::crypto {
 
@@ -50,5 +53,27 @@ bool equal(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noe
 
 // Overwrite memory the compiler may not optimise away (for std::string copies of secrets).
 void wipe(void* data, std::size_t size) noexcept;
+// The one wipe for strings and byte vectors: zeroes the whole capacity (not only size(),
+// which leaves the tail of a longer earlier value), then empties it.
+void wipe(std::string& s) noexcept;
+void wipe(std::vector<std::uint8_t>& b) noexcept;
+
+// An allocator that wipes memory before freeing it: a buffer of plaintext that grows
+// (push_back, insert) leaves no copy behind in freed heap.
+template <class T>
+struct WipingAllocator {
+    using value_type = T;
+    WipingAllocator() noexcept = default;
+    template <class U>
+    WipingAllocator(const WipingAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) { return std::allocator<T>{}.allocate(n); }
+    void deallocate(T* p, std::size_t n) noexcept {
+        wipe(p, n * sizeof(T));
+        std::allocator<T>{}.deallocate(p, n);
+    }
+    template <class U>
+    bool operator==(const WipingAllocator<U>&) const noexcept { return true; }
+};
+using WipedBytes = std::vector<std::uint8_t, WipingAllocator<std::uint8_t>>;
 
 }  // namespace afterglow::crypto

@@ -1,6 +1,7 @@
 #include "journal/codec.hpp"
 
-#include <sodium.h>
+#include "crypto/hash.hpp"
+#include "crypto/secret.hpp"
 
 #include <cstring>
 
@@ -8,11 +9,21 @@ namespace afterglow::journal::codec {
 namespace {
 
 constexpr std::uint8_t kCodecVersion = 1;
-enum class Type : std::uint8_t { session = 1, entry = 2, checkin = 3, goal = 4, note = 5, manifest = 6 };
+constexpr std::size_t kPadReserve = 256;
+// note: a quick note captured before schema 3; capture: one bound to its capture id.
+enum class Type : std::uint8_t { session = 1, entry = 2, checkin = 3, goal = 4, note = 5, manifest = 6, capture = 7 };
 
+// Plaintext is written into a wiping buffer, so growing it leaves no copy in freed heap; the
+// result is copied once into a buffer with room for the padding (codec::pad never regrows it).
 class Writer {
 public:
-    Bytes out;
+    crypto::WipedBytes out;
+    Bytes finish() {
+        Bytes b;
+        b.reserve(out.size() + kPadReserve);
+        b.assign(out.begin(), out.end());
+        return b;
+    }
     void u8(std::uint8_t v) { out.push_back(v); }
     void varint(std::uint64_t v) {
         while (v >= 0x80) {
@@ -310,7 +321,7 @@ Bytes encode(const Record& record) {
             write_fields(w, r);
         },
         record);
-    return std::move(w.out);
+    return w.finish();
 }
 
 std::optional<Record> decode(std::span<const std::uint8_t> bytes) {
@@ -328,20 +339,26 @@ std::optional<Record> decode(std::span<const std::uint8_t> bytes) {
     return out;
 }
 
-Bytes encode_note(const QuickNote& n) {
+Bytes encode_note(const QuickNote& n, const RecordId& capture_id) {
     Writer w;
     w.u8(kCodecVersion);
-    w.u8(static_cast<std::uint8_t>(Type::note));
+    w.u8(static_cast<std::uint8_t>(Type::capture));
+    w.id(capture_id);
     w.str(n.title);
     w.str(n.body);
     w.time(n.at);
-    return std::move(w.out);
+    return w.finish();
 }
 
-std::optional<QuickNote> decode_note(std::span<const std::uint8_t> bytes) {
+std::optional<QuickNote> decode_note(std::span<const std::uint8_t> bytes, const RecordId& capture_id) {
     Reader r(bytes);
-    if (r.u8() != kCodecVersion || r.u8() != static_cast<std::uint8_t>(Type::note))
+    if (r.u8() != kCodecVersion) return std::nullopt;
+    const auto type = static_cast<Type>(r.u8());
+    if (type == Type::capture) {
+        if (r.id() != capture_id) return std::nullopt;  // moved to another row: a replay
+    } else if (type != Type::note) {
         return std::nullopt;
+    }
     QuickNote n;
     n.title = r.str();
     n.body = r.str();
@@ -361,7 +378,7 @@ Bytes encode_manifest(const Manifest& m) {
         w.id(id);
         w.varint(version);
     }
-    return std::move(w.out);
+    return w.finish();
 }
 
 std::optional<Manifest> decode_manifest(std::span<const std::uint8_t> bytes) {
@@ -380,20 +397,12 @@ std::optional<Manifest> decode_manifest(std::span<const std::uint8_t> bytes) {
 }
 
 Bytes pad(Bytes plain, std::size_t block) {
-    std::size_t unpadded = plain.size();
-    plain.resize(unpadded + block);
-    std::size_t padded = 0;
-    sodium_pad(&padded, plain.data(), unpadded, block, plain.size());
-    plain.resize(padded);
+    crypto::pad_in_place(plain, block);
     return plain;
 }
 
 std::optional<std::size_t> unpadded_size(std::span<const std::uint8_t> padded, std::size_t block) {
-    std::size_t len = 0;
-    if (padded.empty() || padded.size() % block != 0 ||
-        sodium_unpad(&len, padded.data(), padded.size(), block) != 0)
-        return std::nullopt;
-    return len;
+    return crypto::unpadded_size(padded, block);
 }
 
 std::optional<Bytes> unpad(Bytes padded, std::size_t block) {

@@ -19,7 +19,6 @@
 
 #include "crypto/bytes.hpp"
 #include "journal/types.hpp"
-#include "journal/vault.hpp"
 
 namespace afterglow::journal::codec {
 
@@ -28,8 +27,11 @@ using crypto::Bytes;
 Bytes encode(const Record& r);
 std::optional<Record> decode(std::span<const std::uint8_t> bytes);
 
-Bytes encode_note(const QuickNote& n);
-std::optional<QuickNote> decode_note(std::span<const std::uint8_t> bytes);
+// A quick note sealed for the captures row `capture_id`; the id is inside the sealed box (a
+// sealed box has no associated data), so a note copied to another row fails to decode.
+// Notes captured before schema 3 (no id inside) still decode.
+Bytes encode_note(const QuickNote& n, const RecordId& capture_id);
+std::optional<QuickNote> decode_note(std::span<const std::uint8_t> bytes, const RecordId& capture_id);
 
 struct Manifest {
     std::uint64_t generation = 0;

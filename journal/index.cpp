@@ -10,14 +10,8 @@
 namespace afterglow::journal {
 namespace {
 
-void wipe_string(std::string& s) {
-    crypto::wipe(s.data(), s.size());
-    s.clear();
-    s.shrink_to_fit();
-}
-
 void wipe_strings(std::vector<std::string>& v) {
-    for (auto& s : v) wipe_string(s);
+    for (auto& s : v) crypto::wipe(s);
     v.clear();
 }
 
@@ -58,18 +52,18 @@ void erase_ids(std::vector<T>& v, const std::unordered_set<RecordId, RecordIdHas
 }  // namespace
 
 void wipe_entry(Entry& e) {
-    wipe_string(e.title);
-    wipe_string(e.body);
+    crypto::wipe(e.title);
+    crypto::wipe(e.body);
     for (auto& p : e.prompts) {
-        wipe_string(p.prompt);
-        wipe_string(p.answer);
+        crypto::wipe(p.prompt);
+        crypto::wipe(p.answer);
     }
     e.prompts.clear();
     wipe_strings(e.emotions);
     wipe_strings(e.tags);
-    for (auto& a : e.actions) wipe_string(a.text);
+    for (auto& a : e.actions) crypto::wipe(a.text);
     e.actions.clear();
-    for (auto& c : e.checklist) wipe_string(c.label);
+    for (auto& c : e.checklist) crypto::wipe(c.label);
     e.checklist.clear();
 }
 
@@ -80,15 +74,15 @@ void wipe_record(Record& r) {
             if constexpr (std::is_same_v<T, Entry>) {
                 wipe_entry(x);
             } else if constexpr (std::is_same_v<T, Session>) {
-                wipe_string(x.provider);
-                wipe_string(x.notes);
+                crypto::wipe(x.provider);
+                crypto::wipe(x.notes);
             } else if constexpr (std::is_same_v<T, CheckIn>) {
-                wipe_string(x.note);
-                for (auto& s : x.scores) wipe_string(s.measure);
+                crypto::wipe(x.note);
+                for (auto& s : x.scores) crypto::wipe(s.measure);
                 x.scores.clear();
             } else {
-                wipe_string(x.title);
-                wipe_string(x.description);
+                crypto::wipe(x.title);
+                crypto::wipe(x.description);
                 wipe_strings(x.reviews);
             }
         },
@@ -100,7 +94,7 @@ void Index::clear_and_wipe() {
     for (auto& s : sessions_) { Record r{std::move(s)}; wipe_record(r); }
     for (auto& c : checkins_) { Record r{std::move(c)}; wipe_record(r); }
     for (auto& g : goals_) { Record r{std::move(g)}; wipe_record(r); }
-    for (auto& [id, text] : folded_) wipe_string(text);
+    for (auto& [id, text] : folded_) crypto::wipe(text);
     entries_.clear();
     sessions_.clear();
     checkins_.clear();
@@ -129,7 +123,7 @@ std::string search_text(const Entry& e) {
 
 void Index::fold_entry(const Entry& e) {
     std::string& slot = folded_[e.meta.id];
-    wipe_string(slot);
+    crypto::wipe(slot);
     slot = search_text(e);
 }
 
@@ -182,26 +176,26 @@ void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
     sort_all();
 }
 
-void Index::put_all(const std::vector<Record>& records) {
+void Index::put_all(std::vector<Record> records) {
     std::unordered_set<RecordId, RecordIdHash> ids;
     for (const auto& r : records) ids.insert(meta_of(r).id);
     erase_ids(entries_, ids);
     erase_ids(sessions_, ids);
     erase_ids(checkins_, ids);
     erase_ids(goals_, ids);
-    for (const auto& r : records) {
+    for (auto& r : records) {
         std::visit(
-            [&](const auto& x) {
+            [&](auto& x) {
                 using T = std::decay_t<decltype(x)>;
                 if constexpr (std::is_same_v<T, Entry>) {
-                    entries_.push_back(x);
-                    fold_entry(x);
+                    entries_.push_back(std::move(x));
+                    fold_entry(entries_.back());
                 } else if constexpr (std::is_same_v<T, Session>) {
-                    sessions_.push_back(x);
+                    sessions_.push_back(std::move(x));
                 } else if constexpr (std::is_same_v<T, CheckIn>) {
-                    checkins_.push_back(x);
+                    checkins_.push_back(std::move(x));
                 } else {
-                    goals_.push_back(x);
+                    goals_.push_back(std::move(x));
                 }
             },
             r);
@@ -213,7 +207,7 @@ void Index::erase(const RecordId& id) {
     if (erase_from(entries_, id)) {
         auto it = folded_.find(id);
         if (it != folded_.end()) {
-            wipe_string(it->second);
+            crypto::wipe(it->second);
             folded_.erase(it);
         }
         return;

@@ -17,7 +17,7 @@ public:
     // Replaces everything. `search_texts` (aligned with records) may be empty: then they are
     // computed here.
     void load(std::vector<Record> records, std::vector<std::string> search_texts = {});
-    void put_all(const std::vector<Record>& records);  // insert or replace by id
+    void put_all(std::vector<Record> records);  // insert or replace by id (moves them in)
     void erase(const RecordId& id);
 
     const std::vector<Entry>& entries() const { return entries_; }

@@ -1,10 +1,9 @@
 #include "journal/keyring.hpp"
 
-#include <sodium.h>
-
 #include <cstring>
 
 #include "crypto/aead.hpp"
+#include "crypto/hash.hpp"
 
 namespace afterglow::journal::keyring {
 namespace {
@@ -15,11 +14,8 @@ const char kRecoveryAd[] = "afterglow/v1/wrap/recovery";
 
 std::array<std::uint8_t, kHash> row_hash(const std::string& name, const crypto::Bytes& value) {
     std::array<std::uint8_t, kHash> out{};
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, nullptr, 0, kHash);
-    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(name.data()), name.size() + 1);
-    crypto_generichash_update(&st, value.data(), value.size());
-    crypto_generichash_final(&st, out.data(), kHash);
+    auto h = crypto::hash_parts({crypto::as_bytes(std::string_view(name.c_str(), name.size() + 1)), value}, kHash);
+    std::memcpy(out.data(), h.data(), kHash);
     return out;
 }
 
@@ -56,47 +52,90 @@ void seal_checksums(Rows& rows) {
     rows["checksums"] = std::move(sums);
 }
 
-Status check(const Rows& rows) {
-    static const char* const kRequired[] = {"kdf_opslimit", "kdf_memlimit", "kdf_salt",
-                                            "wrap_passphrase", "wrap_recovery", "box_public",
-                                            "box_secret"};
+namespace {
+
+using Sums = std::map<std::string, std::array<std::uint8_t, kHash>>;
+
+std::optional<Sums> parse_sums(const Rows& rows) {
     auto it = rows.find("checksums");
-    if (it == rows.end())
-        return make_error(Errc::damaged, "The vault's key material is missing (no checksums row).",
-                          "key:checksums");
-    std::map<std::string, std::array<std::uint8_t, kHash>> sums;
+    if (it == rows.end()) return std::nullopt;
+    Sums sums;
     const auto& b = it->second;
     std::size_t i = 0;
     while (i < b.size()) {
         std::size_t z = i;
         while (z < b.size() && b[z] != 0) ++z;
-        if (z + 1 + kHash > b.size())
-            return make_error(Errc::damaged, "The vault's key checksums are damaged.",
-                              "key:checksums");
+        if (z + 1 + kHash > b.size()) return std::nullopt;
         std::array<std::uint8_t, kHash> h{};
         std::memcpy(h.data(), b.data() + z + 1, kHash);
         sums[std::string(b.begin() + static_cast<long>(i), b.begin() + static_cast<long>(z))] = h;
         i = z + 1 + kHash;
     }
-    for (const char* name : kRequired) {
-        if (!rows.count(name))
+    return sums;
+}
+
+Status check_rows(const Rows& rows, const Sums& sums, std::initializer_list<const char*> names,
+                  const char* advice) {
+    for (const char* name : names) {
+        auto row = rows.find(name);
+        if (row == rows.end())
             return make_error(Errc::damaged,
                               std::string("The vault's key material is incomplete: '") + name +
-                                  "' is missing.",
+                                  "' is missing." + advice,
+                              std::string("key:") + name);
+        auto s = sums.find(name);
+        if (s == sums.end() || !crypto::equal(s->second, row_hash(name, row->second)))
+            return make_error(Errc::damaged,
+                              std::string("The vault's key material is damaged: '") + name +
+                                  "' does not match its checksum." + advice,
                               std::string("key:") + name);
     }
+    return {};
+}
+
+}  // namespace
+
+Status check(const Rows& rows, Purpose purpose) {
+    auto sums = parse_sums(rows);
+    if (purpose == Purpose::recovery) {
+        // The recovery wrap authenticates itself (AEAD): damage elsewhere, the checksums
+        // row included, must not stop the one way back in.
+        if (!rows.count("wrap_recovery"))
+            return make_error(Errc::damaged, "The vault's recovery wrap is missing.", "key:wrap_recovery");
+        if (!sums) return {};
+        return check_rows(rows, *sums, {"wrap_recovery"},
+                          " Restore the vault from a backup; the passphrase may still open it.");
+    }
+    if (!sums)
+        return make_error(Errc::damaged,
+                          "The vault's key checksums are damaged. Unlock with your recovery key "
+                          "(it sets a new passphrase and repairs them).",
+                          "key:checksums");
+    return check_rows(rows, *sums, {"kdf_opslimit", "kdf_memlimit", "kdf_salt", "wrap_passphrase"},
+                      " Unlock with your recovery key: it opens the vault on its own and sets a "
+                      "new passphrase.");
+}
+
+Status check_all(const Rows& rows) {
+    auto sums = parse_sums(rows);
+    if (!sums)
+        return make_error(Errc::damaged, "The vault's key checksums are damaged.", "key:checksums");
+    if (auto st = check_rows(rows, *sums,
+                             {"kdf_opslimit", "kdf_memlimit", "kdf_salt", "wrap_passphrase",
+                              "wrap_recovery", "box_public", "box_secret"},
+                             "");
+        !st)
+        return st;
     for (const auto& [name, value] : rows) {
         if (name == "checksums") continue;
-        auto s = sums.find(name);
-        if (s == sums.end() || sodium_memcmp(s->second.data(), row_hash(name, value).data(), kHash) != 0)
+        auto s = sums->find(name);
+        if (s == sums->end() || !crypto::equal(s->second, row_hash(name, value)))
             return make_error(Errc::damaged,
                               "The vault's key material is damaged: '" + name +
-                                  "' does not match its checksum. Restore the vault from a "
-                                  "backup, or unlock with the recovery key if only the "
-                                  "passphrase wrap is affected.",
+                                  "' does not match its checksum.",
                               "key:" + name);
     }
-    if (sums.size() != rows.size() - 1)
+    if (sums->size() != rows.size() - 1)
         return make_error(Errc::damaged, "The vault's key checksums list a key that is missing.",
                           "key:checksums");
     return {};

@@ -4,6 +4,8 @@
 //   wrap_recovery     master key sealed by the recovery key
 //   box_public        X25519 public key for quick capture
 //   box_secret        its secret half, sealed by a subkey of the master key
+//   box_public_mac    keyed BLAKE2b of box_public under another subkey: binds the public key
+//                     to the master key (a swapped key is found and restored at unlock)
 //   checksums         BLAKE2b of every other row, so bit rot or tampering in a key row is
 //                     reported as damage to that row rather than as a wrong passphrase
 #pragma once
@@ -26,11 +28,17 @@ inline constexpr char kRecordsContext[9] = "AGrecord";
 inline constexpr char kManifestContext[9] = "AGmanife";
 inline constexpr char kDraftsContext[9] = "AGdrafts";
 inline constexpr char kCaptureContext[9] = "AGcaptur";
+inline constexpr char kCaptureMacContext[9] = "AGcapmac";
 
 crypto::Bytes encode_u64(std::uint64_t v);
 
-// Checks every row against the checksums; names the first damaged or missing row.
-Status check(const Rows& rows);
+// Each wrap is checked on its own, so damage to one never locks out the other:
+// `passphrase` checks the KDF rows and the passphrase wrap, `recovery` only the recovery wrap
+// (which authenticates itself, so a damaged checksums row does not block it).
+enum class Purpose { passphrase, recovery };
+Status check(const Rows& rows, Purpose purpose);
+// Every row against the checksums (verify); names the first damaged or missing row.
+Status check_all(const Rows& rows);
 // Adds/refreshes the checksums row.
 void seal_checksums(Rows& rows);
 

@@ -4,13 +4,14 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <new>
+#include <stdexcept>
 
-#include "journal/vault.hpp"
 
 namespace afterglow::journal {
 namespace {
@@ -27,6 +28,14 @@ const char* const kMigrations[] = {
     "CREATE TABLE captures(id INTEGER PRIMARY KEY, blob BLOB NOT NULL);",
     // 1 -> 2
     "CREATE TABLE drafts(slot BLOB PRIMARY KEY, blob BLOB NOT NULL) WITHOUT ROWID;",
+    // 2 -> 3: captures get random ids that are never reused (an INTEGER PRIMARY KEY reuses
+    // the largest id once it is deleted, so a merge could delete a newer note unmerged).
+    // Notes captured before v3 keep no id inside their sealed box; docs/vault.md.
+    "CREATE TABLE captures_v3(id BLOB PRIMARY KEY CHECK(length(id) = 16),"
+    "                         blob BLOB NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO captures_v3(id, blob) SELECT randomblob(16), blob FROM captures;"
+    "DROP TABLE captures;"
+    "ALTER TABLE captures_v3 RENAME TO captures;",
 };
 static_assert(std::size(kMigrations) == Store::kCurrentSchema);
 
@@ -37,6 +46,23 @@ Error io_error(const std::filesystem::path& path, const char* doing, int err) {
     return make_error(code, std::string("Could not ") + doing + " " + path.string() + ": " +
                                 std::strerror(err) + ".",
                       path.string());
+}
+
+crypto::Bytes blob_of(const SQLite::Column& c) {
+    const auto* p = static_cast<const std::uint8_t*>(c.getBlob());
+    return crypto::Bytes(p, p + c.getBytes());
+}
+
+void bind_bytes(SQLite::Statement& q, int i, std::span<const std::uint8_t> b) {
+    q.bind(i, b.data(), static_cast<int>(b.size()));
+}
+
+bool disk_is_full(const std::filesystem::path& path) {
+    auto parent = path.parent_path();
+    if (parent.empty()) parent = ".";
+    struct statvfs fs {};
+    if (::statvfs(parent.c_str(), &fs) != 0) return false;
+    return static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize < (64u << 10);
 }
 
 bool parent_writable(const std::filesystem::path& path) {
@@ -108,9 +134,9 @@ void Store::apply_pragmas() {
 }
 
 void Store::migrate_to(int target) {
-    SQLite::Transaction tx(*db_);  // BEGIN ... all steps atomically
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);  // all steps or none
     for (int v = schema_; v < target; ++v) db_->exec(kMigrations[v]);
-    db_->exec("PRAGMA application_id=" + std::to_string(static_cast<std::int32_t>(Vault::kApplicationId)));
+    db_->exec("PRAGMA application_id=" + std::to_string(static_cast<std::int32_t>(kApplicationId)));
     db_->exec("PRAGMA user_version=" + std::to_string(target));
     tx.commit();
     schema_ = target;
@@ -157,6 +183,33 @@ Result<std::unique_ptr<Store>> Store::create(const std::filesystem::path& path, 
     return store;
 }
 
+namespace {
+
+enum class OpenMode { read_write, read_only, immutable };
+
+// file: URI for read-only and immutable opens (percent-encodes what a URI reserves).
+std::string file_uri(const std::filesystem::path& path, OpenMode mode) {
+    std::string out = "file:";
+    for (unsigned char c : path.string()) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x21 || c == 0x7f) {
+            static const char* hex = "0123456789ABCDEF";
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + (mode == OpenMode::immutable ? "?immutable=1" : "?mode=ro");
+}
+
+// Errors after which a read-only open may still work.
+bool worth_read_only_retry(const Error& e) {
+    return e.code == Errc::read_only || e.code == Errc::disk_full || e.code == Errc::io;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
@@ -164,75 +217,206 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path) {
     if (std::filesystem::is_directory(path, ec))
         return make_error(Errc::not_afterglow, path.string() + " is a folder, not a vault.",
                           path.string());
-    bool read_only = ::access(path.c_str(), W_OK) != 0;
-    if (!read_only && !parent_writable(path)) read_only = true;
-    std::unique_ptr<Store> store;
-    std::optional<Error> problem;
-    auto st = guarded("open the vault", [&] {
-        int flags = read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
-        auto db = std::make_unique<SQLite::Database>(path.string(), flags | SQLite::OPEN_FULLMUTEX);
-        store.reset(new Store(std::move(db), read_only));
-        auto& d = *store->db_;
-        d.setBusyTimeout(5000);
-        // Reading the header proves it is SQLite at all (SQLITE_NOTADB otherwise).
-        const auto app_id = static_cast<std::uint32_t>(d.execAndGet("PRAGMA application_id").getInt());
-        const int version = d.execAndGet("PRAGMA user_version").getInt();
-        if (app_id != Vault::kApplicationId) {
-            problem = make_error(Errc::not_afterglow,
-                                 path.string() + " is not an Afterglow vault (it is a different "
-                                                 "kind of file).",
-                                 path.string());
-            return;
-        }
-        if (version > kCurrentSchema) {
-            problem = make_error(Errc::newer_schema,
-                                 "This vault was written by a newer version of Afterglow (format " +
-                                     std::to_string(version) + "; this build reads up to " +
-                                     std::to_string(kCurrentSchema) +
-                                     "). Update Afterglow to open it; nothing was changed.",
-                                 path.string());
-            return;
-        }
-        std::string check = d.execAndGet("PRAGMA quick_check").getString();
-        if (check != "ok") {
-            problem = make_error(Errc::damaged,
-                                 "The vault file is damaged (SQLite quick_check: " + check + ").",
-                                 path.string());
-            return;
-        }
-        store->schema_ = version;
-        store->apply_pragmas();
-        if (version < kCurrentSchema) {
-            if (read_only) {
-                problem = make_error(Errc::read_only,
-                                     "This vault needs a format upgrade but the file is "
-                                     "read-only.",
+
+    auto open_as = [&](OpenMode mode) -> Result<std::unique_ptr<Store>> {
+        const bool ro = mode != OpenMode::read_write;
+        std::unique_ptr<Store> store;
+        std::optional<Error> problem;
+        auto st = guarded("open the vault", [&] {
+            std::unique_ptr<SQLite::Database> db;
+            if (ro)
+                db = std::make_unique<SQLite::Database>(
+                    file_uri(path, mode), SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX);
+            else
+                db = std::make_unique<SQLite::Database>(path.string(),
+                                                        SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX);
+            store.reset(new Store(std::move(db), ro));
+            auto& d = *store->db_;
+            d.setBusyTimeout(5000);
+            // Reading the header proves it is SQLite at all (SQLITE_NOTADB otherwise).
+            const auto app_id = static_cast<std::uint32_t>(d.execAndGet("PRAGMA application_id").getInt());
+            const int version = d.execAndGet("PRAGMA user_version").getInt();
+            if (app_id != kApplicationId) {
+                problem = make_error(Errc::not_afterglow,
+                                     path.string() + " is not an Afterglow vault (it is a different "
+                                                     "kind of file).",
                                      path.string());
                 return;
             }
-            store->migrate_to(kCurrentSchema);
-        }
-    });
-    if (!st) return st.error();
-    if (problem) return *problem;
-    return store;
+            if (version > kCurrentSchema) {
+                problem = make_error(Errc::newer_schema,
+                                     "This vault was written by a newer version of Afterglow (format " +
+                                         std::to_string(version) + "; this build reads up to " +
+                                         std::to_string(kCurrentSchema) +
+                                         "). Update Afterglow to open it; nothing was changed.",
+                                     path.string());
+                return;
+            }
+            std::string check = d.execAndGet("PRAGMA quick_check").getString();
+            if (check != "ok") {
+                problem = make_error(Errc::damaged,
+                                     "The vault file is damaged (SQLite quick_check: " + check + ").",
+                                     path.string());
+                return;
+            }
+            store->schema_ = version;
+            store->apply_pragmas();
+            if (version < kCurrentSchema) {
+                if (ro) {
+                    problem = make_error(Errc::read_only,
+                                         "This vault needs a format upgrade but the file is "
+                                         "read-only.",
+                                         path.string());
+                    return;
+                }
+                store->migrate_to(kCurrentSchema);
+            }
+        });
+        if (!st) return st.error();
+        if (problem) return *problem;
+        return store;
+    };
+
+    const bool writable = ::access(path.c_str(), W_OK) == 0 && parent_writable(path);
+    std::optional<Error> first;
+    if (writable) {
+        auto rw = open_as(OpenMode::read_write);
+        if (rw || !worth_read_only_retry(rw.error())) return rw;
+        first = rw.error();
+    }
+    const Errc cause = writable && disk_is_full(path) ? Errc::disk_full : Errc::read_only;
+    auto ro = open_as(OpenMode::read_only);
+    if (!ro && worth_read_only_retry(ro.error()))  // read-only media without a -shm file
+        ro = open_as(OpenMode::immutable);
+    if (!ro) return first ? *first : ro.error();
+    (*ro)->read_only_cause_ = cause;
+    return ro;
 }
 
 std::map<std::string, crypto::Bytes> Store::read_keys() {
     std::map<std::string, crypto::Bytes> out;
     SQLite::Statement q(*db_, "SELECT name, value FROM keys");
-    while (q.executeStep()) {
-        auto col = q.getColumn(1);
-        const auto* p = static_cast<const std::uint8_t*>(col.getBlob());
-        out[q.getColumn(0).getString()] = crypto::Bytes(p, p + col.getBytes());
-    }
+    while (q.executeStep()) out[q.getColumn(0).getString()] = blob_of(q.getColumn(1));
     return out;
 }
 
-void Store::write_key(const std::string& name, const crypto::Bytes& value) {
+void Store::put_key(const std::string& name, const crypto::Bytes& value) {
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO keys(name, value) VALUES(?, ?)");
     q.bind(1, name);
-    q.bind(2, value.data(), static_cast<int>(value.size()));
+    bind_bytes(q, 2, value);
+    q.exec();
+}
+
+std::optional<SealedManifest> Store::read_manifest() {
+    SQLite::Statement q(*db_, "SELECT generation, blob FROM manifest WHERE slot = 1");
+    if (!q.executeStep()) return std::nullopt;
+    return SealedManifest{static_cast<std::uint64_t>(q.getColumn(0).getInt64()), blob_of(q.getColumn(1))};
+}
+
+void Store::put_manifest(const SealedManifest& m) {
+    // The old manifest holds only ids and versions that are plaintext columns anyway:
+    // zeroing its freed pages would double the bytes every save writes and syncs.
+    struct SecureDeleteOff {
+        SQLite::Database& db;
+        explicit SecureDeleteOff(SQLite::Database& d) : db(d) { db.exec("PRAGMA secure_delete=OFF"); }
+        ~SecureDeleteOff() {
+            try { db.exec("PRAGMA secure_delete=ON"); } catch (...) {}
+        }
+    } plain_free(*db_);
+    SQLite::Statement q(*db_, "INSERT OR REPLACE INTO manifest(slot, generation, blob) VALUES(1, ?, ?)");
+    q.bind(1, static_cast<std::int64_t>(m.generation));
+    bind_bytes(q, 2, m.blob);
+    q.exec();
+}
+
+std::vector<RecordRow> Store::read_records() {
+    std::vector<RecordRow> rows;
+    SQLite::Statement q(*db_, "SELECT id, version, blob FROM records");
+    while (q.executeStep()) {
+        auto idcol = q.getColumn(0);
+        RecordRow row;
+        if (idcol.getBytes() == 16) std::memcpy(row.id.bytes.data(), idcol.getBlob(), 16);
+        row.version = static_cast<std::uint64_t>(q.getColumn(1).getInt64());
+        row.blob = blob_of(q.getColumn(2));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+void Store::put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob) {
+    SQLite::Statement q(*db_, "INSERT OR REPLACE INTO records(id, version, blob) VALUES(?, ?, ?)");
+    bind_bytes(q, 1, id.bytes);
+    q.bind(2, static_cast<std::int64_t>(version));
+    bind_bytes(q, 3, blob);
+    q.exec();
+}
+
+void Store::delete_record(const RecordId& id) {
+    SQLite::Statement q(*db_, "DELETE FROM records WHERE id = ?");
+    bind_bytes(q, 1, id.bytes);
+    q.exec();
+}
+
+void Store::add_capture(const RecordId& id, std::span<const std::uint8_t> blob) {
+    SQLite::Statement q(*db_, "INSERT INTO captures(id, blob) VALUES(?, ?)");
+    bind_bytes(q, 1, id.bytes);
+    bind_bytes(q, 2, blob);
+    q.exec();
+}
+
+std::vector<CaptureRow> Store::read_captures() {
+    std::vector<CaptureRow> rows;
+    SQLite::Statement q(*db_, "SELECT id, blob FROM captures ORDER BY id");
+    while (q.executeStep()) {
+        CaptureRow row;
+        auto idcol = q.getColumn(0);
+        if (idcol.getBytes() == 16) std::memcpy(row.id.bytes.data(), idcol.getBlob(), 16);
+        row.blob = blob_of(q.getColumn(1));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+bool Store::delete_capture(const RecordId& id) {
+    SQLite::Statement q(*db_, "DELETE FROM captures WHERE id = ?");
+    bind_bytes(q, 1, id.bytes);
+    return q.exec() == 1;
+}
+
+std::size_t Store::count_captures() {
+    return static_cast<std::size_t>(db_->execAndGet("SELECT count(*) FROM captures").getInt64());
+}
+
+void Store::put_draft(std::span<const std::uint8_t> slot, std::span<const std::uint8_t> blob) {
+    SQLite::Statement q(*db_, "INSERT OR REPLACE INTO drafts(slot, blob) VALUES(?, ?)");
+    bind_bytes(q, 1, slot);
+    bind_bytes(q, 2, blob);
+    q.exec();
+}
+
+std::optional<crypto::Bytes> Store::read_draft(std::span<const std::uint8_t> slot) {
+    SQLite::Statement q(*db_, "SELECT blob FROM drafts WHERE slot = ?");
+    bind_bytes(q, 1, slot);
+    if (!q.executeStep()) return std::nullopt;
+    return blob_of(q.getColumn(0));
+}
+
+void Store::delete_draft(std::span<const std::uint8_t> slot) {
+    SQLite::Statement q(*db_, "DELETE FROM drafts WHERE slot = ?");
+    bind_bytes(q, 1, slot);
+    q.exec();
+}
+
+std::string Store::integrity_check() { return db_->execAndGet("PRAGMA integrity_check").getString(); }
+
+void Store::copy_to(const std::filesystem::path& to) {
+    // VACUUM INTO writes into an empty file: create it 0600 first so the copy is never
+    // readable by others, even for a moment.
+    int fd = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot create " + to.string() + ": " + std::strerror(errno));
+    ::close(fd);
+    SQLite::Statement q(*db_, "VACUUM INTO ?");
+    q.bind(1, to.string());
     q.exec();
 }
 

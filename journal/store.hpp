@@ -1,12 +1,18 @@
-// The SQLite file under the vault: schema, migrations, pragmas and error mapping.
-// Internal to afterglow_journal. Everything here handles ciphertext only.
+// The SQLite file under the vault: schema, migrations, pragmas, error mapping, and every SQL
+// statement behind typed methods. Internal to afterglow_journal. Handles ciphertext only.
 //
-// Schema (user_version 2):
+// Schema (user_version 3):
 //   keys(name TEXT PRIMARY KEY, value BLOB)  -- KDF parameters, salt, wrapped keys, checksum
 //   records(id BLOB UNIQUE, version INTEGER, blob BLOB)  -- sealed, padded records
 //   manifest(slot INTEGER PRIMARY KEY CHECK(slot = 1), generation INTEGER, blob BLOB)
-//   captures(id INTEGER PRIMARY KEY, blob BLOB)  -- quick notes sealed to the public key
-//   drafts(slot BLOB PRIMARY KEY, blob BLOB)     -- since v2: encrypted editor autosave
+//   captures(id BLOB PRIMARY KEY, blob BLOB)  -- since v3: random 16-byte ids, never reused;
+//                                                quick notes sealed to the public key
+//   drafts(slot BLOB PRIMARY KEY, blob BLOB)  -- since v2: encrypted editor autosave
+//
+// Transactions: every multi-statement change runs in write() (BEGIN IMMEDIATE: the write lock
+// is taken first, so two writers never deadlock and what is read inside is what is changed);
+// reads that must agree with each other (the manifest and the records) run in read(), one
+// snapshot. Both roll back when the function throws.
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -17,35 +23,92 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "crypto/bytes.hpp"
 #include "crypto/result.hpp"
+#include "journal/types.hpp"
 
 namespace afterglow::journal {
 
+struct RecordRow {
+    RecordId id;
+    std::uint64_t version = 0;
+    crypto::Bytes blob;
+};
+
+struct SealedManifest {
+    std::uint64_t generation = 0;
+    crypto::Bytes blob;
+};
+
+struct CaptureRow {
+    RecordId id;  // random, never reused; also sealed inside the note
+    crypto::Bytes blob;
+};
+
 class Store {
 public:
-    static constexpr int kCurrentSchema = 2;
+    static constexpr int kCurrentSchema = 3;
+    static constexpr std::uint32_t kApplicationId = 0x41666752;  // "AfgR"
 
-    // Creates a new file (mode 0600, parent folder 0700), refusing an existing one, and
-    // migrates it to `schema` (tests may stop at an older one to build fixtures).
+    // Creates a new file (mode 0600; a parent folder it has to create gets 0700, an existing
+    // one is left as it is), refusing an existing file, and migrates it to `schema` (tests may
+    // stop at an older one to build fixtures).
     static Result<std::unique_ptr<Store>> create(const std::filesystem::path& path,
                                                  int schema = kCurrentSchema);
-    // Opens an existing file: checks it is an Afterglow vault, refuses a newer schema,
-    // runs quick_check, migrates an older schema forward.
+    // Opens an existing file: checks it is an Afterglow vault, refuses a newer schema, runs
+    // quick_check, migrates an older schema forward. A file that cannot be opened for writing
+    // (read-only media, no permission, a full disk) is opened read-only.
     static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path);
 
-    SQLite::Database& db() { return *db_; }
     bool read_only() const { return read_only_; }
+    // Why it is read-only: Errc::read_only (media, permissions) or Errc::disk_full.
+    Errc read_only_cause() const { return read_only_cause_; }
     int schema() const { return schema_; }
 
-    std::map<std::string, crypto::Bytes> read_keys();
-    void write_key(const std::string& name, const crypto::Bytes& value);  // inside a transaction
+    template <class F>
+    void write(F&& fn) {
+        SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+        fn();
+        tx.commit();
+    }
+    template <class F>
+    void read(F&& fn) {
+        SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::DEFERRED);
+        fn();
+        tx.commit();
+    }
 
+    // keys
+    std::map<std::string, crypto::Bytes> read_keys();
+    void put_key(const std::string& name, const crypto::Bytes& value);
+
+    // manifest (one row)
+    std::optional<SealedManifest> read_manifest();
+    void put_manifest(const SealedManifest& m);
+
+    // records
+    std::vector<RecordRow> read_records();
+    void put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob);
+    void delete_record(const RecordId& id);
+
+    // captures
+    void add_capture(const RecordId& id, std::span<const std::uint8_t> blob);  // autocommit
+    std::vector<CaptureRow> read_captures();
+    bool delete_capture(const RecordId& id);  // false if it was not there
+    std::size_t count_captures();
+
+    // drafts
+    void put_draft(std::span<const std::uint8_t> slot, std::span<const std::uint8_t> blob);
+    std::optional<crypto::Bytes> read_draft(std::span<const std::uint8_t> slot);
+    void delete_draft(std::span<const std::uint8_t> slot);
+
+    std::string integrity_check();
+    // A consistent copy of the whole file at `to` (mode 0600, must not exist).
+    void copy_to(const std::filesystem::path& to);
     // Flushes the WAL into the main file and truncates it (on lock).
     void checkpoint() noexcept;
-
-    static int migration_count() { return kCurrentSchema; }
 
 private:
     Store(std::unique_ptr<SQLite::Database> db, bool read_only);
@@ -54,6 +117,7 @@ private:
 
     std::unique_ptr<SQLite::Database> db_;
     bool read_only_ = false;
+    Errc read_only_cause_ = Errc::read_only;
     int schema_ = 0;
 };
 

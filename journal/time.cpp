@@ -95,6 +95,18 @@ std::string to_iso8601_utc(std::int64_t utc) { return format_utc(utc, "%Y-%m-%dT
 
 std::string to_local_date(std::int64_t utc) { return format_local(utc, "%Y-%m-%d"); }
 
+std::int64_t end_of_local_day(std::int64_t utc) {
+    std::time_t tt = static_cast<std::time_t>(utc);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    std::tm next{};
+    next.tm_year = tm.tm_year;
+    next.tm_mon = tm.tm_mon;
+    next.tm_mday = tm.tm_mday + 1;  // mktime normalises the month and year
+    next.tm_isdst = -1;             // midnight's own offset, whatever today's was
+    return static_cast<std::int64_t>(mktime(&next)) - 1;
+}
+
 std::optional<std::int64_t> parse_iso8601(std::string_view s) {
     int y, mo, d, h = 0, mi = 0, se = 0;
     if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) ||

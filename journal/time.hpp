@@ -28,6 +28,9 @@ std::string to_iso8601(const Timestamp& t);
 std::string to_iso8601_utc(std::int64_t utc);
 // "2026-11-25" in local time
 std::string to_local_date(std::int64_t utc);
+// The last second of the local calendar day that holds `utc` (a day is 23, 24 or 25 hours
+// long across a DST change; never assume 86,400 seconds).
+std::int64_t end_of_local_day(std::int64_t utc);
 // strftime() of an instant in this process's zone, or in UTC ("%Y%m%dT%H%M%SZ" for iCalendar).
 std::string format_local(std::int64_t utc, const char* strftime_format);
 std::string format_utc(std::int64_t utc, const char* strftime_format);

@@ -143,4 +143,10 @@ const char* label(SessionKind k);
 const char* label(EntryKind k);
 const char* label(Route r);
 
+struct QuickNote {  // what quick capture stores (sealed to the vault's public key)
+    std::string title;
+    std::string body;
+    Timestamp at;  // now() if left empty (utc == 0)
+};
+
 }  // namespace afterglow::journal

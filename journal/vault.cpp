@@ -8,14 +8,17 @@
 #include <cstring>
 
 #include "crypto/aead.hpp"
+#include "crypto/hash.hpp"
 #include "crypto/recovery_key.hpp"
 #include "journal/text.hpp"
+#include "journal/time.hpp"
 #include "journal/vault_impl.hpp"
 
 namespace afterglow::journal {
 namespace {
 
-constexpr char kBoxAd[] = "afterglow/v1/box-secret";
+constexpr char kBoxAd[] = "afterglow/v1/box-secret";      // v1: AD = this ‖ public key
+constexpr char kBoxAd2[] = "afterglow/v2/box-secret";     // since schema 3: the key is derived
 
 Status check_strength(const crypto::KdfParams& p, bool allow_weak) {
     if (auto st = crypto::check_kdf_params(p); !st) return st;
@@ -38,9 +41,25 @@ Keys derive_keys(crypto::SecretBuffer master) {
     k.manifest = crypto::derive_subkey(master, 2, keyring::kManifestContext);
     k.drafts = crypto::derive_subkey(master, 3, keyring::kDraftsContext);
     k.capture = crypto::derive_subkey(master, 4, keyring::kCaptureContext);
+    k.capture_mac = crypto::derive_subkey(master, 5, keyring::kCaptureMacContext);
     k.master = std::move(master);
     return k;
 }
+
+crypto::Bytes capture_key_mac(const Keys& k, std::span<const std::uint8_t> pub) {
+    return crypto::hash(pub, 32, k.capture_mac.span());
+}
+
+// The capture key rows for a key pair: public key, its MAC, the sealed secret half.
+keyring::Rows capture_key_rows(const Keys& k, const crypto::BoxKeyPair& box) {
+    keyring::Rows rows;
+    rows["box_public"] = box.public_key;
+    rows["box_public_mac"] = capture_key_mac(k, box.public_key);
+    rows["box_secret"] = crypto::seal(k.capture.span(), box.secret_key.span(), crypto::as_bytes(kBoxAd2));
+    return rows;
+}
+
+std::string compact_utc_now() { return format_utc(now().utc, "%Y%m%dT%H%M%SZ"); }
 
 }  // namespace
 
@@ -56,28 +75,46 @@ std::filesystem::path default_vault_path() {
     return base / "afterglow" / "journal.afterglow";
 }
 
+Error read_only_error(const Store& store) {
+    if (store.read_only_cause() == Errc::disk_full)
+        return make_error(Errc::disk_full,
+                          "The disk is full, so the vault is open read-only: changes are disabled "
+                          "until you free some space (nothing was changed).");
+    return make_error(Errc::read_only,
+                      "The vault is read-only (read-only media or a folder without write "
+                      "permission): changes are disabled.");
+}
+
 Status Vault::Impl::require_unlocked() const {
     if (!unlocked())
         return make_error(Errc::locked, "The vault is locked. Unlock it first.");
     return {};
 }
 
+Status Vault::Impl::require_writable() const {
+    if (auto st = require_unlocked(); !st) return st;
+    if (store->read_only()) return read_only_error(*store);
+    if (manifest_state != ManifestState::ok)
+        return make_error(Errc::damaged,
+                          "The journal's manifest is damaged, so changes are disabled: saving now "
+                          "would hide older entries. Repair the vault first (Settings → Repair, "
+                          "or afterglow-cli repair); nothing was saved.",
+                          "manifest");
+    return {};
+}
+
 Status Vault::Impl::write_key_rows(const keyring::Rows& changes, const std::string& doing) {
+    if (store->read_only()) return read_only_error(*store);
     // Only the changed rows are ours to write: the others are re-read inside the transaction,
     // so a passphrase changed by another process meanwhile is not put back.
     keyring::Rows merged;
     auto st = guarded(doing, [&] {
-        store->db().exec("BEGIN IMMEDIATE");
-        try {
+        store->write([&] {
             merged = store->read_keys();
             for (const auto& [name, value] : changes) merged[name] = value;
             keyring::seal_checksums(merged);
-            for (const auto& [name, value] : merged) store->write_key(name, value);
-            store->db().exec("COMMIT");
-        } catch (...) {
-            try { store->db().exec("ROLLBACK"); } catch (...) {}
-            throw;
-        }
+            for (const auto& [name, value] : merged) store->put_key(name, value);
+        });
     });
     if (!st) return st;
     key_rows = std::move(merged);
@@ -89,11 +126,8 @@ Status Vault::Impl::reload_key_rows() {
     keyring::Rows rows;
     auto st = guarded("read the vault's keys", [&] { rows = store->read_keys(); });
     if (!st) return st;
-    if (auto kst = keyring::check(rows); !kst) return kst;
-    auto k = keyring::read_kdf(rows);
-    if (!k) return k.error();
     key_rows = std::move(rows);
-    kdf = *k;
+    if (auto k = keyring::read_kdf(key_rows)) kdf = *k;
     return {};
 }
 
@@ -101,81 +135,68 @@ void Vault::Impl::forget_keys_and_index() {
     keys.reset();  // SecretBuffers wipe themselves
     index.clear_and_wipe();
     manifest = {};
+    manifest_state = ManifestState::ok;
     problems.clear();
 }
 
 Status Vault::Impl::become_unlocked(crypto::SecretBuffer master) {
-    Keys k = derive_keys(std::move(master));
-    auto pub = key_rows.find("box_public");
-    auto sec = key_rows.find("box_secret");
-    if (pub != key_rows.end() && sec != key_rows.end()) {
-        if (auto s = crypto::open_secret(k.capture.span(), sec->second, box_ad(pub->second));
-            s && s->size() == crypto::kBoxSecretKeySize)
-            k.box = crypto::BoxKeyPair{pub->second, std::move(*s)};
-    }
-    keys = std::move(k);
+    keys = derive_keys(std::move(master));
+    // Damage to a row this unlock did not need (the other wrap, the capture key) is named now.
+    const auto key_check = keyring::check_all(key_rows);
+    if (!key_check) problems.push_back({key_check.error().subject, key_check.error().message});
+    // Rewriting key rows re-seals every checksum: never over damage outside the capture rows.
+    heal_capture_key(key_check || key_check.error().subject.rfind("key:box_", 0) == 0);
     Scan scan;
     auto st = guarded("read the journal", [&] { scan = scan_records(); });
     if (!st) {
         forget_keys_and_index();
         return st;
     }
-    if (!keys->box) problems.push_back({"key:box_secret", "quick-capture key cannot be opened"});
+    manifest_state = scan.manifest_state;
+    if (scan.manifest) manifest = std::move(*scan.manifest);
     index.load(std::move(scan.records), std::move(scan.search_texts));
     problems.insert(problems.end(), scan.problems.begin(), scan.problems.end());
 
-    // Merge notes captured while locked: each becomes a session-note entry, marked captured.
-    // Another process unlocking at the same moment may merge them first: then re-read.
-    if (keys->box && !store->read_only()) {
-        for (int attempt = 0; attempt < 3; ++attempt) {
-            if (merge_captures()) break;
-        }
+    // Notes captured while locked become session-note entries, marked captured. Not on a
+    // read-only file, and not while the manifest is damaged (they stay pending, unharmed).
+    if (keys->box && !store->read_only() && manifest_state == ManifestState::ok) {
+        Change merge;
+        merge.merge_captures = true;
+        if (auto cst = commit(std::move(merge)); !cst)
+            problems.push_back({"captures", "could not be merged yet: " + cst.error().message});
     }
     return {};
 }
 
-bool Vault::Impl::merge_captures() {
-    std::vector<Record> notes;
-    std::vector<std::int64_t> done;
-    std::vector<Problem> found;
-    (void)guarded("read captured notes", [&] {
-        SQLite::Statement q(store->db(), "SELECT id, blob FROM captures ORDER BY id");
-        while (q.executeStep()) {
-            auto col = q.getColumn(1);
-            const auto* p = static_cast<const std::uint8_t*>(col.getBlob());
-            auto plain = crypto::box_open(*keys->box, std::span(p, static_cast<std::size_t>(col.getBytes())));
-            std::optional<QuickNote> note;
-            if (plain) {
-                if (auto u = codec::unpad(std::move(*plain))) note = codec::decode_note(*u);
-            }
-            if (!note) {
-                found.push_back({"capture:" + std::to_string(q.getColumn(0).getInt64()),
-                                 "captured note cannot be opened (damaged)"});
-                continue;
-            }
-            Entry e;
-            e.meta.id = RecordId::random();
-            e.meta.version = 1;
-            e.meta.created = note->at;
-            e.meta.updated = note->at;
-            e.kind = EntryKind::session_note;
-            e.title = std::move(note->title);
-            e.body = std::move(note->body);
-            e.captured = true;
-            notes.push_back(std::move(e));
-            done.push_back(q.getColumn(0).getInt64());
-        }
-    });
-    if (!notes.empty()) {
-        auto cst = commit(notes, {}, done);
-        for (auto& r : notes) wipe_record(r);
-        if (!cst) {
-            if (cst.error().subject == "captures-stale") return false;
-            problems.push_back({"captures", "could not be merged: " + cst.error().message});
-        }
+void Vault::Impl::heal_capture_key(bool may_rewrite) {
+    Keys& k = *keys;
+    auto pub = key_rows.find("box_public");
+    auto sec = key_rows.find("box_secret");
+    if (sec == key_rows.end()) {
+        problems.push_back({"key:box_secret", "quick-capture key is missing"});
+        return;
     }
-    problems.insert(problems.end(), found.begin(), found.end());
-    return true;
+    std::optional<crypto::SecretBuffer> secret =
+        crypto::open_secret(k.capture.span(), sec->second, crypto::as_bytes(kBoxAd2));
+    bool current_format = secret.has_value();
+    if (!secret && pub != key_rows.end())  // written before schema 3
+        secret = crypto::open_secret(k.capture.span(), sec->second, box_ad(pub->second));
+    if (!secret || secret->size() != crypto::kBoxSecretKeySize) {
+        problems.push_back({"key:box_secret", "quick-capture key cannot be opened"});
+        return;
+    }
+    crypto::BoxKeyPair box{crypto::box_public_key(*secret), std::move(*secret)};
+    const bool pub_ok = pub != key_rows.end() && crypto::equal(pub->second, box.public_key);
+    auto mac = key_rows.find("box_public_mac");
+    const bool mac_ok = mac != key_rows.end() &&
+                        crypto::equal(mac->second, capture_key_mac(k, box.public_key));
+    if (!pub_ok)
+        problems.push_back({"key:box_public",
+                            "the quick-capture key had been replaced by another program; it was "
+                            "restored (notes captured meanwhile cannot be read)"});
+    if ((!pub_ok || !mac_ok || !current_format) && may_rewrite && !store->read_only())
+        (void)write_key_rows(capture_key_rows(k, box), "restore the quick-capture key");
+    k.box = std::move(box);
 }
 
 Vault::Vault(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -183,6 +204,7 @@ Vault::Vault(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Vault::~Vault() {
     if (impl_) lock();
 }
+
 
 Result<Vault::Created> Vault::create(const std::filesystem::path& path, std::string_view passphrase,
                                      const CreateOptions& options) {
@@ -213,21 +235,17 @@ Result<Vault::Created> Vault::create(const std::filesystem::path& path, std::str
     keyring::write_kdf(rows, kdf);
     rows["wrap_passphrase"] = keyring::wrap_with_passphrase_key(*kek, kdf, master);
     rows["wrap_recovery"] = keyring::wrap_with_recovery_key(recovery, master);
-    rows["box_public"] = box.public_key;
-    rows["box_secret"] = crypto::seal(k.capture.span(), box.secret_key.span(), box_ad(box.public_key));
+    rows.merge(capture_key_rows(k, box));
     keyring::seal_checksums(rows);
 
     codec::Manifest empty;
     empty.generation = 1;
-    auto manifest_blob = crypto::seal(k.manifest.span(), codec::encode_manifest(empty), manifest_ad(1));
+    SealedManifest sealed{1, crypto::seal(k.manifest.span(), codec::encode_manifest(empty), manifest_ad(1))};
     auto st = guarded("create the vault", [&] {
-        SQLite::Transaction tx(impl->store->db());
-        for (const auto& [name, value] : rows) impl->store->write_key(name, value);
-        SQLite::Statement q(impl->store->db(),
-                            "INSERT INTO manifest(slot, generation, blob) VALUES(1, 1, ?)");
-        q.bind(1, manifest_blob.data(), static_cast<int>(manifest_blob.size()));
-        q.exec();
-        tx.commit();
+        impl->store->write([&] {
+            for (const auto& [name, value] : rows) impl->store->put_key(name, value);
+            impl->store->put_manifest(sealed);
+        });
     });
     if (!st) {
         impl->store.reset();
@@ -258,10 +276,9 @@ Result<std::unique_ptr<Vault>> Vault::open(const std::filesystem::path& path) {
         return make_error(Errc::not_afterglow,
                           path.string() + " has no Afterglow keys; it is not a usable vault.",
                           path.string());
-    if (auto kst = keyring::check(impl->key_rows); !kst) return kst.error();
-    auto kdf = keyring::read_kdf(impl->key_rows);
-    if (!kdf) return kdf.error();
-    impl->kdf = *kdf;
+    // Key rows are checked at unlock, each wrap on its own: a damaged passphrase wrap must
+    // not stop the recovery key.
+    if (auto kdf = keyring::read_kdf(impl->key_rows)) impl->kdf = *kdf;
     return std::unique_ptr<Vault>(new Vault(std::move(impl)));
 }
 
@@ -269,7 +286,10 @@ Status Vault::unlock(std::string_view passphrase) {
     if (impl_->unlocked()) return {};
     // Another process may have changed the passphrase since this file was opened.
     if (auto st = impl_->reload_key_rows(); !st) return st;
-    auto kek = crypto::derive_key(passphrase, impl_->kdf);
+    if (auto st = keyring::check(impl_->key_rows, keyring::Purpose::passphrase); !st) return st;
+    auto kdf = keyring::read_kdf(impl_->key_rows);  // refuses absurd costs before any work
+    if (!kdf) return kdf.error();
+    auto kek = crypto::derive_key(passphrase, *kdf);
     if (!kek) return kek.error();
     auto master = keyring::unwrap_with_passphrase_key(*kek, impl_->key_rows);
     if (!master)
@@ -282,6 +302,7 @@ Status Vault::unlock(std::string_view passphrase) {
 Status Vault::unlock_with_recovery_key(std::string_view formatted_key) {
     if (impl_->unlocked()) return {};
     if (auto st = impl_->reload_key_rows(); !st) return st;
+    if (auto st = keyring::check(impl_->key_rows, keyring::Purpose::recovery); !st) return st;
     auto key = crypto::parse_recovery_key(formatted_key);
     if (!key) return key.error();
     auto master = keyring::unwrap_with_recovery_key(*key, impl_->key_rows);
@@ -303,7 +324,9 @@ Status Vault::change_passphrase(std::string_view new_passphrase,
     if (auto st = impl_->require_unlocked(); !st) return st;
     if (new_passphrase.empty())
         return make_error(Errc::invalid_argument, "The passphrase must not be empty.");
+    // Keep the current strength; if the KDF rows were damaged (a recovery unlock), calibrate.
     crypto::KdfParams p = kdf ? *kdf : impl_->kdf;
+    if (!kdf && !crypto::check_kdf_params(p)) p = crypto::calibrate();
     p.salt = crypto::random_bytes(16);
     // Keeping the current strength needs no new consent; choosing a new one is checked.
     if (auto st = check_strength(p, allow_weak_kdf || !kdf); !st) return st;
@@ -327,34 +350,98 @@ Result<std::string> Vault::rotate_recovery_key() {
 }
 
 Status Vault::capture(const QuickNote& note) {
+    if (impl_->store->read_only()) return read_only_error(*impl_->store);
     QuickNote n = note;
     if (n.at.utc == 0) n.at = now();
     if (n.title.empty() && n.body.empty())
         return make_error(Errc::invalid_argument, "The note is empty; nothing was saved.");
     if (!valid_utf8(n.title) || !valid_utf8(n.body))
         return make_error(Errc::invalid_argument, "The note is not valid UTF-8; nothing was saved.");
-    auto pub = impl_->key_rows.find("box_public");
-    if (pub == impl_->key_rows.end() || pub->second.size() != crypto::kBoxPublicKeySize)
-        return make_error(Errc::damaged, "The vault's quick-capture key is missing.", "key:box_public");
-    auto plain = codec::pad(codec::encode_note(n));
-    auto sealed = crypto::box_seal(pub->second, plain);
-    crypto::wipe(plain.data(), plain.size());
-    crypto::wipe(n.body.data(), n.body.size());
-    crypto::wipe(n.title.data(), n.title.size());
-    return guarded("save the note", [&] {
-        SQLite::Statement q(impl_->store->db(), "INSERT INTO captures(blob) VALUES(?)");
-        q.bind(1, sealed.data(), static_cast<int>(sealed.size()));
-        q.exec();
-    });
+    // Unlocked, the key pair derived from the master key is the authentic one. Locked, only
+    // the stored public key is there: whoever can rewrite the file can swap it (docs/vault.md);
+    // the next unlock finds and restores it.
+    crypto::Bytes pub;
+    if (impl_->unlocked() && impl_->keys->box) {
+        pub = impl_->keys->box->public_key;
+    } else {
+        auto row = impl_->key_rows.find("box_public");
+        if (row == impl_->key_rows.end() || row->second.size() != crypto::kBoxPublicKeySize)
+            return make_error(Errc::damaged, "The vault's quick-capture key is missing.", "key:box_public");
+        pub = row->second;
+    }
+    const RecordId id = RecordId::random();  // 128 random bits: never reused
+    auto plain = codec::pad(codec::encode_note(n, id));
+    auto sealed = crypto::box_seal(pub, plain);
+    crypto::wipe(plain);
+    crypto::wipe(n.body);
+    crypto::wipe(n.title);
+    return guarded("save the note", [&] { impl_->store->add_capture(id, sealed); });
 }
 
 std::size_t Vault::captures_pending() const {
     std::size_t n = 0;
-    (void)guarded("count captured notes", [&] {
-        n = static_cast<std::size_t>(
-            impl_->store->db().execAndGet("SELECT count(*) FROM captures").getInt64());
-    });
+    (void)guarded("count captured notes", [&] { n = impl_->store->count_captures(); });
     return n;
+}
+
+bool Vault::read_only() const { return impl_->store->read_only(); }
+bool Vault::needs_repair() const { return impl_->manifest_state != ManifestState::ok; }
+
+Result<RepairReport> Vault::repair() {
+    if (auto st = impl_->require_unlocked(); !st) return st.error();
+    if (impl_->store->read_only()) return read_only_error(*impl_->store);
+    Impl::Scan scan;
+    if (auto st = guarded("read the journal", [&] { scan = impl_->scan_records(); }); !st) return st.error();
+    for (auto& r : scan.records) wipe_record(r);
+    RepairReport report;
+    report.manifest_was_readable = scan.manifest.has_value();
+    auto hexes = [](const std::vector<RecordId>& ids) {
+        std::vector<std::string> out;
+        for (const auto& id : ids) out.push_back(id.hex());
+        return out;
+    };
+    if (scan.manifest) {
+        report.relisted = hexes(scan.unlisted);
+    } else {
+        for (const auto& [id, version] : scan.authentic) report.relisted.push_back(id.hex());
+    }
+    report.rolled_back = hexes(scan.rolled_back);
+    report.missing = hexes(scan.missing);
+    report.damaged = hexes(scan.damaged);
+    report.listed = scan.authentic.size();
+    if (scan.manifest && scan.unlisted.empty() && scan.rolled_back.empty() && scan.missing.empty())
+        return report;  // nothing to rebuild
+
+    report.backup = impl_->path.string() + ".before-repair-" + compact_utc_now();
+    if (auto st = guarded("keep a copy of the damaged vault", [&] { impl_->store->copy_to(report.backup); }); !st)
+        return st.error();
+
+    codec::Manifest rebuilt;
+    rebuilt.records = scan.authentic;
+    std::sort(rebuilt.records.begin(), rebuilt.records.end());
+    rebuilt.generation = std::max(scan.manifest_generation, impl_->manifest.generation) + 1;
+    bool changed_meanwhile = false;
+    auto st = guarded("repair the vault", [&] {
+        impl_->store->write([&] {
+            auto disk = impl_->store->read_manifest();
+            if ((disk ? disk->generation : 0) != scan.manifest_generation) {
+                changed_meanwhile = true;
+                return;
+            }
+            impl_->store->put_manifest(
+                {rebuilt.generation, crypto::seal(impl_->keys->manifest.span(), codec::encode_manifest(rebuilt),
+                                                  manifest_ad(rebuilt.generation))});
+        });
+    });
+    if (!st) return st.error();
+    if (changed_meanwhile)
+        return make_error(Errc::locked, "Another program changed the vault during the repair. "
+                                        "Nothing was changed; try again.");
+    // Start over from what is on disk now, as an unlock would.
+    auto master = crypto::SecretBuffer::copy_of(impl_->keys->master.span());
+    impl_->forget_keys_and_index();
+    if (auto ust = impl_->become_unlocked(std::move(master)); !ust) return ust.error();
+    return report;
 }
 
 const std::vector<Entry>& Vault::entries() const { return impl_->index.entries(); }
@@ -396,14 +483,12 @@ Result<VerifyReport> Vault::verify() {
     if (auto st = impl_->require_unlocked(); !st) return st.error();
     VerifyReport report;
     auto st = guarded("verify the vault", [&] {
-        report.sqlite_check = impl_->store->db().execAndGet("PRAGMA integrity_check").getString();
-        auto saved_manifest = impl_->manifest;
+        report.sqlite_check = impl_->store->integrity_check();
         auto scan = impl_->scan_records();
-        impl_->manifest = saved_manifest;
         report.records_ok = scan.ok;
         report.problems = std::move(scan.problems);
         for (auto& r : scan.records) wipe_record(r);
-        if (auto kst = keyring::check(impl_->key_rows); !kst)
+        if (auto kst = keyring::check_all(impl_->key_rows); !kst)
             report.problems.push_back({kst.error().subject, kst.error().message});
     });
     if (!st) return st.error();

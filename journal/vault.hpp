@@ -47,10 +47,17 @@ struct Stats {
     crypto::KdfParams kdf;
 };
 
-struct QuickNote {  // what quick capture stores (sealed to the vault's public key)
-    std::string title;
-    std::string body;
-    Timestamp at;  // now() if left empty (utc == 0)
+// What repair() found and did. Ids are hex.
+struct RepairReport {
+    bool manifest_was_readable = false;
+    std::size_t listed = 0;                // records in the rebuilt manifest
+    std::vector<std::string> relisted;     // authentic records the manifest did not list (all
+                                           // of them when it could not be read)
+    std::vector<std::string> rolled_back;  // at another version than listed: kept as found
+    std::vector<std::string> missing;      // listed but not in the file: dropped from the list
+    std::vector<std::string> damaged;      // fail authentication: left in the file, not listed
+    std::filesystem::path backup;          // copy of the file before the repair (empty: none needed)
+    bool changed() const { return !backup.empty(); }
 };
 
 struct CreateOptions {
@@ -65,9 +72,6 @@ struct CreateOptions {
 
 class Vault {
 public:
-    static constexpr int kSchemaVersion = 2;  // Store::kCurrentSchema
-    static constexpr std::uint32_t kApplicationId = 0x41666752;  // "AfgR"
-
     struct Created;
     // Creates a new vault file (refuses to overwrite an existing one). Returns it unlocked,
     // together with the recovery key formatted for display (show once, then wipe).
@@ -136,6 +140,14 @@ public:
     // the vault works).
     const std::vector<Problem>& problems() const;
     Result<VerifyReport> verify();
+    // True when the manifest could not be read at unlock: writes are refused until repair().
+    bool needs_repair() const;
+    // Rebuilds the manifest from every record that authenticates, after keeping a copy of the
+    // file beside it; reports exactly what it relisted, dropped or found damaged. Then reloads.
+    Result<RepairReport> repair();
+    // Opened read-only (read-only media, no write permission, a full disk): reads work,
+    // every change is refused with Errc::read_only.
+    bool read_only() const;
     Stats stats() const;
     const std::filesystem::path& path() const;
     const crypto::KdfParams& kdf_params() const;

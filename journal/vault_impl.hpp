@@ -19,9 +19,13 @@
 namespace afterglow::journal {
 
 struct Keys {
-    crypto::SecretBuffer master, records, manifest, drafts, capture;
+    crypto::SecretBuffer master, records, manifest, drafts, capture, capture_mac;
     std::optional<crypto::BoxKeyPair> box;
 };
+
+// What the vault knows of its manifest. Anything but `ok` blocks writes until repair(): a
+// commit over a manifest it could not read would list only the new record and hide the rest.
+enum class ManifestState { ok, damaged, missing };
 
 struct Vault::Impl {
     std::filesystem::path path;
@@ -30,27 +34,37 @@ struct Vault::Impl {
     crypto::KdfParams kdf;
     std::optional<Keys> keys;  // set while unlocked
     codec::Manifest manifest;  // what we last read or wrote
+    ManifestState manifest_state = ManifestState::ok;
     Index index;
     std::vector<Problem> problems;
     std::function<void()> on_change;
 
     bool unlocked() const { return keys.has_value(); }
     Status require_unlocked() const;
+    Status require_writable() const;  // unlocked, not read-only, manifest readable
 
     // Derives subkeys, loads every record, checks the manifest, merges captures.
     Status become_unlocked(crypto::SecretBuffer master);
     void forget_keys_and_index();
-    // Turns notes captured while locked into entries; false if another process merged some
-    // of them meanwhile (nothing was written: call again).
-    bool merge_captures();
+    // Opens the capture key pair, checks the stored public key and its MAC against it, and
+    // (if allowed) restores them when they were swapped or are missing.
+    void heal_capture_key(bool may_rewrite);
 
-    // One write transaction: upserts and deletes records, updates the manifest (reloading it
-    // first if another process changed it), optionally deletes captures. All or nothing.
-    Status commit(const std::vector<Record>& upserts, const std::vector<RecordId>& deletes,
-                  const std::vector<std::int64_t>& captures_done = {});
+    // One write transaction: re-reads the manifest (another process may have written),
+    // upserts and deletes records, optionally turns every pending capture into an entry and
+    // deletes it (read and deleted inside the same transaction), writes the manifest.
+    // All or nothing. Moves the records into the index.
+    struct Change {
+        std::vector<Record> upserts;
+        std::vector<RecordId> deletes;
+        bool merge_captures = false;
+    };
+    Status commit(Change change);
+    // A pending capture as the entry it becomes, or nullopt if it does not open.
+    std::optional<Entry> open_capture(const CaptureRow& row) const;
     // Writes the changed key rows (and fresh checksums) atomically over what is on disk now.
     Status write_key_rows(const keyring::Rows& changes, const std::string& doing);
-    // Re-reads and checks the key rows (before an unlock: the passphrase may have changed).
+    // Re-reads the key rows (before an unlock: the passphrase may have changed).
     Status reload_key_rows();
 
     struct Scan {
@@ -58,15 +72,21 @@ struct Vault::Impl {
         std::vector<std::string> search_texts;  // aligned with records (entries only)
         std::vector<Problem> problems;
         std::size_t ok = 0;
+        std::optional<codec::Manifest> manifest;  // as read (nullopt: missing or damaged)
+        ManifestState manifest_state = ManifestState::ok;
+        std::uint64_t manifest_generation = 0;  // the row's (plaintext) generation
+        // For repair: what the manifest and the records disagree on.
+        std::vector<RecordId> unlisted, rolled_back, missing, damaged;
+        std::vector<std::pair<RecordId, std::uint64_t>> authentic;  // every record that opens
     };
-    Scan scan_records();  // decrypts and checks everything on disk (unlock and verify)
+    // Decrypts and checks everything on disk in one read snapshot (unlock, verify, repair).
+    Scan scan_records();
 };
 
+Error read_only_error(const Store& store);
 crypto::Bytes record_ad(const RecordId& id, std::uint64_t version);
 crypto::Bytes manifest_ad(std::uint64_t generation);
 crypto::Bytes seal_record(const Keys& k, const Record& r);
-std::optional<Record> open_record(const Keys& k, const RecordId& id, std::uint64_t version,
-                                  std::span<const std::uint8_t> blob);
 // Same, decrypting inside `blob` (no copy); the blob is wiped afterwards.
 std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
                                            std::uint64_t version, crypto::Bytes& blob);

@@ -1,10 +1,9 @@
 // Reading and writing sealed records, the manifest, drafts and captures.
-#include <sodium.h>
-
 #include <algorithm>
 #include <cstring>
 
 #include "crypto/aead.hpp"
+#include "crypto/hash.hpp"
 #include "journal/parallel.hpp"
 #include "journal/text.hpp"
 #include "journal/vault_impl.hpp"
@@ -16,15 +15,6 @@ constexpr char kRecordAd[] = "afterglow/v1/record";
 constexpr char kManifestAd[] = "afterglow/v1/manifest";
 constexpr char kDraftAd[] = "afterglow/v1/draft";
 constexpr std::size_t kMaxRecordBytes = 16u << 20;  // 16 MiB of text in one record
-
-crypto::Bytes blob_of(const SQLite::Column& c) {
-    const auto* p = static_cast<const std::uint8_t*>(c.getBlob());
-    return crypto::Bytes(p, p + c.getBytes());
-}
-
-void bind_bytes(SQLite::Statement& q, int i, std::span<const std::uint8_t> b) {
-    q.bind(i, b.data(), static_cast<int>(b.size()));
-}
 
 Status check_text(const Record& r) {
     bool ok = true;
@@ -69,12 +59,8 @@ std::optional<codec::Manifest> open_manifest(const Keys& k, std::uint64_t genera
     return m;
 }
 
-void write_manifest(SQLite::Database& db, const Keys& k, const codec::Manifest& m) {
-    auto blob = crypto::seal(k.manifest.span(), codec::encode_manifest(m), manifest_ad(m.generation));
-    SQLite::Statement q(db, "INSERT OR REPLACE INTO manifest(slot, generation, blob) VALUES(1, ?, ?)");
-    q.bind(1, static_cast<std::int64_t>(m.generation));
-    bind_bytes(q, 2, blob);
-    q.exec();
+SealedManifest seal_manifest(const Keys& k, const codec::Manifest& m) {
+    return {m.generation, crypto::seal(k.manifest.span(), codec::encode_manifest(m), manifest_ad(m.generation))};
 }
 
 void manifest_put(codec::Manifest& m, const RecordId& id, std::uint64_t version) {
@@ -90,27 +76,8 @@ void manifest_erase(codec::Manifest& m, const RecordId& id) {
     if (it != m.records.end() && it->first == id) m.records.erase(it);
 }
 
-// BEGIN IMMEDIATE ... COMMIT, rolled back unless committed (writers never deadlock).
-class WriteTx {
-public:
-    explicit WriteTx(SQLite::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
-    ~WriteTx() {
-        if (!done_) try { db_.exec("ROLLBACK"); } catch (...) {}
-    }
-    void commit() {
-        db_.exec("COMMIT");
-        done_ = true;
-    }
-private:
-    SQLite::Database& db_;
-    bool done_ = false;
-};
-
-std::array<std::uint8_t, 16> draft_slot(const Keys& k, std::string_view slot) {
-    std::array<std::uint8_t, 16> out{};
-    crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(slot.data()),
-                       slot.size(), k.drafts.data(), k.drafts.size());
-    return out;
+crypto::Bytes draft_slot(const Keys& k, std::string_view slot) {
+    return crypto::hash(crypto::as_bytes(slot), 16, k.drafts.span());
 }
 
 crypto::Bytes draft_ad(std::span<const std::uint8_t> slot) {
@@ -131,20 +98,8 @@ crypto::Bytes seal_record(const Keys& k, const Record& r) {
     const auto& m = meta_of(r);
     auto plain = codec::pad(codec::encode(r));
     auto sealed = crypto::seal(k.records.span(), plain, record_ad(m.id, m.version));
-    crypto::wipe(plain.data(), plain.size());
+    crypto::wipe(plain);
     return sealed;
-}
-
-std::optional<Record> open_record(const Keys& k, const RecordId& id, std::uint64_t version,
-                                  std::span<const std::uint8_t> blob) {
-    auto plain = crypto::open(k.records.span(), blob, record_ad(id, version));
-    if (!plain) return std::nullopt;
-    auto unpadded = codec::unpad(std::move(*plain));
-    if (!unpadded) return std::nullopt;
-    auto r = codec::decode(*unpadded);
-    crypto::wipe(unpadded->data(), unpadded->size());
-    if (!r || meta_of(*r).id != id || meta_of(*r).version != version) return std::nullopt;
-    return r;
 }
 
 std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
@@ -153,7 +108,7 @@ std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
     if (auto plain = crypto::open_in_place(k.records.span(), blob, record_ad(id, version))) {
         if (auto len = codec::unpadded_size(*plain)) r = codec::decode(plain->first(*len));
     }
-    crypto::wipe(blob.data(), blob.size());
+    crypto::wipe(blob);
     if (r && (meta_of(*r).id != id || meta_of(*r).version != version)) r.reset();
     return r;
 }
@@ -161,168 +116,215 @@ std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
 Vault::Impl::Scan Vault::Impl::scan_records() {
     Scan scan;
     const Keys& k = *keys;
-    std::optional<codec::Manifest> m;
-    {
-        SQLite::Statement q(store->db(), "SELECT generation, blob FROM manifest WHERE slot = 1");
-        if (q.executeStep()) {
-            auto gen = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
-            m = open_manifest(k, gen, blob_of(q.getColumn(1)));
-            if (!m) scan.problems.push_back({"manifest", "fails authentication (damaged or tampered)"});
-        } else {
-            scan.problems.push_back({"manifest", "missing"});
-        }
-    }
-    // Read every row first (SQLite, one thread), then decrypt and decode in parallel.
+    std::optional<SealedManifest> sealed;
     struct RowData {
-        RecordId id;
-        std::uint64_t version = 0;
-        crypto::Bytes blob;
+        RecordRow row;
         std::optional<Record> record;
         std::string search_text;
     };
     std::vector<RowData> rows;
-    {
-        SQLite::Statement q(store->db(), "SELECT id, version, blob FROM records");
-        while (q.executeStep()) {
-            auto idcol = q.getColumn(0);
-            if (idcol.getBytes() != 16) {
-                scan.problems.push_back({"(malformed id)", "record row with an invalid id"});
-                continue;
-            }
-            RowData row;
-            std::memcpy(row.id.bytes.data(), idcol.getBlob(), 16);
-            row.version = static_cast<std::uint64_t>(q.getColumn(1).getInt64());
-            row.blob = blob_of(q.getColumn(2));
-            rows.push_back(std::move(row));
-        }
-    }
-    // Decrypt, decode and fold for search while each record is hot in cache.
-    parallel_for(rows.size(), [&](std::size_t i) {
-        auto& row = rows[i];
-        row.record = open_record_in_place(k, row.id, row.version, row.blob);
-        row.blob = {};
-        if (row.record)
-            if (const auto* e = std::get_if<Entry>(&*row.record)) row.search_text = search_text(*e);
+    // The manifest and the records from one snapshot: a commit by another process between
+    // the two reads would make a healthy record look inserted or rolled back.
+    store->read([&] {
+        sealed = store->read_manifest();
+        auto raw = store->read_records();
+        rows.reserve(raw.size());
+        for (auto& r : raw) rows.push_back({std::move(r), std::nullopt, {}});
     });
+    if (sealed) {
+        scan.manifest_generation = sealed->generation;
+        scan.manifest = open_manifest(k, sealed->generation, sealed->blob);
+        if (!scan.manifest) {
+            scan.manifest_state = ManifestState::damaged;
+            scan.problems.push_back({"manifest", "fails authentication (damaged or tampered); changes "
+                                                 "are disabled until the vault is repaired"});
+        }
+    } else {
+        scan.manifest_state = ManifestState::missing;
+        scan.problems.push_back({"manifest", "missing; changes are disabled until the vault is repaired"});
+    }
+    // Decrypt, decode and fold for search in parallel, while each record is hot in cache.
+    parallel_for(rows.size(), [&](std::size_t i) {
+        auto& r = rows[i];
+        if (r.row.id.empty()) return;
+        r.record = open_record_in_place(k, r.row.id, r.row.version, r.row.blob);
+        r.row.blob = {};
+        if (r.record)
+            if (const auto* e = std::get_if<Entry>(&*r.record)) r.search_text = search_text(*e);
+    });
+    const codec::Manifest* m = scan.manifest ? &*scan.manifest : nullptr;
     std::vector<RecordId> on_disk;
     on_disk.reserve(rows.size());
     scan.records.reserve(rows.size());
-    for (auto& row : rows) {
-        const RecordId& id = row.id;
+    for (auto& r : rows) {
+        const RecordId& id = r.row.id;
+        if (id.empty()) {
+            scan.problems.push_back({"(malformed id)", "record row with an invalid id"});
+            continue;
+        }
         on_disk.push_back(id);
-        if (!row.record) {
+        if (!r.record) {
+            scan.damaged.push_back(id);
             scan.problems.push_back({id.hex(), "fails authentication (damaged, tampered or swapped)"});
             continue;
         }
+        scan.authentic.emplace_back(id, r.row.version);
         if (m) {
             auto it = std::lower_bound(m->records.begin(), m->records.end(), id,
                                        [](const auto& p, const RecordId& x) { return p.first < x; });
             if (it == m->records.end() || it->first != id) {
+                scan.unlisted.push_back(id);
                 scan.problems.push_back({id.hex(), "is not in the manifest (restored or inserted from elsewhere)"});
-                wipe_record(*row.record);
+                wipe_record(*r.record);
                 continue;
             }
-            if (it->second != row.version) {
-                scan.problems.push_back({id.hex(), "is version " + std::to_string(row.version) +
+            if (it->second != r.row.version) {
+                scan.rolled_back.push_back(id);
+                scan.problems.push_back({id.hex(), "is version " + std::to_string(r.row.version) +
                                                       " but the manifest expects version " +
                                                       std::to_string(it->second) + " (rolled back or replayed)"});
-                wipe_record(*row.record);
+                wipe_record(*r.record);
                 continue;
             }
         }
         ++scan.ok;
-        scan.records.push_back(std::move(*row.record));
-        scan.search_texts.push_back(std::move(row.search_text));
+        scan.records.push_back(std::move(*r.record));
+        scan.search_texts.push_back(std::move(r.search_text));
     }
     std::sort(on_disk.begin(), on_disk.end());
     if (m) {
         for (const auto& [id, version] : m->records)
-            if (!std::binary_search(on_disk.begin(), on_disk.end(), id))
+            if (!std::binary_search(on_disk.begin(), on_disk.end(), id)) {
+                scan.missing.push_back(id);
                 scan.problems.push_back({id.hex(), "is missing (deleted outside Afterglow)"});
-        manifest = *m;
+            }
     }
     return scan;
 }
 
-Status Vault::Impl::commit(const std::vector<Record>& upserts, const std::vector<RecordId>& deletes,
-                           const std::vector<std::int64_t>& captures_done) {
-    if (auto st = require_unlocked(); !st) return st;
+std::optional<Entry> Vault::Impl::open_capture(const CaptureRow& row) const {
+    auto plain = crypto::box_open(*keys->box, row.blob);
+    if (!plain) return std::nullopt;
+    std::optional<QuickNote> note;
+    if (auto len = codec::unpadded_size(*plain))
+        note = codec::decode_note(std::span<const std::uint8_t>(*plain).first(*len), row.id);
+    crypto::wipe(*plain);
+    if (!note) return std::nullopt;
+    Entry e;
+    e.meta.id = row.id;  // the entry keeps the capture's id: merging twice cannot duplicate it
+    e.meta.version = 1;
+    e.meta.created = note->at;
+    e.meta.updated = note->at;
+    e.kind = EntryKind::session_note;
+    e.title = std::move(note->title);
+    e.body = std::move(note->body);
+    e.captured = true;
+    return e;
+}
+
+Status Vault::Impl::commit(Change change) {
+    if (auto st = require_writable(); !st) return st;
     const Keys& k = *keys;
     std::vector<crypto::Bytes> blobs;
-    blobs.reserve(upserts.size());
-    for (const auto& r : upserts) {
+    blobs.reserve(change.upserts.size());
+    auto seal_checked = [&](const Record& r) -> Status {
         if (auto st = check_text(r); !st) return st;
-        blobs.push_back(seal_record(k, r));
-        if (blobs.back().size() > kMaxRecordBytes + 4096)
+        auto blob = seal_record(k, r);
+        if (blob.size() > kMaxRecordBytes + 4096)
             return make_error(Errc::invalid_argument,
-                              "This entry is too large to save (" +
-                                  std::to_string(blobs.back().size() >> 20) +
+                              "This entry is too large to save (" + std::to_string(blob.size() >> 20) +
                                   " MiB; the limit is 16 MiB). Nothing was saved; split it into "
                                   "several entries.");
-    }
+        blobs.push_back(std::move(blob));
+        return {};
+    };
+    auto wipe_upserts = [&] {
+        for (auto& r : change.upserts) wipe_record(r);
+    };
+    for (const auto& r : change.upserts)
+        if (auto st = seal_checked(r); !st) {
+            wipe_upserts();
+            return st;
+        }
     codec::Manifest next;
-    bool captures_stale = false;
+    std::vector<Problem> capture_problems;
+    bool manifest_unreadable = false;
+    bool wrote = false;
     auto st = guarded("save your changes", [&] {
-        auto& db = store->db();
-        WriteTx tx(db);
-        // Another process (the CLI, a quick capture) may have written since we last looked.
-        {
-            SQLite::Statement q(db, "SELECT generation, blob FROM manifest WHERE slot = 1");
+        store->write([&] {
+            // Another process (the CLI, a quick capture) may have written since we last looked.
             next = manifest;
-            if (q.executeStep()) {
-                auto gen = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
-                if (gen != manifest.generation) {
-                    if (auto disk = open_manifest(k, gen, blob_of(q.getColumn(1)))) next = *disk;
+            if (auto disk = store->read_manifest()) {
+                if (disk->generation != manifest.generation) {
+                    auto opened = open_manifest(k, disk->generation, disk->blob);
+                    if (!opened) {
+                        manifest_unreadable = true;
+                        return;  // nothing written; the transaction rolls back empty
+                    }
+                    next = std::move(*opened);
                 }
-                next.generation = std::max(next.generation, gen);
-            }
-        }
-        SQLite::Statement up(db, "INSERT OR REPLACE INTO records(id, version, blob) VALUES(?, ?, ?)");
-        for (std::size_t i = 0; i < upserts.size(); ++i) {
-            const auto& m = meta_of(upserts[i]);
-            up.reset();
-            bind_bytes(up, 1, m.id.bytes);
-            up.bind(2, static_cast<std::int64_t>(m.version));
-            bind_bytes(up, 3, blobs[i]);
-            up.exec();
-            manifest_put(next, m.id, m.version);
-        }
-        SQLite::Statement del(db, "DELETE FROM records WHERE id = ?");
-        for (const auto& id : deletes) {
-            del.reset();
-            bind_bytes(del, 1, id.bytes);
-            del.exec();
-            manifest_erase(next, id);
-        }
-        SQLite::Statement cap(db, "DELETE FROM captures WHERE id = ?");
-        for (auto cid : captures_done) {
-            cap.reset();
-            cap.bind(1, cid);
-            if (cap.exec() != 1) {  // another process merged it first: roll back, re-read
-                captures_stale = true;
+            } else {
+                manifest_unreadable = true;
                 return;
             }
-        }
-        next.generation += 1;
-        // The old manifest holds only ids and versions that are plaintext columns anyway:
-        // zeroing its freed pages would double the bytes every save writes and syncs.
-        {
-            struct SecureDeleteOff {
-                SQLite::Database& db;
-                explicit SecureDeleteOff(SQLite::Database& d) : db(d) { db.exec("PRAGMA secure_delete=OFF"); }
-                ~SecureDeleteOff() { try { db.exec("PRAGMA secure_delete=ON"); } catch (...) {} }
-            } plain_free(db);
-            write_manifest(db, k, next);
-        }
-        tx.commit();
+            // Captured notes: read, merged and deleted inside this one transaction, so a note
+            // that lands meanwhile waits for the next merge and none is merged twice.
+            std::vector<RecordId> merged;
+            if (change.merge_captures && keys->box) {
+                for (const auto& row : store->read_captures()) {
+                    auto e = open_capture(row);
+                    if (!e) {
+                        capture_problems.push_back({"capture:" + row.id.hex().substr(0, 8),
+                                                    "captured note cannot be opened (damaged)"});
+                        continue;
+                    }
+                    Record r{std::move(*e)};
+                    if (auto s = seal_checked(r); !s) {
+                        wipe_record(r);
+                        capture_problems.push_back({"capture:" + row.id.hex().substr(0, 8), s.error().message});
+                        continue;
+                    }
+                    change.upserts.push_back(std::move(r));
+                    merged.push_back(row.id);
+                }
+            }
+            if (change.upserts.empty() && change.deletes.empty()) return;
+            for (std::size_t i = 0; i < change.upserts.size(); ++i) {
+                const auto& m = meta_of(change.upserts[i]);
+                store->put_record(m.id, m.version, blobs[i]);
+                manifest_put(next, m.id, m.version);
+            }
+            for (const auto& id : change.deletes) {
+                store->delete_record(id);
+                manifest_erase(next, id);
+            }
+            for (const auto& id : merged) store->delete_capture(id);
+            next.generation += 1;
+            store->put_manifest(seal_manifest(k, next));
+            wrote = true;
+        });
     });
-    if (!st) return st;
-    if (captures_stale)
-        return make_error(Errc::locked, "Captured notes were merged by another window meanwhile.",
-                          "captures-stale");
+    problems.insert(problems.end(), capture_problems.begin(), capture_problems.end());
+    if (!st) {
+        wipe_upserts();
+        return st;
+    }
+    if (manifest_unreadable) {
+        manifest_state = ManifestState::damaged;
+        wipe_upserts();
+        return make_error(Errc::damaged,
+                          "The journal's manifest was changed by another program and cannot be "
+                          "read. Nothing was saved; changes are disabled until you repair the "
+                          "vault (Settings → Repair, or afterglow-cli repair).",
+                          "manifest");
+    }
+    if (!wrote) {
+        wipe_upserts();
+        return {};
+    }
     manifest = std::move(next);
-    if (!upserts.empty()) index.put_all(upserts);
-    for (const auto& id : deletes) index.erase(id);
+    if (!change.upserts.empty()) index.put_all(std::move(change.upserts));
+    for (const auto& id : change.deletes) index.erase(id);
     if (on_change) on_change();
     return {};
 }
@@ -345,9 +347,9 @@ Result<RecordId> Vault::save(Record record) {
     if (m.created.utc == 0) m.created = t;
     m.updated = t;
     RecordId id = m.id;
-    std::vector<Record> one;
-    one.push_back(std::move(record));
-    if (auto st = impl_->commit(one, {}); !st) return st.error();
+    Impl::Change change;
+    change.upserts.push_back(std::move(record));
+    if (auto st = impl_->commit(std::move(change)); !st) return st.error();
     return id;
 }
 
@@ -360,32 +362,32 @@ Status Vault::save_all(std::vector<Record> records) {
         if (m.created.utc == 0) m.created = now();
         if (m.updated.utc == 0) m.updated = m.created;
     }
-    return impl_->commit(records, {});
+    Impl::Change change;
+    change.upserts = std::move(records);
+    return impl_->commit(std::move(change));
 }
 
 Status Vault::remove(const RecordId& id) {
     if (auto st = impl_->require_unlocked(); !st) return st;
     if (!impl_->index.meta(id))
         return make_error(Errc::not_found, "No record with id " + id.hex() + ".", id.hex());
-    return impl_->commit({}, {id});
+    Impl::Change change;
+    change.deletes.push_back(id);
+    return impl_->commit(std::move(change));
 }
 
 Status Vault::save_draft(std::string_view slot, const Entry& draft) {
     if (auto st = impl_->require_unlocked(); !st) return st;
+    if (impl_->store->read_only()) return read_only_error(*impl_->store);
     Record r{draft};
     if (auto st = check_text(r); !st) return st;
     const Keys& k = *impl_->keys;
     auto sid = draft_slot(k, slot);
     auto plain = codec::pad(codec::encode(r));
     auto blob = crypto::seal(k.drafts.span(), plain, draft_ad(sid));
-    crypto::wipe(plain.data(), plain.size());
+    crypto::wipe(plain);
     wipe_record(r);
-    return guarded("save the draft", [&] {
-        SQLite::Statement q(impl_->store->db(), "INSERT OR REPLACE INTO drafts(slot, blob) VALUES(?, ?)");
-        bind_bytes(q, 1, sid);
-        bind_bytes(q, 2, blob);
-        q.exec();
-    });
+    return guarded("save the draft", [&] { impl_->store->put_draft(sid, blob); });
 }
 
 std::optional<Entry> Vault::load_draft(std::string_view slot) const {
@@ -394,28 +396,25 @@ std::optional<Entry> Vault::load_draft(std::string_view slot) const {
     auto sid = draft_slot(k, slot);
     std::optional<Entry> out;
     (void)guarded("read the draft", [&] {
-        SQLite::Statement q(impl_->store->db(), "SELECT blob FROM drafts WHERE slot = ?");
-        bind_bytes(q, 1, sid);
-        if (!q.executeStep()) return;
-        auto plain = crypto::open(k.drafts.span(), blob_of(q.getColumn(0)), draft_ad(sid));
+        auto blob = impl_->store->read_draft(sid);
+        if (!blob) return;
+        auto plain = crypto::open(k.drafts.span(), *blob, draft_ad(sid));
         if (!plain) return;
-        auto unpadded = codec::unpad(std::move(*plain));
-        if (!unpadded) return;
-        auto r = codec::decode(*unpadded);
-        crypto::wipe(unpadded->data(), unpadded->size());
+        std::optional<Record> r;
+        if (auto len = codec::unpadded_size(*plain))
+            r = codec::decode(std::span<const std::uint8_t>(*plain).first(*len));
+        crypto::wipe(*plain);
         if (r && std::holds_alternative<Entry>(*r)) out = std::get<Entry>(std::move(*r));
+        else if (r) wipe_record(*r);
     });
     return out;
 }
 
 Status Vault::discard_draft(std::string_view slot) {
     if (auto st = impl_->require_unlocked(); !st) return st;
+    if (impl_->store->read_only()) return read_only_error(*impl_->store);
     auto sid = draft_slot(*impl_->keys, slot);
-    return guarded("discard the draft", [&] {
-        SQLite::Statement q(impl_->store->db(), "DELETE FROM drafts WHERE slot = ?");
-        bind_bytes(q, 1, sid);
-        q.exec();
-    });
+    return guarded("discard the draft", [&] { impl_->store->delete_draft(sid); });
 }
 
 }  // namespace afterglow::journal

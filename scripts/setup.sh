@@ -16,6 +16,8 @@ PACKAGES=(
   xvfb xauth xdotool imagemagick libgl1-mesa-dri mesa-utils
   # interop and readers used by tests
   age poppler-utils python3 python3-icalendar bsdutils sqlite3
+  # core dumps of the running app (gcore) for the secrets-in-memory test
+  gdb
   # fuzzing
   clang-14 libclang-rt-14-dev
 )

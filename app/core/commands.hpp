@@ -1,8 +1,10 @@
 // What screens ask for. A screen returns commands during its frame; the controller applies
-// them after the frame (never inside Begin/End). Secrets travel in SecretField-like strings
-// the controller wipes after use.
+// them after the frame (never inside Begin/End). A command carries the ids, kinds, indices and
+// settings it acts on; what the user typed stays in Forms (secrets are wiped there, in one
+// place), and "Save…" commands map their form with form_mapping.hpp.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -16,7 +18,10 @@ namespace afterglow::app::cmd {
 
 struct CreateVault {};            // passphrase from Forms::first_run
 struct ConfirmRecoveryKey {};     // the retyped group matched: forget the key, go home
-struct Unlock {};                 // passphrase/recovery key from Forms::unlock
+enum class UnlockWith : std::uint8_t { passphrase, recovery_key };
+struct Unlock {                   // the secret itself is in Forms::unlock.pass
+    UnlockWith with = UnlockWith::passphrase;
+};
 struct Lock {};
 struct Capture {};                // quick note from Forms::unlock (works locked)
 struct Go {                       // plain navigation

@@ -1,5 +1,7 @@
 // The one place that applies commands to the vault and refreshes the view state (DESIGN §1).
-// Runs on the UI thread after each frame; slow work (key derivation) goes to the Worker.
+// Runs on the UI thread after each frame; slow work (key derivation, export) goes to the
+// Worker. Handlers live in one file per concern (controller_*.cpp, listed below); the view
+// rows come from view_model.hpp and the form mapping from form_mapping.hpp.
 #pragma once
 
 #include <atomic>
@@ -12,14 +14,19 @@
 
 #include "app/core/clock.hpp"
 #include "app/core/commands.hpp"
+#include "app/core/events.hpp"
 #include "app/core/forms.hpp"
 #include "app/core/journal_filter.hpp"
+#include "app/core/kdf_policy.hpp"
 #include "app/core/timers.hpp"
 #include "app/core/view_state.hpp"
 #include "app/core/worker.hpp"
 #include "journal/vault.hpp"
 
 namespace afterglow::app {
+
+template <class T>
+class Mapped;  // form_mapping.hpp
 
 struct ControllerOptions {
     std::filesystem::path vault_path;   // empty: settings, else journal::default_vault_path()
@@ -45,7 +52,8 @@ public:
 
     void push(Command c) { pending_.push_back(std::move(c)); }
     void push(Commands& cs);
-    // After each frame: finished background work, queued commands, timers.
+    // After each frame: finished background work, queued commands, timers, then the one
+    // refresh of the view state if anything changed.
     void update();
     void activity();   // the user did something (resets the auto-lock timer)
     void minimized();  // the window was iconified
@@ -56,36 +64,48 @@ public:
     // Saves a pending draft and locks (app exit).
     void shutdown();
 
-    // Events for the test hook and the UI ("unlocked", "unlock_failed", "saved_entry", …).
-    std::vector<std::string> take_events();
+    // What happened since the last call (test hooks; some make the shell wipe text fields).
+    std::vector<Event> take_events();
     // True once after each lock: the app then clears Dear ImGui's text-field state.
     bool take_locked_flag();
 
     journal::Vault* vault() { return vault_.get(); }
 
 private:
+    // controller.cpp: dispatch, the one refresh, timers, messages.
     void apply(Command& c);
     void refresh();
-    void lock(const char* why);
-    void event(std::string e) { events_.push_back(std::move(e)); }
+    void changed() { data_dirty_ = true; }  // a vault change: refresh at the end of update()
+    bool unlocked() const { return vault_ && vault_->unlocked(); }
+    void event(Event e) { events_.push_back(e); }
     void fail(const std::string& message) { view_.error = message; }
     void notice(const std::string& message);
-    void navigate(Screen s);
-    void open_vault();
-    void autosave_now();
-    journal::Entry editor_entry() const;
-    void load_editor(const journal::Entry& e, std::string slot);
     void apply_search();
-    std::optional<crypto::KdfParams> kdf_choice(bool& weak) const;
 
-    // command handlers
+    // controller_keys.cpp: create, recovery key, unlock, lock, capture, passphrase change.
+    KdfRequest kdf_request() const;
+    void start_busy(const char* what, float progress = -1);  // a worker job starts
+    void open_vault();
+    void watch(std::unique_ptr<journal::Vault> v);
+    void lock(Event why);
+    void unlocked_now();
     void on(cmd::CreateVault&);
     void on(cmd::ConfirmRecoveryKey&);
     void on(cmd::Unlock&);
-    void on(cmd::Lock&) { lock("locked"); }
+    void on(cmd::Lock&) { lock(Event::locked); }
     void on(cmd::Capture&);
-    void on(cmd::Go& g) { navigate(g.to); }
-    void on(cmd::Back&);
+    void on(cmd::ChangePassphrase&);
+
+    // controller_records.cpp: sessions, intentions, entries (and drafts), check-ins.
+    void autosave_now();
+    void load_editor(const journal::Entry& e, std::string slot);
+    journal::Entry stored_entry(const journal::RecordId& id) const;  // a copy, or {} when new
+    // Save or remove one record: on success the view is marked for refresh, on failure the
+    // screen shows why (nullopt / false). save_form also shows a form's FormError.
+    std::optional<journal::RecordId> store(journal::Record r);
+    template <class T>
+    std::optional<journal::RecordId> save_form(Mapped<T> mapped);
+    bool remove_record(const journal::RecordId& id);
     void on(cmd::NewSession&);
     void on(cmd::EditSession&);
     void on(cmd::SaveSession&);
@@ -99,11 +119,19 @@ private:
     void on(cmd::DeleteEntry&);
     void on(cmd::ToggleAction&);
     void on(cmd::SaveCheckIn&);
-    void on(cmd::ChangePassphrase&);
-    void on(cmd::ApplySettings&);
+
+    // controller_export.cpp
     void on(cmd::ExportPreview&);
     void on(cmd::ExportRun&);
-    void on(cmd::ClearMessage&) { view_.error.clear(); view_.notice.clear(); }
+
+    // controller_navigation.cpp: screens, Back, settings, messages, quit.
+    void navigate(Screen s);  // to another screen (ignored if it is the current one)
+    // Shows `s` even if it is the current one (a form was reloaded); `back`: where Back returns.
+    void show(Screen s, std::optional<Screen> back = std::nullopt);
+    void on(cmd::Go& g) { navigate(g.to); }
+    void on(cmd::Back&);
+    void on(cmd::ApplySettings&);
+    void on(cmd::ClearMessage&);
     void on(cmd::Quit&) { quit_ = true; }
 
     ControllerOptions opt_;
@@ -121,10 +149,10 @@ private:
     std::vector<journal::RecordId> search_hits_;
     std::string seen_query_;
     double query_changed_at_ = 0;
-    std::vector<std::string> events_;
+    std::vector<Event> events_;
     bool locked_flag_ = false;
-    bool data_dirty_ = false;
-    std::shared_ptr<std::atomic<float>> export_progress_ = std::make_shared<std::atomic<float>>(-1.0f);  // the vault reported a change (on_change)
+    std::atomic<bool> data_dirty_{false};  // a change since the last refresh (on_change may come from the worker)
+    std::shared_ptr<std::atomic<float>> export_progress_ = std::make_shared<std::atomic<float>>(-1.0f);
     bool quit_ = false;
 };
 

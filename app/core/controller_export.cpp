@@ -1,12 +1,11 @@
-// Export commands of the controller (only with the export library): the snapshot is taken
-// on the UI thread (plain copies), rendering, age encryption and the atomic write run on the
-// worker with progress.
+// Export (only with the export library): the snapshot is taken on the UI thread (plain
+// copies); rendering, age encryption and the atomic write run on the worker with progress.
 #include "app/core/controller.hpp"
 
 #ifdef AFTERGLOW_HAVE_EXPORT
-#include <algorithm>
 #include <cstdlib>
 
+#include "app/core/form_mapping.hpp"
 #include "journal/export/selection.hpp"
 #include "journal/export/writer.hpp"
 #include "journal/time.hpp"
@@ -19,31 +18,44 @@ namespace {
 
 namespace ex = journal::exports;
 
-ex::Selection selection_of(const ExportForm& f) {
+static_assert(static_cast<int>(ExportFormat::markdown) == static_cast<int>(ex::Format::markdown) &&
+              static_cast<int>(ExportFormat::pdf) == static_cast<int>(ex::Format::pdf) &&
+              static_cast<int>(ExportFormat::json) == static_cast<int>(ex::Format::json) &&
+              static_cast<int>(ExportFormat::ics) == static_cast<int>(ex::Format::ics));
+
+Mapped<ex::Selection> selection_of(const ExportForm& f) {
+    auto from = from_day(f.from_text, FormField::export_from);
+    if (!from) return from.error();
+    auto to = to_day(f.to_text, FormField::export_to);
+    if (!to) return to.error();
     ex::Selection s;
     s.sessions = f.sessions;
     s.entries = f.entries;
-    if (auto t = journal::parse_iso8601(f.from_text)) s.from = *t;
-    if (auto t = journal::parse_iso8601(f.to_text)) s.to = *t + 24 * 3600 - 1;
+    s.from = from.value();
+    s.to = to.value();
     s.include_checkins = f.include_checkins;
     s.include_goals = f.include_goals;
     return s;
 }
 
-ex::Format format_of(int f) { return static_cast<ex::Format>(std::clamp(f, 0, 3)); }
-
 }  // namespace
 
 void Controller::on(cmd::ExportPreview&) {
-    if (!vault_ || !vault_->unlocked()) return;
-    const ex::ExportData data = ex::select(*vault_, selection_of(forms_.export_form));
-    view_.export_preview = ex::preview(data).text;
+    if (!unlocked()) return;
+    auto selection = selection_of(forms_.export_form);
+    view_.export_preview = selection ? ex::preview(ex::select(*vault_, selection.value())).text
+                                     : selection.error().message;
 }
 
 void Controller::on(cmd::ExportRun&) {
-    if (!vault_ || !vault_->unlocked()) return;
+    if (!unlocked()) return;
     auto& f = forms_.export_form;
-    const ex::Format format = format_of(f.format);
+    auto selection = selection_of(f);
+    if (!selection) {
+        fail(selection.error().message);
+        return;
+    }
+    const auto format = static_cast<ex::Format>(f.format);
     ex::Protection protection;
     if (!f.recipient.empty()) protection.recipients = {f.recipient};
     protection.plaintext_confirmed = f.recipient.empty() && f.plaintext_confirmed;
@@ -58,11 +70,10 @@ void Controller::on(cmd::ExportRun&) {
                ("afterglow-export-" + journal::to_local_date(clock_->wall()) + ex::extension(format) +
                 (protection.recipients.empty() ? "" : ".age"));
     }
-    auto data = std::make_shared<ex::ExportData>(ex::select(*vault_, selection_of(f)));
+    auto data = std::make_shared<ex::ExportData>(ex::select(*vault_, selection.value()));
     auto progress = export_progress_;
     progress->store(0);
-    view_.busy = {true, "Preparing your export…", 0};
-    view_.error.clear();
+    start_busy("Preparing your export…", 0);
     view_.export_done.clear();
     worker_.start([this, data, format, protection, dest, progress]() -> Worker::Done {
         auto st = std::make_shared<Status>(
@@ -77,7 +88,7 @@ void Controller::on(cmd::ExportRun&) {
             }
             view_.export_done = dest.string();
             notice("Export written.");
-            event("exported");
+            event(Event::exported);
         };
     });
 }

@@ -2,6 +2,7 @@
 // directly; the controller reads it for autosave and wipes all of it on lock.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "journal/types.hpp"
 
 namespace afterglow::app {
+
+// Overwrites a string's whole buffer, then empties it (decrypted text, typed secrets).
 
 // A std::string for a secret: capacity reserved up front so typing never reallocates (no
 // stray copies left in freed heap); wiped explicitly.
@@ -42,9 +45,9 @@ struct UnlockForm {
 
 struct SessionForm {
     journal::RecordId id;  // empty = new
-    int kind = static_cast<int>(journal::SessionKind::medicine);
-    int protocol = static_cast<int>(journal::Protocol::kap);
-    int route = static_cast<int>(journal::Route::none);
+    journal::SessionKind kind = journal::SessionKind::medicine;
+    journal::Protocol protocol = journal::Protocol::kap;
+    journal::Route route = journal::Route::none;
     std::string date, time = "10:00";  // "YYYY-MM-DD", "HH:MM" local
     std::string duration_hours = "2";
     std::string provider, notes;
@@ -53,10 +56,13 @@ struct SessionForm {
 
 // A quick check-in: own-worded 0–10 scales (kCheckInScales in journey.hpp), a note, and a
 // safety question whose "yes" opens the crisis screen at once.
+// "Are you having thoughts of harming yourself?"
+enum class SafetyAnswer : std::uint8_t { unanswered, no, yes };
+
 struct CheckInForm {
-    int scores[5] = {5, 5, 5, 5, 5};
+    int scores[5] = {5, 5, 5, 5, 5};  // kCheckInScales order, 0–10
     std::string note;
-    int safety = 0;  // 0 not answered, 1 no, 2 yes (thoughts of harming myself)
+    SafetyAnswer safety = SafetyAnswer::unanswered;
 };
 
 struct IntentionForm {
@@ -91,9 +97,13 @@ struct JournalForm {
 };
 
 struct SettingsForm {
-    SecretField current, next, confirm;
+    SecretField next, confirm;
     std::string vault_path;
 };
+
+// The export file formats, in journal::exports::Format's order (static_assert in the export
+// handler); the core does not depend on the export library.
+enum class ExportFormat : std::uint8_t { markdown, pdf, json, ics, count };
 
 struct ExportForm {
     std::vector<journal::RecordId> sessions;  // chosen sessions (none: everything in range)
@@ -101,7 +111,7 @@ struct ExportForm {
     std::string from_text, to_text;           // "YYYY-MM-DD"
     bool include_checkins = true;
     bool include_goals = true;
-    int format = 1;                           // exports::Format: markdown, pdf, json, ics
+    ExportFormat format = ExportFormat::pdf;
     std::string recipient;                    // age1… (the therapist's public key)
     bool plaintext_confirmed = false;
     std::string destination;                  // file path; empty: ~/afterglow-export-DATE.ext[.age]

@@ -13,42 +13,38 @@ constexpr std::array<const char*, static_cast<std::size_t>(Screen::count)> kScre
     "checkin",
 };
 
-void wipe(std::string& s) {
-    if (s.capacity()) crypto::wipe(s.data(), s.capacity());
-    s.clear();
-}
-
 }  // namespace
+
 
 const char* screen_name(Screen s) {
     const auto i = static_cast<std::size_t>(s);
     return i < kScreenNames.size() ? kScreenNames[i] : "unknown";
 }
 
-const SessionRow* ViewState::find_session(const journal::RecordId& id) const {
+const SessionRow* VaultView::find_session(const journal::RecordId& id) const {
     for (const auto& s : sessions)
         if (s.id == id) return &s;
     return nullptr;
 }
 
-const EntryRow* ViewState::find_entry(const journal::RecordId& id) const {
+const EntryRow* VaultView::find_entry(const journal::RecordId& id) const {
     for (const auto& e : entries)
         if (e.id == id) return &e;
     return nullptr;
 }
 
 void ViewState::drop_decrypted() {
-    for (auto& s : sessions) wipe(s.title), wipe(s.provider), wipe(s.phase);
+    for (auto& s : sessions) crypto::wipe(s.title), crypto::wipe(s.provider), crypto::wipe(s.phase);
     for (auto& e : entries) {
-        wipe(e.title), wipe(e.preview), wipe(e.session_label);
-        for (auto& t : e.tags) wipe(t);
+        crypto::wipe(e.title), crypto::wipe(e.preview), crypto::wipe(e.session_label);
+        for (auto& t : e.tags) crypto::wipe(t);
     }
-    for (auto& t : all_tags) wipe(t);
-    for (auto& t : trends) wipe(t.measure);
+    for (auto& t : all_tags) crypto::wipe(t);
+    for (auto& t : trends) crypto::wipe(t.measure);
     trends.clear();
     checkin_count = 0;
     last_checkin.clear();
-    wipe(recovery_key);
+    crypto::wipe(recovery_key);
     sessions.clear();
     sessions.shrink_to_fit();
     entries.clear();
@@ -57,38 +53,35 @@ void ViewState::drop_decrypted() {
     journal_rows.clear();
     problems.clear();
     draft_status.clear();
-    wipe(export_preview);
+    crypto::wipe(export_preview);
     error.clear();
     notice.clear();
     ++generation;
 }
 
-void SecretField::wipe() {
-    crypto::wipe(text.data(), text.capacity());
-    text.clear();
-}
+void SecretField::wipe() { crypto::wipe(text); }
 
 void Forms::wipe() {
     first_run.pass.wipe();
     first_run.confirm.wipe();
-    ::afterglow::app::wipe(first_run.group_typed);
+    crypto::wipe(first_run.group_typed);
     unlock.pass.wipe();
-    ::afterglow::app::wipe(unlock.note_title);
-    ::afterglow::app::wipe(unlock.note_body);
-    ::afterglow::app::wipe(checkin.note);
+    crypto::wipe(unlock.note_title);
+    crypto::wipe(unlock.note_body);
+    crypto::wipe(checkin.note);
     checkin = CheckInForm{};
-    ::afterglow::app::wipe(session.provider);
-    ::afterglow::app::wipe(session.notes);
+    crypto::wipe(session.provider);
+    crypto::wipe(session.notes);
     session = SessionForm{};
     for (auto& a : intention.answers) a.doc.wipe();
-    for (auto& c : intention.checklist) ::afterglow::app::wipe(c.label);
+    for (auto& c : intention.checklist) crypto::wipe(c.label);
     intention = IntentionForm{};
     editor.doc.wipe();
-    ::afterglow::app::wipe(editor.title);
-    ::afterglow::app::wipe(editor.tag_input);
-    ::afterglow::app::wipe(editor.action_input);
-    for (auto& t : editor.tags) ::afterglow::app::wipe(t);
-    for (auto& a : editor.actions) ::afterglow::app::wipe(a.text);
+    crypto::wipe(editor.title);
+    crypto::wipe(editor.tag_input);
+    crypto::wipe(editor.action_input);
+    for (auto& t : editor.tags) crypto::wipe(t);
+    for (auto& a : editor.actions) crypto::wipe(a.text);
     editor.tags.clear();
     editor.emotions.clear();
     editor.actions.clear();
@@ -96,11 +89,10 @@ void Forms::wipe() {
     editor.session.reset();
     editor.caret = editor.anchor = {};
     editor.dirty = false;
-    ::afterglow::app::wipe(journal.query);
-    ::afterglow::app::wipe(journal.filter.query);
+    crypto::wipe(journal.query);
+    crypto::wipe(journal.filter.query);
     journal.filter = JournalFilter{};
     export_form = ExportForm{};
-    settings.current.wipe();
     settings.next.wipe();
     settings.confirm.wipe();
 }

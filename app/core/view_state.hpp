@@ -54,13 +54,29 @@ struct MeasureTrend {
     std::vector<float> values;
 };
 
+// Everything the screens show that comes from the decrypted vault: build_view() in
+// view_model.hpp makes it from the vault and a wall-clock time.
+struct VaultView {
+    std::vector<SessionRow> sessions;  // planned time order
+    std::vector<EntryRow> entries;     // newest first
+    std::vector<std::string> all_tags;
+    std::vector<MeasureTrend> trends;  // last 30 check-ins per scale
+    std::size_t checkin_count = 0;
+    std::string last_checkin;          // "24 Nov 2026", empty when none
+    std::vector<std::string> problems;  // damaged records found at unlock
+    std::string kdf_description;        // "256 MiB, 3 passes"
+
+    const SessionRow* find_session(const journal::RecordId& id) const;
+    const EntryRow* find_entry(const journal::RecordId& id) const;
+};
+
 struct Busy {
     bool active = false;
     std::string what;       // "Unlocking…"
     float progress = -1;    // 0..1 when known (export), else -1
 };
 
-struct ViewState {
+struct ViewState : VaultView {
     Screen screen = Screen::unlock;
     Screen back = Screen::home;  // where "Back"/closing the crisis screen returns
     std::string vault_path;
@@ -80,24 +96,14 @@ struct ViewState {
     std::size_t captures_pending = 0;
     std::int64_t now = 0;  // wall clock at the last refresh/tick
 
-    std::vector<SessionRow> sessions;  // planned time order
-    std::vector<EntryRow> entries;     // newest first
-    std::vector<std::string> all_tags;
-    std::vector<MeasureTrend> trends;  // last 30 check-ins per scale
-    std::size_t checkin_count = 0;
-    std::string last_checkin;          // "24 Nov 2026", empty when none
-    std::vector<std::string> problems;  // damaged records found at unlock
     std::uint64_t generation = 0;       // bumps whenever sessions/entries change
     std::vector<std::uint32_t> journal_rows;  // indices into entries matching the journal filter
 
     Settings settings;
-    std::string kdf_description;  // "256 MiB, 3 passes"
     std::string draft_status;     // "Draft saved 14:31" (editor)
     std::string export_preview;   // "3 sessions, 12 entries, …" for the current export choice
     std::string export_done;      // path of the last finished export
 
-    const SessionRow* find_session(const journal::RecordId& id) const;
-    const EntryRow* find_entry(const journal::RecordId& id) const;
     void drop_decrypted();  // on lock: wipe and clear every decrypted string
 };
 

@@ -34,7 +34,7 @@ Result<std::vector<Record>> open_backup(std::span<const std::uint8_t> file,
     auto plain = crypto::age::decrypt(file, options);
     if (!plain) return plain.error();
     auto records = parse_backup(crypto::as_text(plain.value()));
-    crypto::wipe(plain->data(), plain->size());
+    crypto::wipe(*plain);
     return records;
 }
 

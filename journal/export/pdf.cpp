@@ -187,14 +187,14 @@ struct ChunkSink {
     std::size_t total = 0;
 
     ~ChunkSink() {
-        for (auto& c : chunks) crypto::wipe(c.data(), c.size());
+        for (auto& c : chunks) crypto::wipe(c);
     }
     crypto::Bytes join() {
         crypto::Bytes out;
         out.reserve(total);
         for (auto& c : chunks) {
             out.insert(out.end(), c.begin(), c.end());
-            crypto::wipe(c.data(), c.size());
+            crypto::wipe(c);
         }
         chunks.clear();
         return out;

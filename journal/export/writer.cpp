@@ -13,14 +13,14 @@ namespace {
 
 crypto::Bytes bytes_of(std::string&& text) {
     crypto::Bytes out(text.begin(), text.end());
-    crypto::wipe(text.data(), text.size());
+    crypto::wipe(text);
     return out;
 }
 
 // Wipes the plaintext however the export ends.
 struct Wiped {
     crypto::Bytes& bytes;
-    ~Wiped() { crypto::wipe(bytes.data(), bytes.size()); }
+    ~Wiped() { crypto::wipe(bytes); }
 };
 
 }  // namespace

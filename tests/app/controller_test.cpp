@@ -1,10 +1,13 @@
 // The controller without a window: commands against a real (fast-KDF) vault in a temp dir,
 // with a fake clock for autosave and auto-lock.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <set>
 
 #include "app/core/controller.hpp"
+#include "app/core/settings.hpp"
 #include "app/core/timers.hpp"
 #include "crypto/recovery_key.hpp"
 #include "tests/support/test_support.hpp"
@@ -49,8 +52,8 @@ struct Fixture {
         REQUIRE(c->view().screen == Screen::home);
         REQUIRE(c->view().recovery_key.empty());
     }
-    bool has_event(const std::vector<std::string>& ev, const char* name) {
-        return std::find(ev.begin(), ev.end(), name) != ev.end();
+    bool has_event(const std::vector<Event>& ev, const char* name) {
+        return std::any_of(ev.begin(), ev.end(), [&](Event e) { return std::string(event_name(e)) == name; });
     }
 };
 
@@ -286,7 +289,7 @@ TEST_CASE("change passphrase on the worker - the recovery key opens the vault an
     CHECK_FALSE(g.c->view().unlocked);
     g.c->forms().unlock.use_recovery = true;
     g.c->forms().unlock.pass.text = key;
-    g.run(cmd::Unlock{});
+    g.run(cmd::Unlock{cmd::UnlockWith::recovery_key});
     CHECK(g.c->view().unlocked);
     CHECK(g.c->view().screen == Screen::settings);
     g.run(cmd::Lock{});
@@ -303,7 +306,7 @@ TEST_CASE("export: preview counts - a readable file needs confirmation") {
     f.run(cmd::SaveEntry{});
     f.run(cmd::ExportPreview{});
     CHECK(f.c->view().export_preview.find("1 entr") != std::string::npos);
-    f.c->forms().export_form.format = 0;  // Markdown
+    f.c->forms().export_form.format = ExportFormat::markdown;
     f.c->forms().export_form.destination = (f.dir / "out.md").string();
     f.run(cmd::ExportRun{});
     CHECK_FALSE(f.c->view().error.empty());  // not confirmed: refused
@@ -339,7 +342,7 @@ TEST_CASE("check-in: scores reach the vault and the trend - a yes to the safety 
     f.c->forms().checkin.scores[0] = 8;
     f.c->forms().checkin.scores[2] = 3;
     f.c->forms().checkin.note = "slept badly";
-    f.c->forms().checkin.safety = 1;
+    f.c->forms().checkin.safety = SafetyAnswer::no;
     f.run(cmd::SaveCheckIn{});
     REQUIRE(f.c->vault()->checkins().size() == 1);
     const auto& c = f.c->vault()->checkins().front();
@@ -354,10 +357,56 @@ TEST_CASE("check-in: scores reach the vault and the trend - a yes to the safety 
     CHECK(f.c->view().trends[0].values == std::vector<float>{8.0f});
     CHECK(f.c->forms().checkin.note.empty());  // the form starts fresh
 
-    f.c->forms().checkin.safety = 2;
+    f.c->forms().checkin.safety = SafetyAnswer::yes;
     f.run(cmd::SaveCheckIn{});
     CHECK(f.c->vault()->checkins().size() == 2);
     CHECK(f.c->view().screen == Screen::crisis);
     f.run(cmd::Lock{});
     CHECK(f.c->view().trends.empty());  // decrypted values dropped on lock
+}
+
+TEST_CASE("events: each has its own stable name") {
+    std::set<std::string> names;
+    for (int i = 0; i < static_cast<int>(Event::count); ++i) names.insert(event_name(static_cast<Event>(i)));
+    CHECK(names.size() == static_cast<std::size_t>(Event::count));
+    CHECK(std::string(event_name(Event::saved_entry)) == "saved_entry");
+    CHECK(std::string(event_name(Event::count)) == "unknown");
+    CHECK(ends_secret_input(Event::unlock_failed));
+    CHECK_FALSE(ends_secret_input(Event::saved_entry));
+}
+
+TEST_CASE("bad form input gives its message and saves nothing - a yes still opens the crisis screen") {
+    Fixture f;
+    f.run(cmd::NewSession{});
+    f.c->forms().session.date = "25.11.2026";
+    f.run(cmd::SaveSession{});
+    CHECK(f.c->view().error.find("YYYY-MM-DD") != std::string::npos);
+    CHECK(f.c->vault()->sessions().empty());
+    CHECK(f.c->view().screen == Screen::session);
+
+    f.run(cmd::Go{Screen::checkin});
+    f.c->forms().checkin.scores[1] = 12;  // beyond the slider's range
+    f.c->forms().checkin.safety = SafetyAnswer::yes;
+    f.run(cmd::SaveCheckIn{});
+    CHECK(f.c->vault()->checkins().empty());
+    CHECK(f.c->view().screen == Screen::crisis);
+    CHECK(f.c->forms().checkin.scores[1] == 12);  // nothing typed is lost
+}
+
+TEST_CASE("first run leaves an existing folder's mode alone and makes only new folders private") {
+    Fixture f(false);
+    REQUIRE(chmod(f.dir.path().c_str(), 0755) == 0);
+    f.create_vault();
+    struct stat st {};
+    REQUIRE(stat(f.dir.path().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0755);  // e.g. the user's Documents
+    REQUIRE(stat((f.dir / "journal.afterglow").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+
+    REQUIRE(save_settings(f.dir / "settings.ini", Settings{}));
+    REQUIRE(stat(f.dir.path().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0755);
+    REQUIRE(save_settings(f.dir / "fresh" / "settings.ini", Settings{}));
+    REQUIRE(stat((f.dir / "fresh").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
 }

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 
+#include "journal/store.hpp"
 #include "journal/vault.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -77,7 +78,7 @@ TEST_CASE("the frozen v1 fixture opens, migrates and reads exactly") {
     CHECK(e.session == (*v)->sessions().front().meta.id);
     CHECK((*v)->checkins().at(0).scores.at(0).value == 8);
     CHECK((*v)->goals().at(0).title == "Fixture goal");
-    CHECK((*v)->stats().schema_version == Vault::kSchemaVersion);
+    CHECK((*v)->stats().schema_version == Store::kCurrentSchema);
     // The migration added drafts (v2).
     Entry d;
     d.body = "draft";
@@ -91,7 +92,7 @@ TEST_CASE("the frozen v1 fixture opens, migrates and reads exactly") {
 }
 
 TEST_CASE("migrations from every earlier schema version reach the current one") {
-    for (int from = 1; from < Vault::kSchemaVersion; ++from) {
+    for (int from = 1; from < Store::kCurrentSchema; ++from) {
         test::TempDir dir;
         auto path = dir / "v.afterglow";
         CreateOptions opt = test::fast_options();
@@ -111,6 +112,6 @@ TEST_CASE("migrations from every earlier schema version reach the current one") 
         REQUIRE(v.ok());
         REQUIRE((*v)->unlock("p").ok());
         CHECK((*v)->entries().at(0).body == "from v" + std::to_string(from));
-        CHECK((*v)->stats().schema_version == Vault::kSchemaVersion);
+        CHECK((*v)->stats().schema_version == Store::kCurrentSchema);
     }
 }

@@ -1,0 +1,38 @@
+// Navigation between screens (Back, the crisis screen's return), settings, messages.
+#include "app/core/controller.hpp"
+
+namespace afterglow::app {
+
+void Controller::navigate(Screen s) {
+    if (s != view_.screen) show(s);
+}
+
+void Controller::show(Screen s, std::optional<Screen> back) {
+    const bool needs_unlock = s != Screen::crisis && s != Screen::unlock && s != Screen::first_run;
+    if (needs_unlock && !unlocked()) return;
+    if (view_.screen == Screen::editor && s != Screen::editor && forms_.editor.dirty) autosave_now();
+    // The crisis screen returns to where it was opened; leaving it keeps that place.
+    if (s == Screen::crisis || view_.screen != Screen::crisis) view_.back = view_.screen;
+    if (back) view_.back = *back;
+    view_.screen = s;
+    view_.error.clear();
+    if (s == Screen::settings) forms_.settings.vault_path = view_.settings.vault_path;
+    if (s == Screen::journal) forms_.journal.focus_search = true;
+}
+
+void Controller::on(cmd::Back&) { navigate(view_.back == view_.screen ? Screen::home : view_.back); }
+
+void Controller::on(cmd::ClearMessage&) {
+    view_.error.clear();
+    view_.notice.clear();
+}
+
+void Controller::on(cmd::ApplySettings& a) {
+    const bool path_changed = a.settings.vault_path != view_.settings.vault_path;
+    view_.settings = a.settings;
+    idle_.set_timeout(view_.settings.autolock_minutes * 60.0);
+    if (!save_settings(settings_file_, view_.settings)) fail("Could not write the settings file.");
+    if (path_changed) notice("The new vault location is used the next time Afterglow starts.");
+}
+
+}  // namespace afterglow::app

@@ -1,0 +1,28 @@
+#include "app/core/events.hpp"
+
+#include <array>
+
+namespace afterglow::app {
+namespace {
+
+constexpr std::array<const char*, static_cast<std::size_t>(Event::count)> kEventNames = {
+    "created", "create_failed", "recovery_confirmed",
+    "unlocked", "unlock_failed", "captured",
+    "locked", "locked_minimized", "auto_locked",
+    "saved_session", "saved_intention", "saved_entry", "saved_checkin", "draft_saved",
+    "passphrase_changed", "exported",
+};
+
+}  // namespace
+
+const char* event_name(Event e) {
+    const auto i = static_cast<std::size_t>(e);
+    return i < kEventNames.size() ? kEventNames[i] : "unknown";
+}
+
+bool ends_secret_input(Event e) {
+    return e == Event::unlocked || e == Event::unlock_failed || e == Event::created ||
+           e == Event::passphrase_changed || e == Event::captured;
+}
+
+}  // namespace afterglow::app

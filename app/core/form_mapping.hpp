@@ -1,0 +1,75 @@
+// Form mapping: pure functions from what the user typed (Forms) to the domain type it saves,
+// and back. Bad dates, empty fields and out-of-range values give a FormError naming the field;
+// nothing here touches the vault or the view (tests/app/form_mapping_test.cpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "app/core/forms.hpp"
+#include "journal/types.hpp"
+
+namespace afterglow::app {
+
+enum class FormField : std::uint8_t {
+    session_date, session_time, session_length,
+    entry_text, intention_session, checkin_score,
+    export_from, export_to, journal_from, journal_to,
+    count
+};
+const char* field_name(FormField f);  // "session_date", … (tests, logs)
+
+struct FormError {
+    FormField field;
+    std::string message;  // a sentence for the user, never their text
+};
+
+template <class T>
+class [[nodiscard]] Mapped {
+public:
+    Mapped(T value) : v_(std::move(value)) {}
+    Mapped(FormError error) : v_(std::move(error)) {}
+    bool ok() const { return v_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+    T& value() { return std::get<0>(v_); }
+    const T& value() const { return std::get<0>(v_); }
+    const FormError& error() const { return std::get<1>(v_); }
+
+private:
+    std::variant<T, FormError> v_;
+};
+
+// ---- dates typed as "YYYY-MM-DD" (a full ISO 8601 time is taken as given) -----------------
+// Empty: no bound (nullopt). from_day: the day's first second; to_day: its last second.
+Mapped<std::optional<std::int64_t>> from_day(std::string_view text, FormField field);
+Mapped<std::optional<std::int64_t>> to_day(std::string_view text, FormField field);
+
+// ---- session ------------------------------------------------------------------------------
+// A new session's form: tomorrow (local), 10:00, 2 h.
+SessionForm new_session_form(std::int64_t now);
+SessionForm session_form(const journal::Session& s);
+// `base`: the stored session being edited (keeps what the form does not show), or {}.
+Mapped<journal::Session> session_from_form(const SessionForm& f, journal::Session base);
+
+// ---- entry (the editor) -------------------------------------------------------------------
+EditorForm editor_form(const journal::Entry& e, std::string draft_slot);
+// What the editor holds, empty or not (drafts).
+journal::Entry draft_from_form(const EditorForm& f, journal::Entry base);
+// The same, refused when the title and body are both empty.
+Mapped<journal::Entry> entry_from_form(const EditorForm& f, journal::Entry base);
+
+// ---- intention (the wizard) ---------------------------------------------------------------
+// Answers are matched to the prompts by heading; a new one starts with the default checklist.
+IntentionForm intention_form(const journal::RecordId& session, const journal::Entry* existing);
+// `phase`: the session's phase label for the title ("induction 2 of 6"), may be empty.
+Mapped<journal::Entry> intention_from_form(const IntentionForm& f, journal::Entry base, std::string_view phase);
+
+// ---- check-in -----------------------------------------------------------------------------
+Mapped<journal::CheckIn> checkin_from_form(const CheckInForm& f, std::int64_t now);
+CheckInForm checkin_form(const journal::CheckIn& c);  // scores by measure; the rest fresh
+
+}  // namespace afterglow::app

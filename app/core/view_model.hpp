@@ -1,0 +1,40 @@
+// The view model: the decrypted vault as plain rows at one wall-clock time, and the home
+// screen's cards made from those rows. Pure functions (same vault and time, same rows): no
+// controller, no UI, unit-tested in tests/app/view_model_test.cpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/core/view_state.hpp"
+#include "journal/vault.hpp"
+
+namespace afterglow::app {
+
+// Sessions (with phase, preparation, integration window), entries (newest first, with
+// previews and session labels), tags, check-in trends, damaged records and the KDF text.
+VaultView build_view(const journal::Vault& vault, std::int64_t now);
+
+// "Medicine session · IM"
+std::string session_title(const journal::Session& s);
+// The first line of a body, cut to 90 bytes on a UTF-8 boundary, "…" when shortened.
+std::string preview_of(const std::string& body);
+
+// An open integration window on the home screen.
+struct WindowCard {
+    const SessionRow* session = nullptr;
+    std::string countdown;  // "integration window: 31 h left of 48"
+    float elapsed = 0;      // 0..1 of the window gone
+    bool ideal = false;     // in the 24–48 h part
+};
+
+struct HomeCard {
+    std::vector<WindowCard> windows;   // sessions whose window is open now, in session order
+    const SessionRow* next = nullptr;  // the soonest upcoming session, if any
+};
+
+// Points into `rows`: valid while they are.
+HomeCard home_card(const VaultView& rows, std::int64_t now);
+
+}  // namespace afterglow::app
