@@ -27,12 +27,17 @@ std::size_t char_length(std::string_view s, std::size_t i) {
     return n;
 }
 
-// A break may go before s[i] unless it would split a combining sequence or an emoji ZWJ
-// sequence.
+bool is_regional_indicator(gunichar c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
+
+// A break may go before s[i] unless it would split a grapheme: a combining mark or variation
+// selector, an emoji ZWJ sequence, a skin-tone modifier, tag characters (subdivision flags)
+// or a pair of regional indicators (a flag).
 bool can_break_before(std::string_view s, std::size_t i, gunichar previous) {
     const gunichar c = g_utf8_get_char_validated(s.data() + i, static_cast<gssize>(s.size() - i));
     if (c == static_cast<gunichar>(-1) || c == static_cast<gunichar>(-2)) return false;
-    return !g_unichar_ismark(c) && c != 0x200D && previous != 0x200D;
+    if (g_unichar_ismark(c) || c == 0x200D || previous == 0x200D) return false;
+    if ((c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE007F)) return false;
+    return !(is_regional_indicator(c) && is_regional_indicator(previous));
 }
 
 // `text` with break opportunities inside over-long words, or nullopt when it has none.
