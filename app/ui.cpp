@@ -333,7 +333,8 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
         ImGui::SetCursorPos(ImVec2(0, ImGui::GetCursorPosY()));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(x0, em() * (u.narrow ? 0.8f : 1.4f)));
         // A footer (the main action of a long form) stays below the scrolling column.
-        const float footer_h = footer ? ImGui::GetFrameHeightWithSpacing() + em() * (u.narrow ? 1.6f : 1.2f) : 0.0f;
+        const float footer_h = !footer ? 0.0f
+                               : std::max(u.state.footer_height, ImGui::GetFrameHeightWithSpacing()) + em() * (u.narrow ? 1.6f : 1.2f);
         ImGui::BeginChild("###content", ImVec2(0, -footer_h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         ImGui::PopStyleVar();
         // Every screen opens at its top, never at the previous screen's scroll offset.
@@ -347,7 +348,12 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
         if (footer) {
             ImGui::Separator();
             ImGui::SetCursorPos(ImVec2(x0, ImGui::GetCursorPosY() + em() * 0.4f));
+            ImGui::BeginGroup();
+            ImGui::PushTextWrapPos(x0 + col);
             footer();
+            ImGui::PopTextWrapPos();
+            ImGui::EndGroup();
+            u.state.footer_height = ImGui::GetItemRectSize().y;
         }
         // Calm confirmations float at the bottom as a toast, so nothing on the page moves
         // when they appear or fade.
