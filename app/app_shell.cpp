@@ -8,6 +8,7 @@
 
 #include "app/fonts.hpp"
 #include "app/screens.hpp"
+#include "app/secure_heap.hpp"
 #include "app/theme.hpp"
 
 namespace afterglow::app {
@@ -112,12 +113,14 @@ bool App::after_frame() {
     const bool was_busy = controller_.busy();
     controller_.push(commands_);
     controller_.update();
-    bool wipe = controller_.take_locked_flag();
+    const bool locked = controller_.take_locked_flag();
+    bool wipe = locked;
     for (const Event e : controller_.take_events()) {
         hooks_.event(event_name(e));
         wipe = wipe || ends_secret_input(e);
     }
     if (wipe) wipe_imgui_text_state();
+    if (locked) scrub_stack();
     apply_theme_now();
     const bool appeared = appeared_;
     appeared_ = false;

@@ -1,4 +1,5 @@
 #include "app/platform.hpp"
+#include "app/secure_heap.hpp"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -113,6 +114,7 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     glfwSetWindowIconifyCallback(window, on_iconify);
 
     IMGUI_CHECKVERSION();
+    install_wiping_imgui_allocator();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     // imgui.ini lives in the config dir and only ever holds window geometry under stable

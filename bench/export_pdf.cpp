@@ -135,6 +135,7 @@ int main(int argc, char** argv) {
     std::printf("pdf size           %.1f MiB\n", static_cast<double>(pdf->size()) / (1 << 20));
     std::printf("peak RSS           %.0f MiB (%.0f MiB before rendering)\n",
                 static_cast<double>(peak_rss_kib()) / 1024, static_cast<double>(rss_before) / 1024);
+    std::printf("figure\tpdf: %d entries, render (reported, no target)\t%.2f s\t-\t-\n", n, secs(snap, end));
     created->vault.reset();
     std::filesystem::remove_all(dir);
     return 0;

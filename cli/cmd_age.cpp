@@ -41,7 +41,7 @@ int keygen(Context&, Args& args) {
         // Never overwrite an existing key file; create it readable by the owner only.
         const int fd = ::open(out->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0) {
-            crypto::wipe(text.data(), text.size());
+            crypto::wipe(text);
             if (errno == EEXIST)
                 return fail(make_error(Errc::io,
                                        "\"" + *out + "\" already exists; not overwriting it.",
@@ -60,7 +60,7 @@ int keygen(Context&, Args& args) {
         std::cout << text << std::flush;
         if (!std::cout) code = fail(make_error(Errc::io, "Cannot write the key to stdout."));
     }
-    crypto::wipe(text.data(), text.size());
+    crypto::wipe(text);
     return code;
 }
 
@@ -71,7 +71,7 @@ Result<std::vector<age::Identity>> read_identities(const std::vector<std::string
         if (!in) return make_error(Errc::io, "Cannot read the identity file \"" + f + "\".", f);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         auto parsed = age::parse_identity_file(text);
-        crypto::wipe(text.data(), text.size());
+        crypto::wipe(text);
         if (!parsed) {
             Error e = parsed.error();
             e.message = "\"" + f + "\": " + e.message;
@@ -132,7 +132,7 @@ int decrypt(Context& ctx, Args& args) {
     std::ifstream in(input, std::ios::binary);
     if (!in) return fail(make_error(Errc::io, "Cannot read \"" + input + "\".", input));
     auto finish = [&](int code) {
-        if (opt.passphrase) crypto::wipe(opt.passphrase->data(), opt.passphrase->size());
+        if (opt.passphrase) crypto::wipe(*opt.passphrase);
         return code;
     };
 

@@ -39,15 +39,9 @@ std::optional<std::string> slurp(const std::string& path, std::uintmax_t max) {
     if (ec || size > max) return std::nullopt;
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::vector<std::string> take_all(Args& args, const std::string& name, bool& bad) {
-    std::vector<std::string> out;
-    while (auto v = take_option(args, name, bad)) out.push_back(*v);
-    return out;
+    std::string text(static_cast<std::size_t>(size), '\0');  // one copy, sized once
+    if (!in.read(text.data(), static_cast<std::streamsize>(text.size()))) return std::nullopt;
+    return text;
 }
 
 // "2026-10-01" as the start or (inclusive) end of that local day; full times as given.
@@ -79,9 +73,9 @@ int run_export(Context& ctx, Args& args) {
     if (!out) out = take_option(args, "--output", bad);
     if (bad) return usage_error("an option is missing its value (see export --help)");
     if (!args.empty()) return usage_error("unexpected argument: " + args.front());
-    if (!format_text) return usage_error("choose a format: --format markdown|pdf|json|ics");
+    if (!format_text) return usage_error("choose a format: --format markdown|pdf|json|ics|fhir");
     auto format = ex::parse_format(*format_text);
-    if (!format) return usage_error("unknown format '" + *format_text + "' (markdown, pdf, json, ics)");
+    if (!format) return usage_error("unknown format '" + *format_text + "' (markdown, pdf, json, ics, fhir)");
     if (!out) return usage_error("name the output file with -o FILE");
     if (passphrase_file) passphrase_protect = true;
 
@@ -116,7 +110,7 @@ int run_export(Context& ctx, Args& args) {
             if (!pass || !again)
                 return usage_error("no terminal to ask for the export passphrase; use --export-passphrase-file F");
             bool same = *pass == *again;
-            crypto::wipe(again->data(), again->size());
+            crypto::wipe(*again);
             if (!same) return usage_error("the two passphrases differ");
         }
         if (pass->empty()) return usage_error("the export passphrase is empty");
@@ -140,7 +134,7 @@ int run_export(Context& ctx, Args& args) {
     vault->lock();
 
     Status st = ex::export_to_file(data, *format, protection, *out);
-    if (protection.passphrase) crypto::wipe(protection.passphrase->data(), protection.passphrase->size());
+    if (protection.passphrase) crypto::wipe(*protection.passphrase);
     if (!st) return fail(st.error());
     std::cout << "Exported " << ex::preview(data).text << " to " << *out;
     if (!protection.recipients.empty())
@@ -188,7 +182,7 @@ int run_import(Context& ctx, Args& args) {
                 auto text = slurp(f, 1 << 20);
                 if (!text) return usage_error("cannot read the identity file " + f);
                 auto parsed = crypto::age::parse_identity_file(*text);
-                crypto::wipe(text->data(), text->size());
+                crypto::wipe(*text);
                 if (!parsed) return fail(parsed.error());
                 for (auto& id : parsed.value()) ids.push_back(std::move(id));
             }
@@ -199,11 +193,11 @@ int run_import(Context& ctx, Args& args) {
             opts.identities = &ids;
         }
         records = ex::open_backup(crypto::as_bytes(*raw), opts);
-        if (opts.passphrase) crypto::wipe(opts.passphrase->data(), opts.passphrase->size());
+        if (opts.passphrase) crypto::wipe(*opts.passphrase);
     } else {
         records = ex::parse_backup(*raw);
     }
-    crypto::wipe(raw->data(), raw->size());
+    crypto::wipe(*raw);
     if (!records) {
         Error e = records.error();
         if (e.code == Errc::damaged || e.code == Errc::unsupported)
@@ -222,14 +216,15 @@ int run_import(Context& ctx, Args& args) {
 
 Registrar export_command{Command{
     "export",
-    "export --format markdown|pdf|json|ics [--recipient age1…]… [--passphrase-protect "
+    "export --format markdown|pdf|json|ics|fhir [--recipient age1…]… [--passphrase-protect "
     "[--export-passphrase-file F]] [--plaintext] [--armor] [--from DATE] [--to DATE] "
     "[--session ID]… [--entry ID]… [--name NAME] [--no-checkins] [--no-goals] -o FILE",
     "Exports the journal for your therapist. The file is age-encrypted: to each --recipient\n"
     "(their age1… public key) or, with --passphrase-protect, to a passphrase read from\n"
     "--export-passphrase-file F or asked on the terminal. A readable (unencrypted) Markdown,\n"
     "PDF or calendar file needs --plaintext: anyone who gets it can read it. --format json is\n"
-    "a full backup and is always encrypted. --from/--to take YYYY-MM-DD (inclusive);\n"
+    "a full backup and is always encrypted. --format fhir is a FHIR R4 Bundle of questionnaire\n"
+    "responses (QuestionnaireResponse, for a clinic's records), always encrypted. --from/--to take YYYY-MM-DD (inclusive);\n"
     "--session and --entry take ids or unique prefixes and may repeat.\n"
     "Exit codes: 0 ok, 1 other error, 2 usage, 3 wrong passphrase, 4 damaged vault.",
     run_export}};

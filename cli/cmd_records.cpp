@@ -3,6 +3,7 @@
 
 #include "cli/command.hpp"
 #include "cli/format.hpp"
+#include "journal/export/backup_json.hpp"
 #include "journal/schedule.hpp"
 
 namespace afterglow::cli {
@@ -15,10 +16,13 @@ std::string trim_newlines(std::string s) {
     return s;
 }
 
-std::vector<std::string> take_all(Args& args, const std::string& name, bool& bad) {
-    std::vector<std::string> out;
-    while (auto v = take_option(args, name, bad)) out.push_back(*v);
-    return out;
+// Lists longer than a backup may hold would make an entry that cannot be restored.
+std::optional<int> check_list_sizes(std::initializer_list<std::pair<const char*, std::size_t>> lists) {
+    for (const auto& [name, n] : lists)
+        if (n > exports::kMaxListItems)
+            return usage_error(std::string("too many ") + name + " (" + std::to_string(n) +
+                               "; an entry holds at most " + std::to_string(exports::kMaxListItems) + ")");
+    return std::nullopt;
 }
 
 std::optional<Timestamp> parse_time(const std::optional<std::string>& s, bool& bad) {
@@ -69,6 +73,9 @@ int cmd_add(Context& ctx, Args& args) {
     auto emotions = take_all(args, "--emotion", bad);
     auto actions = take_all(args, "--action", bad);
     if (bad || !args.empty()) return usage_error("usage: add [--kind K] [--session ID] [--title T] < body");
+    if (auto code = check_list_sizes({{"--tag", tags.size()}, {"--emotion", emotions.size()},
+                                      {"--action", actions.size()}}))
+        return *code;
     Entry e;
     if (kind) {
         auto k = parse_entry_kind(*kind);
@@ -79,7 +86,9 @@ int cmd_add(Context& ctx, Args& args) {
     e.tags = tags;
     e.emotions = emotions;
     for (auto& a : actions) e.actions.push_back({a, false});
-    e.body = trim_newlines(read_all_stdin());
+    auto body = read_stdin_limited();
+    if (!body) return body_too_large();
+    e.body = trim_newlines(std::move(*body));
     int code = kOk;
     auto vault = ctx.open_unlocked(code);
     if (!vault) return code;
@@ -129,6 +138,9 @@ int cmd_edit(Context& ctx, Args& args) {
     bool body = take_flag(args, "--body-from-stdin");
     auto tags = take_all(args, "--tag", bad);
     if (bad || args.size() != 1) return usage_error("usage: edit ID [--title T] [--kind K] [--tag T]… [--body-from-stdin]");
+    if (auto code = check_list_sizes({{"--tag", tags.size()}})) return *code;
+    std::optional<std::string> new_body;
+    if (body && !(new_body = read_stdin_limited())) return body_too_large();
     int code = kOk;
     auto vault = ctx.open_unlocked(code);
     if (!vault) return code;
@@ -143,7 +155,7 @@ int cmd_edit(Context& ctx, Args& args) {
         e.kind = *k;
     }
     if (!tags.empty()) e.tags = tags;
-    if (body) e.body = trim_newlines(read_all_stdin());
+    if (new_body) e.body = trim_newlines(std::move(*new_body));
     auto saved = vault->save(std::move(e));
     if (!saved) return fail(saved.error());
     std::cout << saved->hex() << "\n";
@@ -256,8 +268,9 @@ int cmd_goal(Context& ctx, Args& args) {
 }
 
 Registrar r_add{{"add", "add [--kind K] [--session ID] [--title T] [--tag T]… [--emotion E]… [--action A]… < body",
-                 "Adds an entry; the body is read from standard input. Kinds: intention,\n"
-                 "session-note, integration, reflection (default). Prints the new id.",
+                 "Adds an entry; the body is read from standard input (at most 16 MiB). Kinds:\n"
+                 "intention, session-note, integration, reflection (default). At most 10,000\n"
+                 "--tag, --emotion and --action values. Prints the new id.",
                  cmd_add}};
 Registrar r_list{{"list", "list [--kind K]", "Lists entries, newest first: short id, date, kind, title.", cmd_list}};
 Registrar r_show{{"show", "show ID", "Shows one record in full. ID may be a unique prefix (≥ 4 hex digits).", cmd_show}};

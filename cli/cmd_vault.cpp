@@ -205,7 +205,9 @@ int cmd_capture(Context& ctx, Args& args) {
     if (isatty(0)) std::cerr << "Type the note, then Ctrl+D:\n";
     journal::QuickNote note;
     note.title = title.value_or("");
-    note.body = read_all_stdin();
+    auto body = read_stdin_limited();
+    if (!body) return body_too_large();
+    note.body = std::move(*body);
     while (!note.body.empty() && (note.body.back() == '\n' || note.body.back() == '\r')) note.body.pop_back();
     auto vault = Vault::open(ctx.vault_path);
     if (!vault) return fail(vault.error());

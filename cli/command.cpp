@@ -3,6 +3,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -77,10 +79,60 @@ int print_help(const Command& c) {
     return kOk;
 }
 
-std::string read_all_stdin() {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    return ss.str();
+std::vector<std::string> take_all(Args& args, const std::string& name, bool& bad) {
+    std::vector<std::string> values;
+    const std::string prefix = name + "=";
+    std::size_t keep = 0;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == name) {
+            if (i + 1 >= args.size()) {
+                bad = true;
+                break;
+            }
+            values.push_back(std::move(args[++i]));
+        } else if (args[i].rfind(prefix, 0) == 0) {
+            values.push_back(args[i].substr(prefix.size()));
+        } else {
+            if (keep != i) args[keep] = std::move(args[i]);
+            ++keep;
+        }
+    }
+    args.resize(keep);
+    return values;
+}
+
+std::optional<std::string> read_stdin_limited(std::size_t max_bytes) {
+    std::string text;
+    text.reserve(std::min<std::size_t>(max_bytes + 1, 1u << 16));
+    char chunk[1u << 16];
+    for (;;) {
+        ssize_t got = ::read(0, chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        const auto n = static_cast<std::size_t>(got);
+        if (text.size() + n > max_bytes) {
+            crypto::wipe(chunk, sizeof chunk);
+            crypto::wipe(text.data(), text.size());
+            return std::nullopt;
+        }
+        if (text.size() + n > text.capacity()) {  // grow by hand so the old copy is wiped
+            std::string bigger;
+            bigger.reserve(std::min(max_bytes, std::max(2 * text.capacity(), text.size() + n)));
+            bigger.append(text);
+            crypto::wipe(text.data(), text.size());
+            text.swap(bigger);
+        }
+        text.append(chunk, n);
+    }
+    crypto::wipe(chunk, sizeof chunk);
+    return text;
+}
+
+int body_too_large() {
+    return usage_error("the text on standard input is larger than " +
+                       std::to_string(kMaxBodyBytes >> 20) +
+                       " MiB, the most one entry can hold; nothing was saved (split it into "
+                       "several entries)");
 }
 
 std::optional<std::string> read_terminal_secret(const char* prompt) {

@@ -2,6 +2,7 @@
 // with a static Registrar; main.cpp parses global options and dispatches.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -52,7 +53,17 @@ std::optional<std::string> take_option(Args& args, const std::string& name, bool
 bool take_flag(Args& args, const std::string& name);
 bool wants_help(const Args& args);
 int print_help(const Command& c);
-std::string read_all_stdin();
+// Every value of a repeatable option ("--tag a --tag b", "--tag=c"), in order, in one pass
+// over args. Sets `bad` if the last one is missing its value.
+std::vector<std::string> take_all(Args& args, const std::string& name, bool& bad);
+
+// The most text one record may hold (the vault refuses more: journal/vault_records.cpp).
+inline constexpr std::size_t kMaxBodyBytes = 16u << 20;
+// Standard input up to `max_bytes`; stops reading at the limit and returns nullopt (what
+// was read is wiped) when there is more. The buffer grows without leaving unwiped copies.
+std::optional<std::string> read_stdin_limited(std::size_t max_bytes = kMaxBodyBytes);
+// The usage error for a body over kMaxBodyBytes (exit 2).
+int body_too_large();
 // A secret typed on the terminal without echo; nullopt when there is no terminal.
 std::optional<std::string> read_terminal_secret(const char* prompt);
 

@@ -8,10 +8,18 @@
 namespace afterglow::journal::codec {
 namespace {
 
-constexpr std::uint8_t kCodecVersion = 1;
+// Records: version 2 adds prompt and checklist ids to entries and the measure response and
+// document types; version 1 records (every vault written before) still decode. Quick notes
+// and the manifest keep their version 1 layout.
+constexpr std::uint8_t kCodecVersion = 2;
+constexpr std::uint8_t kCodecV1 = 1;
+constexpr std::uint8_t kNoteManifestVersion = 1;
 constexpr std::size_t kPadReserve = 256;
 // note: a quick note captured before schema 3; capture: one bound to its capture id.
-enum class Type : std::uint8_t { session = 1, entry = 2, checkin = 3, goal = 4, note = 5, manifest = 6, capture = 7 };
+enum class Type : std::uint8_t {
+    session = 1, entry = 2, checkin = 3, goal = 4, note = 5, manifest = 6,
+    measure_response = 7, document = 8, capture = 9
+};
 
 // Plaintext is written into a wiping buffer, so growing it leaves no copy in freed heap; the
 // result is copied once into a buffer with room for the padding (codec::pad never regrows it).
@@ -203,6 +211,7 @@ void write_fields(Writer& w, const Entry& e) {
     for (const auto& p : e.prompts) {
         w.str(p.prompt);
         w.str(p.answer);
+        w.str(p.id);
     }
     w.strings(e.emotions);
     w.strings(e.tags);
@@ -215,6 +224,7 @@ void write_fields(Writer& w, const Entry& e) {
     for (const auto& c : e.checklist) {
         w.str(c.label);
         w.u8(c.done ? 1 : 0);
+        w.str(c.id);
     }
     w.opt_id(e.session);
     w.u8(e.captured ? 1 : 0);
@@ -243,7 +253,40 @@ void write_fields(Writer& w, const Goal& g) {
     w.strings(g.reviews);
 }
 
+void write_fields(Writer& w, const MeasureResponse& m) {
+    w.str(m.instrument);
+    w.str(m.title);
+    w.str(m.questionnaire);
+    w.u8(static_cast<std::uint8_t>(m.status));
+    w.time(m.authored);
+    w.varint(m.answers.size());
+    for (const auto& a : m.answers) {
+        w.str(a.link_id);
+        w.str(a.system);
+        w.str(a.code);
+        w.str(a.display);
+        w.f64(a.value);
+        w.u8(a.scored ? 1 : 0);
+    }
+    w.u8(m.total ? 1 : 0);
+    if (m.total) w.f64(*m.total);
+    w.f64(m.total_max);
+    w.str(m.total_link_id);
+    w.str(m.band);
+    w.strings(m.flags);
+    w.opt_id(m.session);
+    w.str(m.note);
+}
+
+void write_fields(Writer& w, const Document& d) {
+    w.u8(static_cast<std::uint8_t>(d.kind));
+    w.str(d.name);
+    w.str(d.body);
+}
+
 Type type_of(const Session&) { return Type::session; }
+Type type_of(const MeasureResponse&) { return Type::measure_response; }
+Type type_of(const Document&) { return Type::document; }
 Type type_of(const Entry&) { return Type::entry; }
 Type type_of(const CheckIn&) { return Type::checkin; }
 Type type_of(const Goal&) { return Type::goal; }
@@ -262,16 +305,18 @@ Session read_session(Reader& r) {
     return s;
 }
 
-Entry read_entry(Reader& r) {
+Entry read_entry(Reader& r, std::uint8_t version) {
+    const bool ids = version >= 2;
     Entry e;
     e.meta = r.meta();
     e.kind = r.enumeration<EntryKind>();
     e.title = r.str();
     e.body = r.str();
-    e.prompts.resize(r.count(2));
+    e.prompts.resize(r.count(ids ? 3 : 2));
     for (auto& p : e.prompts) {
         p.prompt = r.str();
         p.answer = r.str();
+        if (ids) p.id = r.str();
     }
     e.emotions = r.strings();
     e.tags = r.strings();
@@ -280,10 +325,11 @@ Entry read_entry(Reader& r) {
         a.text = r.str();
         a.done = r.boolean();
     }
-    e.checklist.resize(r.count(2));
+    e.checklist.resize(r.count(ids ? 3 : 2));
     for (auto& c : e.checklist) {
         c.label = r.str();
         c.done = r.boolean();
+        if (ids) c.id = r.str();
     }
     e.session = r.opt_id();
     e.captured = r.boolean();
@@ -318,6 +364,42 @@ Goal read_goal(Reader& r) {
     return g;
 }
 
+MeasureResponse read_measure_response(Reader& r) {
+    MeasureResponse m;
+    m.meta = r.meta();
+    m.instrument = r.str();
+    m.title = r.str();
+    m.questionnaire = r.str();
+    m.status = r.enumeration<ResponseStatus>();
+    m.authored = r.time();
+    m.answers.resize(r.count(13));
+    for (auto& a : m.answers) {
+        a.link_id = r.str();
+        a.system = r.str();
+        a.code = r.str();
+        a.display = r.str();
+        a.value = r.f64();
+        a.scored = r.boolean();
+    }
+    if (r.boolean()) m.total = r.f64();
+    m.total_max = r.f64();
+    m.total_link_id = r.str();
+    m.band = r.str();
+    m.flags = r.strings();
+    m.session = r.opt_id();
+    m.note = r.str();
+    return m;
+}
+
+Document read_document(Reader& r) {
+    Document d;
+    d.meta = r.meta();
+    d.kind = r.enumeration<DocumentKind>();
+    d.name = r.str();
+    d.body = r.str();
+    return d;
+}
+
 }  // namespace
 
 Bytes encode(const Record& record) {
@@ -335,13 +417,19 @@ Bytes encode(const Record& record) {
 
 std::optional<Record> decode(std::span<const std::uint8_t> bytes) {
     Reader r(bytes);
-    if (r.u8() != kCodecVersion) return std::nullopt;
+    const std::uint8_t version = r.u8();
+    if (version != kCodecVersion && version != kCodecV1) return std::nullopt;
     std::optional<Record> out;
-    switch (static_cast<Type>(r.u8())) {
+    const auto type = static_cast<Type>(r.u8());
+    if (version == kCodecV1 && (type == Type::measure_response || type == Type::document))
+        return std::nullopt;
+    switch (type) {
         case Type::session: out = read_session(r); break;
-        case Type::entry: out = read_entry(r); break;
+        case Type::entry: out = read_entry(r, version); break;
         case Type::checkin: out = read_checkin(r); break;
         case Type::goal: out = read_goal(r); break;
+        case Type::measure_response: out = read_measure_response(r); break;
+        case Type::document: out = read_document(r); break;
         default: return std::nullopt;
     }
     if (!r.ok() || !r.at_end()) return std::nullopt;
@@ -350,7 +438,7 @@ std::optional<Record> decode(std::span<const std::uint8_t> bytes) {
 
 Bytes encode_note(const QuickNote& n, const RecordId& capture_id) {
     Writer w;
-    w.u8(kCodecVersion);
+    w.u8(kNoteManifestVersion);
     w.u8(static_cast<std::uint8_t>(Type::capture));
     w.id(capture_id);
     w.str(n.title);
@@ -361,7 +449,7 @@ Bytes encode_note(const QuickNote& n, const RecordId& capture_id) {
 
 std::optional<QuickNote> decode_note(std::span<const std::uint8_t> bytes, const RecordId& capture_id) {
     Reader r(bytes);
-    if (r.u8() != kCodecVersion) return std::nullopt;
+    if (r.u8() != kNoteManifestVersion) return std::nullopt;
     const auto type = static_cast<Type>(r.u8());
     if (type == Type::capture) {
         if (r.id() != capture_id) return std::nullopt;  // moved to another row: a replay
@@ -379,7 +467,7 @@ std::optional<QuickNote> decode_note(std::span<const std::uint8_t> bytes, const 
 Bytes encode_manifest(const Manifest& m) {
     Writer w;
     w.out.reserve(16 + m.records.size() * 20);
-    w.u8(kCodecVersion);
+    w.u8(kNoteManifestVersion);
     w.u8(static_cast<std::uint8_t>(Type::manifest));
     w.varint(m.generation);
     w.varint(m.records.size());
@@ -392,7 +480,7 @@ Bytes encode_manifest(const Manifest& m) {
 
 std::optional<Manifest> decode_manifest(std::span<const std::uint8_t> bytes) {
     Reader r(bytes);
-    if (r.u8() != kCodecVersion || r.u8() != static_cast<std::uint8_t>(Type::manifest))
+    if (r.u8() != kNoteManifestVersion || r.u8() != static_cast<std::uint8_t>(Type::manifest))
         return std::nullopt;
     Manifest m;
     m.generation = r.varint();

@@ -1,7 +1,7 @@
 // Binary encoding of records inside their encrypted envelope. Compact and fast to decode:
 // opening a vault decodes every record, so this sits on the unlock path.
 //
-//   record   = u8 codec_version(=1) ‖ u8 type ‖ meta ‖ fields of that type in a fixed order
+//   record   = u8 codec_version(=2; 1 still decodes) ‖ u8 type ‖ meta ‖ fields in a fixed order
 //   string   = varint length ‖ UTF-8 bytes
 //   time     = zigzag varint UTC seconds ‖ string zone
 //   optional = u8 present ‖ value

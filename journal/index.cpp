@@ -10,10 +10,8 @@
 namespace afterglow::journal {
 namespace {
 
-void wipe_string(std::string& s) { crypto::wipe(s); }
-
 void wipe_strings(std::vector<std::string>& v) {
-    for (auto& s : v) wipe_string(s);
+    for (auto& s : v) crypto::wipe(s);
     v.clear();
 }
 
@@ -54,18 +52,22 @@ void erase_ids(std::vector<T>& v, const std::unordered_set<RecordId, RecordIdHas
 }  // namespace
 
 void wipe_entry(Entry& e) {
-    wipe_string(e.title);
-    wipe_string(e.body);
+    crypto::wipe(e.title);
+    crypto::wipe(e.body);
     for (auto& p : e.prompts) {
-        wipe_string(p.prompt);
-        wipe_string(p.answer);
+        crypto::wipe(p.prompt);
+        crypto::wipe(p.answer);
+        crypto::wipe(p.id);
     }
     e.prompts.clear();
     wipe_strings(e.emotions);
     wipe_strings(e.tags);
-    for (auto& a : e.actions) wipe_string(a.text);
+    for (auto& a : e.actions) crypto::wipe(a.text);
     e.actions.clear();
-    for (auto& c : e.checklist) wipe_string(c.label);
+    for (auto& c : e.checklist) {
+        crypto::wipe(c.label);
+        crypto::wipe(c.id);
+    }
     e.checklist.clear();
 }
 
@@ -76,15 +78,33 @@ void wipe_record(Record& r) {
             if constexpr (std::is_same_v<T, Entry>) {
                 wipe_entry(x);
             } else if constexpr (std::is_same_v<T, Session>) {
-                wipe_string(x.provider);
-                wipe_string(x.notes);
+                crypto::wipe(x.provider);
+                crypto::wipe(x.notes);
             } else if constexpr (std::is_same_v<T, CheckIn>) {
-                wipe_string(x.note);
-                for (auto& s : x.scores) wipe_string(s.measure);
+                crypto::wipe(x.note);
+                for (auto& s : x.scores) crypto::wipe(s.measure);
                 x.scores.clear();
+            } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                crypto::wipe(x.instrument);
+                crypto::wipe(x.title);
+                crypto::wipe(x.questionnaire);
+                for (auto& a : x.answers) {
+                    crypto::wipe(a.link_id);
+                    crypto::wipe(a.code);
+                    crypto::wipe(a.display);
+                    a.value = 0;
+                }
+                x.answers.clear();
+                x.total.reset();
+                crypto::wipe(x.band);
+                wipe_strings(x.flags);
+                crypto::wipe(x.note);
+            } else if constexpr (std::is_same_v<T, Document>) {
+                crypto::wipe(x.name);
+                crypto::wipe(x.body);
             } else {
-                wipe_string(x.title);
-                wipe_string(x.description);
+                crypto::wipe(x.title);
+                crypto::wipe(x.description);
                 wipe_strings(x.reviews);
             }
         },
@@ -96,11 +116,15 @@ void Index::clear_and_wipe() {
     for (auto& s : sessions_) { Record r{std::move(s)}; wipe_record(r); }
     for (auto& c : checkins_) { Record r{std::move(c)}; wipe_record(r); }
     for (auto& g : goals_) { Record r{std::move(g)}; wipe_record(r); }
-    for (auto& [id, text] : folded_) wipe_string(text);
+    for (auto& m : responses_) { Record r{std::move(m)}; wipe_record(r); }
+    for (auto& d : documents_) { Record r{std::move(d)}; wipe_record(r); }
+    for (auto& [id, text] : folded_) crypto::wipe(text);
     entries_.clear();
     sessions_.clear();
     checkins_.clear();
     goals_.clear();
+    responses_.clear();
+    documents_.clear();
     folded_.clear();
 }
 
@@ -125,7 +149,7 @@ std::string search_text(const Entry& e) {
 
 void Index::fold_entry(const Entry& e) {
     std::string& slot = folded_[e.meta.id];
-    wipe_string(slot);
+    crypto::wipe(slot);
     slot = search_text(e);
 }
 
@@ -144,6 +168,14 @@ void Index::sort_all() {
         return a.meta.id < b.meta.id;
     });
     std::sort(goals_.begin(), goals_.end(), [](const Goal& a, const Goal& b) {
+        if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc < b.meta.created.utc;
+        return a.meta.id < b.meta.id;
+    });
+    std::sort(responses_.begin(), responses_.end(), [](const MeasureResponse& a, const MeasureResponse& b) {
+        if (a.authored.utc != b.authored.utc) return a.authored.utc < b.authored.utc;
+        return a.meta.id < b.meta.id;
+    });
+    std::sort(documents_.begin(), documents_.end(), [](const Document& a, const Document& b) {
         if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc < b.meta.created.utc;
         return a.meta.id < b.meta.id;
     });
@@ -169,6 +201,10 @@ void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
                     sessions_.push_back(std::move(x));
                 } else if constexpr (std::is_same_v<T, CheckIn>) {
                     checkins_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                    responses_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, Document>) {
+                    documents_.push_back(std::move(x));
                 } else {
                     goals_.push_back(std::move(x));
                 }
@@ -185,6 +221,8 @@ void Index::put_all(std::vector<Record> records) {
     erase_ids(sessions_, ids);
     erase_ids(checkins_, ids);
     erase_ids(goals_, ids);
+    erase_ids(responses_, ids);
+    erase_ids(documents_, ids);
     for (auto& r : records) {
         std::visit(
             [&](auto& x) {
@@ -196,6 +234,10 @@ void Index::put_all(std::vector<Record> records) {
                     sessions_.push_back(std::move(x));
                 } else if constexpr (std::is_same_v<T, CheckIn>) {
                     checkins_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                    responses_.push_back(std::move(x));
+                } else if constexpr (std::is_same_v<T, Document>) {
+                    documents_.push_back(std::move(x));
                 } else {
                     goals_.push_back(std::move(x));
                 }
@@ -209,13 +251,15 @@ void Index::erase(const RecordId& id) {
     if (erase_from(entries_, id)) {
         auto it = folded_.find(id);
         if (it != folded_.end()) {
-            wipe_string(it->second);
+            crypto::wipe(it->second);
             folded_.erase(it);
         }
         return;
     }
     if (erase_from(sessions_, id)) return;
     if (erase_from(checkins_, id)) return;
+    if (erase_from(responses_, id)) return;
+    if (erase_from(documents_, id)) return;
     erase_from(goals_, id);
 }
 
@@ -223,17 +267,22 @@ const Entry* Index::entry(const RecordId& id) const { return find_in(entries_, i
 const Session* Index::session(const RecordId& id) const { return find_in(sessions_, id); }
 const CheckIn* Index::checkin(const RecordId& id) const { return find_in(checkins_, id); }
 const Goal* Index::goal(const RecordId& id) const { return find_in(goals_, id); }
+const MeasureResponse* Index::response(const RecordId& id) const { return find_in(responses_, id); }
+const Document* Index::document(const RecordId& id) const { return find_in(documents_, id); }
 
 const RecordMeta* Index::meta(const RecordId& id) const {
     if (auto* e = entry(id)) return &e->meta;
     if (auto* s = session(id)) return &s->meta;
     if (auto* c = checkin(id)) return &c->meta;
     if (auto* g = goal(id)) return &g->meta;
+    if (auto* m = response(id)) return &m->meta;
+    if (auto* d = document(id)) return &d->meta;
     return nullptr;
 }
 
 std::size_t Index::size() const {
-    return entries_.size() + sessions_.size() + checkins_.size() + goals_.size();
+    return entries_.size() + sessions_.size() + checkins_.size() + goals_.size() +
+           responses_.size() + documents_.size();
 }
 
 std::vector<RecordId> Index::all_ids() const {
@@ -243,6 +292,8 @@ std::vector<RecordId> Index::all_ids() const {
     for (const auto& x : sessions_) ids.push_back(x.meta.id);
     for (const auto& x : checkins_) ids.push_back(x.meta.id);
     for (const auto& x : goals_) ids.push_back(x.meta.id);
+    for (const auto& x : responses_) ids.push_back(x.meta.id);
+    for (const auto& x : documents_) ids.push_back(x.meta.id);
     return ids;
 }
 

@@ -24,10 +24,14 @@ public:
     const std::vector<Session>& sessions() const { return sessions_; }
     const std::vector<CheckIn>& checkins() const { return checkins_; }
     const std::vector<Goal>& goals() const { return goals_; }
+    const std::vector<MeasureResponse>& responses() const { return responses_; }
+    const std::vector<Document>& documents() const { return documents_; }
     const Entry* entry(const RecordId& id) const;
     const Session* session(const RecordId& id) const;
     const CheckIn* checkin(const RecordId& id) const;
     const Goal* goal(const RecordId& id) const;
+    const MeasureResponse* response(const RecordId& id) const;
+    const Document* document(const RecordId& id) const;
     const RecordMeta* meta(const RecordId& id) const;
     std::size_t size() const;
 
@@ -42,6 +46,8 @@ private:
     std::vector<Session> sessions_;
     std::vector<CheckIn> checkins_;
     std::vector<Goal> goals_;
+    std::vector<MeasureResponse> responses_;  // by authored time, oldest first
+    std::vector<Document> documents_;
     std::unordered_map<RecordId, std::string, RecordIdHash> folded_;  // entry id -> search text
 };
 

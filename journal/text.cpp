@@ -155,4 +155,22 @@ std::size_t word_count(std::string_view s) {
     return n;
 }
 
+bool json_nesting_within(std::string_view text, int max_depth) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '{' || c == '[') {
+            if (++depth > max_depth) return false;
+        } else if (c == '}' || c == ']') --depth;
+    }
+    return true;
+}
+
 }  // namespace afterglow::journal

@@ -18,6 +18,10 @@ std::string fold(std::string_view utf8);
 // Splits a query into folded words (whitespace-separated).
 std::vector<std::string> query_words(std::string_view query);
 
+// Whether JSON text nests objects/arrays at most `max_depth` deep (one pass over the raw
+// text, strings skipped), checked before parsing so a crafted file cannot exhaust the stack.
+bool json_nesting_within(std::string_view text, int max_depth);
+
 // Counts words the way people do: runs of non-space characters.
 std::size_t word_count(std::string_view utf8);
 

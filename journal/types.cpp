@@ -80,6 +80,8 @@ constexpr const char* kRouteLabels[] = {"—", "IM", "IV", "Oral", "Sublingual",
 constexpr const char* kEntryKinds[] = {"intention", "session-note", "integration", "reflection"};
 constexpr const char* kEntryLabels[] = {"Intention", "Session note", "Integration", "Reflection"};
 constexpr const char* kGoalStatuses[] = {"active", "achieved", "paused", "dropped"};
+constexpr const char* kResponseStatuses[] = {"in-progress", "completed", "score-only"};
+constexpr const char* kDocumentKinds[] = {"clinic-pack", "care-team", "instrument"};
 
 }  // namespace
 
@@ -88,6 +90,14 @@ const char* to_string(Protocol p) { return name_of(p, kProtocols); }
 const char* to_string(Route r) { return name_of(r, kRoutes); }
 const char* to_string(EntryKind k) { return name_of(k, kEntryKinds); }
 const char* to_string(GoalStatus s) { return name_of(s, kGoalStatuses); }
+const char* to_string(ResponseStatus s) { return name_of(s, kResponseStatuses); }
+const char* to_string(DocumentKind k) { return name_of(k, kDocumentKinds); }
+std::optional<ResponseStatus> parse_response_status(std::string_view s) {
+    return parse_name<ResponseStatus>(s, kResponseStatuses);
+}
+std::optional<DocumentKind> parse_document_kind(std::string_view s) {
+    return parse_name<DocumentKind>(s, kDocumentKinds);
+}
 std::optional<SessionKind> parse_session_kind(std::string_view s) {
     return parse_name<SessionKind>(s, kSessionKinds);
 }

@@ -61,8 +61,10 @@ struct Session {
 enum class EntryKind : std::uint8_t { intention, session_note, integration, reflection, count };
 
 struct PromptAnswer {
-    std::string prompt;
+    std::string prompt;  // the heading as shown when it was answered
     std::string answer;
+    std::string id{};    // the pack's stable prompt id ("intention.explore"); "" = own prompt
+                         // (or an answer saved before ids existed: content::map_prompt_ids)
     friend bool operator==(const PromptAnswer&, const PromptAnswer&) = default;
 };
 
@@ -75,6 +77,7 @@ struct Action {  // "what I will carry into daily life"
 struct ChecklistItem {  // preparation checklist of an intention
     std::string label;
     bool done = false;
+    std::string id{};  // the pack's stable item id ("prep.driver"); "" = the patient's own item
     friend bool operator==(const ChecklistItem&, const ChecklistItem&) = default;
 };
 
@@ -126,7 +129,52 @@ struct Goal {
     std::vector<std::string> reviews;  // dated notes when the goal is revisited
 };
 
-using Record = std::variant<Session, Entry, CheckIn, Goal>;
+// ---- standard measures (FHIR Questionnaires, journal/content/instrument.hpp) -------------
+// completed: every required item answered and scored; in_progress: a draft to resume;
+// score_only: a total the clinic measured (no item answers).
+enum class ResponseStatus : std::uint8_t { in_progress, completed, score_only, count };
+
+struct ItemAnswer {  // one answered item, enough to export it without the Questionnaire
+    std::string link_id;
+    std::string system;   // valueCoding (empty for integer/decimal answers)
+    std::string code;
+    std::string display;
+    double value = 0;     // the option's score (else its position), or the number entered
+    bool scored = false;  // value is a score that counts towards the total
+    friend bool operator==(const ItemAnswer&, const ItemAnswer&) = default;
+};
+
+struct MeasureResponse {
+    RecordMeta meta;
+    std::string instrument;     // the pack's instrument id ("phq-9")
+    std::string title;          // "PHQ-9", as the instrument named itself then
+    std::string questionnaire;  // canonical URL (with "|version" when it has one)
+    ResponseStatus status = ResponseStatus::completed;
+    Timestamp authored;
+    std::vector<ItemAnswer> answers;
+    std::optional<double> total;  // nullopt while in progress or when incomplete
+    double total_max = 0;         // for charts
+    std::string total_link_id;    // the Questionnaire's total item, when it has one
+    std::string band;             // severity band label at that total ("moderate")
+    std::vector<std::string> flags;  // risk items answered above their threshold (item text)
+    std::optional<RecordId> session;
+    std::string note;
+};
+
+// ---- private settings stored as encrypted records ----------------------------------------
+// clinic_pack: an imported content pack (body = its JSON); care_team: the patient's care
+// team (body = JSON, journal/content/care_team.hpp); one of each at most. instrument: a
+// FHIR Questionnaire imported on its own (body = its JSON), one per instrument id.
+enum class DocumentKind : std::uint8_t { clinic_pack, care_team, instrument, count };
+
+struct Document {
+    RecordMeta meta;
+    DocumentKind kind = DocumentKind::clinic_pack;
+    std::string name;  // e.g. the pack's file name
+    std::string body;
+};
+
+using Record = std::variant<Session, Entry, CheckIn, Goal, MeasureResponse, Document>;
 
 const RecordMeta& meta_of(const Record& r);
 RecordMeta& meta_of(Record& r);
@@ -137,11 +185,15 @@ const char* to_string(Protocol p);
 const char* to_string(Route r);
 const char* to_string(EntryKind k);
 const char* to_string(GoalStatus s);
+const char* to_string(ResponseStatus s);  // "in-progress", "completed", "score-only"
+const char* to_string(DocumentKind k);    // "clinic-pack", "care-team"
 std::optional<SessionKind> parse_session_kind(std::string_view s);
 std::optional<Protocol> parse_protocol(std::string_view s);
 std::optional<Route> parse_route(std::string_view s);
 std::optional<EntryKind> parse_entry_kind(std::string_view s);
 std::optional<GoalStatus> parse_goal_status(std::string_view s);
+std::optional<ResponseStatus> parse_response_status(std::string_view s);
+std::optional<DocumentKind> parse_document_kind(std::string_view s);
 
 // Labels for people ("Session note", "Medicine", "IM").
 const char* label(SessionKind k);

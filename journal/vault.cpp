@@ -448,6 +448,8 @@ const std::vector<Entry>& Vault::entries() const { return impl_->index.entries()
 const std::vector<Session>& Vault::sessions() const { return impl_->index.sessions(); }
 const std::vector<CheckIn>& Vault::checkins() const { return impl_->index.checkins(); }
 const std::vector<Goal>& Vault::goals() const { return impl_->index.goals(); }
+const std::vector<MeasureResponse>& Vault::responses() const { return impl_->index.responses(); }
+const std::vector<Document>& Vault::documents() const { return impl_->index.documents(); }
 const Entry* Vault::find_entry(const RecordId& id) const { return impl_->index.entry(id); }
 const Session* Vault::find_session(const RecordId& id) const { return impl_->index.session(id); }
 const CheckIn* Vault::find_checkin(const RecordId& id) const { return impl_->index.checkin(id); }

@@ -109,6 +109,8 @@ public:
     Result<RecordId> save(Session s) { return save(Record{std::move(s)}); }
     Result<RecordId> save(CheckIn c) { return save(Record{std::move(c)}); }
     Result<RecordId> save(Goal g) { return save(Record{std::move(g)}); }
+    Result<RecordId> save(MeasureResponse m) { return save(Record{std::move(m)}); }
+    Result<RecordId> save(Document d) { return save(Record{std::move(d)}); }
     // Saves many records in one transaction (import).
     Status save_all(std::vector<Record> records);
     Status remove(const RecordId& id);
@@ -119,6 +121,10 @@ public:
     const std::vector<Session>& sessions() const;
     const std::vector<CheckIn>& checkins() const;
     const std::vector<Goal>& goals() const;
+    // Questionnaire responses and clinic scores, by authored time, oldest first.
+    const std::vector<MeasureResponse>& responses() const;
+    // Private settings (imported clinic pack, care team), oldest first.
+    const std::vector<Document>& documents() const;
     const Entry* find_entry(const RecordId& id) const;
     const Session* find_session(const RecordId& id) const;
     const CheckIn* find_checkin(const RecordId& id) const;

@@ -36,6 +36,14 @@ Status check_text(const Record& r) {
             } else if constexpr (std::is_same_v<T, CheckIn>) {
                 check(x.note);
                 for (const auto& s : x.scores) check(s.measure);
+            } else if constexpr (std::is_same_v<T, MeasureResponse>) {
+                check(x.instrument);
+                check(x.title);
+                check(x.note);
+                for (const auto& a : x.answers) { check(a.link_id); check(a.display); }
+            } else if constexpr (std::is_same_v<T, Document>) {
+                check(x.name);
+                check(x.body);
             } else {
                 check(x.title);
                 check(x.description);
@@ -108,7 +116,7 @@ std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
     if (auto plain = crypto::open_in_place(k.records.span(), blob, record_ad(id, version))) {
         if (auto len = codec::unpadded_size(*plain)) r = codec::decode(plain->first(*len));
     }
-    crypto::wipe(blob.data(), blob.size());
+    crypto::wipe(blob);
     if (r && (meta_of(*r).id != id || meta_of(*r).version != version)) r.reset();
     return r;
 }

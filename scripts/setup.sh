@@ -15,7 +15,9 @@ PACKAGES=(
   # GUI tests under Xvfb
   xvfb xauth xdotool imagemagick libgl1-mesa-dri mesa-utils
   # interop and readers used by tests
-  age poppler-utils python3 python3-icalendar bsdutils sqlite3
+  age poppler-utils python3 python3-icalendar bsdutils sqlite3 nodejs
+  # core dumps of the running app (gcore) for the secrets-in-memory test
+  gdb
   # fuzzing
   clang-14 libclang-rt-14-dev
 )
@@ -27,8 +29,9 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
+npm_tools="$(dirname "${BASH_SOURCE[0]}")/setup-npm.sh"  # then the npm test tools (fhirpath)
 if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+  exec bash "$npm_tools"
 fi
 
 SUDO=""
@@ -38,3 +41,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "setup: done"
+exec bash "$npm_tools"

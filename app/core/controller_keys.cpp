@@ -90,8 +90,8 @@ void Controller::lock(Event why) {
     view_.drop_decrypted();
     forms_.wipe();
     search_hits_.clear();
-    wipe_string(seen_query_);
-    list_.invalidate();
+    crypto::wipe(seen_query_);
+    list_.wipe();
     view_.unlocked = false;
     view_.screen = vault_ ? Screen::unlock : Screen::first_run;
     locked_flag_ = true;
@@ -104,10 +104,8 @@ void Controller::on(cmd::CreateVault&) {
         fail("The two passphrases are not the same.");
         return;
     }
+    // The vault creates its folder (0700) only if it is missing; an existing one is left alone.
     const std::filesystem::path path = view_.vault_path;
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    chmod(path.parent_path().c_str(), 0700);
     start_busy("Creating your journal…");
     worker_.start([this, pass, path, request = kdf_request()]() -> Worker::Done {
         const KdfChoice kdf = choose_kdf(request);
@@ -115,7 +113,7 @@ void Controller::on(cmd::CreateVault&) {
         o.kdf = kdf.params;
         o.allow_weak_kdf = kdf.allow_weak;
         auto created = std::make_shared<Result<journal::Vault::Created>>(journal::Vault::create(path, *pass, o));
-        crypto::wipe(pass->data(), pass->size());
+        crypto::wipe(*pass);
         return [this, created] {
             view_.busy = {};
             if (!*created) {
@@ -125,7 +123,7 @@ void Controller::on(cmd::CreateVault&) {
             }
             watch(std::move(created->value().vault));
             view_.recovery_key = created->value().recovery_key;
-            wipe_string(created->value().recovery_key);
+            crypto::wipe(created->value().recovery_key);
             std::random_device rd;
             view_.recovery_group = rd() % crypto::kRecoveryGroups;
             view_.vault_exists = true;
@@ -142,8 +140,8 @@ void Controller::on(cmd::ConfirmRecoveryKey&) {
         fail("That group does not match. Look at the key again and retype the highlighted group.");
         return;
     }
-    wipe_string(view_.recovery_key);
-    wipe_string(forms_.first_run.group_typed);
+    crypto::wipe(view_.recovery_key);
+    crypto::wipe(forms_.first_run.group_typed);
     view_.screen = Screen::home;
     event(Event::recovery_confirmed);
 }
@@ -161,7 +159,7 @@ void Controller::on(cmd::Unlock& u) {
     start_busy(recovery ? "Checking your recovery key…" : "Unlocking…");
     worker_.start([this, v, secret, recovery]() -> Worker::Done {
         Status st = recovery ? v->unlock_with_recovery_key(*secret) : v->unlock(*secret);
-        crypto::wipe(secret->data(), secret->size());
+        crypto::wipe(*secret);
         auto result = std::make_shared<Status>(std::move(st));
         return [this, result, recovery] {
             view_.busy = {};
@@ -189,14 +187,14 @@ void Controller::on(cmd::Capture&) {
     if (!vault_ || (f.note_title.empty() && f.note_body.empty())) return;
     journal::QuickNote note{f.note_title, f.note_body, journal::from_utc(clock_->wall())};
     Status st = vault_->capture(note);
-    wipe_string(note.title);
-    wipe_string(note.body);
+    crypto::wipe(note.title);
+    crypto::wipe(note.body);
     if (!st) {
         fail(st.error().message);
         return;
     }
-    wipe_string(f.note_title);
-    wipe_string(f.note_body);
+    crypto::wipe(f.note_title);
+    crypto::wipe(f.note_body);
     f.quick_note_open = false;
     view_.captures_pending = vault_->captures_pending();
     notice("Noted, and sealed. It joins your journal the next time you unlock.");
@@ -215,7 +213,7 @@ void Controller::on(cmd::ChangePassphrase&) {
     worker_.start([this, v, pass, request = kdf_request()]() -> Worker::Done {
         const KdfChoice kdf = choose_kdf(request);
         auto st = std::make_shared<Status>(v->change_passphrase(*pass, kdf.params, kdf.allow_weak));
-        crypto::wipe(pass->data(), pass->size());
+        crypto::wipe(*pass);
         return [this, st] {
             view_.busy = {};
             if (!*st) {

@@ -153,7 +153,7 @@ void Controller::autosave_now() {
     if (!unlocked() || f.draft_slot.empty() || !f.dirty) return;
     journal::Entry e = draft_from_form(f, stored_entry(f.meta.id));
     Status st = vault_->save_draft(f.draft_slot, e);
-    wipe_string(e.body);
+    crypto::wipe(e.body);
     if (!st) {
         fail("Could not save the draft: " + st.error().message);
         return;
@@ -231,7 +231,7 @@ void Controller::on(cmd::SaveCheckIn&) {
     // not been shown yet, it opens now, before anything else, even if saving fails.
     const bool show_crisis = f.safety == SafetyAnswer::yes && !f.crisis_shown;
     if (save_form(checkin_from_form(f, clock_->wall()))) {
-        wipe_string(f.note);
+        crypto::wipe(f.note);
         f = CheckInForm{};
         event(Event::saved_checkin);
         notice("Check-in saved.");

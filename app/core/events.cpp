@@ -21,7 +21,8 @@ const char* event_name(Event e) {
 }
 
 bool ends_secret_input(Event e) {
-    return e == Event::unlocked || e == Event::unlock_failed || e == Event::created || e == Event::passphrase_changed;
+    return e == Event::unlocked || e == Event::unlock_failed || e == Event::created ||
+           e == Event::passphrase_changed || e == Event::captured;
 }
 
 }  // namespace afterglow::app

@@ -14,7 +14,6 @@
 namespace afterglow::app {
 
 // Overwrites a string's whole buffer, then empties it (decrypted text, typed secrets).
-void wipe_string(std::string& s);
 
 // A std::string for a secret: capacity reserved up front so typing never reallocates (no
 // stray copies left in freed heap); wiped explicitly.

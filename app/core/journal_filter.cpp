@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "app/core/view_state.hpp"
+#include "crypto/secret.hpp"
 
 namespace afterglow::app {
 
@@ -29,6 +30,14 @@ bool FilteredList::refresh(const std::vector<EntryRow>& rows, std::uint64_t gene
     valid_ = true;
     ++rebuilds_;
     return true;
+}
+
+void FilteredList::wipe() {
+    crypto::wipe(filter_.query);
+    crypto::wipe(filter_.tag);
+    filter_ = {};
+    indices_.clear();
+    valid_ = false;
 }
 
 }  // namespace afterglow::app

@@ -31,6 +31,8 @@ public:
     const std::vector<std::uint32_t>& indices() const { return indices_; }
     std::size_t rebuilds() const { return rebuilds_; }
     void invalidate() { valid_ = false; }
+    // Forgets the cached filter (its search words and tag) on lock.
+    void wipe();
 
 private:
     std::vector<std::uint32_t> indices_;

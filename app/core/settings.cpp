@@ -39,8 +39,10 @@ Settings load_settings(const std::filesystem::path& file) {
 
 bool save_settings(const std::filesystem::path& file, const Settings& s) {
     std::error_code ec;
-    std::filesystem::create_directories(file.parent_path(), ec);
-    chmod(file.parent_path().c_str(), 0700);
+    // Only a folder we create is made private; an existing one keeps its mode.
+    if (!std::filesystem::exists(file.parent_path(), ec) &&
+        std::filesystem::create_directories(file.parent_path(), ec))
+        chmod(file.parent_path().c_str(), 0700);
     const auto tmp = file.string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::trunc);

@@ -18,7 +18,7 @@ Strength passphrase_strength(std::string_view passphrase) {
     std::string copy(passphrase);
     static const char* dict[] = {"afterglow", "ketamine", "journal", "therapy", nullptr};
     s.bits = ZxcvbnMatch(copy.c_str(), dict, nullptr);
-    crypto::wipe(copy.data(), copy.size());
+    crypto::wipe(copy);
     s.score = s.bits < 28 ? 0 : s.bits < 40 ? 1 : s.bits < 56 ? 2 : s.bits < 72 ? 3 : 4;
     static constexpr const char* kLabels[] = {"very weak", "weak", "fair", "good", "strong"};
     static constexpr const char* kAdvice[] = {

@@ -11,11 +11,6 @@ namespace {
 bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 bool is_space(unsigned char c) { return c == ' ' || c == '\t'; }
 
-void wipe_string(std::string& s) {
-    if (s.capacity()) crypto::wipe(s.data(), s.capacity());
-    s.clear();
-    s.shrink_to_fit();
-}
 
 constexpr std::size_t kMaxUndo = 500;
 
@@ -171,7 +166,7 @@ TextPos TextDocument::raw_insert(TextPos at, std::string_view s) {
     }
     const TextPos end_pos{at.para + fresh.size(), fresh.back().text.size()};
     fresh.back().text += tail;
-    wipe_string(tail);
+    crypto::wipe(tail);
     touch(at.para);
     paras_.insert(paras_.begin() + static_cast<std::ptrdiff_t>(at.para + 1),
                   std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
@@ -199,7 +194,7 @@ std::string TextDocument::raw_erase(TextPos a, TextPos b) {
         first.text.append(paras_[b.para].text, b.off);
         for (std::size_t i = a.para + 1; i <= b.para; ++i) {
             words_ -= paras_[i].words;
-            wipe_string(paras_[i].text);
+            crypto::wipe(paras_[i].text);
         }
         paras_.erase(paras_.begin() + static_cast<std::ptrdiff_t>(a.para + 1),
                      paras_.begin() + static_cast<std::ptrdiff_t>(b.para + 1));
@@ -213,7 +208,7 @@ std::string TextDocument::raw_erase(TextPos a, TextPos b) {
 TextPos TextDocument::insert(TextPos at, std::string_view s) {
     at = clamp(at);
     if (s.empty()) return at;
-    for (auto& st : redo_) wipe_string(st.inserted), wipe_string(st.removed);
+    for (auto& st : redo_) crypto::wipe(st.inserted), crypto::wipe(st.removed);
     redo_.clear();
     const TextPos end_pos = raw_insert(at, s);
     const bool typing = s.size() <= 4 && s.find('\n') == std::string_view::npos;
@@ -223,8 +218,8 @@ TextPos TextDocument::insert(TextPos at, std::string_view s) {
     } else {
         undo_.push_back(Step{at, {}, std::string(s)});
         if (undo_.size() > kMaxUndo) {
-            wipe_string(undo_.front().inserted);
-            wipe_string(undo_.front().removed);
+            crypto::wipe(undo_.front().inserted);
+            crypto::wipe(undo_.front().removed);
             undo_.erase(undo_.begin());
         }
     }
@@ -238,7 +233,7 @@ void TextDocument::erase(TextPos a, TextPos b) {
     b = clamp(b);
     if (b < a) std::swap(a, b);
     if (a == b) return;
-    for (auto& st : redo_) wipe_string(st.inserted), wipe_string(st.removed);
+    for (auto& st : redo_) crypto::wipe(st.inserted), crypto::wipe(st.removed);
     redo_.clear();
     std::string removed = raw_erase(a, b);
     undo_.push_back(Step{a, std::move(removed), {}});
@@ -270,9 +265,9 @@ bool TextDocument::redo(TextPos& caret) {
 }
 
 void TextDocument::wipe() {
-    for (auto& p : paras_) wipe_string(p.text);
-    for (auto& st : undo_) wipe_string(st.inserted), wipe_string(st.removed);
-    for (auto& st : redo_) wipe_string(st.inserted), wipe_string(st.removed);
+    for (auto& p : paras_) crypto::wipe(p.text);
+    for (auto& st : undo_) crypto::wipe(st.inserted), crypto::wipe(st.removed);
+    for (auto& st : redo_) crypto::wipe(st.inserted), crypto::wipe(st.removed);
     undo_.clear();
     redo_.clear();
     paras_.clear();

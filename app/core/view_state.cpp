@@ -15,10 +15,6 @@ constexpr std::array<const char*, static_cast<std::size_t>(Screen::count)> kScre
 
 }  // namespace
 
-void wipe_string(std::string& s) {
-    if (s.capacity()) crypto::wipe(s.data(), s.capacity());
-    s.clear();
-}
 
 const char* screen_name(Screen s) {
     const auto i = static_cast<std::size_t>(s);
@@ -38,17 +34,17 @@ const EntryRow* VaultView::find_entry(const journal::RecordId& id) const {
 }
 
 void ViewState::drop_decrypted() {
-    for (auto& s : sessions) wipe_string(s.title), wipe_string(s.provider), wipe_string(s.phase);
+    for (auto& s : sessions) crypto::wipe(s.title), crypto::wipe(s.provider), crypto::wipe(s.phase);
     for (auto& e : entries) {
-        wipe_string(e.title), wipe_string(e.preview), wipe_string(e.session_label);
-        for (auto& t : e.tags) wipe_string(t);
+        crypto::wipe(e.title), crypto::wipe(e.preview), crypto::wipe(e.session_label);
+        for (auto& t : e.tags) crypto::wipe(t);
     }
-    for (auto& t : all_tags) wipe_string(t);
-    for (auto& t : trends) wipe_string(t.measure);
+    for (auto& t : all_tags) crypto::wipe(t);
+    for (auto& t : trends) crypto::wipe(t.measure);
     trends.clear();
     checkin_count = 0;
     last_checkin.clear();
-    wipe_string(recovery_key);
+    crypto::wipe(recovery_key);
     sessions.clear();
     sessions.shrink_to_fit();
     entries.clear();
@@ -57,17 +53,14 @@ void ViewState::drop_decrypted() {
     journal_rows.clear();
     problems.clear();
     draft_status.clear();
-    wipe_string(export_preview);
+    crypto::wipe(export_preview);
     error.clear();
     notice.clear();
     can_undo = false;
     ++generation;
 }
 
-void SecretField::wipe() {
-    crypto::wipe(text.data(), text.capacity());
-    text.clear();
-}
+void SecretField::wipe() { crypto::wipe(text); }
 
 void Forms::drop_deleted() {
     if (!deleted) return;
@@ -82,24 +75,24 @@ void Forms::wipe() {
     drop_deleted();
     first_run.pass.wipe();
     first_run.confirm.wipe();
-    wipe_string(first_run.group_typed);
+    crypto::wipe(first_run.group_typed);
     unlock.pass.wipe();
-    wipe_string(unlock.note_title);
-    wipe_string(unlock.note_body);
-    wipe_string(checkin.note);
+    crypto::wipe(unlock.note_title);
+    crypto::wipe(unlock.note_body);
+    crypto::wipe(checkin.note);
     checkin = CheckInForm{};
-    wipe_string(session.provider);
-    wipe_string(session.notes);
+    crypto::wipe(session.provider);
+    crypto::wipe(session.notes);
     session = SessionForm{};
     for (auto& a : intention.answers) a.doc.wipe();
-    for (auto& c : intention.checklist) wipe_string(c.label);
+    for (auto& c : intention.checklist) crypto::wipe(c.label);
     intention = IntentionForm{};
     editor.doc.wipe();
-    wipe_string(editor.title);
-    wipe_string(editor.tag_input);
-    wipe_string(editor.action_input);
-    for (auto& t : editor.tags) wipe_string(t);
-    for (auto& a : editor.actions) wipe_string(a.text);
+    crypto::wipe(editor.title);
+    crypto::wipe(editor.tag_input);
+    crypto::wipe(editor.action_input);
+    for (auto& t : editor.tags) crypto::wipe(t);
+    for (auto& a : editor.actions) crypto::wipe(a.text);
     editor.tags.clear();
     editor.emotions.clear();
     editor.actions.clear();
@@ -107,8 +100,8 @@ void Forms::wipe() {
     editor.session.reset();
     editor.caret = editor.anchor = {};
     editor.dirty = false;
-    wipe_string(journal.query);
-    wipe_string(journal.filter.query);
+    crypto::wipe(journal.query);
+    crypto::wipe(journal.filter.query);
     journal.filter = JournalFilter{};
     export_form = ExportForm{};
     settings.next.wipe();

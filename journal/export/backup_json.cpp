@@ -1,12 +1,17 @@
 #include "journal/export/backup_json.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
+#include "journal/export/json_stream.hpp"
+#include "journal/text.hpp"
 #include "journal/time.hpp"
 
 namespace afterglow::journal::exports {
@@ -47,13 +52,15 @@ ojson record_json(const Record& r) {
         j["title"] = e->title;
         j["body"] = e->body;
         j["prompts"] = ojson::array();
-        for (const auto& p : e->prompts) j["prompts"].push_back({{"prompt", p.prompt}, {"answer", p.answer}});
+        for (const auto& p : e->prompts)
+            j["prompts"].push_back({{"prompt", p.prompt}, {"answer", p.answer}, {"id", p.id}});
         j["emotions"] = e->emotions;
         j["tags"] = e->tags;
         j["actions"] = ojson::array();
         for (const auto& a : e->actions) j["actions"].push_back({{"text", a.text}, {"done", a.done}});
         j["checklist"] = ojson::array();
-        for (const auto& c : e->checklist) j["checklist"].push_back({{"label", c.label}, {"done", c.done}});
+        for (const auto& c : e->checklist)
+            j["checklist"].push_back({{"label", c.label}, {"done", c.done}, {"id", c.id}});
         j["session"] = opt_id_json(e->session);
         j["captured"] = e->captured;
         return j;
@@ -69,6 +76,33 @@ ojson record_json(const Record& r) {
         if (c->harm_thoughts) j["harm_thoughts"] = *c->harm_thoughts;  // the safety question
         return j;
     }
+    if (const auto* m = std::get_if<MeasureResponse>(&r)) {
+        ojson j = meta_json("measure-response", m->meta);
+        j["instrument"] = m->instrument;
+        j["title"] = m->title;
+        j["questionnaire"] = m->questionnaire;
+        j["status"] = to_string(m->status);
+        j["authored"] = ts_json(m->authored);
+        j["answers"] = ojson::array();
+        for (const auto& a : m->answers)
+            j["answers"].push_back({{"link_id", a.link_id}, {"system", a.system}, {"code", a.code},
+                                    {"display", a.display}, {"value", a.value}, {"scored", a.scored}});
+        j["total"] = m->total ? ojson(*m->total) : ojson(nullptr);
+        j["total_max"] = m->total_max;
+        j["total_link_id"] = m->total_link_id;
+        j["band"] = m->band;
+        j["flags"] = m->flags;
+        j["session"] = opt_id_json(m->session);
+        j["note"] = m->note;
+        return j;
+    }
+    if (const auto* d = std::get_if<Document>(&r)) {
+        ojson j = meta_json("document", d->meta);
+        j["kind"] = to_string(d->kind);
+        j["name"] = d->name;
+        j["body"] = d->body;
+        return j;
+    }
     const auto& g = std::get<Goal>(r);
     ojson j = meta_json("goal", g.meta);
     j["title"] = g.title;
@@ -80,6 +114,11 @@ ojson record_json(const Record& r) {
 }
 
 // ---- reading ----------------------------------------------------------------------------
+// The times a backup may hold: 0001-01-01T00:00:00Z … 9999-12-31T23:59:59Z (ISO 8601's
+// four-digit years; anything else would print as nonsense such as "-219246529-01-00").
+constexpr std::int64_t kFirstSecond = -62135596800;
+constexpr std::int64_t kLastSecond = 253402300799;
+
 struct Bad : std::runtime_error {
     Bad(std::string field, std::string what)
         : std::runtime_error(what), field(std::move(field)) {}
@@ -94,13 +133,19 @@ public:
     }
     std::string path(const char* key) const { return path_ + "." + key; }
 
+    // done() then only has to compare counts (used_ holds each key once).
     const json& get(const char* key) {
-        used_.insert(key);
         auto it = obj_.find(key);
         if (it == obj_.end()) throw Bad(path(key), "is missing");
+        if (std::find(used_.begin(), used_.end(), std::string_view(key)) == used_.end()) used_.push_back(key);
         return *it;
     }
     std::string str(const char* key) { return as_string(get(key), path(key)); }
+    // A string field added later (absent in older backups): "" when missing.
+    std::string added_str(const char* key) {
+        if (!obj_.contains(key)) return {};
+        return str(key);
+    }
     bool has(const char* key) const { return obj_.find(key) != obj_.end(); }
     bool boolean(const char* key) {
         const json& v = get(key);
@@ -147,8 +192,10 @@ public:
         return *v;
     }
     void done() const {
+        if (obj_.size() == used_.size()) return;
         for (auto it = obj_.begin(); it != obj_.end(); ++it)
-            if (!used_.count(it.key())) throw Bad(path_ + "." + it.key(), "is not a known field");
+            if (std::find(used_.begin(), used_.end(), it.key()) == used_.end())
+                throw Bad(path_ + "." + it.key(), "is not a known field");
     }
 
     static std::string as_string(const json& v, const std::string& where) {
@@ -170,6 +217,8 @@ public:
         } else {
             t.utc = utc.get<std::int64_t>();
         }
+        if (t.utc < kFirstSecond || t.utc > kLastSecond)
+            throw Bad(f.path("utc"), "is outside the years 1 to 9999");
         t.zone = f.str("zone");
         if (t.zone.size() > 64) throw Bad(f.path("zone"), "is not a time zone name");
         for (char c : t.zone) {
@@ -190,7 +239,7 @@ public:
 private:
     const json& obj_;
     std::string path_;
-    std::set<std::string> used_;
+    std::vector<std::string_view> used_;
 };
 
 RecordMeta read_meta(Fields& f) {
@@ -235,7 +284,7 @@ Record read_record(const json& v, const std::string& where) {
         const json& prompts = f.list("prompts");
         for (std::size_t i = 0; i < prompts.size(); ++i) {
             Fields p(prompts[i], f.path("prompts") + "[" + std::to_string(i) + "]");
-            e.prompts.push_back({p.str("prompt"), p.str("answer")});
+            e.prompts.push_back({p.str("prompt"), p.str("answer"), p.added_str("id")});
             p.done();
         }
         e.emotions = f.strings("emotions");
@@ -249,7 +298,7 @@ Record read_record(const json& v, const std::string& where) {
         const json& checklist = f.list("checklist");
         for (std::size_t i = 0; i < checklist.size(); ++i) {
             Fields c(checklist[i], f.path("checklist") + "[" + std::to_string(i) + "]");
-            e.checklist.push_back({c.str("label"), c.boolean("done")});
+            e.checklist.push_back({c.str("label"), c.boolean("done"), c.added_str("id")});
             c.done();
         }
         e.session = f.opt_id("session");
@@ -289,46 +338,49 @@ Record read_record(const json& v, const std::string& where) {
         f.done();
         return g;
     }
-    throw Bad(f.path("type"), "must be session, entry, checkin or goal");
-}
-
-// One pass over the raw text: nesting depth outside strings (UTF-8 is checked separately).
-bool nesting_ok(std::string_view text) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-            continue;
+    if (type == "measure-response") {
+        MeasureResponse m;
+        m.meta = read_meta(f);
+        m.instrument = f.str("instrument");
+        m.title = f.str("title");
+        m.questionnaire = f.str("questionnaire");
+        m.status = f.enumeration("status", parse_response_status);
+        m.authored = f.ts("authored");
+        const json& answers = f.list("answers");
+        for (std::size_t i = 0; i < answers.size(); ++i) {
+            Fields a(answers[i], f.path("answers") + "[" + std::to_string(i) + "]");
+            ItemAnswer ia;
+            ia.link_id = a.str("link_id");
+            ia.system = a.str("system");
+            ia.code = a.str("code");
+            ia.display = a.str("display");
+            ia.value = read_number(a.get("value"), a.path("value"));
+            ia.scored = a.boolean("scored");
+            a.done();
+            m.answers.push_back(std::move(ia));
         }
-        if (c == '"') in_string = true;
-        else if (c == '{' || c == '[') {
-            if (++depth > kMaxNesting) return false;
-        } else if (c == '}' || c == ']') --depth;
+        const json& total = f.get("total");
+        if (!total.is_null()) m.total = read_number(total, f.path("total"));
+        m.total_max = read_number(f.get("total_max"), f.path("total_max"));
+        m.total_link_id = f.str("total_link_id");
+        m.band = f.str("band");
+        m.flags = f.strings("flags");
+        m.session = f.opt_id("session");
+        m.note = f.str("note");
+        f.done();
+        return m;
     }
-    return true;
-}
-
-// Rejects an object that names the same field twice (nlohmann would keep the last).
-struct DuplicateKey {};
-json parse_strict(std::string_view text) {
-    std::vector<std::set<std::string>> keys;
-    json::parser_callback_t cb = [&keys](int, json::parse_event_t ev, json& parsed) {
-        switch (ev) {
-            case json::parse_event_t::object_start: keys.emplace_back(); break;
-            case json::parse_event_t::object_end: if (!keys.empty()) keys.pop_back(); break;
-            case json::parse_event_t::key:
-                if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
-                    throw DuplicateKey{};
-                break;
-            default: break;
-        }
-        return true;
-    };
-    return json::parse(text.begin(), text.end(), cb, /*allow_exceptions=*/true,
-                       /*ignore_comments=*/false);
+    if (type == "document") {
+        Document d;
+        d.meta = read_meta(f);
+        d.kind = f.enumeration("kind", parse_document_kind);
+        d.name = f.str("name");
+        d.body = f.str("body");
+        f.done();
+        return d;
+    }
+    throw Bad(f.path("type"),
+              "must be session, entry, checkin, goal, measure-response or document");
 }
 
 Error damaged(std::string message, std::string subject = {}) {
@@ -341,6 +393,14 @@ std::size_t find_invalid_utf8(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t n = s.size(), i = 0;
     while (i < n) {
+        if (i + 8 <= n) {  // eight ASCII bytes at a time
+            std::uint64_t word;
+            std::memcpy(&word, p + i, 8);
+            if ((word & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = p[i];
         if (c < 0x80) { ++i; continue; }
         std::size_t len;
@@ -383,21 +443,44 @@ Result<std::vector<Record>> parse_backup(std::string_view text) {
     if (text.size() > kMaxBackupBytes) return damaged("The backup is larger than Afterglow accepts.");
     if (auto bad = find_invalid_utf8(text); bad != std::string_view::npos)
         return damaged("The backup is not valid UTF-8 text (at byte " + std::to_string(bad) + ").");
-    if (!nesting_ok(text)) return damaged("The backup is nested deeper than the format allows.");
+    if (!json_nesting_within(text, kMaxNesting)) return damaged("The backup is nested deeper than the format allows.");
 
-    json doc;
+    // Records are decoded as the parser finishes each one (memory stays at one record's
+    // JSON); the first bad one is remembered and reported after the document-level checks,
+    // in the order a whole-document reader would find them.
+    std::vector<Record> out;
+    std::set<RecordId> seen;
+    std::optional<Bad> first_bad;
+    bool too_many = false;
+    auto on_record = [&](json&& v, std::size_t i) {
+        if (i >= kMaxBackupRecords) too_many = true;
+        if (first_bad || too_many) return;
+        const std::string where = "records[" + std::to_string(i) + "]";
+        try {
+            out.push_back(read_record(v, where));
+            if (!seen.insert(meta_of(out.back()).id).second)
+                throw Bad(where + ".id", "repeats an earlier record's id");
+        } catch (const Bad& b) {
+            first_bad = b;
+        }
+    };
+    json_stream::Parsed parsed;
     try {
-        doc = parse_strict(text);
-    } catch (const DuplicateKey&) {
-        return damaged("The backup names the same field twice in one object.");
-    } catch (const json::parse_error& e) {
-        bool truncated = e.byte >= text.size();
-        return damaged(truncated ? "The backup is cut off (truncated JSON)."
-                                 : "The backup is not valid JSON (at byte " +
-                                       std::to_string(e.byte) + ").");
+        parsed = json_stream::parse(text, "records", on_record);
+    } catch (const std::bad_alloc&) {
+        return make_error(Errc::io, "Not enough memory to read the backup.");
     } catch (const std::exception&) {
         return damaged("The backup is not valid JSON.");
     }
+    if (parsed.outcome == json_stream::Outcome::duplicate_key)
+        return damaged("The backup names the same field twice in one object.");
+    if (parsed.outcome == json_stream::Outcome::syntax_error) {
+        bool truncated = parsed.error_byte >= text.size();
+        return damaged(truncated ? "The backup is cut off (truncated JSON)."
+                                 : "The backup is not valid JSON (at byte " +
+                                       std::to_string(parsed.error_byte) + ").");
+    }
+    const json& doc = parsed.document;
 
     try {
         if (!doc.is_object()) return damaged("The backup is not a JSON object.", "format");
@@ -417,20 +500,10 @@ Result<std::vector<Record>> parse_backup(std::string_view text) {
         top.get("format");
         top.get("format_version");
         if (!top.get("exported_at").is_string()) throw Bad("exported_at", "must be a string");
-        const json& list = top.get("records");
-        if (!list.is_array()) throw Bad("records", "must be a list");
+        if (!top.get("records").is_array()) throw Bad("records", "must be a list");
         top.done();
-        if (list.size() > kMaxBackupRecords) return damaged("The backup holds too many records.");
-
-        std::vector<Record> out;
-        out.reserve(list.size());
-        std::set<RecordId> seen;
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            out.push_back(read_record(list[i], "records[" + std::to_string(i) + "]"));
-            const RecordId& id = meta_of(out.back()).id;
-            if (!seen.insert(id).second)
-                throw Bad("records[" + std::to_string(i) + "].id", "repeats an earlier record's id");
-        }
+        if (too_many) return damaged("The backup holds too many records.");
+        if (first_bad) throw *first_bad;
         return out;
     } catch (const Bad& b) {
         std::string field = b.field.rfind("backup.", 0) == 0 ? b.field.substr(7) : b.field;

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "journal/content/measures.hpp"
 #include "journal/schedule.hpp"
 #include "journal/time.hpp"
 
@@ -114,6 +115,26 @@ void write_session(std::ostringstream& md, const SessionGroup& g) {
     for (const auto& e : g.entries) write_entry(md, e, &s, "###");
 }
 
+// Questionnaires: per instrument its trend, then a table with totals, bands and risk flags.
+// A risk item answered 0 gets no mark at all (never a reassuring one).
+void write_measures(std::ostringstream& md, const ExportData& data) {
+    md << "## Questionnaires\n\n";
+    for (const auto& series : content::by_instrument(data.responses)) {
+        md << "### " << inline_text(series.front()->title) << "\n\n";
+        if (auto t = content::trend_text(series); !t.empty()) md << "Trend (oldest first): " << t << "\n\n";
+        md << "| Date | Total | Band | Flag | Source |\n|---|---|---|---|---|\n";
+        for (const auto* r : series) {
+            md << "| " << to_iso8601(r->authored) << " | ";
+            if (r->total) md << number(*r->total) << " / " << number(r->total_max);
+            else md << "incomplete";
+            md << " | " << cell(r->band) << " | ";
+            for (std::size_t i = 0; i < r->flags.size(); ++i) md << (i ? "; " : "") << "⚠ **" << cell(r->flags[i]) << "**";
+            md << " | " << (r->status == ResponseStatus::score_only ? "clinic score" : "questionnaire") << " |\n";
+        }
+        md << '\n';
+    }
+}
+
 }  // namespace
 
 std::string to_markdown(const ExportData& data) {
@@ -162,6 +183,8 @@ std::string to_markdown(const ExportData& data) {
         }
         md << '\n';
     }
+
+    if (data.include_measures && !data.responses.empty()) write_measures(md, data);
 
     if (data.include_goals && !data.goals.empty()) {
         md << "## Goals\n\n";

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "crypto/secret.hpp"
+#include "journal/content/measures.hpp"
 #include "journal/export/pdf_chart.hpp"
 #include "journal/export/pdf_layout.hpp"
 #include "journal/schedule.hpp"
@@ -155,6 +156,33 @@ void checkin_block(PageWriter& w, const ExportData& data, Progress& progress) {
     }
 }
 
+void measures_block(PageWriter& w, const ExportData& data) {
+    const auto points = content::as_chart_points(data.responses);
+    w.heading("Questionnaires", st::h1, points.empty() ? 80 : pdf::chart_height(points));
+    if (!points.empty()) {
+        pdf::trend_chart(w, points);
+        w.space(8);
+    }
+    for (const auto& series : content::by_instrument(data.responses)) {
+        w.heading(series.front()->title, st::h2);
+        if (auto t = content::trend_text(series); !t.empty()) w.text("Trend (oldest first): " + t, st::meta);
+        for (const auto* r : series) {
+            std::string line = to_iso8601(r->authored) + " — ";
+            line += r->total ? num(*r->total) + "/" + num(r->total_max) : std::string("incomplete");
+            if (!r->band.empty()) line += " — " + r->band;
+            if (r->status == ResponseStatus::score_only) line += " — clinic score";
+            pdf::Style row = st::body;
+            row.space_after = 3;
+            w.text(line, row);
+            for (const auto& f : r->flags) {
+                pdf::Style flag = st::body;
+                flag.bold = true;
+                w.text("⚠ Flagged: " + f, flag);
+            }
+        }
+    }
+}
+
 void goal_block(PageWriter& w, const ExportData& data) {
     w.heading("Goals", st::h1);
     for (const auto& g : data.goals) {
@@ -176,6 +204,7 @@ void render(PageWriter& w, const ExportData& data, Progress& progress) {
         }
     }
     if (data.include_checkins && !data.checkins.empty()) checkin_block(w, data, progress);
+    if (data.include_measures && !data.responses.empty()) measures_block(w, data);
     if (data.include_goals && !data.goals.empty()) goal_block(w, data);
     w.finish();
 }
@@ -188,14 +217,14 @@ struct ChunkSink {
     std::size_t total = 0;
 
     ~ChunkSink() {
-        for (auto& c : chunks) crypto::wipe(c.data(), c.size());
+        for (auto& c : chunks) crypto::wipe(c);
     }
     crypto::Bytes join() {
         crypto::Bytes out;
         out.reserve(total);
         for (auto& c : chunks) {
             out.insert(out.end(), c.begin(), c.end());
-            crypto::wipe(c.data(), c.size());
+            crypto::wipe(c);
         }
         chunks.clear();
         return out;

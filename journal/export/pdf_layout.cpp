@@ -1,8 +1,90 @@
 #include "journal/export/pdf_layout.hpp"
 
+#include <optional>
 #include <string>
 
+#include "crypto/secret.hpp"
+
 namespace afterglow::journal::exports::pdf {
+namespace {
+
+// pango's line breaking slows down with the square of the length of a paragraph it has to
+// break inside words (a 100 KB unbroken word took 52 s; 1 MB never finished). So text is
+// laid out in runs of at most kRunBytes, each run's last line carried into the next run so
+// lines break as they would in one layout, and a word longer than kLongWordBytes gets an
+// invisible break opportunity (U+200B ZERO WIDTH SPACE) every kWordPieceChars characters.
+constexpr std::size_t kRunBytes = 4096;
+constexpr std::size_t kLongWordBytes = 256;
+constexpr std::size_t kWordPieceChars = 8;
+constexpr std::string_view kZeroWidthSpace = "\u200b";
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+std::size_t char_length(std::string_view s, std::size_t i) {
+    std::size_t n = 1;
+    while (i + n < s.size() && is_continuation(s[i + n])) ++n;
+    return n;
+}
+
+// A break may go before s[i] unless it would split a combining sequence or an emoji ZWJ
+// sequence.
+bool can_break_before(std::string_view s, std::size_t i, gunichar previous) {
+    const gunichar c = g_utf8_get_char_validated(s.data() + i, static_cast<gssize>(s.size() - i));
+    if (c == static_cast<gunichar>(-1) || c == static_cast<gunichar>(-2)) return false;
+    return !g_unichar_ismark(c) && c != 0x200D && previous != 0x200D;
+}
+
+// `text` with break opportunities inside over-long words, or nullopt when it has none.
+std::optional<std::string> with_word_breaks(std::string_view text) {
+    std::optional<std::string> out;
+    std::size_t copied = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        if (is_space(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && !is_space(text[end])) ++end;
+        if (end - i > kLongWordBytes) {
+            if (!out) {  // sized once: growing would leave unwiped copies of the text
+                out.emplace();
+                out->reserve(text.size() + (text.size() / kWordPieceChars + 1) * kZeroWidthSpace.size());
+            }
+            out->append(text.substr(copied, i - copied));
+            std::size_t chars = 0;
+            gunichar previous = 0;
+            for (std::size_t k = i; k < end;) {
+                const std::size_t len = char_length(text, k);
+                if (chars >= kWordPieceChars && can_break_before(text, k, previous)) {
+                    out->append(kZeroWidthSpace);
+                    chars = 0;
+                }
+                previous = g_utf8_get_char_validated(text.data() + k, static_cast<gssize>(len));
+                out->append(text.substr(k, len));
+                k += len;
+                ++chars;
+            }
+            copied = end;
+        }
+        i = end;
+    }
+    if (out) out->append(text.substr(copied));
+    return out;
+}
+
+// How much of `rest` the next run takes: all of it when short, else up to kRunBytes ending
+// on a character boundary, preferably just after a newline.
+std::size_t run_length(std::string_view rest) {
+    if (rest.size() <= kRunBytes) return rest.size();
+    std::size_t end = kRunBytes;
+    for (int i = 0; i < 3 && is_continuation(rest[end]); ++i) --end;
+    const std::size_t newline = rest.rfind('\n', end - 1);
+    if (newline != std::string_view::npos && newline + 1 >= kRunBytes / 2) end = newline + 1;
+    return end;
+}
+
+}  // namespace
 
 LayoutCache::~LayoutCache() {
     for (auto* l : layouts_)
@@ -58,12 +140,28 @@ PangoLayout* PageWriter::make_layout(std::string_view text, const Style& style, 
 void PageWriter::text(std::string_view text, const Style& style) {
     if (text.empty()) return;
     take_break();
+    std::optional<std::string> broken = with_word_breaks(text);
+    const std::string_view all = broken ? std::string_view(*broken) : text;
+    for (std::size_t pos = 0; pos < all.size();) pos += flow_run(all.substr(pos), style);
+    if (broken) crypto::wipe(broken->data(), broken->size());
+    y_ += style.space_after;
+}
+
+std::size_t PageWriter::flow_run(std::string_view rest, const Style& style) {
+    const std::string_view run = rest.substr(0, run_length(rest));
+    const bool final_run = run.size() == rest.size();
     const double width = content_width() - style.indent;
     const std::size_t seq = seq_++;
     PangoLayout* layout = (draw_ && cache_) ? cache_->take(seq) : nullptr;
-    if (!layout) layout = make_layout(text, style, width);
+    if (!layout) layout = make_layout(run, style, width);
+    std::size_t drawn = run.size();
     PangoLayoutIter* it = pango_layout_get_iter(layout);
     do {
+        const PangoLayoutLine* line = pango_layout_iter_get_line_readonly(it);
+        if (!final_run && pango_layout_iter_at_last_line(it) && line->start_index > 0) {
+            drawn = static_cast<std::size_t>(line->start_index);  // carried into the next run
+            break;
+        }
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(it, nullptr, &logical);
         const double line_h = static_cast<double>(logical.height) / PANGO_SCALE;
@@ -80,9 +178,9 @@ void PageWriter::text(std::string_view text, const Style& style) {
         page_dirty_ = true;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
-    if (!draw_ && cache_) cache_->keep(seq, layout, text.size());
+    if (!draw_ && cache_) cache_->keep(seq, layout, run.size());
     g_object_unref(layout);
-    y_ += style.space_after;
+    return drawn;
 }
 
 void PageWriter::heading(std::string_view text, const Style& style, double keep_with_next) {

@@ -74,7 +74,8 @@ public:
     PageWriter(const PageWriter&) = delete;
     PageWriter& operator=(const PageWriter&) = delete;
 
-    // Wrapped text; long paragraphs continue on the next page line by line.
+    // Wrapped text; long paragraphs continue on the next page line by line. Any length is
+    // laid out in bounded runs (pdf_layout.cpp), so time stays linear in the text.
     void text(std::string_view text, const Style& style);
     // A heading is kept together with at least `keep_with_next` points after it.
     void heading(std::string_view text, const Style& style, double keep_with_next = 60);
@@ -102,6 +103,9 @@ private:
     double bottom() const { return setup_.height - setup_.margin - setup_.footer; }
     void footer();
     void take_break();
+    // Lays out and draws the next run of `rest`; unless the run is the rest, its last line is
+    // left for the next run. Returns the bytes drawn.
+    std::size_t flow_run(std::string_view rest, const Style& style);
     PangoFontDescription* font_for(const Style& style) const;
 
     cairo_t* cr_;

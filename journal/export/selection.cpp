@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "journal/content/clinic_pack.hpp"
 #include "journal/schedule.hpp"
 #include "journal/time.hpp"
 
@@ -65,6 +66,8 @@ std::vector<Record> ExportData::records() const {
     for (const auto& e : other_entries) out.emplace_back(e);
     for (const auto& c : checkins) out.emplace_back(c);
     for (const auto& g : goals) out.emplace_back(g);
+    for (const auto& m : responses) out.emplace_back(m);
+    for (const auto& d : documents) out.emplace_back(d);
     return out;
 }
 
@@ -74,6 +77,7 @@ ExportData select(const Vault& vault, const Selection& sel) {
     out.generated = now();
     out.include_checkins = sel.include_checkins;
     out.include_goals = sel.include_goals;
+    out.include_measures = sel.include_measures;
 
     const auto& all_sessions = vault.sessions();
     const bool pick_all = sel.sessions.empty() && sel.entries.empty();
@@ -127,6 +131,12 @@ ExportData select(const Vault& vault, const Selection& sel) {
                          [](const CheckIn& a, const CheckIn& b) { return a.at.utc < b.at.utc; });
     }
     if (sel.include_goals) out.goals = vault.goals();
+    if (sel.include_measures) {
+        out.instruments = content::active_pack(vault).pack.instruments;
+        for (const auto& m : vault.responses())
+            if (m.status != ResponseStatus::in_progress && in_range(m.authored.utc, sel))
+                out.responses.push_back(m);
+    }
 
     if (sel.from || sel.to) {
         out.from = sel.from;
@@ -139,6 +149,7 @@ ExportData select(const Vault& vault, const Selection& sel) {
     }
     for (const auto& e : out.other_entries) widen(lo, hi, e.meta.created.utc);
     for (const auto& c : out.checkins) widen(lo, hi, c.at.utc);
+    for (const auto& m : out.responses) widen(lo, hi, m.authored.utc);
     if (!out.from) out.from = lo;
     if (!out.to) out.to = hi;
     return out;
@@ -146,6 +157,9 @@ ExportData select(const Vault& vault, const Selection& sel) {
 
 ExportData snapshot_all(const Vault& vault) {
     ExportData out = select(vault, Selection{});
+    // The backup keeps drafts of questionnaires and the private settings too.
+    out.responses = vault.responses();
+    out.documents = vault.documents();
     // Entries linked to a session that no longer exists are kept too (select() files them
     // under other_entries), and so is every check-in and goal: nothing is left out.
     return out;

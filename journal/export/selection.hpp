@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "journal/content/instrument.hpp"
 #include "journal/types.hpp"
 #include "journal/vault.hpp"
 
@@ -23,6 +24,7 @@ struct Selection {
     std::optional<std::int64_t> to;
     bool include_checkins = true;
     bool include_goals = true;
+    bool include_measures = true;  // questionnaire responses and clinic scores (not drafts)
     std::string name;  // shown on the cover when not empty
 };
 
@@ -42,8 +44,12 @@ struct ExportData {
     std::vector<Entry> other_entries;    // entries not tied to an exported session, oldest first
     std::vector<CheckIn> checkins;       // oldest first
     std::vector<Goal> goals;
+    std::vector<MeasureResponse> responses;  // by authored time, oldest first
+    std::vector<Document> documents;         // only in snapshot_all() (the backup)
+    std::vector<content::Instrument> instruments;  // definitions of the pack in use (labels, nesting)
     bool include_checkins = true;
     bool include_goals = true;
+    bool include_measures = true;
 
     std::size_t entry_count() const;
     // Every record in the snapshot (for the JSON backup).

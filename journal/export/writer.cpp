@@ -2,6 +2,7 @@
 
 #include "crypto/age.hpp"
 #include "crypto/secret.hpp"
+#include "journal/content/fhir_response.hpp"
 #include "journal/export/atomic_file.hpp"
 #include "journal/export/backup_json.hpp"
 #include "journal/export/ics.hpp"
@@ -13,14 +14,14 @@ namespace {
 
 crypto::Bytes bytes_of(std::string&& text) {
     crypto::Bytes out(text.begin(), text.end());
-    crypto::wipe(text.data(), text.size());
+    crypto::wipe(text);
     return out;
 }
 
 // Wipes the plaintext however the export ends.
 struct Wiped {
     crypto::Bytes& bytes;
-    ~Wiped() { crypto::wipe(bytes.data(), bytes.size()); }
+    ~Wiped() { crypto::wipe(bytes); }
 };
 
 }  // namespace
@@ -31,6 +32,7 @@ const char* to_string(Format f) {
         case Format::pdf: return "pdf";
         case Format::json: return "json";
         case Format::ics: return "ics";
+        case Format::fhir: return "fhir";
     }
     return "?";
 }
@@ -40,6 +42,7 @@ std::optional<Format> parse_format(std::string_view s) {
     if (s == "pdf") return Format::pdf;
     if (s == "json" || s == "backup") return Format::json;
     if (s == "ics" || s == "ical" || s == "calendar") return Format::ics;
+    if (s == "fhir") return Format::fhir;
     return std::nullopt;
 }
 
@@ -49,6 +52,7 @@ const char* extension(Format f) {
         case Format::pdf: return ".pdf";
         case Format::json: return ".json";
         case Format::ics: return ".ics";
+        case Format::fhir: return ".fhir.json";
     }
     return "";
 }
@@ -69,6 +73,10 @@ Status check_protection(Format format, const Protection& p) {
         return make_error(Errc::invalid_argument,
                           "A backup holds your whole journal and is always encrypted: give a "
                           "recipient (age1…) or a passphrase.");
+    if (format == Format::fhir)
+        return make_error(Errc::invalid_argument,
+                          "Questionnaire responses for a clinic's records are always encrypted: give "
+                          "a recipient (age1…) or a passphrase.");
     if (!p.plaintext_confirmed)
         return make_error(Errc::invalid_argument,
                           std::string("This ") + to_string(format) +
@@ -89,6 +97,8 @@ Result<crypto::Bytes> render(const ExportData& data, Format format,
             if (!json) return json.error();
             return bytes_of(std::move(json.value()));
         }
+        case Format::fhir:
+            return bytes_of(content::fhir_bundle_json(data.responses, data.instruments, data.generated));
     }
     return make_error(Errc::invalid_argument, "Unknown export format.");
 }

@@ -17,10 +17,11 @@
 
 namespace afterglow::journal::exports {
 
-enum class Format { markdown, pdf, json, ics };
-const char* to_string(Format f);                       // "markdown", "pdf", "json", "ics"
+// fhir: a FHIR R4 Bundle of QuestionnaireResponses (always encrypted, like json).
+enum class Format { markdown, pdf, json, ics, fhir };
+const char* to_string(Format f);                       // "markdown", "pdf", "json", "ics", "fhir"
 std::optional<Format> parse_format(std::string_view s);
-const char* extension(Format f);                       // ".md", ".pdf", ".json", ".ics"
+const char* extension(Format f);                       // ".md", ".pdf", ".json", ".ics", ".fhir.json"
 
 struct Protection {
     std::vector<std::string> recipients;     // age1… public keys (the therapist's)

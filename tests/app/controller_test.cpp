@@ -1,11 +1,13 @@
 // The controller without a window: commands against a real (fast-KDF) vault in a temp dir,
 // with a fake clock for autosave and auto-lock.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <set>
 
 #include "app/core/controller.hpp"
+#include "app/core/settings.hpp"
 #include "app/core/timers.hpp"
 #include "crypto/recovery_key.hpp"
 #include "tests/support/test_support.hpp"
@@ -390,6 +392,24 @@ TEST_CASE("bad form input gives its message and saves nothing - a yes still open
     CHECK(f.c->vault()->checkins().empty());
     CHECK(f.c->view().screen == Screen::crisis);
     CHECK(f.c->forms().checkin.scores[1] == 12);  // nothing typed is lost
+}
+
+TEST_CASE("first run leaves an existing folder's mode alone and makes only new folders private") {
+    Fixture f(false);
+    REQUIRE(chmod(f.dir.path().c_str(), 0755) == 0);
+    f.create_vault();
+    struct stat st {};
+    REQUIRE(stat(f.dir.path().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0755);  // e.g. the user's Documents
+    REQUIRE(stat((f.dir / "journal.afterglow").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+
+    REQUIRE(save_settings(f.dir / "settings.ini", Settings{}));
+    REQUIRE(stat(f.dir.path().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0755);
+    REQUIRE(save_settings(f.dir / "fresh" / "settings.ini", Settings{}));
+    REQUIRE(stat((f.dir / "fresh").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
 }
 
 // ---- issue 8: messages, search wake-up, stale labels, the safety question -------------------

@@ -1,32 +1,15 @@
 // afterglow-cli as a subprocess: every command and every documented exit code.
 #include <doctest/doctest.h>
 
+#include "tests/cli/cli_fixture.hpp"
 #include "tests/support/test_support.hpp"
 
 using afterglow::test::run;
 using afterglow::test::RunResult;
+using afterglow::test::Cli;
 using afterglow::test::TempDir;
 
 namespace {
-
-struct Cli {
-    TempDir dir;
-    std::string vault = (dir / "journal.afterglow").string();
-    std::string pass = "AFTERGLOW_PASSPHRASE=a calm passphrase";
-
-    RunResult operator()(std::vector<std::string> args, const std::string& input = {},
-                         std::vector<std::string> env = {}) const {
-        std::vector<std::string> argv{afterglow::test::cli_path(), "--vault", vault};
-        argv.insert(argv.end(), args.begin(), args.end());
-        if (env.empty()) env.push_back(pass);
-        return run(argv, input, env);
-    }
-    void init() const {
-        std::vector<std::string> argv{afterglow::test::cli_path(), "--vault", vault, "--insecure-test-kdf", "init"};
-        auto created = run(argv, {}, {pass});
-        REQUIRE_MESSAGE(created.exit_code == 0, created.err);
-    }
-};
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
@@ -193,4 +176,52 @@ TEST_CASE("cli: non-UTF-8 input is refused with a clear message and exit 2") {
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("UTF-8") != std::string::npos);
     CHECK(cli({"list"}).out.empty());
+}
+
+TEST_CASE("cli: add stops reading standard input at 16 MiB and exits 2 - nothing saved") {
+    Cli cli;
+    cli.init();
+    // 64 MiB on standard input: the answer must come from the 16 MiB limit while reading, not
+    // from the vault after reading and encrypting everything.
+    const std::string script = "head -c 67108864 /dev/zero | \"$0\" --vault \"$1\" add --title big";
+    for (const char* cmd : {"add", "capture"}) {
+        std::string s = script;
+        s.replace(s.find("add --title"), 3, cmd);
+        auto r = run({"sh", "-c", s, afterglow::test::cli_path(), cli.vault}, {}, {cli.pass});
+        CHECK_MESSAGE(r.exit_code == 2, cmd << ": " << r.err);
+        CHECK_MESSAGE(r.err.find("larger than 16 MiB") != std::string::npos, cmd << ": " << r.err);
+        CHECK_MESSAGE(r.err.find("nothing was saved") != std::string::npos, cmd << ": " << r.err);
+    }
+    auto list = cli({"list"});
+    CHECK(list.exit_code == 0);
+    CHECK(list.out.empty());
+    // Just under the limit is still one entry.
+    auto ok = cli({"add", "--title", "almost"}, std::string(1u << 20, 'a'));
+    CHECK_MESSAGE(ok.exit_code == 0, ok.err);
+}
+
+TEST_CASE("cli: --tag lists are taken in one pass - more than a backup holds is refused") {
+    Cli cli;
+    cli.init();
+    std::vector<std::string> args{"add", "--title", "tagged"};
+    for (int i = 0; i < 10000; ++i) {  // both spellings, interleaved
+        if (i % 2) {
+            args.push_back("--tag=t" + std::to_string(i));
+        } else {
+            args.push_back("--tag");
+            args.push_back("t" + std::to_string(i));
+        }
+    }
+    auto ok = cli(args, "body\n");
+    REQUIRE_MESSAGE(ok.exit_code == 0, ok.err);
+    auto show = cli({"show", first_line(ok.out)});
+    CHECK(show.out.find("t0, t1, t2, t3") != std::string::npos);
+    CHECK(show.out.find("t9998, t9999") != std::string::npos);
+
+    std::vector<std::string> many{"add"};
+    for (int i = 0; i < 30000; ++i) many.push_back("--tag=" + std::to_string(i));
+    auto refused = cli(many, "body\n");
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("too many --tag (30000; an entry holds at most 10000)") != std::string::npos);
+    CHECK(cli({"add", "--title", "x", "--tag"}, "body\n").exit_code == 2);  // missing value
 }

@@ -177,7 +177,8 @@ TEST_CASE("cli decrypt: passphrase from a file - the environment - or the termin
 
     // On a terminal (script(1) gives it one), the passphrase is asked for. The prompt
     // flushes typed-ahead input (TCSAFLUSH, like getpass), so type after a pause.
-    if (fs::exists("/usr/bin/script") && std::getenv("AFTERGLOW_PASSPHRASE") == nullptr) {
+    if (afterglow::test::have(fs::exists("/usr/bin/script"), "script(1) (Debian package bsdutils)") &&
+        std::getenv("AFTERGLOW_PASSPHRASE") == nullptr) {
         const auto out = dir / "tty.bin";
         const std::string cmd = cli_path() + " decrypt -o " + out.string() + " " +
                                 (dir / "p.age").string();
@@ -195,10 +196,7 @@ TEST_CASE("cli decrypt: passphrase from a file - the environment - or the termin
 }
 
 TEST_CASE("cli decrypt: files written by age itself") {
-    if (!fs::exists("/usr/bin/age")) {
-        MESSAGE("skipped: the age binary is not installed");
-        return;
-    }
+    if (!afterglow::test::have(fs::exists("/usr/bin/age"), "the age binary (Debian package age)")) return;
     TempDir dir;
     REQUIRE(cli({"keygen", "-o", (dir / "key.txt").string()}).exit_code == 0);
     auto ids = age::parse_identity_file(read_file(dir / "key.txt"));

@@ -26,6 +26,9 @@ std::vector<Record> SampleJournal::all() const {
     for (const auto& c : checkins) out.emplace_back(c);
     out.emplace_back(goal1);
     out.emplace_back(goal2);
+    out.emplace_back(phq);
+    out.emplace_back(phq_draft);
+    out.emplace_back(care_team);
     return out;
 }
 
@@ -62,9 +65,9 @@ SampleJournal sample_journal(int long_paragraphs) {
     j.intention.kind = EntryKind::intention;
     j.intention.title = "What I hope to explore";
     j.intention.body = "Grief about my father, and the café where we used to sit.";
-    j.intention.prompts = {{"What do you fear?", "Losing control."},
+    j.intention.prompts = {{"What do you fear?", "Losing control.", "intention.fears"},
                            {"What support do you want?", "A hand on my shoulder if I ask."}};
-    j.intention.checklist = {{"Driver arranged", true}, {"No alcohol for 3 days", true},
+    j.intention.checklist = {{"Driver arranged", true, "prep.driver"}, {"No alcohol for 3 days", true},
                              {"Questions for the provider", false}};
     j.intention.session = j.med1.meta.id;
 
@@ -135,6 +138,30 @@ SampleJournal sample_journal(int long_paragraphs) {
     j.goal2.meta = meta(kT0 - 9 * kDay);
     j.goal2.title = "Reconnect with my sister";
     j.goal2.status = GoalStatus::achieved;
+
+    j.phq.meta = meta(kT0 + 2 * kDay, 2);
+    j.phq.instrument = "phq-9";
+    j.phq.title = "PHQ-9";
+    j.phq.questionnaire = "urn:afterglow:fhir:Questionnaire/phq-9|1";
+    j.phq.status = ResponseStatus::completed;
+    j.phq.authored = at(kT0 + 2 * kDay + 60);
+    j.phq.answers = {{"/44250-9", "http://loinc.org", "LA6570-1", "More than half the days", 2, true},
+                     {"/69722-7", "http://loinc.org", "LA6573-5", "Somewhat difficult", 1, false}};
+    j.phq.total = 11.5;  // a weighted instrument could give halves
+    j.phq.total_max = 27;
+    j.phq.total_link_id = "/44261-6";
+    j.phq.band = "moderate";
+    j.phq.flags = {"Thoughts of being better off dead or of self-harm"};
+    j.phq.session = j.med1.meta.id;
+    j.phq.note = "taken in the waiting room";
+    j.phq_draft.meta = meta(kT0 + 3 * kDay);
+    j.phq_draft.instrument = "gad-7";
+    j.phq_draft.status = ResponseStatus::in_progress;
+    j.phq_draft.authored = at(kT0 + 3 * kDay);
+    j.care_team.meta = meta(kT0 + kDay);
+    j.care_team.kind = DocumentKind::care_team;
+    j.care_team.name = "care team";
+    j.care_team.body = R"({"therapist": {"name": "Dr. Sample", "phone": "555-0100"}})";
     return j;
 }
 
@@ -174,6 +201,18 @@ std::string diff(const CheckIn& x, const CheckIn& y) {
 std::string diff(const Goal& x, const Goal& y) {
     if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
     AG_DIFF(title) AG_DIFF(description) AG_DIFF(status) AG_DIFF(target) AG_DIFF(reviews)
+    return {};
+}
+std::string diff(const MeasureResponse& x, const MeasureResponse& y) {
+    if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
+    AG_DIFF(instrument) AG_DIFF(title) AG_DIFF(questionnaire) AG_DIFF(status) AG_DIFF(authored)
+    AG_DIFF(answers) AG_DIFF(total) AG_DIFF(total_max) AG_DIFF(total_link_id) AG_DIFF(band)
+    AG_DIFF(flags) AG_DIFF(session) AG_DIFF(note)
+    return {};
+}
+std::string diff(const Document& x, const Document& y) {
+    if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
+    AG_DIFF(kind) AG_DIFF(name) AG_DIFF(body)
     return {};
 }
 #undef AG_DIFF

@@ -22,6 +22,8 @@ struct SampleJournal {
     journal::Entry intention, note, integration, reflection, long_entry, loose;
     std::vector<journal::CheckIn> checkins;
     journal::Goal goal1, goal2;
+    journal::MeasureResponse phq, phq_draft;  // a completed PHQ-9 (flagged) and a GAD-7 draft
+    journal::Document care_team;
     std::vector<journal::Record> all() const;
 };
 

@@ -21,6 +21,8 @@ std::vector<Record> vault_records(const Vault& v) {
     for (const auto& e : v.entries()) out.emplace_back(e);
     for (const auto& c : v.checkins()) out.emplace_back(c);
     for (const auto& g : v.goals()) out.emplace_back(g);
+    for (const auto& m : v.responses()) out.emplace_back(m);
+    for (const auto& d : v.documents()) out.emplace_back(d);
     return out;
 }
 

@@ -148,3 +148,18 @@ TEST_CASE("cli import: missing identity / damaged and truncated backups import n
     CHECK((*v)->entries().empty());
     CHECK((*v)->goals().empty());
 }
+
+TEST_CASE("cli import: a time outside the years 1 to 9999 is refused and nothing imported") {
+    CliVault c(false);
+    const std::string goal =
+        R"({"type":"goal","id":"33333333333333333333333333333333","version":1,)"
+        R"("created":{"utc":-6919246529000,"zone":""},"updated":{"utc":1,"zone":""},)"
+        R"("title":"Sleep","description":"","status":"active","target":null,"reviews":[]})";
+    test::write_file(c.dir / "b.json", R"({"format":"afterglow-backup","format_version":1,"exported_at":"x","records":[)" +
+                                           goal + "]}");
+    auto r = c.cli({"import", (c.dir / "b.json").string()});
+    CHECK(r.exit_code == 4);
+    CHECK(has(r.err, "records[0].created.utc\" is outside the years 1 to 9999"));
+    CHECK(has(r.err, "Nothing was imported"));
+    CHECK(c.cli({"goal", "list"}).out.empty());
+}

@@ -107,9 +107,11 @@ TEST_CASE("codec rejects out-of-range enums and unknown versions") {
     Session s;
     s.meta.id = RecordId::random();
     auto bytes = codec::encode(Record{s});
-    auto bad_version = bytes;
-    bad_version[0] = 2;
-    CHECK_FALSE(codec::decode(bad_version).has_value());
+    for (std::uint8_t v : {0, 3, 255}) {  // versions 1 and 2 decode; nothing else
+        auto bad_version = bytes;
+        bad_version[0] = v;
+        CHECK_FALSE(codec::decode(bad_version).has_value());
+    }
     // kind follows: version(1) type(1) id(16) version varint(1) created(1+1) updated(1+1)
     auto bad_kind = bytes;
     bad_kind[2 + 16 + 1 + 2 + 2] = 99;

@@ -26,9 +26,9 @@ TEST_CASE("canary scan: no plaintext in the vault, -wal or -shm") {
         e.body = "before " + marker + " after " + std::to_string(i);
         e.tags = {marker};
         e.emotions = {marker};
-        e.prompts = {{marker, marker}};
+        e.prompts = {{marker, marker, marker}};
         e.actions = {{marker, false}};
-        e.checklist = {{marker, true}};
+        e.checklist = {{marker, true, marker}};
         e.session = sid;
         REQUIRE(v->save(e).ok());
     }
@@ -40,6 +40,18 @@ TEST_CASE("canary scan: no plaintext in the vault, -wal or -shm") {
     g.title = marker;
     g.reviews = {marker};
     REQUIRE(v->save(g).ok());
+    MeasureResponse m;  // a questionnaire response and the private settings documents
+    m.instrument = marker;
+    m.title = marker;
+    m.answers = {{marker, marker, marker, marker, 1, true}};
+    m.flags = {marker};
+    m.note = marker;
+    REQUIRE(v->save(m).ok());
+    Document doc;
+    doc.kind = DocumentKind::care_team;
+    doc.name = marker;
+    doc.body = "{\"therapist\": {\"name\": \"" + marker + "\"}}";
+    REQUIRE(v->save(doc).ok());
     Entry draft;
     draft.body = marker;
     REQUIRE(v->save_draft("editor", draft).ok());

@@ -1,5 +1,7 @@
 #include "tests/support/test_support.hpp"
 
+#include <doctest/doctest.h>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
@@ -122,6 +124,14 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
     waitpid(pid, &status, 0);
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return r;
+}
+
+bool have(bool present, const std::string& what) {
+    if (present) return true;
+    const char* ci = std::getenv("CI");
+    if (ci && *ci) FAIL_CHECK("missing under CI: " << what << " (install it; CI must run this test)");
+    else MESSAGE("SKIPPED: " << what << " is not available here");
+    return false;
 }
 
 std::optional<std::filesystem::path> vectors_dir() {

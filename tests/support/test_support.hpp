@@ -42,6 +42,12 @@ struct RunResult {
 RunResult run(const std::vector<std::string>& argv, const std::string& input = {},
               const std::vector<std::string>& env = {});
 
+// For a test that needs something this machine may lack (a tool, the shared test vectors,
+// root for a tmpfs): true when `present`. Otherwise the test cannot run: under CI (the
+// environment variable CI is set) that is a failure; elsewhere it reports "SKIPPED: <what>".
+// Never a silent pass. Use: `if (!test::have(exists, "the age binary")) return;`
+bool have(bool present, const std::string& what);
+
 // ../shared/vectors (or $AFTERGLOW_VECTORS); nullopt when neither exists.
 std::optional<std::filesystem::path> vectors_dir();
 

@@ -1,5 +1,9 @@
 # Every dependency comes from a Debian package that scripts/setup.sh installs.
 # See third_party/README.md for the package each target comes from.
+if(EMSCRIPTEN)
+  include(AfterglowWebDeps)
+  return()
+endif()
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)

@@ -1,0 +1,441 @@
+// The browser platform (emscripten; the only file with web-specific calls): the frame loop
+// runs from emscripten's main loop (requestAnimationFrame) and draws only after input, for
+// timers and while busy; the journal lives in /data on IDBFS and every write is flushed
+// (FS.syncfs) before the next frame is drawn, so "Saved" appears only once it is stored;
+// touch, scrolling and the on-screen keyboard come from web/shim.js; hiding the page starts
+// the auto-lock countdown. Key derivation runs on a pthread (COOP/COEP from web/sw.js).
+#include "app/platform.hpp"
+#include "app/secure_heap.hpp"
+
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <emscripten/threading.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <zxcvbn.h>
+
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <string>
+
+#include "crypto/secret.hpp"
+
+// ---- JavaScript side (the page's Module, web/shim.js, web/pre.js) --------------------------
+
+EM_JS(int, web_take_dirty, (), {
+    var d = Module['agDirty'] ? 1 : 0;
+    Module['agDirty'] = false;
+    return d;
+});
+
+EM_JS(void, web_sync, (), {
+    // Exactly one answer per flush: the callback, a synchronous throw (a file vanished while
+    // IDBFS walked the tree), or a 10 s watchdog; a late callback after that is ignored.
+    var id = (Module['agSyncId'] = (Module['agSyncId'] || 0) + 1);
+    var answer = function(err) {
+        if (Module['agSyncAnswered'] === id) return;
+        Module['agSyncAnswered'] = id;
+        clearTimeout(timer);
+        if (err) Module['agLastStorageError'] = String(err);
+        Module['_afterglow_web_flushed'](err ? 1 : 0);
+    };
+    var timer = setTimeout(function() { answer('timed out'); }, 10000);
+    try {
+        FS.syncfs(false, answer);
+    } catch (e) {
+        setTimeout(function() { answer(e); }, 0);
+    }
+});
+
+EM_JS(void, web_storage_banner, (int failed), {
+    var b = document.getElementById('banner');
+    if (failed && Module['agBanner'])
+        Module['agBanner']('Could not save to this browser\u2019s storage (' + Module['agLastStorageError'] +
+                           '). Keep this page open and free some space.', null, null);
+    else if (!failed && b && Module['agStorageBanner']) b.hidden = true;
+    Module['agStorageBanner'] = !!failed;
+});
+
+EM_JS(void, web_publish_text_state, (int hover, int active, int password), {
+    var t = Module['agText'];
+    if (!t) return;
+    var was = t.active, wasPassword = t.password;
+    t.hover = !!hover;
+    t.active = !!active;
+    t.password = !!password;
+    // A field became active without a tap landing on it (focus request, quick taps): open the
+    // keyboard now; a field closed: close the keyboard.
+    if (active && (!was || wasPassword != t.password) && Module['agFocusKeyboard']) Module['agFocusKeyboard'](t.password);
+    if (!active && was && Module['agBlurKeyboard']) Module['agBlurKeyboard']();
+});
+
+EM_JS(void, web_first_frame, (), {
+    var l = document.getElementById('loading');
+    if (l) l.hidden = true;
+});
+
+EM_JS(double, web_zxcvbn_bits, (const char* password, const char* words), {
+    var z = self['zxcvbn'];
+    var pw = UTF8ToString(password);
+    if (typeof z !== 'function') {
+        // Before zxcvbn.js has loaded: a cautious estimate (half the brute-force bits).
+        var pool = 0;
+        if (/[a-z]/.test(pw)) pool += 26;
+        if (/[A-Z]/.test(pw)) pool += 26;
+        if (/[0-9]/.test(pw)) pool += 10;
+        if (/[^a-zA-Z0-9]/.test(pw)) pool += 33;
+        return 0.5 * pw.length * Math.log2(Math.max(pool, 2));
+    }
+    var r = z(pw, UTF8ToString(words).split('\n'));
+    return r.guesses_log10 * Math.LN10 / Math.LN2;
+});
+
+// zxcvbn-c has no Debian source package: the web build measures with the npm zxcvbn
+// estimator (same algorithm family; docs/web.md), returning bits as zxcvbn-c does.
+extern "C" double ZxcvbnMatch(const char* passwd, const char* user_dict[], ZxcMatch_t** info) {
+    if (info) *info = nullptr;
+    std::string words;
+    for (int i = 0; user_dict && user_dict[i]; ++i) words += std::string(user_dict[i]) + "\n";
+    return web_zxcvbn_bits(passwd, words.c_str());
+}
+
+namespace afterglow::app {
+namespace {
+
+constexpr int kExtraFrames = 3;  // frames drawn after each event (popups, hover, clicks)
+
+// One event from the keyboard shim: text, or a key (GLFW code). A key is held for one frame
+// and released the next (Dear ImGui 1.86 has no input queue), text waits behind a key.
+struct ShimEvent {
+    int key = -1;
+    std::string text;
+};
+
+struct WebLoop {
+    GLFWwindow* window = nullptr;
+    App* app = nullptr;
+    bool hooks = false;
+    std::chrono::steady_clock::time_point launched;
+    Shortcuts shortcuts;
+    bool input = true;
+    int extra = kExtraFrames;
+    std::deque<ShimEvent> queue;
+    int held = -1;
+    float scroll = 0;  // device pixels from drag-to-scroll, applied to the hovered window
+    bool syncing = false;
+    bool sync_again = false;
+    int flush_failures = 0;
+    bool first = true;
+    int width = 0, height = 0;  // back buffer (CSS size x devicePixelRatio)
+    float scale = 1;
+    double next_timer_at = 0;
+    bool hidden = false;
+    long lock_timeout = 0;
+    int last_text_state = -1;
+};
+
+WebLoop* g_loop = nullptr;
+
+WebLoop* state_of(GLFWwindow* w) { return static_cast<WebLoop*>(glfwGetWindowUserPointer(w)); }
+
+void set_shortcut(Shortcuts& s, int key) {
+    switch (key) {
+        case GLFW_KEY_N: s.new_entry = true; break;
+        case GLFW_KEY_F: s.find = true; break;
+        case GLFW_KEY_S: s.save = true; break;
+        case GLFW_KEY_L: s.lock = true; break;
+        default: break;  // no Quit in a browser tab
+    }
+}
+
+void on_key(GLFWwindow* w, int key, int, int action, int mods) {
+    auto* s = state_of(w);
+    s->input = true;
+    if (action == GLFW_PRESS && (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER))) set_shortcut(s->shortcuts, key);
+}
+void on_input(GLFWwindow* w, unsigned) { state_of(w)->input = true; }
+void on_mouse(GLFWwindow* w, int, int, int) { state_of(w)->input = true; }
+void on_move(GLFWwindow* w, double, double) { state_of(w)->input = true; }
+void on_scroll(GLFWwindow* w, double, double) { state_of(w)->input = true; }
+
+double now_seconds() { return emscripten_get_now() / 1000.0; }
+
+// Sizes the back buffer to the canvas' CSS size times the device pixel ratio (sharp text).
+void fit_canvas(WebLoop& L) {
+    double cw = 0, ch = 0;
+    emscripten_get_element_css_size("#canvas", &cw, &ch);
+    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    const int w = std::max(1, static_cast<int>(std::lround(cw * dpr)));
+    const int h = std::max(1, static_cast<int>(std::lround(ch * dpr)));
+    if (w != L.width || h != L.height) {
+        L.width = w;
+        L.height = h;
+        glfwSetWindowSize(L.window, w, h);
+        L.input = true;
+    }
+    if (dpr != L.scale) {
+        L.scale = dpr;
+        L.input = true;
+    }
+}
+
+// Applies the keyboard shim's queue: text up to the next key, one key per frame.
+void pump_shim(WebLoop& L) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (L.held >= 0) {
+        io.KeysDown[L.held] = false;
+        L.held = -1;
+        return;
+    }
+    while (!L.queue.empty()) {
+        ShimEvent& e = L.queue.front();
+        if (e.key < 0) {
+            io.AddInputCharactersUTF8(e.text.c_str());
+            crypto::wipe(e.text.data(), e.text.size());
+            L.queue.pop_front();
+            continue;
+        }
+        io.KeysDown[e.key] = true;
+        L.held = e.key;
+        L.queue.pop_front();
+        break;
+    }
+}
+
+// Drag-to-scroll (Dear ImGui 1.86 has none): scrolls the innermost scrollable window under
+// the finger. Called after NewFrame, which found the hovered window.
+void apply_scroll(WebLoop& L) {
+    if (L.scroll == 0) return;
+    ImGuiContext& g = *GImGui;
+    for (ImGuiWindow* w = g.HoveredWindow; w; w = w->ParentWindow) {
+        if (w->ScrollMax.y <= 0 || (w->Flags & ImGuiWindowFlags_NoScrollWithMouse)) continue;
+        ImGui::SetScrollY(w, std::clamp(w->Scroll.y - L.scroll, 0.0f, w->ScrollMax.y));
+        break;
+    }
+    L.scroll = 0;
+}
+
+void publish_text_state(WebLoop& L) {
+    ImGuiContext& g = *GImGui;
+    const bool active = ImGui::GetIO().WantTextInput;
+    const bool hover = ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput;
+    const bool password = active && g.InputTextState.ID == g.ActiveId &&
+                          (g.InputTextState.Flags & ImGuiInputTextFlags_Password);
+    const int state = (hover ? 1 : 0) | (active ? 2 : 0) | (password ? 4 : 0);
+    if (state == L.last_text_state) return;
+    L.last_text_state = state;
+    web_publish_text_state(hover, active, password);
+}
+
+void start_flush(WebLoop& L) {
+    if (L.syncing) {
+        L.sync_again = true;
+        return;
+    }
+    L.syncing = true;
+    web_sync();
+}
+
+void draw_frame(WebLoop& L) {
+    App& app = *L.app;
+    Shortcuts sc = L.shortcuts;
+    L.shortcuts = {};
+    if (L.input) {
+        app.activity();
+        L.extra = kExtraFrames;
+        L.input = false;
+    }
+    if (app.fonts_dirty(L.scale)) {
+        app.rebuild_fonts(L.scale);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    pump_shim(L);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    apply_scroll(L);
+    app.draw(sc, static_cast<float>(L.width));
+    ImGui::Render();
+    glViewport(0, 0, L.width, L.height);
+    const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    glClearColor(bg.x, bg.y, bg.z, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    publish_text_state(L);
+    if (L.first) {
+        L.first = false;
+        web_first_frame();
+        if (L.hooks) {
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - L.launched).count();
+            std::printf("first_frame_ms %.1f\n", ms);
+        }
+    }
+    if (app.after_frame()) L.extra = std::max(L.extra, 2);
+    if (L.extra > 0) --L.extra;
+}
+
+void frame(void* p) {
+    WebLoop& L = *static_cast<WebLoop*>(p);
+    // File-system calls of the worker thread run here, on the main thread, when a message
+    // says they are queued; emscripten 3.1.6 can miss that message while the worker waits
+    // (an intermittent stall seen in vault creation). Run whatever is queued every frame.
+    emscripten_main_thread_process_queued_calls();
+    // Nothing is drawn while a write is being flushed: what the next frame shows (a "Saved"
+    // notice) is then true.
+    if (L.syncing) return;
+    fit_canvas(L);
+    const double now = now_seconds();
+    const bool pending = !L.queue.empty() || L.held >= 0 || L.scroll != 0;
+    const bool due = now >= L.next_timer_at;
+    if (!(L.input || pending || L.extra > 0 || L.app->busy() || due)) return;  // idle: ~0% CPU
+    draw_frame(L);
+    L.next_timer_at = now + std::min(L.app->next_timer().value_or(3600.0), 3600.0);
+    // Not while the worker thread writes (vault creation, re-keying): IDBFS would copy a tree
+    // that changes under it. Its writes stay marked and are flushed in the frame it ends.
+    if (!L.app->busy() && web_take_dirty()) start_flush(L);
+}
+
+// The page was hidden for the auto-lock delay: run the controller's timers (it locks and
+// wipes as on the desktop) without drawing.
+void on_lock_timeout(void* p) {
+    WebLoop& L = *static_cast<WebLoop*>(p);
+    L.lock_timeout = 0;
+    if (!L.hidden) return;
+    L.app->after_frame();
+    if (web_take_dirty()) start_flush(L);
+}
+
+EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
+    WebLoop& L = *static_cast<WebLoop*>(p);
+    L.hidden = e->hidden;
+    if (L.lock_timeout) {
+        emscripten_clear_timeout(L.lock_timeout);
+        L.lock_timeout = 0;
+    }
+    if (e->hidden) {
+        if (web_take_dirty()) start_flush(L);
+        const int minutes = L.app->controller().view().settings.autolock_minutes;
+        if (minutes > 0) L.lock_timeout = emscripten_set_timeout(on_lock_timeout, minutes * 60000.0 + 250.0, p);
+    } else {
+        L.input = true;  // back: the controller's idle timer decides whether it locked
+    }
+    return false;
+}
+
+}  // namespace
+
+bool display_available() { return true; }
+
+int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point launched) {
+    AppOptions options = requested;
+#if !AFTERGLOW_WEB_TEST_HOOKS
+    // The release site: no test hooks and no weak test KDF, whatever the page asks for.
+    options.hooks = false;
+    options.insecure_test_kdf = false;
+#endif
+    if (!glfwInit()) {
+        std::fprintf(stderr, "afterglow: this browser has no WebGL 2.\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    auto* L = new WebLoop;  // lives as long as the page (the main loop never returns)
+    g_loop = L;
+    L->launched = launched;
+    L->hooks = options.hooks;
+    double cw = 390, ch = 844;
+    emscripten_get_element_css_size("#canvas", &cw, &ch);
+    L->scale = static_cast<float>(emscripten_get_device_pixel_ratio());
+    L->width = std::max(1, static_cast<int>(std::lround(cw * L->scale)));
+    L->height = std::max(1, static_cast<int>(std::lround(ch * L->scale)));
+    L->window = glfwCreateWindow(L->width, L->height, "Afterglow", nullptr, nullptr);
+    if (!L->window) {
+        std::fprintf(stderr, "afterglow: could not create a WebGL 2 context.\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(L->window);
+    glfwSetWindowUserPointer(L->window, L);
+    glfwSetKeyCallback(L->window, on_key);
+    glfwSetCharCallback(L->window, on_input);
+    glfwSetMouseButtonCallback(L->window, on_mouse);
+    glfwSetCursorPosCallback(L->window, on_move);
+    glfwSetScrollCallback(L->window, on_scroll);
+
+    IMGUI_CHECKVERSION();
+    install_wiping_imgui_allocator();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no window geometry to keep on a phone
+    io.ConfigInputTextCursorBlink = false;
+    ImGui_ImplGlfw_InitForOpenGL(L->window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    L->app = new App(options, [] {});  // the main loop polls; a worker's result shows next frame
+    L->app->rebuild_fonts(L->scale);
+    emscripten_set_visibilitychange_callback(L, false, on_visibility);
+    emscripten_set_main_loop_arg(frame, L, 0, true);
+    return 0;
+}
+
+}  // namespace afterglow::app
+
+// ---- called from web/shim.js and web/sw.js glue -------------------------------------------
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void afterglow_web_scroll(float dy_device_px) {
+    if (!afterglow::app::g_loop) return;
+    afterglow::app::g_loop->scroll += dy_device_px;
+    afterglow::app::g_loop->input = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void afterglow_web_text(char* utf8) {
+    auto* L = afterglow::app::g_loop;
+    if (!L || !utf8) return;
+    afterglow::app::ShimEvent e;
+    e.text = utf8;
+    afterglow::crypto::wipe(utf8, std::strlen(utf8));
+    L->queue.push_back(std::move(e));
+    L->input = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void afterglow_web_key(int glfw_key, int mods) {
+    auto* L = afterglow::app::g_loop;
+    if (!L) return;
+    L->input = true;
+    if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) {
+        afterglow::app::set_shortcut(L->shortcuts, glfw_key);
+        return;
+    }
+    afterglow::app::ShimEvent e;
+    e.key = glfw_key;
+    L->queue.push_back(std::move(e));
+}
+
+EMSCRIPTEN_KEEPALIVE void afterglow_web_flushed(int failed) {
+    auto* L = afterglow::app::g_loop;
+    if (!L) return;
+    L->syncing = false;
+    L->input = true;
+    if (L->hooks) std::printf("event %s\n", failed ? "storage_flush_failed" : "storage_flushed");
+    // A file can vanish while IDBFS copies the tree (SQLite's journal): try again at once;
+    // after 3 failures in a row tell the user (and keep trying on every later write).
+    L->flush_failures = failed ? L->flush_failures + 1 : 0;
+    if (failed && L->flush_failures < 3) L->sync_again = true;
+    if (!failed || L->flush_failures == 3) web_storage_banner(failed);
+    if (L->sync_again) {
+        L->sync_again = false;
+        afterglow::app::start_flush(*L);
+    }
+}
+
+}  // extern "C"

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Secrets in memory (issue 7 item 8): the real app under Xvfb writes an entry holding a
+# canary, searches for it, locks, captures a quick note (another canary) on the lock screen,
+# and then gcore dumps the running process. The dump must hold no canary (UTF-8, UTF-16,
+# base64, hex) and not the passphrase: freed heap, Dear ImGui's text state and the stack are
+# all wiped after lock.
+#
+#   core_dump.sh AFTERGLOW ARTIFACTS_DIR
+set -euo pipefail
+if [[ -z "${AFTERGLOW_E2E_INNER:-}" ]]; then
+  exec xvfb-run -a -s "-screen 0 1280x800x24" env AFTERGLOW_E2E_INNER=1 bash "$0" "$@"
+fi
+APP=$1 ART=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/lib.sh"
+mkdir -p "$ART"
+command -v gcore >/dev/null || fail "gcore (package gdb) is required"
+
+T=$(mktemp -d /tmp/afterglow-core-XXXXXX)
+APP_PID=""
+cleanup() {
+  if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; fi
+  rm -rf "$T"
+}
+trap cleanup EXIT
+export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_CACHE_HOME=$T/cache \
+       XDG_STATE_HOME=$T/state TMPDIR=$T/tmp TZ=UTC
+mkdir -p "$HOME" "$TMPDIR" "$T/dump"
+LOG=$T/app.log
+PASS="amber harbour violet seven"
+BODY="bq4bodycanary"      # in the entry body, and the search query
+TITLE="tq6titlecanary"    # the entry title
+NOTE="nq5notecanary"      # the quick note typed on the lock screen
+
+: > "$LOG"
+AFTERGLOW_TEST_HOOKS=1 "$APP" --insecure-test-kdf > "$LOG" 2>&1 &
+APP_PID=$!
+wait_for "^screen first_run" 30
+wait_for "^first_frame_ms" 30
+WID=$(xdotool search --sync --onlyvisible --name '^Afterglow' | head -1)
+sleep 0.5
+type_text "$PASS"
+key Tab
+type_text "$PASS"
+shot core-dump-first-run
+key Return
+wait_for "^event created" 30
+wait_for "^test_recovery_group "
+GROUP=$(grep "^test_recovery_group " "$LOG" | tail -1 | awk '{print $2}')
+click recovery_group
+type_text "$GROUP"
+key Return
+wait_for "^screen home"
+
+combo ctrl+n
+wait_for "^screen editor"
+sleep 0.3
+type_text "Today $BODY felt like a long exhale. " 30
+click editor_title
+type_text "$TITLE"
+combo ctrl+s
+wait_for "^event saved_entry"
+
+combo ctrl+f
+wait_for "^screen journal"
+type_text "$BODY"
+wait_for "^value journal_results 1$" 10
+
+# Control: while unlocked the entry is in memory, so the scan must find it there.
+mkdir -p "$T/before"
+gcore -o "$T/before/core" "$APP_PID" >/dev/null 2>&1 || fail "gcore could not dump the app"
+if python3 "$HERE/canary_scan.py" "$BODY" "$T/before" >/dev/null; then
+  fail "control failed: the unlocked app's core dump does not contain the open entry"
+fi
+rm -rf "$T/before"
+
+combo ctrl+l
+wait_for "^event locked"
+wait_for "^screen unlock"
+click note_body
+type_text "On the way home: $NOTE and rain." 30
+click note_save
+wait_for "^event captured" 10
+sleep 1   # a few idle frames
+shot core-dump-locked
+
+gcore -o "$T/dump/core" "$APP_PID" >/dev/null 2>&1 || fail "gcore could not dump the app"
+ls "$T"/dump/core.* >/dev/null 2>&1 || fail "no core file written"
+echo "core: $(du -h "$T"/dump/core.* | cut -f1)"
+hits=0
+for marker in "$BODY" "$TITLE" "$NOTE" "$PASS"; do
+  if ! python3 "$HERE/canary_scan.py" "$marker" "$T/dump"; then
+    echo "marker '$marker' found in the core dump; around each hit (test data only):"
+    python3 - "$marker" "$T"/dump/core.* <<'PY'
+import sys
+m, data = sys.argv[1].encode(), open(sys.argv[2], "rb").read()
+i = data.find(m)
+for _ in range(6):
+    if i < 0: break
+    print(f"  @{i:#x}: {data[max(0, i - 48):i + len(m) + 48]!r}")
+    i = data.find(m, i + 1)
+PY
+    hits=$((hits + 1))
+  fi
+done
+(( hits == 0 )) || fail "$hits secret(s) found in the core dump after lock"
+
+combo ctrl+q
+wait "$APP_PID" || fail "afterglow exited with an error"
+APP_PID=""
+echo "PASS: no canary and no passphrase in the core dump after lock"

@@ -1,0 +1,222 @@
+// Shared pieces of the browser tests: a plain static server on 127.0.0.1 (no special
+// headers, like any static host), Debian's headless Chromium through puppeteer-core at a
+// 390x844 touch viewport (DPR 3), the app's test-hook lines from the console, real input
+// (CDP touch taps, Input.insertText, key events) and screenshot checks.
+import { createServer } from 'node:http';
+import { readFile, mkdir, stat, rm, mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, extname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+
+const here = new URL('.', import.meta.url).pathname;
+export const ROOT = resolve(here, '../..');
+const require = createRequire(join(ROOT, 'build-web/npm/package.json'));
+
+export const CHROMIUM = process.env.AFTERGLOW_CHROMIUM || '/usr/bin/chromium';
+export const VIEWPORT = { width: 390, height: 844, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+export const PASS = 'quiet river lantern morning';
+export const CANARY = 'kq7zcanary';
+
+// Missing tools: FAIL under CI, SKIPPED (exit 77, CTest's SKIP_RETURN_CODE) elsewhere.
+export function needTools(site) {
+  const missing = [];
+  if (!existsSync(join(site, 'afterglow.wasm'))) missing.push(`the web build (${site}: run scripts/build-web.sh --test)`);
+  if (!existsSync(CHROMIUM)) missing.push(`chromium (${CHROMIUM}: run scripts/setup-web.sh)`);
+  if (!existsSync(join(ROOT, 'build-web/npm/node_modules/puppeteer-core'))) missing.push('puppeteer-core (scripts/setup-web.sh)');
+  if (!missing.length) return;
+  const msg = 'missing: ' + missing.join('; ');
+  if (process.env.CI) { console.error('FAIL: ' + msg); process.exit(1); }
+  console.log('SKIPPED: ' + msg);
+  process.exit(77);
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.data': 'application/octet-stream' };
+
+export async function serve(site) {
+  const server = createServer(async (req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = resolve(site, '.' + path);
+    if (!file.startsWith(resolve(site))) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.end(body);
+    } catch { res.writeHead(404).end('not found'); }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+export async function launch(profile) {
+  const puppeteer = require('puppeteer-core');
+  return puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    userDataDir: profile,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic',
+           '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+           '--disable-default-apps', '--disable-features=Translate,MediaRouter,OptimizationHints',
+           '--disable-dev-shm-usage'],
+    protocolTimeout: 60000,
+  });
+}
+
+export async function tempProfile() { return mkdtemp(join(tmpdir(), 'afterglow-web-')); }
+export async function removeProfile(p) { await rm(p, { recursive: true, force: true }); }
+
+// One page of the app with its console lines ("screen home", "widget NAME X Y", "event …").
+export class AppPage {
+  constructor(page, art) { this.page = page; this.art = art; this.lines = []; this.mark = 0; this.widgets = {}; this.shots = []; }
+  static async open(browser, art) {
+    const page = await browser.newPage();
+    await page.emulate({ viewport: VIEWPORT,
+      userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36' });
+    const a = new AppPage(page, art);
+    page.on('console', (m) => a.line(m.text()));
+    page.on('pageerror', (e) => a.line('pageerror ' + e.message));
+    a.cdp = await page.createCDPSession();
+    return a;
+  }
+  line(t) {
+    for (const l of String(t).split('\n')) {
+      if (process.env.AFTERGLOW_WEB_VERBOSE) console.log('  | ' + l);
+      this.lines.push(l);
+      const w = /^widget (\S+) (-?\d+) (-?\d+)$/.exec(l);
+      if (w) this.widgets[w[1]] = { x: +w[2] / VIEWPORT.deviceScaleFactor, y: +w[3] / VIEWPORT.deviceScaleFactor };
+      if (/^screen /.test(l)) this.widgets = {};
+    }
+  }
+  async goto(url) { this.mark = this.lines.length; await this.page.goto(url, { waitUntil: 'load' }); }
+  // Opens the app again at the same address, as a phone user does from the home screen.
+  // (CDP's Page.reload of an isolated page is not served by the service worker in headless
+  // Chromium; boot.js then reloads once more, which puppeteer loses track of.)
+  async reopen() { this.mark = this.lines.length; this.widgets = {}; await this.page.goto(this.page.url(), { waitUntil: 'load' }); }
+  // Waits for a console line matching re after the last mark; returns it and moves the mark.
+  async waitFor(re, seconds = 20) {
+    const end = Date.now() + seconds * 1000;
+    for (;;) {
+      for (let i = this.mark; i < this.lines.length; ++i) {
+        if (re.test(this.lines[i])) { this.mark = i + 1; return this.lines[i]; }
+        if (/^pageerror |Aborted\(|RuntimeError/.test(this.lines[i])) throw new Error('page error: ' + this.lines[i]);
+      }
+      if (Date.now() > end) {
+        throw new Error(`timed out after ${seconds} s waiting for ${re}; last lines:\n  ` + this.lines.slice(-15).join('\n  '));
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  async widget(name, seconds = 10) {
+    const end = Date.now() + seconds * 1000;
+    while (!this.widgets[name]) {
+      if (Date.now() > end) throw new Error(`widget ${name} never appeared; known: ${Object.keys(this.widgets).join(' ')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return this.widgets[name];
+  }
+  async tap(name) {
+    const w = await this.widget(name);
+    await this.page.touchscreen.tap(w.x, w.y);
+    await this.settle();
+  }
+  async type(text) { await this.cdp.send('Input.insertText', { text }); await this.settle(); }
+  // What the keyboard shim focused: 'password', 'textarea' or '' (no keyboard).
+  async keyboardField() {
+    return this.page.evaluate(() => {
+      const a = document.activeElement;
+      return a && a.classList.contains('ag-keyboard') ? (a.type === 'password' ? 'password' : 'textarea') : '';
+    });
+  }
+  // The shim switches to the password field in the frame after the field became active.
+  async expectKeyboard(kind, seconds = 5) {
+    const end = Date.now() + seconds * 1000;
+    let got = '';
+    while ((got = await this.keyboardField()) !== kind) {
+      if (Date.now() > end) throw new Error(`the tapped field opened the keyboard as '${got}', not '${kind}'`);
+      await this.settle(50);
+    }
+  }
+  async key(key) { await this.page.keyboard.press(key); await this.settle(); }
+  async settle(ms = 150) { await new Promise((r) => setTimeout(r, ms)); }
+  // A screenshot kept in the artifacts folder; checked non-blank and changed from the last.
+  async shot(name) {
+    await mkdir(this.art, { recursive: true });
+    const file = join(this.art, name + '.png');
+    await this.settle(250);
+    await this.page.screenshot({ path: file });
+    const stdev = +execFileSync('convert', [file, '-colorspace', 'Gray', '-format', '%[fx:standard_deviation]', 'info:']).toString();
+    if (!(stdev > 0.01)) throw new Error(`screenshot ${name} is blank (stdev ${stdev})`);
+    const prev = this.shots[this.shots.length - 1];
+    if (prev) {
+      let diff = '0';
+      try { diff = execFileSync('compare', ['-metric', 'AE', prev, file, 'null:'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString(); }
+      catch (e) { diff = (e.stderr || '').toString(); }
+      if (parseFloat(diff) === 0) throw new Error(`screenshot ${name} did not change from ${prev}`);
+    }
+    this.shots.push(file);
+    return file;
+  }
+}
+
+// Creates a vault on the first-run screen (test KDF) and confirms the recovery key.
+export async function createVault(app) {
+  await app.waitFor(/^screen first_run/, 60);
+  await app.shot('01-first-run');
+  await app.tap('first_pass');
+  await app.expectKeyboard('password');
+  await app.type(PASS);
+  await app.tap('first_confirm');
+  await app.type(PASS);
+  await app.shot('02-first-run-filled');
+  await app.tap('first_create');
+  await app.waitFor(/^event created/, 60);
+  const group = (await app.waitFor(/^test_recovery_group /)).split(' ')[1];
+  await app.shot('03-recovery-key');
+  await app.tap('recovery_group');
+  await app.type(group);
+  await app.tap('recovery_confirm');
+  await app.waitFor(/^screen home/);
+  await app.shot('04-home');
+}
+
+export async function unlock(app, seconds = 60) {
+  await app.waitFor(/^screen unlock/, 60);
+  await app.tap('unlock_pass');
+  await app.type(PASS);
+  await app.tap('unlock_button');
+  await app.waitFor(/^event unlocked/, seconds);
+  await app.waitFor(/^screen home/);
+}
+
+// Journal search for a word: the number of results the screen shows.
+export async function search(app, word) {
+  await app.tap('nav_journal');
+  await app.waitFor(/^screen journal/);
+  await app.tap('journal_search');
+  await app.type(word);
+  const v = await app.waitFor(/^value journal_results \d+$/, 10);
+  return +v.split(' ')[2];
+}
+
+export function scanCanary(dir, marker = CANARY) {
+  try {
+    return execFileSync('python3', [join(ROOT, 'tests/gui/canary_scan.py'), marker, dir]).toString();
+  } catch (e) {
+    throw new Error('canary found in browser storage:\n' + (e.stdout || '').toString());
+  }
+}
+
+export async function main(fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`PASS (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    process.exit(0);
+  } catch (e) {
+    console.error('FAIL: ' + (e && e.stack || e));
+    process.exit(1);
+  }
+}

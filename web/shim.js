@@ -1,0 +1,193 @@
+// Touch and on-screen keyboard for the canvas (loaded by index.html before afterglow.js).
+// Emscripten's GLFW ignores where a touch is, and a canvas cannot raise a phone keyboard:
+// - touches become mouse events at their real position (a tap = move, press, release; a
+//   long press = right click), a vertical drag scrolls the window under the finger, with
+//   momentum, through afterglow_web_scroll();
+// - a hidden <textarea> (an <input type=password> for passphrase fields) is focused inside
+//   the touch that lands on a text field, so the phone keyboard opens; its input events
+//   (typing, IME composition, Android's keyCode 229, deleteContentBackward) feed the app
+//   through afterglow_web_text() / afterglow_web_key(); its own keys never reach GLFW twice.
+// platform_web.cpp publishes, every frame, whether a text field is hovered or active and
+// whether it is a passphrase (Module.agText).
+(function () {
+  'use strict';
+  var M = window.Module = window.Module || {};
+  M.agText = { hover: false, active: false, password: false, multiline: false };
+  var LONG_PRESS_MS = 500, DRAG_PX = 10;
+
+  function canvas() { return M.canvas || document.getElementById('canvas'); }
+  function dpr() { return window.devicePixelRatio || 1; }
+  function call(name) {
+    var f = M['_' + name];
+    if (!f) return;
+    f.apply(null, Array.prototype.slice.call(arguments, 1));
+  }
+  function mouse(type, x, y, button) {
+    canvas().dispatchEvent(new MouseEvent(type, {
+      bubbles: true, cancelable: true, clientX: x, clientY: y, button: button || 0,
+      buttons: type === 'mousedown' ? (button === 2 ? 2 : 1) : 0, view: window }));
+  }
+
+  // ---- touch ---------------------------------------------------------------------------
+  var t = null;  // the current touch: {id, x0, y0, x, y, t0, drag, long, timer, vy, lastT}
+  var momentum = 0;
+  function stopMomentum() { if (momentum) cancelAnimationFrame(momentum); momentum = 0; }
+  function onTouchStart(e) {
+    e.stopPropagation();  // GLFW's own touch handlers would press at a stale position
+    e.preventDefault();
+    stopMomentum();
+    if (t || e.changedTouches.length === 0) return;
+    var p = e.changedTouches[0];
+    t = { id: p.identifier, x0: p.clientX, y0: p.clientY, x: p.clientX, y: p.clientY,
+          t0: performance.now(), drag: false, long: false, vy: 0, lastT: performance.now() };
+    mouse('mousemove', p.clientX, p.clientY);
+    var cur = t;
+    t.timer = setTimeout(function () {
+      if (t !== cur || cur.drag) return;
+      cur.long = true;  // long press: what the desktop does on right click
+      mouse('mousedown', cur.x, cur.y, 2);
+      setTimeout(function () { mouse('mouseup', cur.x, cur.y, 2); }, 50);
+    }, LONG_PRESS_MS);
+  }
+  function touchOf(e) {
+    for (var i = 0; i < e.changedTouches.length; ++i)
+      if (t && e.changedTouches[i].identifier === t.id) return e.changedTouches[i];
+    return null;
+  }
+  function onTouchMove(e) {
+    e.stopPropagation();
+    e.preventDefault();
+    var p = touchOf(e);
+    if (!p) return;
+    var now = performance.now();
+    var dy = p.clientY - t.y;
+    if (!t.drag && Math.hypot(p.clientX - t.x0, p.clientY - t.y0) > DRAG_PX) {
+      t.drag = true;
+      clearTimeout(t.timer);
+      dy = p.clientY - t.y0;
+    }
+    if (t.drag) {
+      call('afterglow_web_scroll', dy * dpr());
+      var dt = Math.max(1, now - t.lastT);
+      t.vy = 0.8 * (dy / dt) + 0.2 * t.vy;  // CSS px per ms, smoothed
+    }
+    t.x = p.clientX; t.y = p.clientY; t.lastT = now;
+  }
+  function onTouchEnd(e) {
+    e.stopPropagation();
+    e.preventDefault();
+    var p = touchOf(e);
+    if (!p) return;
+    var cur = t;
+    t = null;
+    clearTimeout(cur.timer);
+    if (e.type === 'touchcancel') return;
+    if (cur.drag) {
+      var v = performance.now() - cur.lastT > 100 ? 0 : cur.vy;
+      var last = performance.now();
+      var step = function (now) {
+        var dt = now - last; last = now;
+        v *= Math.pow(0.995, dt);  // ~ 0.5 s to come to rest
+        if (Math.abs(v) < 0.02) { momentum = 0; return; }
+        call('afterglow_web_scroll', v * dt * dpr());
+        momentum = requestAnimationFrame(step);
+      };
+      if (Math.abs(v) > 0.1) momentum = requestAnimationFrame(step);
+      return;
+    }
+    if (cur.long) return;
+    mouse('mousemove', cur.x, cur.y);
+    mouse('mousedown', cur.x, cur.y, 0);
+    mouse('mouseup', cur.x, cur.y, 0);
+    // The keyboard opens only when focus moves inside the gesture: focus now if the tap is
+    // on a text field (hovered in the last frame) or one is already active.
+    if (M.agText.hover || M.agText.active) focusKeyboard(M.agText.password);
+  }
+
+  // ---- keyboard ------------------------------------------------------------------------
+  var SENTINEL = ' ';  // so Backspace on an "empty" field still sends deleteContentBackward
+  var area = null, pass = null, composing = false;
+  function makeField(tag, type) {
+    var el = document.createElement(tag);
+    if (type) el.type = type;
+    el.setAttribute('autocomplete', 'off');
+    el.setAttribute('autocapitalize', type === 'password' ? 'none' : 'sentences');
+    el.setAttribute('autocorrect', type === 'password' ? 'off' : 'on');
+    el.setAttribute('spellcheck', type === 'password' ? 'false' : 'true');
+    el.setAttribute('aria-hidden', 'true');
+    el.className = 'ag-keyboard';
+    el.value = SENTINEL;
+    el.addEventListener('input', onInput);
+    el.addEventListener('compositionstart', function () { composing = true; });
+    el.addEventListener('compositionend', function (e) {
+      composing = false;
+      if (e.data) sendText(e.data);
+      reset(el);
+    });
+    el.addEventListener('keydown', onKeyDown, true);
+    el.addEventListener('keyup', function (e) { e.stopPropagation(); }, true);
+    el.addEventListener('keypress', function (e) { e.stopPropagation(); }, true);  // no doubles
+    document.body.appendChild(el);
+    return el;
+  }
+  function reset(el) { el.value = SENTINEL; try { el.setSelectionRange(1, 1); } catch (x) { /* */ } }
+  function focusKeyboard(password) {
+    if (!area) { area = makeField('textarea'); pass = makeField('input', 'password'); }
+    var el = password ? pass : area;
+    if (document.activeElement !== el) { el.focus({ preventScroll: true }); reset(el); }
+  }
+  M.agBlurKeyboard = function () {
+    var a = document.activeElement;
+    if (a && (a === area || a === pass)) a.blur();
+  };
+  M.agFocusKeyboard = focusKeyboard;
+  function sendText(s) {
+    if (!s) return;
+    var n = M.lengthBytesUTF8(s) + 1, p = M._malloc(n);
+    M.stringToUTF8(s, p, n);
+    call('afterglow_web_text', p);
+    M._free(p);
+  }
+  // GLFW key codes the app needs from the shim.
+  var KEYS = { Backspace: 259, Delete: 261, Enter: 257, Tab: 258, Escape: 256, ArrowLeft: 263,
+               ArrowRight: 262, ArrowUp: 265, ArrowDown: 264, Home: 268, End: 269 };
+  function onKeyDown(e) {
+    e.stopPropagation();  // GLFW listens on window: it must not see this key too
+    if (e.isComposing || e.keyCode === 229) return;  // IME / Android: handled by input events
+    var mods = (e.ctrlKey ? 2 : 0) | (e.shiftKey ? 1 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
+    var code = KEYS[e.key];
+    if (!code && (e.ctrlKey || e.metaKey) && e.key.length === 1) code = e.key.toUpperCase().charCodeAt(0);
+    if (!code) return;  // a character: it arrives as an input event
+    e.preventDefault();
+    call('afterglow_web_key', code, mods);
+  }
+  function onInput(e) {
+    var el = e.target;
+    if (composing || e.isComposing) return;
+    var v = el.value;
+    if (e.inputType === 'deleteContentBackward' || v.length < SENTINEL.length) {
+      call('afterglow_web_key', KEYS.Backspace, 0);
+    } else if (e.inputType === 'insertLineBreak' || e.inputType === 'insertParagraph') {
+      call('afterglow_web_key', KEYS.Enter, 0);
+    } else {
+      var s = v.indexOf(SENTINEL) === 0 ? v.slice(SENTINEL.length) : v;
+      var nl = s.split('\n');
+      for (var i = 0; i < nl.length; ++i) {
+        if (i > 0) call('afterglow_web_key', KEYS.Enter, 0);
+        sendText(nl[i]);
+      }
+    }
+    reset(el);
+  }
+
+  function install() {
+    var wrap = document.getElementById('stage');
+    wrap.addEventListener('touchstart', onTouchStart, { capture: true, passive: false });
+    wrap.addEventListener('touchmove', onTouchMove, { capture: true, passive: false });
+    wrap.addEventListener('touchend', onTouchEnd, { capture: true, passive: false });
+    wrap.addEventListener('touchcancel', onTouchEnd, { capture: true, passive: false });
+    wrap.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', install);
+  else install();
+})();
