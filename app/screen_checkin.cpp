@@ -21,7 +21,8 @@ void scale(Ui& u, std::size_t i) {
     int v = untouched ? 5 : score;
     // An untouched scale shows no number and no grab: nothing is pre-set, nothing is stored.
     if (untouched) ImGui::PushStyleColor(ImGuiCol_SliderGrab, ImVec4(0, 0, 0, 0));
-    if (ImGui::SliderInt(id, &v, 0, 10, untouched ? "not answered" : "%d")) score = v;
+    // A click counts even where it leaves the value as it was drawn (the middle: 5).
+    if (ImGui::SliderInt(id, &v, 0, 10, untouched ? "not answered" : "%d") || ImGui::IsItemActivated()) score = v;
     if (untouched) ImGui::PopStyleColor();
     char hook[24];
     std::snprintf(hook, sizeof hook, "checkin_scale%zu", i);
@@ -51,7 +52,17 @@ void trend(const MeasureTrend& t) {
 }  // namespace
 
 void draw_checkin(Ui& u) {
+    // The footer stays in view: the safety question and Save are never below the fold.
     auto footer = [&] {
+        auto& f = u.forms.checkin;
+        ImGui::TextWrapped("Are you having thoughts of harming yourself?");
+        if (ImGui::RadioButton("No###safety_no", f.safety == SafetyAnswer::no)) f.safety = SafetyAnswer::no;
+        u.hooks.widget("checkin_safety_no");
+        ImGui::SameLine(0, 2 * ui::em());
+        // "Yes" opens the crisis screen now; the check-in waits here.
+        if (ImGui::RadioButton("Yes###safety_yes", f.safety == SafetyAnswer::yes)) u.out.push_back(cmd::SafetyConcern{});
+        u.hooks.widget("checkin_safety_yes");
+        ui::same_line_if_fits("Save check-in", 2 * ui::em());
         if (ui::primary_button("Save check-in") || u.shortcuts.save) u.out.push_back(cmd::SaveCheckIn{});
         u.hooks.widget("checkin_save");
     };
@@ -62,15 +73,6 @@ void draw_checkin(Ui& u) {
         ui::spacer(0.6f);
         for (std::size_t i = 0; i < std::size(kCheckInScales); ++i) scale(u, i);
         ui::labeled_multiline("Anything you want to remember about today (optional)", "###checkin_note", &f.note, 3);
-        ui::spacer(0.4f);
-        ImGui::TextWrapped("Are you having thoughts of harming yourself?");
-        if (ImGui::RadioButton("No###safety_no", f.safety == SafetyAnswer::no)) f.safety = SafetyAnswer::no;
-        u.hooks.widget("checkin_safety_no");
-        ImGui::SameLine(0, 2 * ui::em());
-        // "Yes" opens the crisis screen now; the check-in waits here.
-        if (ImGui::RadioButton("Yes###safety_yes", f.safety == SafetyAnswer::yes)) u.out.push_back(cmd::SafetyConcern{});
-        u.hooks.widget("checkin_safety_yes");
-
         ui::spacer();
         ui::heading(u, "Recent check-ins");
         if (u.view.checkin_count == 0) {

@@ -158,6 +158,12 @@ void draw_editor(Ui& u) {
                         "Start anywhere. There is no wrong way to begin."))
             changed = true;
         u.hooks.widget("editor_body");
+        if (u.hooks.enabled) {  // test hook: code points in the body (GUI tests retype dropped keys)
+            long long cps = static_cast<long long>(f.doc.paragraph_count()) - 1;
+            for (std::size_t i = 0; i < f.doc.paragraph_count(); ++i)
+                for (const char ch : f.doc.paragraph(i).text) cps += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+            u.hooks.value("editor_chars", cps);
+        }
         if (two_cols) {
             ImGui::SameLine(0, u.em);
             ImGui::BeginChild("###panel", ImVec2(panel_w, body_h));

@@ -109,12 +109,12 @@ void companion(Ui& u, const SessionRow& s) {
             u.hooks.widget("session_integration");
         };
         if (stage == SessionStage::window_open) {
-            ui::subtle("The window after a session is open: a good time to write what happened and what you felt.");
+            ui::subtle(stage_hint(stage));
             integration_button(true);
             intention_summary(u, s.id, true);
             intention_button(false);
         } else if (stage == SessionStage::after) {
-            ui::subtle("The window has closed. Reflections are welcome any time: what has stayed with you?");
+            ui::subtle(stage_hint(stage));
             if (ui::primary_button("Write a reflection")) u.out.push_back(cmd::NewEntry{journal::EntryKind::reflection, s.id});
             u.hooks.widget("session_reflection");
             integration_button(false);

@@ -278,10 +278,10 @@ void top_bar(Ui& u) {
 }
 
 // A toast with a real "Undo" button: a small window of its own above the page.
-void undo_toast(Ui& u, float avail) {
+void undo_toast(Ui& u, float avail, float above) {
     const ImVec2 wp = ImGui::GetWindowPos();
     const float h = ImGui::GetWindowHeight();
-    ImGui::SetNextWindowPos(ImVec2(wp.x + avail * 0.5f, wp.y + h - em()), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowPos(ImVec2(wp.x + avail * 0.5f, wp.y + h - above - em()), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowBgAlpha(0.97f);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, toast(u));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
@@ -333,7 +333,9 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
         ImGui::SetCursorPos(ImVec2(0, ImGui::GetCursorPosY()));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(x0, em() * (u.narrow ? 0.8f : 1.4f)));
         // A footer (the main action of a long form) stays below the scrolling column.
-        const float footer_h = footer ? ImGui::GetFrameHeightWithSpacing() + em() * (u.narrow ? 1.6f : 1.2f) : 0.0f;
+        const float footer_h = !footer ? 0.0f
+                               : std::max(u.state.footer_height, ImGui::GetFrameHeightWithSpacing()) +
+                                     ImGui::GetStyle().ItemSpacing.y * 2 + em() * (u.narrow ? 1.6f : 1.4f);
         ImGui::BeginChild("###content", ImVec2(0, -footer_h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         ImGui::PopStyleVar();
         // Every screen opens at its top, never at the previous screen's scroll offset.
@@ -347,18 +349,23 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
         if (footer) {
             ImGui::Separator();
             ImGui::SetCursorPos(ImVec2(x0, ImGui::GetCursorPosY() + em() * 0.4f));
+            ImGui::BeginGroup();
+            ImGui::PushTextWrapPos(x0 + col);
             footer();
+            ImGui::PopTextWrapPos();
+            ImGui::EndGroup();
+            u.state.footer_height = ImGui::GetItemRectSize().y;
         }
         // Calm confirmations float at the bottom as a toast, so nothing on the page moves
         // when they appear or fade.
         if (!u.view.notice.empty() && u.view.can_undo) {
-            undo_toast(u, avail);
+            undo_toast(u, avail, footer_h);
         } else if (!u.view.notice.empty()) {
             const char* text = u.view.notice.c_str();
             const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, avail - 6 * em());
             const ImVec2 pad(em() * 1.0f, em() * 0.6f);
             const ImVec2 wp = ImGui::GetWindowPos();
-            const ImVec2 p0(wp.x + (avail - size.x) * 0.5f - pad.x, wp.y + ImGui::GetWindowHeight() - size.y - pad.y * 2 - em());
+            const ImVec2 p0(wp.x + (avail - size.x) * 0.5f - pad.x, wp.y + ImGui::GetWindowHeight() - footer_h - size.y - pad.y * 2 - em());
             const ImVec2 p1(p0.x + size.x + pad.x * 2, p0.y + size.y + pad.y * 2);
             ImDrawList* dl = ImGui::GetForegroundDrawList();
             dl->AddRectFilled(p0, p1, ImGui::GetColorU32(toast(u)), em() * 0.8f);

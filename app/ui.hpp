@@ -45,7 +45,8 @@ struct UiState {
     WrapEditorState answer_editor;  // the intention wizard's current answer
     int intention_step_seen = -1;
     bool confirm_delete = false;
-    bool menu_open = false;  // the collapsed top bar's "Menu" shows the other targets
+    bool menu_open = false;
+    float footer_height = 0;  // the pinned footer's height in the last frame  // the collapsed top bar's "Menu" shows the other targets
     bool show_recovery_input = false;
     Screen last_screen = Screen::count;
     bool screen_appeared = false;  // true on the first frame of a screen

@@ -110,6 +110,19 @@ SessionStage session_stage(const std::optional<journal::IntegrationWindow>& w, s
     return w->contains(now) ? SessionStage::window_open : SessionStage::after;
 }
 
+const char* stage_hint(SessionStage s) {
+    switch (s) {
+        case SessionStage::window_open:
+            return "The window after a session is open: a good time to write what happened and what you felt.";
+        case SessionStage::after:
+            return "The window has closed. Reflections are welcome any time: what has stayed with you?";
+        case SessionStage::before:
+        case SessionStage::undated:
+            break;
+    }
+    return "";
+}
+
 std::size_t count_words(std::string_view text) { return journal::word_count(text); }
 
 std::string format_when(std::int64_t utc) { return journal::format_local(utc, "%a %d %b, %H:%M"); }

@@ -23,6 +23,8 @@ std::int64_t seconds_until_countdown_changes(const journal::IntegrationWindow& w
 // after: a reflection). A session without a window (not medicine, or no date) is `undated`.
 enum class SessionStage : std::uint8_t { undated, before, window_open, after };
 SessionStage session_stage(const std::optional<journal::IntegrationWindow>& w, std::int64_t now);
+// The session screen's line above its main action at each stage ("" when none).
+const char* stage_hint(SessionStage s);
 
 // Whether `now` is in the ideal 24–48 h part of the window.
 bool in_ideal_part(const journal::IntegrationWindow& w, std::int64_t now);

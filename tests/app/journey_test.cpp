@@ -65,6 +65,8 @@ TEST_CASE("session stage follows time - before - window open - after") {
     CHECK(session_stage(w, 1000) == SessionStage::window_open);
     CHECK(session_stage(w, 1000 + 48 * 3600 - 1) == SessionStage::window_open);
     CHECK(session_stage(w, 1000 + 48 * 3600) == SessionStage::after);
+    CHECK(std::string(stage_hint(SessionStage::window_open)).find("window") != std::string::npos);
+    CHECK(std::string(stage_hint(SessionStage::before)).empty());
 }
 
 TEST_CASE("intention titles: the phase is today's - a title the user wrote is kept") {

@@ -20,7 +20,7 @@ wait_for() {
     n=$(tail -n +$((SEEN + 1)) "$LOG" | grep -n -E -m1 "$pat" | cut -d: -f1 || true)
     if [[ -n "$n" ]]; then
       SEEN=$((SEEN + n))
-      sleep 0.25   # let focus requests land (they apply on the next frame)
+      sleep "${FOCUS_SETTLE:-0.6}"   # let focus requests land (next frames; slow on a loaded machine)
       return 0
     fi
     sleep 0.05
