@@ -112,14 +112,14 @@ std::optional<std::string> read_stdin_limited(std::size_t max_bytes) {
         const auto n = static_cast<std::size_t>(got);
         if (text.size() + n > max_bytes) {
             crypto::wipe(chunk, sizeof chunk);
-            crypto::wipe(text.data(), text.size());
+            crypto::wipe(text);
             return std::nullopt;
         }
         if (text.size() + n > text.capacity()) {  // grow by hand so the old copy is wiped
             std::string bigger;
             bigger.reserve(std::min(max_bytes, std::max(2 * text.capacity(), text.size() + n)));
             bigger.append(text);
-            crypto::wipe(text.data(), text.size());
+            crypto::wipe(text);
             text.swap(bigger);
         }
         text.append(chunk, n);

@@ -148,7 +148,7 @@ void PageWriter::text(std::string_view text, const Style& style) {
     std::optional<std::string> broken = with_word_breaks(text);
     const std::string_view all = broken ? std::string_view(*broken) : text;
     for (std::size_t pos = 0; pos < all.size();) pos += flow_run(all.substr(pos), style);
-    if (broken) crypto::wipe(broken->data(), broken->size());
+    if (broken) crypto::wipe(*broken);
     y_ += style.space_after;
 }
 
