@@ -347,6 +347,9 @@ EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
 
 }  // namespace
 
+// A page always has a canvas; kept for the shared main.cpp.
+void print_no_display(const char* reason) { std::fprintf(stderr, "afterglow: no canvas (%s)\n", reason); }
+
 bool display_available() { return true; }
 
 int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point launched) {

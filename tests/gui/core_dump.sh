@@ -38,7 +38,8 @@ APP_PID=$!
 wait_for "^screen first_run" 30
 wait_for "^first_frame_ms" 30
 WID=$(xdotool search --sync --onlyvisible --name '^Afterglow' | head -1)
-sleep 0.5
+sleep 1
+click first_pass
 type_text "$PASS"
 key Tab
 type_text "$PASS"

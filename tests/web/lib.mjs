@@ -85,7 +85,7 @@ export class AppPage {
     for (const l of String(t).split('\n')) {
       if (process.env.AFTERGLOW_WEB_VERBOSE) console.log('  | ' + l);
       this.lines.push(l);
-      const w = /^widget (\S+) (-?\d+) (-?\d+)$/.exec(l);
+      const w = /^widget (\S+) (-?\d+) (-?\d+)(?: (\d+) (\d+))?$/.exec(l);  // centre, then size
       if (w) this.widgets[w[1]] = { x: +w[2] / VIEWPORT.deviceScaleFactor, y: +w[3] / VIEWPORT.deviceScaleFactor };
       if (/^screen /.test(l)) this.widgets = {};
     }
