@@ -64,10 +64,10 @@ void SecretField::wipe() { crypto::wipe(text); }
 
 void Forms::drop_deleted() {
     if (!deleted) return;
-    wipe_string(deleted->title);
-    wipe_string(deleted->body);
-    for (auto& p : deleted->prompts) wipe_string(p.answer);
-    for (auto& a : deleted->actions) wipe_string(a.text);
+    crypto::wipe(deleted->title);
+    crypto::wipe(deleted->body);
+    for (auto& p : deleted->prompts) crypto::wipe(p.answer);
+    for (auto& a : deleted->actions) crypto::wipe(a.text);
     deleted.reset();
 }
 
