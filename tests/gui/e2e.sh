@@ -124,16 +124,24 @@ sleep 0.3
 type_text "$MARK integration: the light felt warm and I saw my grandmother's kitchen. " 15
 # Non-Latin keys can drop under load: type, compare the body's length (a test hook) with what
 # was sent, erase and retype on a mismatch (the exact text is checked in the vault below).
-for try in 1 2 3 4; do
-  before=$(grep "^value editor_chars " "$LOG" | tail -1 | awk '{print $3}')
+chars() { grep "^value editor_chars " "$LOG" | tail -1 | awk '{print $3}'; }
+settled_chars() {  # the body's length once keys stop arriving
+  local a b
+  a=$(chars); sleep 0.8; b=$(chars)
+  while [[ "$a" != "$b" ]]; do a=$b; sleep 0.8; b=$(chars); done
+  echo "$b"
+}
+before=$(settled_chars)
+want=$((before + $(printf '%s' "$NONLATIN" | python3 -c 'import sys; print(len(sys.stdin.read()))')))
+for try in 1 2 3 4 5; do
   type_text "$NONLATIN" 150
-  sleep 0.6
-  after=$(grep "^value editor_chars " "$LOG" | tail -1 | awk '{print $3}')
-  want=$((before + $(printf '%s' "$NONLATIN" | python3 -c 'import sys; print(len(sys.stdin.read()))')))
+  after=$(settled_chars)
   [[ "$after" == "$want" ]] && break
   echo "non-Latin typing came out as $((after - before)) characters, not $((want - before)): retyping ($try)"
-  for ((k = before; k < after; k++)); do xdotool key BackSpace; done
-  sleep 0.4
+  while (( after > before )); do     # erase back to where it started, however many keys drop
+    for ((k = before; k < after; k++)); do xdotool key BackSpace; done
+    after=$(settled_chars)
+  done
 done
 wait_for "^event draft_saved" 10   # encrypted autosave within 2 s of the last keystroke
 click editor_title
