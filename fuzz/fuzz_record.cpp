@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (third != again) __builtin_trap();
         }
     }
-    (void)codec::decode_note(in);
+    (void)codec::decode_note(in, RecordId{});  // a bound note must name this id
     if (auto m = codec::decode_manifest(in)) (void)codec::encode_manifest(*m);
     (void)codec::unpad(codec::Bytes(data, data + size));
     return 0;
