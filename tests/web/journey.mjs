@@ -37,7 +37,7 @@ t.main(async () => {
     await app.shot('08-search');
     if (n !== 1) throw new Error(`expected 1 entry with the canary after reload, found ${n}`);
     // Lock so no decrypted text stays in memory, then scan what the browser stored.
-    await app.tap('nav_lock');
+    await app.tapNav('nav_lock');
     await app.waitFor(/^event locked/);
     await browser.close();
     console.log(t.scanCanary(profile).trim());

@@ -122,6 +122,12 @@ export class AppPage {
     await this.page.touchscreen.tap(w.x, w.y);
     await this.settle();
   }
+  // A top-bar target: in the phone layout the bar collapses into "Menu", which lists them.
+  async tapNav(name) {
+    await this.widget('nav_crisis');
+    if (!this.widgets[name] && this.widgets.nav_menu) await this.tap('nav_menu');
+    await this.tap(name);
+  }
   async type(text) { await this.cdp.send('Input.insertText', { text }); await this.settle(); }
   // What the keyboard shim focused: 'password', 'textarea' or '' (no keyboard).
   async keyboardField() {
@@ -193,7 +199,7 @@ export async function unlock(app, seconds = 60) {
 
 // Journal search for a word: the number of results the screen shows.
 export async function search(app, word) {
-  await app.tap('nav_journal');
+  await app.tapNav('nav_journal');
   await app.waitFor(/^screen journal/);
   await app.tap('journal_search');
   await app.type(word);
