@@ -6,7 +6,10 @@
 # Seeds: a few generic inputs for every target, age files for fuzz_age (made with the `age`
 # binary when installed), and, if fuzz/seeds-<target>.sh exists, whatever it writes into the
 # directory given as its first argument (so each target's owner can add real seeds).
-# Long runs: FUZZ_SECONDS=3600 scripts/fuzz-smoke.sh, or run build-fuzz/fuzz/<target> by hand.
+# Long runs: FUZZ_SECONDS=3600 FUZZ_PARALLEL=1 FUZZ_KEEP=DIR scripts/fuzz-smoke.sh runs every
+# target at once (under `nice`), keeps each corpus and log in DIR/<target>, and prints each
+# target's executions, edge coverage (libFuzzer's `cov:`) and peak RSS; bench/README.md has the
+# figures of one such run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -19,8 +22,12 @@ CC=clang-14 CXX=clang++-14 cmake -S "$ROOT" -B "$BUILD" -G Ninja \
   -DAFTERGLOW_BUILD_TESTS=OFF -DAFTERGLOW_BUILD_BENCH=OFF >/dev/null
 cmake --build "$BUILD" --target fuzz_all -j "$JOBS"
 
+PARALLEL=${FUZZ_PARALLEL:-0}
+KEEP=${FUZZ_KEEP:-}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/afterglow-fuzz-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+OUT=${KEEP:-$WORK}
+mkdir -p "$OUT"
 
 # The age spec's example identity (32 bytes of 0x42); fuzz/fuzz_age.cpp holds the same key.
 AGE_RECIPIENT=age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj
@@ -50,31 +57,63 @@ seed_age() {
   fi
 }
 
-status=0
-shopt -s nullglob
-for src in "$ROOT"/fuzz/*.cpp; do
-  name=$(basename "$src" .cpp)
-  bin="$BUILD/fuzz/$name"
-  [[ -x "$bin" ]] || { echo "fuzz-smoke: $name was not built" >&2; status=1; continue; }
-  seeds="$WORK/$name-seeds" corpus="$WORK/$name-corpus" artifacts="$WORK/$name-artifacts/"
+# run_target NAME: seeds, then fuzzes NAME for SECONDS_EACH; returns libFuzzer's status.
+run_target() {
+  local name=$1 bin="$BUILD/fuzz/$1"
+  local seeds="$WORK/$name-seeds" corpus="$OUT/$name/corpus" artifacts="$OUT/$name/artifacts/"
   mkdir -p "$seeds" "$corpus" "$artifacts"
   seed_generic "$seeds"
   [[ $name == fuzz_age ]] && seed_age "$seeds"
   [[ -f "$ROOT/fuzz/seeds-$name.sh" ]] && bash "$ROOT/fuzz/seeds-$name.sh" "$seeds"
   echo "fuzz-smoke: $name for ${SECONDS_EACH}s ($(ls "$seeds" | wc -l) seeds)"
-  if ! "$bin" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=200000 -print_final_stats=1 -artifact_prefix="$artifacts" \
-      "$corpus" "$seeds" >"$WORK/$name.log" 2>&1; then
+  "$bin" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=200000 -print_final_stats=1 -artifact_prefix="$artifacts" \
+    "$corpus" "$seeds" >"$OUT/$name/log" 2>&1
+}
+
+# report NAME STATUS: one summary line, or the failure with the crashing inputs kept.
+report() {
+  local name=$1 rc=$2 log="$OUT/$1/log"
+  if [[ $rc -ne 0 ]]; then
     echo "fuzz-smoke: $name FAILED; last lines of its log:" >&2
-    tail -n 60 "$WORK/$name.log" >&2
+    tail -n 60 "$log" >&2
     mkdir -p "$ROOT/build-fuzz-artifacts"
-    cp -r "$artifacts" "$ROOT/build-fuzz-artifacts/$name" 2>/dev/null || true
+    cp -r "$OUT/$name/artifacts" "$ROOT/build-fuzz-artifacts/$name" 2>/dev/null || true
     echo "fuzz-smoke: crashing inputs copied to build-fuzz-artifacts/$name" >&2
-    status=1
-  else
-    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$WORK/$name.log" | tr '\n' ' '
-    echo
+    return 1
   fi
+  local execs cov rss
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log")
+  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -n 1)
+  echo "fuzz-smoke: $name ok: ${execs:-?} executions, ${cov:-no coverage line}, peak RSS ${rss:-?} MB"
+}
+
+status=0
+shopt -s nullglob
+names=()
+for src in "$ROOT"/fuzz/*.cpp; do
+  name=$(basename "$src" .cpp)
+  if [[ -x "$BUILD/fuzz/$name" ]]; then names+=("$name")
+  else echo "fuzz-smoke: $name was not built" >&2; status=1; fi
 done
+if [[ $PARALLEL == 1 ]]; then
+  declare -A pids
+  for name in "${names[@]}"; do
+    nice -n 19 bash -c "$(declare -f seed_generic seed_age run_target); \
+      BUILD='$BUILD' WORK='$WORK' OUT='$OUT' ROOT='$ROOT' SECONDS_EACH='$SECONDS_EACH' \
+      AGE_RECIPIENT='$AGE_RECIPIENT' run_target '$name'" &
+    pids[$name]=$!
+  done
+  for name in "${names[@]}"; do
+    rc=0; wait "${pids[$name]}" || rc=$?
+    report "$name" "$rc" || status=1
+  done
+else
+  for name in "${names[@]}"; do
+    rc=0; run_target "$name" || rc=$?
+    report "$name" "$rc" || status=1
+  done
+fi
 [[ $status -eq 0 ]] && echo "fuzz-smoke: all targets ran clean"
 exit $status
