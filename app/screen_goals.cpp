@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 
+#include "app/core/journey.hpp"
 #include "app/core/view_model.hpp"
 #include "app/screens.hpp"
 
@@ -140,7 +141,7 @@ void goal_detail(Ui& u, const GoalRow& g) {
     if (g.reviews.empty()) ui::subtle("This is the first visit.");
     for (auto it = g.reviews.rbegin(); it != g.reviews.rend(); ++it) {
         ImGui::PushID(static_cast<int>(it - g.reviews.rbegin()));
-        ImGui::TextColored(ui::soft_text(), "%s", it->date.empty() ? "earlier" : it->date.c_str());
+        ImGui::TextColored(ui::soft_text(), "%s", it->date.empty() ? "earlier" : format_date(review_time(*it, 0)).c_str());
         if (it->progress >= 0) {
             ImGui::SameLine();
             ImGui::Text("%d/10", it->progress);

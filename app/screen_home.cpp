@@ -262,6 +262,7 @@ void draw_home(Ui& u) {
         const HomeCard card = home_card(v, v.now);
         for (const auto& w : card.windows) window_card(u, w);
         if (card.next) next_session_card(u, *card.next);
+        carrying_list(u);
         if (v.suggestion) suggestion_card(u, *v.suggestion);
 
         ui::spacer(0.4f);
@@ -277,7 +278,6 @@ void draw_home(Ui& u) {
         if (ui::quiet_button("Your goals")) u.out.push_back(cmd::Go{Screen::goals});
         u.hooks.widget("home_goals");
         ui::spacer();
-        carrying_list(u);
 
         ui::heading(u, "Recently written");
         if (v.entries.empty()) ui::subtle("Nothing yet. When you are ready, a few honest words are plenty.");
