@@ -5,14 +5,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "app/core/calendar.hpp"
 #include "app/core/controller.hpp"
 #include "app/core/view_model.hpp"
-#include "crypto/recovery_key.hpp"
 #include "journal/time.hpp"
+#include "tests/app/controller_fixture.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace afterglow;
@@ -22,35 +20,8 @@ namespace {
 
 constexpr std::int64_t kHour = 3600;
 
-struct Journey {
-    test::TempDir dir;
-    FakeClock clock;
-    std::unique_ptr<Controller> c;
-
-    Journey() {
-        open();
-        c->forms().first_run.pass.text = "correct horse battery";
-        c->forms().first_run.confirm.text = "correct horse battery";
-        run(cmd::CreateVault{});
-        REQUIRE(c->view().unlocked);
-        c->forms().first_run.group_typed = crypto::recovery_key_group(c->view().recovery_key, c->view().recovery_group);
-        run(cmd::ConfirmRecoveryKey{});
-        REQUIRE(c->view().screen == Screen::home);
-    }
-    void open() {
-        ControllerOptions o;
-        o.vault_path = dir / "journal.afterglow";
-        o.settings_file = dir / "config" / "settings.ini";
-        o.insecure_test_kdf = true;
-        o.clock = &clock;
-        o.inline_worker = true;
-        c = std::make_unique<Controller>(o);
-    }
-    void run(Command cmd) {
-        c->push(std::move(cmd));
-        c->update();
-        c->update();
-    }
+struct Journey : ControllerFixture {
+    void open() { make(); }
     const ViewState& v() const { return c->view(); }
     // A medicine session through the session form: start `hours_ago` hours before now, 2 h long.
     journal::RecordId plan_medicine(std::int64_t hours_ago, std::string provider = "Dr. Marker Provider") {
@@ -65,12 +36,7 @@ struct Journey {
         REQUIRE(v().error.empty());
         return f.id;
     }
-    std::string settings_text() const {
-        std::ifstream in(dir / "config" / "settings.ini");
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return ss.str();
-    }
+    std::string settings_text() const { return test::read_file(dir / "config" / "settings.ini"); }
 };
 
 }  // namespace
