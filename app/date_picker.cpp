@@ -17,14 +17,21 @@ constexpr const char* kWeekdays[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
 bool calendar_popup(Ui& u, const char* popup, std::string* text, const std::string& hook, ImGuiID key) {
     bool picked = false;
     ImGuiStorage* st = ImGui::GetStateStorage();  // the field's window: the same storage inside the popup
-    if (!ImGui::BeginPopup(popup)) return false;
+    // Seven columns must fit a 400 px window with touch-sized (44 px) days: tight spacing.
+    const ImVec2 pad(u.em * 0.6f, u.em * 0.6f), gap(u.em * 0.25f, u.em * 0.25f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, pad);
+    const bool open = ImGui::BeginPopup(popup);
+    ImGui::PopStyleVar();
+    if (!open) return false;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, gap);
     int ym = st->GetInt(key, -1);
     if (ym < 0) {
         const Ymd start = parse_ymd(*text).value_or(local_ymd(u.view.now));
         ym = start.year * 12 + start.month - 1;
     }
     Ymd shown{ym / 12, ym % 12 + 1, 1};
-    const float cell = std::max(u.em * 2.2f, u.narrow ? 44.0f : 0.0f);
+    const float fits = (ImGui::GetMainViewport()->WorkSize.x - pad.x * 2 - gap.x * 6 - 4) / 7;
+    const float cell = std::min(std::max(u.em * 2.2f, u.narrow ? 44.0f : 0.0f), std::max(fits, u.em * 1.6f));
     if (ImGui::Button("<###prev", ImVec2(cell, cell))) shown = add_months(shown, -1);
     u.hooks.widget((hook + "_prev").c_str());
     ImGui::SameLine();
@@ -33,7 +40,7 @@ bool calendar_popup(Ui& u, const char* popup, std::string* text, const std::stri
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (title_w - ImGui::CalcTextSize(title.c_str()).x) * 0.5f));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(title.c_str());
-    ImGui::SameLine(ImGui::GetStyle().WindowPadding.x + (cell + ImGui::GetStyle().ItemSpacing.x) * 6);
+    ImGui::SameLine(pad.x + (cell + ImGui::GetStyle().ItemSpacing.x) * 6);
     if (ImGui::Button(">###next", ImVec2(cell, cell))) shown = add_months(shown, 1);
     u.hooks.widget((hook + "_next").c_str());
     st->SetInt(key, shown.year * 12 + shown.month - 1);
@@ -73,6 +80,7 @@ bool calendar_popup(Ui& u, const char* popup, std::string* text, const std::stri
         }
     }
     if (ui::quiet_button("Close")) ImGui::CloseCurrentPopup();
+    ImGui::PopStyleVar();
     ImGui::EndPopup();
     if (picked) st->SetInt(key, -1);
     return picked;

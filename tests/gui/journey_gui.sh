@@ -191,6 +191,22 @@ boxes=$(tail -n +"$FROM2" "$LOG" | grep -E "^widget (home_action_0|home_action_r
 [[ $(wc -l <<<"$boxes") -eq 4 ]] || fail "home targets not all reported at 400x800: $boxes"
 python3 "$HERE/check_boxes.py" 400 10000 1 <<<"$boxes" || fail "home at 400x800"
 
+# The calendar at 400 px: every day inside the window, touch-sized, none overlapping.
+click nav_menu
+sleep 0.8
+click nav_new_session
+wait_for "^screen session" 5
+wait_for "^widget session_date_pick " 5
+CAL_FROM=$(($(wc -l < "$LOG") + 1))
+click session_date_pick
+sleep 1
+boxes=$(tail -n +"$CAL_FROM" "$LOG" | grep -E "^widget session_date_(day_[0-9]+|prev|next) " |
+        awk '{a[$2]=$0} END {for (k in a) print a[k]}')
+[[ $(wc -l <<<"$boxes") -ge 30 ]] || fail "the calendar's days were not reported at 400x800"
+python3 "$HERE/check_boxes.py" 400 800 1 <<<"$boxes" || fail "calendar at 400x800"
+shot journey-11-calendar-narrow
+key Escape
+
 combo ctrl+q
 wait "$APP_PID" || fail "afterglow exited with an error"
 APP_PID=""
