@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "app/fonts.hpp"
+#include "app/platform.hpp"
 #include "app/screens.hpp"
 #include "app/secure_heap.hpp"
 #include "app/theme.hpp"
@@ -40,7 +41,7 @@ constexpr DrawFn kScreens[] = {
 #else
     draw_home,
 #endif
-    draw_checkin,
+    draw_checkin, draw_welcome, draw_goals,
 };
 static_assert(std::size(kScreens) == static_cast<std::size_t>(Screen::count));
 
@@ -120,6 +121,7 @@ bool App::after_frame() {
         wipe = wipe || ends_secret_input(e);
     }
     if (wipe) wipe_imgui_text_state();
+    for (const auto& n : controller_.take_notifications()) platform::notify(n.title, n.body);
     if (locked) scrub_stack();
     apply_theme_now();
     const bool appeared = appeared_;

@@ -15,6 +15,11 @@
 #include <cstdlib>
 #include <mutex>
 #include <string>
+#include <thread>
+
+#ifdef AFTERGLOW_HAVE_LIBNOTIFY
+#include <libnotify/notify.h>
+#endif
 
 #include "app/bench_mode.hpp"
 #include "app/core/settings.hpp"
@@ -73,6 +78,29 @@ void print_no_display(const char* reason) {
                  "  To run it without a screen:  xvfb-run -a build/app/afterglow\n"
                  "  Or use the command line:     afterglow-cli --help\n",
                  reason);
+}
+
+void platform::notify(const std::string& title, const std::string& body) {
+#ifdef AFTERGLOW_HAVE_LIBNOTIFY
+    // libnotify talks to the daemon over the session bus: without one there is nobody to
+    // show it. A background thread, so a slow or missing daemon never stalls a frame.
+    if (!std::getenv("DBUS_SESSION_BUS_ADDRESS")) return;
+    std::thread([title, body] {
+        static std::once_flag once;
+        static bool ready = false;
+        std::call_once(once, [] { ready = notify_init("Afterglow"); });
+        if (!ready) return;
+        NotifyNotification* n = notify_notification_new(title.c_str(), body.c_str(), nullptr);
+        GError* err = nullptr;
+        if (!notify_notification_show(n, &err) && err) {
+            std::fprintf(stderr, "afterglow: desktop notification not shown: %s\n", err->message);
+            g_error_free(err);
+        }
+        g_object_unref(G_OBJECT(n));
+    }).detach();
+#else
+    (void)title, (void)body;
+#endif
 }
 
 bool display_available() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 
 #include "app/app_shell.hpp"
 
@@ -12,6 +13,13 @@ namespace afterglow::app {
 bool display_available();
 // The one "no display" message (stderr): why, then how to run under Xvfb or use the CLI.
 void print_no_display(const char* reason);
+// A desktop notification (reminders). Desktop: libnotify on a background thread, when a
+// session bus is there (a notification daemon then shows it); web: nothing. The text comes
+// from the content pack, never from the journal.
+namespace platform {
+void notify(const std::string& title, const std::string& body);
+}
+
 // Returns the process exit code.
 int run_app(const AppOptions& options, std::chrono::steady_clock::time_point launched);
 

@@ -352,6 +352,9 @@ void print_no_display(const char* reason) { std::fprintf(stderr, "afterglow: no 
 
 bool display_available() { return true; }
 
+// No desktop notifications in the browser: reminders show as the banner on home.
+void platform::notify(const std::string&, const std::string&) {}
+
 int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point launched) {
     AppOptions options = requested;
 #if !AFTERGLOW_WEB_TEST_HOOKS

@@ -94,6 +94,7 @@ void side_panel(Ui& u, bool& changed) {
             changed = true;
             ImGui::SetKeyboardFocusHere(-1);
         }
+        u.hooks.widget("editor_action");
     }
 }
 

@@ -1,10 +1,18 @@
-// Home: open integration windows with a live countdown, the next session and how
-// preparation is going, quick actions, recent entries, and every session in order.
+// Home: the welcome (first run), reminders, open integration windows with a live countdown,
+// the next session and how preparation is going, a schedule suggestion, quick actions, the
+// actions being carried into daily life, recent entries, and every session in order.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
 #include <ctime>
 #include <string>
 
+#include "app/core/journey.hpp"
+#include "app/core/journey_texts.hpp"
 #include "app/core/view_model.hpp"
+#include "app/date_picker.hpp"
 #include "app/screens.hpp"
+#include "journal/time.hpp"
 
 namespace afterglow::app {
 namespace {
@@ -80,9 +88,158 @@ void next_session_card(Ui& u, const SessionRow& s) {
     card_end();
 }
 
+void welcome_card(Ui& u) {
+    const auto pages = welcome_pages();
+    if (pages.empty()) return;
+    card_begin();
+    ImGui::PushFont(u.fonts.heading);
+    ImGui::TextWrapped("%s", pages.front().heading.c_str());
+    ImGui::PopFont();
+    ImGui::TextWrapped("%s", pages.front().body.c_str());
+    if (ui::primary_button("Read the short welcome")) u.out.push_back(cmd::Go{Screen::welcome});
+    u.hooks.widget("home_welcome");
+    ui::same_line_if_fits("Skip");
+    if (ui::quiet_button("Skip")) u.out.push_back(cmd::FinishWelcome{false});
+    u.hooks.widget("home_welcome_skip");
+    card_end();
+}
+
+// Reminders due now (the integration window's own card shows when it is open). Their words
+// come from the pack; the session's open checklist items are listed here, on screen only.
+void reminder_banners(Ui& u) {
+    const auto& v = u.view;
+    for (std::size_t i = 0; i < v.reminders.size(); ++i) {
+        const Reminder& r = v.reminders[i];
+        if (r.kind == ReminderKind::window_open) continue;
+        const auto& text = journey_text(r.text_id);
+        ImGui::PushID(r.key.c_str());
+        card_begin();
+        ImGui::TextColored(ui::accent(), "%s", text.heading.c_str());
+        ImGui::TextWrapped("%s", text.body.c_str());
+        const SessionRow* s = v.find_session(r.subject);
+        if (r.kind == ReminderKind::session_tomorrow && s) {
+            ImGui::TextColored(ui::soft_text(), "%s · %s", s->when.c_str(), s->title.c_str());
+            if (!s->open_checklist.empty()) ImGui::TextUnformatted("Still open on your checklist:");
+            for (const auto& item : s->open_checklist) ImGui::BulletText("%s", item.c_str());
+            if (s->kind == journal::SessionKind::medicine && ui::primary_button(s->intention ? "Open the checklist" : "Prepare"))
+                u.out.push_back(cmd::StartIntention{s->id});
+        } else if ((r.kind == ReminderKind::window_closing || r.kind == ReminderKind::window_closed) && s) {
+            if (ui::primary_button(r.kind == ReminderKind::window_closing ? "Write about it" : "Write a reflection"))
+                u.out.push_back(cmd::NewEntry{r.kind == ReminderKind::window_closing ? journal::EntryKind::integration
+                                                                                    : journal::EntryKind::reflection,
+                                              s->id});
+        } else if (r.kind == ReminderKind::goal_review) {
+            for (const auto& g : v.goals)
+                if (g.id == r.subject) ImGui::TextColored(ui::soft_text(), "%s", g.title.c_str());
+            if (ui::primary_button("Revisit it")) {
+                u.forms.goals.open = r.subject;
+                u.out.push_back(cmd::Go{Screen::goals});
+            }
+        }
+        u.hooks.widget(("home_reminder_" + std::to_string(i)).c_str());
+        ui::same_line_if_fits("Dismiss");
+        if (ui::quiet_button("Dismiss")) u.out.push_back(cmd::DismissReminder{r.key});
+        u.hooks.widget(("home_reminder_dismiss_" + std::to_string(i)).c_str());
+        card_end();
+        ImGui::PopID();
+    }
+}
+
+// A suggestion, never a prescription: the dates can be edited, accepted or put aside.
+void suggestion_card(Ui& u, const ScheduleSuggestion& sg) {
+    auto& f = u.forms.schedule;
+    if (f.dismissed || f.after != sg.after) return;
+    const auto& text = journey_text(sg.kind == SuggestionKind::induction ? "suggest.induction" : "suggest.maintenance");
+    card_begin();
+    ImGui::PushFont(u.fonts.heading);
+    ImGui::TextWrapped("%s", text.heading.c_str());
+    ImGui::PopFont();
+    ImGui::TextWrapped("%s", text.body.c_str());
+    if (sg.kind == SuggestionKind::induction)
+        ImGui::TextColored(ui::soft_text(), "%d of your series so far; %zu more suggested.", sg.in_series, f.dates.size());
+    ui::spacer(0.2f);
+    for (std::size_t i = 0; i < f.dates.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const std::string hook = "suggest_date_" + std::to_string(i);
+        if (f.editing) {
+            const char* remove = "Remove";
+            const float rw = ImGui::CalcTextSize(remove).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
+            date_field(u, "###d", &f.dates[i], std::max(u.em * 12, ImGui::GetContentRegionAvail().x - rw - u.em), hook.c_str());
+            ImGui::SameLine();
+            if (ui::quiet_button(remove)) {
+                f.dates.erase(f.dates.begin() + static_cast<std::ptrdiff_t>(i));
+                ImGui::PopID();
+                break;
+            }
+        } else {
+            const auto t = journal::parse_iso8601(f.dates[i] + "T" + f.time);
+            ImGui::BulletText("%s", t ? format_when(*t).c_str() : f.dates[i].c_str());
+        }
+        ImGui::PopID();
+    }
+    if (f.editing) {
+        if (ui::quiet_button("Add a date")) {
+            const auto last = f.dates.empty() ? std::nullopt : journal::parse_iso8601(f.dates.back() + "T12:00");
+            f.dates.push_back(journal::to_local_date((last ? *last : u.view.now) + 3 * 24 * 3600));
+        }
+        ui::same_line_if_fits("Time 00:00000");
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Time");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(u.em * 5);
+        ImGui::InputTextWithHint("###suggest_time", "HH:MM", &f.time);
+    }
+    if (ui::primary_button(f.dates.size() == 1 ? "Plan this session" : "Plan these sessions"))
+        u.out.push_back(cmd::AcceptSchedule{});
+    u.hooks.widget("suggest_accept");
+    ui::same_line_if_fits("Change the dates");
+    if (!f.editing && ui::quiet_button("Change the dates")) f.editing = true;
+    u.hooks.widget("suggest_edit");
+    ui::same_line_if_fits("Not now");
+    if (ui::quiet_button("Not now")) f.dismissed = true;
+    u.hooks.widget("suggest_dismiss");
+    ui::error_text(u);
+    card_end();
+}
+
+// Actions from integration entries: tick when done, remove when no longer wanted.
+void carrying_list(Ui& u) {
+    const auto& v = u.view;
+    if (v.carrying.empty()) return;
+    ui::heading(u, "Carrying into daily life");
+    std::size_t shown_done = 0;
+    for (std::size_t i = 0; i < v.carrying.size(); ++i) {
+        const auto& c = v.carrying[i];
+        if (c.done && ++shown_done > 5) break;
+        ImGui::PushID(static_cast<int>(i));
+        bool done = c.done;
+        if (ImGui::Checkbox("###done", &done)) u.out.push_back(cmd::ToggleAction{c.entry, c.index, false});
+        u.hooks.widget(("home_action_" + std::to_string(i)).c_str());
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        const float remove_w = ImGui::CalcTextSize("Remove").x + ImGui::GetStyle().FramePadding.x * 2 + u.em;
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(u.em * 6, ImGui::GetContentRegionAvail().x - remove_w));
+        if (c.done) ImGui::PushStyleColor(ImGuiCol_Text, ui::soft_text());
+        ImGui::TextWrapped("%s", c.text.c_str());
+        if (c.done) ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::soft_text());
+        ImGui::TextUnformatted(c.from.c_str());
+        ImGui::PopStyleColor();
+        ImGui::EndGroup();
+        ImGui::SameLine();
+        if (ui::quiet_button("Remove")) u.out.push_back(cmd::RemoveAction{c.entry, c.index});
+        u.hooks.widget(("home_action_remove_" + std::to_string(i)).c_str());
+        ImGui::PopID();
+    }
+    ui::spacer();
+}
+
 }  // namespace
 
 void draw_home(Ui& u) {
+    // An accepted schedule's error (a date that is not a date) shows in its card, by the button.
+    u.error_inline = u.view.suggestion && !u.forms.schedule.dismissed && u.forms.schedule.after == u.view.suggestion->after;
     ui::frame(u, [&] {
         const auto& v = u.view;
         ui::heading(u, greeting(v.now));
@@ -100,9 +257,13 @@ void draw_home(Ui& u) {
                                v.problems.size());
             for (const auto& p : v.problems) ui::subtle(p.c_str());
         }
+        if (!v.settings.welcome_seen) welcome_card(u);
+        reminder_banners(u);
         const HomeCard card = home_card(v, v.now);
         for (const auto& w : card.windows) window_card(u, w);
         if (card.next) next_session_card(u, *card.next);
+        carrying_list(u);
+        if (v.suggestion) suggestion_card(u, *v.suggestion);
 
         ui::spacer(0.4f);
         if (ui::quiet_button("New entry")) u.out.push_back(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
@@ -113,6 +274,9 @@ void draw_home(Ui& u) {
         ui::same_line_if_fits("Search the journal");
         if (ui::quiet_button("Search the journal")) u.out.push_back(cmd::Go{Screen::journal});
         u.hooks.widget("home_search");
+        ui::same_line_if_fits("Your goals");
+        if (ui::quiet_button("Your goals")) u.out.push_back(cmd::Go{Screen::goals});
+        u.hooks.widget("home_goals");
         ui::spacer();
 
         ui::heading(u, "Recently written");

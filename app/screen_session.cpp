@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include "app/core/journey.hpp"
+#include "app/date_picker.hpp"
 #include "app/screens.hpp"
 
 namespace afterglow::app {
@@ -44,11 +45,12 @@ void form(Ui& u) {
     const float second_x = ImGui::GetCursorPosX() + half + ImGui::GetStyle().ItemSpacing.x;
     ImGui::TextUnformatted("Date");
     if (!u.narrow) ImGui::SameLine(second_x), ImGui::TextUnformatted("Time");
-    ImGui::SetNextItemWidth(half);
     if (u.state.screen_appeared) ImGui::SetKeyboardFocusHere();
-    ImGui::InputTextWithHint("###date", "YYYY-MM-DD", &f.date, ImGuiInputTextFlags_CharsDecimal);
-    u.hooks.widget("session_date");
-    if (!u.narrow) ImGui::SameLine(second_x);
+    const float date_y = ImGui::GetCursorPosY();
+    ImGui::BeginGroup();
+    date_field(u, "###date", &f.date, half > 0 ? half : ImGui::GetContentRegionAvail().x, "session_date");
+    ImGui::EndGroup();
+    if (!u.narrow) ImGui::SameLine(second_x), ImGui::SetCursorPosY(date_y);
     else ImGui::TextUnformatted("Time");
     ImGui::SetNextItemWidth(half);
     ImGui::InputTextWithHint("###time", "HH:MM", &f.time);

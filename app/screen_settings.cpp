@@ -68,6 +68,9 @@ void draw_settings(Ui& u) {
         ImGui::SameLine();
         if (ui::quiet_button("Use this location") && f.vault_path != s.vault_path) s.vault_path = f.vault_path, changed = true;
         ui::spacer();
+        if (ui::quiet_button("Show the welcome again")) u.out.push_back(cmd::Go{Screen::welcome});
+        u.hooks.widget("settings_welcome");
+        ui::spacer();
         ui::subtle("Afterglow is a private journal, not medical advice.");
         if (changed) u.out.push_back(cmd::ApplySettings{s});
     });

@@ -45,6 +45,7 @@ struct UiState {
     WrapEditorState answer_editor;  // the intention wizard's current answer
     int intention_step_seen = -1;
     bool confirm_delete = false;
+    int welcome_page = 0;   // the first-run welcome's page
     bool menu_open = false;
     float footer_height = 0;  // the pinned footer's height in the last frame  // the collapsed top bar's "Menu" shows the other targets
     bool show_recovery_input = false;

@@ -14,6 +14,8 @@ PACKAGES=(
   fonts-inter fonts-noto-core fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
   # GUI tests under Xvfb
   xvfb xauth xdotool imagemagick libgl1-mesa-dri mesa-utils
+  # desktop notifications (libnotify) and a real daemon to test them against
+  libnotify-dev libnotify-bin dunst dbus-x11
   # interop and readers used by tests
   age poppler-utils python3 python3-icalendar bsdutils sqlite3 nodejs
   # core dumps of the running app (gcore) for the secrets-in-memory test

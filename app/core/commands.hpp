@@ -66,6 +66,26 @@ struct ApplySettings {
 };
 struct ExportPreview {};           // recount what Forms::export_form selects
 struct ExportRun {};               // render, encrypt and write on the worker thread
+struct FinishWelcome {             // the welcome was finished or skipped (remembered in settings)
+    bool add_session = false;     // "Add your first session": the session form opens
+};
+struct SaveGoal {};               // a new goal from Forms::goals
+struct ReviewGoal {};             // the open goal's progress and note from Forms::goals
+struct SetGoalStatus {
+    journal::RecordId goal;
+    journal::GoalStatus status = journal::GoalStatus::active;
+};
+struct LinkGoal {                 // link or unlink an entry (its tag goal_tag(title))
+    journal::RecordId goal, entry;
+};
+struct RemoveAction {             // remove an action from an integration entry
+    journal::RecordId entry;
+    std::size_t index = 0;
+};
+struct AcceptSchedule {};         // plan the sessions in Forms::schedule
+struct DismissReminder {
+    std::string key;
+};
 struct Repair {};                 // rebuild a damaged manifest (Vault::repair)
 struct ClearMessage {};
 struct Quit {};
@@ -79,7 +99,9 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::DeleteSession, cmd::StartIntention, cmd::SaveIntention, cmd::NewEntry,
                              cmd::OpenEntry, cmd::SaveEntry, cmd::EditorChanged, cmd::DeleteEntry, cmd::UndoDelete,
                              cmd::ToggleAction, cmd::SaveCheckIn, cmd::SafetyConcern, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ExportPreview,
-                             cmd::ExportRun, cmd::Repair, cmd::ClearMessage,
+                             cmd::ExportRun, cmd::Repair, cmd::FinishWelcome, cmd::SaveGoal, cmd::ReviewGoal,
+                             cmd::SetGoalStatus, cmd::LinkGoal, cmd::RemoveAction, cmd::AcceptSchedule,
+                             cmd::DismissReminder, cmd::ClearMessage,
                              cmd::Quit>;
 
 using Commands = std::vector<Command>;

@@ -68,6 +68,12 @@ std::vector<Event> Controller::take_events() {
     return out;
 }
 
+std::vector<Notification> Controller::take_notifications() {
+    std::vector<Notification> out;
+    out.swap(reminder_log_.outbox);
+    return out;
+}
+
 bool Controller::take_locked_flag() {
     const bool f = locked_flag_;
     locked_flag_ = false;
@@ -97,6 +103,7 @@ std::optional<double> Controller::seconds_until_next_timer() const {
     if (unlocked()) consider(idle_.deadline());
     if (seen_query_ != forms_.journal.filter.query) consider(query_changed_at_ + kSearchDelay);
     if (!view_.notice.empty()) consider(view_.notice_until);
+    if (auto r = unlocked() ? seconds_until_reminder_change() : std::nullopt) consider(now + *r);
     for (const auto& s : view_.sessions)
         if (s.window && view_.now < s.window->closes)
             consider(now + static_cast<double>(seconds_until_countdown_changes(*s.window, view_.now)));
@@ -126,13 +133,17 @@ void Controller::update() {
         view_.busy.progress = export_progress_->load();
         return;
     }
-    if (!unlocked()) return;
+    if (!unlocked()) {
+        reminder_log_ = ReminderLog{};
+        return;
+    }
     if (autosave_.due(mono)) autosave_now();
     if (idle_.expired(mono)) {
         lock(Event::auto_locked);
         return;
     }
     if (data_dirty_) refresh();
+    update_reminders();
     if (forms_.journal.query != seen_query_) {
         seen_query_ = forms_.journal.query;
         query_changed_at_ = mono;
@@ -164,6 +175,7 @@ void Controller::refresh() {
     list_.invalidate();
     list_.refresh(view_.entries, view_.generation, forms_.journal.filter, &search_hits_);
     view_.journal_rows = list_.indices();
+    sync_schedule_form();
 }
 
 }  // namespace afterglow::app

@@ -18,6 +18,7 @@
 #include "app/core/forms.hpp"
 #include "app/core/journal_filter.hpp"
 #include "app/core/kdf_policy.hpp"
+#include "app/core/reminders.hpp"
 #include "app/core/timers.hpp"
 #include "app/core/view_state.hpp"
 #include "app/core/worker.hpp"
@@ -69,6 +70,8 @@ public:
     std::vector<Event> take_events();
     // True once after each lock: the app then clears Dear ImGui's text-field state.
     bool take_locked_flag();
+    // Desktop notifications due since the last call (the shell hands them to platform::notify).
+    std::vector<Notification> take_notifications();
 
     journal::Vault* vault() { return vault_.get(); }
 
@@ -133,6 +136,23 @@ private:
     void on(cmd::ExportPreview&);
     void on(cmd::ExportRun&);
 
+    // controller_goals.cpp: treatment goals, their reviews and linked entries.
+    void on(cmd::SaveGoal&);
+    void on(cmd::ReviewGoal&);
+    void on(cmd::SetGoalStatus&);
+    void on(cmd::LinkGoal&);
+
+    // controller_schedule.cpp: schedule suggestions (never prescriptions) and accepting them.
+    void sync_schedule_form();  // after a refresh: the form follows a new suggestion
+    void on(cmd::AcceptSchedule&);
+
+    // controller_journey.cpp: the welcome, actions carried into daily life, reminders.
+    void update_reminders();  // each update: due reminders, new ones notified once per run
+    std::optional<double> seconds_until_reminder_change() const;
+    void on(cmd::FinishWelcome&);
+    void on(cmd::RemoveAction&);
+    void on(cmd::DismissReminder&);
+
     // controller_navigation.cpp: screens, Back, settings, messages, quit.
     void navigate(Screen s);  // to another screen (ignored if it is the current one)
     // Shows `s` even if it is the current one (a form was reloaded); `back`: where Back returns.
@@ -163,6 +183,7 @@ private:
     std::atomic<bool> data_dirty_{false};  // a change since the last refresh (on_change may come from the worker)
     std::shared_ptr<std::atomic<float>> export_progress_ = std::make_shared<std::atomic<float>>(-1.0f);
     bool quit_ = false;
+    ReminderLog reminder_log_;
 };
 
 }  // namespace afterglow::app

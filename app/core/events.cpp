@@ -10,7 +10,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Event::count)> kEvent
     "unlocked", "unlock_failed", "captured",
     "locked", "locked_minimized", "auto_locked",
     "saved_session", "saved_intention", "saved_entry", "saved_checkin", "draft_saved",
-    "passphrase_changed", "exported",
+    "passphrase_changed", "exported", "reminder",
 };
 
 }  // namespace

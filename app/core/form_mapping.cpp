@@ -6,6 +6,7 @@
 #include <iterator>
 #include <type_traits>
 
+#include "app/core/calendar.hpp"
 #include "app/core/journey.hpp"
 #include "journal/time.hpp"
 
@@ -84,7 +85,7 @@ Mapped<journal::Session> session_from_form(const SessionForm& f, journal::Sessio
     if (f.date.empty()) {
         s.scheduled.reset();
     } else {
-        if (f.date.size() != 10 || !journal::parse_iso8601(f.date))
+        if (!parse_ymd(f.date) || !journal::parse_iso8601(f.date))
             return FormError{FormField::session_date, "Please write the date as YYYY-MM-DD."};
         auto t = journal::parse_iso8601(f.date + "T" + (f.time.empty() ? std::string("10:00") : f.time));
         if (!t) return FormError{FormField::session_time, "Please write the time as HH:MM."};

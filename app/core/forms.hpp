@@ -119,6 +119,24 @@ struct ExportForm {
     std::string destination;                  // file path; empty: ~/afterglow-export-DATE.ext[.age]
 };
 
+// The goals screen: a new goal, and the review of the goal that is open.
+struct GoalForm {
+    journal::RecordId open;       // the goal being revisited (empty: the list)
+    std::string title, description;
+    int progress = -1;            // 0–10; -1 = not rated yet
+    std::string note;
+};
+
+// A schedule suggestion as the user edits it before accepting (dates "YYYY-MM-DD").
+struct ScheduleForm {
+    journal::RecordId after;      // the suggestion it was made from (empty: none yet)
+    std::vector<std::string> dates;
+    std::string time = "10:00";   // "HH:MM", the last session's time of day
+    bool kind_maintenance = false;  // the suggestion is for maintenance (else induction)
+    bool editing = false;
+    bool dismissed = false;       // "Not now": hidden until the suggestion changes
+};
+
 struct Forms {
     // The entry just deleted, kept only while its "Undo" toast shows (wiped on lock).
     std::optional<journal::Entry> deleted;
@@ -131,6 +149,8 @@ struct Forms {
     JournalForm journal;
     SettingsForm settings;
     ExportForm export_form;
+    GoalForm goals;
+    ScheduleForm schedule;
     void wipe();
     void drop_deleted();  // wipe and forget the undo copy
 };

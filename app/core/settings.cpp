@@ -30,6 +30,7 @@ Settings load_settings(const std::filesystem::path& file) {
             else if (key == "lock_on_minimize") s.lock_on_minimize = val != "0";
             else if (key == "kdf") s.kdf = val == "strong" ? KdfStrength::strong : KdfStrength::standard;
             else if (key == "vault_path") s.vault_path = val;
+            else if (key == "welcome_seen") s.welcome_seen = val == "1";
         } catch (...) {
             // keep the default for an unreadable value
         }
@@ -53,7 +54,8 @@ bool save_settings(const std::filesystem::path& file, const Settings& s) {
             << "autolock_minutes=" << s.autolock_minutes << "\n"
             << "lock_on_minimize=" << (s.lock_on_minimize ? 1 : 0) << "\n"
             << "kdf=" << (s.kdf == KdfStrength::strong ? "strong" : "standard") << "\n"
-            << "vault_path=" << s.vault_path << "\n";
+            << "vault_path=" << s.vault_path << "\n"
+            << "welcome_seen=" << (s.welcome_seen ? 1 : 0) << "\n";
         if (!out) return false;
     }
     chmod(tmp.c_str(), 0600);

@@ -1,5 +1,5 @@
 // App settings in a small plain key=value file in the config dir. It never holds user text:
-// only appearance, timers, KDF strength and the vault location.
+// only appearance, timers, KDF strength, the vault location and whether the welcome was seen.
 #pragma once
 
 #include <filesystem>
@@ -18,6 +18,7 @@ struct Settings {
     bool lock_on_minimize = true;
     KdfStrength kdf = KdfStrength::standard;
     std::string vault_path;       // empty = the default (XDG data dir)
+    bool welcome_seen = false;    // the first-run welcome was finished or skipped
 
     friend bool operator==(const Settings&, const Settings&) = default;
 };

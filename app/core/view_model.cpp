@@ -50,6 +50,9 @@ SessionRow session_row(const journal::Session& s, const std::vector<journal::Ses
     auto it = intention_of.find(s.meta.id);
     if (it != intention_of.end()) r.intention = it->second->meta.id;
     r.preparation = preparation_status(it == intention_of.end() ? nullptr : it->second);
+    if (it != intention_of.end())
+        for (const auto& c : it->second->checklist)
+            if (!c.done) r.open_checklist.push_back(c.label);
     return r;
 }
 
@@ -116,6 +119,7 @@ VaultView build_view(const journal::Vault& vault, std::int64_t now) {
     for (const auto& p : vault.problems()) v.problems.push_back(p.record_id + ": " + p.what);
     v.needs_repair = vault.needs_repair();
     v.read_only = vault.read_only();
+    add_journey_rows(v, vault, now);
     const auto& k = vault.kdf_params();
     v.kdf_description = std::to_string(k.memlimit >> 20) + " MiB, " + std::to_string(k.opslimit) + " passes";
     return v;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/core/view_state.hpp"
@@ -15,6 +16,12 @@ namespace afterglow::app {
 // Sessions (with phase, preparation, integration window), entries (newest first, with
 // previews and session labels), tags, check-in trends, damaged records and the KDF text.
 VaultView build_view(const journal::Vault& vault, std::int64_t now);
+
+// Goals (with reviews and linked entries), "carrying into daily life" actions and the
+// schedule suggestion: journey_rows.cpp, called by build_view.
+void add_journey_rows(VaultView& v, const journal::Vault& vault, std::int64_t now);
+// The tag that links an entry to a goal: "goal: Sleep through the night".
+std::string goal_tag(std::string_view title);
 
 // "Medicine session · IM"
 std::string session_title(const journal::Session& s);

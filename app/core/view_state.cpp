@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::array<const char*, static_cast<std::size_t>(Screen::count)> kScreenNames = {
     "first_run", "unlock", "home", "session", "intention", "editor", "journal", "settings", "crisis", "export",
-    "checkin",
+    "checkin", "welcome", "goals",
 };
 
 }  // namespace
@@ -39,6 +39,17 @@ void ViewState::drop_decrypted() {
         crypto::wipe(e.title), crypto::wipe(e.preview), crypto::wipe(e.session_label);
         for (auto& t : e.tags) crypto::wipe(t);
     }
+    for (auto& s : sessions)
+        for (auto& c : s.open_checklist) crypto::wipe(c);
+    for (auto& g : goals) {
+        crypto::wipe(g.title), crypto::wipe(g.description);
+        for (auto& r : g.reviews) crypto::wipe(r.note);
+    }
+    for (auto& c : carrying) crypto::wipe(c.text), crypto::wipe(c.from);
+    goals.clear();
+    carrying.clear();
+    suggestion.reset();
+    reminders.clear();
     for (auto& t : all_tags) crypto::wipe(t);
     for (auto& t : trends) crypto::wipe(t.measure);
     trends.clear();
@@ -106,6 +117,9 @@ void Forms::wipe() {
     export_form = ExportForm{};
     settings.next.wipe();
     settings.confirm.wipe();
+    crypto::wipe(goals.title), crypto::wipe(goals.description), crypto::wipe(goals.note);
+    goals = GoalForm{};
+    schedule = ScheduleForm{};
 }
 
 }  // namespace afterglow::app

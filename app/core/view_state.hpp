@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "app/core/goal_review.hpp"
+#include "app/core/reminders.hpp"
+#include "app/core/schedule_suggest.hpp"
 #include "app/core/settings.hpp"
 #include "journal/schedule.hpp"
 #include "journal/types.hpp"
@@ -15,6 +18,7 @@ namespace afterglow::app {
 
 enum class Screen : std::uint8_t {
     first_run, unlock, home, session, intention, editor, journal, settings, crisis, export_data, checkin,
+    welcome, goals,
     count
 };
 // Stable lower-case names (test hooks, logs).
@@ -32,6 +36,7 @@ struct SessionRow {
     std::optional<journal::IntegrationWindow> window;
     std::optional<journal::RecordId> intention;  // the latest intention entry for it
     std::string preparation;                     // "Preparation: 4 of 6 ready"
+    std::vector<std::string> open_checklist;     // its intention's unticked checklist items
 };
 
 struct EntryRow {
@@ -54,6 +59,27 @@ struct MeasureTrend {
     std::vector<float> values;
 };
 
+// A treatment goal with its reviews (oldest first) and the entries linked to it (by the tag
+// goal_tag(title): intentions and integration entries, newest first).
+struct GoalRow {
+    journal::RecordId id;
+    std::string title, description;
+    journal::GoalStatus status = journal::GoalStatus::active;
+    std::string since;             // "24 Nov 2026"
+    std::int64_t last_visit = 0;   // created, or the last review's day
+    std::vector<GoalReview> reviews;
+    std::vector<journal::RecordId> linked;
+};
+
+// One "carrying into daily life" action from an integration entry.
+struct CarryRow {
+    journal::RecordId entry;
+    std::size_t index = 0;  // in the entry's actions
+    std::string text;
+    bool done = false;
+    std::string from;  // "Integration · 24 Nov 2026"
+};
+
 // Everything the screens show that comes from the decrypted vault: build_view() in
 // view_model.hpp makes it from the vault and a wall-clock time.
 struct VaultView {
@@ -67,6 +93,9 @@ struct VaultView {
     bool needs_repair = false;          // the manifest is damaged: changes wait for Repair
     bool read_only = false;             // read-only media or a full disk: changes are disabled
     std::string kdf_description;        // "256 MiB, 3 passes"
+    std::vector<GoalRow> goals;         // by created
+    std::vector<CarryRow> carrying;     // not done first, then newest entry first
+    std::optional<ScheduleSuggestion> suggestion;
 
     const SessionRow* find_session(const journal::RecordId& id) const;
     const EntryRow* find_entry(const journal::RecordId& id) const;
@@ -109,6 +138,7 @@ struct ViewState : VaultView {
     std::string draft_status;     // "Draft saved 14:31" (editor)
     std::string export_preview;   // "3 sessions, 12 entries, …" for the current export choice
     std::string export_done;      // path of the last finished export
+    std::vector<Reminder> reminders;  // due now and not dismissed (home banner)
 
     void drop_decrypted();  // on lock: wipe and clear every decrypted string
 };

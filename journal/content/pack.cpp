@@ -179,6 +179,16 @@ void read_crisis(Crisis& c, const json& v, const std::string& path) {
     o.done();
 }
 
+JourneyText read_journey_text(const json& v, const std::string& path) {
+    Obj o(v, path);
+    JourneyText t;
+    t.id = o.id();
+    t.heading = o.str("heading");
+    t.body = o.opt_str("body");
+    o.done();
+    return t;
+}
+
 void read_notices(Notices& n, const json& v, const std::string& path) {
     Obj o(v, path);
     n.not_medical_advice = o.opt_str("not_medical_advice", n.not_medical_advice);
@@ -263,6 +273,8 @@ void apply_doc(Pack& p, const json& root, const Resolver& resolve, std::vector<s
     if (const json* v = o.find("safety_question")) p.safety = read_safety(*v, "safety_question");
     if (const json* v = o.find("crisis")) read_crisis(p.crisis, *v, "crisis");
     if (const json* v = o.find("clinic")) p.clinic = read_clinic(*v, "clinic");
+    if (const json* v = o.find("welcome")) merge_list(p.welcome, *v, "welcome", read_journey_text, 12);
+    if (const json* v = o.find("journey_texts")) merge_list(p.journey_texts, *v, "journey_texts", read_journey_text, 100);
     if (const json* v = o.find("instruments")) read_instruments(p.instruments, *v, "instruments", resolve, file);
     o.done();
 }
@@ -332,6 +344,11 @@ const ScaleDef* Pack::scale(std::string_view id) const {
 const CrisisRegion* Pack::region(std::string_view id) const {
     for (const auto& r : crisis.regions)
         if (r.id == id) return &r;
+    return nullptr;
+}
+const JourneyText* Pack::journey_text(std::string_view id) const {
+    for (const auto& t : journey_texts)
+        if (t.id == id) return &t;
     return nullptr;
 }
 const Instrument* Pack::instrument(std::string_view name) const {

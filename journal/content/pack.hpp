@@ -74,6 +74,12 @@ struct Notices {
     std::string ask_care_team;
 };
 
+// A journey text (welcome pages, reminders, schedule suggestions): `heading` and `body`,
+// shown by id. Reminder texts go into desktop notifications: they never hold journal text.
+struct JourneyText {
+    std::string id, heading, body;
+};
+
 struct ClinicContact {  // an imported pack's clinic: shown on the crisis screen
     std::string name, phone, note;
 };
@@ -90,12 +96,15 @@ struct Pack {
     Crisis crisis;
     std::optional<ClinicContact> clinic;
     std::vector<Instrument> instruments;
+    std::vector<JourneyText> welcome;        // the first-run welcome's pages, in order
+    std::vector<JourneyText> journey_texts;  // reminders and suggestions, by id
 
     const Prompt* intention_prompt(std::string_view id) const;
     const Prompt* integration_prompt(std::string_view id) const;
     const ChecklistDef* checklist_item(std::string_view id) const;
     const ScaleDef* scale(std::string_view id) const;
     const CrisisRegion* region(std::string_view id) const;
+    const JourneyText* journey_text(std::string_view id) const;
     // Instrument by id, name or title, any case ("phq-9", "PHQ-9", "phq9" is not matched).
     const Instrument* instrument(std::string_view name) const;
 };
