@@ -113,6 +113,9 @@ void draw_home(Ui& u) {
         ui::same_line_if_fits("Search the journal");
         if (ui::quiet_button("Search the journal")) u.out.push_back(cmd::Go{Screen::journal});
         u.hooks.widget("home_search");
+        ui::same_line_if_fits("Take a questionnaire");
+        if (ui::quiet_button("Take a questionnaire")) u.out.push_back(cmd::ChooseMeasure{});
+        u.hooks.widget("home_questionnaire");
         ui::spacer();
 
         ui::heading(u, "Recently written");

@@ -44,6 +44,7 @@ struct UiState {
     WrapEditorState editor;
     WrapEditorState answer_editor;  // the intention wizard's current answer
     int intention_step_seen = -1;
+    long long measure_item_seen = -1;  // the questionnaire item shown last (focus on change)
     bool confirm_delete = false;
     bool menu_open = false;
     float footer_height = 0;  // the pinned footer's height in the last frame  // the collapsed top bar's "Menu" shows the other targets

@@ -133,6 +133,19 @@ private:
     void on(cmd::ExportPreview&);
     void on(cmd::ExportRun&);
 
+    // controller_measures.cpp: questionnaires, clinic scores, the clinic pack, the care team.
+    void load_content();      // after unlock: the pack in use; prompt ids migrated (once)
+    void refresh_measures();  // part of refresh()
+    void on(cmd::ChooseMeasure&);
+    void on(cmd::StartMeasure&);
+    void on(cmd::AnswerMeasure&);
+    void on(cmd::MeasureBack&);
+    void on(cmd::SaveScoreOnly&);
+    void on(cmd::ImportPack&);
+    void on(cmd::RemovePack&);
+    void on(cmd::OpenCareTeam&);
+    void on(cmd::SaveCareTeam&);
+
     // controller_navigation.cpp: screens, Back, settings, messages, quit.
     void navigate(Screen s);  // to another screen (ignored if it is the current one)
     // Shows `s` even if it is the current one (a form was reloaded); `back`: where Back returns.
@@ -163,6 +176,8 @@ private:
     std::atomic<bool> data_dirty_{false};  // a change since the last refresh (on_change may come from the worker)
     std::shared_ptr<std::atomic<float>> export_progress_ = std::make_shared<std::atomic<float>>(-1.0f);
     bool quit_ = false;
+    std::string imported_pack_;               // the imported clinic pack's file name
+    std::vector<std::string> pack_problems_;  // stored content this build could not apply
 };
 
 }  // namespace afterglow::app

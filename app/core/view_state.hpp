@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/core/measure_view.hpp"
 #include "app/core/settings.hpp"
 #include "journal/schedule.hpp"
 #include "journal/types.hpp"
@@ -15,6 +17,7 @@ namespace afterglow::app {
 
 enum class Screen : std::uint8_t {
     first_run, unlock, home, session, intention, editor, journal, settings, crisis, export_data, checkin,
+    questionnaire, measures, clinic_pack, care_team,
     count
 };
 // Stable lower-case names (test hooks, logs).
@@ -109,6 +112,12 @@ struct ViewState : VaultView {
     std::string draft_status;     // "Draft saved 14:31" (editor)
     std::string export_preview;   // "3 sessions, 12 entries, …" for the current export choice
     std::string export_done;      // path of the last finished export
+
+    // The content pack in use (the default pack until unlock; with the vault's imported
+    // clinic pack after), and the questionnaires' rows.
+    std::shared_ptr<const journal::content::Pack> pack;
+    MeasuresView measures;
+    const journal::content::Pack& content() const { return pack ? *pack : journal::content::default_pack(); }
 
     void drop_decrypted();  // on lock: wipe and clear every decrypted string
 };

@@ -11,54 +11,12 @@
 #include "app/core/settings.hpp"
 #include "app/core/timers.hpp"
 #include "crypto/recovery_key.hpp"
+#include "tests/app/controller_fixture.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace afterglow;
 using namespace afterglow::app;
-
-namespace {
-
-struct Fixture {
-    test::TempDir dir;
-    FakeClock clock;
-    std::unique_ptr<Controller> c;
-
-    explicit Fixture(bool create = true) {
-        make();
-        if (create) create_vault();
-    }
-    void make() {
-        ControllerOptions o;
-        o.vault_path = dir / "journal.afterglow";
-        o.settings_file = dir / "config" / "settings.ini";
-        o.insecure_test_kdf = true;
-        o.clock = &clock;
-        o.inline_worker = true;
-        c = std::make_unique<Controller>(o);
-    }
-    void run(Command cmd) {
-        c->push(std::move(cmd));
-        c->update();
-        c->update();  // the inline worker's continuation runs on the next update
-    }
-    void create_vault() {
-        REQUIRE(c->view().screen == Screen::first_run);
-        c->forms().first_run.pass.text = "correct horse battery";
-        c->forms().first_run.confirm.text = "correct horse battery";
-        run(cmd::CreateVault{});
-        REQUIRE(c->view().unlocked);
-        REQUIRE_FALSE(c->view().recovery_key.empty());
-        c->forms().first_run.group_typed = crypto::recovery_key_group(c->view().recovery_key, c->view().recovery_group);
-        run(cmd::ConfirmRecoveryKey{});
-        REQUIRE(c->view().screen == Screen::home);
-        REQUIRE(c->view().recovery_key.empty());
-    }
-    bool has_event(const std::vector<Event>& ev, const char* name) {
-        return std::any_of(ev.begin(), ev.end(), [&](Event e) { return std::string(event_name(e)) == name; });
-    }
-};
-
-}  // namespace
+using afterglow::app::test_fixture::Fixture;
 
 TEST_CASE("timers: debounce and idle") {
     Debounce d(1.5);
