@@ -88,7 +88,7 @@ void draw_crisis(Ui& u) {
         for (const auto& r : c.regions) region_lines(u, r);
         ui::spacer();
         ui::subtle((pack.notices.not_medical_advice + " " + pack.notices.not_emergency_service).c_str());
-        ui::spacer();
+    }, [&] {  // Go back stays in view, however long the list of lines is
         if (ui::quiet_button("Go back")) u.out.push_back(cmd::Back{});
         u.hooks.widget("crisis_back");
     });
