@@ -139,7 +139,7 @@ void score_entry(Ui& u) {
     ImGui::InputTextWithHint("###score_total", hint, &f.total, ImGuiInputTextFlags_CharsDecimal);
     u.hooks.widget("score_total");
     ImGui::TextUnformatted("Date it was measured");
-    ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 10);
+    ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 16);
     ImGui::InputTextWithHint("###score_date", "YYYY-MM-DD (empty: today)", &f.date);
     u.hooks.widget("score_date");
     ui::error_text(u);

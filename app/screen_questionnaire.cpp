@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "app/core/measure_flow.hpp"
@@ -16,16 +17,17 @@ namespace afterglow::app {
 namespace content = journal::content;
 namespace {
 
-float target_height() { return std::max(44.0f, ui::em() * 2.6f); }
+// Touch-sized answers (at least 44 px); roomier on a wide window.
+float target_height(bool narrow) { return std::max(44.0f, ui::em() * (narrow ? 1.7f : 2.6f)); }
 
 // A full-width answer button, left-aligned text; `chosen` draws it as picked.
-bool answer_button(const char* label, bool chosen) {
+bool answer_button(const char* label, bool chosen, bool narrow) {
     if (chosen) {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_NavWindowingHighlight));
     }
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
-    const bool r = ImGui::Button(label, ImVec2(-1, target_height()));
+    const bool r = ImGui::Button(label, ImVec2(-1, target_height(narrow)));
     ImGui::PopStyleVar();
     if (chosen) ImGui::PopStyleColor(2);
     return r;
@@ -85,37 +87,51 @@ void question(Ui& u, const content::Instrument& ins) {
         answered = true;
         u.out.push_back(cmd::AnswerMeasure{option});
     };
+    auto back_and_stop = [&] {
+        if (ui::quiet_button("Back")) u.out.push_back(cmd::MeasureBack{});
+        u.hooks.widget("measure_back");
+        ui::same_line_if_fits(u.narrow ? "Stop" : "Stop for now");
+        if (ui::quiet_button(u.narrow ? "Stop###stop" : "Stop for now###stop")) u.out.push_back(cmd::Back{});
+        u.hooks.widget("measure_stop");
+    };
+    // Wide: Back and Stop in the footer. Narrow (a phone, large text): every pixel goes to the
+    // question and its answers, so Back and Stop sit in one row above them and the spacing is tight.
+    const std::function<void()> footer = u.narrow ? std::function<void()>() : std::function<void()>(back_and_stop);
     ui::frame(u, [&] {
+        const float gap = ui::em() * 0.35f;
+        if (u.narrow) {
+            ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, gap));
+            back_and_stop();
+        }
         ImGui::TextColored(ui::soft_text(), "%s · question %zu of %zu", ins.display_name().c_str(), q.number, q.count);
-        ImGui::ProgressBar(static_cast<float>(q.number - 1) / static_cast<float>(q.count), ImVec2(-1, u.em * 0.4f), "");
-        ui::spacer(0.4f);
+        if (!u.narrow) {
+            ImGui::ProgressBar(static_cast<float>(q.number - 1) / static_cast<float>(q.count), ImVec2(-1, u.em * 0.4f), "");
+            ui::spacer(0.4f);
+        }
         if (!q.stem.empty()) ui::subtle(q.stem.c_str());
-        ui::spacer(0.2f);
-        ImGui::PushFont(u.fonts.large);
+        if (!u.narrow) ui::spacer(0.2f);
+        if (!u.narrow) ImGui::PushFont(u.fonts.large);
         ImGui::TextWrapped("%s", q.item->text.c_str());
-        ImGui::PopFont();
-        ui::spacer(0.5f);
+        if (!u.narrow) ImGui::PopFont();
+        if (!u.narrow) ui::spacer(0.5f);
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, gap));
         const std::size_t focus = q.chosen.value_or(0);
         for (std::size_t i = 0; i < q.item->options.size(); ++i) {
             const auto& o = q.item->options[i];
             const double key = o.score ? *o.score : static_cast<double>(i);
             char label[320];
             std::snprintf(label, sizeof label, "%g    %s###option%zu", key, o.display.empty() ? o.code.c_str() : o.display.c_str(), i);
-            if (answer_button(label, q.chosen == i)) answer(i);
+            if (answer_button(label, q.chosen == i, u.narrow)) answer(i);
             if (appeared && i == focus) ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
             if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) answer(i);
             u.hooks.widget(("measure_option" + std::to_string(i)).c_str());
         }
+        ImGui::PopStyleVar(u.narrow ? 2 : 1);
         ui::spacer(0.6f);
-        if (ui::quiet_button("Back")) u.out.push_back(cmd::MeasureBack{});
-        u.hooks.widget("measure_back");
-        ui::same_line_if_fits("Stop for now");
-        if (ui::quiet_button("Stop for now")) u.out.push_back(cmd::Back{});
-        u.hooks.widget("measure_stop");
-        ui::spacer(0.3f);
-        ui::subtle("Your answers are saved as you go, encrypted. Keys: the number picks an answer; "
-                   "arrows and Enter work too; Backspace goes back.");
-    });
+        ui::subtle(u.narrow ? "Your answers are saved as you go, encrypted."
+                            : "Your answers are saved as you go, encrypted. Keys: the number picks an answer; "
+                              "arrows and Enter work too; Backspace goes back.");
+    }, footer);
     // Digits typed anywhere on this screen (it has no text field) pick an answer.
     ImGuiIO& io = ImGui::GetIO();
     if (!io.WantTextInput) {
@@ -146,8 +162,9 @@ void result(Ui& u, const content::Instrument& ins) {
             if (!p->flags.empty()) {
                 ui::spacer(0.4f);
                 ImGui::PushTextWrapPos(0);
-                ImGui::TextColored(ui::accent(), "You said you have had: %s. That is important to share. "
-                                                 "Please reach out now: support is there for you.", p->flags.front().c_str());
+                ImGui::TextColored(ui::accent(), "One answer was about \"%s\". That matters, and you do not have to "
+                                                 "carry it alone: tell your care team, and if you need someone now, "
+                                                 "support is one click away.", p->flags.front().c_str());
                 ImGui::PopTextWrapPos();
                 if (ui::primary_button("Crisis support")) u.out.push_back(cmd::Go{Screen::crisis});
                 u.hooks.widget("measure_result_crisis");

@@ -4,7 +4,8 @@
 # "not at all" (the crisis screen opens at once), see the total, add a clinic score (a wrong
 # one is refused), hover the trend chart and switch to the table, save a care team and find
 # it first on the crisis screen. Then, at 400×800 with text size 28, the questionnaire's
-# targets must be inside the window, apart and at least 44 px tall. The CLI reads back what
+# targets must be inside the window, apart and at least 44 px tall, and item 9 answered
+# "not at all" is neither flagged nor sends anyone to the crisis screen. The CLI reads back what
 # was stored. Screenshots are kept in ARTIFACTS_DIR.
 #
 #   measures.sh AFTERGLOW AFTERGLOW_CLI ARTIFACTS_DIR
@@ -193,8 +194,8 @@ grep "^value narrow" "$LOG" | tail -1 | grep -q " 1$" || fail "expected the narr
 wait_for "^widget home_questionnaire "
 click home_questionnaire
 wait_for "^screen questionnaire"
-wait_for "^widget measure_start_gad-7 "
-click measure_start_gad-7
+wait_for "^widget measure_start_phq-9 "
+click measure_start_phq-9
 wait_for "^screen questionnaire_item_1$"
 from=$(($(grep -n "^screen questionnaire_item_1$" "$LOG" | tail -1 | cut -d: -f1) + 1))
 sleep 1
@@ -204,14 +205,16 @@ for t in measure_option0 measure_option1 measure_option2 measure_option3 measure
   [[ -n "$line" ]] || fail "$t was not reported at 400x800"
   boxes+="$line"$'\n'
 done
-python3 "$HERE/check_boxes.py" 400 800 1 <<<"$boxes" || fail "questionnaire at 400x800, text 28: see above"
 shot measures-11-narrow-item
-key 3
-wait_for "^screen questionnaire_item_2$"
-for n in 3 4 5 6 7 8; do key 3; wait_for "^screen questionnaire_item_$n$"; done
-key 3
+python3 "$HERE/check_boxes.py" 400 800 1 <<<"$boxes" || fail "questionnaire at 400x800, text 28: see above"
+for n in 2 3 4 5 6 7 8 9; do key 1; wait_for "^screen questionnaire_item_$n$"; done
+key 0                                  # item 9: not at all (no crisis screen, no flag)
+wait_for "^screen questionnaire_item_10$"
+key 1
 wait_for "^screen questionnaire_result"
-wait_for "^value measure_total 21$" 5
+wait_for "^value measure_total 8$" 5
+grep -q "^widget measure_result_crisis " <(tail -n +"$from" "$LOG") && fail "item 9 at 0 was flagged"
+grep -q "^screen crisis" <(tail -n +"$from" "$LOG") && fail "item 9 at 0 opened the crisis screen"
 shot measures-12-narrow-result
 click measure_result_trends
 wait_for "^screen measures"
