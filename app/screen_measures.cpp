@@ -60,8 +60,10 @@ void chart(Ui& u, const InstrumentRow& row) {
                               ImVec2(x + ui::em() * 0.35f, axis + ui::em() * 0.6f), ImGui::GetColorU32(ui::accent()));
     }
     const std::string from = format_date(c.t0), to = format_date(c.t1);
-    dl->AddText(ImVec2(area.x + ui::em() * 0.6f, axis), soft, from.c_str());
-    dl->AddText(ImVec2(area.right() - ImGui::CalcTextSize(to.c_str()).x, axis), soft, to.c_str());
+    const float to_w = ImGui::CalcTextSize(to.c_str()).x;
+    if (ImGui::CalcTextSize(from.c_str()).x + to_w + 2 * ui::em() < area.w)  // both fit, else the newest
+        dl->AddText(ImVec2(area.x + ui::em() * 0.6f, axis), soft, from.c_str());
+    dl->AddText(ImVec2(area.right() - to_w, axis), soft, to.c_str());
     for (std::size_t i = 1; i < c.points.size(); ++i)
         dl->AddLine(ImVec2(c.points[i - 1].x, c.points[i - 1].y), ImVec2(c.points[i].x, c.points[i].y), line, 2.0f);
     for (std::size_t i = 0; i < c.points.size(); ++i) {
@@ -169,7 +171,7 @@ void draw_measures(Ui& u) {
             ImGui::TextUnformatted(row.title.c_str());
             ImGui::PopFont();
             const auto& last = row.history.back();
-            ImGui::TextColored(ui::soft_text(), "Latest: %s on %s", value_text(last).c_str(), last.date.c_str());
+            ui::subtle(("Latest: " + value_text(last) + " on " + last.date).c_str());
             if (f.table) table(row);
             else chart(u, row);
             points += static_cast<long long>(row.history.size());

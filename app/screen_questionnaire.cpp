@@ -18,7 +18,7 @@ namespace content = journal::content;
 namespace {
 
 // Touch-sized answers (at least 44 px); roomier on a wide window.
-float target_height(bool narrow) { return std::max(44.0f, ui::em() * (narrow ? 1.7f : 2.6f)); }
+float target_height(bool narrow) { return std::max(44.0f, ui::em() * (narrow ? 1.8f : 2.6f)); }
 
 // A full-width answer button, left-aligned text; `chosen` draws it as picked.
 bool answer_button(const char* label, bool chosen, bool narrow) {
@@ -27,8 +27,10 @@ bool answer_button(const char* label, bool chosen, bool narrow) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_NavWindowingHighlight));
     }
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+    // The height is set: a small vertical padding lets the label sit in the middle.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, ui::em() * 0.2f));
     const bool r = ImGui::Button(label, ImVec2(-1, target_height(narrow)));
-    ImGui::PopStyleVar();
+    ImGui::PopStyleVar(2);
     if (chosen) ImGui::PopStyleColor(2);
     return r;
 }
