@@ -10,10 +10,13 @@ TrendChart trend_chart(std::span<const std::int64_t> times, std::span<const doub
     TrendChart c;
     const std::size_t n = std::min(times.size(), totals.size());
     if (n == 0 || area.w <= 0 || area.h <= 0) return c;
-    const auto [lo, hi] = std::minmax_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(n));
-    const std::int64_t margin = std::max<std::int64_t>((*hi - *lo) / 20, 86400);
-    c.t0 = *lo - margin;
-    c.t1 = *hi + margin;
+    const auto [lo_it, hi_it] = std::minmax_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(n));
+    std::int64_t lo = *lo_it, hi = *hi_it;
+    for (const std::int64_t s : sessions)  // a session near the totals joins the axis
+        if (s >= *lo_it - kSessionReach && s <= *hi_it + kSessionReach) lo = std::min(lo, s), hi = std::max(hi, s);
+    const std::int64_t margin = std::max<std::int64_t>((hi - lo) / 20, 86400);
+    c.t0 = lo - margin;
+    c.t1 = hi + margin;
     const double span = static_cast<double>(c.t1 - c.t0);
     auto x_of = [&](std::int64_t t) { return area.x + static_cast<float>(static_cast<double>(t - c.t0) / span) * area.w; };
     const double top = max > 0 ? max : 1;

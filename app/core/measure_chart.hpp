@@ -19,10 +19,12 @@ struct TrendChart {
     std::int64_t t0 = 0, t1 = 0;    // the time range the x axis shows
 };
 
+inline constexpr std::int64_t kSessionReach = 30 * 86400;
+
 // `times` (UTC seconds, oldest first) and `totals` are the same length; totals run 0…max
-// (y grows downwards, 0 at the bottom). The range spans the totals with a margin of a twentieth
-// on each side (at least a day), so a single total sits in the middle; sessions outside it
-// are not marked.
+// (y grows downwards, 0 at the bottom). The range spans the totals and the sessions within
+// kSessionReach of them, with a margin of a twentieth on each side (at least a day), so a
+// single total alone sits in the middle; sessions further away are not marked.
 TrendChart trend_chart(std::span<const std::int64_t> times, std::span<const double> totals, double max,
                        std::span<const std::int64_t> sessions, const Box& area);
 

@@ -37,17 +37,29 @@ TEST_CASE("measure chart: one total sits in the middle and out of range totals a
     CHECK(trend_chart(times, totals, 27, {}, Box{0, 0, 0, 100}).points.empty());
 }
 
-TEST_CASE("measure chart: sessions in the range are marked") {
+TEST_CASE("measure chart: sessions near the totals are marked and widen the axis") {
     const Box area{0, 0, 440, 100};
     const std::int64_t day = 86400, t0 = 1'800'000'000;
     const std::vector<std::int64_t> times{t0, t0 + 40 * day};
     const std::vector<double> totals{10, 5};
-    const std::vector<std::int64_t> sessions{t0 - 30 * day, t0 + 20 * day, t0 + 41 * day, t0 + 90 * day};
+    const std::vector<std::int64_t> sessions{t0 - 60 * day, t0 + 20 * day, t0 + 60 * day, t0 + 90 * day};
     const TrendChart c = trend_chart(times, totals, 27, sessions, area);
+    CHECK(c.t0 == t0 - 3 * day);  // 60 days with the session: a twentieth is 3 days
+    CHECK(c.t1 == t0 + 63 * day);
     REQUIRE(c.session_x.size() == 2);
     CHECK(c.session_index == std::vector<std::size_t>{1, 2});
-    CHECK(c.session_x[0] == doctest::Approx(220));
-    CHECK(c.session_x[1] == doctest::Approx(430));
+    CHECK(c.session_x[0] == doctest::Approx(440.0 * 23 / 66));
+    CHECK(c.session_x[1] == doctest::Approx(440.0 * 63 / 66));
+    // One total three days after a session: both show, the session on the left.
+    const std::vector<std::int64_t> one{t0};
+    const std::vector<double> total{8};
+    const std::vector<std::int64_t> before{t0 - 3 * day};
+    const TrendChart d = trend_chart(one, total, 27, before, area);
+    REQUIRE(d.session_x.size() == 1);
+    REQUIRE(d.points.size() == 1);
+    CHECK(d.session_x[0] < d.points[0].x);
+    CHECK(d.t0 == t0 - 4 * day);
+    CHECK(d.t1 == t0 + day);
 }
 
 TEST_CASE("measure chart: the point under the mouse") {
