@@ -41,7 +41,7 @@ constexpr DrawFn kScreens[] = {
 #else
     draw_home,
 #endif
-    draw_checkin, draw_welcome, draw_goals,
+    draw_checkin, draw_welcome, draw_goals, draw_questionnaire, draw_measures, draw_clinic_pack, draw_care_team,
 };
 static_assert(std::size(kScreens) == static_cast<std::size_t>(Screen::count));
 

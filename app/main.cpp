@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/platform.hpp"
+#include "journal/content/pack.hpp"
 
 namespace {
 
@@ -13,8 +14,8 @@ void usage() {
     std::puts(
         "Usage: afterglow [--vault PATH]\n"
         "  A private, encrypted journal for ketamine-assisted psychotherapy.\n"
-        "  --vault PATH   use this journal file (default: $XDG_DATA_HOME/afterglow/journal.afterglow)\n"
-        "Afterglow is a journal, not medical advice.");
+        "  --vault PATH   use this journal file (default: $XDG_DATA_HOME/afterglow/journal.afterglow)");
+    std::puts(afterglow::journal::content::default_pack().notices.not_medical_advice.c_str());
 }
 
 }  // namespace

@@ -11,20 +11,21 @@
 namespace afterglow::app {
 namespace {
 
-void scale(Ui& u, std::size_t i) {
+void scale(Ui& u, const journal::content::ScaleDef& def, std::size_t i) {
     auto& score = u.forms.checkin.scores[i];
-    ImGui::TextWrapped("%s", kCheckInScales[i].question);
+    ImGui::TextWrapped("%s", def.question.c_str());
     ImGui::SetNextItemWidth(-1);
-    char id[16];
+    char id[32];
     std::snprintf(id, sizeof id, "###scale%zu", i);
     const bool untouched = score == CheckInForm::kUntouched;
-    int v = untouched ? 5 : score;
+    const int lo = static_cast<int>(def.min), hi = static_cast<int>(def.max);
+    int v = untouched ? (lo + hi) / 2 : score;
     // An untouched scale shows no number and no grab: nothing is pre-set, nothing is stored.
     if (untouched) ImGui::PushStyleColor(ImGuiCol_SliderGrab, ImVec4(0, 0, 0, 0));
     // A click counts even where it leaves the value as it was drawn (the middle: 5).
-    if (ImGui::SliderInt(id, &v, 0, 10, untouched ? "not answered" : "%d") || ImGui::IsItemActivated()) score = v;
+    if (ImGui::SliderInt(id, &v, lo, hi, untouched ? "not answered" : "%d") || ImGui::IsItemActivated()) score = v;
     if (untouched) ImGui::PopStyleColor();
-    char hook[24];
+    char hook[40];
     std::snprintf(hook, sizeof hook, "checkin_scale%zu", i);
     u.hooks.widget(hook);
     ImGui::Spacing();
@@ -55,13 +56,19 @@ void draw_checkin(Ui& u) {
     // The footer stays in view: the safety question and Save are never below the fold.
     auto footer = [&] {
         auto& f = u.forms.checkin;
-        ImGui::TextWrapped("Are you having thoughts of harming yourself?");
-        if (ImGui::RadioButton("No###safety_no", f.safety == SafetyAnswer::no)) f.safety = SafetyAnswer::no;
-        u.hooks.widget("checkin_safety_no");
-        ImGui::SameLine(0, 2 * ui::em());
-        // "Yes" opens the crisis screen now; the check-in waits here.
-        if (ImGui::RadioButton("Yes###safety_yes", f.safety == SafetyAnswer::yes)) u.out.push_back(cmd::SafetyConcern{});
-        u.hooks.widget("checkin_safety_yes");
+        const auto& q = u.view.content().safety;
+        ImGui::TextWrapped("%s", q.question.c_str());
+        // An answer that opens the crisis screen does so now; the check-in waits here.
+        for (std::size_t i = 0; i < q.answers.size(); ++i) {
+            const auto& a = q.answers[i];
+            const SafetyAnswer as = a.opens_crisis ? SafetyAnswer::yes : SafetyAnswer::no;
+            if (i) ImGui::SameLine(0, 2 * ui::em());
+            if (ImGui::RadioButton((a.label + "###safety_" + a.id).c_str(), f.safety == as)) {
+                if (a.opens_crisis) u.out.push_back(cmd::SafetyConcern{});
+                else f.safety = as;
+            }
+            u.hooks.widget(a.opens_crisis ? "checkin_safety_yes" : "checkin_safety_no");
+        }
         ui::same_line_if_fits("Save check-in", 2 * ui::em());
         if (ui::primary_button("Save check-in") || u.shortcuts.save) u.out.push_back(cmd::SaveCheckIn{});
         u.hooks.widget("checkin_save");
@@ -71,7 +78,9 @@ void draw_checkin(Ui& u) {
         ui::heading(u, "How are you today?");
         ui::subtle("Move only the scales you want to answer. Over weeks, these small notes show how things move.");
         ui::spacer(0.6f);
-        for (std::size_t i = 0; i < std::size(kCheckInScales); ++i) scale(u, i);
+        const auto& scales = u.view.content().checkin_scales;
+        if (f.scores.size() < scales.size()) f.scores.resize(scales.size(), CheckInForm::kUntouched);
+        for (std::size_t i = 0; i < scales.size(); ++i) scale(u, scales[i], i);
         ui::labeled_multiline("Anything you want to remember about today (optional)", "###checkin_note", &f.note, 3);
         ui::spacer();
         ui::heading(u, "Recent check-ins");

@@ -1,27 +1,94 @@
-// Crisis resources: one click from every screen (top bar), our own words.
+// Crisis resources: one click from every screen (top bar). The patient's own care team and
+// the clinic's number come first, then the pack's words and steps, then the phone lines of
+// each region (988, Fireside Project, Samaritans, …), all from the content pack.
+#include <string>
+
 #include "app/screens.hpp"
 
 namespace afterglow::app {
+namespace {
+
+void contact_line(const char* who, const std::string& name, const std::string& phone) {
+    if (name.empty() && phone.empty()) return;
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s%s%s%s%s", who, name.empty() ? "" : ": ", name.c_str(), phone.empty() ? "" : " — ",
+                       phone.c_str());
+}
+
+// The patient's care team and the clinic of the pack in use; false when there is neither.
+bool care_team(Ui& u) {
+    const auto& team = u.view.measures.care_team;
+    const auto& clinic = u.view.content().clinic;
+    const bool any = (team && !team->empty()) || (clinic && !(clinic->name.empty() && clinic->phone.empty()));
+    if (!any) return false;
+    ImGui::PushFont(u.fonts.heading);
+    ImGui::TextUnformatted("Your care team");
+    ImGui::PopFont();
+    ImGui::PushFont(u.fonts.large);
+    ImGui::BeginGroup();
+    if (team) {
+        contact_line("Therapist", team->therapist.name, team->therapist.phone);
+        contact_line("Clinic", team->clinic.name, team->clinic.phone);
+        contact_line("Someone you trust", team->trusted.name, team->trusted.phone);
+    }
+    if (clinic && !(team && team->clinic.phone == clinic->phone && !clinic->phone.empty()))
+        contact_line("Your clinic", clinic->name, clinic->phone);
+    ImGui::EndGroup();
+    u.hooks.widget("crisis_care_team");
+    ImGui::PopFont();
+    if (clinic && !clinic->note.empty()) ui::subtle(clinic->note.c_str());
+    ui::spacer();
+    return true;
+}
+
+void region_lines(Ui& u, const journal::content::CrisisRegion& r) {
+    if (r.lines.empty() && r.emergency.empty()) return;
+    ImGui::TextColored(ui::soft_text(), "%s", r.name.empty() ? r.id.c_str() : r.name.c_str());
+    if (!r.emergency.empty()) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("Emergency: %s", r.emergency.c_str());
+    }
+    for (const auto& l : r.lines) {
+        ImGui::Bullet();
+        std::string how = l.phone;
+        if (!l.dial.empty() && l.dial != l.phone) how += " (" + l.dial + ")";
+        if (!l.text.empty()) how += l.text == l.phone ? ", call or text" : ", text " + l.text;
+        if (!l.hours.empty()) how += ", " + l.hours;
+        ImGui::TextWrapped("%s: %s", l.name.c_str(), how.c_str());
+        if (!l.note.empty()) {
+            ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing());
+            ui::subtle(l.note.c_str());
+            ImGui::Unindent(ImGui::GetTreeNodeToLabelSpacing());
+        }
+    }
+    u.hooks.widget(("crisis_region_" + r.id).c_str());
+    ui::spacer(0.4f);
+}
+
+}  // namespace
 
 void draw_crisis(Ui& u) {
     ui::frame(u, [&] {
-        ui::heading(u, "If you need help right now");
-        ImGui::TextWrapped("If you are in danger, or thinking about harming yourself, please reach out now. "
-                           "You do not have to carry this alone.");
+        const auto& pack = u.view.content();
+        const auto& c = pack.crisis;
+        ui::heading(u, c.heading.c_str());
+        ImGui::TextWrapped("%s", c.intro.c_str());
         ui::spacer();
+        care_team(u);
         ImGui::PushFont(u.fonts.large);
-        ImGui::Bullet();
-        ImGui::TextWrapped("Contact your local emergency services (911 in the US and Canada, 112 in the EU, 999 in the UK).");
-        ImGui::Bullet();
-        ImGui::TextWrapped("In the US, call or text 988 to reach the Suicide & Crisis Lifeline, any time of day or night.");
-        ImGui::Bullet();
-        ImGui::TextWrapped("Contact your care team or the clinic that provides your treatment.");
-        ImGui::Bullet();
-        ImGui::TextWrapped("If you can, ask someone you trust to stay with you.");
+        for (const auto& s : c.steps) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", s.text.c_str());
+        }
         ImGui::PopFont();
         ui::spacer();
-        ui::subtle("Afterglow is a private journal. It is not medical advice and not an emergency service.");
+        ImGui::PushFont(u.fonts.heading);
+        ImGui::TextUnformatted("Phone lines");
+        ImGui::PopFont();
+        for (const auto& r : c.regions) region_lines(u, r);
         ui::spacer();
+        ui::subtle((pack.notices.not_medical_advice + " " + pack.notices.not_emergency_service).c_str());
+    }, [&] {  // Go back stays in view, however long the list of lines is
         if (ui::quiet_button("Go back")) u.out.push_back(cmd::Back{});
         u.hooks.widget("crisis_back");
     });

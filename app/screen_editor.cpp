@@ -36,20 +36,21 @@ void side_panel(Ui& u, bool& changed) {
     if (f.session) intention_summary(u, *f.session, true);
     if (ImGui::CollapsingHeader("Prompts", ImGuiTreeNodeFlags_DefaultOpen)) {
         ui::subtle("Insert one as a heading and write beneath it.");
-        for (const auto& p : integration_prompts()) {
-            if (ImGui::Selectable(p.heading)) {
+        for (const auto& p : u.view.content().integration_prompts) {
+            if (ImGui::Selectable(p.heading.c_str())) {
                 std::string text = f.doc.empty() ? "" : "\n";
                 text += p.heading;
                 text += "\n";
                 editor_insert(f, u.state.editor, text);
                 changed = true;
             }
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.hint);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.helper.c_str());
         }
     }
     if (ImGui::CollapsingHeader("How I feel", ImGuiTreeNodeFlags_DefaultOpen)) {
         bool first = true;
-        for (const char* w : emotion_words()) {
+        for (const auto& word : u.view.content().emotions) {
+            const char* w = word.c_str();
             if (!first) flow_next(ImGui::CalcTextSize(w).x + u.em);
             first = false;
             chip_toggle(w, f.emotions, changed);

@@ -19,8 +19,9 @@ void create_step(Ui& u) {
     ui::spacer();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
     ImGui::BeginChild("###not_advice", ImVec2(0, u.em * 4.6f), false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
-    ImGui::TextWrapped("Afterglow is a private journal, not medical advice. For questions about your treatment, "
-                       "talk with your care team. If you need help right now, use \"Need help now?\" above.");
+    const auto& notices = u.view.content().notices;
+    ImGui::TextWrapped("%s %s If you need help right now, use \"Need help now?\" above.",
+                       notices.not_medical_advice.c_str(), notices.ask_care_team.c_str());
     ImGui::EndChild();
     ImGui::PopStyleColor();
     ui::spacer();

@@ -277,6 +277,9 @@ void draw_home(Ui& u) {
         ui::same_line_if_fits("Your goals");
         if (ui::quiet_button("Your goals")) u.out.push_back(cmd::Go{Screen::goals});
         u.hooks.widget("home_goals");
+        ui::same_line_if_fits("Take a questionnaire");
+        if (ui::quiet_button("Take a questionnaire")) u.out.push_back(cmd::ChooseMeasure{});
+        u.hooks.widget("home_questionnaire");
         ui::spacer();
 
         ui::heading(u, "Recently written");

@@ -13,7 +13,7 @@ namespace afterglow::app {
 void draw_intention(Ui& u) {
     ui::frame(u, [&] {
         auto& f = u.forms.intention;
-        const auto prompts = intention_prompts();
+        const auto& prompts = u.view.content().intention_prompts;
         const int n_prompts = static_cast<int>(prompts.size());
         const int checklist_step = n_prompts, review_step = n_prompts + 1, steps = n_prompts + 2;
         f.step = std::clamp(f.step, 0, review_step);
@@ -37,8 +37,8 @@ void draw_intention(Ui& u) {
 
         if (f.step < n_prompts) {
             const auto& p = prompts[static_cast<std::size_t>(f.step)];
-            ui::heading(u, p.heading);
-            ui::subtle(p.hint);
+            ui::heading(u, p.heading.c_str());
+            ui::subtle(p.helper.c_str());
             ui::spacer(0.3f);
             if (step_changed) u.state.answer_editor = WrapEditorState{};  // focused, caret in view
             wrap_editor("###answer", f.answers[static_cast<std::size_t>(f.step)], u.state.answer_editor,
@@ -60,7 +60,7 @@ void draw_intention(Ui& u) {
         } else {
             ui::heading(u, "Your intention");
             for (std::size_t i = 0; i < prompts.size(); ++i) {
-                ImGui::TextColored(ui::soft_text(), "%s", prompts[i].heading);
+                ImGui::TextColored(ui::soft_text(), "%s", prompts[i].heading.c_str());
                 const std::string answer = f.answers[i].doc.text();
                 ImGui::TextWrapped("%s", answer.empty() ? "—" : answer.c_str());
                 ui::spacer(0.3f);

@@ -130,6 +130,8 @@ void companion(Ui& u, const SessionRow& s) {
     } else if (ui::quiet_button("Write about this session")) {
         u.out.push_back(cmd::NewEntry{journal::EntryKind::session_note, s.id});
     }
+    if (ui::quiet_button("Take a questionnaire")) u.out.push_back(cmd::ChooseMeasure{s.id});
+    u.hooks.widget("session_questionnaire");
     ui::spacer(0.6f);
     bool any = false;
     for (std::size_t i = 0; i < u.view.entries.size(); ++i) {

@@ -35,6 +35,14 @@ void draw_settings(Ui& u) {
         if (ImGui::Checkbox("Lock when the window is minimized", &s.lock_on_minimize)) changed = true;
         ui::spacer();
 
+        ImGui::TextColored(ui::soft_text(), "Your clinic");
+        if (ui::quiet_button("My care team")) u.out.push_back(cmd::OpenCareTeam{});
+        u.hooks.widget("settings_care_team");
+        ui::same_line_if_fits("Clinic pack");
+        if (ui::quiet_button("Clinic pack")) u.out.push_back(cmd::Go{Screen::clinic_pack});
+        u.hooks.widget("settings_clinic_pack");
+        ui::spacer();
+
         ImGui::TextColored(ui::soft_text(), "Passphrase");
         auto& f = u.forms.settings;
         if (u.view.busy.active) {
@@ -71,7 +79,7 @@ void draw_settings(Ui& u) {
         if (ui::quiet_button("Show the welcome again")) u.out.push_back(cmd::Go{Screen::welcome});
         u.hooks.widget("settings_welcome");
         ui::spacer();
-        ui::subtle("Afterglow is a private journal, not medical advice.");
+        ui::subtle(u.view.content().notices.not_medical_advice.c_str());
         if (changed) u.out.push_back(cmd::ApplySettings{s});
     });
 }

@@ -19,6 +19,10 @@ void draw_export(Ui& u);  // only with the export library
 void draw_checkin(Ui& u);
 void draw_welcome(Ui& u);
 void draw_goals(Ui& u);
+void draw_questionnaire(Ui& u);
+void draw_measures(Ui& u);
+void draw_clinic_pack(Ui& u);
+void draw_care_team(Ui& u);
 
 // Shared by the session page and the integration editor: the intention, read-only.
 void intention_summary(Ui& u, const journal::RecordId& session, bool compact);

@@ -44,6 +44,7 @@ struct UiState {
     WrapEditorState editor;
     WrapEditorState answer_editor;  // the intention wizard's current answer
     int intention_step_seen = -1;
+    long long measure_item_seen = -1;  // the questionnaire item shown last (focus on change)
     bool confirm_delete = false;
     int welcome_page = 0;   // the first-run welcome's page
     bool menu_open = false;

@@ -87,6 +87,23 @@ struct DismissReminder {
     std::string key;
 };
 struct Repair {};                 // rebuild a damaged manifest (Vault::repair)
+// Questionnaires, clinic scores, the clinic pack and the care team (controller_measures.cpp).
+struct ChooseMeasure {            // the list of questionnaires, from home or a session
+    std::optional<journal::RecordId> session;
+};
+struct StartMeasure {             // resume: continue its draft, if there is one
+    std::string instrument;
+    bool resume = true;
+};
+struct AnswerMeasure {            // answers the current question (saved as a draft at once)
+    std::size_t option = 0;
+};
+struct MeasureBack {};            // the previous question (the list from the first)
+struct SaveScoreOnly {};          // from Forms::score
+struct ImportPack {};             // the file named in Forms::pack
+struct RemovePack {};
+struct OpenCareTeam {};
+struct SaveCareTeam {};           // from Forms::care_team
 struct ClearMessage {};
 struct Quit {};
 
@@ -101,7 +118,9 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::ToggleAction, cmd::SaveCheckIn, cmd::SafetyConcern, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ExportPreview,
                              cmd::ExportRun, cmd::Repair, cmd::FinishWelcome, cmd::SaveGoal, cmd::ReviewGoal,
                              cmd::SetGoalStatus, cmd::LinkGoal, cmd::RemoveAction, cmd::AcceptSchedule,
-                             cmd::DismissReminder, cmd::ClearMessage,
+                             cmd::DismissReminder, cmd::ChooseMeasure, cmd::StartMeasure, cmd::AnswerMeasure,
+                             cmd::MeasureBack, cmd::SaveScoreOnly, cmd::ImportPack, cmd::RemovePack,
+                             cmd::OpenCareTeam, cmd::SaveCareTeam, cmd::ClearMessage,
                              cmd::Quit>;
 
 using Commands = std::vector<Command>;

@@ -168,7 +168,7 @@ void Controller::refresh() {
     if (!unlocked()) return;
     data_dirty_ = false;
     view_.now = clock_->wall();
-    static_cast<VaultView&>(view_) = build_view(*vault_, view_.now);
+    static_cast<VaultView&>(view_) = build_view(*vault_, view_.now, view_.content());
     view_.captures_pending = vault_->captures_pending();
     ++view_.generation;
     if (!forms_.journal.filter.query.empty()) search_hits_ = vault_->search(forms_.journal.filter.query);
@@ -176,6 +176,7 @@ void Controller::refresh() {
     list_.refresh(view_.entries, view_.generation, forms_.journal.filter, &search_hits_);
     view_.journal_rows = list_.indices();
     sync_schedule_form();
+    refresh_measures();
 }
 
 }  // namespace afterglow::app

@@ -152,6 +152,18 @@ private:
     void on(cmd::FinishWelcome&);
     void on(cmd::RemoveAction&);
     void on(cmd::DismissReminder&);
+    // controller_measures.cpp: questionnaires, clinic scores, the clinic pack, the care team.
+    void load_content();      // after unlock: the pack in use; prompt ids migrated (once)
+    void refresh_measures();  // part of refresh()
+    void on(cmd::ChooseMeasure&);
+    void on(cmd::StartMeasure&);
+    void on(cmd::AnswerMeasure&);
+    void on(cmd::MeasureBack&);
+    void on(cmd::SaveScoreOnly&);
+    void on(cmd::ImportPack&);
+    void on(cmd::RemovePack&);
+    void on(cmd::OpenCareTeam&);
+    void on(cmd::SaveCareTeam&);
 
     // controller_navigation.cpp: screens, Back, settings, messages, quit.
     void navigate(Screen s);  // to another screen (ignored if it is the current one)
@@ -184,6 +196,8 @@ private:
     std::shared_ptr<std::atomic<float>> export_progress_ = std::make_shared<std::atomic<float>>(-1.0f);
     bool quit_ = false;
     ReminderLog reminder_log_;
+    std::string imported_pack_;               // the imported clinic pack's file name
+    std::vector<std::string> pack_problems_;  // stored content this build could not apply
 };
 
 }  // namespace afterglow::app

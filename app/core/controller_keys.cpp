@@ -77,6 +77,7 @@ void Controller::open_vault() {
 // After a successful create or unlock (continuations).
 void Controller::unlocked_now() {
     view_.unlocked = true;
+    load_content();
     idle_.activity(clock_->monotonic());
     changed();
 }

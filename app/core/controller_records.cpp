@@ -83,14 +83,14 @@ void Controller::on(cmd::StartIntention& s) {
     const auto* row = view_.find_session(s.session);
     const journal::Entry* existing = row && row->intention ? vault_->find_entry(*row->intention) : nullptr;
     for (auto& a : forms_.intention.answers) a.doc.wipe();
-    forms_.intention = intention_form(s.session, existing);
+    forms_.intention = intention_form(s.session, existing, view_.content());
     navigate(Screen::intention);
 }
 
 void Controller::on(cmd::SaveIntention&) {
     if (!unlocked()) return;
     auto& f = forms_.intention;
-    if (!save_form(intention_from_form(f, stored_entry(f.meta.id)))) return;
+    if (!save_form(intention_from_form(f, stored_entry(f.meta.id), view_.content()))) return;
     notice("Intention saved. It will be here when you return.");
     event(Event::saved_intention);
     cmd::EditSession back{f.session};
@@ -230,7 +230,7 @@ void Controller::on(cmd::SaveCheckIn&) {
     // A "yes" opens the crisis screen at once (SafetyConcern, when it is picked); if it has
     // not been shown yet, it opens now, before anything else, even if saving fails.
     const bool show_crisis = f.safety == SafetyAnswer::yes && !f.crisis_shown;
-    if (save_form(checkin_from_form(f, clock_->wall()))) {
+    if (save_form(checkin_from_form(f, clock_->wall(), view_.content()))) {
         crypto::wipe(f.note);
         f = CheckInForm{};
         event(Event::saved_checkin);

@@ -140,17 +140,18 @@ Mapped<journal::Entry> entry_from_form(const EditorForm& f, journal::Entry base)
 
 // ---- intention ----------------------------------------------------------------------------
 
-IntentionForm intention_form(const journal::RecordId& session, const journal::Entry* existing) {
+IntentionForm intention_form(const journal::RecordId& session, const journal::Entry* existing,
+                             const journal::content::Pack& pack) {
     IntentionForm f;
     f.session = session;
-    const auto prompts = intention_prompts();
+    const auto& prompts = pack.intention_prompts;
     f.answers.resize(prompts.size());
-    f.checklist = default_checklist();
+    f.checklist = default_checklist(pack);
     if (!existing) return f;
     f.meta = existing->meta;
     for (std::size_t i = 0; i < prompts.size(); ++i)
         for (const auto& pa : existing->prompts)
-            if (pa.prompt == prompts[i].heading) {
+            if (pa.id.empty() ? pa.prompt == prompts[i].heading : pa.id == prompts[i].id) {
                 f.answers[i].doc.set_text(pa.answer);
                 f.answers[i].caret = f.answers[i].anchor = f.answers[i].doc.end();
             }
@@ -158,30 +159,38 @@ IntentionForm intention_form(const journal::RecordId& session, const journal::En
     return f;
 }
 
-Mapped<journal::Entry> intention_from_form(const IntentionForm& f, journal::Entry e) {
+Mapped<journal::Entry> intention_from_form(const IntentionForm& f, journal::Entry e, const journal::content::Pack& pack) {
     if (f.session.empty()) return FormError{FormField::intention_session, "An intention belongs to a session: open the session first."};
     e.kind = journal::EntryKind::intention;
     e.session = f.session;
     e.title = kIntentionTitle;
+    // Answers to prompts this pack does not have (another clinic's) are kept as they were.
+    std::vector<journal::PromptAnswer> kept;
+    for (auto& pa : e.prompts)
+        if (!pa.id.empty() && !pack.intention_prompt(pa.id)) kept.push_back(std::move(pa));
     e.prompts.clear();
-    const auto prompts = intention_prompts();
+    const auto& prompts = pack.intention_prompts;
     for (std::size_t i = 0; i < prompts.size() && i < f.answers.size(); ++i)
-        e.prompts.push_back({prompts[i].heading, f.answers[i].doc.text()});
+        e.prompts.push_back({prompts[i].heading, f.answers[i].doc.text(), prompts[i].id});
+    for (auto& pa : kept) e.prompts.push_back(std::move(pa));
     e.checklist = f.checklist;
     return e;
 }
 
 // ---- check-in -----------------------------------------------------------------------------
 
-Mapped<journal::CheckIn> checkin_from_form(const CheckInForm& f, std::int64_t now) {
-    static_assert(std::size(kCheckInScales) == std::extent_v<decltype(CheckInForm::scores)>);
+Mapped<journal::CheckIn> checkin_from_form(const CheckInForm& f, std::int64_t now, const journal::content::Pack& pack) {
     journal::CheckIn c;
     c.at = journal::from_utc(now);
-    for (std::size_t i = 0; i < std::size(kCheckInScales); ++i) {
+    const auto& scales = pack.checkin_scales;
+    for (std::size_t i = 0; i < scales.size() && i < f.scores.size(); ++i) {
         if (f.scores[i] == CheckInForm::kUntouched) continue;  // not answered: not stored
-        if (f.scores[i] < 0 || f.scores[i] > 10)
-            return FormError{FormField::checkin_score, "Please give each answer a number from 0 to 10."};
-        c.scores.push_back({kCheckInScales[i].measure, static_cast<double>(f.scores[i]), 0, 10});
+        if (f.scores[i] < scales[i].min || f.scores[i] > scales[i].max) {
+            char msg[96];
+            std::snprintf(msg, sizeof msg, "Please give each answer a number from %g to %g.", scales[i].min, scales[i].max);
+            return FormError{FormField::checkin_score, msg};
+        }
+        c.scores.push_back({scales[i].id, static_cast<double>(f.scores[i]), scales[i].min, scales[i].max});
     }
     c.note = f.note;
     if (f.safety != SafetyAnswer::unanswered) c.harm_thoughts = f.safety == SafetyAnswer::yes;
@@ -190,11 +199,13 @@ Mapped<journal::CheckIn> checkin_from_form(const CheckInForm& f, std::int64_t no
     return c;
 }
 
-CheckInForm checkin_form(const journal::CheckIn& c) {
+CheckInForm checkin_form(const journal::CheckIn& c, const journal::content::Pack& pack) {
     CheckInForm f;
-    for (std::size_t i = 0; i < std::size(kCheckInScales); ++i)
+    const auto& scales = pack.checkin_scales;
+    f.scores.resize(std::max(f.scores.size(), scales.size()), CheckInForm::kUntouched);
+    for (std::size_t i = 0; i < scales.size(); ++i)
         for (const auto& s : c.scores)
-            if (s.measure == kCheckInScales[i].measure) f.scores[i] = static_cast<int>(s.value);
+            if (s.measure == scales[i].id) f.scores[i] = static_cast<int>(s.value);
     f.note = c.note;
     if (c.harm_thoughts) f.safety = *c.harm_thoughts ? SafetyAnswer::yes : SafetyAnswer::no;
     return f;

@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "app/core/forms.hpp"
+#include "journal/content/pack.hpp"
 #include "journal/types.hpp"
 
 namespace afterglow::app {
@@ -63,14 +64,19 @@ journal::Entry draft_from_form(const EditorForm& f, journal::Entry base);
 Mapped<journal::Entry> entry_from_form(const EditorForm& f, journal::Entry base);
 
 // ---- intention (the wizard) ---------------------------------------------------------------
-// Answers are matched to the prompts by heading; a new one starts with the default checklist.
-IntentionForm intention_form(const journal::RecordId& session, const journal::Entry* existing);
+// Answers are matched to the pack's prompts by id (an answer without an id, saved before ids
+// existed and not yet migrated, by heading); a new one starts with the pack's checklist.
+IntentionForm intention_form(const journal::RecordId& session, const journal::Entry* existing,
+                             const journal::content::Pack& pack);
 // The stored title is "Intention": the phase in its label is computed when shown
 // (intention_title in journey.hpp), so adding a session never leaves a stale label.
-Mapped<journal::Entry> intention_from_form(const IntentionForm& f, journal::Entry base);
+// Each answer is saved as {heading as shown, answer, the prompt's id}.
+Mapped<journal::Entry> intention_from_form(const IntentionForm& f, journal::Entry base,
+                                           const journal::content::Pack& pack);
 
 // ---- check-in -----------------------------------------------------------------------------
-Mapped<journal::CheckIn> checkin_from_form(const CheckInForm& f, std::int64_t now);
-CheckInForm checkin_form(const journal::CheckIn& c);  // scores by measure; the rest fresh
+// Scores in the order of the pack's check-in scales (each scale's own range).
+Mapped<journal::CheckIn> checkin_from_form(const CheckInForm& f, std::int64_t now, const journal::content::Pack& pack);
+CheckInForm checkin_form(const journal::CheckIn& c, const journal::content::Pack& pack);  // scores by measure; the rest fresh
 
 }  // namespace afterglow::app

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/core/journal_filter.hpp"
+#include "app/core/measure_forms.hpp"
 #include "app/core/text_document.hpp"
 #include "journal/types.hpp"
 
@@ -54,14 +55,14 @@ struct SessionForm {
     journal::RecordMeta meta;
 };
 
-// A quick check-in: own-worded 0–10 scales (kCheckInScales in journey.hpp), a note, and a
+// A quick check-in: own-worded 0–10 scales (the content pack's checkin_scales), a note, and a
 // safety question whose "yes" opens the crisis screen at once.
 // "Are you having thoughts of harming yourself?"
 enum class SafetyAnswer : std::uint8_t { unanswered, no, yes };
 
 struct CheckInForm {
     static constexpr int kUntouched = -1;  // a scale the user did not move is not stored
-    int scores[5] = {kUntouched, kUntouched, kUntouched, kUntouched, kUntouched};  // kCheckInScales order, 0–10
+    std::vector<int> scores = std::vector<int>(8, kUntouched);  // the pack's scale order (the screen grows it)
     std::string note;
     SafetyAnswer safety = SafetyAnswer::unanswered;
     bool crisis_shown = false;  // "yes" already opened the crisis screen for this check-in
@@ -151,6 +152,10 @@ struct Forms {
     ExportForm export_form;
     GoalForm goals;
     ScheduleForm schedule;
+    MeasureForm measure;
+    ScoreForm score;
+    PackForm pack;
+    CareTeamForm care_team;
     void wipe();
     void drop_deleted();  // wipe and forget the undo copy
 };

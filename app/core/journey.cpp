@@ -6,35 +6,6 @@
 #include <ctime>
 
 namespace afterglow::app {
-namespace {
-
-constexpr Prompt kIntention[] = {
-    {"What do you hope to explore?",
-     "A question, a feeling, a part of your life you would like to look at with fresh eyes."},
-    {"What are you afraid of, or unsure about?",
-     "Naming a worry can make it lighter. Nothing here is wrong to feel."},
-    {"What support would you like?",
-     "From your provider, a friend, yourself — during the session and in the days after."},
-    {"A few words to return to",
-     "A short phrase you can hold onto if the experience feels big."},
-};
-
-constexpr Prompt kIntegration[] = {
-    {"What happened", "Images, sensations, moments — in any order, without judging them."},
-    {"What I felt", "Emotions as they came, and what is still with you now."},
-    {"What I understood", "Insights, old patterns seen differently, anything that surprised you."},
-    {"How it relates to my intention", "Look back at what you hoped to explore."},
-    {"What I want to carry into daily life", "Small, concrete steps you can revisit later."},
-};
-
-constexpr const char* kEmotions[] = {
-    "calm",     "grateful", "tender",  "hopeful",  "joyful",  "connected", "relieved",
-    "curious",  "open",     "tired",   "confused", "sad",     "anxious",   "restless",
-    "raw",      "numb",     "afraid",  "grieving", "angry",   "lonely",    "overwhelmed",
-};
-
-}  // namespace
-
 std::string countdown_text(const journal::IntegrationWindow& w, std::int64_t now) {
     if (now >= w.closes) return "integration window closed";
     if (now < w.opens) {
@@ -66,19 +37,10 @@ bool in_ideal_part(const journal::IntegrationWindow& w, std::int64_t now) {
     return now >= w.opens + journal::kIntegrationIdealStart && now < w.closes;
 }
 
-std::span<const Prompt> intention_prompts() { return kIntention; }
-std::span<const Prompt> integration_prompts() { return kIntegration; }
-std::span<const char* const> emotion_words() { return kEmotions; }
-
-std::vector<journal::ChecklistItem> default_checklist() {
-    return {
-        {"A designated driver or ride home is arranged", false},
-        {"No alcohol or recreational drugs in the days before", false},
-        {"Fasting as my provider advised (usually 4 hours)", false},
-        {"Rested and well hydrated", false},
-        {"Comfortable clothes, eye mask, music ready", false},
-        {"Questions for my provider written down", false},
-    };
+std::vector<journal::ChecklistItem> default_checklist(const journal::content::Pack& pack) {
+    std::vector<journal::ChecklistItem> items;
+    for (const auto& c : pack.checklist) items.push_back({c.label, false, c.id});
+    return items;
 }
 
 Completion checklist_completion(const std::vector<journal::ChecklistItem>& items) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "journal/content/pack.hpp"
 #include "journal/schedule.hpp"
 #include "journal/types.hpp"
 
@@ -29,16 +30,10 @@ const char* stage_hint(SessionStage s);
 // Whether `now` is in the ideal 24–48 h part of the window.
 bool in_ideal_part(const journal::IntegrationWindow& w, std::int64_t now);
 
-struct Prompt {
-    const char* heading;
-    const char* hint;
-};
-std::span<const Prompt> intention_prompts();    // the wizard's steps
-std::span<const Prompt> integration_prompts();  // the editor's prompts panel
-std::span<const char* const> emotion_words();
-
-// The preparation checklist a new intention starts with.
-std::vector<journal::ChecklistItem> default_checklist();
+// The wizard's and the editor's prompts, the emotion words and the check-in scales are the
+// content pack's (journal/content/pack.hpp). The preparation checklist a new intention
+// starts with: the pack's, each item with its id.
+std::vector<journal::ChecklistItem> default_checklist(const journal::content::Pack& pack);
 struct Completion {
     std::size_t done = 0, total = 0;
     bool complete() const { return total > 0 && done == total; }
@@ -53,19 +48,6 @@ inline constexpr const char* kIntentionTitle = "Intention";
 // older stored "Intention for …" whose phase may be stale) gets today's phase; a title the
 // user wrote is kept.
 std::string intention_title(std::string_view stored, std::string_view phase);
-
-// Check-in scales, 0–10, in our own words: stored name and the question shown.
-struct CheckInScale {
-    const char* measure;
-    const char* question;
-};
-inline constexpr CheckInScale kCheckInScales[5] = {
-    {"mood", "How is your mood? (0 very low, 10 very good)"},
-    {"anxiety", "How anxious do you feel? (0 not at all, 10 very)"},
-    {"sleep", "How did you sleep? (0 badly, 10 very well)"},
-    {"energy", "How is your energy? (0 none, 10 plenty)"},
-    {"connection", "How connected do you feel to others? (0 alone, 10 close)"},
-};
 
 std::size_t count_words(std::string_view text);
 // "Tue 24 Nov, 14:30" in local time.

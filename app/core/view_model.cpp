@@ -76,22 +76,23 @@ EntryRow entry_row(const journal::Entry& e, const journal::Vault& vault, const P
     return r;
 }
 
-void add_trends(VaultView& v, const std::vector<journal::CheckIn>& checkins) {  // oldest first
+void add_trends(VaultView& v, const std::vector<journal::CheckIn>& checkins,  // oldest first
+                const journal::content::Pack& pack) {
     v.checkin_count = checkins.size();
     v.last_checkin = checkins.empty() ? std::string() : format_date(checkins.back().at.utc);
-    for (const auto& scale : kCheckInScales) {
+    for (const auto& scale : pack.checkin_scales) {
         MeasureTrend t;
-        t.measure = scale.measure;
+        t.measure = scale.id;
         for (std::size_t i = checkins.size() > 30 ? checkins.size() - 30 : 0; i < checkins.size(); ++i)
             for (const auto& sc : checkins[i].scores)
-                if (sc.measure == scale.measure) t.values.push_back(static_cast<float>(sc.value));
+                if (sc.measure == scale.id) t.values.push_back(static_cast<float>(sc.value));
         v.trends.push_back(std::move(t));
     }
 }
 
 }  // namespace
 
-VaultView build_view(const journal::Vault& vault, std::int64_t now) {
+VaultView build_view(const journal::Vault& vault, std::int64_t now, const journal::content::Pack& pack) {
     VaultView v;
     const auto& sessions = vault.sessions();
     const auto& entries = vault.entries();
@@ -107,7 +108,7 @@ VaultView build_view(const journal::Vault& vault, std::int64_t now) {
         v.sessions.push_back(session_row(s, sessions, intention_of, now));
         phase_of[s.meta.id] = v.sessions.back().phase;
     }
-    add_trends(v, vault.checkins());
+    add_trends(v, vault.checkins(), pack);
 
     std::set<std::string> tags;
     v.entries.reserve(entries.size());

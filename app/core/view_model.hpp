@@ -9,13 +9,16 @@
 #include <vector>
 
 #include "app/core/view_state.hpp"
+#include "journal/content/pack.hpp"
 #include "journal/vault.hpp"
 
 namespace afterglow::app {
 
 // Sessions (with phase, preparation, integration window), entries (newest first, with
 // previews and session labels), tags, check-in trends, damaged records and the KDF text.
-VaultView build_view(const journal::Vault& vault, std::int64_t now);
+// `pack`: the check-in scales the trends follow.
+VaultView build_view(const journal::Vault& vault, std::int64_t now,
+                     const journal::content::Pack& pack = journal::content::default_pack());
 
 // Goals (with reviews and linked entries), "carrying into daily life" actions and the
 // schedule suggestion: journey_rows.cpp, called by build_view.

@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::array<const char*, static_cast<std::size_t>(Screen::count)> kScreenNames = {
     "first_run", "unlock", "home", "session", "intention", "editor", "journal", "settings", "crisis", "export",
-    "checkin", "welcome", "goals",
+    "checkin", "welcome", "goals", "questionnaire", "measures", "clinic_pack", "care_team",
 };
 
 }  // namespace
@@ -68,6 +68,8 @@ void ViewState::drop_decrypted() {
     error.clear();
     notice.clear();
     can_undo = false;
+    measures.drop();
+    pack.reset();
     ++generation;
 }
 
@@ -116,6 +118,10 @@ void Forms::wipe() {
     journal.filter = JournalFilter{};
     export_form = ExportForm{};
     settings.next.wipe();
+    measure.wipe();
+    score.wipe();
+    pack = PackForm{};
+    care_team.wipe();
     settings.confirm.wipe();
     crypto::wipe(goals.title), crypto::wipe(goals.description), crypto::wipe(goals.note);
     goals = GoalForm{};

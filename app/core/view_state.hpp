@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "app/core/goal_review.hpp"
 #include "app/core/reminders.hpp"
 #include "app/core/schedule_suggest.hpp"
+#include "app/core/measure_view.hpp"
 #include "app/core/settings.hpp"
 #include "journal/schedule.hpp"
 #include "journal/types.hpp"
@@ -18,7 +20,7 @@ namespace afterglow::app {
 
 enum class Screen : std::uint8_t {
     first_run, unlock, home, session, intention, editor, journal, settings, crisis, export_data, checkin,
-    welcome, goals,
+    welcome, goals, questionnaire, measures, clinic_pack, care_team,
     count
 };
 // Stable lower-case names (test hooks, logs).
@@ -139,6 +141,12 @@ struct ViewState : VaultView {
     std::string export_preview;   // "3 sessions, 12 entries, …" for the current export choice
     std::string export_done;      // path of the last finished export
     std::vector<Reminder> reminders;  // due now and not dismissed (home banner)
+
+    // The content pack in use (the default pack until unlock; with the vault's imported
+    // clinic pack after), and the questionnaires' rows.
+    std::shared_ptr<const journal::content::Pack> pack;
+    MeasuresView measures;
+    const journal::content::Pack& content() const { return pack ? *pack : journal::content::default_pack(); }
 
     void drop_decrypted();  // on lock: wipe and clear every decrypted string
 };

@@ -56,3 +56,7 @@ struct ControllerFixture {
 };
 
 }  // namespace afterglow::app
+
+namespace afterglow::app::test_fixture {
+using Fixture = ::afterglow::app::ControllerFixture;
+}  // namespace afterglow::app::test_fixture

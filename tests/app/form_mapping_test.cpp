@@ -10,6 +10,10 @@ using namespace afterglow;
 using namespace afterglow::app;
 
 namespace {
+const journal::content::Pack& pack = journal::content::default_pack();
+}  // namespace
+
+namespace {
 
 template <class T>
 FormField error_field(const Mapped<T>& m) {
@@ -114,26 +118,28 @@ TEST_CASE("form mapping: entries - an empty one is refused - drafts may be empty
 }
 
 TEST_CASE("form mapping: intentions match answers to prompts - need a session") {
-    IntentionForm none = intention_form({}, nullptr);
-    CHECK(error_field(intention_from_form(none, {})) == FormField::intention_session);
+    IntentionForm none = intention_form({}, nullptr, pack);
+    CHECK(error_field(intention_from_form(none, {}, pack)) == FormField::intention_session);
 
     const auto session = journal::RecordId::random();
-    IntentionForm f = intention_form(session, nullptr);
-    REQUIRE(f.answers.size() == intention_prompts().size());
-    CHECK(f.checklist.size() == default_checklist().size());
+    IntentionForm f = intention_form(session, nullptr, pack);
+    REQUIRE(f.answers.size() == pack.intention_prompts.size());
+    CHECK(f.checklist.size() == pack.checklist.size());
+    CHECK(f.checklist[0].id == pack.checklist[0].id);
     f.answers[1].doc.set_text("to rest");
     f.checklist[0].done = true;
-    auto mapped = intention_from_form(f, {});
+    auto mapped = intention_from_form(f, {}, pack);
     REQUIRE(mapped);
     const journal::Entry& e = mapped.value();
     CHECK(e.kind == journal::EntryKind::intention);
     CHECK(e.session == session);
     CHECK(e.title == "Intention");  // the phase is computed when shown (a stored one goes stale)
-    REQUIRE(e.prompts.size() == intention_prompts().size());
-    CHECK(e.prompts[1].prompt == intention_prompts()[1].heading);
+    REQUIRE(e.prompts.size() == pack.intention_prompts.size());
+    CHECK(e.prompts[1].prompt == pack.intention_prompts[1].heading);
+    CHECK(e.prompts[1].id == pack.intention_prompts[1].id);
     CHECK(e.prompts[1].answer == "to rest");
 
-    const IntentionForm again = intention_form(session, &e);
+    const IntentionForm again = intention_form(session, &e, pack);
     CHECK(again.answers[1].doc.text() == "to rest");
     CHECK(again.answers[0].doc.text().empty());
     CHECK(again.checklist[0].done);
@@ -142,15 +148,15 @@ TEST_CASE("form mapping: intentions match answers to prompts - need a session") 
 TEST_CASE("form mapping: check-in scores outside 0 to 10 are refused") {
     CheckInForm f;
     f.scores[3] = 11;
-    CHECK(error_field(checkin_from_form(f, 0)) == FormField::checkin_score);
+    CHECK(error_field(checkin_from_form(f, 0, pack)) == FormField::checkin_score);
     f.scores[3] = -2;
-    CHECK(error_field(checkin_from_form(f, 0)) == FormField::checkin_score);
+    CHECK(error_field(checkin_from_form(f, 0, pack)) == FormField::checkin_score);
     f.scores[3] = CheckInForm::kUntouched;  // nothing moved, no note: nothing to save
-    CHECK(error_field(checkin_from_form(f, 0)) == FormField::checkin_score);
+    CHECK(error_field(checkin_from_form(f, 0, pack)) == FormField::checkin_score);
     f.scores[3] = 10;
     f.scores[0] = 0;
     f.note = "slept badly";
-    auto c = checkin_from_form(f, 1'790'000'000);
+    auto c = checkin_from_form(f, 1'790'000'000, pack);
     REQUIRE(c);
     CHECK(c.value().at.utc == 1'790'000'000);
     REQUIRE(c.value().scores.size() == 2);  // untouched scales are not stored
@@ -158,7 +164,7 @@ TEST_CASE("form mapping: check-in scores outside 0 to 10 are refused") {
     CHECK(c.value().scores[1].value == 10);
     CHECK(c.value().scores[0].value == 0);
     CHECK_FALSE(c.value().harm_thoughts);
-    const CheckInForm back = checkin_form(c.value());
+    const CheckInForm back = checkin_form(c.value(), pack);
     CHECK(back.scores[3] == 10);
     CHECK(back.scores[0] == 0);
     CHECK(back.scores[1] == CheckInForm::kUntouched);

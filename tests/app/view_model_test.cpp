@@ -45,7 +45,7 @@ TEST_CASE("view model: sessions with phases - the home card shows the open windo
     journal::Entry intention;
     intention.kind = journal::EntryKind::intention;
     intention.session = next;
-    intention.checklist = default_checklist();
+    intention.checklist = default_checklist(journal::content::default_pack());
     intention.checklist[0].done = true;
     save(*vault, intention);
     journal::Entry written;
@@ -116,7 +116,7 @@ TEST_CASE("view model: check-in trends keep the last 30 per scale - oldest first
     const VaultView v = build_view(*vault, t0 + 40 * 86400);
     CHECK(v.checkin_count == 35);
     CHECK(v.last_checkin == format_date(t0 + 34 * 86400));
-    REQUIRE(v.trends.size() == std::size(kCheckInScales));
+    REQUIRE(v.trends.size() == journal::content::default_pack().checkin_scales.size());
     CHECK(v.trends[0].measure == "mood");
     REQUIRE(v.trends[0].values.size() == 30);
     CHECK(v.trends[0].values.front() == 5.0f);  // check-in 5 of 0..34

@@ -46,22 +46,8 @@ run_case() {
   mkdir -p "$HOME" "$TMPDIR" "$XDG_CONFIG_HOME/afterglow"
   printf 'font_size=%s\n' "$font" > "$XDG_CONFIG_HOME/afterglow/settings.ini"
   LOG=$T/$name.log
-  : > "$LOG"
-  SEEN=0
-  AFTERGLOW_TEST_HOOKS=1 "$APP" --insecure-test-kdf > "$LOG" 2>&1 &
-  APP_PID=$!
-  wait_for "^screen first_run" 30
-  wait_for "^widget first_create " 30
-  WID=$(xdotool search --sync --onlyvisible --name '^Afterglow' | head -1)
-  sleep 1
-  type_text "$PASS"
-  key Tab
-  type_text "$PASS"
-  key Return
-  wait_for "^test_recovery_group " 20
-  GROUP=$(grep "^test_recovery_group " "$LOG" | tail -1 | awk '{print $2}')
-  click recovery_group
-  type_text "$GROUP"
+  launch_fresh
+  create_vault_typing_group
   local from_home
   from_home=$(($(wc -l < "$LOG") + 1))   # home reports every target when it appears
   key Return

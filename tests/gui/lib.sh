@@ -66,3 +66,29 @@ shot() {
   LAST_SHOT=$file
   echo "screenshot $file ($colors colours)"
 }
+
+# launch_fresh: starts the app (hooks on, fast test KDF) logging to $LOG, waits for the
+# first-run screen and sets APP_PID and WID. Expects APP, LOG (and a fresh HOME) set.
+launch_fresh() {
+  : > "$LOG"
+  SEEN=0
+  AFTERGLOW_TEST_HOOKS=1 "$APP" --insecure-test-kdf > "$LOG" 2>&1 &
+  APP_PID=$!
+  wait_for "^screen first_run" 30
+  wait_for "^widget first_create " 30
+  WID=$(xdotool search --sync --onlyvisible --name '^Afterglow' | head -1)
+  sleep 1
+}
+
+# create_vault_typing_group: on the first-run screen, types $PASS twice, then retypes the
+# recovery key's highlighted group (the caller presses Return to confirm it).
+create_vault_typing_group() {
+  type_text "$PASS"
+  key Tab
+  type_text "$PASS"
+  key Return
+  wait_for "^test_recovery_group " 20
+  GROUP=$(grep "^test_recovery_group " "$LOG" | tail -1 | awk '{print $2}')
+  click recovery_group
+  type_text "$GROUP"
+}
