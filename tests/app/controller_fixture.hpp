@@ -1,5 +1,5 @@
-// The controller without a window, for the controller tests: a real (fast-KDF) vault in a
-// temp dir, a fake clock, the worker run inline.
+// The controller without a window for tests: a real (fast-KDF) vault in a temp dir, a fake
+// clock, the worker run inline; `run` applies one command and its continuation.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -9,21 +9,18 @@
 #include <string>
 #include <vector>
 
-#include "app/core/clock.hpp"
 #include "app/core/controller.hpp"
 #include "crypto/recovery_key.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace afterglow::app::test_fixture {
+namespace afterglow::app {
 
-using namespace afterglow;
-
-struct Fixture {
+struct ControllerFixture {
     test::TempDir dir;
     FakeClock clock;
     std::unique_ptr<Controller> c;
 
-    explicit Fixture(bool create = true) {
+    explicit ControllerFixture(bool create = true) {
         make();
         if (create) create_vault();
     }
@@ -58,5 +55,4 @@ struct Fixture {
     }
 };
 
-
-}  // namespace afterglow::app::test_fixture
+}  // namespace afterglow::app

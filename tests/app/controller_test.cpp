@@ -16,7 +16,12 @@
 
 using namespace afterglow;
 using namespace afterglow::app;
-using afterglow::app::test_fixture::Fixture;
+
+namespace {
+
+using Fixture = ControllerFixture;
+
+}  // namespace
 
 TEST_CASE("timers: debounce and idle") {
     Debounce d(1.5);
