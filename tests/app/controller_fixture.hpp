@@ -56,7 +56,3 @@ struct ControllerFixture {
 };
 
 }  // namespace afterglow::app
-
-namespace afterglow::app::test_fixture {
-using Fixture = ::afterglow::app::ControllerFixture;
-}  // namespace afterglow::app::test_fixture

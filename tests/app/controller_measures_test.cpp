@@ -8,7 +8,7 @@
 
 using namespace afterglow;
 using namespace afterglow::app;
-using afterglow::app::test_fixture::Fixture;
+using Fixture = ControllerFixture;
 
 namespace {
 
