@@ -36,8 +36,25 @@ widget_pos() {
   echo "$line" | awk '{print $3, $4}'
 }
 
+# Scrolls the page with the wheel (over the window's middle) until widget $1 is reported
+# inside the window's height: a target below the fold at large text sizes is reached the way
+# a user reaches it. Fails after 30 notches.
+scroll_into_view() {
+  local h y n=0
+  h=$(xdotool getwindowgeometry --shell "$WID" | sed -n 's/^HEIGHT=//p')
+  while :; do
+    y=$(widget_pos "$1" | awk '{print $2}')
+    (( y > 8 && y < h - 8 )) && return 0
+    (( n++ < 30 )) || fail "widget $1 stays outside the window (y=$y, height $h)"
+    xdotool mousemove --window "$WID" 20 $((h / 2))
+    if (( y >= h - 8 )); then xdotool click 5; else xdotool click 4; fi
+    sleep 0.25
+  done
+}
+
 click() {
   local pos
+  scroll_into_view "$1"
   pos=$(widget_pos "$1")
   # shellcheck disable=SC2086
   xdotool mousemove --window "$WID" $pos
