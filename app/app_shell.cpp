@@ -40,7 +40,7 @@ constexpr DrawFn kScreens[] = {
 #else
     draw_home,
 #endif
-    draw_checkin,
+    draw_checkin,  draw_import,
 };
 static_assert(std::size(kScreens) == static_cast<std::size_t>(Screen::count));
 
@@ -48,6 +48,7 @@ ControllerOptions controller_options(const AppOptions& o, std::function<void()> 
     ControllerOptions c;
     c.vault_path = o.vault_path;
     c.insecure_test_kdf = o.insecure_test_kdf;
+    c.services = o.services;
     c.wake = std::move(wake);
     return c;
 }

@@ -66,6 +66,12 @@ struct ApplySettings {
 };
 struct ExportPreview {};           // recount what Forms::export_form selects
 struct ExportRun {};               // render, encrypt and write on the worker thread
+struct ExportShare {};             // the last export to the platform's share sheet
+struct ImportPick {};              // open the platform's file picker
+struct ImportChoose {              // this backup file was picked
+    std::string path;
+};
+struct ImportRun {};               // open Forms::import_form's backup and merge it in
 struct Repair {};                 // rebuild a damaged manifest (Vault::repair)
 struct ClearMessage {};
 struct Quit {};
@@ -79,7 +85,8 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::DeleteSession, cmd::StartIntention, cmd::SaveIntention, cmd::NewEntry,
                              cmd::OpenEntry, cmd::SaveEntry, cmd::EditorChanged, cmd::DeleteEntry, cmd::UndoDelete,
                              cmd::ToggleAction, cmd::SaveCheckIn, cmd::SafetyConcern, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ExportPreview,
-                             cmd::ExportRun, cmd::Repair, cmd::ClearMessage,
+                             cmd::ExportRun, cmd::ExportShare, cmd::ImportPick, cmd::ImportChoose, cmd::ImportRun,
+                             cmd::Repair, cmd::ClearMessage,
                              cmd::Quit>;
 
 using Commands = std::vector<Command>;

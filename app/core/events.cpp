@@ -10,7 +10,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Event::count)> kEvent
     "unlocked", "unlock_failed", "captured",
     "locked", "locked_minimized", "auto_locked",
     "saved_session", "saved_intention", "saved_entry", "saved_checkin", "draft_saved",
-    "passphrase_changed", "exported",
+    "passphrase_changed", "exported", "imported",
 };
 
 }  // namespace
@@ -22,7 +22,7 @@ const char* event_name(Event e) {
 
 bool ends_secret_input(Event e) {
     return e == Event::unlocked || e == Event::unlock_failed || e == Event::created ||
-           e == Event::passphrase_changed || e == Event::captured;
+           e == Event::passphrase_changed || e == Event::captured || e == Event::imported;
 }
 
 }  // namespace afterglow::app

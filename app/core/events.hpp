@@ -11,7 +11,7 @@ enum class Event : std::uint8_t {
     unlocked, unlock_failed, captured,
     locked, locked_minimized, auto_locked,
     saved_session, saved_intention, saved_entry, saved_checkin, draft_saved,
-    passphrase_changed, exported,
+    passphrase_changed, exported, imported,
     count
 };
 

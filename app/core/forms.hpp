@@ -119,6 +119,11 @@ struct ExportForm {
     std::string destination;                  // file path; empty: ~/afterglow-export-DATE.ext[.age]
 };
 
+struct ImportForm {
+    std::string file;    // the backup's path (on the web: the picked file, held in memory)
+    SecretField secret;  // its passphrase, or the key it was encrypted to (AGE-SECRET-KEY-1…)
+};
+
 struct Forms {
     // The entry just deleted, kept only while its "Undo" toast shows (wiped on lock).
     std::optional<journal::Entry> deleted;
@@ -131,6 +136,7 @@ struct Forms {
     JournalForm journal;
     SettingsForm settings;
     ExportForm export_form;
+    ImportForm import_form;
     void wipe();
     void drop_deleted();  // wipe and forget the undo copy
 };

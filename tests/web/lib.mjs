@@ -118,9 +118,29 @@ export class AppPage {
     return this.widgets[name];
   }
   async tap(name) {
-    const w = await this.widget(name);
+    let w = await this.widget(name);
+    if (w.y > VIEWPORT.height - 40) w = await this.reveal(name);
     await this.page.touchscreen.tap(w.x, w.y);
     await this.settle();
+  }
+  // Scrolls (a finger drag) until the widget is on screen; returns its new centre.
+  async reveal(name) {
+    for (let i = 0; i < 8; ++i) {
+      const w = await this.widget(name);
+      if (w.y < VIEWPORT.height - 40) return w;
+      await this.drag(-Math.min(500, w.y - VIEWPORT.height / 2));
+    }
+    throw new Error(`could not scroll ${name} into view`);
+  }
+  // A slow vertical drag by dy CSS px that stops before lifting (no momentum).
+  async drag(dy) {
+    const x = VIEWPORT.width / 2, y0 = dy < 0 ? VIEWPORT.height - 120 : 160;
+    const touch = (type, y) => this.cdp.send('Input.dispatchTouchEvent', { type, touchPoints: y === null ? [] : [{ x, y }] });
+    await touch('touchStart', y0);
+    for (let s = 1; s <= 10; ++s) { await touch('touchMove', y0 + (dy * s) / 10); await this.settle(16); }
+    await this.settle(150);
+    await touch('touchEnd', null);
+    await this.settle(400);
   }
   // A top-bar target: in the phone layout the bar collapses into "Menu", which lists them.
   async tapNav(name) {

@@ -1,0 +1,173 @@
+// Between devices on a phone: a vault written by the desktop (afterglow-cli) opens in the web
+// app; the phone exports Markdown (readable) and age-encrypted Markdown as downloads (the
+// Markdown holds the entry, the .age decrypts with the real `age`); PDF says it is not
+// available here and offers Markdown; an encrypted backup from another desktop vault is
+// imported through the file picker: twice = no change, a newer version wins, the counts
+// show; finally the web app's vault file opens in afterglow-cli with the phone's entry.
+//   node exchange.mjs SITE ARTIFACTS AFTERGLOW_CLI
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as t from './lib.mjs';
+
+const [site, art, cliPath] = process.argv.slice(2);
+t.needTools(site);
+for (const tool of ['/usr/bin/age', '/usr/bin/age-keygen', cliPath]) {
+  if (tool && existsSync(tool)) continue;
+  const msg = `missing: ${tool || 'afterglow-cli (third argument)'}`;
+  if (process.env.CI) { console.error('FAIL: ' + msg); process.exit(1); }
+  console.log('SKIPPED: ' + msg);
+  process.exit(77);
+}
+
+const DESK = 'deskq3canary';     // in the desktop vault the web app opens
+const OTHER = 'otherq5canary';   // in the backup from another desktop vault
+const VAULT = '/data/share/afterglow/journal.afterglow';
+
+t.main(async () => {
+  const work = await t.tempProfile();
+  const cli = (vault, ...args) => execFileSync(cliPath, ['--vault', vault, '--passphrase-file', join(work, 'pass'),
+    '--insecure-test-kdf', ...args], { input: args.includes('add') ? 'written on the desktop' : undefined }).toString();
+  writeFileSync(join(work, 'pass'), t.PASS + '\n');
+  writeFileSync(join(work, 'backup-pass'), 'backup stream willow\n');
+  // Desktop vault A (opened by the web app) and B (its backup is imported).
+  const a = join(work, 'a.afterglow'), b = join(work, 'b.afterglow');
+  cli(a, 'init');
+  cli(a, 'add', '--title', 'Desk entry ' + DESK);
+  cli(b, 'init');
+  const idB1 = cli(b, 'add', '--title', 'Other one ' + OTHER).trim().split(/\s+/).pop();
+  cli(b, 'add', '--title', 'Other two ' + OTHER);
+  const backup = (name) => {
+    cli(b, 'export', '--format', 'json', '--passphrase-protect', '--export-passphrase-file', join(work, 'backup-pass'),
+        '-o', join(work, name));
+    return join(work, name);
+  };
+  const backup1 = backup('other-1.json.age');
+  execFileSync('age-keygen', ['-o', join(work, 'key.txt')], { stdio: 'pipe' });
+  const recipient = /public key: (age1\S+)/.exec(readFileSync(join(work, 'key.txt'), 'utf8'))[1];
+
+  const { server, url } = await t.serve(site);
+  const profile = await t.tempProfile();
+  const browser = await t.launch(profile);
+  const downloads = join(work, 'downloads');
+  mkdirSync(downloads);
+  try {
+    const cdp = await browser.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads, eventsEnabled: true });
+    const app = await t.AppPage.open(browser, art);
+    const values = {};
+    app.page.on('console', (m) => { const v = /^value (\S+) (-?\d+)$/.exec(m.text()); if (v) values[v[1]] = +v[2]; });
+    await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
+    await app.waitFor(/^screen first_run/, 60);
+
+    // Desktop → web: the desktop's vault file, written into the page's storage (IDBFS).
+    const files = readdirSync(work).filter((n) => n.startsWith('a.afterglow'));
+    await app.page.evaluate(async (list, dest) => {
+      FS.mkdirTree(dest.replace(/\/[^/]+$/, ''));
+      for (const [suffix, b64] of list) FS.writeFile(dest + suffix, Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+      await new Promise((ok, no) => FS.syncfs(false, (e) => (e ? no(e) : ok())));
+    }, files.map((n) => [n.slice('a.afterglow'.length), readFileSync(join(work, n)).toString('base64')]), VAULT);
+    await app.reopen();
+    await t.unlock(app);
+    await app.shot('01-desktop-vault-unlocked');
+    const desk = await t.search(app, DESK);
+    if (desk !== 1) throw new Error(`the desktop vault's entry was not found in the web app (${desk})`);
+
+    await app.tapNav('nav_home');
+    await app.waitFor(/^screen home/);
+    await app.tap('home_new_entry');
+    await app.waitFor(/^screen editor/);
+    await app.tap('editor_title');
+    await app.type('Phone entry ' + t.CANARY);
+    await app.tap('editor_body');
+    await app.type('written on the phone ' + t.CANARY);
+    await app.tap('editor_save');
+    await app.waitFor(/^event saved_entry/);
+    await app.waitFor(/^event storage_flushed/);
+
+    // Exports: Markdown is the choice here; PDF explains itself and offers Markdown.
+    await app.tapNav('nav_export');
+    await app.waitFor(/^screen export/);
+    await app.tap('export_pdf');
+    await app.widget('export_use_markdown');
+    await app.shot('02-export-pdf-unavailable');
+    await app.tap('export_use_markdown');
+    await app.tap('export_plaintext');
+    await app.tap('export_run');
+    await app.waitFor(/^event exported/, 60).catch(async (e) => { await app.page.screenshot({ path: art + '/fail.png' }); throw e; });
+    const md = (await app.waitFor(/^event export_delivered /)).split(' ')[2];
+    await app.shot('03-export-markdown-done');
+    const mdText = readFileSync(await downloaded(downloads, md), 'utf8');
+    if (!mdText.includes('Phone entry ' + t.CANARY) || !mdText.includes(DESK)) throw new Error('the Markdown export lacks the entries');
+    await app.tap('export_recipient');
+    await app.type(recipient);
+    await app.tap('export_run');
+    await app.waitFor(/^event exported/, 60);
+    const aged = (await app.waitFor(/^event export_delivered /)).split(' ')[2];
+    if (!aged.endsWith('.md.age')) throw new Error(`the encrypted export is called ${aged}`);
+    const plain = execFileSync('age', ['-d', '-i', join(work, 'key.txt'), await downloaded(downloads, aged)]).toString();
+    if (!plain.includes('written on the phone ' + t.CANARY)) throw new Error('the .age export does not decrypt to the entry');
+    await app.shot('04-export-age-done');
+
+    // Import the other device's backup twice, then a newer version of it.
+    const importOnce = async (file, shot) => {
+      if (!app.widgets.import_pick) { await app.tap('export_import'); await app.waitFor(/^screen import/); }
+      const [chooser] = await Promise.all([app.page.waitForFileChooser({ timeout: 10000 }), app.tap('import_pick')]);
+      await chooser.accept([file]);
+      await app.settle(500);
+      await app.tap('import_secret');
+      await app.expectKeyboard('password');
+      await app.type('backup stream willow');
+      await app.tap('import_run');
+      await app.waitFor(/^event imported/, 60);
+      await app.waitFor(/^value import_kept /);
+      await app.settle(300);
+      if (shot) await app.shot(shot);
+      return { added: values.import_added, updated: values.import_updated, kept: values.import_kept };
+    };
+    const first = await importOnce(backup1, '05-import-result');
+    if (first.added !== 2 || first.updated !== 0 || first.kept !== 0) throw new Error('first import: ' + JSON.stringify(first));
+    const again = await importOnce(backup1);
+    if (again.added !== 0 || again.updated !== 0 || again.kept !== 2) throw new Error('same backup again: ' + JSON.stringify(again));
+    cli(b, 'edit', idB1, '--title', 'Other one, retitled ' + OTHER);
+    const newer = await importOnce(backup('other-2.json.age'), '06-import-newer');
+    if (newer.added !== 0 || newer.updated !== 1 || newer.kept !== 1) throw new Error('newer backup: ' + JSON.stringify(newer));
+    const found = await t.search(app, OTHER);
+    if (found !== 2) throw new Error(`after the imports ${found} entries hold the other device's canary, not 2`);
+    const retitled = await t.search(app, 'retitled');
+    if (retitled !== 1) throw new Error('the newer version did not win');
+
+    // Web → desktop: the web app's vault file, read from the page, opens in afterglow-cli.
+    await app.tapNav('nav_lock');
+    await app.waitFor(/^event locked/);
+    const out = await app.page.evaluate((dest) => {
+      const dir = dest.replace(/\/[^/]+$/, ''), base = dest.split('/').pop();
+      return FS.readdir(dir).filter((n) => n.startsWith(base)).map((n) => {
+        const d = FS.readFile(dir + '/' + n); let s = '';
+        for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode.apply(null, d.subarray(i, i + 0x8000));
+        return [n.slice(base.length), btoa(s)];
+      });
+    }, VAULT);
+    const back = join(work, 'from-web.afterglow');
+    for (const [suffix, b64] of out) writeFileSync(back + suffix, Buffer.from(b64, 'base64'));
+    const hits = cli(back, 'search', t.CANARY);
+    if (!hits.includes('Phone entry')) throw new Error('afterglow-cli does not find the phone entry in the web vault:\n' + hits);
+    const others = cli(back, 'search', OTHER);
+    if ((others.match(/Other/g) || []).length !== 2) throw new Error('afterglow-cli does not find the imported entries:\n' + others);
+  } finally {
+    await browser.close().catch(() => {});
+    server.close();
+    await t.removeProfile(profile);
+    await t.removeProfile(work);
+  }
+});
+
+// The finished download NAME in DIR (Chromium writes NAME.crdownload first).
+async function downloaded(dir, name, seconds = 20) {
+  const end = Date.now() + seconds * 1000;
+  while (!existsSync(join(dir, name)) || readdirSync(dir).some((n) => n.endsWith('.crdownload'))) {
+    if (Date.now() > end) throw new Error(`no download ${name} in ${dir}: ${readdirSync(dir).join(' ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return join(dir, name);
+}
