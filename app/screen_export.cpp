@@ -91,7 +91,7 @@ void draw_export(Ui& u) {
             u.hooks.widget("export_use_markdown");
         }
         ui::spacer(0.4f);
-        ImGui::TextUnformatted("Your therapist's age key (recommended: the file is then encrypted for them alone)");
+        ImGui::TextWrapped("Your therapist's age key (recommended: the file is then encrypted for them alone)");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("###recipient", "age1…", &f.recipient, ImGuiInputTextFlags_CharsNoBlank);
         u.hooks.widget("export_recipient");

@@ -46,7 +46,9 @@ void draw_import(Ui& u) {
             u.hooks.widget("import_run");
             ui::error_text(u);
             if (!u.view.import_result.empty()) {
-                ImGui::TextColored(ui::accent(), "Imported: %s.", u.view.import_result.c_str());
+                ImGui::PushStyleColor(ImGuiCol_Text, ui::accent());
+                ImGui::TextWrapped("Imported: %s.", u.view.import_result.c_str());
+                ImGui::PopStyleColor();
                 u.hooks.widget("import_result");
                 u.hooks.value("import_added", static_cast<long long>(u.view.import_added));
                 u.hooks.value("import_updated", static_cast<long long>(u.view.import_updated));

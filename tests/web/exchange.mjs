@@ -134,6 +134,12 @@ t.main(async () => {
     const retitled = await searchOnce(app, 'retitled');
     if (retitled !== 1) throw new Error('the newer version did not win');
 
+    // Settings: the import entry and the browser's persistent-storage answer beside it.
+    await app.tapNav('nav_settings');
+    await app.waitFor(/^screen settings/);
+    await app.reveal('settings_import');
+    await app.shot('07-settings');
+
     // Web → desktop: the web app's vault file, read from the page, opens in afterglow-cli.
     await app.tapNav('nav_lock');
     await app.waitFor(/^event locked/);
