@@ -68,30 +68,34 @@ t.main(async () => {
       await new Promise((ok, no) => FS.syncfs(false, (e) => (e ? no(e) : ok())));
     }, files.map((n) => [n.slice('a.afterglow'.length), readFileSync(join(work, n)).toString('base64')]), VAULT);
     await app.reopen();
-    await t.unlock(app);
+    await app.waitFor(/^screen unlock/, 60);
+    await tapField(app, 'unlock_pass', 'password');
+    await app.type(t.PASS);
+    await tapUntil(app, 'unlock_button', /^event unlocked/, 60);
+    await app.waitFor(/^screen home/);
     await app.shot('01-desktop-vault-unlocked');
     const desk = await searchOnce(app, DESK);
     if (desk !== 1) throw new Error(`the desktop vault's entry was not found in the web app (${desk})`);
 
-    await app.tapNav('nav_home');
-    await app.waitFor(/^screen home/);
-    await app.tap('home_new_entry');
-    await app.waitFor(/^screen editor/);
-    await app.tap('editor_title');
+    await nav(app, 'nav_home', /^screen home/);
+    await tapUntil(app, 'home_new_entry', /^screen editor/, 10);
+    await tapField(app, 'editor_title', 'textarea');
     await app.type('Phone entry ' + t.CANARY);
-    await app.tap('editor_body');
+    await tapField(app, 'editor_body', 'textarea');
     await app.type('written on the phone ' + t.CANARY);
-    await app.tap('editor_save');
-    await app.waitFor(/^event saved_entry/);
+    await tapUntil(app, 'editor_save', /^event saved_entry/, 20);
     await app.waitFor(/^event storage_flushed/);
 
     // Exports: Markdown is the choice here; PDF explains itself and offers Markdown.
-    await app.tapNav('nav_export');
-    await app.waitFor(/^screen export/);
-    await app.tap('export_pdf');
+    await nav(app, 'nav_export', /^screen export/);
+    for (let i = 0; i < 3 && !app.widgets.export_use_markdown; ++i) {
+      await app.tap('export_pdf');
+      await app.widget('export_use_markdown', 3).catch(() => null);
+    }
     await app.widget('export_use_markdown');
     await app.shot('02-export-pdf-unavailable');
-    await app.tap('export_use_markdown');
+    const withMessage = (await app.steady('export_recipient')).y;
+    for (let i = 0; i < 3 && (await app.steady('export_recipient')).y > withMessage - 20; ++i) await app.tap('export_use_markdown');
     await tapField(app, 'export_recipient', 'textarea');
     await app.type(recipient);
     await tapUntil(app, 'export_run', /^event exported/, 60);
@@ -107,7 +111,7 @@ t.main(async () => {
 
     // Import the other device's backup twice, then a newer version of it.
     const importOnce = async (file, shot) => {
-      if (!app.widgets.import_pick) { await app.tap('export_import'); await app.waitFor(/^screen import/); }
+      if (!app.widgets.import_pick) await tapUntil(app, 'export_import', /^screen import/, 10);
       let chooser = null;
       for (let i = 0; i < 2 && !chooser; ++i)  // a lost tap (see tapField): once more
         [chooser] = await Promise.all([app.page.waitForFileChooser({ timeout: 5000 }).catch(() => null), app.tap('import_pick')]);
@@ -135,14 +139,12 @@ t.main(async () => {
     if (retitled !== 1) throw new Error('the newer version did not win');
 
     // Settings: the import entry and the browser's persistent-storage answer beside it.
-    await app.tapNav('nav_settings');
-    await app.waitFor(/^screen settings/);
+    await nav(app, 'nav_settings', /^screen settings/);
     await app.reveal('settings_import');
     await app.shot('07-settings');
 
     // Web → desktop: the web app's vault file, read from the page, opens in afterglow-cli.
-    await app.tapNav('nav_lock');
-    await app.waitFor(/^event locked/);
+    await nav(app, 'nav_lock', /^event locked/);
     const out = await app.page.evaluate((dest) => {
       const dir = dest.replace(/\/[^/]+$/, ''), base = dest.split('/').pop();
       return FS.readdir(dir).filter((n) => n.startsWith(base)).map((n) => {
@@ -157,6 +159,10 @@ t.main(async () => {
     if (!hits.includes('Phone entry')) throw new Error('afterglow-cli does not find the phone entry in the web vault:\n' + hits);
     const others = cli(back, 'search', OTHER);
     if ((others.match(/Other/g) || []).length !== 2) throw new Error('afterglow-cli does not find the imported entries:\n' + others);
+  } catch (e) {
+    const pages = await browser.pages().catch(() => []);
+    if (pages.length) await pages[pages.length - 1].screenshot({ path: join(art, 'failed.png') }).catch(() => {});
+    throw e;
   } finally {
     await browser.close().catch(() => {});
     server.close();
@@ -169,9 +175,18 @@ t.main(async () => {
 // the web (yet)"): tap a field again when no keyboard opened, a button again when nothing
 // started.
 async function tapField(app, name, kind) {
-  await app.tap(name);
-  if ((await app.keyboardField()) !== kind) await app.tap(name);
+  for (let i = 0; i < 3; ++i) {
+    await app.tap(name);
+    if (await app.expectKeyboard(kind, 1.5).then(() => true, () => false)) return;
+  }
   await app.expectKeyboard(kind);
+}
+async function nav(app, name, re) {
+  for (let i = 0; i < 3; ++i) {
+    await app.tapNav(name);
+    if (await app.waitFor(re, 4).catch(() => null)) return;
+  }
+  throw new Error(`${name} did not lead to ${re}`);
 }
 async function tapUntil(app, name, re, seconds) {
   await app.tap(name);
@@ -184,8 +199,9 @@ async function tapUntil(app, name, re, seconds) {
 // A journal search that clears its word afterwards (the search box keeps its text).
 async function searchOnce(app, word) {
   const screens = app.lines.filter((l) => /^screen /.test(l));
-  if (screens.pop() === 'screen journal') { await app.tap('journal_search'); await app.type(word); }
-  else await t.search(app, word);
+  if (screens.pop() !== 'screen journal') await nav(app, 'nav_journal', /^screen journal/);
+  await tapField(app, 'journal_search', 'textarea');
+  await app.type(word);
   await app.settle(800);  // the debounced search has applied: its last count
   const last = app.lines.filter((l) => /^value journal_results \d+$/.test(l)).pop();
   for (let i = 0; i < word.length; ++i) await app.key('Backspace');
