@@ -42,6 +42,7 @@ constexpr DrawFn kScreens[] = {
     draw_home,
 #endif
     draw_checkin, draw_welcome, draw_goals, draw_questionnaire, draw_measures, draw_clinic_pack, draw_care_team,
+    draw_import,
 };
 static_assert(std::size(kScreens) == static_cast<std::size_t>(Screen::count));
 
@@ -49,6 +50,7 @@ ControllerOptions controller_options(const AppOptions& o, std::function<void()> 
     ControllerOptions c;
     c.vault_path = o.vault_path;
     c.insecure_test_kdf = o.insecure_test_kdf;
+    c.services = o.services;
     c.wake = std::move(wake);
     return c;
 }

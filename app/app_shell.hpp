@@ -16,6 +16,7 @@ struct AppOptions {
     bool hooks = false;        // AFTERGLOW_TEST_HOOKS=1
     std::string bench;         // AFTERGLOW_BENCH: "", "bare", "journal", "editor", "idle"
     std::filesystem::path assets_dir;
+    PlatformServices services;  // the web platform's downloads, share sheet, file picker
 };
 
 class App {

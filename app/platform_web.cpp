@@ -4,6 +4,8 @@
 // (FS.syncfs) before the next frame is drawn, so "Saved" appears only once it is stored;
 // touch, scrolling and the on-screen keyboard come from web/shim.js; hiding the page starts
 // the auto-lock countdown. Key derivation runs on a pthread (COOP/COEP from web/sw.js).
+// Files reach the user as downloads (and the Web Share sheet where the browser has one) and
+// come from them through a hidden <input type=file>: web_services().
 #include "app/platform.hpp"
 #include "app/secure_heap.hpp"
 
@@ -23,6 +25,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <string>
 
 #include "crypto/secret.hpp"
@@ -79,6 +82,21 @@ EM_JS(void, web_publish_text_state, (int hover, int active, int password), {
 EM_JS(void, web_first_frame, (), {
     var l = document.getElementById('loading');
     if (l) l.hidden = true;
+});
+
+// Files in and out (web/pre.js): a written export (in memory: /tmp is MEMFS) becomes a
+// download, kept as a File for the share sheet until the next export or the lock; the
+// picker is a hidden <input type=file> whose file is read into /tmp and named to the app.
+EM_JS(void, web_deliver, (const char* path), { Module['agDeliver'](UTF8ToString(path)); });
+EM_JS(int, web_can_share, (), { return Module['agCanShare']() ? 1 : 0; });
+EM_JS(void, web_share, (), { Module['agShare'](); });
+EM_JS(void, web_forget_export, (), { Module['agLastExport'] = null; });
+EM_JS(void, web_pick_file, (), { Module['agPickFile'](); });
+
+// navigator.storage.persist()'s answer (boot.js): 1 granted, 0 refused, -1 not known yet.
+EM_JS(int, web_storage_persisted, (), {
+    var p = Module['agPersisted'];
+    return p === 1 ? 1 : p === 0 ? 0 : -1;
 });
 
 EM_JS(double, web_zxcvbn_bits, (const char* password, const char* words), {
@@ -138,6 +156,7 @@ struct WebLoop {
     float scale = 1;
     double next_timer_at = 0;
     bool hidden = false;
+    bool was_unlocked = false;
     long lock_timeout = 0;
     int last_text_state = -1;
 };
@@ -232,8 +251,8 @@ void publish_text_state(WebLoop& L) {
     const bool active = ImGui::GetIO().WantTextInput;
     const bool hover = ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput;
     const Screen screen = L.app->controller().view().screen;
-    const bool password = active && (g.InputTextPasswordFont.FallbackGlyph != nullptr ||
-                                     screen == Screen::first_run || screen == Screen::unlock);
+    const bool password = active && (g.InputTextPasswordFont.FallbackGlyph != nullptr || screen == Screen::first_run ||
+                                     screen == Screen::unlock || screen == Screen::import_data);
     const int state = (hover ? 1 : 0) | (active ? 2 : 0) | (password ? 4 : 0);
     if (state == L.last_text_state) return;
     L.last_text_state = state;
@@ -287,6 +306,9 @@ void draw_frame(WebLoop& L) {
     }
     if (app.after_frame()) L.extra = std::max(L.extra, 2);
     if (L.extra > 0) --L.extra;
+    const bool unlocked = app.controller().view().unlocked;
+    if (L.was_unlocked && !unlocked) web_forget_export();  // the share sheet's copy goes with the lock
+    L.was_unlocked = unlocked;
 }
 
 void run_queued_calls(void*) { emscripten_main_thread_process_queued_calls(); }
@@ -345,7 +367,31 @@ EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
     return false;
 }
 
+std::string storage_answer() {
+    switch (web_storage_persisted()) {
+        case 1: return "This browser keeps your journal's storage: it granted persistent storage.";
+        case 0:
+            return "This browser may clear its storage when the device runs low on space. Keep a backup "
+                   "(Share → Backup) somewhere safe.";
+        default: return "This browser has not said whether it keeps its storage. Keep a backup (Share → Backup).";
+    }
+}
+
 }  // namespace
+
+// What the browser offers the controller: exports become downloads (and the share sheet),
+// backups come from a file picker, Settings shows the persistent-storage answer.
+PlatformServices web_services() {
+    PlatformServices s;
+    s.export_folder = "/tmp/afterglow-export";  // MEMFS: memory only, never browser storage
+    std::error_code ec;
+    std::filesystem::create_directories(s.export_folder, ec);
+    s.deliver = [](const std::filesystem::path& p) { web_deliver(p.c_str()); };
+    if (web_can_share()) s.share = [] { web_share(); };
+    s.pick_file = [] { web_pick_file(); };
+    s.storage = [] { return storage_answer(); };
+    return s;
+}
 
 // A page always has a canvas; kept for the shared main.cpp.
 void print_no_display(const char* reason) { std::fprintf(stderr, "afterglow: no canvas (%s)\n", reason); }
@@ -362,6 +408,7 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     options.hooks = false;
     options.insecure_test_kdf = false;
 #endif
+    options.services = web_services();
     if (!glfwInit()) {
         std::fprintf(stderr, "afterglow: this browser has no WebGL 2.\n");
         return 1;
@@ -440,6 +487,13 @@ EMSCRIPTEN_KEEPALIVE void afterglow_web_key(int glfw_key, int mods) {
     afterglow::app::ShimEvent e;
     e.key = glfw_key;
     L->queue.push_back(std::move(e));
+}
+
+EMSCRIPTEN_KEEPALIVE void afterglow_web_file_picked(const char* path) {
+    auto* L = afterglow::app::g_loop;
+    if (!L || !path) return;
+    L->app->controller().push(afterglow::app::Command{afterglow::app::cmd::ImportChoose{path}});
+    L->input = true;
 }
 
 EMSCRIPTEN_KEEPALIVE void afterglow_web_flushed(int failed) {

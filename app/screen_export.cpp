@@ -1,6 +1,9 @@
 // Share with your therapist: choose sessions, entries, a date range and check-ins; pick a
 // format; encrypt for the therapist's age key (age1…), or confirm a readable, unencrypted
-// file after a plain warning; preview the counts; progress while it is written.
+// file after a plain warning; preview the counts; progress while it is written. Where the
+// build has no PDF writer (the web app) choosing PDF says so and offers Markdown; where
+// exports are downloads (the web app) there is no path to type, and the share sheet is
+// offered when the browser has one. A link leads to importing a backup.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -64,7 +67,9 @@ void draw_export(Ui& u) {
         ui::same_line_if_fits("Goals", ImGui::GetFrameHeight());
         changed |= ImGui::Checkbox("Goals", &f.include_goals);
         if (changed) u.out.push_back(cmd::ExportPreview{});
-        ImGui::TextColored(ui::accent(), "%s", u.view.export_preview.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::accent());
+        ImGui::TextWrapped("%s", u.view.export_preview.c_str());
+        ImGui::PopStyleColor();
         ui::spacer();
 
         ImGui::TextColored(ui::soft_text(), "Format");
@@ -77,8 +82,16 @@ void draw_export(Ui& u) {
             if (ImGui::RadioButton(kFormats[i], f.format == format)) f.format = format;
             u.hooks.widget(kHooks[i]);
         }
+        const bool pdf_blocked = f.format == ExportFormat::pdf && !u.view.pdf_unavailable.empty();
+        if (pdf_blocked) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ui::danger(u));
+            ImGui::TextWrapped("%s", u.view.pdf_unavailable.c_str());
+            ImGui::PopStyleColor();
+            if (ui::primary_button("Use Markdown instead")) f.format = ExportFormat::markdown;
+            u.hooks.widget("export_use_markdown");
+        }
         ui::spacer(0.4f);
-        ImGui::TextUnformatted("Your therapist's age key (recommended: the file is then encrypted for them alone)");
+        ImGui::TextWrapped("Your therapist's age key (recommended: the file is then encrypted for them alone)");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("###recipient", "age1…", &f.recipient, ImGuiInputTextFlags_CharsNoBlank);
         u.hooks.widget("export_recipient");
@@ -89,18 +102,21 @@ void draw_export(Ui& u) {
                                "everything in it. Keep it somewhere safe and delete it after sharing.");
             ImGui::PopStyleColor();
             ImGui::Checkbox("I understand this file will not be encrypted", &f.plaintext_confirmed);
+            u.hooks.widget("export_plaintext");
         } else if (!encrypted) {
             ui::subtle("A backup is always encrypted: add an age key.");
         }
-        ImGui::TextUnformatted("Save to");
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("###dest", "a file path (empty: your home folder)", &f.destination);
+        if (!u.view.export_downloads) {
+            ImGui::TextUnformatted("Save to");
+            ImGui::SetNextItemWidth(-1);
+            ImGui::InputTextWithHint("###dest", "a file path (empty: your home folder)", &f.destination);
+        }
         ui::spacer(0.5f);
         if (u.view.busy.active) {
             ImGui::ProgressBar(std::max(0.0f, u.view.busy.progress), ImVec2(-1, u.em * 1.2f));
             ui::subtle(u.view.busy.what.c_str());
         } else {
-            const bool ready = encrypted || (f.format != ExportFormat::json && f.plaintext_confirmed);
+            const bool ready = !pdf_blocked && (encrypted || (f.format != ExportFormat::json && f.plaintext_confirmed));
             ImGui::BeginDisabled(!ready);
             if (ui::primary_button(encrypted ? "Export encrypted" : "Export readable file")) u.out.push_back(cmd::ExportRun{});
             ImGui::EndDisabled();
@@ -109,10 +125,18 @@ void draw_export(Ui& u) {
             if (!u.view.error.empty()) u.hooks.widget("export_error");
             if (!u.view.export_done.empty()) {
                 ImGui::PushStyleColor(ImGuiCol_Text, ui::soft_text());
-                ImGui::TextWrapped("Written to %s", u.view.export_done.c_str());
+                ImGui::TextWrapped(u.view.export_downloads ? "Saved to your downloads: %s" : "Written to %s",
+                                   u.view.export_done.c_str());
                 ImGui::PopStyleColor();
+                if (u.view.export_downloads && u.view.can_share) {
+                    if (ui::quiet_button("Share…")) u.out.push_back(cmd::ExportShare{});
+                    u.hooks.widget("export_share");
+                }
             }
         }
+        ui::spacer();
+        if (ui::quiet_button("Import a backup from another device…")) u.out.push_back(cmd::Go{Screen::import_data});
+        u.hooks.widget("export_import");
     });
 }
 

@@ -75,6 +75,9 @@ void draw_settings(Ui& u) {
         ImGui::InputTextWithHint("###vault_path", "another file path (used from the next start)", &f.vault_path);
         ImGui::SameLine();
         if (ui::quiet_button("Use this location") && f.vault_path != s.vault_path) s.vault_path = f.vault_path, changed = true;
+        if (!u.view.storage_status.empty()) ui::subtle(u.view.storage_status.c_str());  // the browser's answer
+        if (ui::quiet_button("Import a backup…")) u.out.push_back(cmd::Go{Screen::import_data});
+        u.hooks.widget("settings_import");
         ui::spacer();
         if (ui::quiet_button("Show the welcome again")) u.out.push_back(cmd::Go{Screen::welcome});
         u.hooks.widget("settings_welcome");

@@ -16,6 +16,7 @@ void draw_journal(Ui& u);
 void draw_settings(Ui& u);
 void draw_crisis(Ui& u);
 void draw_export(Ui& u);  // only with the export library
+void draw_import(Ui& u);  // a backup from another device
 void draw_checkin(Ui& u);
 void draw_welcome(Ui& u);
 void draw_goals(Ui& u);

@@ -86,6 +86,12 @@ struct AcceptSchedule {};         // plan the sessions in Forms::schedule
 struct DismissReminder {
     std::string key;
 };
+struct ExportShare {};             // the last export to the platform's share sheet
+struct ImportPick {};              // open the platform's file picker
+struct ImportChoose {              // this backup file was picked
+    std::string path;
+};
+struct ImportRun {};               // open Forms::import_form's backup and merge it in
 struct Repair {};                 // rebuild a damaged manifest (Vault::repair)
 // Questionnaires, clinic scores, the clinic pack and the care team (controller_measures.cpp).
 struct ChooseMeasure {            // the list of questionnaires, from home or a session
@@ -116,7 +122,8 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::DeleteSession, cmd::StartIntention, cmd::SaveIntention, cmd::NewEntry,
                              cmd::OpenEntry, cmd::SaveEntry, cmd::EditorChanged, cmd::DeleteEntry, cmd::UndoDelete,
                              cmd::ToggleAction, cmd::SaveCheckIn, cmd::SafetyConcern, cmd::ChangePassphrase, cmd::ApplySettings, cmd::ExportPreview,
-                             cmd::ExportRun, cmd::Repair, cmd::FinishWelcome, cmd::SaveGoal, cmd::ReviewGoal,
+                             cmd::ExportRun, cmd::ExportShare, cmd::ImportPick, cmd::ImportChoose, cmd::ImportRun,
+                             cmd::Repair, cmd::FinishWelcome, cmd::SaveGoal, cmd::ReviewGoal,
                              cmd::SetGoalStatus, cmd::LinkGoal, cmd::RemoveAction, cmd::AcceptSchedule,
                              cmd::DismissReminder, cmd::ChooseMeasure, cmd::StartMeasure, cmd::AnswerMeasure,
                              cmd::MeasureBack, cmd::SaveScoreOnly, cmd::ImportPack, cmd::RemovePack,

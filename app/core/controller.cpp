@@ -41,6 +41,7 @@ Controller::Controller(ControllerOptions options)
     idle_.set_timeout(view_.settings.autolock_minutes * 60.0);
     idle_.activity(clock_->monotonic());
     view_.now = clock_->wall();
+    init_file_services();
     open_vault();
 }
 

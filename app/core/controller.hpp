@@ -29,6 +29,17 @@ namespace afterglow::app {
 template <class T>
 class Mapped;  // form_mapping.hpp
 
+// What a platform offers beyond a file system the user sees (the web app's; all empty on the
+// desktop: exports stay where they are written and an import names a path).
+struct PlatformServices {
+    std::filesystem::path export_folder;  // where exports are written (empty: $HOME)
+    // Hands a written export to the user (a download) and removes the file.
+    std::function<void(const std::filesystem::path&)> deliver;
+    std::function<void()> share;      // the last delivered export to the share sheet (empty: none)
+    std::function<void()> pick_file;  // a file picker; the chosen file arrives as cmd::ImportChoose
+    std::function<std::string()> storage;  // whether the browser keeps the journal (Settings)
+};
+
 struct ControllerOptions {
     std::filesystem::path vault_path;   // empty: settings, else journal::default_vault_path()
     std::filesystem::path settings_file;  // empty: config_dir()/settings.ini
@@ -36,6 +47,7 @@ struct ControllerOptions {
     const Clock* clock = nullptr;       // nullptr: the system clock
     std::function<void()> wake;         // called from the worker thread
     bool inline_worker = false;         // tests: run jobs synchronously
+    PlatformServices services;
 };
 
 class Controller {
@@ -135,6 +147,13 @@ private:
     // controller_export.cpp
     void on(cmd::ExportPreview&);
     void on(cmd::ExportRun&);
+    void on(cmd::ExportShare&);
+    void init_file_services();
+
+    // controller_import.cpp: a backup from another device.
+    void on(cmd::ImportPick&);
+    void on(cmd::ImportChoose&);
+    void on(cmd::ImportRun&);
 
     // controller_goals.cpp: treatment goals, their reviews and linked entries.
     void on(cmd::SaveGoal&);

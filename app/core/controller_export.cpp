@@ -1,5 +1,7 @@
 // Export (only with the export library): the snapshot is taken on the UI thread (plain
 // copies); rendering, age encryption and the atomic write run on the worker with progress.
+// Where the platform delivers files (the web app: a download), the written file is handed
+// to it; where this build has no PDF writer, the screen says so (view.pdf_unavailable).
 #include "app/core/controller.hpp"
 
 #ifdef AFTERGLOW_HAVE_EXPORT
@@ -7,6 +9,7 @@
 #include <filesystem>
 
 #include "app/core/form_mapping.hpp"
+#include "journal/export/pdf.hpp"
 #include "journal/export/selection.hpp"
 #include "journal/export/writer.hpp"
 #include "journal/time.hpp"
@@ -65,6 +68,18 @@ bool nothing_chosen(const ExportForm& f) { return f.sessions.empty() && f.entrie
 
 }  // namespace
 
+void Controller::init_file_services() {
+    const auto& s = opt_.services;
+    view_.export_downloads = static_cast<bool>(s.deliver);
+    view_.can_share = static_cast<bool>(s.share);
+    view_.can_pick_file = static_cast<bool>(s.pick_file);
+    view_.pdf_unavailable = ex::pdf_available() ? "" : ex::kPdfUnavailable;
+}
+
+void Controller::on(cmd::ExportShare&) {
+    if (opt_.services.share && !view_.export_done.empty()) opt_.services.share();
+}
+
 void Controller::on(cmd::ExportPreview&) {
     if (!unlocked()) return;
     auto selection = selection_of(forms_.export_form);
@@ -94,9 +109,11 @@ void Controller::on(cmd::ExportRun&) {
         return;
     }
     std::filesystem::path dest = f.destination;
-    if (dest.empty()) {
+    if (dest.empty() || view_.export_downloads) {
         const char* home = std::getenv("HOME");
-        dest = std::filesystem::path(home ? home : ".") /
+        const std::filesystem::path folder = !opt_.services.export_folder.empty() ? opt_.services.export_folder
+                                             : std::filesystem::path(home ? home : ".");
+        dest = folder /
                ("afterglow-export-" + journal::to_local_date(clock_->wall()) + ex::extension(format) +
                 (protection.recipients.empty() ? "" : ".age"));
     }
@@ -118,12 +135,20 @@ void Controller::on(cmd::ExportRun&) {
                 return;
             }
             view_.export_done = dest.string();
+            if (opt_.services.deliver) {
+                opt_.services.deliver(dest);  // a download; the platform removes the file
+                view_.export_done = dest.filename().string();
+            }
             notice("Export written to " + dest.filename().string() + ".");
             event(Event::exported);
         };
     });
 }
 #else
+void Controller::init_file_services() {
+    view_.can_pick_file = static_cast<bool>(opt_.services.pick_file);
+}
+void Controller::on(cmd::ExportShare&) {}
 void Controller::on(cmd::ExportPreview&) {}
 void Controller::on(cmd::ExportRun&) {}
 #endif

@@ -17,7 +17,11 @@ void Controller::show(Screen s, std::optional<Screen> back) {
     view_.screen = s;
     view_.error.clear();
     if (s == Screen::settings) forms_.settings.vault_path = view_.settings.vault_path;
+    if (s == Screen::settings && opt_.services.storage) view_.storage_status = opt_.services.storage();
     if (s == Screen::journal) forms_.journal.focus_search = true;
+    // Where PDF cannot be written, the export screen opens on Markdown (PDF explains itself).
+    if (s == Screen::export_data && !view_.pdf_unavailable.empty() && forms_.export_form.format == ExportFormat::pdf)
+        forms_.export_form.format = ExportFormat::markdown;
 }
 
 void Controller::on(cmd::Back&) { navigate(view_.back == view_.screen ? Screen::home : view_.back); }

@@ -12,6 +12,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Event::count)> kEvent
     "saved_session", "saved_intention", "saved_entry", "saved_checkin", "draft_saved",
     "passphrase_changed", "exported", "reminder",
     "saved_measure", "measure_draft_saved", "saved_score", "pack_imported", "saved_care_team",
+    "imported",
 };
 
 }  // namespace
@@ -23,7 +24,7 @@ const char* event_name(Event e) {
 
 bool ends_secret_input(Event e) {
     return e == Event::unlocked || e == Event::unlock_failed || e == Event::created ||
-           e == Event::passphrase_changed || e == Event::captured;
+           e == Event::passphrase_changed || e == Event::captured || e == Event::imported;
 }
 
 }  // namespace afterglow::app

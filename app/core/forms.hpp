@@ -138,6 +138,11 @@ struct ScheduleForm {
     bool dismissed = false;       // "Not now": hidden until the suggestion changes
 };
 
+struct ImportForm {
+    std::string file;    // the backup's path (on the web: the picked file, held in memory)
+    SecretField secret;  // its passphrase, or the key it was encrypted to (AGE-SECRET-KEY-1…)
+};
+
 struct Forms {
     // The entry just deleted, kept only while its "Undo" toast shows (wiped on lock).
     std::optional<journal::Entry> deleted;
@@ -156,6 +161,7 @@ struct Forms {
     ScoreForm score;
     PackForm pack;
     CareTeamForm care_team;
+    ImportForm import_form;
     void wipe();
     void drop_deleted();  // wipe and forget the undo copy
 };

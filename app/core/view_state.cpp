@@ -11,6 +11,7 @@ namespace {
 constexpr std::array<const char*, static_cast<std::size_t>(Screen::count)> kScreenNames = {
     "first_run", "unlock", "home", "session", "intention", "editor", "journal", "settings", "crisis", "export",
     "checkin", "welcome", "goals", "questionnaire", "measures", "clinic_pack", "care_team",
+    "import",
 };
 
 }  // namespace
@@ -65,6 +66,7 @@ void ViewState::drop_decrypted() {
     problems.clear();
     draft_status.clear();
     crypto::wipe(export_preview);
+    import_result.clear();
     error.clear();
     notice.clear();
     can_undo = false;
@@ -117,6 +119,8 @@ void Forms::wipe() {
     crypto::wipe(journal.filter.query);
     journal.filter = JournalFilter{};
     export_form = ExportForm{};
+    import_form.secret.wipe();
+    import_form.file.clear();
     settings.next.wipe();
     measure.wipe();
     score.wipe();

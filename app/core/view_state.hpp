@@ -21,6 +21,7 @@ namespace afterglow::app {
 enum class Screen : std::uint8_t {
     first_run, unlock, home, session, intention, editor, journal, settings, crisis, export_data, checkin,
     welcome, goals, questionnaire, measures, clinic_pack, care_team,
+    import_data,
     count
 };
 // Stable lower-case names (test hooks, logs).
@@ -139,7 +140,16 @@ struct ViewState : VaultView {
     Settings settings;
     std::string draft_status;     // "Draft saved 14:31" (editor)
     std::string export_preview;   // "3 sessions, 12 entries, …" for the current export choice
-    std::string export_done;      // path of the last finished export
+    std::string export_done;      // path of the last finished export (its name when downloaded)
+    // What the platform offers (PlatformServices): exports become downloads, the share sheet,
+    // a file picker for imports; why PDF cannot be written here (empty: it can).
+    bool export_downloads = false;
+    bool can_share = false;
+    bool can_pick_file = false;
+    std::string pdf_unavailable;
+    std::string import_result;    // "2 added, 1 updated, 5 already here"
+    std::size_t import_added = 0, import_updated = 0, import_kept = 0;  // the same, for the test hooks
+    std::string storage_status;   // the browser's persistent-storage answer (Settings)
     std::vector<Reminder> reminders;  // due now and not dismissed (home banner)
 
     // The content pack in use (the default pack until unlock; with the vault's imported

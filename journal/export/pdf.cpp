@@ -286,6 +286,8 @@ void setup_pass(Pass& p, PangoContext* context, const pdf::PageSetup& setup,
 
 }  // namespace
 
+bool pdf_available() { return true; }
+
 Result<crypto::Bytes> to_pdf(const ExportData& data, const std::function<void(double)>& progress) {
     const pdf::PageSetup setup;
     std::size_t units = data.sessions.size() + data.entry_count() +

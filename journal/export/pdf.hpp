@@ -12,6 +12,13 @@
 
 namespace afterglow::journal::exports {
 
+// Whether this build writes PDFs: false where cairo and pango are not built (the web app);
+// to_pdf() then fails with kPdfUnavailable.
+bool pdf_available();
+inline constexpr const char* kPdfUnavailable =
+    "PDF export is not available on this device. Markdown holds the same text and opens anywhere: "
+    "choose Markdown instead.";
+
 // Renders the PDF. `progress` gets 0..1. Not for concurrent calls sharing one snapshot's
 // output, but independent calls on different threads are fine (own font map each).
 Result<crypto::Bytes> to_pdf(const ExportData& data,

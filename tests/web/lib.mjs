@@ -118,9 +118,42 @@ export class AppPage {
     return this.widgets[name];
   }
   async tap(name) {
-    const w = await this.widget(name);
+    let w = await this.steady(name);
+    if (w.y > VIEWPORT.height - 25) w = await this.reveal(name);
     await this.page.touchscreen.tap(w.x, w.y);
     await this.settle();
+  }
+  // The widget once it stopped moving (a layout change settles over a few frames).
+  async steady(name) {
+    let w = await this.widget(name);
+    for (let i = 0; i < 20; ++i) {
+      await this.settle(60);
+      const now = this.widgets[name] || w;
+      if (now.x === w.x && now.y === w.y) return now;
+      w = now;
+    }
+    return w;
+  }
+  // Scrolls (a finger drag) until the widget is on screen; returns its new centre.
+  async reveal(name) {
+    let last = null;
+    for (let i = 0; i < 8; ++i) {
+      const w = await this.steady(name);
+      if (w.y < VIEWPORT.height - 25 || (last && last.y === w.y)) return w;  // visible, or as far as it scrolls
+      last = w;
+      await this.drag(-Math.min(500, w.y - VIEWPORT.height / 2));
+    }
+    throw new Error(`could not scroll ${name} into view`);
+  }
+  // A slow vertical drag by dy CSS px that stops before lifting (no momentum).
+  async drag(dy) {
+    const x = VIEWPORT.width / 2, y0 = dy < 0 ? VIEWPORT.height - 120 : 160;
+    const ts = this.page.touchscreen;
+    await ts.touchStart(x, y0);
+    for (let s = 1; s <= 10; ++s) { await ts.touchMove(x, y0 + (dy * s) / 10); await this.settle(16); }
+    await this.settle(150);
+    await ts.touchEnd();
+    await this.settle(400);
   }
   // A top-bar target: in the phone layout the bar collapses into "Menu", which lists them.
   async tapNav(name) {

@@ -39,6 +39,5 @@ add_library(OpenGL::GL INTERFACE IMPORTED GLOBAL)
 # the npm zxcvbn estimator (web/README in docs/web.md); its header is ours.
 add_library(zxcvbn INTERFACE IMPORTED GLOBAL)
 set_target_properties(zxcvbn PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${PROJECT_SOURCE_DIR}/web/include")
-# PDF (cairo + pango) is not built for the browser: the export library is left out of the
-# web target (app/CMakeLists.txt); this empty target only lets journal/export configure.
-add_library(PkgConfig::PANGOCAIRO INTERFACE IMPORTED GLOBAL)
+# PDF (cairo + pango) is not built for the browser: journal/export then builds without its
+# PDF writer (pdf_unavailable.cpp).
