@@ -51,18 +51,8 @@ DUNST_PID=$!
 for _ in $(seq 50); do dunstctl is-paused > /dev/null 2>&1 && break; sleep 0.1; done
 dunstctl is-paused > /dev/null 2>&1 || fail "dunst did not start: $(cat "$T/dunst.log")"
 
-: > "$LOG"
-AFTERGLOW_TEST_HOOKS=1 "$APP" --insecure-test-kdf > "$LOG" 2>&1 &
-APP_PID=$!
-wait_for "^screen first_run" 30
-wait_for "^widget first_create " 30
-WID=$(xdotool search --sync --onlyvisible --name '^Afterglow' | head -1)
-sleep 1
-type_text "$PASS"; key Tab; type_text "$PASS"; key Return
-wait_for "^test_recovery_group " 20
-GROUP=$(grep "^test_recovery_group " "$LOG" | tail -1 | awk '{print $2}')
-click recovery_group
-type_text "$GROUP"
+launch_fresh
+create_vault_typing_group
 key Return
 wait_for "^screen home"
 
