@@ -7,6 +7,7 @@
 
 #include "cli/command.hpp"
 #include "crypto/secret.hpp"
+#include "journal/content/pack.hpp"
 
 namespace afterglow::cli {
 namespace {
@@ -84,7 +85,7 @@ int cmd_init(Context& ctx, Args& args) {
               << "Your recovery key (write it down and keep it somewhere safe; it is shown only "
                  "once):\n\n    "
               << created->recovery_key << "\n\n"
-              << "Afterglow is a private journal, not medical advice.\n";
+              << journal::content::default_pack().notices.not_medical_advice << "\n";
     crypto::wipe(created.value().recovery_key);
     return kOk;
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "journal/content/measures.hpp"
+#include "journal/content/pack.hpp"
 #include "journal/schedule.hpp"
 #include "journal/time.hpp"
 
@@ -144,7 +145,7 @@ std::string to_markdown(const ExportData& data) {
     if (auto r = range_text(data); !r.empty()) md << "Period: " << r << "\n\n";
     md << "Generated: " << to_iso8601(data.generated) << "\n\n";
     md << "Contents: " << preview(data).text << "\n\n";
-    md << "> Private journal — not medical advice.\n\n";
+    md << "> " << content::default_pack().notices.not_medical_advice << "\n\n";
 
     for (const auto& g : data.sessions) write_session(md, g);
 

@@ -11,6 +11,7 @@
 
 #include "crypto/secret.hpp"
 #include "journal/content/measures.hpp"
+#include "journal/content/pack.hpp"
 #include "journal/export/pdf_chart.hpp"
 #include "journal/export/pdf_layout.hpp"
 #include "journal/schedule.hpp"
@@ -104,7 +105,7 @@ void cover(PageWriter& w, const ExportData& data) {
     w.text("Includes: " + preview(data).counts, st::cover_line);
     w.text("Generated " + to_iso8601(data.generated), st::cover_line);
     w.space(60);
-    w.text("Private journal — not medical advice", st::notice);
+    w.text(content::default_pack().notices.not_medical_advice, st::notice);
     pdf::Style small = st::meta;
     small.center = true;
     w.text("Written by the patient for sharing with their therapist. Handle as confidential.", small);

@@ -93,7 +93,7 @@ TEST_CASE("markdown holds sessions with phases / entries with all their parts / 
 
     CHECK(has(md, "# Afterglow journal export"));
     CHECK(has(md, "**Alex Example**"));
-    CHECK(has(md, "Private journal — not medical advice"));
+    CHECK(has(md, "> Afterglow is a private journal, not medical advice."));  // the pack's one wording
     // Sessions in order with their phase labels.
     auto p_prep = pos(md, "## Preparation session");
     auto p_med1 = pos(md, "## Medicine session — " + data.sessions[1].phase);
