@@ -91,6 +91,16 @@ void App::draw(const Shortcuts& sc, float window_width) {
     if (sc.quit) commands_.push_back(cmd::Quit{});
     if (sc.find && open) commands_.push_back(cmd::Go{Screen::journal});
     if (sc.checkin && open) commands_.push_back(cmd::Go{Screen::checkin});
+    if (sc.intention && open) {
+        // The next planned session's intention, else the latest session's (to revisit it).
+        const SessionRow* pick = nullptr;
+        for (const auto& s : v.sessions)
+            if (s.upcoming && (!pick || s.time < pick->time)) pick = &s;
+        if (!pick)
+            for (const auto& s : v.sessions)
+                if (!pick || s.time > pick->time) pick = &s;
+        if (pick) commands_.push_back(cmd::StartIntention{pick->id});
+    }
     if (sc.new_entry && open) {
         // A new entry belongs to the session whose integration window is open, if any.
         cmd::NewEntry n{journal::EntryKind::reflection, std::nullopt};

@@ -49,6 +49,9 @@ void on_key(GLFWwindow* w, int key, int, int action, int mods) {
         case GLFW_KEY_S: s->shortcuts.save = true; break;
         case GLFW_KEY_L: s->shortcuts.lock = true; break;
         case GLFW_KEY_K: s->shortcuts.checkin = true; break;
+        case GLFW_KEY_I: s->shortcuts.intention = true; break;
+        case GLFW_KEY_ENTER:
+        case GLFW_KEY_KP_ENTER: s->shortcuts.next = true; break;
         case GLFW_KEY_Q: s->shortcuts.quit = true; break;
         default: break;
     }

@@ -171,6 +171,9 @@ void set_shortcut(Shortcuts& s, int key) {
         case GLFW_KEY_F: s.find = true; break;
         case GLFW_KEY_S: s.save = true; break;
         case GLFW_KEY_L: s.lock = true; break;
+        case GLFW_KEY_I: s.intention = true; break;
+        case GLFW_KEY_ENTER:
+        case GLFW_KEY_KP_ENTER: s.next = true; break;
         default: break;  // no Quit in a browser tab
     }
 }

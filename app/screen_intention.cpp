@@ -1,6 +1,7 @@
 // Intention wizard: guided prompts one at a time, the preparation checklist, a review, then
 // saved as an intention entry linked to the session.
 #include <imgui.h>
+#include <imgui_internal.h>  // SetFocusID: the checklist step starts with its first box focused
 #include <imgui_stdlib.h>
 
 #include <string>
@@ -51,6 +52,8 @@ void draw_intention(Ui& u) {
             for (std::size_t i = 0; i < f.checklist.size(); ++i) {
                 ImGui::PushID(static_cast<int>(i));
                 ImGui::Checkbox(f.checklist[i].label.c_str(), &f.checklist[i].done);
+                // Keyboard: arrows move between the boxes, Space ticks.
+                if (step_changed && i == 0) ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
                 u.hooks.widget(("check_" + std::to_string(i)).c_str());
                 ImGui::PopID();
             }
@@ -78,7 +81,7 @@ void draw_intention(Ui& u) {
             ImGui::SameLine();
         }
         if (f.step < review_step) {
-            if (ui::primary_button(f.step == checklist_step ? "Review" : "Next", 6)) ++f.step;
+            if (ui::primary_button(f.step == checklist_step ? "Review" : "Next", 6) || u.shortcuts.next) ++f.step;
             u.hooks.widget("intention_next");
         } else {
             if (ui::primary_button("Save intention") || u.shortcuts.save) u.out.push_back(cmd::SaveIntention{});

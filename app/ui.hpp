@@ -24,6 +24,8 @@ struct Fonts {
 
 struct Shortcuts {  // recorded from the GLFW key callback, so never lost
     bool new_entry = false, find = false, save = false, lock = false, quit = false, checkin = false;
+    bool intention = false;  // Ctrl+I: the intention wizard for the next session
+    bool next = false;       // Ctrl+Enter: the next step (fields where Enter is a newline)
 };
 
 class Hooks {

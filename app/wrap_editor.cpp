@@ -177,8 +177,8 @@ bool edit(const char* id, Buffer f, WrapEditorState& st, const ImVec2& size, con
             if (!sel.empty()) f.doc.erase(sel.a, sel.b), f.caret = f.anchor = sel.a;
             else f.doc.erase(f.caret, ctrl ? f.doc.next_word(f.caret) : f.doc.next_char(f.caret));
             changed = true;
-        } else if (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter)) {
-            replace_selection(f, "\n");
+        } else if (!ctrl && (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter))) {
+            replace_selection(f, "\n");  // Ctrl+Enter belongs to the screen (the next step)
             changed = true;
         } else if (ctrl && pressed(ImGuiKey_A)) {
             f.anchor = {0, 0};

@@ -212,7 +212,7 @@ wait_for "^value trend_points 1$" 5   # one check-in already draws its point
 shot 19-checkin-saved
 
 # ---- 6c. keyboard alone (no mouse from here): lock, unlock, write and save an entry, a ------
-# check-in (Tab into the mood scale, type its value), lock.
+# check-in (Tab into the mood scale, type its value), the intention wizard with its checklist, lock.
 xdotool mousemove --window "$WID" 1 1   # out of the way; no clicks below
 combo ctrl+l
 wait_for "^screen unlock"
@@ -236,6 +236,24 @@ key Return
 shot 19c-keyboard-checkin
 combo ctrl+s
 wait_for "^event saved_checkin"
+# The intention wizard with its checklist: Ctrl+I opens it for the session (revisiting its
+# intention), each answer field is focused, Ctrl+Enter is Next, the checklist starts with its
+# first box focused (Down moves, Space ticks), Ctrl+S saves.
+combo ctrl+i
+wait_for "^screen intention_step_0"
+sleep 0.3
+type_text " and keyboard $MARK" 30
+for n in 1 2 3 4; do combo ctrl+Return; wait_for "^screen intention_step_$n$"; done
+wait_for "^widget check_2 "
+sleep 0.3
+key Down
+key Down
+key space
+shot 19d-keyboard-checklist
+combo ctrl+Return
+wait_for "^screen intention_step_5$"
+combo ctrl+s
+wait_for "^event saved_intention"
 combo ctrl+l
 wait_for "^event locked"
 stop_app
@@ -256,7 +274,10 @@ SHOW=$("$CLI" --vault "$VAULT" show "$ID")
 grep -q "$MARK integration: the light felt warm" <<<"$SHOW" || fail "entry body not stored"
 grep -qF "$NONLATIN" <<<"$SHOW" || fail "non-Latin text not stored exactly: $SHOW"
 IID=$(echo "$LIST" | grep "intention" | awk '{print $1}')
-grep -q "$MARK hope to explore grief" <<<"$("$CLI" --vault "$VAULT" show "$IID")" || fail "intention answer not stored"
+ISHOW=$("$CLI" --vault "$VAULT" show "$IID")
+grep -q "$MARK hope to explore grief" <<<"$ISHOW" || fail "intention answer not stored"
+grep -q "and keyboard $MARK" <<<"$ISHOW" || fail "the keyboard-only intention answer is not stored: $ISHOW"
+[[ $(grep -c "^  \[x\]" <<<"$ISHOW") -eq 3 ]] || fail "expected 3 ticked items (2 by mouse, 1 by keyboard): $ISHOW"
 grep -q "Warm kitchen" <<<"$("$CLI" --vault "$VAULT" search grandmother)" || fail "CLI search does not find the entry"
 CHK=$("$CLI" --vault "$VAULT" checkin list)
 [[ $(echo "$CHK" | grep -c .) -eq 2 ]] || fail "expected exactly 2 check-ins, got: $CHK"
