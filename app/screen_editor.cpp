@@ -9,6 +9,7 @@
 
 #include "app/core/journey.hpp"
 #include "app/screens.hpp"
+#include "journal/text.hpp"
 
 namespace afterglow::app {
 namespace {
@@ -163,7 +164,7 @@ void draw_editor(Ui& u) {
         if (u.hooks.enabled) {  // test hook: code points in the body (GUI tests retype dropped keys)
             long long cps = static_cast<long long>(f.doc.paragraph_count()) - 1;
             for (std::size_t i = 0; i < f.doc.paragraph_count(); ++i)
-                for (const char ch : f.doc.paragraph(i).text) cps += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+                cps += static_cast<long long>(journal::code_point_count(f.doc.paragraph(i).text));
             u.hooks.value("editor_chars", cps);
         }
         if (two_cols) {

@@ -7,6 +7,7 @@
 
 #include "app/screens.hpp"
 #include "crypto/recovery_key.hpp"
+#include "journal/text.hpp"
 
 namespace afterglow::app {
 namespace {
@@ -34,7 +35,11 @@ void create_step(Ui& u) {
     if (u.state.screen_appeared) ImGui::SetKeyboardFocusHere();
     ImGui::InputTextWithHint("###pass1", "several unrelated words work well", &f.pass.text, ImGuiInputTextFlags_Password);
     u.hooks.widget("first_pass");
-    ui::strength_meter(f.pass.text);
+    const Strength strength = ui::strength_meter(f.pass.text);
+    if (u.hooks.enabled) {  // test hook: the meter's score, then how many characters it scored
+        u.hooks.value("first_strength", strength.score);
+        u.hooks.value("first_pass_chars", static_cast<long long>(journal::code_point_count(f.pass.text)));
+    }
     ui::spacer(0.4f);
     ImGui::TextUnformatted("Type it once more");
     ImGui::SetNextItemWidth(-1);

@@ -118,7 +118,7 @@ bool labeled_multiline(const char* label, const char* id, std::string* value, fl
     return ImGui::InputTextMultiline(id, value, ImVec2(-1, height_em * em()));
 }
 
-void strength_meter(std::string_view passphrase, float width) {
+Strength strength_meter(std::string_view passphrase, float width) {
     const Strength s = passphrase_strength(passphrase);
     const float w = width > 0 ? width : ImGui::GetContentRegionAvail().x;
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -139,6 +139,7 @@ void strength_meter(std::string_view passphrase, float width) {
         ImGui::SameLine();
     }
     subtle(s.advice);
+    return s;
 }
 
 void error_text(const Ui& u) {

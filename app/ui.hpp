@@ -11,6 +11,7 @@
 
 #include "app/core/commands.hpp"
 #include "app/core/forms.hpp"
+#include "app/core/strength.hpp"
 #include "app/core/view_state.hpp"
 #include "app/wrap_editor.hpp"
 
@@ -99,7 +100,8 @@ ImVec4 toast(const Ui& u);   // the toast's background (white text on it)
 // Label above a full-width input (calm forms: labels read first).
 bool labeled_input(const char* label, const char* id, std::string* value, int flags = 0, const char* hint = nullptr);
 bool labeled_multiline(const char* label, const char* id, std::string* value, float height_em);
-void strength_meter(std::string_view passphrase, float width = 0);  // 0: the available width
+// Draws the meter and returns its verdict. width 0: the available width.
+Strength strength_meter(std::string_view passphrase, float width = 0);
 void busy_indicator(const char* what);
 // The current error in the error colour, wrapped (nothing when there is none).
 void error_text(const Ui& u);

@@ -155,6 +155,12 @@ std::size_t word_count(std::string_view s) {
     return n;
 }
 
+std::size_t code_point_count(std::string_view s) {
+    std::size_t n = 0;
+    for (const char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    return n;
+}
+
 bool json_nesting_within(std::string_view text, int max_depth) {
     int depth = 0;
     bool in_string = false, escaped = false;

@@ -25,4 +25,7 @@ bool json_nesting_within(std::string_view text, int max_depth);
 // Counts words the way people do: runs of non-space characters.
 std::size_t word_count(std::string_view utf8);
 
+// Characters (code points) in UTF-8 text: bytes that do not continue a sequence.
+std::size_t code_point_count(std::string_view utf8);
+
 }  // namespace afterglow::journal
