@@ -119,10 +119,10 @@ EM_JS(char*, web_zxcvbn_parts, (const char* password, const char* words), {
                 out.push([start, bytes(m.token), types[m.pattern] || 2, m.guesses_log10 * Math.LN10 / Math.LN2]);
                 return;
             }
-            var pieces = again ? [m.token] : m.token.split(/(\s+)/).filter(function(p) { return p.length; });
+            var pieces = again ? [m.token] : m.token.split(/( +)/).filter(function(p) { return p.length; });
             var offset = 0;
             pieces.forEach(function(p) {
-                if (pieces.length === 1 || /^\s+$/.test(p)) out.push([start + offset, bytes(p), 1, 0]);
+                if (pieces.length === 1 || /^ +$/.test(p)) out.push([start + offset, bytes(p), 1, 0]);
                 else read(p, start + offset, true);
                 offset += bytes(p);
             });
@@ -181,6 +181,7 @@ constexpr int kExtraFrames = 3;  // frames drawn after each event (popups, hover
 // and released the next (Dear ImGui 1.86 has no input queue), text waits behind a key.
 struct ShimEvent {
     int key = -1;
+    int mods = 0;  // GLFW_MOD_* held with the key
     std::string text;
 };
 
@@ -262,6 +263,7 @@ void pump_shim(WebLoop& L) {
     ImGuiIO& io = ImGui::GetIO();
     if (L.held >= 0) {
         io.KeysDown[L.held] = false;
+        io.KeyCtrl = io.KeyShift = io.KeyAlt = io.KeySuper = false;
         L.held = -1;
         return;
     }
@@ -274,6 +276,10 @@ void pump_shim(WebLoop& L) {
             continue;
         }
         io.KeysDown[e.key] = true;
+        io.KeyCtrl = (e.mods & GLFW_MOD_CONTROL) != 0;
+        io.KeyShift = (e.mods & GLFW_MOD_SHIFT) != 0;
+        io.KeyAlt = (e.mods & GLFW_MOD_ALT) != 0;
+        io.KeySuper = (e.mods & GLFW_MOD_SUPER) != 0;
         L.held = e.key;
         L.queue.pop_front();
         break;
@@ -531,12 +537,12 @@ EMSCRIPTEN_KEEPALIVE void afterglow_web_key(int glfw_key, int mods) {
     auto* L = afterglow::app::g_loop;
     if (!L) return;
     L->input = true;
-    if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) {
-        afterglow::app::set_shortcut(L->shortcuts, glfw_key);
-        return;
-    }
+    // The app's shortcuts (Ctrl+S …) and, as on the desktop, the field's own (Ctrl+A selects
+    // all, Ctrl+Z undoes, Shift+arrows select).
+    if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) afterglow::app::set_shortcut(L->shortcuts, glfw_key);
     afterglow::app::ShimEvent e;
     e.key = glfw_key;
+    e.mods = mods;
     L->queue.push_back(std::move(e));
 }
 

@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include <cstdio>
+#include <string>
 
 #include "app/screens.hpp"
 #include "crypto/recovery_key.hpp"
@@ -16,13 +17,18 @@ void create_step(Ui& u) {
     auto& f = u.forms.first_run;
     ui::heading(u, "Welcome to Afterglow");
     ui::subtle("A private place to prepare for your sessions and to write about what comes after. "
-               "Everything you write stays on this computer, encrypted with a passphrase only you know.");
+               "Everything you write stays on this device, encrypted with a passphrase only you know.");
     ui::spacer();
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
-    ImGui::BeginChild("###not_advice", ImVec2(0, u.em * 4.6f), false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
     const auto& notices = u.view.content().notices;
-    ImGui::TextWrapped("%s %s If you need help right now, use \"Need help now?\" above.",
-                       notices.not_medical_advice.c_str(), notices.ask_care_team.c_str());
+    const std::string notice = notices.not_medical_advice + " " + notices.ask_care_team +
+                               " If you need help right now, use \"Need help now?\" above.";
+    // The card is as tall as its wrapped text at this width and text size.
+    const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+    const float text_h = ImGui::CalcTextSize(notice.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x - 2 * pad.x).y;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::BeginChild("###not_advice", ImVec2(0, text_h + 2 * pad.y + 1),
+                      false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+    ImGui::TextWrapped("%s", notice.c_str());
     ImGui::EndChild();
     ImGui::PopStyleColor();
     ui::spacer();

@@ -156,6 +156,8 @@
     if (e.isComposing || e.keyCode === 229) return;  // IME / Android: handled by input events
     var mods = (e.ctrlKey ? 2 : 0) | (e.shiftKey ? 1 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
     var code = KEYS[e.key];
+    // Paste is the browser's: it arrives as an input event with the clipboard's text.
+    if ((e.ctrlKey || e.metaKey) && (e.key === 'v' || e.key === 'V')) return;
     if (!code && (e.ctrlKey || e.metaKey) && e.key.length === 1) code = e.key.toUpperCase().charCodeAt(0);
     if (!code) return;  // a character: it arrives as an input event
     e.preventDefault();
