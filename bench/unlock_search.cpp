@@ -6,7 +6,7 @@
 //      reading, decrypting, decoding and indexing alone), then the journal screen's searches
 //      (Vault::search, as app/core/controller.cpp calls it).
 //
-//   bench_unlock_search --calibrate                 prints the parameters calibrate(1.0) picks
+//   bench_unlock_search --calibrate [TIMES]         prints the parameters calibrate(1.0) picks
 //   bench_unlock_search [--kdf OPS MEM] [--kdf-reps N] [--entries N] [--reps N] [--dir DIR] [--thread]
 //
 // --thread runs the measurements on a std::thread (the app unlocks on its worker thread; in
@@ -15,6 +15,7 @@
 // Prints `sample NAME SECONDS` per repetition and `result NAME MEDIAN MIN MAX N` (seconds),
 // `hits QUERY N`, then `done` (bench/web.sh parses these lines). Exit 1 with a message on error.
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -70,11 +71,15 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         const bool more = i + 1 < argc;
-        if (a == "--calibrate") {
-            const auto t0 = Clock::now();
-            const auto p = crypto::calibrate(1.0);
-            std::printf("kdf %llu %llu\ncalibrate_s %.3f\ndone\n", static_cast<unsigned long long>(p.opslimit),
-                        static_cast<unsigned long long>(p.memlimit), since(t0));
+        if (a == "--calibrate") {  // [TIMES]: several in one process (the first may grow memory)
+            const int times = more && std::isdigit(static_cast<unsigned char>(argv[i + 1][0])) ? std::stoi(argv[i + 1]) : 1;
+            for (int k = 0; k < times; ++k) {
+                const auto t0 = Clock::now();
+                const auto p = crypto::calibrate(1.0);
+                std::printf("kdf %llu %llu\ncalibrate_s %.3f\n", static_cast<unsigned long long>(p.opslimit),
+                            static_cast<unsigned long long>(p.memlimit), since(t0));
+            }
+            std::printf("done\n");
             return 0;
         } else if (a == "--kdf" && i + 2 < argc) {
             o.ops = std::stoull(argv[++i]);
