@@ -118,6 +118,9 @@ function siteSizes(site) {
 const PROBE = `(() => {
   const now = () => performance.timeOrigin + performance.now();
   console.log('agbench nav ' + performance.timeOrigin);
+  // Emscripten calls this once the wasm is compiled and instantiated and the preloaded fonts
+  // are in memory, just before main() (boot.js and afterglow.js keep an existing Module).
+  window.Module = { onRuntimeInitialized: () => console.log('agbench runtime ' + now()) };
   new MutationObserver((_, obs) => {
     const l = document.getElementById('loading');
     if (l && l.hidden) {
@@ -139,8 +142,9 @@ async function firstFrame(profile, url, art, shotName) {
     const navs = app.lines.filter((l) => l.startsWith('agbench nav '));
     if (shotName) await app.shot(shotName);
     const nav0 = +navs[0].split(' ')[2], last = +navs[navs.length - 1].split(' ')[2];
+    const runtime = app.lines.filter((l) => l.startsWith('agbench runtime ')).map((l) => +l.split(' ')[2]).pop();
     // ms: navigation start to first frame; app: the last document's start; files: its last file in.
-    return { ms: +frame[2] - nav0, app: last - nav0, files: +frame[5] - nav0, documents: navs.length,
+    return { ms: +frame[2] - nav0, app: last - nav0, files: +frame[5] - nav0, runtime: runtime - nav0, documents: navs.length,
              controlled: frame[3] === '1', isolated: frame[4] === '1' };
   } finally {
     await browser.close();
@@ -264,7 +268,8 @@ out.push('site files           bytes      gzip -9');
 for (const f of files) out.push(`${f.name.padEnd(22)} ${kb(f.bytes).padStart(11)} ${kb(f.gzip).padStart(11)}`);
 out.push(`${'total'.padEnd(22)} ${kb(total).padStart(11)} ${kb(gz).padStart(11)}`);
 out.push('');
-const phases = (xs) => xs.map((x) => `${x.ms.toFixed(0)} (${x.documents > 1 ? `page again at ${x.app.toFixed(0)}, ` : ''}files in at ${x.files.toFixed(0)})`).join(', ');
+const phases = (xs) => xs.map((x) => `${x.ms.toFixed(0)} (${x.documents > 1 ? `page again at ${x.app.toFixed(0)}, ` : ''}` +
+  `files in at ${x.files.toFixed(0)}, wasm ready at ${x.runtime.toFixed(0)})`).join(', ');
 out.push('first frame, ms after navigation start (cold: fresh profile, the page is loaded twice, the second time through');
 out.push('the new service worker for isolation; warm: the same profile in a new browser):');
 out.push(`  cold: ${phases(ff.cold)}`);
