@@ -14,6 +14,7 @@
 #include <string>
 
 #include "crypto/aead.hpp"
+#include "bench/corpus.hpp"
 #include "crypto/kdf.hpp"
 #include "journal/vault.hpp"
 
@@ -24,21 +25,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-const char* kWords[] = {"ocean", "light", "breath", "mother", "fear", "release", "warm", "hallway",
-                        "music", "colour", "grief", "held", "sister", "trust", "body", "tears",
-                        "laughter", "garden", "door", "silence", "café", "Zürich", "naïve", "soft",
-                        "window", "river", "forgive", "child", "home", "anchor", "wave", "sky"};
-
-std::string text(std::mt19937& rng, std::size_t bytes) {
-    std::string s;
-    std::uniform_int_distribution<std::size_t> w(0, std::size(kWords) - 1);
-    while (s.size() < bytes) {
-        s += kWords[w(rng)];
-        s += (rng() % 12 == 0) ? ".\n" : " ";
-    }
-    return s;
-}
 
 long peak_rss_kib() {
     rusage ru{};
@@ -80,12 +66,7 @@ int main(int argc, char** argv) {
     for (std::size_t done = 0; done < n;) {
         std::vector<Record> batch;
         for (std::size_t k = 0; k < 500 && done < n; ++k, ++done) {
-            Entry e;
-            e.kind = static_cast<EntryKind>(done % 4);
-            e.title = text(rng, 30);
-            e.body = text(rng, 1500 + rng() % 1000);
-            e.tags = {kWords[rng() % std::size(kWords)]};
-            e.meta.created = from_utc(1790000000 + static_cast<std::int64_t>(done) * 3600);
+            Entry e = bench::entry(rng, done);
             plaintext += e.title.size() + e.body.size() + e.tags[0].size();
             batch.push_back(std::move(e));
         }
@@ -100,7 +81,7 @@ int main(int argc, char** argv) {
     std::vector<double> adds;
     for (int i = 0; i < 31; ++i) {
         Entry e;
-        e.body = text(rng, 2000);
+        e.body = bench::text(rng, 2000);
         t0 = Clock::now();
         if (!created->vault->save(e)) return 1;
         adds.push_back(since(t0));
