@@ -91,20 +91,47 @@ void draw_export(Ui& u) {
             u.hooks.widget("export_use_markdown");
         }
         ui::spacer(0.4f);
-        ImGui::TextWrapped("Your therapist's age key (recommended: the file is then encrypted for them alone)");
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("###recipient", "age1…", &f.recipient, ImGuiInputTextFlags_CharsNoBlank);
-        u.hooks.widget("export_recipient");
-        const bool encrypted = !f.recipient.empty();
-        if (!encrypted && f.format != ExportFormat::json) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ui::danger(u));
-            ImGui::TextWrapped("Without a key the file is NOT encrypted: anyone who gets the file can read "
-                               "everything in it. Keep it somewhere safe and delete it after sharing.");
-            ImGui::PopStyleColor();
-            ImGui::Checkbox("I understand this file will not be encrypted", &f.plaintext_confirmed);
-            u.hooks.widget("export_plaintext");
-        } else if (!encrypted) {
-            ui::subtle("A backup is always encrypted: add an age key.");
+        ImGui::TextColored(ui::soft_text(), "Encrypt with");
+        if (ImGui::RadioButton("Their age key", !f.use_passphrase)) f.use_passphrase = false;
+        u.hooks.widget("export_with_key");
+        ui::same_line_if_fits("A passphrase", ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+        if (ImGui::RadioButton("A passphrase", f.use_passphrase)) f.use_passphrase = true;
+        u.hooks.widget("export_with_passphrase");
+        // Test hooks: what the taps chose (a widget line repeats only when it moves).
+        u.hooks.value("export_format", static_cast<long long>(f.format));
+        u.hooks.value("export_passphrase_mode", f.use_passphrase ? 1 : 0);
+        u.hooks.value("export_plaintext_confirmed", f.plaintext_confirmed ? 1 : 0);
+        bool encrypted = false;
+        if (f.use_passphrase) {
+            // No hints: an empty field then still draws as a passphrase field (the phone's
+            // keyboard for it has no suggestions).
+            ImGui::TextWrapped("A passphrase for this file (to open it on your other device)");
+            ImGui::SetNextItemWidth(-1);
+            ImGui::InputText("###export_pass", &f.pass.text, ImGuiInputTextFlags_Password);
+            u.hooks.widget("export_pass");
+            ui::strength_meter(f.pass.text);
+            ImGui::TextUnformatted("Type it once more");
+            ImGui::SetNextItemWidth(-1);
+            ImGui::InputText("###export_pass2", &f.pass_confirm.text, ImGuiInputTextFlags_Password);
+            u.hooks.widget("export_pass_confirm");
+            encrypted = !f.pass.text.empty() && f.pass.text == f.pass_confirm.text;
+            if (!f.pass_confirm.text.empty() && !encrypted) ui::subtle("The two passphrases are not the same yet.");
+        } else {
+            ImGui::TextWrapped("Your therapist's age key (the file is then encrypted for them alone)");
+            ImGui::SetNextItemWidth(-1);
+            ImGui::InputTextWithHint("###recipient", "age1…", &f.recipient, ImGuiInputTextFlags_CharsNoBlank);
+            u.hooks.widget("export_recipient");
+            encrypted = !f.recipient.empty();
+            if (!encrypted && f.format != ExportFormat::json) {
+                ImGui::PushStyleColor(ImGuiCol_Text, ui::danger(u));
+                ImGui::TextWrapped("Without a key the file is NOT encrypted: anyone who gets the file can read "
+                                   "everything in it. Keep it somewhere safe and delete it after sharing.");
+                ImGui::PopStyleColor();
+                ImGui::Checkbox("I understand this file will not be encrypted", &f.plaintext_confirmed);
+                u.hooks.widget("export_plaintext");
+            } else if (!encrypted) {
+                ui::subtle("A backup is always encrypted: add an age key, or choose a passphrase.");
+            }
         }
         if (!u.view.export_downloads) {
             ImGui::TextUnformatted("Save to");
@@ -116,7 +143,8 @@ void draw_export(Ui& u) {
             ImGui::ProgressBar(std::max(0.0f, u.view.busy.progress), ImVec2(-1, u.em * 1.2f));
             ui::subtle(u.view.busy.what.c_str());
         } else {
-            const bool ready = !pdf_blocked && (encrypted || (f.format != ExportFormat::json && f.plaintext_confirmed));
+            const bool ready = !pdf_blocked && (encrypted || (!f.use_passphrase && f.format != ExportFormat::json &&
+                                                              f.plaintext_confirmed));
             ImGui::BeginDisabled(!ready);
             if (ui::primary_button(encrypted ? "Export encrypted" : "Export readable file")) u.out.push_back(cmd::ExportRun{});
             ImGui::EndDisabled();

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "app/core/form_mapping.hpp"
+#include "crypto/secret.hpp"
 #include "journal/export/pdf.hpp"
 #include "journal/export/selection.hpp"
 #include "journal/export/writer.hpp"
@@ -102,8 +103,17 @@ void Controller::on(cmd::ExportRun&) {
     }
     const auto format = static_cast<ex::Format>(f.format);
     ex::Protection protection;
-    if (!f.recipient.empty()) protection.recipients = {f.recipient};
-    protection.plaintext_confirmed = f.recipient.empty() && f.plaintext_confirmed;
+    if (f.use_passphrase) {
+        // For the patient's own devices: the import screen opens it with the same passphrase.
+        if (f.pass.text != f.pass_confirm.text) {
+            fail("The two passphrases are not the same yet.");
+            return;
+        }
+        protection.passphrase = f.pass.text;
+    } else if (!f.recipient.empty()) {
+        protection.recipients = {f.recipient};
+    }
+    protection.plaintext_confirmed = !f.use_passphrase && f.recipient.empty() && f.plaintext_confirmed;
     if (auto st = ex::check_protection(format, protection); !st) {
         fail(st.error().message);
         return;
@@ -115,7 +125,7 @@ void Controller::on(cmd::ExportRun&) {
                                              : std::filesystem::path(home ? home : ".");
         dest = folder /
                ("afterglow-export-" + journal::to_local_date(clock_->wall()) + ex::extension(format) +
-                (protection.recipients.empty() ? "" : ".age"));
+                (protection.recipients.empty() && !protection.passphrase ? "" : ".age"));
     }
     dest = unused_path(dest);
     auto data = std::make_shared<ex::ExportData>(ex::select(*vault_, selection.value()));
@@ -123,10 +133,11 @@ void Controller::on(cmd::ExportRun&) {
     progress->store(0);
     start_busy("Preparing your export…", 0);
     view_.export_done.clear();
-    worker_.start([this, data, format, protection, dest, progress]() -> Worker::Done {
+    worker_.start([this, data, format, protection, dest, progress]() mutable -> Worker::Done {
         auto st = std::make_shared<Status>(
             ex::export_to_file(*data, format, protection, dest, [progress](double p) { progress->store(static_cast<float>(p)); }));
         *data = ex::ExportData{};  // drop the plaintext copy at once
+        if (protection.passphrase) crypto::wipe(*protection.passphrase);
         return [this, st, dest, progress] {
             progress->store(-1);
             view_.busy = {};
@@ -139,10 +150,13 @@ void Controller::on(cmd::ExportRun&) {
                 opt_.services.deliver(dest);  // a download; the platform removes the file
                 view_.export_done = dest.filename().string();
             }
+            forms_.export_form.pass.wipe();  // typed again for the next one
+            forms_.export_form.pass_confirm.wipe();
             notice("Export written to " + dest.filename().string() + ".");
             event(Event::exported);
         };
     });
+    if (protection.passphrase) crypto::wipe(*protection.passphrase);
 }
 #else
 void Controller::init_file_services() {

@@ -116,6 +116,8 @@ struct ExportForm {
     bool include_goals = true;
     ExportFormat format = ExportFormat::pdf;
     std::string recipient;                    // age1… (the therapist's public key)
+    bool use_passphrase = false;              // encrypt with a passphrase (age scrypt) instead
+    SecretField pass, pass_confirm;           // that passphrase, typed twice
     bool plaintext_confirmed = false;
     std::string destination;                  // file path; empty: ~/afterglow-export-DATE.ext[.age]
 };

@@ -118,6 +118,8 @@ void Forms::wipe() {
     crypto::wipe(journal.query);
     crypto::wipe(journal.filter.query);
     journal.filter = JournalFilter{};
+    export_form.pass.wipe();
+    export_form.pass_confirm.wipe();
     export_form = ExportForm{};
     import_form.secret.wipe();
     import_form.file.clear();

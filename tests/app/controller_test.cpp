@@ -559,6 +559,44 @@ TEST_CASE("export: never overwrites - a bad age key is named - nothing ticked is
 }
 #endif
 
+#ifdef AFTERGLOW_HAVE_EXPORT
+TEST_CASE("export: a backup with a passphrase of my own opens on my other device with it") {
+    Fixture phone;
+    phone.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    phone.c->forms().editor.doc.set_text("moving to my laptop");
+    phone.run(cmd::SaveEntry{});
+    phone.run(cmd::Go{Screen::export_data});
+    auto& f = phone.c->forms().export_form;
+    f.format = ExportFormat::json;
+    f.use_passphrase = true;
+    f.recipient = "age1 ignored when a passphrase is chosen";
+    f.destination = (phone.dir / "backup.json").string();
+    f.pass.text = "paper lantern harbour";
+    f.pass_confirm.text = "paper lantern harbor";
+    phone.run(cmd::ExportRun{});
+    CHECK(phone.c->view().error.find("not the same") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(phone.dir / "backup.json"));
+    f.pass_confirm.text = "paper lantern harbour";
+    phone.run(cmd::ExportRun{});
+    REQUIRE(phone.c->view().error.empty());
+    const std::string file = test::read_file(phone.dir / "backup.json");
+    CHECK(file.rfind("age-encryption.org/v1\n-> scrypt ", 0) == 0);  // age, passphrase stanza
+    CHECK(file.find("moving to my laptop") == std::string::npos);
+    CHECK(f.pass.text.empty());  // wiped once written
+    CHECK(f.pass_confirm.text.empty());
+
+    Fixture laptop;
+    laptop.run(cmd::Go{Screen::import_data});
+    laptop.run(cmd::ImportChoose{(phone.dir / "backup.json").string()});
+    laptop.c->forms().import_form.secret.text = "paper lantern harbour";
+    laptop.run(cmd::ImportRun{});
+    REQUIRE(laptop.c->view().error.empty());
+    CHECK(laptop.c->view().import_result.find("1 added") == 0);
+    const auto& entries = laptop.c->view().entries;
+    CHECK(std::any_of(entries.begin(), entries.end(), [](const auto& e) { return e.preview.find("moving to my laptop") != std::string::npos; }));
+}
+#endif
+
 TEST_CASE("a damaged manifest shows Repair - and Repair brings every entry back") {
     Fixture f;
     for (int i = 0; i < 3; ++i) {

@@ -1,6 +1,7 @@
 // Between devices on a phone: a vault written by the desktop (afterglow-cli) opens in the web
 // app; the phone exports age-encrypted Markdown as a download (CDP download capture; it
-// decrypts with the real `age` to Markdown holding the entries); PDF says it is not
+// decrypts with the real `age` to Markdown holding the entries), a backup protected by a
+// passphrase (it imports in afterglow-cli) and a readable Markdown file; PDF says it is not
 // available here and offers Markdown; an encrypted backup from another desktop vault is
 // imported through the file picker: twice = no change, a newer version wins, the counts
 // show; finally the web app's vault file opens in afterglow-cli with the phone's entry.
@@ -117,6 +118,48 @@ t.main(async () => {
     if (!/^# /m.test(md)) throw new Error('the decrypted export is not Markdown');
     await app.shot('04-export-age-done');
 
+    // A backup for my own devices, with a passphrase instead of a key: it imports on the
+    // desktop (afterglow-cli, a fresh vault) with that passphrase.
+    const deliveredNow = () => app.lines.filter((l) => /^event export_delivered /.test(l)).map((l) => l.split(' ')[2]);
+    const seen = deliveredNow().length;
+    await choose(app, 'export_json', 'export_format', 2);
+    await choose(app, 'export_with_passphrase', 'export_passphrase_mode', 1);
+    await tapField(app, 'export_pass', 'password');
+    await app.type('phone backup words');
+    await tapField(app, 'export_pass_confirm', 'password');
+    await app.type('phone backup words');
+    await app.shot('04b-export-backup-passphrase');
+    await tapUntil(app, 'export_run', /^event exported/, 90);
+    const backupName = deliveredNow()[seen];
+    if (!/^afterglow-export-.*\.json\.age$/.test(backupName || '')) throw new Error(`the passphrase backup is called ${backupName}`);
+    const backupFile = await downloaded(downloads, backupName);
+    if (!readFileSync(backupFile).toString('latin1').startsWith('age-encryption.org/v1\n-> scrypt '))
+      throw new Error('the phone backup is not an age file with a passphrase stanza');
+    writeFileSync(join(work, 'phone-pass'), 'phone backup words\n');
+    const c = join(work, 'c.afterglow');
+    cli(c, 'init');
+    cli(c, 'import', backupFile, '--backup-passphrase-file', join(work, 'phone-pass'));
+    if (!cli(c, 'search', t.CANARY).includes('Phone entry')) throw new Error('the phone backup did not import on the desktop');
+
+    // A readable Markdown file, confirmed as such: a plain download holding the entries.
+    await choose(app, 'export_markdown', 'export_format', 0);
+    await choose(app, 'export_with_key', 'export_passphrase_mode', 0);
+    await tapField(app, 'export_recipient', 'textarea');
+    await app.page.keyboard.down('Control');
+    await app.page.keyboard.press('a');
+    await app.page.keyboard.up('Control');
+    await app.key('Backspace');
+    await app.widget('export_plaintext', 5);
+    await choose(app, 'export_plaintext', 'export_plaintext_confirmed', 1);
+    const readableAt = deliveredNow().length;
+    await tapUntil(app, 'export_run', /^event exported/, 30);
+    const readableName = deliveredNow()[readableAt];
+    if (!/^afterglow-export-.*\.md$/.test(readableName || '')) throw new Error(`the readable export is called ${readableName}`);
+    const plain = readFileSync(await downloaded(downloads, readableName), 'utf8');
+    if (!plain.includes('written on the phone ' + t.CANARY) || !/^# /m.test(plain))
+      throw new Error('the readable export is not Markdown holding the entries:\n' + plain.slice(0, 300));
+    await app.shot('04c-export-readable-done');
+
     // Import the other device's backup twice, then a newer version of it.
     const importOnce = async (file, shot) => {
       if (!app.widgets.import_pick) await tapUntil(app, 'export_import', /^screen import/, 10);
@@ -188,6 +231,18 @@ async function tapField(app, name, kind) {
     if (await app.expectKeyboard(kind, 1.5).then(() => true, () => false)) return;
   }
   await app.expectKeyboard(kind);
+}
+// Taps a radio button or checkbox until the screen's value hook NAME says it took.
+async function choose(app, widget, value, want) {
+  const now = () => {
+    const l = app.lines.filter((x) => x.startsWith(`value ${value} `)).pop();
+    return l ? +l.split(' ')[2] : NaN;
+  };
+  for (let i = 0; i < 3 && now() !== want; ++i) {
+    await app.tap(widget);
+    await app.settle(300);
+  }
+  if (now() !== want) throw new Error(`tapping ${widget} did not set ${value} to ${want}`);
 }
 async function nav(app, name, re) {
   for (let i = 0; i < 3; ++i) {
