@@ -8,7 +8,7 @@
 import { writeFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as t from './lib.mjs';
 
 const [site, testSite, art, cliPath] = process.argv.slice(2);
@@ -48,6 +48,15 @@ async function vaultFromIndexedDB(page) {
       };
     };
   }), VAULT);
+}
+
+// ImageMagick's compare: the metric's value (it prints to stderr, exit 1 when they differ).
+function imageDiff(metric, a, b) {
+  const r = spawnSync('compare', ['-metric', metric, a, b, 'null:'], { encoding: 'utf8' });
+  const out = r.stderr.trim();
+  const m = metric === 'RMSE' ? /\(([\d.e+-]+)\)/.exec(out) : /^([\d.e+-]+)/.exec(out);
+  if (r.status > 1 || !m) throw new Error(`compare ${a} ${b} failed: ${out}`);
+  return parseFloat(m[1]);
 }
 
 t.main(async () => {
@@ -99,12 +108,9 @@ t.main(async () => {
     await app.type(t.PASS);
     const filled = await app.shot('02-release-filled');
     // Same code, same viewport: the filled release screen is the filled test screen.
-    let rmse = '1';
-    try { rmse = execFileSync('compare', ['-metric', 'RMSE', reference, filled, 'null:'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString(); }
-    catch (e) { rmse = (e.stderr || '').toString(); }
-    const diff = parseFloat((/\(([\d.e-]+)\)/.exec(rmse) || [0, '1'])[1]);
+    const diff = imageDiff('RMSE', reference, filled);
     console.log(`release vs test site, filled first-run screen: RMSE ${diff.toFixed(4)}`);
-    if (!(diff < 0.1)) throw new Error(`the release first-run screen does not look like the test site's (RMSE ${rmse})`);
+    if (!(diff < 0.02)) throw new Error(`the filled release first-run screen is not the test site's (RMSE ${diff}): a tap went astray`);
 
     // 3. Create the vault; it is real only once its file is in IndexedDB.
     const t0 = Date.now();
@@ -121,10 +127,7 @@ t.main(async () => {
         // A lost tap (docs/web.md) leaves the filled screen unchanged: tap once more.
         const now = join(art, 'probe.png');
         await app.page.screenshot({ path: now });
-        let ae = '0';
-        try { ae = execFileSync('compare', ['-metric', 'AE', filled, now, 'null:'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString(); }
-        catch (e) { ae = (e.stderr || '').toString(); }
-        if (parseFloat(ae) === 0) { await ts.tap(pos.first_create.x, pos.first_create.y); }
+        if (imageDiff('AE', filled, now) === 0) await ts.tap(pos.first_create.x, pos.first_create.y);
         retapped = true;
       }
     }
