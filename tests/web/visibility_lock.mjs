@@ -40,13 +40,7 @@ t.main(async () => {
     await t.createVault(app);
 
     // A saved entry.
-    await app.tap('home_new_entry');
-    await app.waitFor(/^screen editor/);
-    await app.tap('editor_title');
-    await app.type('Saved before hiding ' + t.CANARY);
-    await app.tap('editor_save');
-    await app.waitFor(/^event saved_entry/);
-    await app.waitFor(/^event storage_flushed/);
+    await t.saveNewEntry(app, 'editor_title', 'Saved before hiding ' + t.CANARY);
     await app.shot('05-saved');
 
     // Hidden for less than the delay: still unlocked when it comes back.
