@@ -20,6 +20,7 @@ bash scripts/web-deps.sh
 # One build dir: the app compiles once, platform_web.cpp twice (app/web.cmake): `afterglow`
 # is the release site, `afterglow_test` (app/test/) the site with the test hooks.
 BUILD=build-web/app
+rm -rf build-web/release build-web/test  # the two build dirs of before (one per site)
 TARGETS=(afterglow); [ "$MODE" = test ] && TARGETS+=(afterglow_test)
 emcmake cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DAFTERGLOW_WEB_DEPS="$ROOT/build-web/deps" >/dev/null
