@@ -50,6 +50,7 @@ ControllerOptions controller_options(const AppOptions& o, std::function<void()> 
     ControllerOptions c;
     c.vault_path = o.vault_path;
     c.insecure_test_kdf = o.insecure_test_kdf;
+    c.test_autolock_seconds = o.test_autolock_seconds;
     c.services = o.services;
     c.wake = std::move(wake);
     return c;

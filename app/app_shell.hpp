@@ -13,6 +13,7 @@ namespace afterglow::app {
 struct AppOptions {
     std::filesystem::path vault_path;
     bool insecure_test_kdf = false;
+    double test_autolock_seconds = 0;  // the web test site's ?test-autolock-seconds=N
     bool hooks = false;        // AFTERGLOW_TEST_HOOKS=1
     std::string bench;         // AFTERGLOW_BENCH: "", "bare", "journal", "editor", "idle"
     std::filesystem::path assets_dir;

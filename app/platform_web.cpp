@@ -94,6 +94,9 @@ EM_JS(void, web_share, (), { Module['agShare'](); });
 EM_JS(void, web_forget_export, (), { Module['agLastExport'] = null; });
 EM_JS(void, web_pick_file, (), { Module['agPickFile'](); });
 
+// The test site's ?test-autolock-seconds=N (boot.js): 0 when absent.
+EM_JS(double, web_test_autolock_seconds, (), { return +(Module['agTestAutolockSeconds'] || 0); });
+
 // navigator.storage.persist()'s answer (boot.js): 1 granted, 0 refused, -1 not known yet.
 EM_JS(int, web_storage_persisted, (), {
     var p = Module['agPersisted'];
@@ -208,6 +211,9 @@ struct WebLoop {
     bool was_unlocked = false;
     long lock_timeout = 0;
     int last_text_state = -1;
+    std::string kdf_reported;     // the key derivation last printed (reported once per change)
+    double busy_since = -1;       // when the worker's current job started (seconds)
+    Screen busy_screen = Screen::home;
 };
 
 WebLoop* g_loop = nullptr;
@@ -316,6 +322,34 @@ void publish_text_state(WebLoop& L) {
     web_publish_text_state(hover, active, password);
 }
 
+// Says which key derivation the open vault uses, once per change: a new vault's parameters
+// were calibrated on this device (crypto::calibrate via kdf_policy), so the page reports what
+// it chose and how long creating took (calibration + derivation). No secrets: the Settings text.
+void report_kdf(WebLoop& L) {
+    const ViewState& v = L.app->controller().view();
+    const bool busy = L.app->busy();
+    if (busy && L.busy_since < 0) {
+        L.busy_since = now_seconds();
+        L.busy_screen = v.screen;
+    }
+    if (busy) return;
+    const double took = L.busy_since >= 0 ? now_seconds() - L.busy_since : -1;
+    const bool created = L.busy_since >= 0 && L.busy_screen == Screen::first_run;
+    L.busy_since = -1;
+    if (!v.unlocked || v.kdf_description.empty() || v.kdf_description == L.kdf_reported) return;
+    L.kdf_reported = v.kdf_description;
+    if (created)
+        std::printf("afterglow: key derivation calibrated on this device: Argon2id %s%s; the new vault took %.1f s\n",
+                    v.kdf_description.c_str(), v.test_kdf ? " (insecure test KDF)" : "", took);
+    else
+        std::printf("afterglow: key derivation of this vault: Argon2id %s\n", v.kdf_description.c_str());
+    unsigned mib = 0, passes = 0;
+    if (L.hooks && std::sscanf(v.kdf_description.c_str(), "%u MiB, %u passes", &mib, &passes) == 2) {
+        L.app->hooks().value("kdf_memlimit_mib", static_cast<int>(mib));
+        L.app->hooks().value("kdf_passes", static_cast<int>(passes));
+    }
+}
+
 void start_flush(WebLoop& L) {
     if (L.syncing) {
         L.sync_again = true;
@@ -366,6 +400,7 @@ void draw_frame(WebLoop& L) {
     const bool unlocked = app.controller().view().unlocked;
     if (L.was_unlocked && !unlocked) web_forget_export();  // the share sheet's copy goes with the lock
     L.was_unlocked = unlocked;
+    report_kdf(L);
 }
 
 void run_queued_calls(void*) { emscripten_main_thread_process_queued_calls(); }
@@ -414,12 +449,18 @@ EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
         emscripten_clear_timeout(L.lock_timeout);
         L.lock_timeout = 0;
     }
+    if (L.hooks) L.app->hooks().value("page_hidden", e->hidden ? 1 : 0);
     if (e->hidden) {
         if (web_take_dirty()) start_flush(L);
-        const int minutes = L.app->controller().view().settings.autolock_minutes;
-        if (minutes > 0) L.lock_timeout = emscripten_set_timeout(on_lock_timeout, minutes * 60000.0 + 250.0, p);
+        const double seconds = L.app->controller().autolock_seconds();
+        if (seconds > 0) L.lock_timeout = emscripten_set_timeout(on_lock_timeout, seconds * 1000.0 + 250.0, p);
     } else {
-        L.input = true;  // back: the controller's idle timer decides whether it locked
+        // Back: a hidden page's timers may run late (browsers throttle them), so ask the
+        // controller's idle timer now, before this return counts as activity; it locks if the
+        // page was away for the delay.
+        L.app->after_frame();
+        if (web_take_dirty()) start_flush(L);
+        L.input = true;
     }
     return false;
 }
@@ -464,6 +505,8 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     // The release site: no test hooks and no weak test KDF, whatever the page asks for.
     options.hooks = false;
     options.insecure_test_kdf = false;
+#else
+    options.test_autolock_seconds = web_test_autolock_seconds();
 #endif
     options.services = web_services();
     if (!glfwInit()) {

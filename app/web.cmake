@@ -1,13 +1,20 @@
 # The browser build of the app (included from app/CMakeLists.txt under emcmake): the same
 # screens and core, platform_web.cpp instead of platform.cpp. scripts/build-web.sh turns the
 # output (afterglow.js/.wasm/.data/.worker.js) into the site in build-web/site/.
-option(AFTERGLOW_WEB_TEST_HOOKS "Honour ?test-hooks=1 and ?insecure-test-kdf=1 (the --test site)" OFF)
-add_executable(afterglow ${AFTERGLOW_APP_SOURCES} ${CMAKE_CURRENT_SOURCE_DIR}/platform_web.cpp)
-target_include_directories(afterglow PRIVATE ${PROJECT_SOURCE_DIR}/web/include)
-target_link_libraries(afterglow PRIVATE afterglow_app_core PkgConfig::IMGUI Freetype::Freetype glfw
+# The screens, shell and core compile once (an OBJECT library); only platform_web.cpp is
+# compiled twice: `afterglow` (the release site: hooks ignored, app/afterglow.js) and
+# `afterglow_test` (honours ?test-hooks=1, ?insecure-test-kdf=1, ?test-autolock-seconds=N;
+# app/test/afterglow.js). Both link in the same build dir (scripts/build-web.sh --test).
+list(FILTER AFTERGLOW_APP_SOURCES EXCLUDE REGEX "/platform_web\\.cpp$")
+add_library(afterglow_web_app OBJECT ${AFTERGLOW_APP_SOURCES})
+target_include_directories(afterglow_web_app PUBLIC ${PROJECT_SOURCE_DIR}/web/include)
+target_link_libraries(afterglow_web_app PUBLIC afterglow_app_core PkgConfig::IMGUI Freetype::Freetype glfw
                       Threads::Threads afterglow_warnings)
-target_compile_definitions(afterglow PRIVATE AFTERGLOW_ASSETS_DIR="/assets"
-                           AFTERGLOW_WEB_TEST_HOOKS=$<BOOL:${AFTERGLOW_WEB_TEST_HOOKS}>)
+target_compile_definitions(afterglow_web_app PUBLIC AFTERGLOW_ASSETS_DIR="/assets")
+add_executable(afterglow ${CMAKE_CURRENT_SOURCE_DIR}/platform_web.cpp)
+add_executable(afterglow_test ${CMAKE_CURRENT_SOURCE_DIR}/platform_web.cpp)
+target_compile_definitions(afterglow PRIVATE AFTERGLOW_WEB_TEST_HOOKS=0)
+target_compile_definitions(afterglow_test PRIVATE AFTERGLOW_WEB_TEST_HOOKS=1)
 set(_fonts
   /usr/share/fonts/opentype/inter/Inter-Regular.otf
   /usr/share/fonts/opentype/inter/Inter-SemiBold.otf
@@ -21,11 +28,16 @@ foreach(f ${_fonts})
   list(APPEND _preload "SHELL:--preload-file ${f}@/assets/fonts/${n}")
 endforeach()
 set(_web ${PROJECT_SOURCE_DIR}/web)
-target_link_options(afterglow PRIVATE
-  -O2 -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=2GB
-  -sPTHREAD_POOL_SIZE=4 -sFORCE_FILESYSTEM=1 -lidbfs.js -sMINIFY_HTML=0
-  "-sEXPORTED_RUNTIME_METHODS=['FS','IDBFS','ccall','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
-  "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
-  "SHELL:--pre-js ${_web}/pre.js" ${_preload})
-set_property(TARGET afterglow APPEND PROPERTY LINK_DEPENDS ${_web}/pre.js)
-set_target_properties(afterglow PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR} SUFFIX .js)
+foreach(t afterglow afterglow_test)
+  target_link_libraries(${t} PRIVATE afterglow_web_app)
+  target_link_options(${t} PRIVATE
+    -O2 -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=2GB
+    -sPTHREAD_POOL_SIZE=4 -sFORCE_FILESYSTEM=1 -lidbfs.js -sMINIFY_HTML=0
+    "-sEXPORTED_RUNTIME_METHODS=['FS','IDBFS','ccall','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
+    "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
+    "SHELL:--pre-js ${_web}/pre.js" ${_preload})
+  set_property(TARGET ${t} APPEND PROPERTY LINK_DEPENDS ${_web}/pre.js)
+  set_target_properties(${t} PROPERTIES SUFFIX .js OUTPUT_NAME afterglow)
+endforeach()
+set_target_properties(afterglow PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_target_properties(afterglow_test PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/test)

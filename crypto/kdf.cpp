@@ -73,15 +73,20 @@ KdfParams calibrate(double target_seconds, std::uint64_t memlimit) {
     time_ops(1);
     const double t1 = time_ops(1);
     const double t3 = time_ops(3);
-    std::uint64_t ops = 3;
+    return KdfParams::with_limits(calibrated_passes(t1, t3, target_seconds, memlimit), memlimit);
+}
+
+std::uint64_t calibrated_passes(double t1, double t3, double target_seconds, std::uint64_t memlimit) {
+    const std::uint64_t most =
+        std::min(std::max<std::uint64_t>(2, KdfParams::kMaxCalibratedCost / memlimit), KdfParams::kMaxOpslimit);
+    double want = 3;
     if (t1 > 0 && t3 > t1) {
         const double per_pass = (t3 - t1) / 2;
         const double fixed = std::max(0.0, t1 - per_pass);
-        ops = static_cast<std::uint64_t>(std::llround((target_seconds - fixed) / per_pass));
+        want = (target_seconds - fixed) / per_pass;  // negative when the fixed cost alone is over the target
     }
-    const std::uint64_t most = std::max<std::uint64_t>(2, KdfParams::kMaxCalibratedCost / memlimit);
-    ops = std::clamp<std::uint64_t>(ops, 2, std::min(most, KdfParams::kMaxOpslimit));
-    return KdfParams::with_limits(ops, memlimit);
+    // Clamped as a double: a negative count cast to unsigned would become the largest one.
+    return static_cast<std::uint64_t>(std::llround(std::clamp(want, 2.0, static_cast<double>(most))));
 }
 
 SecretBuffer derive_subkey(const SecretBuffer& master, std::uint64_t id, const char (&context)[9]) {

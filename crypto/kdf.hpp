@@ -42,6 +42,10 @@ Status check_kdf_params(const KdfParams& p);
 // caller's job). Runs real derivations: takes roughly target_seconds + a probe.
 KdfParams calibrate(double target_seconds = 1.0,
                     std::uint64_t memlimit = KdfParams::kDefaultMemlimit);
+// calibrate()'s choice from its two probes (seconds for 1 and for 3 passes): at least 2 passes,
+// at most the cost cap. A fixed cost above the target (a loaded machine, or a browser growing
+// its memory during the first probe) means the fewest passes, never the most.
+std::uint64_t calibrated_passes(double t1, double t3, double target_seconds, std::uint64_t memlimit);
 
 // Argon2id(passphrase, salt) -> 32-byte key. Fails only on invalid parameters or out of memory.
 Result<SecretBuffer> derive_key(std::string_view passphrase, const KdfParams& p);

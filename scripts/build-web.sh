@@ -3,7 +3,8 @@
 #   index.html, boot.js, shim.js, afterglow.js/.wasm/.data/.worker.js, sw.js,
 #   manifest.webmanifest, icons (drawn by web/make-icons.sh with ImageMagick), zxcvbn.js.
 #   bash scripts/build-web.sh          the release site (ignores ?test-hooks / ?insecure-test-kdf)
-#   bash scripts/build-web.sh --test   the same site with those test hooks honoured
+#   bash scripts/build-web.sh --test   also build-web/site-test/, the same site with those test hooks
+#                                      honoured (and ?test-autolock-seconds=N); one compile of the app
 # Dependencies are built once from Debian source packages (scripts/web-deps.sh) and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,23 +17,36 @@ source scripts/web-env.sh
 T0=$(date +%s)
 bash scripts/web-deps.sh
 
-HOOKS=OFF; [ "$MODE" = test ] && HOOKS=ON
-BUILD=build-web/$MODE
-emcmake cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAFTERGLOW_WEB_TEST_HOOKS=$HOOKS \
+# One build dir: the app compiles once, platform_web.cpp twice (app/web.cmake): `afterglow`
+# is the release site, `afterglow_test` (app/test/) the site with the test hooks.
+BUILD=build-web/app
+rm -rf build-web/release build-web/test  # the two build dirs of before (one per site)
+TARGETS=(afterglow); [ "$MODE" = test ] && TARGETS+=(afterglow_test)
+emcmake cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DAFTERGLOW_WEB_DEPS="$ROOT/build-web/deps" >/dev/null
+T1=$(date +%s)
 cmake --build "$BUILD" --target afterglow -j"$(nproc)"
+T2=$(date +%s)
+[ "$MODE" = test ] && cmake --build "$BUILD" --target afterglow_test -j"$(nproc)"
+T3=$(date +%s)
 
-SITE=build-web/site
-[ "$MODE" = test ] && SITE=build-web/site-test
-rm -rf "$SITE.tmp" && mkdir -p "$SITE.tmp"
-cp "$BUILD"/app/afterglow.js "$BUILD"/app/afterglow.wasm "$BUILD"/app/afterglow.data "$BUILD"/app/afterglow.worker.js "$SITE.tmp/"
-cp web/index.html web/shim.js web/manifest.webmanifest "$SITE.tmp/"
-cp build-web/npm/node_modules/zxcvbn/dist/zxcvbn.js "$SITE.tmp/zxcvbn.js"
-sed "s#/\*AFTERGLOW_TEST_SITE\*/false#$([ "$MODE" = test ] && echo true || echo false)#" web/boot.js > "$SITE.tmp/boot.js"
-bash web/make-icons.sh "$SITE.tmp"
-# The service worker caches every file; its version is a hash of them (a new build = an update).
-FILES=$(cd "$SITE.tmp" && ls | sort | sed 's/.*/"&"/' | paste -sd, -)
-VERSION=$(cd "$SITE.tmp" && cat $(ls | sort) | sha256sum | cut -c1-16)
-sed -e "s#__AFTERGLOW_VERSION__#$VERSION#" -e "s#__AFTERGLOW_FILES__#[$FILES]#" web/sw.js > "$SITE.tmp/sw.js"
-rm -rf "$SITE" && mv "$SITE.tmp" "$SITE"
-echo "build-web: $SITE ($MODE, version $VERSION) in $(( $(date +%s) - T0 )) s: $(du -sh "$SITE" | cut -f1)"
+# make_site OUT DIR TEST: the site in OUT from the executable in DIR (TEST: true|false).
+make_site() {
+  local SITE=$1 DIR=$2 TEST=$3
+  rm -rf "$SITE.tmp" && mkdir -p "$SITE.tmp"
+  cp "$DIR"/afterglow.js "$DIR"/afterglow.wasm "$DIR"/afterglow.data "$DIR"/afterglow.worker.js "$SITE.tmp/"
+  cp web/index.html web/shim.js web/manifest.webmanifest "$SITE.tmp/"
+  cp build-web/npm/node_modules/zxcvbn/dist/zxcvbn.js "$SITE.tmp/zxcvbn.js"
+  sed "s#/\*AFTERGLOW_TEST_SITE\*/false#$TEST#" web/boot.js > "$SITE.tmp/boot.js"
+  bash web/make-icons.sh "$SITE.tmp"
+  # The service worker caches every file; its version is a hash of them (a new build = an update).
+  local FILES VERSION
+  FILES=$(cd "$SITE.tmp" && ls | sort | sed 's/.*/"&"/' | paste -sd, -)
+  VERSION=$(cd "$SITE.tmp" && cat $(ls | sort) | sha256sum | cut -c1-16)
+  sed -e "s#__AFTERGLOW_VERSION__#$VERSION#" -e "s#__AFTERGLOW_FILES__#[$FILES]#" web/sw.js > "$SITE.tmp/sw.js"
+  rm -rf "$SITE" && mv "$SITE.tmp" "$SITE"
+  echo "build-web: $SITE (test hooks: $TEST, version $VERSION): $(du -sh "$SITE" | cut -f1)"
+}
+make_site build-web/site "$BUILD/app" false
+[ "$MODE" = test ] && make_site build-web/site-test "$BUILD/app/test" true
+echo "build-web: ${TARGETS[*]} in $(( $(date +%s) - T0 )) s (release build $(( T2 - T1 )) s, test-hooks platform + link $(( T3 - T2 )) s)"

@@ -59,6 +59,7 @@
     if (TEST_SITE) {
       if (params.get('test-hooks') === '1') M.afterglowTestHooks = true;
       if (params.get('insecure-test-kdf') === '1') M.arguments.push('--insecure-test-kdf');
+      if (/^[1-9][0-9]*$/.test(params.get('test-autolock-seconds') || '')) M.agTestAutolockSeconds = +params.get('test-autolock-seconds');
     }
     M.print = function (s) { console.log(s); };
     M.printErr = function (s) { console.warn(s); };

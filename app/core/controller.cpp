@@ -38,7 +38,7 @@ Controller::Controller(ControllerOptions options)
     if (path.empty()) path = view_.settings.vault_path.empty() ? journal::default_vault_path()
                                                                : std::filesystem::path(view_.settings.vault_path);
     view_.vault_path = path.string();
-    idle_.set_timeout(view_.settings.autolock_minutes * 60.0);
+    idle_.set_timeout(autolock_seconds());
     idle_.activity(clock_->monotonic());
     view_.now = clock_->wall();
     init_file_services();
@@ -82,6 +82,10 @@ bool Controller::take_locked_flag() {
 }
 
 void Controller::activity() { idle_.activity(clock_->monotonic()); }
+
+double Controller::autolock_seconds() const {
+    return opt_.test_autolock_seconds > 0 ? opt_.test_autolock_seconds : view_.settings.autolock_minutes * 60.0;
+}
 
 void Controller::minimized() {
     if (view_.settings.lock_on_minimize && unlocked() && !worker_.busy()) lock(Event::locked_minimized);

@@ -44,6 +44,7 @@ struct ControllerOptions {
     std::filesystem::path vault_path;   // empty: settings, else journal::default_vault_path()
     std::filesystem::path settings_file;  // empty: config_dir()/settings.ini
     bool insecure_test_kdf = false;     // --insecure-test-kdf (tests only)
+    double test_autolock_seconds = 0;   // > 0: the auto-lock delay instead of Settings' (web test site)
     const Clock* clock = nullptr;       // nullptr: the system clock
     std::function<void()> wake;         // called from the worker thread
     bool inline_worker = false;         // tests: run jobs synchronously
@@ -70,6 +71,7 @@ public:
     // refresh of the view state if anything changed.
     void update();
     void activity();   // the user did something (resets the auto-lock timer)
+    double autolock_seconds() const;  // idle time before it locks; 0 = never
     void minimized();  // the window was iconified
     // Seconds until the next timer needs a frame (autosave, auto-lock, countdown), if any.
     std::optional<double> seconds_until_next_timer() const;

@@ -34,7 +34,7 @@ void Controller::on(cmd::ClearMessage&) {
 void Controller::on(cmd::ApplySettings& a) {
     const bool path_changed = a.settings.vault_path != view_.settings.vault_path;
     view_.settings = a.settings;
-    idle_.set_timeout(view_.settings.autolock_minutes * 60.0);
+    idle_.set_timeout(autolock_seconds());
     if (!save_settings(settings_file_, view_.settings)) fail("Could not write the settings file.");
     if (path_changed) notice("The new vault location is used the next time Afterglow starts.");
 }

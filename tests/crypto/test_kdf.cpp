@@ -92,6 +92,19 @@ TEST_CASE("kdf: check_kdf_params rejects absurd parameters") {
     CHECK_FALSE(derive_key("x", bad_salt).ok());
 }
 
+TEST_CASE("kdf: calibrated_passes aims at the target and stays between 2 and the cost cap") {
+    const std::uint64_t mib256 = 256ull << 20;
+    // 0.2 s fixed + 0.1 s a pass: 8 passes make 1 s.
+    CHECK(calibrated_passes(0.3, 0.5, 1.0, mib256) == 8);
+    CHECK(calibrated_passes(0.3, 0.5, 100.0, mib256) == KdfParams::kMaxCalibratedCost / mib256);  // the cap: 16
+    CHECK(calibrated_passes(1.0, 1.6, 1.0, mib256) == 2);  // one pass already takes the target: the floor
+    // The first probe slowed by something else (memory growth in a browser): the fixed cost
+    // alone is over the target. The fewest passes, not the most (it used to pick 16).
+    CHECK(calibrated_passes(3.0, 3.2, 1.0, mib256) == 2);
+    CHECK(calibrated_passes(-1.0, -1.0, 1.0, mib256) == 3);  // probes failed: the default
+    CHECK(calibrated_passes(1.0, 0.9, 1.0, mib256) == 3);    // noise: 3 passes no faster than 1
+}
+
 TEST_CASE("kdf: derive_subkey separates ids and contexts") {
     const SecretBuffer master = SecretBuffer::random(32);
     const SecretBuffer a = derive_subkey(master, 1, "records_");

@@ -14,13 +14,7 @@ t.main(async () => {
     let app = await t.AppPage.open(browser, art);
     await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
     await t.createVault(app);
-    await app.tap('home_new_entry');
-    await app.waitFor(/^screen editor/);
-    await app.tap('editor_body');
-    await app.type('written just before closing ' + t.CANARY);
-    await app.tap('editor_save');
-    await app.waitFor(/^event saved_entry/);
-    await app.waitFor(/^event storage_flushed/);
+    await t.saveNewEntry(app, 'editor_body', 'written just before closing ' + t.CANARY);
     browser.process().kill('SIGKILL');  // no unload handlers, no chance to write later
     await new Promise((r) => browser.process().once('exit', r));
 

@@ -1,6 +1,7 @@
 // Key derivation does not block the UI thread: create a vault with the real KDF (the
 // desktop's calibrated Argon2id, >= 256 MiB) on the worker thread while the page keeps
-// answering and drawing; then unlock with it after reopening.
+// answering and drawing; the app reports the parameters it calibrated (>= 64 MiB); then
+// unlock with it after reopening.
 //   node kdf_thread.mjs SITE ARTIFACTS
 import * as t from './lib.mjs';
 
@@ -38,6 +39,15 @@ t.main(async () => {
     // bound leaves room for a loaded 2-core machine drawing 1170x2532 in software.
     if (worst > Math.max(2000, 0.25 * ms)) throw new Error(`the UI thread was blocked for ${worst.toFixed(0)} ms of ${ms} ms`);
     if (gaps.length < 5) throw new Error(`only ${gaps.length} frames during key derivation`);
+    // What the app calibrated on this device (its console line, and the test-hook values).
+    const report = await app.waitFor(/^afterglow: key derivation calibrated on this device: /, 10);
+    const mib = +(await app.waitFor(/^value kdf_memlimit_mib \d+$/, 10)).split(' ')[2];
+    const passes = +(await app.waitFor(/^value kdf_passes \d+$/, 10)).split(' ')[2];
+    console.log(`the app reports: ${report.replace(/^afterglow: /, '')}`);
+    console.log(`calibrated KDF: Argon2id ${mib} MiB, ${passes} passes; creation ${(ms / 1000).toFixed(1)} s as the test saw it`);
+    if (/insecure test KDF/.test(report)) throw new Error('the real-KDF vault reports the insecure test KDF');
+    if (!(mib >= 64)) throw new Error(`the web build calibrated ${mib} MiB, below the 64 MiB floor`);
+    if (!(passes >= 1)) throw new Error(`the web build calibrated ${passes} passes`);
     await app.waitFor(/^event storage_flushed/, 30);
     await app.shot('recovery-key');
     // The recovery group is printed only for test-KDF vaults: open the app again instead.

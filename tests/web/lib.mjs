@@ -259,3 +259,15 @@ export async function main(fn) {
     process.exit(1);
   }
 }
+
+// From home: a new entry with `text` in the field `field` (editor_title or editor_body),
+// saved and flushed to IndexedDB.
+export async function saveNewEntry(app, field, text) {
+  await app.tap('home_new_entry');
+  await app.waitFor(/^screen editor/);
+  await app.tap(field);
+  await app.type(text);
+  await app.tap('editor_save');
+  await app.waitFor(/^event saved_entry/);
+  await app.waitFor(/^event storage_flushed/);
+}
