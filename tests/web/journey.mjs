@@ -5,45 +5,34 @@
 import * as t from './lib.mjs';
 
 const [site, art] = process.argv.slice(2);
-t.needTools(site);
-t.main(async () => {
-  const { server, url } = await t.serve(site);
-  const profile = await t.tempProfile();
-  const browser = await t.launch(profile);
-  try {
-    const app = await t.AppPage.open(browser, art);
-    await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
-    await t.createVault(app);
-    await app.tap('home_new_entry');
-    await app.waitFor(/^screen editor/);
-    await app.tap('editor_title');
-    await app.type('Warm kitchen ' + t.CANARY);
-    await app.tap('editor_body');
-    await app.expectKeyboard('textarea');
-    await app.type(t.CANARY + ' the light felt warm, ');
-    await app.key('Enter');
-    await app.type('Привет мир · שלום');
-    await app.key('Backspace');  // removes the last character typed
-    await app.shot('05-editor');
-    await app.tap('editor_save');
-    await app.waitFor(/^event saved_entry/);
-    await app.waitFor(/^event storage_flushed/);
-    await app.shot('06-saved');
+t.run(site, art, async ({ app, url, browser, profile }) => {
+  await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
+  await t.createVault(app);
+  await app.tap('home_new_entry');
+  await app.waitFor(/^screen editor/);
+  await app.tap('editor_title');
+  await app.type('Warm kitchen ' + t.CANARY);
+  await app.tap('editor_body');
+  await app.expectKeyboard('textarea');
+  await app.type(t.CANARY + ' the light felt warm, ');
+  await app.key('Enter');
+  await app.type('Привет мир · שלום');
+  await app.key('Backspace');  // removes the last character typed
+  await app.shot('05-editor');
+  await app.tap('editor_save');
+  await app.waitFor(/^event saved_entry/);
+  await app.waitFor(/^event storage_flushed/);
+  await app.shot('06-saved');
 
-    await app.reopen();
-    await t.unlock(app);
-    await app.shot('07-unlocked');
-    const n = await t.search(app, t.CANARY);
-    await app.shot('08-search');
-    if (n !== 1) throw new Error(`expected 1 entry with the canary after reload, found ${n}`);
-    // Lock so no decrypted text stays in memory, then scan what the browser stored.
-    await app.tapNav('nav_lock');
-    await app.waitFor(/^event locked/);
-    await browser.close();
-    console.log(t.scanCanary(profile).trim());
-  } finally {
-    await browser.close().catch(() => {});
-    server.close();
-    await t.removeProfile(profile);
-  }
+  await app.reopen();
+  await t.unlock(app);
+  await app.shot('07-unlocked');
+  const n = await t.search(app, t.CANARY);
+  await app.shot('08-search');
+  if (n !== 1) throw new Error(`expected 1 entry with the canary after reload, found ${n}`);
+  // Lock so no decrypted text stays in memory, then scan what the browser stored.
+  await app.tapNav('nav_lock');
+  await app.waitFor(/^event locked/);
+  await browser.close();
+  console.log(t.scanCanary(profile).trim());
 });

@@ -6,58 +6,47 @@
 import * as t from './lib.mjs';
 
 const [site, art] = process.argv.slice(2);
-t.needTools(site);
-t.main(async () => {
-  const { server, url } = await t.serve(site);
-  const profile = await t.tempProfile();
-  const browser = await t.launch(profile);
-  try {
-    const app = await t.AppPage.open(browser, art);
-    await app.goto(url + '?test-hooks=1');  // no insecure-test-kdf: the real one
-    await app.waitFor(/^screen first_run/, 60);
-    await app.tap('first_pass');
-    await app.type(t.PASS);
-    await app.tap('first_confirm');
-    await app.type(t.PASS);
-    // Record the gaps between animation frames of the UI thread for the whole derivation.
-    await app.page.evaluate(() => {
-      window.agGaps = [];
-      let last = performance.now();
-      const tick = (now) => { window.agGaps.push(now - last); last = now; if (!window.agStop) requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
-    });
-    const t0 = Date.now();
-    await app.tap('first_create');
-    await app.shot('creating');
-    await app.waitFor(/^event created/, 240);
-    const ms = Date.now() - t0;
-    const gaps = await app.page.evaluate(() => { window.agStop = true; return window.agGaps; });
-    const worst = Math.max(...gaps);
-    console.log(`vault created with the real KDF in ${(ms / 1000).toFixed(1)} s; the UI thread drew ` +
-                `${gaps.length} frames meanwhile, longest gap ${worst.toFixed(0)} ms`);
-    // Derivation on the UI thread would leave one gap as long as the derivation itself; the
-    // bound leaves room for a loaded 2-core machine drawing 1170x2532 in software.
-    if (worst > Math.max(2000, 0.25 * ms)) throw new Error(`the UI thread was blocked for ${worst.toFixed(0)} ms of ${ms} ms`);
-    if (gaps.length < 5) throw new Error(`only ${gaps.length} frames during key derivation`);
-    // What the app calibrated on this device (its console line, and the test-hook values).
-    const report = await app.waitFor(/^afterglow: key derivation calibrated on this device: /, 10);
-    const mib = +(await app.waitFor(/^value kdf_memlimit_mib \d+$/, 10)).split(' ')[2];
-    const passes = +(await app.waitFor(/^value kdf_passes \d+$/, 10)).split(' ')[2];
-    console.log(`the app reports: ${report.replace(/^afterglow: /, '')}`);
-    console.log(`calibrated KDF: Argon2id ${mib} MiB, ${passes} passes; creation ${(ms / 1000).toFixed(1)} s as the test saw it`);
-    if (/insecure test KDF/.test(report)) throw new Error('the real-KDF vault reports the insecure test KDF');
-    if (!(mib >= 64)) throw new Error(`the web build calibrated ${mib} MiB, below the 64 MiB floor`);
-    if (!(passes >= 1)) throw new Error(`the web build calibrated ${passes} passes`);
-    await app.waitFor(/^event storage_flushed/, 30);
-    await app.shot('recovery-key');
-    // The recovery group is printed only for test-KDF vaults: open the app again instead.
-    await app.reopen();
-    const u0 = Date.now();
-    await t.unlock(app, 240);
-    console.log(`unlocked with the real KDF in ${((Date.now() - u0) / 1000).toFixed(1)} s (including page start)`);
-  } finally {
-    await browser.close().catch(() => {});
-    server.close();
-    await t.removeProfile(profile);
-  }
+t.run(site, art, async ({ app, url }) => {
+  await app.goto(url + '?test-hooks=1');  // no insecure-test-kdf: the real one
+  await app.waitFor(/^screen first_run/, 60);
+  await app.tap('first_pass');
+  await app.type(t.PASS);
+  await app.tap('first_confirm');
+  await app.type(t.PASS);
+  // Record the gaps between animation frames of the UI thread for the whole derivation.
+  await app.page.evaluate(() => {
+    window.agGaps = [];
+    let last = performance.now();
+    const tick = (now) => { window.agGaps.push(now - last); last = now; if (!window.agStop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  const t0 = Date.now();
+  await app.tap('first_create');
+  await app.shot('creating');
+  await app.waitFor(/^event created/, 240);
+  const ms = Date.now() - t0;
+  const gaps = await app.page.evaluate(() => { window.agStop = true; return window.agGaps; });
+  const worst = Math.max(...gaps);
+  console.log(`vault created with the real KDF in ${(ms / 1000).toFixed(1)} s; the UI thread drew ` +
+              `${gaps.length} frames meanwhile, longest gap ${worst.toFixed(0)} ms`);
+  // Derivation on the UI thread would leave one gap as long as the derivation itself; the
+  // bound leaves room for a loaded 2-core machine drawing 1170x2532 in software.
+  if (worst > Math.max(2000, 0.25 * ms)) throw new Error(`the UI thread was blocked for ${worst.toFixed(0)} ms of ${ms} ms`);
+  if (gaps.length < 5) throw new Error(`only ${gaps.length} frames during key derivation`);
+  // What the app calibrated on this device (its console line, and the test-hook values).
+  const report = await app.waitFor(/^afterglow: key derivation calibrated on this device: /, 10);
+  const mib = +(await app.waitFor(/^value kdf_memlimit_mib \d+$/, 10)).split(' ')[2];
+  const passes = +(await app.waitFor(/^value kdf_passes \d+$/, 10)).split(' ')[2];
+  console.log(`the app reports: ${report.replace(/^afterglow: /, '')}`);
+  console.log(`calibrated KDF: Argon2id ${mib} MiB, ${passes} passes; creation ${(ms / 1000).toFixed(1)} s as the test saw it`);
+  if (/insecure test KDF/.test(report)) throw new Error('the real-KDF vault reports the insecure test KDF');
+  if (!(mib >= 64)) throw new Error(`the web build calibrated ${mib} MiB, below the 64 MiB floor`);
+  if (!(passes >= 1)) throw new Error(`the web build calibrated ${passes} passes`);
+  await app.waitFor(/^event storage_flushed/, 30);
+  await app.shot('recovery-key');
+  // The recovery group is printed only for test-KDF vaults: open the app again instead.
+  await app.reopen();
+  const u0 = Date.now();
+  await t.unlock(app, 240);
+  console.log(`unlocked with the real KDF in ${((Date.now() - u0) / 1000).toFixed(1)} s (including page start)`);
 });

@@ -252,6 +252,26 @@ export function scanCanary(dir, marker = CANARY) {
   }
 }
 
+// The usual browser test: serves SITE, launches Chromium on a fresh profile, opens the app's
+// page and runs fn({ app, url, browser, profile }); always closes the browser (ctx.browser,
+// which fn may replace) and removes the profile.
+export function run(site, art, fn) {
+  needTools(site);
+  main(async () => {
+    const { server, url } = await serve(site);
+    const profile = await tempProfile();
+    const ctx = { url, profile, browser: await launch(profile) };
+    try {
+      ctx.app = await AppPage.open(ctx.browser, art);
+      await fn(ctx);
+    } finally {
+      await ctx.browser.close().catch(() => {});
+      server.close();
+      await removeProfile(profile);
+    }
+  });
+}
+
 export async function main(fn) {
   const t0 = Date.now();
   try {

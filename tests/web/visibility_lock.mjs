@@ -7,107 +7,96 @@
 import * as t from './lib.mjs';
 
 const [site, art] = process.argv.slice(2);
-t.needTools(site);
 const DELAY = 8;
 const DRAFT_BODY = 'words not saved yet';  // seconds; long enough for the test's own steps between two inputs
 
-t.main(async () => {
-  const { server, url } = await t.serve(site);
-  const profile = await t.tempProfile();
-  const browser = await t.launch(profile);
-  try {
-    const app = await t.AppPage.open(browser, art);
-    const visibility = () => app.page.evaluate(() => document.visibilityState);
-    // Hides the app's page for `seconds` behind another tab, then brings it back.
-    let other = null;
-    const hide = async (seconds) => {
-      if (!other) { other = await browser.newPage(); await other.goto('about:blank'); }
-      await other.bringToFront();
-      await app.waitFor(/^value page_hidden 1$/, 10);
-      const state = await visibility();
-      if (state !== 'hidden') throw new Error(`behind another tab the page is '${state}', not hidden`);
-      const t0 = Date.now();
-      await app.settle(seconds * 1000);
-      await app.page.bringToFront();
-      await app.waitFor(/^value page_hidden 0$/, 10);
-      const back = await visibility();
-      if (back !== 'visible') throw new Error(`brought to the front the page is '${back}'`);
-      return (Date.now() - t0) / 1000;
-    };
-    const since = (re) => app.lines.slice(app.mark).filter((l) => re.test(l));
+t.run(site, art, async ({ app, url, browser }) => {
+  const visibility = () => app.page.evaluate(() => document.visibilityState);
+  // Hides the app's page for `seconds` behind another tab, then brings it back.
+  let other = null;
+  const hide = async (seconds) => {
+    if (!other) { other = await browser.newPage(); await other.goto('about:blank'); }
+    await other.bringToFront();
+    await app.waitFor(/^value page_hidden 1$/, 10);
+    const state = await visibility();
+    if (state !== 'hidden') throw new Error(`behind another tab the page is '${state}', not hidden`);
+    const t0 = Date.now();
+    await app.settle(seconds * 1000);
+    await app.page.bringToFront();
+    await app.waitFor(/^value page_hidden 0$/, 10);
+    const back = await visibility();
+    if (back !== 'visible') throw new Error(`brought to the front the page is '${back}'`);
+    return (Date.now() - t0) / 1000;
+  };
+  const since = (re) => app.lines.slice(app.mark).filter((l) => re.test(l));
 
-    await app.goto(url + `?test-hooks=1&insecure-test-kdf=1&test-autolock-seconds=${DELAY}`);
-    await t.createVault(app);
+  await app.goto(url + `?test-hooks=1&insecure-test-kdf=1&test-autolock-seconds=${DELAY}`);
+  await t.createVault(app);
 
-    // A saved entry.
-    await t.saveNewEntry(app, 'editor_title', 'Saved before hiding ' + t.CANARY);
-    await app.shot('05-saved');
+  // A saved entry.
+  await t.saveNewEntry(app, 'editor_title', 'Saved before hiding ' + t.CANARY);
+  await app.shot('05-saved');
 
-    // Hidden for less than the delay: still unlocked when it comes back.
-    const start = app.lines.length;
-    const short = await hide(DELAY / 3);
-    await app.settle(1000);
-    const locks = app.lines.slice(start).filter((l) => /^event (auto_)?locked|^screen unlock/.test(l));
-    if (locks.length) throw new Error(`hidden ${short.toFixed(1)} s (< ${DELAY} s) and it locked: ${locks.join(', ')}`);
-    console.log(`hidden ${short.toFixed(1)} s (delay ${DELAY} s): still unlocked`);
+  // Hidden for less than the delay: still unlocked when it comes back.
+  const start = app.lines.length;
+  const short = await hide(DELAY / 3);
+  await app.settle(1000);
+  const locks = app.lines.slice(start).filter((l) => /^event (auto_)?locked|^screen unlock/.test(l));
+  if (locks.length) throw new Error(`hidden ${short.toFixed(1)} s (< ${DELAY} s) and it locked: ${locks.join(', ')}`);
+  console.log(`hidden ${short.toFixed(1)} s (delay ${DELAY} s): still unlocked`);
 
-    // An unsaved draft (the autosave runs 1.5 s after the last key): hide at once.
-    await app.tapNav('nav_home');
-    await app.waitFor(/^screen home/);
-    await app.tap('home_new_entry');
-    await app.waitFor(/^screen editor/);
-    await app.tap('editor_title');
-    const typed = app.lines.length;
-    await app.type('Draft left open ' + t.CANARY);
-    await app.tap('editor_body');
-    await app.type(DRAFT_BODY);
-    const before = app.lines.length;
-    const long = await hide(DELAY + 4);
-    // While hidden (before the page said it is back): the draft saved, then the lock.
-    const away = app.lines.slice(before);
-    const back = away.indexOf('value page_hidden 0');
-    const locked = away.indexOf('event auto_locked');
-    const early = app.lines.slice(typed, before).filter((l) => /^event (saved_entry|draft_saved)/.test(l));
-    console.log(`hidden ${long.toFixed(1)} s with the draft open (saved before hiding: ${early.length ? early.join(', ') : 'no'}); ` +
-                `while hidden: ${away.slice(0, Math.max(back, 0)).filter((l) => /^event /.test(l)).join(', ')}`);
-    if (locked < 0) throw new Error(`hidden ${long.toFixed(1)} s (> ${DELAY} s) and it did not lock:\n  ` + away.join('\n  '));
-    if (locked > back) console.log('(it locked on return, not while hidden: the hidden page\'s timer ran late)');
-    await app.waitFor(/^screen unlock/, 10);
-    await app.shot('06-locked-on-return');
+  // An unsaved draft (the autosave runs 1.5 s after the last key): hide at once.
+  await app.tapNav('nav_home');
+  await app.waitFor(/^screen home/);
+  await app.tap('home_new_entry');
+  await app.waitFor(/^screen editor/);
+  await app.tap('editor_title');
+  const typed = app.lines.length;
+  await app.type('Draft left open ' + t.CANARY);
+  await app.tap('editor_body');
+  await app.type(DRAFT_BODY);
+  const before = app.lines.length;
+  const long = await hide(DELAY + 4);
+  // While hidden (before the page said it is back): the draft saved, then the lock.
+  const away = app.lines.slice(before);
+  const back = away.indexOf('value page_hidden 0');
+  const locked = away.indexOf('event auto_locked');
+  const early = app.lines.slice(typed, before).filter((l) => /^event (saved_entry|draft_saved)/.test(l));
+  console.log(`hidden ${long.toFixed(1)} s with the draft open (saved before hiding: ${early.length ? early.join(', ') : 'no'}); ` +
+              `while hidden: ${away.slice(0, Math.max(back, 0)).filter((l) => /^event /.test(l)).join(', ')}`);
+  if (locked < 0) throw new Error(`hidden ${long.toFixed(1)} s (> ${DELAY} s) and it did not lock:\n  ` + away.join('\n  '));
+  if (locked > back) console.log('(it locked on return, not while hidden: the hidden page\'s timer ran late)');
+  await app.waitFor(/^screen unlock/, 10);
+  await app.shot('06-locked-on-return');
 
-    // Quick capture on the lock screen.
-    await app.tap('note_title');
-    await app.type('Captured while locked ' + t.CANARY);
-    await app.tap('note_body');
-    await app.type('a few words after the session');
-    await app.shot('07-capture');
-    await app.tap('note_save');
-    await app.waitFor(/^event captured/);
-    await app.waitFor(/^event storage_flushed/);
+  // Quick capture on the lock screen.
+  await app.tap('note_title');
+  await app.type('Captured while locked ' + t.CANARY);
+  await app.tap('note_body');
+  await app.type('a few words after the session');
+  await app.shot('07-capture');
+  await app.tap('note_save');
+  await app.waitFor(/^event captured/);
+  await app.waitFor(/^event storage_flushed/);
 
-    await app.tap('unlock_pass');  // still the lock screen (t.unlock waits for it to appear)
-    await app.type(t.PASS);
-    await app.tap('unlock_button');
-    await app.waitFor(/^event unlocked/, 60);
-    await app.waitFor(/^screen home/);
-    await app.shot('08-unlocked');
-    // The app keeps the open draft as an encrypted draft: "New entry" brings it back whole.
-    await app.tap('home_new_entry');
-    await app.waitFor(/^screen editor/);
-    await app.shot('09-draft-back');
-    // editor_chars is printed when it changes: an empty editor would print 0 here.
-    const chars = app.lines.filter((l) => /^value editor_chars /.test(l)).pop();
-    if (chars !== `value editor_chars ${DRAFT_BODY.length}`) throw new Error(`the draft did not come back: ${chars}`);
-    await app.tap('editor_save');
-    await app.waitFor(/^event saved_entry/);
-    const n = await t.search(app, t.CANARY);
-    await app.shot('10-search');
-    if (n !== 3) throw new Error(`after the lock the journal has ${n} entries with the canary, not 3 (saved, draft, capture)`);
-    console.log('after unlocking: the saved entry, the draft (back in the editor, then saved) and the capture are all there');
-    if (since(/^pageerror /).length) throw new Error('page errors: ' + since(/^pageerror /).join('; '));
-  } finally {
-    await browser.close().catch(() => {});
-    server.close();
-    await t.removeProfile(profile);
-  }
+  await app.tap('unlock_pass');  // still the lock screen (t.unlock waits for it to appear)
+  await app.type(t.PASS);
+  await app.tap('unlock_button');
+  await app.waitFor(/^event unlocked/, 60);
+  await app.waitFor(/^screen home/);
+  await app.shot('08-unlocked');
+  // The app keeps the open draft as an encrypted draft: "New entry" brings it back whole.
+  await app.tap('home_new_entry');
+  await app.waitFor(/^screen editor/);
+  await app.shot('09-draft-back');
+  // editor_chars is printed when it changes: an empty editor would print 0 here.
+  const chars = app.lines.filter((l) => /^value editor_chars /.test(l)).pop();
+  if (chars !== `value editor_chars ${DRAFT_BODY.length}`) throw new Error(`the draft did not come back: ${chars}`);
+  await app.tap('editor_save');
+  await app.waitFor(/^event saved_entry/);
+  const n = await t.search(app, t.CANARY);
+  await app.shot('10-search');
+  if (n !== 3) throw new Error(`after the lock the journal has ${n} entries with the canary, not 3 (saved, draft, capture)`);
+  console.log('after unlocking: the saved entry, the draft (back in the editor, then saved) and the capture are all there');
+  if (since(/^pageerror /).length) throw new Error('page errors: ' + since(/^pageerror /).join('; '));
 });
