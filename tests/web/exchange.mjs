@@ -70,7 +70,7 @@ t.main(async () => {
     }, files.map((n) => [n.slice('a.afterglow'.length), readFileSync(join(work, n)).toString('base64')]), VAULT);
     await app.reopen();
     await app.waitFor(/^screen unlock/, 60);
-    await tapField(app, 'unlock_pass', 'password');
+    await app.tapField('unlock_pass', 'password');
     await app.type(t.PASS);
     await tapUntil(app, 'unlock_button', /^event unlocked/, 60);
     await app.waitFor(/^screen home/);
@@ -80,9 +80,9 @@ t.main(async () => {
 
     await nav(app, 'nav_home', /^screen home/);
     await tapUntil(app, 'home_new_entry', /^screen editor/, 10);
-    await tapField(app, 'editor_title', 'textarea');
+    await app.tapField('editor_title', 'textarea');
     await app.type('Phone entry ' + t.CANARY);
-    await tapField(app, 'editor_body', 'textarea');
+    await app.tapField('editor_body', 'textarea');
     await app.type('written on the phone ' + t.CANARY);
     await tapUntil(app, 'editor_save', /^event saved_entry/, 20);
     await app.waitFor(/^event storage_flushed/);
@@ -102,7 +102,7 @@ t.main(async () => {
     const runWidth = () => +app.lines.filter((l) => /^widget export_run /.test(l)).pop().split(' ')[4];
     const readableWidth = runWidth();
     for (let i = 0; i < 3 && runWidth() === readableWidth; ++i) {
-      await tapField(app, 'export_recipient', 'textarea');
+      await app.tapField('export_recipient', 'textarea');
       await app.type(recipient);
       await app.settle(400);
     }
@@ -124,9 +124,9 @@ t.main(async () => {
     const seen = deliveredNow().length;
     await choose(app, 'export_json', 'export_format', 2);
     await choose(app, 'export_with_passphrase', 'export_passphrase_mode', 1);
-    await tapField(app, 'export_pass', 'password');
+    await app.tapField('export_pass', 'password');
     await app.type('phone backup words');
-    await tapField(app, 'export_pass_confirm', 'password');
+    await app.tapField('export_pass_confirm', 'password');
     await app.type('phone backup words');
     await app.shot('04b-export-backup-passphrase');
     await tapUntil(app, 'export_run', /^event exported/, 90);
@@ -144,7 +144,7 @@ t.main(async () => {
     // A readable Markdown file, confirmed as such: a plain download holding the entries.
     await choose(app, 'export_markdown', 'export_format', 0);
     await choose(app, 'export_with_key', 'export_passphrase_mode', 0);
-    await tapField(app, 'export_recipient', 'textarea');
+    await app.tapField('export_recipient', 'textarea');
     await app.page.keyboard.down('Control');
     await app.page.keyboard.press('a');
     await app.page.keyboard.up('Control');
@@ -169,7 +169,7 @@ t.main(async () => {
       if (!chooser) throw new Error('tapping "Choose the backup file" opened no file picker');
       await chooser.accept([file]);
       await app.settle(500);
-      await tapField(app, 'import_secret', 'password');
+      await app.tapField('import_secret', 'password');
       await app.type('backup stream willow');
       await tapUntil(app, 'import_run', /^event imported/, 60);
       await app.waitFor(/^value import_kept /);
@@ -223,15 +223,7 @@ t.main(async () => {
 });
 
 // The first tap after a scroll is sometimes lost in headless Chromium (docs/web.md, "Not on
-// the web (yet)"): tap a field again when no keyboard opened, a button again when nothing
-// started.
-async function tapField(app, name, kind) {
-  for (let i = 0; i < 3; ++i) {
-    await app.tap(name);
-    if (await app.expectKeyboard(kind, 1.5).then(() => true, () => false)) return;
-  }
-  await app.expectKeyboard(kind);
-}
+// the web (yet)"): a button is tapped again when nothing started (fields: app.tapField).
 // Taps a radio button or checkbox until the screen's value hook NAME says it took.
 async function choose(app, widget, value, want) {
   const now = () => {
@@ -263,7 +255,7 @@ async function tapUntil(app, name, re, seconds) {
 async function searchOnce(app, word) {
   const screens = app.lines.filter((l) => /^screen /.test(l));
   if (screens.pop() !== 'screen journal') await nav(app, 'nav_journal', /^screen journal/);
-  await tapField(app, 'journal_search', 'textarea');
+  await app.tapField('journal_search', 'textarea');
   await app.type(word);
   await app.settle(800);  // the debounced search has applied: its last count
   const last = app.lines.filter((l) => /^value journal_results \d+$/.test(l)).pop();

@@ -10,10 +10,9 @@ t.run(site, art, async ({ app, url, browser, profile }) => {
   await t.createVault(app);
   await app.tap('home_new_entry');
   await app.waitFor(/^screen editor/);
-  await app.tap('editor_title');
+  await app.tapField('editor_title', 'textarea');
   await app.type('Warm kitchen ' + t.CANARY);
-  await app.tap('editor_body');
-  await app.expectKeyboard('textarea');
+  await app.tapField('editor_body', 'textarea');
   await app.type(t.CANARY + ' the light felt warm, ');
   await app.key('Enter');
   await app.type('Привет мир · שלום');

@@ -50,10 +50,10 @@ t.run(site, art, async ({ app, url, browser }) => {
   await app.waitFor(/^screen home/);
   await app.tap('home_new_entry');
   await app.waitFor(/^screen editor/);
-  await app.tap('editor_title');
+  await app.tapField('editor_title', 'textarea');
   const typed = app.lines.length;
   await app.type('Draft left open ' + t.CANARY);
-  await app.tap('editor_body');
+  await app.tapField('editor_body', 'textarea');
   await app.type(DRAFT_BODY);
   const before = app.lines.length;
   const long = await hide(DELAY + 4);
