@@ -50,9 +50,14 @@ Strength passphrase_strength(std::string_view passphrase) {
     ZxcMatch_t* parts = nullptr;
     ZxcvbnMatch(copy.c_str(), dict, &parts);
     int count = 0;
+    const std::string_view all(copy);
     for (const ZxcMatch_t* m = parts; m; m = m->Next, ++count) {
         const bool unrecognised = (m->Type & ~MULTIPLE_MATCH) == BRUTE_MATCH;
-        s.bits += unrecognised ? brute_force_bits(std::string_view(copy).substr(m->Begin, m->Length)) : m->Entrpy;
+        // Offsets are the estimator's (the web's counts UTF-16 halves of an emoji apart):
+        // kept inside the passphrase, never trusted to be.
+        const std::size_t begin = std::min<std::size_t>(static_cast<std::size_t>(std::max(m->Begin, 0)), all.size());
+        const std::size_t length = static_cast<std::size_t>(std::max(m->Length, 0));
+        s.bits += unrecognised ? brute_force_bits(all.substr(begin, length)) : m->Entrpy;
     }
     if (count > 1) s.bits += kBitsPerExtraPart * (count - 1);
     ZxcvbnFreeInfo(parts);

@@ -30,3 +30,10 @@ TEST_CASE("strength: random characters are costed by the alphabet they use") {
     CHECK(passphrase_strength("Gh8$mL2@xR9&wN").score == 4);
     CHECK(passphrase_strength("aaaaaaaaaaaaaaaa").score == 0);  // a repeat, not 16 random letters
 }
+
+TEST_CASE("strength: emoji and mixed scripts are scored without trouble") {
+    const auto e = passphrase_strength("🌅🌙 sunrise moon 🌊");
+    CHECK(e.bits > 0);
+    CHECK(e.score >= 0);
+    CHECK(e.score <= 4);
+}
