@@ -4,6 +4,7 @@
 #include <imgui_internal.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "app/fonts.hpp"
@@ -59,21 +60,30 @@ ControllerOptions controller_options(const AppOptions& o, std::function<void()> 
 }  // namespace
 
 App::App(AppOptions options, std::function<void()> wake)
-    : opt_(std::move(options)), controller_(controller_options(opt_, std::move(wake))) {
+    : opt_(std::move(options)), controller_(controller_options(opt_, wake)), wake_(std::move(wake)) {
     hooks_.enabled = opt_.hooks;
     commands_.reserve(16);
 }
 
-bool App::fonts_dirty(float content_scale) {
-    return controller_.view().settings.font_size != font_px_ || content_scale != font_scale_;
-}
-
-void App::rebuild_fonts(float content_scale) {
-    font_px_ = controller_.view().settings.font_size;
-    font_scale_ = content_scale;
-    fonts_ = load_fonts(opt_.assets_dir, std::round(font_px_ * content_scale));
-    theme_ = controller_.view().settings.theme;
-    apply_theme(theme_, std::round(font_px_ * content_scale));
+bool App::update_fonts(float content_scale) {
+    if (controller_.view().settings.font_size != font_px_ || content_scale != font_scale_) {
+        font_px_ = controller_.view().settings.font_size;
+        font_scale_ = content_scale;
+        fonts_started_ = std::chrono::steady_clock::now();
+        fonts_ = font_builder_.start(opt_.assets_dir, std::round(font_px_ * content_scale), wake_);
+        theme_ = controller_.view().settings.theme;
+        apply_theme(theme_, std::round(font_px_ * content_scale));
+        return true;
+    }
+    auto full = font_builder_.take();
+    if (!full) return false;
+    fonts_ = *full;
+    if (hooks_.enabled || !opt_.bench.empty()) {
+        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - fonts_started_);
+        std::printf("fonts_full_ms %.1f\n", ms.count());
+        std::fflush(stdout);
+    }
+    return true;
 }
 
 void App::apply_theme_now() {

@@ -2,10 +2,12 @@
 // commands to the controller, report timers. No GLFW here (see platform.cpp).
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
 #include "app/core/controller.hpp"
+#include "app/fonts.hpp"
 #include "app/ui.hpp"
 
 namespace afterglow::app {
@@ -34,11 +36,16 @@ public:
     std::optional<double> next_timer() const { return controller_.seconds_until_next_timer(); }
     bool busy() const { return controller_.busy(); }
     bool quit() const { return controller_.quit_requested(); }
-    void shutdown() { controller_.shutdown(); }
+    void shutdown() {
+        controller_.shutdown();
+        font_builder_.stop();
+    }
 
-    // Font size or HiDPI scale changed: rebuild the atlas (the platform recreates the texture).
-    bool fonts_dirty(float content_scale);
-    void rebuild_fonts(float content_scale);
+    // Before a frame: builds the atlas when the font size or HiDPI scale changed (a small one
+    // at once, the full one on a thread) and swaps in the full one when it is done. True when
+    // the platform must upload the atlas' texture again.
+    bool update_fonts(float content_scale);
+    bool fonts_ready() const { return font_builder_.ready(); }  // the full atlas waits for update_fonts
     void apply_theme_now();
 
     Controller& controller() { return controller_; }
@@ -49,7 +56,10 @@ private:
     Controller controller_;
     Commands commands_;
     UiState state_;
+    std::function<void()> wake_;
     Fonts fonts_;
+    FontAtlasBuilder font_builder_;
+    std::chrono::steady_clock::time_point fonts_started_;
     Hooks hooks_;
     float font_px_ = 0;
     float font_scale_ = 0;

@@ -165,7 +165,7 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     float xs = 1, ys = 1;
     glfwGetWindowContentScale(window, &xs, &ys);
     const auto fonts_start = std::chrono::steady_clock::now();
-    app.rebuild_fonts(std::max(xs, ys));
+    app.update_fonts(std::max(xs, ys));  // the small atlas; the texture is made by the first NewFrame
     if (options.hooks || bench) {
         std::printf("fonts_ms %.1f\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - fonts_start).count());
         std::printf("window_ms %.1f\n", std::chrono::duration<double, std::milli>(fonts_start - launched).count());
@@ -207,8 +207,7 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
             continue;
         }
         glfwGetWindowContentScale(window, &xs, &ys);
-        if (app.fonts_dirty(std::max(xs, ys))) {
-            app.rebuild_fonts(std::max(xs, ys));
+        if (app.update_fonts(std::max(xs, ys))) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }

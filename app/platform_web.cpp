@@ -368,8 +368,7 @@ void draw_frame(WebLoop& L) {
         L.extra = kExtraFrames;
         L.input = false;
     }
-    if (app.fonts_dirty(L.scale)) {
-        app.rebuild_fonts(L.scale);
+    if (app.update_fonts(L.scale)) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
@@ -423,7 +422,7 @@ void frame(void* p) {
     fit_canvas(L);
     const double now = now_seconds();
     const bool pending = !L.queue.empty() || L.held >= 0 || L.scroll != 0;
-    const bool due = now >= L.next_timer_at;
+    const bool due = now >= L.next_timer_at || L.app->fonts_ready();
     if (!(L.input || pending || L.extra > 0 || L.app->busy() || due)) return;  // idle: ~0% CPU
     draw_frame(L);
     L.next_timer_at = now + std::min(L.app->next_timer().value_or(3600.0), 3600.0);
@@ -548,7 +547,7 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     L->app = new App(options, [] {});  // the main loop polls; a worker's result shows next frame
-    L->app->rebuild_fonts(L->scale);
+    L->app->update_fonts(L->scale);  // the small atlas; the full one is built on a thread
     emscripten_set_visibilitychange_callback(L, false, on_visibility);
     emscripten_set_main_loop_arg(frame, L, 0, true);
     return 0;

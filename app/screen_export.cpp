@@ -25,6 +25,7 @@ bool toggle_id(std::vector<journal::RecordId>& set, const journal::RecordId& id,
 
 void draw_export(Ui& u) {
     u.error_inline = true;  // an export's error is shown beside its button, not at the top
+    u.notice_inline = true;  // and where it went, below it (a toast would cover the button on a phone)
     ui::frame(u, [&] {
         auto& f = u.forms.export_form;
         bool changed = u.state.screen_appeared;
@@ -58,11 +59,16 @@ void draw_export(Ui& u) {
             }
             ImGui::EndChild();
         }
-        ImGui::SetNextItemWidth(u.em * 8);
-        changed |= ImGui::InputTextWithHint("###from", "from YYYY-MM-DD", &f.from_text);
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(u.em * 8);
+        // The date range: each field as wide as its hint, side by side when both fit.
+        const char* from_hint = "from YYYY-MM-DD";
+        const float date_w = ImGui::CalcTextSize(from_hint).x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SetNextItemWidth(date_w);
+        changed |= ImGui::InputTextWithHint("###from", from_hint, &f.from_text);
+        u.hooks.widget("export_from");
+        ui::same_line_if_room(date_w);
+        ImGui::SetNextItemWidth(date_w);
         changed |= ImGui::InputTextWithHint("###to", "to YYYY-MM-DD", &f.to_text);
+        u.hooks.widget("export_to");
         changed |= ImGui::Checkbox("Check-ins", &f.include_checkins);
         ui::same_line_if_fits("Goals", ImGui::GetFrameHeight());
         changed |= ImGui::Checkbox("Goals", &f.include_goals);

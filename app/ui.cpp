@@ -86,10 +86,13 @@ void subtle(const char* text) {
 
 void spacer(float h) { ImGui::Dummy(ImVec2(1, h * em())); }
 
-void same_line_if_fits(const char* next_label, float extra) {
-    const float w = ImGui::CalcTextSize(next_label).x + ImGui::GetStyle().FramePadding.x * 2 + extra;
+void same_line_if_room(float width) {
     ImGui::SameLine();
-    if (ImGui::GetContentRegionAvail().x < w + em() * 0.5f) ImGui::NewLine();
+    if (ImGui::GetContentRegionAvail().x < width + em() * 0.5f) ImGui::NewLine();
+}
+
+void same_line_if_fits(const char* next_label, float extra) {
+    same_line_if_room(ImGui::CalcTextSize(next_label).x + ImGui::GetStyle().FramePadding.x * 2 + extra);
 }
 
 void badge(const char* text, ImVec4 color) {
@@ -361,7 +364,7 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
         // when they appear or fade.
         if (!u.view.notice.empty() && u.view.can_undo) {
             undo_toast(u, avail, footer_h);
-        } else if (!u.view.notice.empty()) {
+        } else if (!u.view.notice.empty() && !u.notice_inline) {
             const char* text = u.view.notice.c_str();
             const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, avail - 6 * em());
             const ImVec2 pad(em() * 1.0f, em() * 0.6f);

@@ -71,6 +71,7 @@ struct Ui {
     bool narrow = false;  // ≤ 480 px wide: one column, touch-sized targets
     float em = 16;
     bool error_inline = false;  // the screen shows view.error beside its action (ui::error_text)
+    bool notice_inline = false;  // the screen shows its action's result itself: no toast over it
 };
 
 namespace ui {
@@ -92,6 +93,7 @@ void spacer(float em_height = 0.8f);
 // SameLine() when a widget labelled `next_label` (plus `extra` px, e.g. a radio's circle)
 // still fits on this line, else a new line: rows of buttons wrap in a narrow window.
 void same_line_if_fits(const char* next_label, float extra = 0);
+void same_line_if_room(float width);  // the next item, `width` wide, beside the last or below it
 void badge(const char* text, ImVec4 color);
 ImVec4 accent();
 ImVec4 soft_text();

@@ -32,7 +32,7 @@ foreach(t afterglow afterglow_test)
   target_link_libraries(${t} PRIVATE afterglow_web_app)
   target_link_options(${t} PRIVATE
     -O2 -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=2GB
-    -sPTHREAD_POOL_SIZE=4 -sFORCE_FILESYSTEM=1 -lidbfs.js -sMINIFY_HTML=0
+    -sPTHREAD_POOL_SIZE=5 -sFORCE_FILESYSTEM=1 -lidbfs.js -sMINIFY_HTML=0
     "-sEXPORTED_RUNTIME_METHODS=['FS','IDBFS','ccall','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
     "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
     "SHELL:--pre-js ${_web}/pre.js" ${_preload})

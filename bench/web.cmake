@@ -1,6 +1,7 @@
 # bench/web.sh's WebAssembly build (emcmake cmake -DAFTERGLOW_WEB_BENCH=ON
 # -DAFTERGLOW_BUILD_APP=OFF): bench_unlock_search with the web app's runtime settings
-# (app/web.cmake: -O2, threads with a pool of 4, memory growing from 64 MB), loaded by
+# (app/web.cmake: -O2, threads (a pool of 4: the app has one more, for its font atlas), memory
+# growing from 64 MB), loaded by
 # bench/web/index.html in headless Chromium (bench/web/run.mjs).
 add_executable(bench_unlock_search ${CMAKE_CURRENT_SOURCE_DIR}/unlock_search.cpp)
 target_link_libraries(bench_unlock_search PRIVATE afterglow_journal afterglow_warnings)

@@ -2,7 +2,8 @@
 # The top bar at a narrow window and at large text, under Xvfb with real X input: for each
 # (width height font-size) every top-bar target is reported inside the window, no two
 # overlap, in the narrow layout each is at least 44 px tall, and Share (export) is reachable
-# by a click. Screenshots are checked (non-blank, changed) and kept in ARTIFACTS_DIR.
+# by a click, and Share's date fields fit its width. Screenshots are checked (non-blank,
+# changed) and kept in ARTIFACTS_DIR.
 #
 #   layout.sh AFTERGLOW ARTIFACTS_DIR
 set -euo pipefail
@@ -75,7 +76,12 @@ run_case() {
   check_bar "$w" "$h" "$narrow" "$from_home" "$extra"
   click nav_export
   wait_for "^screen export" 5
+  wait_for "^widget export_to " 5
   shot "layout-$name-export"
+  # The date range: both fields within the window's width (the screen scrolls, so any
+  # height), side by side or one above the other, never overlapping.
+  python3 "$HERE/check_boxes.py" "$w" 100000 0 < <(for f in from to; do grep -E "^widget export_$f " "$LOG" | tail -1; done) \
+    || fail "Share's date fields at ${w}x${h}: see above"
   if [[ -n "$extra" ]]; then click nav_menu; sleep 0.5; fi
   click nav_checkin
   wait_for "^screen checkin" 5

@@ -210,6 +210,7 @@ t.main(async () => {
     if (!hits.includes('Phone entry')) throw new Error('afterglow-cli does not find the phone entry in the web vault:\n' + hits);
     const others = cli(back, 'search', OTHER);
     if ((others.match(/Other/g) || []).length !== 2) throw new Error('afterglow-cli does not find the imported entries:\n' + others);
+    app.checkGestures();
   } catch (e) {
     const pages = await browser.pages().catch(() => []);
     if (pages.length) await pages[pages.length - 1].screenshot({ path: join(art, 'failed.png') }).catch(() => {});
@@ -238,6 +239,7 @@ async function choose(app, widget, value, want) {
 }
 async function nav(app, name, re) {
   for (let i = 0; i < 3; ++i) {
+    if (i) ++app.retries;
     await app.tapNav(name);
     if (await app.waitFor(re, 4).catch(() => null)) return;
   }
@@ -247,6 +249,7 @@ async function tapUntil(app, name, re, seconds) {
   await app.tap(name);
   const done = await app.waitFor(re, 8).catch(() => null);  // busy meanwhile: the button is gone
   if (done) return done;
+  ++app.retries;
   await app.tap(name);
   return app.waitFor(re, seconds);
 }

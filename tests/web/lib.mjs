@@ -70,7 +70,22 @@ export async function removeProfile(p) { await rm(p, { recursive: true, force: t
 
 // One page of the app with its console lines ("screen home", "widget NAME X Y", "event …").
 export class AppPage {
-  constructor(page, art) { this.page = page; this.art = art; this.lines = []; this.mark = 0; this.widgets = {}; this.shots = []; }
+  constructor(page, art) {
+    this.page = page; this.art = art; this.lines = []; this.mark = 0; this.widgets = {}; this.shots = [];
+    this.longPresses = 0;  // long presses the test made on purpose
+    this.retries = 0;      // taps made again because the first did nothing
+  }
+  expectLongPresses(n) { this.longPresses += n; }
+  // Every tap reached the page as a tap: none became a long press on the way.
+  checkGestures() {
+    const seen = this.lines.filter((l) => /^shim (tap|long_press) /.test(l));
+    const longs = seen.filter((l) => /^shim long_press /.test(l));
+    const ms = seen.filter((l) => /^shim tap /.test(l)).map((l) => +l.split(' ')[2]);
+    const held = ms.length ? ` (held ${Math.min(...ms)}-${Math.max(...ms)} ms by their timestamps)` : '';
+    console.log(`gestures: ${ms.length} taps${held}, ${longs.length} long presses, ${this.retries} taps made again`);
+    if (longs.length !== this.longPresses)
+      throw new Error(`${longs.length} long presses reached the page, ${this.longPresses} made: ${longs.join(', ')}`);
+  }
   static async open(browser, art) {
     const page = await browser.newPage();
     await page.emulate({ viewport: VIEWPORT,
@@ -120,8 +135,21 @@ export class AppPage {
   async tap(name) {
     let w = await this.steady(name);
     if (w.y > VIEWPORT.height - 25) w = await this.reveal(name);
-    await this.page.touchscreen.tap(w.x, w.y);
+    await this.tapAt(w.x, w.y);
     await this.settle();
+  }
+  // A finger down and up at (x, y) CSS px, held `hold` seconds by the events' own timestamps
+  // (what a phone's touch hardware stamps them with). The page tells a tap from a long press
+  // by them, so a tap that reaches a busy page late is still a tap.
+  // busyMs: the page's main thread is kept busy that long between the two, so the finger's
+  // up reaches it late (as on a phone in the middle of a long frame).
+  async tapAt(x, y, hold = 0.06, busyMs = 0) {
+    const at = Date.now() / 1000;
+    await this.cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }], timestamp: at });
+    const busy = busyMs ? this.page.evaluate((ms) => { const end = performance.now() + ms; while (performance.now() < end); }, busyMs) : null;
+    if (busy) await this.settle(20);
+    await this.cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: at + hold });
+    if (busy) await busy;
   }
   // The widget once it stopped moving (a layout change settles over a few frames).
   async steady(name) {
@@ -160,6 +188,7 @@ export class AppPage {
     await this.widget('nav_crisis');
     // A tap lost on the way (docs/web.md: the first tap after a layout change) is tapped again.
     for (let i = 0; i < 3 && !this.widgets[name] && this.widgets.nav_menu; ++i) {
+      if (i) ++this.retries;
       await this.tap('nav_menu');
       await this.widget(name, 2).catch(() => null);
     }
@@ -186,6 +215,7 @@ export class AppPage {
   // tap lost on the way (docs/web.md, "A lost tap") is tapped again.
   async tapField(name, kind) {
     for (let i = 0; i < 3; ++i) {
+      if (i) ++this.retries;
       await this.tap(name);
       if (await this.expectKeyboard(kind, 1.5).then(() => true, () => false)) return;
     }
@@ -272,6 +302,7 @@ export function run(site, art, fn) {
     try {
       ctx.app = await AppPage.open(ctx.browser, art);
       await fn(ctx);
+      ctx.app.checkGestures();
     } finally {
       await ctx.browser.close().catch(() => {});
       server.close();

@@ -20,7 +20,7 @@ if (!cliPath || !existsSync(cliPath)) {
   console.log('SKIPPED: ' + msg);
   process.exit(77);
 }
-const HOOK_LINE = /^(screen|widget|event|value) |^first_frame_ms |^test_recovery_group /;
+const HOOK_LINE = /^(screen|widget|event|value|shim) |^(first_frame_ms|fonts_full_ms|test_recovery_group) /;
 const VAULT = '/data/share/afterglow/journal.afterglow';
 
 // The vault's files (name suffix -> bytes) straight from the origin's IndexedDB (IDBFS keeps
@@ -93,10 +93,9 @@ t.main(async () => {
     await app.settle(500);
     await app.shot('01-release-first-run');
 
-    const ts = app.page.touchscreen;
     const tapField = async (name) => {
       for (let i = 0; i < 3; ++i) {
-        await ts.tap(pos[name].x, pos[name].y);
+        await app.tapAt(pos[name].x, pos[name].y);
         await app.settle(300);
         if ((await app.keyboardField()) === 'password') return;
       }
@@ -114,7 +113,7 @@ t.main(async () => {
 
     // 3. Create the vault; it is real only once its file is in IndexedDB.
     const t0 = Date.now();
-    await ts.tap(pos.first_create.x, pos.first_create.y);
+    await app.tapAt(pos.first_create.x, pos.first_create.y);
     let files = [];
     let retapped = false;
     for (;;) {
@@ -127,7 +126,7 @@ t.main(async () => {
         // A lost tap (docs/web.md) leaves the filled screen unchanged: tap once more.
         const now = join(art, 'probe.png');
         await app.page.screenshot({ path: now });
-        if (imageDiff('AE', filled, now) === 0) await ts.tap(pos.first_create.x, pos.first_create.y);
+        if (imageDiff('AE', filled, now) === 0) await app.tapAt(pos.first_create.x, pos.first_create.y);
         retapped = true;
       }
     }

@@ -7,8 +7,8 @@
 import * as t from './lib.mjs';
 
 const [site, art] = process.argv.slice(2);
-const DELAY = 8;
-const DRAFT_BODY = 'words not saved yet';  // seconds; long enough for the test's own steps between two inputs
+const DELAY = 8;  // seconds; long enough for the test's own steps between two inputs
+const DRAFT_BODY = 'words not saved yet';
 
 t.run(site, art, async ({ app, url, browser }) => {
   const visibility = () => app.page.evaluate(() => document.visibilityState);
