@@ -71,6 +71,7 @@ bool App::update_fonts(float content_scale) {
         font_scale_ = content_scale;
         fonts_started_ = std::chrono::steady_clock::now();
         fonts_ = font_builder_.start(opt_.assets_dir, std::round(font_px_ * content_scale), wake_);
+        report_fonts("fonts_first_ms");
         theme_ = controller_.view().settings.theme;
         apply_theme(theme_, std::round(font_px_ * content_scale));
         return true;
@@ -78,12 +79,17 @@ bool App::update_fonts(float content_scale) {
     auto full = font_builder_.take();
     if (!full) return false;
     fonts_ = *full;
-    if (hooks_.enabled || !opt_.bench.empty()) {
-        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - fonts_started_);
-        std::printf("fonts_full_ms %.1f\n", ms.count());
-        std::fflush(stdout);
-    }
+    report_fonts("fonts_full_ms");
     return true;
+}
+
+// Test hooks and benchmarks: how long an atlas took since the build started, and its size.
+void App::report_fonts(const char* what) const {
+    if (!hooks_.enabled && opt_.bench.empty()) return;
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - fonts_started_);
+    const ImFontAtlas& a = *ImGui::GetIO().Fonts;
+    std::printf("%s %.1f (%dx%d)\n", what, ms.count(), a.TexWidth, a.TexHeight);
+    std::fflush(stdout);
 }
 
 void App::apply_theme_now() {

@@ -52,6 +52,8 @@ public:
     Hooks& hooks() { return hooks_; }
 
 private:
+    void report_fonts(const char* what) const;
+
     AppOptions opt_;
     Controller controller_;
     Commands commands_;

@@ -4,7 +4,6 @@
 #include <imgui_freetype.h>
 
 #include <fstream>
-#include <iterator>
 
 namespace afterglow::app {
 namespace {
@@ -27,14 +26,23 @@ const char* const kFileNames[file_count] = {"Inter-Regular.otf", "Inter-SemiBold
                                             "DejaVuSans.ttf", "NotoSansCJK-Regular.ttc"};
 
 std::vector<char> read_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    std::vector<char> data;
     std::ifstream in(path, std::ios::binary);
-    return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (ec || !in) return data;
+    data.resize(static_cast<std::size_t>(size));
+    if (!in.read(data.data(), static_cast<std::streamsize>(data.size()))) data.clear();
+    return data;
 }
 
 ImFontAtlas* configure(ImFontAtlas* atlas) {
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
     atlas->TexDesiredWidth = 4096;
+    // Only as tall as the glyphs need (WebGL 2 and GL 3.3 take any height): up to half the
+    // texture to convert and upload, and memory a phone keeps.
+    atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
     return atlas;
 }
 

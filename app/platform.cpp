@@ -164,12 +164,9 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     App app(options, [] { glfwPostEmptyEvent(); });
     float xs = 1, ys = 1;
     glfwGetWindowContentScale(window, &xs, &ys);
-    const auto fonts_start = std::chrono::steady_clock::now();
+    if (options.hooks || bench)
+        std::printf("window_ms %.1f\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - launched).count());
     app.update_fonts(std::max(xs, ys));  // the small atlas; the texture is made by the first NewFrame
-    if (options.hooks || bench) {
-        std::printf("fonts_ms %.1f\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - fonts_start).count());
-        std::printf("window_ms %.1f\n", std::chrono::duration<double, std::milli>(fonts_start - launched).count());
-    }
 
     BenchMode bench_mode(options.bench, app);
     int extra = kExtraFrames;

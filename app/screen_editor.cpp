@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "app/core/journey.hpp"
@@ -174,18 +175,37 @@ void draw_editor(Ui& u) {
             side_panel(u, changed);
             ImGui::EndChild();
         }
-        // Footer: words, draft status, save.
-        ImGui::Text("%zu words", f.doc.word_count());
-        ImGui::SameLine();
-        ImGui::TextColored(ui::soft_text(), "%s",
-                           !u.view.draft_status.empty() ? u.view.draft_status.c_str()
-                           : f.dirty                   ? "Unsaved changes are kept as an encrypted draft."
-                                                       : "");
+        // Footer: words, draft status, save. Save keeps the right edge and never moves as the
+        // status changes: beside the status where the longest one fits, else above it (a phone).
+        const char* unsaved = "Unsaved changes are kept as an encrypted draft.";
+        const char* status = !u.view.draft_status.empty() ? u.view.draft_status.c_str() : f.dirty ? unsaved : "";
+        char words[32];
+        std::snprintf(words, sizeof words, "%zu words", f.doc.word_count());
         const char* label = "Save to journal";
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x -
-                                                             ImGui::CalcTextSize(label).x - ImGui::GetStyle().FramePadding.x * 2));
-        if (ui::primary_button(label) || u.shortcuts.save) u.out.push_back(cmd::SaveEntry{});
-        u.hooks.widget("editor_save");
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float button_w = ImGui::CalcTextSize(label).x + style.FramePadding.x * 2;
+        const float right = ImGui::GetWindowContentRegionMax().x;
+        const float longest = std::max(ImGui::CalcTextSize(status).x, ImGui::CalcTextSize(unsaved).x);
+        const bool one_line = ImGui::GetContentRegionAvail().x >=
+                              ImGui::CalcTextSize("00000 words").x + longest + button_w + style.ItemSpacing.x * 2;
+        const auto save_button = [&] {
+            if (ui::primary_button(label) || u.shortcuts.save) u.out.push_back(cmd::SaveEntry{});
+            u.hooks.widget("editor_save");
+        };
+        if (!one_line) {
+            ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right - button_w));
+            save_button();
+        }
+        ImGui::TextUnformatted(words);
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(one_line ? 0.0f : right);
+        ImGui::TextColored(ui::soft_text(), "%s", status);
+        ImGui::PopTextWrapPos();
+        if (*status) u.hooks.widget("editor_status");
+        if (one_line) {
+            ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - button_w));
+            save_button();
+        }
         delete_row(u);
         if (!two_cols) {
             ui::spacer(0.5f);

@@ -29,6 +29,9 @@ t.run(site, art, async ({ app, url, browser, profile }) => {
   await app.type('Привет мир · שלום');
   await app.key('Backspace');  // removes the last character typed
   await app.shot('05-editor');
+  // The draft's status line and Save to journal share the footer without overlapping.
+  await app.widget('editor_status');
+  app.checkApart('editor_status', 'editor_save');
   await app.tap('editor_save');
   await app.waitFor(/^event saved_entry/);
   await app.waitFor(/^event storage_flushed/);

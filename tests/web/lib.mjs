@@ -101,7 +101,8 @@ export class AppPage {
       if (process.env.AFTERGLOW_WEB_VERBOSE) console.log('  | ' + l);
       this.lines.push(l);
       const w = /^widget (\S+) (-?\d+) (-?\d+)(?: (\d+) (\d+))?$/.exec(l);  // centre, then size
-      if (w) this.widgets[w[1]] = { x: +w[2] / VIEWPORT.deviceScaleFactor, y: +w[3] / VIEWPORT.deviceScaleFactor };
+      const d = VIEWPORT.deviceScaleFactor;
+      if (w) this.widgets[w[1]] = { x: +w[2] / d, y: +w[3] / d, w: (+w[4] || 0) / d, h: (+w[5] || 0) / d };
       if (/^screen /.test(l)) this.widgets = {};
     }
   }
@@ -193,6 +194,23 @@ export class AppPage {
       await this.widget(name, 2).catch(() => null);
     }
     await this.tap(name);
+  }
+  // The boxes of the named widgets (as last reported) are inside the viewport's width and
+  // none overlaps another.
+  checkApart(...names) {
+    const box = (n) => {
+      const w = this.widgets[n];
+      if (!w) throw new Error(`widget ${n} was not reported`);
+      return { n, x0: w.x - w.w / 2, x1: w.x + w.w / 2, y0: w.y - w.h / 2, y1: w.y + w.h / 2 };
+    };
+    const boxes = names.map(box);
+    for (const b of boxes)
+      if (b.x0 < 0 || b.x1 > VIEWPORT.width + 1) throw new Error(`${b.n} (${b.x0.toFixed(0)}-${b.x1.toFixed(0)}) is outside the ${VIEWPORT.width} px width`);
+    for (let i = 0; i < boxes.length; ++i)
+      for (const b of boxes.slice(i + 1)) {
+        const a = boxes[i];
+        if (a.x0 < b.x1 - 1 && b.x0 < a.x1 - 1 && a.y0 < b.y1 - 1 && b.y0 < a.y1 - 1) throw new Error(`${a.n} overlaps ${b.n}`);
+      }
   }
   async type(text) { await this.cdp.send('Input.insertText', { text }); await this.settle(); }
   // What the keyboard shim focused: 'password', 'textarea' or '' (no keyboard).

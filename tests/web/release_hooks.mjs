@@ -20,7 +20,7 @@ if (!cliPath || !existsSync(cliPath)) {
   console.log('SKIPPED: ' + msg);
   process.exit(77);
 }
-const HOOK_LINE = /^(screen|widget|event|value|shim) |^(first_frame_ms|fonts_full_ms|test_recovery_group) /;
+const HOOK_LINE = /^(screen|widget|event|value|shim) |^(first_frame_ms|fonts_first_ms|fonts_full_ms|test_recovery_group) /;
 const VAULT = '/data/share/afterglow/journal.afterglow';
 
 // The vault's files (name suffix -> bytes) straight from the origin's IndexedDB (IDBFS keeps
