@@ -89,7 +89,7 @@ void next_session_card(Ui& u, const SessionRow& s) {
 }
 
 void welcome_card(Ui& u) {
-    const auto pages = welcome_pages();
+    const auto pages = welcome_pages(u.view.content());
     if (pages.empty()) return;
     card_begin();
     ImGui::PushFont(u.fonts.heading);
@@ -111,7 +111,7 @@ void reminder_banners(Ui& u) {
     for (std::size_t i = 0; i < v.reminders.size(); ++i) {
         const Reminder& r = v.reminders[i];
         if (r.kind == ReminderKind::window_open) continue;
-        const auto& text = journey_text(r.text_id);
+        const auto& text = journey_text(u.view.content(), r.text_id);
         ImGui::PushID(r.key.c_str());
         card_begin();
         ImGui::TextColored(ui::accent(), "%s", text.heading.c_str());
@@ -149,7 +149,7 @@ void reminder_banners(Ui& u) {
 void suggestion_card(Ui& u, const ScheduleSuggestion& sg) {
     auto& f = u.forms.schedule;
     if (f.dismissed || f.after != sg.after) return;
-    const auto& text = journey_text(sg.kind == SuggestionKind::induction ? "suggest.induction" : "suggest.maintenance");
+    const auto& text = journey_text(u.view.content(), sg.kind == SuggestionKind::induction ? "suggest.induction" : "suggest.maintenance");
     card_begin();
     ImGui::PushFont(u.fonts.heading);
     ImGui::TextWrapped("%s", text.heading.c_str());

@@ -25,7 +25,13 @@ std::string value_text(const MeasurePoint& p) {
     return s;
 }
 
-void chart(Ui& u, const InstrumentRow& row) {
+// What a chart drew that the caption below the charts explains.
+struct ChartMarks {
+    bool sessions = false;  // a session's triangle on the time axis
+    bool clinic = false;    // a ring: a score measured at the clinic
+};
+
+ChartMarks chart(Ui& u, const InstrumentRow& row) {
     const float w = ImGui::GetContentRegionAvail().x, h = 9.0f * ui::em();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -72,6 +78,9 @@ void chart(Ui& u, const InstrumentRow& row) {
         else dl->AddCircleFilled(ImVec2(c.points[i].x, c.points[i].y), r, line);
     }
     ImGui::Dummy(ImVec2(w, h));
+    ChartMarks marks;
+    marks.sessions = !c.session_x.empty();
+    for (std::size_t i = 0; i < c.points.size(); ++i) marks.clinic |= row.history[i].score_only;
     const bool hovered = ImGui::IsItemHovered();
     u.hooks.widget(("measure_chart_" + row.id).c_str());
     if (!c.points.empty()) {  // the newest point, for the GUI test to hover
@@ -82,7 +91,7 @@ void chart(Ui& u, const InstrumentRow& row) {
         ImGui::SetCursorScreenPos(back);
         ImGui::Dummy(ImVec2(0, 0));
     }
-    if (!hovered) return;
+    if (!hovered) return marks;
     const ImVec2 m = ImGui::GetIO().MousePos;
     if (auto i = point_under(c, m.x, m.y, ui::em() * 0.9f)) {
         const auto& pt = row.history[*i];
@@ -91,13 +100,14 @@ void chart(Ui& u, const InstrumentRow& row) {
         ImGui::TextColored(ui::soft_text(), "%s%s", pt.date.c_str(), pt.score_only ? " · measured at the clinic" : "");
         ImGui::EndTooltip();
         u.hooks.value("measure_hover", static_cast<long long>(pt.total));
-        return;
+        return marks;
     }
     for (std::size_t k = 0; k < c.session_x.size(); ++k)
         if (std::fabs(m.x - c.session_x[k]) < ui::em() * 0.5f && m.y > axis - ui::em() * 0.5f) {
             const SessionRow* s = dated[c.session_index[k]];
             ImGui::SetTooltip("%s — %s", s->title.c_str(), s->when.c_str());
         }
+    return marks;
 }
 
 void table(const InstrumentRow& row) {
@@ -163,6 +173,7 @@ void draw_measures(Ui& u) {
         u.hooks.widget("measures_table_view");
         ui::spacer(0.4f);
         long long points = 0;
+        ChartMarks marks;
         bool any = false;
         for (const auto& row : u.view.measures.instruments) {
             if (row.history.empty()) continue;
@@ -172,13 +183,21 @@ void draw_measures(Ui& u) {
             ImGui::PopFont();
             const auto& last = row.history.back();
             ui::subtle(("Latest: " + value_text(last) + " on " + last.date).c_str());
-            if (f.table) table(row);
-            else chart(u, row);
+            if (f.table) {
+                table(row);
+            } else {
+                const ChartMarks m = chart(u, row);
+                marks.sessions |= m.sessions;
+                marks.clinic |= m.clinic;
+            }
             points += static_cast<long long>(row.history.size());
             ui::spacer(0.6f);
         }
         if (!any) ui::subtle("No results yet. When you take a questionnaire, or add a score from the clinic, it shows here.");
-        else if (!f.table) ui::subtle("Triangles on the time axis mark your sessions. A ring is a score measured at the clinic.");
+        // The caption explains only the marks the charts show.
+        const std::string caption = std::string(marks.sessions ? "Triangles on the time axis mark your sessions. " : "") +
+                                    (marks.clinic ? "A ring is a score measured at the clinic." : "");
+        if (any && !caption.empty()) ui::subtle(caption.c_str());
         u.hooks.value("measure_points", points);
         u.hooks.value("measures_table", f.table ? 1 : 0);
         ui::spacer();

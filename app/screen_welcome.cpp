@@ -11,7 +11,7 @@
 namespace afterglow::app {
 
 void draw_welcome(Ui& u) {
-    const auto pages = welcome_pages();
+    const auto pages = welcome_pages(u.view.content());
     int& page = u.state.welcome_page;
     if (u.state.screen_appeared) page = 0;
     if (pages.empty()) {  // a pack without a welcome: nothing to show

@@ -139,7 +139,7 @@ void Controller::update() {
         return;
     }
     if (!unlocked()) {
-        reminder_log_ = ReminderLog{};
+        reminder_log_.outbox.clear();  // nothing is notified while locked
         return;
     }
     if (autosave_.due(mono)) autosave_now();

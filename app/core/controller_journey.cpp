@@ -12,7 +12,7 @@ void Controller::update_reminders() {
     for (const auto& r : due) {
         if (reminder_log_.has(reminder_log_.notified, r.key)) continue;
         reminder_log_.notified.push_back(r.key);
-        const auto& text = journey_text(r.text_id);
+        const auto& text = journey_text(view_.content(), r.text_id);
         reminder_log_.outbox.push_back({text.heading, text.body});
         event(Event::reminder);
     }

@@ -2,11 +2,11 @@
 
 namespace afterglow::app {
 
-std::span<const journal::content::JourneyText> welcome_pages() { return journal::content::default_pack().welcome; }
+std::span<const journal::content::JourneyText> welcome_pages(const journal::content::Pack& pack) { return pack.welcome; }
 
-const journal::content::JourneyText& journey_text(std::string_view id) {
+const journal::content::JourneyText& journey_text(const journal::content::Pack& pack, std::string_view id) {
     static const journal::content::JourneyText none;
-    const auto* t = journal::content::default_pack().journey_text(id);
+    const auto* t = pack.journey_text(id);
     return t ? *t : none;
 }
 

@@ -34,7 +34,9 @@ struct Notification {
     std::string title, body;
 };
 
-// What the running app did with reminders (forgotten on lock and exit).
+// What the running app did with reminders, kept across lock and unlock so a reminder is
+// notified once and stays dismissed (auto-lock would otherwise bring it back at every
+// unlock); forgotten on exit. Keys are a kind and a record id: no journal text.
 struct ReminderLog {
     std::vector<std::string> notified, dismissed;  // reminder keys
     std::vector<Notification> outbox;              // to hand to platform::notify

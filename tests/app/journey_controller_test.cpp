@@ -1,13 +1,16 @@
 // The journey through the controller, against a real (fast-KDF) vault in a temp dir and a
 // fake clock: the welcome remembered in settings, goals with reviews and links, actions
 // carried into daily life, schedule suggestions accepted (or refused for a bad date, saving
-// nothing), typed dates that are not dates, and reminders notified once with pack words only.
+// nothing), typed dates that are not dates, and reminders notified once with pack words only
+// (a clinic pack's own words once it is imported).
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "app/core/calendar.hpp"
 #include "app/core/controller.hpp"
+#include "app/core/journey_texts.hpp"
 #include "app/core/view_model.hpp"
 #include "journal/time.hpp"
 #include "tests/app/controller_fixture.hpp"
@@ -173,6 +176,25 @@ TEST_CASE("a typed session date that is not a date is refused with a message - n
     CHECK(j.c->vault()->sessions().empty());
 }
 
+TEST_CASE("reminders: an imported clinic pack's words are the ones notified and shown") {
+    Journey j;
+    const auto file = j.dir / "riverside.json";
+    std::ofstream(file, std::ios::binary) << R"({"format": "afterglow-pack", "format_version": 1, "id": "riverside",
+        "journey_texts": [{"id": "reminder.window_open", "heading": "Riverside: your window is open",
+                           "body": "Call us on the usual line if anything comes up."}]})";
+    j.c->forms().pack.path = file.string();
+    j.run(cmd::ImportPack{});
+    REQUIRE(j.v().error.empty());
+    (void)j.c->take_notifications();
+    j.plan_medicine(3);  // ended an hour ago: the window is open
+    auto n = j.c->take_notifications();
+    REQUIRE(n.size() == 1);
+    CHECK(n[0].title == "Riverside: your window is open");
+    CHECK(n[0].body == "Call us on the usual line if anything comes up.");
+    CHECK(journey_text(j.v().content(), "reminder.window_open").heading == "Riverside: your window is open");
+    CHECK(journey_text(j.v().content(), "reminder.window_closing").heading == "Your integration window closes soon");
+}
+
 TEST_CASE("reminders: notified once with the pack's words only - dismissed - the next one wakes the loop") {
     Journey j;
     (void)j.c->take_notifications();
@@ -203,4 +225,11 @@ TEST_CASE("reminders: notified once with the pack's words only - dismissed - the
     CHECK(j.v().reminders.empty());
     j.run(cmd::Lock{});
     CHECK(j.c->take_notifications().empty());
+    // Unlocked again (auto-lock, or the user): not notified again, and still dismissed.
+    j.c->forms().unlock.pass.text = "correct horse battery";
+    j.run(cmd::Unlock{});
+    REQUIRE(j.v().unlocked);
+    j.c->update();
+    CHECK(j.c->take_notifications().empty());
+    CHECK(j.v().reminders.empty());
 }

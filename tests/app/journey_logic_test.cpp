@@ -203,7 +203,8 @@ TEST_CASE("reminders: window open - closing - closed - session tomorrow - goal r
 }
 
 TEST_CASE("pack: the welcome and every reminder text come from journey.json") {
-    const auto pages = welcome_pages();
+    const auto& pack = journal::content::default_pack();
+    const auto pages = welcome_pages(pack);
     REQUIRE(pages.size() == 4);
     CHECK(pages[0].id == "welcome.hello");
     CHECK(pages[1].body.find("Induction series") != std::string::npos);
@@ -215,10 +216,10 @@ TEST_CASE("pack: the welcome and every reminder text come from journey.json") {
                            "reminder.session_tomorrow", "reminder.goal_review", "suggest.induction",
                            "suggest.maintenance"}) {
         CAPTURE(id);
-        CHECK_FALSE(journey_text(id).heading.empty());
+        CHECK_FALSE(journey_text(pack, id).heading.empty());
     }
-    CHECK(journey_text("reminder.window_open").heading == "Your integration window is open");
-    CHECK(journey_text("no.such.text").heading.empty());
+    CHECK(journey_text(pack, "reminder.window_open").heading == "Your integration window is open");
+    CHECK(journey_text(pack, "no.such.text").heading.empty());
 }
 
 TEST_CASE("pack: a clinic pack rewords a welcome page by id - a page without heading is refused") {

@@ -1,12 +1,15 @@
 // Between devices on a phone: a vault written by the desktop (afterglow-cli) opens in the web
 // app; the phone exports age-encrypted Markdown as a download (CDP download capture; it
 // decrypts with the real `age` to Markdown holding the entries), a backup protected by a
-// passphrase (it imports in afterglow-cli) and a readable Markdown file; PDF says it is not
+// passphrase (it imports in afterglow-cli) and a readable Markdown file, which "Share…" hands
+// to the Web Share API byte for byte (headless Chromium has none: the page gets a stand-in
+// that records the file it is given); PDF says it is not
 // available here and offers Markdown; an encrypted backup from another desktop vault is
 // imported through the file picker: twice = no change, a newer version wins, the counts
 // show; finally the web app's vault file opens in afterglow-cli with the phone's entry.
 //   node exchange.mjs SITE ARTIFACTS AFTERGLOW_CLI
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as t from './lib.mjs';
@@ -56,6 +59,16 @@ t.main(async () => {
     const cdp = await browser.target().createCDPSession();
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads, eventsEnabled: true });
     const app = await t.AppPage.open(browser, art);
+    // The Web Share API with files, as a phone's browser has it: it reports the file it is
+    // handed (name, SHA-256) instead of opening a share sheet.
+    await app.page.evaluateOnNewDocument(() => {
+      navigator.canShare = (data) => !!(data && data.files && data.files.length);
+      navigator.share = async (data) => {
+        const f = data.files[0];
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await f.arrayBuffer()));
+        console.log('test_shared ' + f.name + ' ' + Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''));
+      };
+    });
     const values = {};
     app.page.on('console', (m) => { const v = /^value (\S+) (-?\d+)$/.exec(m.text()); if (v) values[v[1]] = +v[2]; });
     await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
@@ -159,6 +172,13 @@ t.main(async () => {
     if (!plain.includes('written on the phone ' + t.CANARY) || !/^# /m.test(plain))
       throw new Error('the readable export is not Markdown holding the entries:\n' + plain.slice(0, 300));
     await app.shot('04c-export-readable-done');
+    // Share…: the same file, byte for byte, goes to the share sheet.
+    await tapUntil(app, 'export_share', /^test_shared /, 10);
+    const [, sharedName, sharedSha] = app.lines.filter((l) => /^test_shared /.test(l)).pop().split(' ');
+    const plainSha = createHash('sha256').update(readFileSync(join(downloads, readableName))).digest('hex');
+    if (sharedName !== readableName || sharedSha !== plainSha)
+      throw new Error(`Share handed over ${sharedName} (${sharedSha}), not the download ${readableName} (${plainSha})`);
+    console.log(`share sheet: ${sharedName}, the download's bytes`);
 
     // Import the other device's backup twice, then a newer version of it.
     const importOnce = async (file, shot) => {
