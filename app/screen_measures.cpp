@@ -95,6 +95,8 @@ ChartMarks chart(Ui& u, const InstrumentRow& row) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     if (auto i = point_under(c, m.x, m.y, ui::em() * 0.9f)) {
         const auto& pt = row.history[*i];
+        // Above the point, so it never covers the time axis' dates (or the finger on a phone).
+        ImGui::SetNextWindowPos(ImVec2(c.points[*i].x, c.points[*i].y - ui::em() * 0.8f), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(value_text(pt).c_str());
         ImGui::TextColored(ui::soft_text(), "%s%s", pt.date.c_str(), pt.score_only ? " · measured at the clinic" : "");
@@ -105,6 +107,7 @@ ChartMarks chart(Ui& u, const InstrumentRow& row) {
     for (std::size_t k = 0; k < c.session_x.size(); ++k)
         if (std::fabs(m.x - c.session_x[k]) < ui::em() * 0.5f && m.y > axis - ui::em() * 0.5f) {
             const SessionRow* s = dated[c.session_index[k]];
+            ImGui::SetNextWindowPos(ImVec2(c.session_x[k], area.bottom() - ui::em() * 0.4f), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
             ImGui::SetTooltip("%s — %s", s->title.c_str(), s->when.c_str());
         }
     return marks;
