@@ -111,7 +111,7 @@ t.main(async () => {
     const withMessage = (await app.steady('export_recipient')).y;
     for (let i = 0; i < 3 && (await app.steady('export_recipient')).y > withMessage - 20; ++i) await app.tap('export_use_markdown');
     // The key has landed when the export button turns from "readable" to "encrypted" (it
-    // changes width); a tap lost on the way (docs/web.md) is retried before anything is typed twice.
+    // changes width); a tap that did nothing is made again before anything is typed twice.
     const runWidth = () => +app.lines.filter((l) => /^widget export_run /.test(l)).pop().split(' ')[4];
     const readableWidth = runWidth();
     for (let i = 0; i < 3 && runWidth() === readableWidth; ++i) {
@@ -184,7 +184,7 @@ t.main(async () => {
     const importOnce = async (file, shot) => {
       if (!app.widgets.import_pick) await tapUntil(app, 'export_import', /^screen import/, 10);
       let chooser = null;
-      for (let i = 0; i < 2 && !chooser; ++i)  // a lost tap (see tapField): once more
+      for (let i = 0; i < 2 && !chooser; ++i)  // a tap that did nothing: once more
         [chooser] = await Promise.all([app.page.waitForFileChooser({ timeout: 5000 }).catch(() => null), app.tap('import_pick')]);
       if (!chooser) throw new Error('tapping "Choose the backup file" opened no file picker');
       await chooser.accept([file]);

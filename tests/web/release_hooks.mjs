@@ -123,7 +123,7 @@ t.main(async () => {
       const s = (Date.now() - t0) / 1000;
       if (s > 180) throw new Error('no vault file in IndexedDB 180 s after tapping Create');
       if (s > 4 && !retapped && !app.lines.some((l) => /key derivation calibrated/.test(l))) {
-        // A lost tap (docs/web.md) leaves the filled screen unchanged: tap once more.
+        // A tap that did nothing leaves the filled screen unchanged: tap once more.
         const now = join(art, 'probe.png');
         await app.page.screenshot({ path: now });
         if (imageDiff('AE', filled, now) === 0) await app.tapAt(pos.first_create.x, pos.first_create.y);
