@@ -65,9 +65,11 @@ ChartMarks chart(Ui& u, const InstrumentRow& row) {
         dl->AddTriangleFilled(ImVec2(x, axis), ImVec2(x - ui::em() * 0.35f, axis + ui::em() * 0.6f),
                               ImVec2(x + ui::em() * 0.35f, axis + ui::em() * 0.6f), ImGui::GetColorU32(ui::accent()));
     }
-    const std::string from = format_date(c.t0), to = format_date(c.t1);
+    // The dates of the first and last mark (not the axis' margins) at its two ends; only the
+    // newest when both do not fit.
+    const std::string from = format_date(c.first), to = format_date(c.last);
     const float to_w = ImGui::CalcTextSize(to.c_str()).x;
-    if (ImGui::CalcTextSize(from.c_str()).x + to_w + 2 * ui::em() < area.w)  // both fit, else the newest
+    if (c.first != c.last && ImGui::CalcTextSize(from.c_str()).x + to_w + 2 * ui::em() < area.w)
         dl->AddText(ImVec2(area.x + ui::em() * 0.6f, axis), soft, from.c_str());
     dl->AddText(ImVec2(area.right() - to_w, axis), soft, to.c_str());
     for (std::size_t i = 1; i < c.points.size(); ++i)

@@ -19,6 +19,8 @@ TrendChart trend_chart(std::span<const std::int64_t> times, std::span<const doub
     c.t1 = hi + margin;
     const double span = static_cast<double>(c.t1 - c.t0);
     auto x_of = [&](std::int64_t t) { return area.x + static_cast<float>(static_cast<double>(t - c.t0) / span) * area.w; };
+    c.first = lo;
+    c.last = hi;
     const double top = max > 0 ? max : 1;
     for (std::size_t i = 0; i < n; ++i) {
         const float v = static_cast<float>(std::clamp(totals[i] / top, 0.0, 1.0));

@@ -16,7 +16,8 @@ struct TrendChart {
     std::vector<Point> points;      // one per total, in the order given (oldest first)
     std::vector<float> session_x;   // sessions inside the time range, in the order given
     std::vector<std::size_t> session_index;  // which of the given sessions each mark is
-    std::int64_t t0 = 0, t1 = 0;    // the time range the x axis shows
+    std::int64_t t0 = 0, t1 = 0;    // the time range the x axis shows (a margin each side)
+    std::int64_t first = 0, last = 0;  // the first and last mark (a total or a session): the dates to label
 };
 
 inline constexpr std::int64_t kSessionReach = 30 * 86400;

@@ -16,6 +16,8 @@ TEST_CASE("measure chart: points by date and total") {
     REQUIRE(c.points.size() == 3);
     CHECK(c.t0 == t0 - 2 * day);  // a twentieth of 40 days on each side
     CHECK(c.t1 == t0 + 42 * day);
+    CHECK(c.first == t0);  // the labelled dates are the first and last totals, not the margins
+    CHECK(c.last == t0 + 40 * day);
     CHECK(c.points[0].y == doctest::Approx(50));   // the maximum at the top
     CHECK(c.points[1].y == doctest::Approx(150));
     CHECK(c.points[2].y == doctest::Approx(250));  // 0 at the bottom
@@ -46,6 +48,7 @@ TEST_CASE("measure chart: sessions near the totals are marked and widen the axis
     const TrendChart c = trend_chart(times, totals, 27, sessions, area);
     CHECK(c.t0 == t0 - 3 * day);  // 60 days with the session: a twentieth is 3 days
     CHECK(c.t1 == t0 + 63 * day);
+    CHECK(c.last == t0 + 60 * day);  // the session joined the axis: its date is labelled
     REQUIRE(c.session_x.size() == 2);
     CHECK(c.session_index == std::vector<std::size_t>{1, 2});
     CHECK(c.session_x[0] == doctest::Approx(440.0 * 23 / 66));
