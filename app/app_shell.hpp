@@ -33,6 +33,7 @@ public:
     bool after_frame();
     void activity() { controller_.activity(); }
     void minimized() { controller_.minimized(); }
+    void hidden() { controller_.hidden(); }
     std::optional<double> next_timer() const { return controller_.seconds_until_next_timer(); }
     bool busy() const { return controller_.busy(); }
     bool quit() const { return controller_.quit_requested(); }

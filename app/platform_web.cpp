@@ -441,6 +441,20 @@ void on_lock_timeout(void* p) {
     if (web_take_dirty()) start_flush(L);
 }
 
+// The page went out of sight, and a hidden phone page may be killed without another event:
+// what was typed is kept now. Keys the shim queued but no frame applied yet (frames wait while
+// a write is flushed, and a hidden page draws none) are applied by drawing frames (unseen; a
+// key takes two), the draft is written without waiting for the autosave, and flushed.
+// Main-thread writes are whole SQLite transactions, so a flush already running copies either
+// state and the next flush (sync_again) the new one.
+void keep_on_hide(WebLoop& L) {
+    for (int n = 2 * static_cast<int>(L.queue.size()) + 2; n > 0 && (!L.queue.empty() || L.held >= 0); --n)
+        draw_frame(L);
+    L.app->hidden();
+    L.app->after_frame();
+    if (web_take_dirty()) start_flush(L);
+}
+
 EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
     WebLoop& L = *static_cast<WebLoop*>(p);
     L.hidden = e->hidden;
@@ -450,7 +464,7 @@ EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
     }
     if (L.hooks) L.app->hooks().value("page_hidden", e->hidden ? 1 : 0);
     if (e->hidden) {
-        if (web_take_dirty()) start_flush(L);
+        keep_on_hide(L);
         const double seconds = L.app->controller().autolock_seconds();
         if (seconds > 0) L.lock_timeout = emscripten_set_timeout(on_lock_timeout, seconds * 1000.0 + 250.0, p);
     } else {

@@ -89,6 +89,11 @@ double Controller::autolock_seconds() const {
 
 void Controller::minimized() {
     if (view_.settings.lock_on_minimize && unlocked() && !worker_.busy()) lock(Event::locked_minimized);
+    else hidden();
+}
+
+void Controller::hidden() {
+    if (autosave_.pending() && !worker_.busy()) autosave_now();
 }
 
 void Controller::shutdown() {

@@ -72,7 +72,10 @@ public:
     void update();
     void activity();   // the user did something (resets the auto-lock timer)
     double autolock_seconds() const;  // idle time before it locks; 0 = never
-    void minimized();  // the window was iconified
+    void minimized();  // the window was iconified (locks if Settings say so, else hidden())
+    // Out of sight (a hidden page may be killed without another event): the draft the
+    // autosave would write in a moment is written now.
+    void hidden();
     // Seconds until the next timer needs a frame (autosave, auto-lock, countdown), if any.
     std::optional<double> seconds_until_next_timer() const;
     bool quit_requested() const { return quit_; }

@@ -123,6 +123,33 @@ TEST_CASE("draft autosave: 1.5 s after the last keystroke - restored when the en
     CHECK(f.c->forms().editor.doc.text() == "half a thought");
 }
 
+TEST_CASE("out of sight: a pending draft is written at once, not when the autosave is due") {
+    Fixture f;
+    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+    f.c->hidden();  // nothing typed: nothing to write
+    CHECK_FALSE(f.has_event(f.c->take_events(), "draft_saved"));
+    f.c->forms().editor.doc.set_text("typed just before the phone went to sleep");
+    f.run(cmd::EditorChanged{});
+    f.clock.advance(0.2);
+    f.c->hidden();  // the page was hidden 0.2 s after the last key
+    CHECK(f.has_event(f.c->take_events(), "draft_saved"));
+    auto draft = f.c->vault()->load_draft("new");
+    REQUIRE(draft);
+    CHECK(draft->body == "typed just before the phone went to sleep");
+    const auto next = f.c->seconds_until_next_timer();  // the auto-lock's, no autosave's
+    CHECK((!next || *next > Controller::kAutosaveDelay));
+    // The desktop's minimize does the same when it does not lock.
+    Settings s = f.c->view().settings;
+    s.lock_on_minimize = false;
+    f.run(cmd::ApplySettings{s});
+    f.c->forms().editor.doc.set_text("and a few words more");
+    f.run(cmd::EditorChanged{});
+    f.c->minimized();
+    CHECK(f.c->vault()->unlocked());
+    CHECK(f.has_event(f.c->take_events(), "draft_saved"));
+    CHECK(f.c->vault()->load_draft("new")->body == "and a few words more");
+}
+
 TEST_CASE("auto-lock after idle minutes drops every decrypted string") {
     Fixture f;
     f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});

@@ -2,7 +2,8 @@
 // and not when it is hidden for less. The test site shortens the delay to DELAY seconds
 // (?test-autolock-seconds=N). The page is hidden for real: a second tab is brought to the
 // front (document.visibilityState is checked from the page). A saved entry and an unsaved
-// draft survive the lock; a quick note captured on the lock screen is there after unlocking.
+// draft survive the lock, even its last keys typed while a slow storage flush held the frames
+// back; a quick note captured on the lock screen is there after unlocking.
 //   node visibility_lock.mjs SITE ARTIFACTS
 import * as t from './lib.mjs';
 
@@ -29,6 +30,26 @@ t.run(site, art, async ({ app, url, browser }) => {
     return (Date.now() - t0) / 1000;
   };
   const since = (re) => app.lines.slice(app.mark).filter((l) => re.test(l));
+  // Keeps a read-write transaction on the app's IndexedDB store busy for `ms` (resolves once
+  // it holds it): the app's flush (FS.syncfs) waits behind it. { done }: how long it was held.
+  const holdStorage = async (ms) => {
+    const done = app.page.evaluate((ms) => new Promise((resolve, reject) => {
+      const req = indexedDB.open('/data');
+      req.onerror = () => reject(new Error('could not open the app\'s IndexedDB'));
+      req.onsuccess = () => {
+        const store = req.result.transaction('FILE_DATA', 'readwrite').objectStore('FILE_DATA');
+        const t0 = performance.now();
+        window.agHeld = true;
+        const again = () => {
+          if (performance.now() - t0 >= ms) { req.result.close(); resolve(performance.now() - t0); return; }
+          store.count().onsuccess = again;
+        };
+        again();
+      };
+    }), ms);
+    await app.page.waitForFunction(() => window.agHeld === true, { timeout: 10000 });
+    return { done };
+  };
 
   await app.goto(url + `?test-hooks=1&insecure-test-kdf=1&test-autolock-seconds=${DELAY}`);
   await t.createVault(app);
@@ -54,9 +75,21 @@ t.run(site, art, async ({ app, url, browser }) => {
   const typed = app.lines.length;
   await app.type('Draft left open ' + t.CANARY);
   await app.tapField('editor_body', 'textarea');
-  await app.type(DRAFT_BODY);
+  // The rest of the body is typed while a storage flush is slow (the browser's IndexedDB is
+  // held by another transaction), so no frame applies it: the page is hidden with those keys
+  // still in the keyboard shim's queue, and hiding must keep them in the draft.
+  const [first, rest] = [DRAFT_BODY.slice(0, 5), DRAFT_BODY.slice(5)];
+  await app.type(first);
+  const held = await holdStorage(6000);
+  app.mark = app.lines.length;
+  await app.waitFor(/^event draft_saved/, 10);  // the autosave; its flush now waits
+  const flushing = app.mark;
+  await app.type(rest);
+  if (app.lines.slice(flushing).some((l) => l === 'event storage_flushed'))
+    throw new Error('the flush was not held: the test would not show the keys typed meanwhile');
   const before = app.lines.length;
   const long = await hide(DELAY + 4);
+  console.log(`storage held for ${(await held.done / 1000).toFixed(1)} s from the autosave; the body's last ${rest.length} characters were typed meanwhile`);
   // While hidden (before the page said it is back): the draft saved, then the lock.
   const away = app.lines.slice(before);
   const back = away.indexOf('value page_hidden 0');
