@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "app/core/controller.hpp"
@@ -43,9 +44,10 @@ public:
     }
 
     // Before a frame: builds the atlas when the font size or HiDPI scale changed (a small one
-    // at once, the full one on a thread) and swaps in the full one when it is done. True when
-    // the platform must upload the atlas' texture again.
-    bool update_fonts(float content_scale);
+    // at once, the full one on a thread) and swaps in the full one when it is done. Then
+    // `upload` (the platform's GL backend) makes the texture again, and the atlas' CPU copy
+    // is freed. Before the first frame there is no upload: the first NewFrame makes it.
+    void update_fonts(float content_scale, const std::function<void()>& upload = {});
     bool fonts_ready() const { return font_builder_.ready(); }  // the full atlas waits for update_fonts
     void apply_theme_now();
 

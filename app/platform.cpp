@@ -204,10 +204,10 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
             continue;
         }
         glfwGetWindowContentScale(window, &xs, &ys);
-        if (app.update_fonts(std::max(xs, ys))) {
+        app.update_fonts(std::max(xs, ys), [] {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
-        }
+        });
 
         const double cpu0 = process_cpu_seconds();
         ImGui_ImplOpenGL3_NewFrame();

@@ -368,10 +368,10 @@ void draw_frame(WebLoop& L) {
         L.extra = kExtraFrames;
         L.input = false;
     }
-    if (app.update_fonts(L.scale)) {
+    app.update_fonts(L.scale, [] {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
-    }
+    });
     pump_shim(L);
     GImGui->InputTextPasswordFont.FallbackGlyph = nullptr;  // see publish_text_state
     ImGui_ImplOpenGL3_NewFrame();
