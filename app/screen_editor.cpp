@@ -15,22 +15,31 @@
 namespace afterglow::app {
 namespace {
 
-void chip_toggle(const char* word, std::vector<std::string>& set, bool& changed) {
-    const bool on = std::find(set.begin(), set.end(), word) != set.end();
-    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_TextSelectedBg));
-    if (ImGui::SmallButton(word)) {
-        if (on) set.erase(std::find(set.begin(), set.end(), word));
-        else set.emplace_back(word);
-        changed = true;
-    }
-    if (on) ImGui::PopStyleColor();
-}
-
-// Lays out small buttons left to right, wrapping at the panel edge.
+// Lays out small buttons left to right, wrapping before one `width` wide that would pass the
+// panel edge.
 void flow_next(float width) {
     const float x = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
     ImGui::SameLine();
-    if (x + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+    if (x + ImGui::GetStyle().ItemSpacing.x + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+}
+
+float chip_width(const std::string& label) { return ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+// A feeling as a chip that toggles; a picked one carries a check mark (not only a tint). Every
+// chip is as wide as it is with the mark, so picking one moves no other under the finger.
+// `first` starts the row of chips, the others follow it (flow_next).
+void chip_toggle(const Ui& u, const std::string& word, std::vector<std::string>& set, bool& changed, bool first) {
+    const auto it = std::find(set.begin(), set.end(), word);
+    const bool on = it != set.end();
+    const float width = chip_width("\u2713 " + word);
+    if (!first) flow_next(width);
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_TextSelectedBg));
+    if (ui::small_button(u, ((on ? "\u2713 " : "") + word + "###" + word).c_str(), width)) {
+        if (on) set.erase(it);
+        else set.push_back(word);
+        changed = true;
+    }
+    if (on) ImGui::PopStyleColor();
 }
 
 void side_panel(Ui& u, bool& changed) {
@@ -52,17 +61,17 @@ void side_panel(Ui& u, bool& changed) {
     if (ImGui::CollapsingHeader("How I feel", ImGuiTreeNodeFlags_DefaultOpen)) {
         bool first = true;
         for (const auto& word : u.view.content().emotions) {
-            const char* w = word.c_str();
-            if (!first) flow_next(ImGui::CalcTextSize(w).x + u.em);
+            chip_toggle(u, word, f.emotions, changed, first);
+            if (first) u.hooks.widget("editor_emotion");
             first = false;
-            chip_toggle(w, f.emotions, changed);
         }
     }
     if (ImGui::CollapsingHeader("Tags", ImGuiTreeNodeFlags_DefaultOpen)) {
         for (std::size_t i = 0; i < f.tags.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
-            if (i) flow_next(ImGui::CalcTextSize(f.tags[i].c_str()).x + u.em * 2);
-            if (ImGui::SmallButton((f.tags[i] + "  ×").c_str())) {
+            const std::string label = f.tags[i] + "  ×";
+            if (i) flow_next(chip_width(label));
+            if (ui::small_button(u, label.c_str())) {
                 f.tags.erase(f.tags.begin() + static_cast<std::ptrdiff_t>(i));
                 changed = true;
                 ImGui::PopID();
@@ -198,10 +207,19 @@ void draw_editor(Ui& u) {
         }
         ImGui::TextUnformatted(words);
         ImGui::SameLine();
+        const float status_y = ImGui::GetCursorPosY();
+        const float wrap_w = right - ImGui::GetCursorPosX();
         ImGui::PushTextWrapPos(one_line ? 0.0f : right);
         ImGui::TextColored(ui::soft_text(), "%s", status);
         ImGui::PopTextWrapPos();
         if (*status) u.hooks.widget("editor_status");
+        if (!one_line) {
+            // Room for the longer status, wrapped (the status comes and goes as you type): the
+            // feelings and tags below stay put under the finger.
+            const char* longer = ImGui::CalcTextSize(status).x > ImGui::CalcTextSize(unsaved).x ? status : unsaved;
+            const float h = ImGui::CalcTextSize(longer, nullptr, false, wrap_w).y;
+            ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), status_y + h + style.ItemSpacing.y));
+        }
         if (one_line) {
             ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - button_w));
             save_button();

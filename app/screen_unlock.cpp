@@ -29,10 +29,11 @@ void draw_unlock(Ui& u) {
             if (ui::primary_button("Unlock") || (enter && !f.pass.text.empty()))
                 u.out.push_back(cmd::Unlock{f.use_recovery ? cmd::UnlockWith::recovery_key : cmd::UnlockWith::passphrase});
             u.hooks.widget("unlock_button");
-            if (ImGui::SmallButton(f.use_recovery ? "Use my passphrase instead" : "Forgot it? Use the recovery key")) {
+            if (ui::small_button(u, f.use_recovery ? "Use my passphrase instead" : "Forgot it? Use the recovery key")) {
                 f.use_recovery = !f.use_recovery;
                 f.pass.wipe();
             }
+            u.hooks.widget("unlock_recovery_toggle");
         }
         ui::spacer(1.6f);
         ImGui::Separator();

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ButtonEx: a small button with a width
 #include <imgui_stdlib.h>
 
 #include "app/core/layout.hpp"
@@ -70,6 +71,15 @@ bool primary_button(const char* label, float width_em) {
 }
 
 bool quiet_button(const char* label, float width_em) { return ImGui::Button(label, ImVec2(width_em * em(), 0)); }
+
+bool small_button(const Ui& u, const char* label, float width) {
+    if (u.narrow) return ImGui::Button(label, ImVec2(width, 0));
+    // Dear ImGui's SmallButton, with a width.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
+    const bool pressed = ImGui::ButtonEx(label, ImVec2(width, 0), ImGuiButtonFlags_AlignTextBaseLine);
+    ImGui::PopStyleVar();
+    return pressed;
+}
 
 void heading(const Ui& u, const char* text) {
     ImGui::PushFont(u.fonts.heading);

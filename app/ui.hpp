@@ -87,6 +87,10 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
 
 bool primary_button(const char* label, float width_em = 0);
 bool quiet_button(const char* label, float width_em = 0);
+// A compact secondary button (a chip, a link-like toggle): Dear ImGui's small one on the
+// desktop, a touch-sized one (the narrow layout's frame, 44 CSS px) on a phone. `width`
+// 0: the label's.
+bool small_button(const Ui& u, const char* label, float width = 0);
 void heading(const Ui& u, const char* text);
 void subtle(const char* text);  // secondary text, wrapped
 void spacer(float em_height = 0.8f);

@@ -21,6 +21,8 @@ t.run(site, art, async ({ app, url, browser, profile }) => {
   // and up) is still a tap: New entry opens.
   await app.tapAt(nw.x, nw.y, 0.06, 800);
   await app.waitFor(/^screen editor/);
+  await app.steady('editor_emotion');  // below the footer; no draft status yet
+  const chipsFrom = app.lines.length;   // a widget line is printed only when it moves
   await app.tapField('editor_title', 'textarea');
   await app.type('Warm kitchen ' + t.CANARY);
   await app.tapField('editor_body', 'textarea');
@@ -32,12 +34,21 @@ t.run(site, art, async ({ app, url, browser, profile }) => {
   // The draft's status line and Save to journal share the footer without overlapping.
   await app.widget('editor_status');
   app.checkApart('editor_status', 'editor_save');
+  // The feeling chips below the body are touch-sized on a phone, and the draft status above
+  // them ("Unsaved changes …" takes two lines here, "Draft saved …" one) did not move them.
+  await app.widget('editor_emotion');
+  app.checkTargets('editor_emotion', 'editor_save', 'editor_title');
+  const moved = app.lines.slice(chipsFrom).filter((l) => /^widget editor_emotion /.test(l));
+  if (moved.length) throw new Error(`the feeling chips moved as the draft status changed: ${moved.join(', ')}`);
   await app.tap('editor_save');
   await app.waitFor(/^event saved_entry/);
   await app.waitFor(/^event storage_flushed/);
   await app.shot('06-saved');
 
   await app.reopen();
+  // "Forgot it? Use the recovery key" is for a tired thumb too.
+  await app.widget('unlock_recovery_toggle', 60);
+  app.checkTargets('unlock_recovery_toggle', 'unlock_button', 'unlock_pass');
   await t.unlock(app);
   await app.shot('07-unlocked');
   const n = await t.search(app, t.CANARY);

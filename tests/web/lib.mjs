@@ -196,6 +196,14 @@ export class AppPage {
     }
     await this.tap(name);
   }
+  // Each named widget (as last reported) is a touch target of at least 44x44 CSS px.
+  checkTargets(...names) {
+    for (const n of names) {
+      const w = this.widgets[n];
+      if (!w) throw new Error(`widget ${n} was not reported`);
+      if (w.w < 44 || w.h < 44) throw new Error(`${n} is ${w.w.toFixed(0)}x${w.h.toFixed(0)} CSS px: a touch target needs 44x44`);
+    }
+  }
   // The boxes of the named widgets (as last reported) are inside the viewport's width and
   // none overlaps another.
   checkApart(...names) {
