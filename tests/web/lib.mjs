@@ -187,6 +187,13 @@ export class AppPage {
   // A top-bar target: in the phone layout the bar collapses into "Menu", which lists them.
   async tapNav(name) {
     await this.widget('nav_crisis');
+    // The target or the Menu, whichever this layout shows: drawn in the same frame as "Need
+    // help now?" but reported in lines of their own, which may come a moment later.
+    const end = Date.now() + 10000;
+    while (!this.widgets[name] && !this.widgets.nav_menu) {
+      if (Date.now() > end) throw new Error(`neither ${name} nor nav_menu appeared; known: ${Object.keys(this.widgets).join(' ')}`);
+      await this.settle(50);
+    }
     // A tap that did nothing is made again, and counted (checkGestures prints the count):
     // the cause of the lost taps is fixed (docs/web.md, Touch); this only keeps a test going.
     for (let i = 0; i < 3 && !this.widgets[name] && this.widgets.nav_menu; ++i) {
