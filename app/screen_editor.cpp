@@ -15,24 +15,14 @@
 namespace afterglow::app {
 namespace {
 
-// Lays out small buttons left to right, wrapping before one `width` wide that would pass the
-// panel edge.
-void flow_next(float width) {
-    const float x = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
-    ImGui::SameLine();
-    if (x + ImGui::GetStyle().ItemSpacing.x + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
-}
-
-float chip_width(const std::string& label) { return ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2; }
-
 // A feeling as a chip that toggles; a picked one carries a check mark (not only a tint). Every
 // chip is as wide as it is with the mark, so picking one moves no other under the finger.
-// `first` starts the row of chips, the others follow it (flow_next).
+// `first` starts the row of chips; the others follow it, wrapping at the panel edge.
 void chip_toggle(const Ui& u, const std::string& word, std::vector<std::string>& set, bool& changed, bool first) {
     const auto it = std::find(set.begin(), set.end(), word);
     const bool on = it != set.end();
-    const float width = chip_width("\u2713 " + word);
-    if (!first) flow_next(width);
+    const float width = ImGui::CalcTextSize(("\u2713 " + word).c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (!first) ui::same_line_if_room(width);
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_TextSelectedBg));
     if (ui::small_button(u, ((on ? "\u2713 " : "") + word + "###" + word).c_str(), width)) {
         if (on) set.erase(it);
@@ -70,7 +60,7 @@ void side_panel(Ui& u, bool& changed) {
         for (std::size_t i = 0; i < f.tags.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
             const std::string label = f.tags[i] + "  ×";
-            if (i) flow_next(chip_width(label));
+            if (i) ui::same_line_if_fits(label.c_str());
             if (ui::small_button(u, label.c_str())) {
                 f.tags.erase(f.tags.begin() + static_cast<std::ptrdiff_t>(i));
                 changed = true;
