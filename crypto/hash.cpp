@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <array>
+#include <cstring>
+
 #include "crypto/secret.hpp"
 
 namespace afterglow::crypto {
@@ -21,6 +24,20 @@ Bytes hash_parts(std::initializer_list<std::span<const std::uint8_t>> parts, std
 
 Bytes hash(std::span<const std::uint8_t> data, std::size_t out_len, std::span<const std::uint8_t> key) {
     return hash_parts({data}, out_len, key);
+}
+
+std::uint64_t process_keyed_hash(std::span<const std::uint8_t> data) noexcept {
+    static const auto key = [] {
+        std::array<unsigned char, crypto_shorthash_KEYBYTES> k{};
+        init();
+        randombytes_buf(k.data(), k.size());
+        return k;
+    }();
+    unsigned char out[crypto_shorthash_BYTES];
+    crypto_shorthash(out, data.data(), data.size(), key.data());
+    std::uint64_t h = 0;
+    std::memcpy(&h, out, sizeof h);
+    return h;
 }
 
 void pad_in_place(Bytes& plain, std::size_t block) {

@@ -17,6 +17,11 @@ Bytes hash(std::span<const std::uint8_t> data, std::size_t out_len,
 Bytes hash_parts(std::initializer_list<std::span<const std::uint8_t>> parts, std::size_t out_len,
                  std::span<const std::uint8_t> key = {});
 
+// SipHash-2-4 (crypto_shorthash) of `data` under a key drawn at random once per process: for
+// hash tables keyed by ids that a file may choose (a backup), so no one can pick ids that
+// collide. Not stable across runs; never store it.
+std::uint64_t process_keyed_hash(std::span<const std::uint8_t> data) noexcept;
+
 // Pads `plain` in place to a multiple of `block` (at least one byte of padding).
 // Reserves once, so no unwiped copy of the plaintext is left behind by a reallocation.
 void pad_in_place(Bytes& plain, std::size_t block);

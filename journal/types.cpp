@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "crypto/bytes.hpp"
+#include "crypto/hash.hpp"
 #include "crypto/secret.hpp"
 
 namespace afterglow::journal {
@@ -36,9 +37,9 @@ bool RecordId::empty() const {
 }
 
 std::size_t RecordIdHash::operator()(const RecordId& id) const noexcept {
-    std::size_t h;
-    std::memcpy(&h, id.bytes.data(), sizeof h);  // ids are uniformly random
-    return h;
+    // Keyed: a backup chooses its own ids, and 50,000 sharing their first 8 bytes made every
+    // table of ids a list (issue 17: unlock 5.18 s instead of 0.30 s).
+    return static_cast<std::size_t>(crypto::process_keyed_hash(id.bytes));
 }
 
 std::string safety_answer(const CheckIn& c) {

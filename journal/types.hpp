@@ -29,7 +29,7 @@ struct RecordId {
 };
 
 struct RecordIdHash {
-    std::size_t operator()(const RecordId& id) const noexcept;
+    std::size_t operator()(const RecordId& id) const noexcept;  // SipHash, random key per process
 };
 
 // Fields the vault maintains for every record.
