@@ -1,4 +1,5 @@
 // Record commands: add, list, show, edit, rm, search, session, checkin, goal.
+#include <cctype>
 #include <iostream>
 
 #include "cli/command.hpp"
@@ -162,13 +163,36 @@ int cmd_edit(Context& ctx, Args& args) {
     return kOk;
 }
 
+// A record named at unlock as damaged (it is not in the index), by full id or unique prefix.
+std::optional<journal::RecordId> resolve_damaged(const Vault& vault, std::string prefix) {
+    if (prefix.size() < 4) return std::nullopt;
+    for (auto& c : prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::optional<journal::RecordId> found;
+    for (const auto& p : vault.problems()) {
+        auto id = journal::RecordId::parse(p.record_id);
+        if (!id || p.record_id.compare(0, prefix.size(), prefix) != 0 || id == found) continue;
+        if (found) return std::nullopt;  // ambiguous
+        found = id;
+    }
+    return found;
+}
+
 int cmd_rm(Context& ctx, Args& args) {
     if (args.size() != 1) return usage_error("usage: rm ID");
     int code = kOk;
     auto vault = ctx.open_unlocked(code);
     if (!vault) return code;
     auto id = vault->resolve(args[0]);
-    if (!id) return fail(make_error(Errc::not_found, "no record '" + args[0] + "'"));
+    if (!id) {
+        auto damaged = resolve_damaged(*vault, args[0]);
+        if (!damaged) return fail(make_error(Errc::not_found, "no record '" + args[0] + "'"));
+        auto copy = vault->remove_damaged(*damaged);
+        if (!copy) return fail(copy.error());
+        std::cout << "Kept a copy of the vault as it was: " << copy->string() << "\n"
+                  << "Removed damaged record " << damaged->hex()
+                  << " (it no longer authenticates, so its text could not be read).\n";
+        return kOk;
+    }
     if (auto st = vault->remove(*id); !st) return fail(st.error());
     std::cout << "Deleted " << id->hex() << "\n";
     return kOk;
@@ -277,7 +301,11 @@ Registrar r_show{{"show", "show ID", "Shows one record in full. ID may be a uniq
 Registrar r_edit{{"edit", "edit ID [--title T] [--kind K] [--tag T]… [--body-from-stdin]",
                   "Changes an entry. With --body-from-stdin the body is replaced by standard input.",
                   cmd_edit}};
-Registrar r_rm{{"rm", "rm ID", "Deletes a record (its bytes are overwritten in the file).", cmd_rm}};
+Registrar r_rm{{"rm", "rm ID",
+                "Deletes a record (its bytes are overwritten in the file). A record that no\n"
+                "longer authenticates (verify names it) is removed too, after a copy of the\n"
+                "file is kept beside it (NAME.before-removing-damaged-TIME).",
+                cmd_rm}};
 Registrar r_search{{"search", "search WORDS…",
                     "Finds entries containing every word (case- and accent-insensitive).", cmd_search}};
 Registrar r_session{{"session", "session add|list …",

@@ -107,9 +107,15 @@ int cmd_passwd(Context& ctx, Args& args) {
 }
 
 int cmd_recover(Context& ctx, Args& args) {
-    bool bad = false;
+    bool bad = false, weak_ok = false;
     auto key_file = take_option(args, "--recovery-key-file", bad);
     if (bad) return usage_error("--recovery-key-file needs a file");
+    auto kdf = kdf_from_args(args, weak_ok, bad);
+    if (bad) return usage_error("bad KDF option");
+    if (ctx.test_fast_kdf) {
+        kdf = crypto::KdfParams::insecure_for_tests();
+        weak_ok = true;
+    }
     auto vault = Vault::open(ctx.vault_path);
     if (!vault) return fail(vault.error());
     std::optional<std::string> key;
@@ -129,7 +135,9 @@ int cmd_recover(Context& ctx, Args& args) {
     int code = kOk;
     auto pass = read_new_passphrase(ctx, args, false, code);
     if (!pass) return code;
-    st = (*vault)->change_passphrase(*pass);
+    // Never the file's KDF rows: nothing authenticated them (the library calibrates afresh).
+    if (!kdf) std::cerr << "Calibrating key derivation for this machine (about a second)…\n";
+    st = (*vault)->change_passphrase(*pass, kdf, weak_ok);
     crypto::wipe(*pass);
     if (!st) return fail(st.error());
     std::cout << "Vault unlocked with the recovery key and a new passphrase set.\n";
@@ -149,6 +157,12 @@ int cmd_verify(Context& ctx, Args&) {
     if (!report->ok()) {
         std::cerr << "afterglow-cli: the vault has " << report->problems.size()
                   << " damaged or inconsistent item(s); the rest is readable.\n";
+        for (const auto& p : report->problems)
+            if (p.what.rfind("fails authentication", 0) == 0 && journal::RecordId::parse(p.record_id)) {
+                std::cerr << "afterglow-cli: 'afterglow-cli rm ID' removes a record that fails "
+                             "authentication (a copy of the file is kept first).\n";
+                break;
+            }
         return kDamaged;
     }
     std::cout << "The vault is intact.\n";
@@ -194,7 +208,7 @@ int cmd_stats(Context& ctx, Args&) {
               << "captured notes waiting: " << s.captures_pending << "\n"
               << "file size:  " << s.file_bytes << " bytes\n"
               << "format:     " << s.schema_version << "\n"
-              << "key derivation: Argon2id, " << (s.kdf.memlimit >> 20) << " MiB, "
+              << "key derivation: Argon2id, " << crypto::describe_memory(s.kdf.memlimit) << ", "
               << s.kdf.opslimit << " passes\n";
     return kOk;
 }
@@ -230,9 +244,11 @@ Registrar r_passwd{{"passwd", "passwd [--new-passphrase-file F] [--kdf-memory-mi
                     "reads AFTERGLOW_NEW_PASSPHRASE / --new-passphrase-file). No entry is\n"
                     "re-encrypted; the old passphrase stops working.",
                     cmd_passwd}};
-Registrar r_recover{{"recover", "recover [--recovery-key-file F] [--new-passphrase-file F]",
+Registrar r_recover{{"recover", "recover [--recovery-key-file F] [--new-passphrase-file F] [--kdf-memory-mib N --kdf-passes N]",
                      "Unlocks with the recovery key (asked on the terminal, or\n"
-                     "AFTERGLOW_RECOVERY_KEY / --recovery-key-file) and sets a new passphrase.",
+                     "AFTERGLOW_RECOVERY_KEY / --recovery-key-file) and sets a new passphrase.\n"
+                     "The new passphrase gets key derivation calibrated afresh on this machine\n"
+                     "(never the file's settings, which nothing authenticates after a recovery).",
                      cmd_recover}};
 Registrar r_verify{{"verify", "verify",
                     "Opens every record and names each damaged or inconsistent one.\n"

@@ -28,7 +28,10 @@ int fail(const Error& e) {
         case Errc::wrong_passphrase: return kWrongPassphrase;
         case Errc::damaged:
         case Errc::not_afterglow:
+        case Errc::newer_schema:  // README: 4 is "damaged vault or file", whatever the cause
             return kDamaged;
+        case Errc::kdf_limits:  // the file's KDF rows (subject "key:kdf"), or a usage choice
+            return e.subject.empty() ? kUsage : kDamaged;
         default: return kOther;
     }
 }

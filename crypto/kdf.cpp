@@ -21,6 +21,11 @@ KdfParams KdfParams::with_limits(std::uint64_t opslimit, std::uint64_t memlimit)
     return p;
 }
 
+std::string describe_memory(std::uint64_t bytes) {
+    if (bytes < (1u << 20)) return std::to_string(bytes >> 10) + " KiB";
+    return std::to_string(bytes >> 20) + " MiB";
+}
+
 Status check_kdf_params(const KdfParams& p) {
     if (p.salt.size() != crypto_pwhash_argon2id_SALTBYTES)
         return make_error(Errc::kdf_limits, "The key-derivation salt has the wrong length.");
@@ -31,13 +36,13 @@ Status check_kdf_params(const KdfParams& p) {
                               std::to_string(KdfParams::kMaxOpslimit) + ").");
     if (p.memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN || p.memlimit > KdfParams::kMaxMemlimit)
         return make_error(Errc::kdf_limits, "The key-derivation memory cost of " +
-                                                std::to_string(p.memlimit >> 20) +
-                                                " MiB is outside the accepted range (up to " +
-                                                std::to_string(KdfParams::kMaxMemlimit >> 20) +
-                                                " MiB).");
+                                                describe_memory(p.memlimit) +
+                                                " is outside the accepted range (" +
+                                                describe_memory(crypto_pwhash_argon2id_MEMLIMIT_MIN) +
+                                                " to " + describe_memory(KdfParams::kMaxMemlimit) + ").");
     if (p.memlimit * p.opslimit > KdfParams::kMaxCost)
         return make_error(Errc::kdf_limits,
-                          "The key-derivation cost (" + std::to_string(p.memlimit >> 20) + " MiB × " +
+                          "The key-derivation cost (" + describe_memory(p.memlimit) + " × " +
                               std::to_string(p.opslimit) +
                               " passes) is more than three times what Afterglow ever chooses; it "
                               "would take minutes to unlock, so it is refused.");
@@ -52,7 +57,7 @@ Result<SecretBuffer> derive_key(std::string_view passphrase, const KdfParams& p)
                       p.opslimit, static_cast<std::size_t>(p.memlimit),
                       crypto_pwhash_ALG_ARGON2ID13) != 0)
         return make_error(Errc::io, "Not enough memory to derive the key (" +
-                                        std::to_string(p.memlimit >> 20) + " MiB needed).");
+                                        describe_memory(p.memlimit) + " needed).");
     return key;
 }
 

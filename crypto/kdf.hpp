@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "crypto/bytes.hpp"
@@ -33,6 +34,9 @@ struct KdfParams {
     // Fresh salt with the given limits.
     static KdfParams with_limits(std::uint64_t opslimit, std::uint64_t memlimit);
 };
+
+// A memory size for messages: "256 MiB", or "8 KiB" below 1 MiB (never "0 MiB").
+std::string describe_memory(std::uint64_t bytes);
 
 // Accepts parameters read from disk or given by a user; rejects absurd ones with a message.
 Status check_kdf_params(const KdfParams& p);

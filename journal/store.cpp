@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <stdexcept>
@@ -185,8 +186,6 @@ Result<std::unique_ptr<Store>> Store::create(const std::filesystem::path& path, 
 
 namespace {
 
-enum class OpenMode { read_write, read_only, immutable };
-
 // file: URI for read-only and immutable opens (percent-encodes what a URI reserves).
 std::string file_uri(const std::filesystem::path& path, OpenMode mode) {
     std::string out = "file:";
@@ -210,84 +209,178 @@ bool worth_read_only_retry(const Error& e) {
 
 }  // namespace
 
+// The tables each schema version has, and the constraint a copied row would slip past.
+std::string Store::check_tables() {
+    static const char* const kTables[][2] = {
+        {"keys", "1"}, {"records", "1"}, {"manifest", "1"}, {"captures", "1"}, {"drafts", "2"}};
+    for (const auto& [name, since] : kTables) {
+        if (schema_ < std::atoi(since)) continue;
+        SQLite::Statement q(*db_, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
+        q.bind(1, name);
+        if (q.executeStep() && q.getColumn(0).getInt() == 0) return name;
+    }
+    const bool unique_id = db_->execAndGet(
+        "SELECT count(*) FROM pragma_index_list('records') AS l, pragma_index_info(l.name) AS i "
+        "WHERE l.\"unique\" = 1 AND i.name = 'id'").getInt() > 0;
+    if (!unique_id)
+        schema_problem_ = "the records table no longer keeps each id once (its UNIQUE constraint "
+                          "is gone): a copied row would show an entry twice";
+    return {};
+}
+
+Store::~Store() {
+    db_.reset();
+    if (!private_dir_.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(private_dir_, ec);
+    }
+}
+
+Result<std::unique_ptr<Store>> Store::open_as(const std::filesystem::path& file, OpenMode mode,
+                                              const std::filesystem::path& shown) {
+    const bool ro = mode != OpenMode::read_write;
+    std::unique_ptr<Store> store;
+    std::optional<Error> problem;
+    auto st = guarded("open the vault", [&] {
+        std::unique_ptr<SQLite::Database> db;
+        if (ro)
+            db = std::make_unique<SQLite::Database>(
+                file_uri(file, mode), SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX);
+        else
+            db = std::make_unique<SQLite::Database>(file.string(),
+                                                    SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX);
+        store.reset(new Store(std::move(db), ro));
+        auto& d = *store->db_;
+        d.setBusyTimeout(5000);
+        // Reading the header proves it is SQLite at all (SQLITE_NOTADB otherwise).
+        const auto app_id = static_cast<std::uint32_t>(d.execAndGet("PRAGMA application_id").getInt());
+        const int version = d.execAndGet("PRAGMA user_version").getInt();
+        if (app_id != kApplicationId) {
+            problem = make_error(Errc::not_afterglow,
+                                 shown.string() + " is not an Afterglow vault (it is a different "
+                                                  "kind of file).",
+                                 shown.string());
+            return;
+        }
+        if (version > kCurrentSchema) {
+            problem = make_error(Errc::newer_schema,
+                                 "This vault was written by a newer version of Afterglow (format " +
+                                     std::to_string(version) + "; this build reads up to " +
+                                     std::to_string(kCurrentSchema) +
+                                     "). Update Afterglow to open it; nothing was changed.",
+                                 shown.string());
+            return;
+        }
+        std::string check = d.execAndGet("PRAGMA quick_check").getString();
+        if (check != "ok") {
+            problem = make_error(Errc::damaged,
+                                 "The vault file is damaged (SQLite quick_check: " + check + ").",
+                                 shown.string());
+            return;
+        }
+        store->schema_ = version;
+        if (auto missing = store->check_tables(); !missing.empty()) {
+            problem = make_error(Errc::damaged,
+                                 "The vault file is damaged: its '" + missing +
+                                     "' table is missing. Restore it from a backup; nothing was "
+                                     "changed.",
+                                 shown.string());
+            return;
+        }
+        store->apply_pragmas();
+        if (version < kCurrentSchema) {
+            if (ro) {
+                problem = make_error(Errc::read_only,
+                                     "This vault needs a format upgrade but the file is "
+                                     "read-only.",
+                                     shown.string());
+                return;
+            }
+            store->migrate_to(kCurrentSchema);
+        }
+    });
+    if (!st) return st.error();
+    if (problem) return *problem;
+    return store;
+}
+
+namespace {
+
+// A -wal holding frames: transactions committed before a crash that are not yet in the main
+// file. An immutable open would ignore them (issue 17: 7 of 9 entries, "intact").
+bool wal_has_frames(const std::filesystem::path& path) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path.string() + "-wal", ec);
+    return !ec && size > 32;  // the WAL header is 32 bytes; frames follow it
+}
+
+Error wal_unreadable(const std::filesystem::path& path, const std::string& why) {
+    const std::string wal = path.string() + "-wal";
+    return make_error(Errc::read_only,
+                      wal + " holds changes not yet written into the vault file, and the folder "
+                            "is read-only, so they cannot be read here (" + why +
+                          "). Copy " + path.filename().string() + " and " +
+                          path.filename().string() +
+                          "-wal together to a writable folder and open the copy; nothing was "
+                          "changed.",
+                      wal);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::open_private_copy(const std::filesystem::path& path) {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/afterglow-wal-XXXXXX";
+    if (!::mkdtemp(templ.data())) return wal_unreadable(path, std::strerror(errno));  // 0700
+    const std::filesystem::path dir = templ;
+    const auto copy = dir / "vault.afterglow";
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal"}) {
+        std::filesystem::copy_file(path.string() + suffix, copy.string() + suffix, ec);
+        if (ec) break;
+    }
+    if (ec) {
+        std::filesystem::remove_all(dir, ec);
+        return wal_unreadable(path, "no room for a private copy: " + ec.message());
+    }
+    // Read-write on the copy, so SQLite replays its WAL; the store stays read-only to us.
+    auto store = open_as(copy, OpenMode::read_write, path);
+    if (!store) {
+        std::filesystem::remove_all(dir, ec);
+        return store.error();
+    }
+    (*store)->read_only_ = true;
+    (*store)->private_dir_ = dir;
+    return store;
+}
+
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path) {
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
+    const auto status = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(status))
         return make_error(Errc::io, "No vault at " + path.string() + ".", path.string());
-    if (std::filesystem::is_directory(path, ec))
+    if (std::filesystem::is_directory(status))
         return make_error(Errc::not_afterglow, path.string() + " is a folder, not a vault.",
                           path.string());
-
-    auto open_as = [&](OpenMode mode) -> Result<std::unique_ptr<Store>> {
-        const bool ro = mode != OpenMode::read_write;
-        std::unique_ptr<Store> store;
-        std::optional<Error> problem;
-        auto st = guarded("open the vault", [&] {
-            std::unique_ptr<SQLite::Database> db;
-            if (ro)
-                db = std::make_unique<SQLite::Database>(
-                    file_uri(path, mode), SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX);
-            else
-                db = std::make_unique<SQLite::Database>(path.string(),
-                                                        SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX);
-            store.reset(new Store(std::move(db), ro));
-            auto& d = *store->db_;
-            d.setBusyTimeout(5000);
-            // Reading the header proves it is SQLite at all (SQLITE_NOTADB otherwise).
-            const auto app_id = static_cast<std::uint32_t>(d.execAndGet("PRAGMA application_id").getInt());
-            const int version = d.execAndGet("PRAGMA user_version").getInt();
-            if (app_id != kApplicationId) {
-                problem = make_error(Errc::not_afterglow,
-                                     path.string() + " is not an Afterglow vault (it is a different "
-                                                     "kind of file).",
-                                     path.string());
-                return;
-            }
-            if (version > kCurrentSchema) {
-                problem = make_error(Errc::newer_schema,
-                                     "This vault was written by a newer version of Afterglow (format " +
-                                         std::to_string(version) + "; this build reads up to " +
-                                         std::to_string(kCurrentSchema) +
-                                         "). Update Afterglow to open it; nothing was changed.",
-                                     path.string());
-                return;
-            }
-            std::string check = d.execAndGet("PRAGMA quick_check").getString();
-            if (check != "ok") {
-                problem = make_error(Errc::damaged,
-                                     "The vault file is damaged (SQLite quick_check: " + check + ").",
-                                     path.string());
-                return;
-            }
-            store->schema_ = version;
-            store->apply_pragmas();
-            if (version < kCurrentSchema) {
-                if (ro) {
-                    problem = make_error(Errc::read_only,
-                                         "This vault needs a format upgrade but the file is "
-                                         "read-only.",
-                                         path.string());
-                    return;
-                }
-                store->migrate_to(kCurrentSchema);
-            }
-        });
-        if (!st) return st.error();
-        if (problem) return *problem;
-        return store;
-    };
+    if (!std::filesystem::is_regular_file(status))  // a FIFO would block the open forever
+        return make_error(Errc::not_afterglow,
+                          path.string() + " is not a regular file (a pipe, device or socket); "
+                                          "a vault is always a plain file.",
+                          path.string());
 
     const bool writable = ::access(path.c_str(), W_OK) == 0 && parent_writable(path);
     std::optional<Error> first;
     if (writable) {
-        auto rw = open_as(OpenMode::read_write);
+        auto rw = open_as(path, OpenMode::read_write, path);
         if (rw || !worth_read_only_retry(rw.error())) return rw;
         first = rw.error();
     }
     const Errc cause = writable && disk_is_full(path) ? Errc::disk_full : Errc::read_only;
-    auto ro = open_as(OpenMode::read_only);
-    if (!ro && worth_read_only_retry(ro.error()))  // read-only media without a -shm file
-        ro = open_as(OpenMode::immutable);
+    auto ro = open_as(path, OpenMode::read_only, path);
+    if (!ro && worth_read_only_retry(ro.error())) {  // read-only media without a -shm file
+        ro = wal_has_frames(path) ? open_private_copy(path)
+                                  : open_as(path, OpenMode::immutable, path);
+    }
     if (!ro) return first ? *first : ro.error();
     (*ro)->read_only_cause_ = cause;
     return ro;
@@ -409,15 +502,23 @@ void Store::delete_draft(std::span<const std::uint8_t> slot) {
 
 std::string Store::integrity_check() { return db_->execAndGet("PRAGMA integrity_check").getString(); }
 
-void Store::copy_to(const std::filesystem::path& to) {
+bool Store::copy_to(const std::filesystem::path& to) {
     // VACUUM INTO writes into an empty file: create it 0600 first so the copy is never
     // readable by others, even for a moment.
     int fd = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == EEXIST) return false;
     if (fd < 0) throw std::runtime_error("cannot create " + to.string() + ": " + std::strerror(errno));
     ::close(fd);
-    SQLite::Statement q(*db_, "VACUUM INTO ?");
-    q.bind(1, to.string());
-    q.exec();
+    try {
+        SQLite::Statement q(*db_, "VACUUM INTO ?");
+        q.bind(1, to.string());
+        q.exec();
+    } catch (...) {
+        std::error_code ec;
+        std::filesystem::remove(to, ec);  // never leave a 0-byte or partial "copy" behind
+        throw;
+    }
+    return true;
 }
 
 void Store::checkpoint() noexcept {

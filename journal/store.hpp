@@ -47,6 +47,10 @@ struct CaptureRow {
     crypto::Bytes blob;
 };
 
+// How Store opens a file: read-write, read-only (mode=ro), or immutable=1 (read-only media
+// without a -shm file: SQLite then reads no WAL).
+enum class OpenMode { read_write, read_only, immutable };
+
 class Store {
 public:
     static constexpr int kCurrentSchema = 3;
@@ -57,10 +61,19 @@ public:
     // stop at an older one to build fixtures).
     static Result<std::unique_ptr<Store>> create(const std::filesystem::path& path,
                                                  int schema = kCurrentSchema);
-    // Opens an existing file: checks it is an Afterglow vault, refuses a newer schema, runs
-    // quick_check, migrates an older schema forward. A file that cannot be opened for writing
-    // (read-only media, no permission, a full disk) is opened read-only.
+    // Opens an existing file: refuses anything but a regular file (a FIFO would block), checks
+    // it is an Afterglow vault with every table, refuses a newer schema, runs quick_check,
+    // migrates an older schema forward. A file that cannot be opened for writing (read-only
+    // media, no permission, a full disk) is opened read-only; when SQLite could read it there
+    // only by ignoring a crash-left -wal, a private copy of both files is read instead.
     static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // A constraint the schema should have and lacks (e.g. records.id no longer UNIQUE, so a
+    // copied row shows an entry twice); empty when the schema is as this build made it.
+    const std::string& schema_problem() const { return schema_problem_; }
 
     bool read_only() const { return read_only_; }
     // Why it is read-only: Errc::read_only (media, permissions) or Errc::disk_full.
@@ -105,20 +118,28 @@ public:
     void delete_draft(std::span<const std::uint8_t> slot);
 
     std::string integrity_check();
-    // A consistent copy of the whole file at `to` (mode 0600, must not exist).
-    void copy_to(const std::filesystem::path& to);
+    // A consistent copy of the whole file at `to` (mode 0600). False, writing nothing, when
+    // `to` exists; a copy that fails part way is removed before the error is thrown.
+    bool copy_to(const std::filesystem::path& to);
     // Flushes the WAL into the main file and truncates it (on lock).
     void checkpoint() noexcept;
 
 private:
     Store(std::unique_ptr<SQLite::Database> db, bool read_only);
+    static Result<std::unique_ptr<Store>> open_as(const std::filesystem::path& file, OpenMode mode,
+                                                  const std::filesystem::path& shown);
+    static Result<std::unique_ptr<Store>> open_private_copy(const std::filesystem::path& path);
     void apply_pragmas();
     void migrate_to(int target);
+    // Empty when every table is there; else the first missing one. Sets schema_problem_.
+    std::string check_tables();
 
     std::unique_ptr<SQLite::Database> db_;
     bool read_only_ = false;
     Errc read_only_cause_ = Errc::read_only;
     int schema_ = 0;
+    std::string schema_problem_;
+    std::filesystem::path private_dir_;  // a private copy read instead of the file (removed)
 };
 
 // Turns a SQLite exception into our typed error with a message for people.

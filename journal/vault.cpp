@@ -24,10 +24,10 @@ Status check_strength(const crypto::KdfParams& p, bool allow_weak) {
     if (auto st = crypto::check_kdf_params(p); !st) return st;
     if (p.memlimit < crypto::KdfParams::kMinUserMemlimit && !allow_weak)
         return make_error(Errc::kdf_limits,
-                          "Key-derivation memory of " + std::to_string(p.memlimit >> 20) +
-                              " MiB is weaker than Afterglow allows without an explicit "
+                          "Key-derivation memory of " + crypto::describe_memory(p.memlimit) +
+                              " is weaker than Afterglow allows without an explicit "
                               "confirmation (at least " +
-                              std::to_string(crypto::KdfParams::kMinUserMemlimit >> 20) + " MiB).");
+                              crypto::describe_memory(crypto::KdfParams::kMinUserMemlimit) + ").");
     return {};
 }
 
@@ -100,6 +100,13 @@ Status Vault::Impl::require_writable() const {
                           "would hide older entries. Repair the vault first (Settings → Repair, "
                           "or afterglow-cli repair); nothing was saved.",
                           "manifest");
+    if (!store->schema_problem().empty())  // a save would add a second copy of a record
+        return make_error(Errc::damaged,
+                          "The vault file's structure was changed outside Afterglow (" +
+                              store->schema_problem() +
+                              "), so changes are disabled. Restore it from a backup, or export a "
+                              "backup and import it into a new vault; nothing was saved.",
+                          "schema");
     return {};
 }
 
@@ -131,6 +138,20 @@ Status Vault::Impl::reload_key_rows() {
     return {};
 }
 
+Result<std::filesystem::path> Vault::Impl::keep_copy(const std::string& what) {
+    if (store->read_only()) return read_only_error(*store);
+    const std::string base = path.string() + "." + what + "-" + compact_utc_now();
+    for (int n = 1; n <= 1000; ++n) {
+        std::filesystem::path to = n == 1 ? base : base + "-" + std::to_string(n);
+        bool made = false;
+        if (auto st = guarded("keep a copy of the vault", [&] { made = store->copy_to(to); }); !st)
+            return st.error();
+        if (made) return to;
+    }
+    return make_error(Errc::io, "Could not find a free name for a copy of the vault beside " +
+                                    path.string() + "; nothing was changed.");
+}
+
 void Vault::Impl::forget_keys_and_index() {
     keys.reset();  // SecretBuffers wipe themselves
     index.clear_and_wipe();
@@ -152,6 +173,7 @@ Status Vault::Impl::become_unlocked(crypto::SecretBuffer master) {
         forget_keys_and_index();
         return st;
     }
+    if (!store->schema_problem().empty()) problems.push_back({"schema", store->schema_problem()});
     manifest_state = scan.manifest_state;
     if (scan.manifest) manifest = std::move(*scan.manifest);
     index.load(std::move(scan.records), std::move(scan.search_texts));
@@ -255,6 +277,7 @@ Result<Vault::Created> Vault::create(const std::filesystem::path& path, std::str
         return st.error();
     }
     impl->key_rows = std::move(rows);
+    impl->kdf_authentic = true;
     if (auto ust = impl->become_unlocked(std::move(master)); !ust) return ust.error();
 
     Created out;
@@ -296,6 +319,8 @@ Status Vault::unlock(std::string_view passphrase) {
         return make_error(Errc::wrong_passphrase,
                           "That passphrase does not open this vault. Check it and try again, or "
                           "use your recovery key.");
+    impl_->kdf = *kdf;
+    impl_->kdf_authentic = true;
     return impl_->become_unlocked(std::move(*master));
 }
 
@@ -309,6 +334,7 @@ Status Vault::unlock_with_recovery_key(std::string_view formatted_key) {
     if (!master)
         return make_error(Errc::wrong_passphrase,
                           "That recovery key is well-formed but does not belong to this vault.");
+    impl_->kdf_authentic = false;  // nothing has checked the KDF rows
     return impl_->become_unlocked(std::move(*master));
 }
 
@@ -324,12 +350,14 @@ Status Vault::change_passphrase(std::string_view new_passphrase,
     if (auto st = impl_->require_unlocked(); !st) return st;
     if (new_passphrase.empty())
         return make_error(Errc::invalid_argument, "The passphrase must not be empty.");
-    // Keep the current strength; if the KDF rows were damaged (a recovery unlock), calibrate.
-    crypto::KdfParams p = kdf ? *kdf : impl_->kdf;
-    if (!kdf && !crypto::check_kdf_params(p)) p = crypto::calibrate();
+    // Without new parameters, keep the current ones only when the passphrase unlock
+    // authenticated them. After a recovery-key unlock the KDF rows are unauthenticated: whoever
+    // can write the file may have set them to 8 KiB × 1 pass (issue 17), so calibrate afresh.
+    const bool keep = !kdf && impl_->kdf_authentic && crypto::check_kdf_params(impl_->kdf).ok();
+    crypto::KdfParams p = kdf ? *kdf : keep ? impl_->kdf : crypto::calibrate();
     p.salt = crypto::random_bytes(16);
-    // Keeping the current strength needs no new consent; choosing a new one is checked.
-    if (auto st = check_strength(p, allow_weak_kdf || !kdf); !st) return st;
+    // Keeping the owner's authenticated choice needs no new consent; anything else is checked.
+    if (auto st = check_strength(p, allow_weak_kdf || keep); !st) return st;
     auto kek = crypto::derive_key(new_passphrase, p);
     if (!kek) return kek.error();
     keyring::Rows rows;
@@ -412,9 +440,9 @@ Result<RepairReport> Vault::repair() {
     if (scan.manifest && scan.unlisted.empty() && scan.rolled_back.empty() && scan.missing.empty())
         return report;  // nothing to rebuild
 
-    report.backup = impl_->path.string() + ".before-repair-" + compact_utc_now();
-    if (auto st = guarded("keep a copy of the damaged vault", [&] { impl_->store->copy_to(report.backup); }); !st)
-        return st.error();
+    auto backup = impl_->keep_copy("before-repair");
+    if (!backup) return backup.error();
+    report.backup = std::move(*backup);
 
     codec::Manifest rebuilt;
     rebuilt.records = scan.authentic;
@@ -489,6 +517,8 @@ Result<VerifyReport> Vault::verify() {
         auto scan = impl_->scan_records();
         report.records_ok = scan.ok;
         report.problems = std::move(scan.problems);
+        if (!impl_->store->schema_problem().empty())
+            report.problems.push_back({"schema", impl_->store->schema_problem()});
         for (auto& r : scan.records) wipe_record(r);
         if (auto kst = keyring::check_all(impl_->key_rows); !kst)
             report.problems.push_back({kst.error().subject, kst.error().message});

@@ -114,6 +114,11 @@ public:
     // Saves many records in one transaction (import).
     Status save_all(std::vector<Record> records);
     Status remove(const RecordId& id);
+    // A record that no longer authenticates (verify names it) can be neither read nor edited:
+    // this deletes its row after keeping a copy of the whole file beside it
+    // (NAME.before-removing-damaged-TIME), and returns that copy's path. Errc::not_found when
+    // `id` is not a record that fails authentication.
+    Result<std::filesystem::path> remove_damaged(const RecordId& id);
 
     // The decrypted index. Entries newest first (by created); sessions by scheduled/start
     // time, oldest first; check-ins by time, oldest first; goals by created.

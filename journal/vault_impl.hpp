@@ -32,6 +32,10 @@ struct Vault::Impl {
     std::unique_ptr<Store> store;
     keyring::Rows key_rows;  // as read at open or last written
     crypto::KdfParams kdf;
+    // True when the passphrase opened the vault (its wrap binds `kdf` as associated data, so
+    // these are the parameters its owner chose); false after a recovery-key unlock, when the
+    // KDF rows are whatever the file says.
+    bool kdf_authentic = false;
     std::optional<Keys> keys;  // set while unlocked
     codec::Manifest manifest;  // what we last read or wrote
     ManifestState manifest_state = ManifestState::ok;
@@ -66,6 +70,9 @@ struct Vault::Impl {
     Status write_key_rows(const keyring::Rows& changes, const std::string& doing);
     // Re-reads the key rows (before an unlock: the passphrase may have changed).
     Status reload_key_rows();
+    // Keeps a consistent copy of the file beside it, NAME.<what>-TIME; when that name is taken
+    // (a retry within the same second) NAME.<what>-TIME-2, -3, … A failed copy is removed.
+    Result<std::filesystem::path> keep_copy(const std::string& what);
 
     struct Scan {
         std::vector<Record> records;

@@ -1,6 +1,7 @@
 // Reading and writing sealed records, the manifest, drafts and captures.
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 
 #include "crypto/aead.hpp"
 #include "crypto/hash.hpp"
@@ -164,12 +165,32 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     std::vector<RecordId> on_disk;
     on_disk.reserve(rows.size());
     scan.records.reserve(rows.size());
-    for (auto& r : rows) {
+    // A row stored twice (a table rebuilt without its UNIQUE constraint and a row copied) is
+    // named, and one copy (the first that opens) reaches the index: never shown twice.
+    struct Copies {
+        std::size_t count = 0, kept = 0;
+    };
+    std::unordered_map<RecordId, Copies, RecordIdHash> copies;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].row.id.empty()) continue;
+        auto& c = copies[rows[i].row.id];
+        if (c.count++ == 0 || (!rows[c.kept].record && rows[i].record)) c.kept = i;
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto& r = rows[i];
         const RecordId& id = r.row.id;
         if (id.empty()) {
             scan.problems.push_back({"(malformed id)", "record row with an invalid id"});
             continue;
         }
+        const Copies& c = copies[id];
+        if (c.kept != i) {
+            if (r.record) wipe_record(*r.record);
+            continue;
+        }
+        if (c.count > 1)
+            scan.problems.push_back({id.hex(), "is stored " + std::to_string(c.count) +
+                                                   " times (a copied row); one copy is shown"});
         on_disk.push_back(id);
         if (!r.record) {
             scan.damaged.push_back(id);
@@ -382,6 +403,27 @@ Status Vault::remove(const RecordId& id) {
     Impl::Change change;
     change.deletes.push_back(id);
     return impl_->commit(std::move(change));
+}
+
+Result<std::filesystem::path> Vault::remove_damaged(const RecordId& id) {
+    if (auto st = impl_->require_writable(); !st) return st.error();
+    Impl::Scan scan;
+    if (auto st = guarded("read the journal", [&] { scan = impl_->scan_records(); }); !st)
+        return st.error();
+    for (auto& r : scan.records) wipe_record(r);
+    if (std::find(scan.damaged.begin(), scan.damaged.end(), id) == scan.damaged.end())
+        return make_error(Errc::not_found,
+                          "Record " + id.hex() + " is not a damaged record; nothing was removed.",
+                          id.hex());
+    auto copy = impl_->keep_copy("before-removing-damaged");
+    if (!copy) return copy.error();
+    Impl::Change change;
+    change.deletes.push_back(id);
+    if (auto st = impl_->commit(std::move(change)); !st) return st.error();
+    auto& ps = impl_->problems;
+    ps.erase(std::remove_if(ps.begin(), ps.end(), [&](const Problem& p) { return p.record_id == id.hex(); }),
+             ps.end());
+    return copy;
 }
 
 Status Vault::save_draft(std::string_view slot, const Entry& draft) {

@@ -19,6 +19,13 @@ struct Cli {
         if (env.empty()) env.push_back(pass);
         return run(argv, input, env);
     }
+    // The recovery key `init` printed (the line after "once):").
+    static std::string recovery_key_in(const std::string& init_out) {
+        auto at = init_out.find("once):\n\n    ");
+        REQUIRE(at != std::string::npos);
+        auto key = init_out.substr(at + 12);
+        return key.substr(0, key.find('\n'));
+    }
     void init() const {
         std::vector<std::string> argv{cli_path(), "--vault", vault, "--insecure-test-kdf", "init"};
         auto created = run(argv, {}, {pass});

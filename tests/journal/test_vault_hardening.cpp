@@ -21,6 +21,8 @@
 #include "crypto/sealed_box.hpp"
 #include "journal/keyring.hpp"
 #include "journal/vault.hpp"
+#include "tests/journal/key_rows.hpp"
+#include "tests/journal/tmpfs.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace afterglow;
@@ -31,31 +33,12 @@ namespace {
 
 const char* kPass = "correct horse";
 
-crypto::Bytes column_bytes(const SQLite::Column& c) {
-    const auto* p = static_cast<const std::uint8_t*>(c.getBlob());
-    return crypto::Bytes(p, p + c.getBytes());
-}
-
-keyring::Rows read_key_rows(const std::filesystem::path& path) {
-    keyring::Rows rows;
-    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-    SQLite::Statement q(db, "SELECT name, value FROM keys");
-    while (q.executeStep()) rows[q.getColumn(0).getString()] = column_bytes(q.getColumn(1));
-    return rows;
-}
-
-void write_key_rows(const std::filesystem::path& path, const keyring::Rows& rows) {
-    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-    SQLite::Transaction tx(db);
-    db.exec("DELETE FROM keys");
-    for (const auto& [n, v] : rows) {
-        SQLite::Statement q(db, "INSERT INTO keys(name, value) VALUES(?, ?)");
-        q.bind(1, n);
-        q.bind(2, v.data(), static_cast<int>(v.size()));
-        q.exec();
-    }
-    tx.commit();
-}
+using test::column_bytes;
+using test::read_key_rows;
+using test::write_key_rows;
+using test::fill_disk;
+using test::mount_or_skip;
+using test::Tmpfs;
 
 void flip_manifest_byte(const std::filesystem::path& path) {
     SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
@@ -404,49 +387,6 @@ TEST_CASE("a swapped capture public key is found and restored at unlock") {
     CHECK(v->entries()[0].body == "after healing");
     CHECK_FALSE(names(v->problems(), "key:box_public"));
 }
-
-namespace {
-
-// A small tmpfs of our own (we run as root in CI). Outside CI, without the privilege to
-// mount, the test reports itself skipped; in CI that is a failure, never a silent pass.
-class Tmpfs {
-public:
-    explicit Tmpfs(const std::filesystem::path& at, const char* size) : at_(at) {
-        std::filesystem::create_directories(at_);
-        const std::string opts = std::string("size=") + size + ",mode=0755";
-        mounted_ = ::mount("tmpfs", at_.c_str(), "tmpfs", 0, opts.c_str()) == 0;
-    }
-    ~Tmpfs() {
-        if (mounted_) ::umount2(at_.c_str(), MNT_DETACH);
-    }
-    bool mounted() const { return mounted_; }
-    bool remount_read_only() {
-        return ::mount("tmpfs", at_.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0;
-    }
-    const std::filesystem::path& path() const { return at_; }
-
-private:
-    std::filesystem::path at_;
-    bool mounted_ = false;
-};
-
-bool mount_or_skip(const Tmpfs& fs) {
-    if (fs.mounted()) return true;
-    if (std::getenv("CI")) FAIL("cannot mount a tmpfs (needs root): required in CI");
-    MESSAGE("SKIPPED: cannot mount a tmpfs here (needs root)");
-    return false;
-}
-
-void fill_disk(const std::filesystem::path& file) {
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(fd >= 0);
-    std::vector<char> block(64 << 10, 'x');
-    while (::write(fd, block.data(), block.size()) > 0) {}
-    for (char c = 'x'; ::write(fd, &c, 1) == 1;) {}  // the last bytes too
-    ::close(fd);
-}
-
-}  // namespace
 
 TEST_CASE("a vault on read-only media reads fine and refuses changes clearly") {
     TempDir dir;
