@@ -209,8 +209,11 @@ int run_import(Context& ctx, Args& args) {
     if (!vault) return code;
     auto counts = ex::import_backup(*vault, std::move(records.value()));
     if (!counts) return fail(counts.error());
-    std::cout << "Imported " << file << ": " << counts->added << " added, " << counts->updated
-              << " updated, " << counts->skipped << " skipped\n";
+    std::cout << "Imported " << file << ": " << counts->added << " added, " << counts->skipped
+              << " skipped (already here)\n";
+    for (const auto& [local, copy] : counts->kept_both)
+        std::cout << "kept both: " << local.hex() << " (yours, unchanged) and " << copy.hex()
+                  << " (the backup's different version)\n";
     return kOk;
 }
 

@@ -5,6 +5,7 @@
 
 #include "crypto/aead.hpp"
 #include "crypto/hash.hpp"
+#include "journal/merge.hpp"
 #include "journal/parallel.hpp"
 #include "journal/text.hpp"
 #include "journal/vault_impl.hpp"
@@ -372,6 +373,10 @@ Result<RecordId> Vault::save(Record record) {
         m.version = std::max(m.version, existing->version);
         if (m.created.utc == 0) m.created = existing->created;
     }
+    if (m.version >= kMaxRecordVersion)  // never wraps to 0 (a replayed older copy would win)
+        return make_error(Errc::invalid_argument,
+                          "This record's version counter is at its limit; nothing was saved.",
+                          m.id.hex());
     m.version += 1;
     if (m.created.utc == 0) m.created = t;
     m.updated = t;
@@ -388,6 +393,11 @@ Status Vault::save_all(std::vector<Record> records) {
         RecordMeta& m = meta_of(r);
         if (m.id.empty()) m.id = RecordId::random();
         if (m.version == 0) m.version = 1;
+        if (m.version > kMaxRecordVersion)
+            return make_error(Errc::invalid_argument,
+                              "A record claims version " + std::to_string(m.version) +
+                                  ", beyond what any journal reaches; nothing was saved.",
+                              m.id.hex());
         if (m.created.utc == 0) m.created = now();
         if (m.updated.utc == 0) m.updated = m.created;
     }

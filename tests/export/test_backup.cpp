@@ -97,7 +97,7 @@ TEST_CASE("backup parse keeps doubles / negative times / empty zones and empty o
     CHECK(test::describe_difference(in[1], (*out)[1]) == "");
 }
 
-TEST_CASE("import deduplicates by id: same or newer kept / older replaced / new added") {
+TEST_CASE("import deduplicates by id: same or older skipped / newer and different kept beside / new added") {
     test::TempDir dir;
     auto v = test::make_vault(dir / "v.afterglow");
     auto sample = test::fill_sample(*v);
@@ -110,7 +110,8 @@ TEST_CASE("import deduplicates by id: same or newer kept / older replaced / new 
     CHECK(again->updated == 0);
     CHECK(again->skipped == records.size());
 
-    // An older copy in the backup is skipped; a newer one replaces; an unknown id is added.
+    // An older copy in the backup is skipped; a newer, different one is added beside the
+    // local record (which stays as it was); an unknown id is added.
     for (auto& r : records) {
         auto& m = meta_of(r);
         if (m.id == sample.integration.meta.id) {
@@ -130,13 +131,54 @@ TEST_CASE("import deduplicates by id: same or newer kept / older replaced / new 
 
     auto counts = ex::import_backup(*v, records);
     REQUIRE(counts.ok());
-    CHECK(counts->added == 1);
-    CHECK(counts->updated == 1);
+    CHECK(counts->added == 2);
+    CHECK(counts->updated == 0);
     CHECK(counts->skipped == records.size() - 2);
+    REQUIRE(counts->kept_both.size() == 1);
+    CHECK(counts->kept_both[0].first == sample.integration.meta.id);
     REQUIRE(v->find_entry(sample.integration.meta.id));
-    CHECK(v->find_entry(sample.integration.meta.id)->title == "Newer title from the backup");
+    CHECK(v->find_entry(sample.integration.meta.id)->title == sample.integration.title);
+    const Entry* copy = v->find_entry(counts->kept_both[0].second);
+    REQUIRE(copy);
+    CHECK(copy->title == "Newer title from the backup");
+    CHECK(copy->body == sample.integration.body);
     CHECK(v->find_goal(sample.goal1.meta.id)->title == sample.goal1.title);
     CHECK(v->find_entry(fresh.meta.id) != nullptr);
+    // The same file again: the copy is already here, so nothing piles up.
+    auto twice = ex::import_backup(*v, records);
+    REQUIRE(twice.ok());
+    CHECK(twice->added == 0);
+    CHECK(twice->kept_both.empty());
+    CHECK(twice->skipped == records.size());
+}
+
+TEST_CASE("a forged backup carrying a local entry's id never replaces its text (issue 17 item 6)") {
+    test::TempDir dir;
+    auto v = test::make_vault(dir / "v.afterglow");
+    Entry mine;
+    mine.title = "My own words";
+    mine.body = "what I wrote";
+    const RecordId id = *v->save(mine);
+    Entry forged;
+    forged.meta.id = id;  // ids are plaintext in the vault file
+    forged.meta.version = 7;
+    forged.meta.created = forged.meta.updated = Timestamp{test::kT0, "UTC"};
+    forged.title = "Attacker's title";
+    forged.body = "attacker's body";
+    auto counts = ex::import_backup(*v, {Record{forged}});
+    REQUIRE(counts.ok());
+    CHECK(counts->updated == 0);
+    REQUIRE(counts->kept_both.size() == 1);
+    CHECK(v->find_entry(id)->title == "My own words");
+    CHECK(v->find_entry(id)->body == "what I wrote");
+    CHECK(v->entries().size() == 2);  // the forged text is visible as its own entry
+
+    forged.meta.version = 18446744073709551615ull;  // would wrap to 0 at the next edit
+    auto huge = ex::import_backup(*v, {Record{forged}});
+    REQUIRE_FALSE(huge.ok());
+    CHECK(huge.error().code == Errc::damaged);
+    CHECK(huge.error().subject == id.hex());
+    CHECK(v->entries().size() == 2);
 }
 
 TEST_CASE("a record id that names another kind of record is refused and nothing imported") {
