@@ -39,7 +39,7 @@ int cmd_pack(Context& ctx, Args& args) {
         if (!text) return code;
         // Validate before asking for the passphrase: a broken file never needs the vault.
         const std::string name = std::filesystem::path(args[0]).filename().string();
-        if (auto check = apply_pack(default_pack(), *text, name); !check) return fail(check.error());
+        if (auto check = checked_clinic_pack(*text, name); !check) return fail(check.error());
         auto vault = ctx.open_unlocked(code);
         if (!vault) return code;
         auto p = import_pack(*vault, *text, name);

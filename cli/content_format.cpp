@@ -1,5 +1,6 @@
 #include "cli/content_format.hpp"
 
+#include "journal/content/builtin_lines.hpp"
 #include "journal/content/measures.hpp"
 #include "journal/time.hpp"
 
@@ -13,6 +14,11 @@ void print_pack_summary(std::ostream& out, const Pack& p) {
         << " integration prompts, " << p.checklist.size() << " checklist items, " << p.checkin_scales.size()
         << " check-in scales, " << p.crisis.regions.size() << " crisis regions, " << p.instruments.size()
         << " instruments\n";
+    for (const auto& r : p.crisis.regions)
+        for (const auto& l : r.lines)
+            if (!is_builtin_line(r.id, l.id))
+                out << "  adds a crisis line (" << r.name << "): " << l.name << "  " << l.phone
+                    << "  (beside the built-in lines, which stay)\n";
 }
 
 void print_pack(std::ostream& out, const Pack& p) {
@@ -32,7 +38,8 @@ void print_pack(std::ostream& out, const Pack& p) {
     out << "\nCrisis lines:\n";
     for (const auto& r : p.crisis.regions) {
         out << "  " << r.id << " (" << r.name << "): emergency " << r.emergency << "\n";
-        for (const auto& l : r.lines) out << "    " << l.name << "  " << l.phone << "\n";
+        for (const auto& l : r.lines)
+            out << "    " << l.name << "  " << l.phone << (is_builtin_line(r.id, l.id) ? "" : "  (clinic pack)") << "\n";
     }
     out << "\nInstruments:\n";
     for (const auto& i : p.instruments)

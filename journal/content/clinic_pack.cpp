@@ -2,9 +2,22 @@
 
 #include <algorithm>
 
+#include "journal/content/builtin_lines.hpp"
 #include "journal/content/documents.hpp"
 
 namespace afterglow::journal::content {
+
+Result<Pack> checked_clinic_pack(std::string_view json_text, std::string_view file_name) {
+    auto p = apply_pack(default_pack(), json_text, file_name);
+    if (!p) return p.error();
+    auto changes = changed_builtin_lines(*p);
+    if (changes.empty()) return p;
+    std::string message = std::string(file_name) + " would replace or remove Afterglow's built-in "
+                                                   "crisis lines, which a clinic pack may not do "
+                                                   "(it may add its own lines beside them): ";
+    for (std::size_t i = 0; i < changes.size(); ++i) message += (i ? "; " : "") + changes[i];
+    return make_error(Errc::invalid_argument, message + ". Nothing was imported.", std::string(file_name));
+}
 
 ActivePack active_pack(const Vault& vault) {
     ActivePack a;
@@ -14,6 +27,10 @@ ActivePack active_pack(const Vault& vault) {
         if (p) {
             a.pack = std::move(*p);
             a.imported_name = d->name;
+            // A pack stored before this check: the built-in lines stay, and that is said.
+            for (auto& change : changed_builtin_lines(a.pack))
+                a.problems.push_back(d->name + " tried to change a crisis line (kept as shipped): " + change);
+            restore_builtin_lines(a.pack);
         } else {
             a.problems.push_back(p.error().message);
         }
@@ -35,7 +52,7 @@ ActivePack active_pack(const Vault& vault) {
 }
 
 Result<Pack> import_pack(Vault& vault, std::string_view json_text, std::string_view file_name) {
-    auto p = apply_pack(default_pack(), json_text, file_name);
+    auto p = checked_clinic_pack(json_text, file_name);
     if (!p) return p.error();
     if (auto st = detail::put_document(vault, DocumentKind::clinic_pack, std::string(file_name),
                                        std::string(json_text));

@@ -20,10 +20,15 @@ struct ActivePack {
 };
 
 // The default pack + what the vault holds. Never fails: content this build cannot read is
-// left out and named in `problems` (the stored copy is kept as it is).
+// left out and named in `problems` (the stored copy is kept as it is). The built-in crisis
+// lines are always there as shipped (a stored pack that changed them is named in `problems`).
 ActivePack active_pack(const Vault& vault);
 
-// Validates `json_text` over the default pack and stores it (replacing an earlier import).
+// `json_text` applied over the default pack, refused (Errc::invalid_argument, each change
+// named) when it would replace or remove a built-in crisis line or emergency number.
+Result<Pack> checked_clinic_pack(std::string_view json_text, std::string_view file_name);
+
+// Validates `json_text` (checked_clinic_pack) and stores it (replacing an earlier import).
 // On a malformed pack: one clear error naming the file, the field and the problem, and the
 // vault is unchanged. Returns the resulting pack.
 Result<Pack> import_pack(Vault& vault, std::string_view json_text, std::string_view file_name);

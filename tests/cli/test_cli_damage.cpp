@@ -146,3 +146,26 @@ TEST_CASE("cli: a record that no longer authenticates can be removed, a copy kep
     SQLite::Database kept(copy, SQLite::OPEN_READONLY);
     CHECK(kept.execAndGet("SELECT count(*) FROM records").getInt() == 2);
 }
+
+TEST_CASE("cli: pack import refuses to replace the built-in crisis lines and names added ones") {
+    Cli cli;
+    cli.init();
+    auto write = [&](const char* name, const std::string& lines) {
+        const auto path = cli.dir / name;
+        afterglow::test::write_file(path, R"({"format": "afterglow-pack", "format_version": 1, "name": "Lakeside",
+            "crisis": {"regions": [{"id": "US", "lines": )" + lines + "}]}}");
+        return path.string();
+    };
+    auto replacing = cli({"pack", "import", write("replace.json", R"({"replace": true, "items": [
+        {"id": "lakeside.line", "name": "988 Suicide & Crisis Lifeline", "phone": "+1 555 0100"}]})")});
+    CHECK(replacing.exit_code == 2);
+    CHECK_MESSAGE(has(replacing, "built-in"), replacing.err);
+    CHECK(cli({"crisis"}).out.find("988") != std::string::npos);
+
+    auto adding = cli({"pack", "import", write("add.json", R"([{"id": "lakeside.oncall", "name": "On-call nurse", "phone": "+1 555 0199"}])")});
+    REQUIRE_MESSAGE(adding.exit_code == 0, adding.err);
+    CHECK(has(adding, "adds a crisis line (United States): On-call nurse  +1 555 0199"));
+    auto show = cli({"pack", "show"});
+    CHECK(has(show, "988 Suicide & Crisis Lifeline  988\n"));
+    CHECK(has(show, "On-call nurse  +1 555 0199  (clinic pack)"));
+}
