@@ -2,8 +2,10 @@
 
 #include "crypto/hash.hpp"
 #include "crypto/secret.hpp"
+#include "journal/record_fields.hpp"
 
 #include <cstring>
+#include <type_traits>
 
 namespace afterglow::journal::codec {
 namespace {
@@ -15,11 +17,9 @@ constexpr std::uint8_t kCodecVersion = 2;
 constexpr std::uint8_t kCodecV1 = 1;
 constexpr std::uint8_t kNoteManifestVersion = 1;
 constexpr std::size_t kPadReserve = 256;
+// The type bytes that are not records (a record's is its fields::Schema<R>::code: 1-4, 7, 8).
 // note: a quick note captured before schema 3; capture: one bound to its capture id.
-enum class Type : std::uint8_t {
-    session = 1, entry = 2, checkin = 3, goal = 4, note = 5, manifest = 6,
-    measure_response = 7, document = 8, capture = 9
-};
+enum class Type : std::uint8_t { note = 5, manifest = 6, capture = 9 };
 
 // Plaintext is written into a wiping buffer, so growing it leaves no copy in freed heap; the
 // result is copied once into a buffer with room for the padding (codec::pad never regrows it).
@@ -56,24 +56,6 @@ public:
     void time(const Timestamp& t) {
         svarint(t.utc);
         str(t.zone);
-    }
-    void opt_time(const std::optional<Timestamp>& t) {
-        u8(t ? 1 : 0);
-        if (t) time(*t);
-    }
-    void opt_id(const std::optional<RecordId>& r) {
-        u8(r ? 1 : 0);
-        if (r) id(*r);
-    }
-    void strings(const std::vector<std::string>& v) {
-        varint(v.size());
-        for (const auto& s : v) str(s);
-    }
-    void meta(const RecordMeta& m) {
-        id(m.id);
-        varint(m.version);
-        time(m.created);
-        time(m.updated);
     }
 };
 
@@ -131,18 +113,6 @@ public:
         t.zone = str();
         return t;
     }
-    std::optional<Timestamp> opt_time() {
-        std::uint8_t has = u8();
-        if (has > 1) return fail<std::optional<Timestamp>>();
-        if (!has) return std::nullopt;
-        return time();
-    }
-    std::optional<RecordId> opt_id() {
-        std::uint8_t has = u8();
-        if (has > 1) return fail<std::optional<RecordId>>();
-        if (!has) return std::nullopt;
-        return id();
-    }
     bool boolean() {
         std::uint8_t b = u8();
         if (b > 1) fail<bool>();
@@ -171,14 +141,6 @@ public:
         if (v >= static_cast<std::uint8_t>(E::count)) return fail<E>();
         return static_cast<E>(v);
     }
-    RecordMeta meta() {
-        RecordMeta m;
-        m.id = id();
-        m.version = varint();
-        m.created = time();
-        m.updated = time();
-        return m;
-    }
 
 private:
     template <class T>
@@ -192,213 +154,101 @@ private:
     bool ok_ = true;
 };
 
-void write_fields(Writer& w, const Session& s) {
-    w.u8(static_cast<std::uint8_t>(s.kind));
-    w.u8(static_cast<std::uint8_t>(s.protocol));
-    w.u8(static_cast<std::uint8_t>(s.route));
-    w.opt_time(s.scheduled);
-    w.opt_time(s.started);
-    w.opt_time(s.ended);
-    w.str(s.provider);
-    w.str(s.notes);
-}
-
-void write_fields(Writer& w, const Entry& e) {
-    w.u8(static_cast<std::uint8_t>(e.kind));
-    w.str(e.title);
-    w.str(e.body);
-    w.varint(e.prompts.size());
-    for (const auto& p : e.prompts) {
-        w.str(p.prompt);
-        w.str(p.answer);
-        w.str(p.id);
+// Writes a record's fields as record_fields.hpp lists them.
+struct Encode {
+    Writer& w;
+    template <class T>
+    void operator()(const char*, const T& v, fields::Field field) {
+        if constexpr (std::is_same_v<T, std::optional<bool>>) {
+            if (field.only_when_set) {
+                if (v) w.u8(*v ? 2 : 1);
+                return;
+            }
+        }
+        put(v);
     }
-    w.strings(e.emotions);
-    w.strings(e.tags);
-    w.varint(e.actions.size());
-    for (const auto& a : e.actions) {
-        w.str(a.text);
-        w.u8(a.done ? 1 : 0);
+    void put(const std::string& s) { w.str(s); }
+    void put(bool b) { w.u8(b ? 1 : 0); }
+    void put(double d) { w.f64(d); }
+    void put(std::uint64_t n) { w.varint(n); }
+    void put(const Timestamp& t) { w.time(t); }
+    void put(const RecordId& id) { w.id(id); }
+    template <class E>
+        requires std::is_enum_v<E>
+    void put(E e) {
+        w.u8(static_cast<std::uint8_t>(e));
     }
-    w.varint(e.checklist.size());
-    for (const auto& c : e.checklist) {
-        w.str(c.label);
-        w.u8(c.done ? 1 : 0);
-        w.str(c.id);
+    template <class T>
+    void put(const std::optional<T>& v) {
+        w.u8(v ? 1 : 0);
+        if (v) put(*v);
     }
-    w.opt_id(e.session);
-    w.u8(e.captured ? 1 : 0);
-}
-
-void write_fields(Writer& w, const CheckIn& c) {
-    w.time(c.at);
-    w.varint(c.scores.size());
-    for (const auto& s : c.scores) {
-        w.str(s.measure);
-        w.f64(s.value);
-        w.f64(s.min);
-        w.f64(s.max);
+    template <class T>
+    void put(const std::vector<T>& items) {
+        w.varint(items.size());
+        for (const auto& item : items) {
+            if constexpr (std::is_same_v<T, std::string>) put(item);
+            else fields::Schema<T>::visit(item, *this);
+        }
     }
-    w.str(c.note);
-    w.opt_id(c.session);
-    // Added later, at the end: only when answered, so older records read unchanged.
-    if (c.harm_thoughts) w.u8(*c.harm_thoughts ? 2 : 1);
+};
+
+// The fewest bytes one item of type T takes in a record of codec `version` (bounds a count).
+template <class T>
+std::size_t min_size(std::uint8_t version) {
+    std::size_t n = 0;
+    T item{};
+    fields::Schema<T>::visit(item, [&]<class M>(const char*, const M&, fields::Field field) {
+        if (field.since > version || field.only_when_set) return;
+        if constexpr (std::is_same_v<M, double>) n += 8;
+        else if constexpr (std::is_same_v<M, RecordId>) n += 16;
+        else if constexpr (std::is_same_v<M, Timestamp>) n += 2;
+        else n += 1;  // a byte, a varint, a length or a presence flag
+    });
+    return n;
 }
 
-void write_fields(Writer& w, const Goal& g) {
-    w.str(g.title);
-    w.str(g.description);
-    w.u8(static_cast<std::uint8_t>(g.status));
-    w.opt_time(g.target);
-    w.strings(g.reviews);
-}
-
-void write_fields(Writer& w, const MeasureResponse& m) {
-    w.str(m.instrument);
-    w.str(m.title);
-    w.str(m.questionnaire);
-    w.u8(static_cast<std::uint8_t>(m.status));
-    w.time(m.authored);
-    w.varint(m.answers.size());
-    for (const auto& a : m.answers) {
-        w.str(a.link_id);
-        w.str(a.system);
-        w.str(a.code);
-        w.str(a.display);
-        w.f64(a.value);
-        w.u8(a.scored ? 1 : 0);
+// Reads a record's fields as record_fields.hpp lists them, for a record of codec `version`.
+struct Decode {
+    Reader& r;
+    std::uint8_t version;
+    template <class T>
+    void operator()(const char*, T& v, fields::Field field) {
+        if (field.since > version) return;
+        if constexpr (std::is_same_v<T, std::optional<bool>>) {
+            if (field.only_when_set) {
+                if (!r.at_end()) v = r.boolean_from(1);
+                return;
+            }
+        }
+        get(v);
     }
-    w.u8(m.total ? 1 : 0);
-    if (m.total) w.f64(*m.total);
-    w.f64(m.total_max);
-    w.str(m.total_link_id);
-    w.str(m.band);
-    w.strings(m.flags);
-    w.opt_id(m.session);
-    w.str(m.note);
-}
-
-void write_fields(Writer& w, const Document& d) {
-    w.u8(static_cast<std::uint8_t>(d.kind));
-    w.str(d.name);
-    w.str(d.body);
-}
-
-Type type_of(const Session&) { return Type::session; }
-Type type_of(const MeasureResponse&) { return Type::measure_response; }
-Type type_of(const Document&) { return Type::document; }
-Type type_of(const Entry&) { return Type::entry; }
-Type type_of(const CheckIn&) { return Type::checkin; }
-Type type_of(const Goal&) { return Type::goal; }
-
-Session read_session(Reader& r) {
-    Session s;
-    s.meta = r.meta();
-    s.kind = r.enumeration<SessionKind>();
-    s.protocol = r.enumeration<Protocol>();
-    s.route = r.enumeration<Route>();
-    s.scheduled = r.opt_time();
-    s.started = r.opt_time();
-    s.ended = r.opt_time();
-    s.provider = r.str();
-    s.notes = r.str();
-    return s;
-}
-
-Entry read_entry(Reader& r, std::uint8_t version) {
-    const bool ids = version >= 2;
-    Entry e;
-    e.meta = r.meta();
-    e.kind = r.enumeration<EntryKind>();
-    e.title = r.str();
-    e.body = r.str();
-    e.prompts.resize(r.count(ids ? 3 : 2));
-    for (auto& p : e.prompts) {
-        p.prompt = r.str();
-        p.answer = r.str();
-        if (ids) p.id = r.str();
+    void get(std::string& s) { s = r.str(); }
+    void get(bool& b) { b = r.boolean(); }
+    void get(double& d) { d = r.f64(); }
+    void get(std::uint64_t& n) { n = r.varint(); }
+    void get(Timestamp& t) { t = r.time(); }
+    void get(RecordId& id) { id = r.id(); }
+    template <class E>
+        requires std::is_enum_v<E>
+    void get(E& e) {
+        e = r.enumeration<E>();
     }
-    e.emotions = r.strings();
-    e.tags = r.strings();
-    e.actions.resize(r.count(2));
-    for (auto& a : e.actions) {
-        a.text = r.str();
-        a.done = r.boolean();
+    template <class T>
+    void get(std::optional<T>& v) {
+        if (!r.boolean()) return;
+        get(v.emplace());
     }
-    e.checklist.resize(r.count(ids ? 3 : 2));
-    for (auto& c : e.checklist) {
-        c.label = r.str();
-        c.done = r.boolean();
-        if (ids) c.id = r.str();
+    template <class T>
+    void get(std::vector<T>& items) {
+        if constexpr (std::is_same_v<T, std::string>) {
+            items = r.strings();
+        } else {
+            items.resize(r.count(min_size<T>(version)));
+            for (auto& item : items) fields::Schema<T>::visit(item, *this);
+        }
     }
-    e.session = r.opt_id();
-    e.captured = r.boolean();
-    return e;
-}
-
-CheckIn read_checkin(Reader& r) {
-    CheckIn c;
-    c.meta = r.meta();
-    c.at = r.time();
-    c.scores.resize(r.count(25));
-    for (auto& s : c.scores) {
-        s.measure = r.str();
-        s.value = r.f64();
-        s.min = r.f64();
-        s.max = r.f64();
-    }
-    c.note = r.str();
-    c.session = r.opt_id();
-    if (!r.at_end()) c.harm_thoughts = r.boolean_from(1);  // 1 no, 2 yes (added later)
-    return c;
-}
-
-Goal read_goal(Reader& r) {
-    Goal g;
-    g.meta = r.meta();
-    g.title = r.str();
-    g.description = r.str();
-    g.status = r.enumeration<GoalStatus>();
-    g.target = r.opt_time();
-    g.reviews = r.strings();
-    return g;
-}
-
-MeasureResponse read_measure_response(Reader& r) {
-    MeasureResponse m;
-    m.meta = r.meta();
-    m.instrument = r.str();
-    m.title = r.str();
-    m.questionnaire = r.str();
-    m.status = r.enumeration<ResponseStatus>();
-    m.authored = r.time();
-    m.answers.resize(r.count(13));
-    for (auto& a : m.answers) {
-        a.link_id = r.str();
-        a.system = r.str();
-        a.code = r.str();
-        a.display = r.str();
-        a.value = r.f64();
-        a.scored = r.boolean();
-    }
-    if (r.boolean()) m.total = r.f64();
-    m.total_max = r.f64();
-    m.total_link_id = r.str();
-    m.band = r.str();
-    m.flags = r.strings();
-    m.session = r.opt_id();
-    m.note = r.str();
-    return m;
-}
-
-Document read_document(Reader& r) {
-    Document d;
-    d.meta = r.meta();
-    d.kind = r.enumeration<DocumentKind>();
-    d.name = r.str();
-    d.body = r.str();
-    return d;
-}
+};
 
 }  // namespace
 
@@ -407,9 +257,8 @@ Bytes encode(const Record& record) {
     w.u8(kCodecVersion);
     std::visit(
         [&](const auto& r) {
-            w.u8(static_cast<std::uint8_t>(type_of(r)));
-            w.meta(r.meta);
-            write_fields(w, r);
+            w.u8(fields::Schema<std::decay_t<decltype(r)>>::code);
+            fields::visit_record(r, Encode{w});
         },
         record);
     return w.finish();
@@ -420,19 +269,13 @@ std::optional<Record> decode(std::span<const std::uint8_t> bytes) {
     const std::uint8_t version = r.u8();
     if (version != kCodecVersion && version != kCodecV1) return std::nullopt;
     std::optional<Record> out;
-    const auto type = static_cast<Type>(r.u8());
-    if (version == kCodecV1 && (type == Type::measure_response || type == Type::document))
-        return std::nullopt;
-    switch (type) {
-        case Type::session: out = read_session(r); break;
-        case Type::entry: out = read_entry(r, version); break;
-        case Type::checkin: out = read_checkin(r); break;
-        case Type::goal: out = read_goal(r); break;
-        case Type::measure_response: out = read_measure_response(r); break;
-        case Type::document: out = read_document(r); break;
-        default: return std::nullopt;
-    }
-    if (!r.ok() || !r.at_end()) return std::nullopt;
+    fields::with_record_type(r.u8(), [&]<class R>(std::type_identity<R>) {
+        if (version < fields::Schema<R>::since) return;  // a type added after that version
+        R record;
+        fields::visit_record(record, Decode{r, version});
+        out = std::move(record);
+    });
+    if (!out || !r.ok() || !r.at_end()) return std::nullopt;
     return out;
 }
 

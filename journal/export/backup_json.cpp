@@ -7,10 +7,14 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
 #include "journal/export/json_stream.hpp"
+#include "journal/record_fields.hpp"
 #include "journal/text.hpp"
 #include "journal/time.hpp"
 
@@ -21,96 +25,59 @@ using ojson = nlohmann::ordered_json;
 using json = nlohmann::json;
 
 // ---- writing ----------------------------------------------------------------------------
-ojson ts_json(const Timestamp& t) { return ojson{{"utc", t.utc}, {"zone", t.zone}}; }
-ojson opt_ts_json(const std::optional<Timestamp>& t) { return t ? ts_json(*t) : ojson(nullptr); }
-ojson opt_id_json(const std::optional<RecordId>& id) { return id ? ojson(id->hex()) : ojson(nullptr); }
+// Writes a record's fields as journal/record_fields.hpp lists them, as JSON values.
+struct ToJson {
+    ojson& obj;
+    template <class T>
+    void operator()(const char* key, const T& v, fields::Field field) {
+        if constexpr (std::is_same_v<T, std::optional<bool>>) {
+            if (field.only_when_set) {
+                if (v) obj[key] = *v;
+                return;
+            }
+        }
+        obj[key] = value(v);
+    }
+    static ojson value(const std::string& s) { return s; }
+    static ojson value(bool b) { return b; }
+    static ojson value(double d) { return d; }
+    static ojson value(std::uint64_t n) { return n; }
+    static ojson value(const Timestamp& t) { return ojson{{"utc", t.utc}, {"zone", t.zone}}; }
+    static ojson value(const RecordId& id) { return id.hex(); }
+    template <class E>
+        requires std::is_enum_v<E>
+    static ojson value(E e) {
+        return to_string(e);
+    }
+    template <class T>
+    static ojson value(const std::optional<T>& v) {
+        return v ? value(*v) : ojson(nullptr);
+    }
+    template <class T>
+    static ojson value(const std::vector<T>& items) {
+        ojson list = ojson::array();
+        for (const auto& item : items) {
+            if constexpr (std::is_same_v<T, std::string>) {
+                list.push_back(item);
+            } else {
+                ojson o = ojson::object();
+                fields::Schema<T>::visit(item, ToJson{o});
+                list.push_back(std::move(o));
+            }
+        }
+        return list;
+    }
+};
 
-ojson meta_json(const char* type, const RecordMeta& m) {
-    return ojson{{"type", type},
-                 {"id", m.id.hex()},
-                 {"version", m.version},
-                 {"created", ts_json(m.created)},
-                 {"updated", ts_json(m.updated)}};
-}
-
-ojson record_json(const Record& r) {
-    if (const auto* s = std::get_if<Session>(&r)) {
-        ojson j = meta_json("session", s->meta);
-        j["kind"] = to_string(s->kind);
-        j["protocol"] = to_string(s->protocol);
-        j["route"] = to_string(s->route);
-        j["scheduled"] = opt_ts_json(s->scheduled);
-        j["started"] = opt_ts_json(s->started);
-        j["ended"] = opt_ts_json(s->ended);
-        j["provider"] = s->provider;
-        j["notes"] = s->notes;
-        return j;
-    }
-    if (const auto* e = std::get_if<Entry>(&r)) {
-        ojson j = meta_json("entry", e->meta);
-        j["kind"] = to_string(e->kind);
-        j["title"] = e->title;
-        j["body"] = e->body;
-        j["prompts"] = ojson::array();
-        for (const auto& p : e->prompts)
-            j["prompts"].push_back({{"prompt", p.prompt}, {"answer", p.answer}, {"id", p.id}});
-        j["emotions"] = e->emotions;
-        j["tags"] = e->tags;
-        j["actions"] = ojson::array();
-        for (const auto& a : e->actions) j["actions"].push_back({{"text", a.text}, {"done", a.done}});
-        j["checklist"] = ojson::array();
-        for (const auto& c : e->checklist)
-            j["checklist"].push_back({{"label", c.label}, {"done", c.done}, {"id", c.id}});
-        j["session"] = opt_id_json(e->session);
-        j["captured"] = e->captured;
-        return j;
-    }
-    if (const auto* c = std::get_if<CheckIn>(&r)) {
-        ojson j = meta_json("checkin", c->meta);
-        j["at"] = ts_json(c->at);
-        j["scores"] = ojson::array();
-        for (const auto& s : c->scores)
-            j["scores"].push_back({{"measure", s.measure}, {"value", s.value}, {"min", s.min}, {"max", s.max}});
-        j["note"] = c->note;
-        j["session"] = opt_id_json(c->session);
-        if (c->harm_thoughts) j["harm_thoughts"] = *c->harm_thoughts;  // the safety question
-        return j;
-    }
-    if (const auto* m = std::get_if<MeasureResponse>(&r)) {
-        ojson j = meta_json("measure-response", m->meta);
-        j["instrument"] = m->instrument;
-        j["title"] = m->title;
-        j["questionnaire"] = m->questionnaire;
-        j["status"] = to_string(m->status);
-        j["authored"] = ts_json(m->authored);
-        j["answers"] = ojson::array();
-        for (const auto& a : m->answers)
-            j["answers"].push_back({{"link_id", a.link_id}, {"system", a.system}, {"code", a.code},
-                                    {"display", a.display}, {"value", a.value}, {"scored", a.scored}});
-        j["total"] = m->total ? ojson(*m->total) : ojson(nullptr);
-        j["total_max"] = m->total_max;
-        j["total_link_id"] = m->total_link_id;
-        j["band"] = m->band;
-        j["flags"] = m->flags;
-        j["session"] = opt_id_json(m->session);
-        j["note"] = m->note;
-        return j;
-    }
-    if (const auto* d = std::get_if<Document>(&r)) {
-        ojson j = meta_json("document", d->meta);
-        j["kind"] = to_string(d->kind);
-        j["name"] = d->name;
-        j["body"] = d->body;
-        return j;
-    }
-    const auto& g = std::get<Goal>(r);
-    ojson j = meta_json("goal", g.meta);
-    j["title"] = g.title;
-    j["description"] = g.description;
-    j["status"] = to_string(g.status);
-    j["target"] = opt_ts_json(g.target);
-    j["reviews"] = g.reviews;
-    return j;
+ojson record_json(const Record& record) {
+    return std::visit(
+        [](const auto& r) {
+            ojson j;
+            j["type"] = fields::Schema<std::decay_t<decltype(r)>>::name;
+            fields::visit_record(r, ToJson{j});
+            return j;
+        },
+        record);
 }
 
 // ---- reading ----------------------------------------------------------------------------
@@ -141,56 +108,7 @@ public:
         return *it;
     }
     std::string str(const char* key) { return as_string(get(key), path(key)); }
-    // A string field added later (absent in older backups): "" when missing.
-    std::string added_str(const char* key) {
-        if (!obj_.contains(key)) return {};
-        return str(key);
-    }
     bool has(const char* key) const { return obj_.find(key) != obj_.end(); }
-    bool boolean(const char* key) {
-        const json& v = get(key);
-        if (!v.is_boolean()) throw Bad(path(key), "must be true or false");
-        return v.get<bool>();
-    }
-    std::uint64_t version(const char* key) {
-        const json& v = get(key);
-        if (!v.is_number_unsigned() || v.get<std::uint64_t>() == 0)
-            throw Bad(path(key), "must be a whole number of at least 1");
-        return v.get<std::uint64_t>();
-    }
-    Timestamp ts(const char* key) { return as_ts(get(key), path(key)); }
-    std::optional<Timestamp> opt_ts(const char* key) {
-        const json& v = get(key);
-        if (v.is_null()) return std::nullopt;
-        return as_ts(v, path(key));
-    }
-    RecordId id(const char* key) { return as_id(get(key), path(key)); }
-    std::optional<RecordId> opt_id(const char* key) {
-        const json& v = get(key);
-        if (v.is_null()) return std::nullopt;
-        return as_id(v, path(key));
-    }
-    const json& list(const char* key) {
-        const json& v = get(key);
-        if (!v.is_array()) throw Bad(path(key), "must be a list");
-        if (v.size() > kMaxListItems) throw Bad(path(key), "has too many items");
-        return v;
-    }
-    std::vector<std::string> strings(const char* key) {
-        const json& v = list(key);
-        std::vector<std::string> out;
-        out.reserve(v.size());
-        for (std::size_t i = 0; i < v.size(); ++i)
-            out.push_back(as_string(v[i], path(key) + "[" + std::to_string(i) + "]"));
-        return out;
-    }
-    template <class T>
-    T enumeration(const char* key, std::optional<T> (*parse)(std::string_view)) {
-        std::string s = str(key);
-        auto v = parse(s);
-        if (!v) throw Bad(path(key), "has an unknown value");
-        return *v;
-    }
     void done() const {
         if (obj_.size() == used_.size()) return;
         for (auto it = obj_.begin(); it != obj_.end(); ++it)
@@ -242,15 +160,6 @@ private:
     std::vector<std::string_view> used_;
 };
 
-RecordMeta read_meta(Fields& f) {
-    RecordMeta m;
-    m.id = f.id("id");
-    m.version = f.version("version");
-    m.created = f.ts("created");
-    m.updated = f.ts("updated");
-    return m;
-}
-
 double read_number(const json& v, const std::string& where) {
     if (!v.is_number()) throw Bad(where, "must be a number");
     double d = v.get<double>();
@@ -258,129 +167,95 @@ double read_number(const json& v, const std::string& where) {
     return d;
 }
 
+template <class E>
+E read_enum(const json& v, const std::string& where) {
+    const std::string s = Fields::as_string(v, where);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(E::count); ++i)
+        if (s == to_string(static_cast<E>(i))) return static_cast<E>(i);
+    throw Bad(where, "has an unknown value");
+}
+
+// Reads a record's fields as journal/record_fields.hpp lists them, refusing what does not fit.
+struct FromJson {
+    Fields& f;
+    template <class T>
+    void operator()(const char* key, T& v, fields::Field field) {
+        if ((field.since > 1 || field.only_when_set) && !f.has(key)) return;  // added later
+        if constexpr (std::is_same_v<T, std::optional<bool>>) {
+            if (field.only_when_set) {  // present: true or false, never null
+                read(f.get(key), f.path(key), v.emplace());
+                return;
+            }
+        }
+        if constexpr (std::is_same_v<T, std::uint64_t>) {
+            const json& j = f.get(key);
+            if (!j.is_number_unsigned() || (field.at_least_one && j.get<std::uint64_t>() == 0))
+                throw Bad(f.path(key), field.at_least_one ? "must be a whole number of at least 1"
+                                                          : "must be a whole number");
+            v = j.get<std::uint64_t>();
+        } else {
+            read(f.get(key), f.path(key), v);
+        }
+    }
+    static void read(const json& j, const std::string& where, std::string& s) { s = Fields::as_string(j, where); }
+    static void read(const json& j, const std::string& where, bool& b) {
+        if (!j.is_boolean()) throw Bad(where, "must be true or false");
+        b = j.get<bool>();
+    }
+    static void read(const json& j, const std::string& where, double& d) { d = read_number(j, where); }
+    static void read(const json& j, const std::string& where, Timestamp& t) { t = Fields::as_ts(j, where); }
+    static void read(const json& j, const std::string& where, RecordId& id) { id = Fields::as_id(j, where); }
+    template <class E>
+        requires std::is_enum_v<E>
+    static void read(const json& j, const std::string& where, E& e) {
+        e = read_enum<E>(j, where);
+    }
+    template <class T>
+    static void read(const json& j, const std::string& where, std::optional<T>& v) {
+        if (!j.is_null()) read(j, where, v.emplace());
+    }
+    template <class T>
+    static void read(const json& j, const std::string& where, std::vector<T>& items) {
+        if (!j.is_array()) throw Bad(where, "must be a list");
+        if (j.size() > kMaxListItems) throw Bad(where, "has too many items");
+        items.resize(j.size());
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            const std::string at = where + "[" + std::to_string(i) + "]";
+            if constexpr (std::is_same_v<T, std::string>) {
+                read(j[i], at, items[i]);
+            } else {
+                Fields item(j[i], at);
+                fields::Schema<T>::visit(items[i], FromJson{item});
+                item.done();
+            }
+        }
+    }
+};
+
+// The record type names, for the message that refuses an unknown one.
+std::string record_type_names() {
+    std::string names;
+    constexpr std::size_t n = std::variant_size_v<Record>;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((names += std::string(I == 0 ? "" : I + 1 == n ? " or " : ", ") +
+                   fields::Schema<std::variant_alternative_t<I, Record>>::name),
+         ...);
+    }(std::make_index_sequence<n>{});
+    return names;
+}
+
 Record read_record(const json& v, const std::string& where) {
     Fields f(v, where);
     std::string type = f.str("type");
-    if (type == "session") {
-        Session s;
-        s.meta = read_meta(f);
-        s.kind = f.enumeration("kind", parse_session_kind);
-        s.protocol = f.enumeration("protocol", parse_protocol);
-        s.route = f.enumeration("route", parse_route);
-        s.scheduled = f.opt_ts("scheduled");
-        s.started = f.opt_ts("started");
-        s.ended = f.opt_ts("ended");
-        s.provider = f.str("provider");
-        s.notes = f.str("notes");
+    std::optional<Record> out;
+    fields::with_record_type(std::string_view(type), [&]<class R>(std::type_identity<R>) {
+        R record;
+        fields::visit_record(record, FromJson{f});
         f.done();
-        return s;
-    }
-    if (type == "entry") {
-        Entry e;
-        e.meta = read_meta(f);
-        e.kind = f.enumeration("kind", parse_entry_kind);
-        e.title = f.str("title");
-        e.body = f.str("body");
-        const json& prompts = f.list("prompts");
-        for (std::size_t i = 0; i < prompts.size(); ++i) {
-            Fields p(prompts[i], f.path("prompts") + "[" + std::to_string(i) + "]");
-            e.prompts.push_back({p.str("prompt"), p.str("answer"), p.added_str("id")});
-            p.done();
-        }
-        e.emotions = f.strings("emotions");
-        e.tags = f.strings("tags");
-        const json& actions = f.list("actions");
-        for (std::size_t i = 0; i < actions.size(); ++i) {
-            Fields a(actions[i], f.path("actions") + "[" + std::to_string(i) + "]");
-            e.actions.push_back({a.str("text"), a.boolean("done")});
-            a.done();
-        }
-        const json& checklist = f.list("checklist");
-        for (std::size_t i = 0; i < checklist.size(); ++i) {
-            Fields c(checklist[i], f.path("checklist") + "[" + std::to_string(i) + "]");
-            e.checklist.push_back({c.str("label"), c.boolean("done"), c.added_str("id")});
-            c.done();
-        }
-        e.session = f.opt_id("session");
-        e.captured = f.boolean("captured");
-        f.done();
-        return e;
-    }
-    if (type == "checkin") {
-        CheckIn c;
-        c.meta = read_meta(f);
-        c.at = f.ts("at");
-        const json& scores = f.list("scores");
-        for (std::size_t i = 0; i < scores.size(); ++i) {
-            Fields s(scores[i], f.path("scores") + "[" + std::to_string(i) + "]");
-            Score sc;
-            sc.measure = s.str("measure");
-            sc.value = read_number(s.get("value"), s.path("value"));
-            sc.min = read_number(s.get("min"), s.path("min"));
-            sc.max = read_number(s.get("max"), s.path("max"));
-            s.done();
-            c.scores.push_back(std::move(sc));
-        }
-        c.note = f.str("note");
-        c.session = f.opt_id("session");
-        if (f.has("harm_thoughts")) c.harm_thoughts = f.boolean("harm_thoughts");
-        f.done();
-        return c;
-    }
-    if (type == "goal") {
-        Goal g;
-        g.meta = read_meta(f);
-        g.title = f.str("title");
-        g.description = f.str("description");
-        g.status = f.enumeration("status", parse_goal_status);
-        g.target = f.opt_ts("target");
-        g.reviews = f.strings("reviews");
-        f.done();
-        return g;
-    }
-    if (type == "measure-response") {
-        MeasureResponse m;
-        m.meta = read_meta(f);
-        m.instrument = f.str("instrument");
-        m.title = f.str("title");
-        m.questionnaire = f.str("questionnaire");
-        m.status = f.enumeration("status", parse_response_status);
-        m.authored = f.ts("authored");
-        const json& answers = f.list("answers");
-        for (std::size_t i = 0; i < answers.size(); ++i) {
-            Fields a(answers[i], f.path("answers") + "[" + std::to_string(i) + "]");
-            ItemAnswer ia;
-            ia.link_id = a.str("link_id");
-            ia.system = a.str("system");
-            ia.code = a.str("code");
-            ia.display = a.str("display");
-            ia.value = read_number(a.get("value"), a.path("value"));
-            ia.scored = a.boolean("scored");
-            a.done();
-            m.answers.push_back(std::move(ia));
-        }
-        const json& total = f.get("total");
-        if (!total.is_null()) m.total = read_number(total, f.path("total"));
-        m.total_max = read_number(f.get("total_max"), f.path("total_max"));
-        m.total_link_id = f.str("total_link_id");
-        m.band = f.str("band");
-        m.flags = f.strings("flags");
-        m.session = f.opt_id("session");
-        m.note = f.str("note");
-        f.done();
-        return m;
-    }
-    if (type == "document") {
-        Document d;
-        d.meta = read_meta(f);
-        d.kind = f.enumeration("kind", parse_document_kind);
-        d.name = f.str("name");
-        d.body = f.str("body");
-        f.done();
-        return d;
-    }
-    throw Bad(f.path("type"),
-              "must be session, entry, checkin, goal, measure-response or document");
+        out = std::move(record);
+    });
+    if (!out) throw Bad(f.path("type"), "must be " + record_type_names());
+    return std::move(*out);
 }
 
 Error damaged(std::string message, std::string subject = {}) {

@@ -1,5 +1,8 @@
 #include "tests/export/sample_journal.hpp"
 
+#include "journal/record_fields.hpp"
+#include "tests/export/members.hpp"
+
 #include <stdexcept>
 
 namespace afterglow::test {
@@ -172,59 +175,24 @@ SampleJournal fill_sample(journal::Vault& vault, int long_paragraphs) {
     return j;
 }
 
-namespace {
-
-#define AG_DIFF(field)                                  \
-    if (!(x.field == y.field)) return #field;
-
-std::string diff_meta(const RecordMeta& x, const RecordMeta& y) {
-    AG_DIFF(id) AG_DIFF(version) AG_DIFF(created) AG_DIFF(updated)
-    return {};
-}
-std::string diff(const Session& x, const Session& y) {
-    if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
-    AG_DIFF(kind) AG_DIFF(protocol) AG_DIFF(route) AG_DIFF(scheduled) AG_DIFF(started)
-    AG_DIFF(ended) AG_DIFF(provider) AG_DIFF(notes)
-    return {};
-}
-std::string diff(const Entry& x, const Entry& y) {
-    if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
-    AG_DIFF(kind) AG_DIFF(title) AG_DIFF(body) AG_DIFF(prompts) AG_DIFF(emotions) AG_DIFF(tags)
-    AG_DIFF(actions) AG_DIFF(checklist) AG_DIFF(session) AG_DIFF(captured)
-    return {};
-}
-std::string diff(const CheckIn& x, const CheckIn& y) {
-    if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
-    AG_DIFF(at) AG_DIFF(scores) AG_DIFF(note) AG_DIFF(session) AG_DIFF(harm_thoughts)
-    return {};
-}
-std::string diff(const Goal& x, const Goal& y) {
-    if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
-    AG_DIFF(title) AG_DIFF(description) AG_DIFF(status) AG_DIFF(target) AG_DIFF(reviews)
-    return {};
-}
-std::string diff(const MeasureResponse& x, const MeasureResponse& y) {
-    if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
-    AG_DIFF(instrument) AG_DIFF(title) AG_DIFF(questionnaire) AG_DIFF(status) AG_DIFF(authored)
-    AG_DIFF(answers) AG_DIFF(total) AG_DIFF(total_max) AG_DIFF(total_link_id) AG_DIFF(band)
-    AG_DIFF(flags) AG_DIFF(session) AG_DIFF(note)
-    return {};
-}
-std::string diff(const Document& x, const Document& y) {
-    if (auto d = diff_meta(x.meta, y.meta); !d.empty()) return d;
-    AG_DIFF(kind) AG_DIFF(name) AG_DIFF(body)
-    return {};
-}
-#undef AG_DIFF
-
-}  // namespace
-
 std::string describe_difference(const journal::Record& a, const journal::Record& b) {
     if (a.index() != b.index()) return "kind";
     return std::visit(
-        [&](const auto& x) -> std::string {
-            using T = std::decay_t<decltype(x)>;
-            return diff(x, std::get<T>(b));
+        [&]<class R>(const R& x) -> std::string {
+            const R& y = std::get<R>(b);
+            // Compared member by member (members.hpp), so a member missing from the field
+            // list is compared too; the list only names it.
+            std::vector<std::string> names;
+            journal::fields::visit_record(
+                x, [&](const char* name, const auto&, journal::fields::Field) { names.push_back(name); });
+            constexpr std::size_t meta_fields = member_count<journal::RecordMeta>();
+            auto name = [&](std::size_t i) {  // i counts the meta's members, then R's after meta
+                if (i < names.size()) return names[i];
+                return "member " + std::to_string(i + 1 - meta_fields) + " (not in the field list)";
+            };
+            if (auto i = first_different_member(x.meta, y.meta); i < meta_fields) return name(i);
+            if (auto i = first_different_member(x, y); i < member_count<R>()) return name(meta_fields + i - 1);
+            return "";
         },
         a);
 }

@@ -32,7 +32,8 @@ SampleJournal sample_journal(int long_paragraphs = 40);
 // Saves them into `vault` with save_all (keeps ids and times).
 SampleJournal fill_sample(journal::Vault& vault, int long_paragraphs = 40);
 
-// Field-by-field equality (the domain types have no operator==).
+// Member-by-member equality (the domain types have no operator==); describe_difference names
+// the first field that differs ("" when none does).
 bool same(const journal::Record& a, const journal::Record& b);
 std::string describe_difference(const journal::Record& a, const journal::Record& b);
 

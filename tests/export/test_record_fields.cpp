@@ -1,0 +1,173 @@
+// The field lists of journal/record_fields.hpp: each names every member of its type, in
+// declaration order; every field of every record type round-trips through the binary codec
+// and the JSON backup; and both write exactly what they wrote before the lists existed
+// (tests/fixtures/record-fields/, written by the hand-written codec and backup of 6 Dec 2026).
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <typeinfo>
+#include <vector>
+
+#include "journal/codec.hpp"
+#include "journal/export/backup_json.hpp"
+#include "journal/record_fields.hpp"
+#include "tests/export/full_records.hpp"
+#include "tests/export/members.hpp"
+#include "tests/export/sample_journal.hpp"
+
+using namespace afterglow;
+using namespace afterglow::journal;
+namespace ex = afterglow::journal::exports;
+
+namespace {
+
+template <class T>
+std::vector<const void*> member_addresses(T& t) {
+    std::vector<const void*> out;
+    std::apply([&](auto&... m) { (out.push_back(&m), ...); }, test::members(t));
+    return out;
+}
+
+// What the list visits, by address; records: their meta's fields, then their own.
+template <class T>
+std::vector<const void*> listed_addresses(T& t) {
+    std::vector<const void*> out;
+    auto note = [&](const char*, auto& member, fields::Field) { out.push_back(&member); };
+    if constexpr (requires { t.meta; }) fields::visit_record(t, note);
+    else fields::Schema<T>::visit(t, note);
+    return out;
+}
+
+template <class T>
+void check_list_names_every_member() {
+    T t{};
+    std::vector<const void*> expected;
+    if constexpr (requires { t.meta; }) {
+        expected = member_addresses(t.meta);
+        auto own = member_addresses(t);
+        expected.insert(expected.end(), own.begin() + 1, own.end());  // after meta itself
+    } else {
+        expected = member_addresses(t);
+    }
+    INFO(std::string(typeid(T).name()) << ": " << expected.size() << " members");
+    const auto listed = listed_addresses(t);
+    CHECK(listed.size() == expected.size());
+    CHECK(listed == expected);
+}
+
+template <class T>
+constexpr bool is_item_vector = false;
+template <class T>
+constexpr bool is_item_vector<std::vector<T>> = !std::is_same_v<T, std::string>;
+
+// Every member of `full` (and of its meta, and of the first item of each list of items)
+// differs from a default-constructed T's.
+template <class T>
+void check_every_member_set(const T& full) {
+    const T blank{};
+    const auto x = test::members(full);
+    const auto y = test::members(blank);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        auto one = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
+            const auto& m = std::get<K>(x);
+            using M = std::decay_t<decltype(m)>;
+            INFO(std::string(typeid(T).name()) << " member " << K);
+            CHECK_FALSE(test::equal_members(m, std::get<K>(y)));
+            if constexpr (std::is_same_v<M, RecordMeta>) {
+                check_every_member_set(m);
+            } else if constexpr (is_item_vector<M>) {
+                REQUIRE_FALSE(m.empty());
+                check_every_member_set(m.front());
+            }
+        };
+        (one(std::integral_constant<std::size_t, I>{}), ...);
+    }(std::make_index_sequence<test::member_count<T>()>{});
+}
+
+std::string read_fixture(const char* name) {
+    std::ifstream in(std::string(AFTERGLOW_SOURCE_DIR) + "/tests/fixtures/record-fields/" + name);
+    REQUIRE_MESSAGE(in.good(), "missing fixture " << name);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string hex(const crypto::Bytes& b) {
+    std::string out;
+    char two[3];
+    for (auto c : b) {
+        std::snprintf(two, sizeof two, "%02x", c);
+        out += two;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("each record type's field list names every member in declaration order") {
+    check_list_names_every_member<Session>();
+    check_list_names_every_member<Entry>();
+    check_list_names_every_member<CheckIn>();
+    check_list_names_every_member<Goal>();
+    check_list_names_every_member<MeasureResponse>();
+    check_list_names_every_member<Document>();
+    check_list_names_every_member<PromptAnswer>();
+    check_list_names_every_member<Action>();
+    check_list_names_every_member<ChecklistItem>();
+    check_list_names_every_member<Score>();
+    check_list_names_every_member<ItemAnswer>();
+}
+
+TEST_CASE("every field of every record type round-trips through the codec and the backup") {
+    const auto records = test::full_records();
+    REQUIRE(records.size() == std::variant_size_v<Record>);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        CAPTURE(i);
+        REQUIRE(records[i].index() == i);  // one of each type
+        std::visit([](const auto& r) { check_every_member_set(r); }, records[i]);
+
+        auto decoded = codec::decode(codec::encode(records[i]));
+        REQUIRE(decoded.has_value());
+        CHECK(test::describe_difference(records[i], *decoded) == "");
+    }
+    auto json = ex::to_backup_json(records);
+    REQUIRE(json.ok());
+    auto parsed = ex::parse_backup(json.value());
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed.value().size() == records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        CAPTURE(i);
+        CHECK(test::describe_difference(records[i], parsed.value()[i]) == "");
+    }
+}
+
+TEST_CASE("the codec and the backup write exactly the bytes they wrote before the field lists") {
+    const auto records = test::fixture_records();
+    std::string codec_hex;
+    for (const auto& r : records) codec_hex += hex(codec::encode(r)) + "\n";
+    CHECK(codec_hex == read_fixture("codec-v2.hex"));
+
+    auto json = ex::to_backup_json(records);
+    REQUIRE(json.ok());
+    std::string text = json.value();
+    const auto at = text.find(" \"exported_at\"");
+    REQUIRE(at != std::string::npos);
+    text.erase(at, text.find('\n', at) - at + 1);  // the one line that holds the time of export
+    CHECK(text + "\n" == read_fixture("backup-v1.json"));
+
+    // And the fixture decodes back to the same records.
+    std::istringstream lines(read_fixture("codec-v2.hex"));
+    std::string line;
+    for (const auto& r : records) {
+        REQUIRE(std::getline(lines, line));
+        crypto::Bytes bytes;
+        for (std::size_t i = 0; i + 1 < line.size(); i += 2)
+            bytes.push_back(static_cast<std::uint8_t>(std::stoi(line.substr(i, 2), nullptr, 16)));
+        auto decoded = codec::decode(bytes);
+        REQUIRE(decoded.has_value());
+        CHECK(test::describe_difference(r, *decoded) == "");
+    }
+}
