@@ -22,6 +22,7 @@
 #endif
 
 #include "app/bench_mode.hpp"
+#include "app/input_queue.hpp"
 #include "app/core/settings.hpp"
 
 namespace afterglow::app {
@@ -31,6 +32,7 @@ constexpr int kExtraFrames = 3;  // frames drawn after each event (popups, hover
 
 struct LoopState {
     std::mutex m;
+    InputQueue keys;      // keys and text, applied to Dear ImGui frame by frame (input_queue.hpp)
     Shortcuts shortcuts;  // pressed since the last frame
     bool input = false;   // any input event since the last frame
     bool iconified = false;
@@ -38,25 +40,27 @@ struct LoopState {
 
 LoopState* state_of(GLFWwindow* w) { return static_cast<LoopState*>(glfwGetWindowUserPointer(w)); }
 
+// Keys and characters go to the app's queue, never straight to Dear ImGui (see run_app).
 void on_key(GLFWwindow* w, int key, int, int action, int mods) {
     auto* s = state_of(w);
     std::lock_guard lock(s->m);
     s->input = true;
-    if (action != GLFW_PRESS || !(mods & GLFW_MOD_CONTROL)) return;
-    switch (key) {
-        case GLFW_KEY_N: s->shortcuts.new_entry = true; break;
-        case GLFW_KEY_F: s->shortcuts.find = true; break;
-        case GLFW_KEY_S: s->shortcuts.save = true; break;
-        case GLFW_KEY_L: s->shortcuts.lock = true; break;
-        case GLFW_KEY_K: s->shortcuts.checkin = true; break;
-        case GLFW_KEY_I: s->shortcuts.intention = true; break;
-        case GLFW_KEY_ENTER:
-        case GLFW_KEY_KP_ENTER: s->shortcuts.next = true; break;
-        case GLFW_KEY_Q: s->shortcuts.quit = true; break;
-        default: break;
-    }
+    if (action == GLFW_REPEAT) return;  // Dear ImGui repeats a held key itself
+    s->keys.key(key, action == GLFW_PRESS, modifier_of(key));
+    if (action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL)) record_shortcut(s->shortcuts, key, true);
 }
-void on_char(GLFWwindow* w, unsigned) { state_of(w)->input = true; }
+void on_char(GLFWwindow* w, unsigned c) {
+    auto* s = state_of(w);
+    std::lock_guard lock(s->m);
+    s->input = true;
+    s->keys.character(c);
+}
+void on_focus(GLFWwindow* w, int focused) {
+    auto* s = state_of(w);
+    std::lock_guard lock(s->m);
+    s->input = true;
+    if (!focused) s->keys.focus_lost();  // Dear ImGui lets go of every key then
+}
 void on_mouse(GLFWwindow* w, int, int, int) { state_of(w)->input = true; }
 void on_move(GLFWwindow* w, double, double) { state_of(w)->input = true; }
 void on_scroll(GLFWwindow* w, double, double) { state_of(w)->input = true; }
@@ -143,6 +147,7 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     glfwSetScrollCallback(window, on_scroll);
     glfwSetWindowSizeCallback(window, on_size);
     glfwSetWindowIconifyCallback(window, on_iconify);
+    glfwSetWindowFocusCallback(window, on_focus);
 
     IMGUI_CHECKVERSION();
     install_wiping_imgui_allocator();
@@ -159,6 +164,11 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     // the focused widget gets a visible ring (ImGuiCol_NavHighlight in theme.cpp).
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    // The backend's own key and character callbacks would write into Dear ImGui's per-frame
+    // state, where a quick press and release are lost: ours queue them instead (mouse,
+    // scroll and focus stay with the backend, which chains to ours).
+    glfwSetKeyCallback(window, on_key);
+    glfwSetCharCallback(window, on_char);
     ImGui_ImplOpenGL3_Init("#version 330");
 
     App app(options, [] { glfwPostEmptyEvent(); });
@@ -172,7 +182,12 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
     int extra = kExtraFrames;
     bool first = true;
     while (!glfwWindowShouldClose(window) && !app.quit()) {
-        if (continuous || extra > 0 || app.busy()) {
+        bool queued;
+        {
+            std::lock_guard lock(loop.m);
+            queued = loop.keys.pending();
+        }
+        if (continuous || extra > 0 || app.busy() || queued) {
             if (app.busy() && extra <= 0) glfwWaitEventsTimeout(1.0 / 30);  // progress animation
             else glfwPollEvents();
         } else {
@@ -213,6 +228,10 @@ int run_app(const AppOptions& options, std::chrono::steady_clock::time_point lau
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         bench_mode.before_new_frame();
+        {
+            std::lock_guard lock(loop.m);
+            loop.keys.apply(io, app.busy());
+        }
         ImGui::NewFrame();
         bench_mode.before_draw();
         int w = 0, h = 0;

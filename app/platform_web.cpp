@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <string>
 
+#include "app/input_queue.hpp"
 #include "crypto/secret.hpp"
 
 // ---- JavaScript side (the page's Module, web/shim.js, web/pre.js) --------------------------
@@ -38,6 +39,10 @@ EM_JS(int, web_take_dirty, (), {
     Module['agDirty'] = false;
     return d;
 });
+
+// One tab holds the journal at a time (web/boot.js, the Web Locks API): told that this tab has
+// let go of it (locked, flushed), the page releases the lock and says where the journal went.
+EM_JS(void, web_lock_released, (), { Module['agLockReleased'](); });
 
 EM_JS(void, web_sync, (), {
     // Exactly one answer per flush: the callback, a synchronous throw (a file vanished while
@@ -51,6 +56,12 @@ EM_JS(void, web_sync, (), {
         Module['_afterglow_web_flushed'](err ? 1 : 0);
     };
     var timer = setTimeout(function() { answer('timed out'); }, 10000);
+    // A tab that no longer holds the journal (another took it over) never writes it again: its
+    // copy of the file is older than the one the other tab loaded.
+    if (Module['agHoldsLock'] === false) {
+        setTimeout(function() { answer('another tab holds the journal now'); }, 0);
+        return;
+    }
     try {
         FS.syncfs(false, answer);
     } catch (e) {
@@ -180,14 +191,6 @@ namespace {
 
 constexpr int kExtraFrames = 3;  // frames drawn after each event (popups, hover, clicks)
 
-// One event from the keyboard shim: text, or a key (GLFW code). A key is held for one frame
-// and released the next (Dear ImGui 1.86 has no input queue), text waits behind a key.
-struct ShimEvent {
-    int key = -1;
-    int mods = 0;  // GLFW_MOD_* held with the key
-    std::string text;
-};
-
 struct WebLoop {
     GLFWwindow* window = nullptr;
     App* app = nullptr;
@@ -196,8 +199,7 @@ struct WebLoop {
     Shortcuts shortcuts;
     bool input = true;
     int extra = kExtraFrames;
-    std::deque<ShimEvent> queue;
-    int held = -1;
+    InputQueue keys;  // the shim's and GLFW's keys and text, applied frame by frame
     float scroll = 0;  // device pixels from drag-to-scroll, applied to the hovered window
     bool syncing = false;
     bool sync_again = false;
@@ -208,6 +210,8 @@ struct WebLoop {
     float scale = 1;
     double next_timer_at = 0;
     bool hidden = false;
+    bool releasing = false;  // another tab asked for the journal: lock, flush, then let go
+    bool released = false;
     bool was_unlocked = false;
     long lock_timeout = 0;
     int last_text_state = -1;
@@ -220,25 +224,20 @@ WebLoop* g_loop = nullptr;
 
 WebLoop* state_of(GLFWwindow* w) { return static_cast<WebLoop*>(glfwGetWindowUserPointer(w)); }
 
-void set_shortcut(Shortcuts& s, int key) {
-    switch (key) {
-        case GLFW_KEY_N: s.new_entry = true; break;
-        case GLFW_KEY_F: s.find = true; break;
-        case GLFW_KEY_S: s.save = true; break;
-        case GLFW_KEY_L: s.lock = true; break;
-        case GLFW_KEY_I: s.intention = true; break;
-        case GLFW_KEY_ENTER:
-        case GLFW_KEY_KP_ENTER: s.next = true; break;
-        default: break;  // no Quit in a browser tab
-    }
-}
-
+// Keys and characters reaching GLFW (the canvas has focus; keys aimed at the shim's hidden
+// field never reach it: web/shim.js) go to the queue, never straight to Dear ImGui.
 void on_key(GLFWwindow* w, int key, int, int action, int mods) {
     auto* s = state_of(w);
     s->input = true;
-    if (action == GLFW_PRESS && (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER))) set_shortcut(s->shortcuts, key);
+    if (action == GLFW_REPEAT) return;
+    s->keys.key(key, action == GLFW_PRESS, modifier_of(key));
+    if (action == GLFW_PRESS && (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER))) record_shortcut(s->shortcuts, key, false);
 }
-void on_input(GLFWwindow* w, unsigned) { state_of(w)->input = true; }
+void on_input(GLFWwindow* w, unsigned c) {
+    auto* s = state_of(w);
+    s->input = true;
+    s->keys.character(c);
+}
 void on_mouse(GLFWwindow* w, int, int, int) { state_of(w)->input = true; }
 void on_move(GLFWwindow* w, double, double) { state_of(w)->input = true; }
 void on_scroll(GLFWwindow* w, double, double) { state_of(w)->input = true; }
@@ -261,34 +260,6 @@ void fit_canvas(WebLoop& L) {
     if (dpr != L.scale) {
         L.scale = dpr;
         L.input = true;
-    }
-}
-
-// Applies the keyboard shim's queue: text up to the next key, one key per frame.
-void pump_shim(WebLoop& L) {
-    ImGuiIO& io = ImGui::GetIO();
-    if (L.held >= 0) {
-        io.KeysDown[L.held] = false;
-        io.KeyCtrl = io.KeyShift = io.KeyAlt = io.KeySuper = false;
-        L.held = -1;
-        return;
-    }
-    while (!L.queue.empty()) {
-        ShimEvent& e = L.queue.front();
-        if (e.key < 0) {
-            io.AddInputCharactersUTF8(e.text.c_str());
-            crypto::wipe(e.text.data(), e.text.size());
-            L.queue.pop_front();
-            continue;
-        }
-        io.KeysDown[e.key] = true;
-        io.KeyCtrl = (e.mods & GLFW_MOD_CONTROL) != 0;
-        io.KeyShift = (e.mods & GLFW_MOD_SHIFT) != 0;
-        io.KeyAlt = (e.mods & GLFW_MOD_ALT) != 0;
-        io.KeySuper = (e.mods & GLFW_MOD_SUPER) != 0;
-        L.held = e.key;
-        L.queue.pop_front();
-        break;
     }
 }
 
@@ -372,7 +343,7 @@ void draw_frame(WebLoop& L) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     });
-    pump_shim(L);
+    L.keys.apply(ImGui::GetIO(), app.busy());
     GImGui->InputTextPasswordFont.FallbackGlyph = nullptr;  // see publish_text_state
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -421,7 +392,7 @@ void frame(void* p) {
     if (L.syncing) return;
     fit_canvas(L);
     const double now = now_seconds();
-    const bool pending = !L.queue.empty() || L.held >= 0 || L.scroll != 0;
+    const bool pending = L.keys.pending() || L.scroll != 0;
     const bool due = now >= L.next_timer_at || L.app->fonts_ready();
     if (!(L.input || pending || L.extra > 0 || L.app->busy() || due)) return;  // idle: ~0% CPU
     draw_frame(L);
@@ -448,11 +419,34 @@ void on_lock_timeout(void* p) {
 // Main-thread writes are whole SQLite transactions, so a flush already running copies either
 // state and the next flush (sync_again) the new one.
 void keep_on_hide(WebLoop& L) {
-    for (int n = 2 * static_cast<int>(L.queue.size()) + 2; n > 0 && (!L.queue.empty() || L.held >= 0); --n)
-        draw_frame(L);
+    for (int n = 0; n < 400 && L.keys.pending(); ++n) draw_frame(L);
     L.app->hidden();
     L.app->after_frame();
     if (web_take_dirty()) start_flush(L);
+}
+
+// Another tab asked for the journal (web/boot.js): what was typed is kept as on hide, the
+// journal is locked, and once the last write is flushed the page lets go of it. Hidden tabs
+// draw no frames, so this runs from the call and from timers, not from the frame loop. The
+// key derivation of an unlock in progress is waited for.
+void finish_release(WebLoop& L) {
+    if (L.released || L.syncing || L.sync_again) return;
+    L.released = true;
+    emscripten_pause_main_loop();
+    web_lock_released();
+}
+
+void try_release(void* p) {
+    WebLoop& L = *static_cast<WebLoop*>(p);
+    if (L.app->busy()) {
+        emscripten_set_timeout(try_release, 100, p);
+        return;
+    }
+    keep_on_hide(L);
+    if (L.app->controller().view().unlocked) L.app->controller().push(Command{cmd::Lock{}});
+    L.app->after_frame();
+    if (web_take_dirty()) start_flush(L);
+    finish_release(L);
 }
 
 EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
@@ -558,6 +552,8 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     io.IniFilename = nullptr;  // no window geometry to keep on a phone
     io.ConfigInputTextCursorBlink = false;
     ImGui_ImplGlfw_InitForOpenGL(L->window, true);
+    glfwSetKeyCallback(L->window, on_key);  // ours only: the backend's would bypass the queue
+    glfwSetCharCallback(L->window, on_input);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     L->app = new App(options, [] {});  // the main loop polls; a worker's result shows next frame
@@ -582,24 +578,38 @@ EMSCRIPTEN_KEEPALIVE void afterglow_web_scroll(float dy_device_px) {
 EMSCRIPTEN_KEEPALIVE void afterglow_web_text(char* utf8) {
     auto* L = afterglow::app::g_loop;
     if (!L || !utf8) return;
-    afterglow::app::ShimEvent e;
-    e.text = utf8;
+    L->keys.text(utf8);
     afterglow::crypto::wipe(utf8, std::strlen(utf8));
-    L->queue.push_back(std::move(e));
     L->input = true;
 }
 
+// A key from the shim's hidden field: pressed and released, with the modifiers held around it.
 EMSCRIPTEN_KEEPALIVE void afterglow_web_key(int glfw_key, int mods) {
+    using afterglow::app::InputQueue;
     auto* L = afterglow::app::g_loop;
     if (!L) return;
     L->input = true;
     // The app's shortcuts (Ctrl+S …) and, as on the desktop, the field's own (Ctrl+A selects
     // all, Ctrl+Z undoes, Shift+arrows select).
-    if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) afterglow::app::set_shortcut(L->shortcuts, glfw_key);
-    afterglow::app::ShimEvent e;
-    e.key = glfw_key;
-    e.mods = mods;
-    L->queue.push_back(std::move(e));
+    if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) afterglow::app::record_shortcut(L->shortcuts, glfw_key, false);
+    static constexpr struct { int mod, key; InputQueue::Mod as; } kMods[] = {
+        {GLFW_MOD_CONTROL, GLFW_KEY_LEFT_CONTROL, InputQueue::Mod::ctrl},
+        {GLFW_MOD_SHIFT, GLFW_KEY_LEFT_SHIFT, InputQueue::Mod::shift},
+        {GLFW_MOD_ALT, GLFW_KEY_LEFT_ALT, InputQueue::Mod::alt},
+        {GLFW_MOD_SUPER, GLFW_KEY_LEFT_SUPER, InputQueue::Mod::super}};
+    for (const auto& m : kMods)
+        if (mods & m.mod) L->keys.key(m.key, true, m.as);
+    L->keys.key(glfw_key, true);
+    L->keys.key(glfw_key, false);
+    for (const auto& m : kMods)
+        if (mods & m.mod) L->keys.key(m.key, false, m.as);
+}
+
+EMSCRIPTEN_KEEPALIVE void afterglow_web_release() {
+    auto* L = afterglow::app::g_loop;
+    if (!L || L->releasing) return;
+    L->releasing = true;
+    afterglow::app::try_release(L);
 }
 
 EMSCRIPTEN_KEEPALIVE void afterglow_web_file_picked(const char* path) {
@@ -624,6 +634,7 @@ EMSCRIPTEN_KEEPALIVE void afterglow_web_flushed(int failed) {
         L->sync_again = false;
         afterglow::app::start_flush(*L);
     }
+    if (L->releasing) afterglow::app::finish_release(*L);
 }
 
 }  // extern "C"

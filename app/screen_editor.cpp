@@ -10,6 +10,7 @@
 
 #include "app/core/journey.hpp"
 #include "app/screens.hpp"
+#include "crypto/secret.hpp"
 #include "journal/text.hpp"
 
 namespace afterglow::app {
@@ -151,6 +152,7 @@ void draw_editor(Ui& u) {
         ImGui::PopStyleColor();
         ImGui::PopFont();
         u.hooks.widget("editor_title");
+        u.hooks.text("editor_title", f.title);
 
         const float footer = ImGui::GetFrameHeightWithSpacing() + u.em * 0.6f;
         const float body_h = std::max(u.em * 8, ImGui::GetContentRegionAvail().y - footer);
@@ -166,6 +168,9 @@ void draw_editor(Ui& u) {
             for (std::size_t i = 0; i < f.doc.paragraph_count(); ++i)
                 cps += static_cast<long long>(journal::code_point_count(f.doc.paragraph(i).text));
             u.hooks.value("editor_chars", cps);
+            std::string body = f.doc.text();
+            u.hooks.text("editor_body", body);
+            crypto::wipe(body.data(), body.size());
         }
         if (two_cols) {
             ImGui::SameLine(0, u.em);

@@ -45,6 +45,7 @@ void create_step(Ui& u) {
     if (u.hooks.enabled) {  // test hook: the meter's score, then how many characters it scored
         u.hooks.value("first_strength", strength.score);
         u.hooks.value("first_pass_chars", static_cast<long long>(journal::code_point_count(f.pass.text)));
+        u.hooks.text("first_pass", f.pass.text);
     }
     ui::spacer(0.4f);
     ImGui::TextUnformatted("Type it once more");
@@ -52,6 +53,7 @@ void create_step(Ui& u) {
     const bool enter = ImGui::InputText("###pass2", &f.confirm.text,
                                         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     u.hooks.widget("first_confirm");
+    u.hooks.text("first_confirm", f.confirm.text);
     const bool match = !f.pass.text.empty() && f.pass.text == f.confirm.text;
     if (!f.confirm.text.empty() && !match) ui::subtle("The two passphrases are not the same yet.");
     ui::subtle("There is no way to reset it. You will get a recovery key in the next step, in case you forget it.");

@@ -73,6 +73,7 @@ void draw_journal(Ui& u) {
         }
         ImGui::InputTextWithHint("###search", "Search everything you have written", &f.query);
         u.hooks.widget("journal_search");
+        u.hooks.text("journal_search", f.query);
         filters(u);
         const auto& rows = u.view.journal_rows;
         u.hooks.value("journal_results", static_cast<long long>(rows.size()));

@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include "app/screens.hpp"
+#include "journal/text.hpp"
 
 namespace afterglow::app {
 
@@ -25,6 +26,8 @@ void draw_unlock(Ui& u) {
                                                         &f.pass.text,
                                                         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
             u.hooks.widget("unlock_pass");
+            u.hooks.value("unlock_pass_chars", static_cast<long long>(journal::code_point_count(f.pass.text)));
+            u.hooks.text("unlock_pass", f.pass.text);
             if (!u.narrow) ImGui::SameLine();
             if (ui::primary_button("Unlock") || (enter && !f.pass.text.empty()))
                 u.out.push_back(cmd::Unlock{f.use_recovery ? cmd::UnlockWith::recovery_key : cmd::UnlockWith::passphrase});

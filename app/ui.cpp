@@ -12,6 +12,8 @@
 #include "app/core/layout.hpp"
 #include "app/core/palette.hpp"
 #include "app/core/strength.hpp"
+#include "crypto/hash.hpp"
+#include "journal/text.hpp"
 
 namespace afterglow::app {
 
@@ -41,6 +43,18 @@ void Hooks::value(const char* name, long long v) {
     if (it != values_.end() && it->second == v) return;
     values_[name] = v;
     std::printf("value %s %lld\n", name, v);
+    std::fflush(stdout);
+}
+
+void Hooks::text(const char* name, std::string_view utf8) {
+    if (!enabled) return;
+    const crypto::Bytes h = crypto::hash({reinterpret_cast<const std::uint8_t*>(utf8.data()), utf8.size()}, 64);
+    char print[17];
+    for (int i = 0; i < 8; ++i) std::snprintf(print + 2 * i, 3, "%02x", h[i]);
+    auto& last = texts_[name];
+    if (last == print) return;
+    last = print;
+    std::printf("text %s %s %zu\n", name, print, journal::code_point_count(utf8));
     std::fflush(stdout);
 }
 

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "app/core/commands.hpp"
@@ -36,10 +37,15 @@ public:
     void widget(const char* name);  // call right after the widget: prints its centre once
     void event(const char* name);
     void value(const char* name, long long v);  // prints "value NAME V" when it changes
+    // What a text field holds, for tests that check the exact text typed: prints "text NAME
+    // FINGERPRINT CODE_POINTS" when it changes. The fingerprint is the first 8 bytes of the
+    // text's BLAKE2b-512, in hex (never the text itself).
+    void text(const char* name, std::string_view utf8);
 
 private:
     std::unordered_map<std::string, ImVec2> seen_;
     std::unordered_map<std::string, long long> values_;
+    std::unordered_map<std::string, std::string> texts_;
 };
 
 // Everything UI-only that outlives a frame (no user data besides the editor's layout cache).

@@ -1,5 +1,7 @@
 #include "app/wrap_editor.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -123,6 +125,10 @@ bool edit(const char* id, Buffer f, WrapEditorState& st, const ImVec2& size, con
         if (ImGui::IsMouseDown(0)) f.caret = pos_from_mouse();
         else st.dragging = false;
     }
+
+    // A focused editor is a text field to the platform as much as an InputText: the phone
+    // keeps its keyboard open, typed spaces stay characters (io.WantTextInput next frame).
+    if (st.focused) GImGui->WantTextInputNextFrame = 1;
 
     // ---- keyboard ----
     if (st.focused && !ImGui::IsAnyItemActive()) {
