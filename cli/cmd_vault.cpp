@@ -184,6 +184,9 @@ int cmd_repair(Context& ctx, Args& args) {
     std::cout << "Kept a copy of the vault as it was: " << report->backup.string() << "\n";
     if (!report->manifest_was_readable)
         std::cout << "The manifest could not be read; it was rebuilt from the records.\n";
+    if (report->schema_rebuilt)
+        std::cout << "The records table had lost its one-row-per-id rule; it was remade with one "
+                     "copy of each record.\n";
     auto list = [](const char* what, const std::vector<std::string>& ids) {
         for (const auto& id : ids) std::cout << what << " " << id << "\n";
     };

@@ -17,13 +17,16 @@
 namespace afterglow::journal {
 namespace {
 
-const char* const kMigrations[] = {
+// The records table's columns: made by migration 0, remade by repair when a copy of the
+// file lost its UNIQUE(id). A rowid table: blobs of a few KiB stay on their page instead of
+// spilling into overflow pages as they would in a WITHOUT ROWID (index) b-tree.
+const std::string kRecordsColumns =
+    "(id BLOB NOT NULL UNIQUE CHECK(length(id) = 16), version INTEGER NOT NULL, blob BLOB NOT NULL)";
+
+const std::string kMigrations[] = {
     // 0 -> 1
     "CREATE TABLE keys(name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;"
-    // A rowid table: blobs of a few KiB stay on their page instead of spilling into
-    // overflow pages as they would in a WITHOUT ROWID (index) b-tree.
-    "CREATE TABLE records(id BLOB NOT NULL UNIQUE CHECK(length(id) = 16),"
-    "                     version INTEGER NOT NULL, blob BLOB NOT NULL);"
+    "CREATE TABLE records" + kRecordsColumns + ";"
     "CREATE TABLE manifest(slot INTEGER PRIMARY KEY CHECK(slot = 1),"
     "                      generation INTEGER NOT NULL, blob BLOB NOT NULL);"
     "CREATE TABLE captures(id INTEGER PRIMARY KEY, blob BLOB NOT NULL);",
@@ -498,6 +501,20 @@ void Store::delete_draft(std::span<const std::uint8_t> slot) {
     SQLite::Statement q(*db_, "DELETE FROM drafts WHERE slot = ?");
     bind_bytes(q, 1, slot);
     q.exec();
+}
+
+void Store::rebuild_records_table() {
+    db_->exec("CREATE TABLE records_rebuilt" + kRecordsColumns);
+    db_->exec("INSERT INTO records_rebuilt(id, version, blob) SELECT id, version, blob FROM "
+              "(SELECT id, version, blob, row_number() OVER (PARTITION BY id ORDER BY version DESC, "
+              "rowid) AS n FROM records WHERE length(id) = 16) WHERE n = 1");
+    db_->exec("DROP TABLE records");
+    db_->exec("ALTER TABLE records_rebuilt RENAME TO records");
+}
+
+void Store::recheck_schema() {
+    schema_problem_.clear();
+    (void)check_tables();
 }
 
 std::string Store::integrity_check() { return db_->execAndGet("PRAGMA integrity_check").getString(); }

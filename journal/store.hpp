@@ -117,6 +117,11 @@ public:
     std::optional<crypto::Bytes> read_draft(std::span<const std::uint8_t> slot);
     void delete_draft(std::span<const std::uint8_t> slot);
 
+    // Remakes `records` with its UNIQUE(id), keeping one row per id (the highest version; of
+    // equal ones the first stored). Call inside write(); then recheck_schema() once committed.
+    void rebuild_records_table();
+    void recheck_schema();  // sets schema_problem() from the file as it is now
+
     std::string integrity_check();
     // A consistent copy of the whole file at `to` (mode 0600). False, writing nothing, when
     // `to` exists; a copy that fails part way is removed before the error is thrown.

@@ -104,8 +104,8 @@ Status Vault::Impl::require_writable() const {
         return make_error(Errc::damaged,
                           "The vault file's structure was changed outside Afterglow (" +
                               store->schema_problem() +
-                              "), so changes are disabled. Restore it from a backup, or export a "
-                              "backup and import it into a new vault; nothing was saved.",
+                              "), so changes are disabled until it is repaired (Settings → Repair, "
+                              "or afterglow-cli repair); nothing was saved.",
                           "schema");
     return {};
 }
@@ -437,7 +437,9 @@ Result<RepairReport> Vault::repair() {
     report.missing = hexes(scan.missing);
     report.damaged = hexes(scan.damaged);
     report.listed = scan.authentic.size();
-    if (scan.manifest && scan.unlisted.empty() && scan.rolled_back.empty() && scan.missing.empty())
+    report.schema_rebuilt = !impl_->store->schema_problem().empty();
+    if (scan.manifest && scan.unlisted.empty() && scan.rolled_back.empty() && scan.missing.empty() &&
+        !report.schema_rebuilt)
         return report;  // nothing to rebuild
 
     auto backup = impl_->keep_copy("before-repair");
@@ -456,12 +458,14 @@ Result<RepairReport> Vault::repair() {
                 changed_meanwhile = true;
                 return;
             }
+            if (report.schema_rebuilt) impl_->store->rebuild_records_table();
             impl_->store->put_manifest(
                 {rebuilt.generation, crypto::seal(impl_->keys->manifest.span(), codec::encode_manifest(rebuilt),
                                                   manifest_ad(rebuilt.generation))});
         });
     });
     if (!st) return st.error();
+    if (report.schema_rebuilt) impl_->store->recheck_schema();
     if (changed_meanwhile)
         return make_error(Errc::locked, "Another program changed the vault during the repair. "
                                         "Nothing was changed; try again.");

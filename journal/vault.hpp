@@ -56,6 +56,7 @@ struct RepairReport {
     std::vector<std::string> rolled_back;  // at another version than listed: kept as found
     std::vector<std::string> missing;      // listed but not in the file: dropped from the list
     std::vector<std::string> damaged;      // fail authentication: left in the file, not listed
+    bool schema_rebuilt = false;           // records had lost UNIQUE(id): remade, one row per id
     std::filesystem::path backup;          // copy of the file before the repair (empty: none needed)
     bool changed() const { return !backup.empty(); }
 };

@@ -114,6 +114,17 @@ TEST_CASE("cli: a record row stored twice is listed once and named by verify") {
     CHECK(has(verify, "DAMAGED schema"));
     auto add = cli({"add", "--title", "third copy?"}, "no\n");
     CHECK(add.exit_code == 4);  // a save would add yet another copy
+    CHECK(has(add, "afterglow-cli repair"));
+
+    auto repair = cli({"repair"});
+    REQUIRE_MESSAGE(repair.exit_code == 0, repair.err);
+    CHECK(has(repair, "remade with one copy of each record"));
+    CHECK(has(repair, ".before-repair-"));
+    auto intact = cli({"verify"});
+    CHECK_MESSAGE(intact.exit_code == 0, intact.out);
+    CHECK(cli({"add", "--title", "after the repair"}, "ok\n").exit_code == 0);
+    SQLite::Database db(cli.vault, SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT count(*) FROM records").getInt() == 2);
 }
 
 TEST_CASE("cli: a record that no longer authenticates can be removed, a copy kept first") {
