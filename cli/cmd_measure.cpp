@@ -10,6 +10,7 @@
 #include "journal/content/care_team.hpp"
 #include "journal/content/clinic_pack.hpp"
 #include "journal/content/measures.hpp"
+#include "journal/content/questionnaire_flow.hpp"
 
 namespace afterglow::cli {
 namespace {
@@ -18,15 +19,15 @@ using namespace journal;
 using namespace journal::content;
 
 // What the patient types for option i: its score, else its position.
-std::string option_value(const ItemDef& q, std::size_t i) {
+std::string typed_value(const ItemDef& q, std::size_t i) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", q.options[i].score.value_or(static_cast<double>(i)));
+    std::snprintf(buf, sizeof buf, "%g", option_value(q, i));
     return buf;
 }
 
 std::string values_of(const ItemDef& q) {
     std::string s;
-    for (std::size_t i = 0; i < q.options.size(); ++i) s += (i ? ", " : "") + option_value(q, i);
+    for (std::size_t i = 0; i < q.options.size(); ++i) s += (i ? ", " : "") + typed_value(q, i);
     return s;
 }
 
@@ -58,16 +59,6 @@ std::optional<Answer> parse_answer(const ItemDef& q, const std::string& text, st
     return a;
 }
 
-// The first enabled question not answered yet, or nullptr when none is left.
-const ItemDef* next_question(const Instrument& ins, const std::vector<Answer>& answers) {
-    for (const auto* e : enabled_questions(ins, answers)) {
-        bool answered = false;
-        for (const auto& a : answers) answered = answered || a.link_id == e->link_id;
-        if (!answered) return e;
-    }
-    return nullptr;
-}
-
 struct Loaded {
     std::unique_ptr<Vault> vault;
     ActivePack active;
@@ -92,8 +83,10 @@ std::optional<Loaded> load(const Context& ctx, const std::string& name, int& cod
 
 void report(const Loaded& l, const MeasureResponse& r) {
     std::cout << r.title << ": " << summary(r) << "\n";
-    if (!r.flags.empty()) {
-        std::cout << "\nAn answer above \"Not at all\" was given to a question about harming yourself.\n\n";
+    if (!r.flags.empty()) {  // in the instrument's own words (its risk rule's message)
+        for (const auto& flag : r.flags)
+            std::cout << "\nOne answer was about \"" << flag << "\". Please tell your care team.";
+        std::cout << "\n\n";
         print_crisis(std::cout, l.active.pack, load_care_team(*l.vault));
     }
 }
@@ -105,7 +98,7 @@ std::optional<std::vector<Answer>> answers_from_list(const Instrument& ins, cons
     std::vector<Answer> answers;
     std::size_t next = 0;
     while (true) {
-        const ItemDef* q = next_question(ins, answers);
+        const auto [q, position, count] = next_unanswered(ins, answers);
         if (!q) break;
         if (next == values.size()) {
             if (!q->required && !q->scored()) break;  // optional questions may be left out
@@ -120,7 +113,7 @@ std::optional<std::vector<Answer>> answers_from_list(const Instrument& ins, cons
             code = usage_error("answer " + std::to_string(next + 1) + " (\"" + q->text.substr(0, 60) + "\"): " + why);
             return std::nullopt;
         }
-        answers.push_back(*a);
+        record_answer(ins, answers, std::move(*a), position);
         ++next;
     }
     if (next != values.size()) {
@@ -164,11 +157,11 @@ int cmd_take(Context& ctx, Args& args, bool score_only_args) {
         for (const auto& i : ins.items)
             if (i.type == ItemType::display) std::cerr << i.text << "\n";
         while (true) {
-            const ItemDef* q = next_question(ins, answers);
+            const auto [q, position, count] = next_unanswered(ins, answers);
             if (!q) break;
             std::cerr << "\n" << q->text << "\n";
             for (std::size_t i = 0; i < q->options.size(); ++i)
-                std::cerr << "  " << option_value(*q, i) << "  " << q->options[i].display << "\n";
+                std::cerr << "  " << typed_value(*q, i) << "  " << q->options[i].display << "\n";
             std::cerr << "> " << std::flush;
             std::string line;
             if (!std::getline(std::cin, line) || line.empty()) break;
@@ -179,7 +172,7 @@ int cmd_take(Context& ctx, Args& args, bool score_only_args) {
                 std::cerr << why << "; try again.\n";
                 continue;
             }
-            answers.push_back(*a);
+            record_answer(ins, answers, std::move(*a), position);
         }
     }
     if (dry) {

@@ -247,15 +247,9 @@ void check_enable_when_targets(const Instrument& ins) {
                           "refers to question \"" + w.question + "\", which the Questionnaire does not have");
 }
 
-const Answer* answer_for(const std::vector<Answer>& answers, const std::string& link_id) {
-    for (const auto& a : answers)
-        if (a.link_id == link_id) return &a;
-    return nullptr;
-}
-
 bool condition_holds(const Instrument& ins, const EnableWhen& w, const std::vector<Answer>& answers) {
     const ItemDef* q = ins.find(w.question);
-    const Answer* a = answer_for(answers, w.question);
+    const Answer* a = answer_to(answers, w.question);
     if (w.op == "exists") return (a != nullptr) == *w.boolean;
     if (!a || !q) return w.op == "!=";  // FHIR: an unanswered question is "not equal"
     if (w.code) {
@@ -444,6 +438,30 @@ void adopt_rules(Instrument& imported, const std::vector<Instrument>& known) {
     }
 }
 
+const Answer* answer_to(const std::vector<Answer>& answers, std::string_view link_id) {
+    for (const auto& a : answers)
+        if (a.link_id == link_id) return &a;
+    return nullptr;
+}
+
+double option_value(const ItemDef& item, std::size_t option) {
+    return item.options.at(option).score.value_or(static_cast<double>(option));
+}
+
+std::optional<double> answer_value(const ItemDef& item, const Answer& a) {
+    if (a.option) {
+        if (*a.option >= item.options.size()) return std::nullopt;
+        return option_value(item, *a.option);
+    }
+    return a.number;
+}
+
+const RiskRule* broken_risk_rule(const ItemDef& item, const Answer& a) {
+    if (!item.risk) return nullptr;
+    const auto value = answer_value(item, a);
+    return value && *value > item.risk->above ? &*item.risk : nullptr;
+}
+
 bool is_enabled(const Instrument& ins, const ItemDef& item, const std::vector<Answer>& answers) {
     if (item.enable_when.empty()) return true;
     if (item.enable_any)
@@ -493,7 +511,7 @@ Result<Scored> score(const Instrument& ins, const std::vector<Answer>& answers) 
     double sum = 0;
     int scored_total = 0, scored_answered = 0;
     for (const auto* q : enabled) {
-        const Answer* a = answer_for(answers, q->link_id);
+        const Answer* a = answer_to(answers, q->link_id);
         if (q->scored()) ++scored_total;
         if (!a) {
             if (q->required || q->scored()) s.missing.push_back(q->link_id);
@@ -506,16 +524,14 @@ Result<Scored> score(const Instrument& ins, const std::vector<Answer>& answers) 
             out.system = o.system;
             out.code = o.code;
             out.display = o.display;
-            out.value = o.score.value_or(static_cast<double>(*a->option));
             if (q->scored()) {
                 out.scored = o.score.has_value();
                 sum += o.score.value_or(0);
                 ++scored_answered;
             }
-        } else {
-            out.value = *a->number;
         }
-        if (q->risk && out.value > q->risk->above) s.flags.push_back(q->risk->message);
+        out.value = answer_value(*q, *a).value_or(0);  // the answers were checked above
+        if (const RiskRule* r = broken_risk_rule(*q, *a)) s.flags.push_back(r->message);
         s.answers.push_back(std::move(out));
     }
     int missing_scored = scored_total - scored_answered;

@@ -110,6 +110,18 @@ struct Answer {
     std::optional<double> number;       // integer / decimal
 };
 
+// The answer given to `link_id`, or nullptr.
+const Answer* answer_to(const std::vector<Answer>& answers, std::string_view link_id);
+// What an option stands for: its score, else its position (what the CLI asks for).
+double option_value(const ItemDef& item, std::size_t option);
+// What an answer stands for: its option's option_value, or the number entered (nullopt for an
+// option the item does not have).
+std::optional<double> answer_value(const ItemDef& item, const Answer& a);
+// The safety rule, the one place it is decided: the item's risk rule when the answer's value is
+// above its threshold (PHQ-9 item 9 above "not at all"), else nullptr. Its message is the
+// instrument's own wording; score() stores it in the flags.
+const RiskRule* broken_risk_rule(const ItemDef& item, const Answer& a);
+
 bool is_enabled(const Instrument& ins, const ItemDef& item, const std::vector<Answer>& answers);
 // The questions to ask now, in order: answerable and enabled by the answers so far.
 std::vector<const ItemDef*> enabled_questions(const Instrument& ins, const std::vector<Answer>& answers);

@@ -118,6 +118,7 @@ TEST_CASE("cli: measure score take add-score history and list") {
     auto risk = cli({"measure", "score", "phq-9", "--answers", "2,2,2,2,2,2,2,2,1"});
     REQUIRE_MESSAGE(risk.exit_code == 0, risk.err);
     CHECK(has(risk.out, "PHQ-9: 17 of 27 — moderately severe; flagged:"));
+    CHECK(has(risk.out, "One answer was about \"Thoughts of being better off dead or of self-harm\""));
     CHECK(has(risk.out, "If you need help right now"));
     CHECK(has(risk.out, "988"));
 
@@ -142,6 +143,27 @@ TEST_CASE("cli: measure score take add-score history and list") {
     CHECK(hist.out.find("2026-10-01") < hist.out.find("17 of 27"));  // oldest first
     CHECK(has(hist.out, "(score-only)"));
     CHECK(has(cli({"measure", "list"}).out, "phq-9  PHQ-9  0–27  2 responses"));
+}
+
+TEST_CASE("cli: a risk answer is named in the instrument's own words") {
+    Cli cli;
+    cli.init();
+    auto file = cli.dir / "sleep.json";
+    afterglow::test::write_file(file, R"({"resourceType": "Questionnaire", "id": "sleep", "title": "Sleep check",
+      "item": [{"linkId": "nights", "type": "integer", "text": "Nights without sleep this week", "extension": [
+        {"url": "urn:afterglow:fhir:risk-item", "extension": [
+          {"url": "above", "valueDecimal": 4}, {"url": "message", "valueString": "Most nights without sleep"}]}]}]})");
+    auto imported = cli({"measure", "import", file.string()});
+    REQUIRE_MESSAGE(imported.exit_code == 0, imported.err);
+    auto calm = cli({"measure", "score", "sleep", "--answers", "2", "--dry-run"});
+    REQUIRE_MESSAGE(calm.exit_code == 0, calm.err);
+    CHECK_FALSE(has(calm.out, "If you need help"));
+    auto risk = cli({"measure", "take", "sleep"}, "6\n");
+    REQUIRE_MESSAGE(risk.exit_code == 0, risk.err);
+    CHECK(has(risk.out, "One answer was about \"Most nights without sleep\""));
+    CHECK(has(risk.out, "If you need help right now"));
+    CHECK_FALSE(has(risk.out, "self-harm"));  // not PHQ-9's wording
+    CHECK_FALSE(has(risk.out, "a question about harming yourself"));
 }
 
 TEST_CASE("cli: measure import adds a Questionnaire and refuses a broken one") {
