@@ -214,10 +214,12 @@ bool worth_read_only_retry(const Error& e) {
 
 // The tables each schema version has, and the constraint a copied row would slip past.
 std::string Store::check_tables() {
-    static const char* const kTables[][2] = {
-        {"keys", "1"}, {"records", "1"}, {"manifest", "1"}, {"captures", "1"}, {"drafts", "2"}};
+    static const struct {
+        const char* name;
+        int since;  // schema version
+    } kTables[] = {{"keys", 1}, {"records", 1}, {"manifest", 1}, {"captures", 1}, {"drafts", 2}};
     for (const auto& [name, since] : kTables) {
-        if (schema_ < std::atoi(since)) continue;
+        if (schema_ < since) continue;
         SQLite::Statement q(*db_, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
         q.bind(1, name);
         if (q.executeStep() && q.getColumn(0).getInt() == 0) return name;
