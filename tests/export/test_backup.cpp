@@ -47,7 +47,7 @@ TEST_CASE("backup round trip into a fresh vault is exact / every field of every 
     const std::string json = backup_of(*a);
 
     auto parsed = ex::parse_backup(json);
-    REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
+    REQUIRE_MESSAGE(parsed.ok(), test::error_of(parsed));
     CHECK(parsed->size() == sample.all().size());
 
     auto b = test::make_vault(dir / "b.afterglow");
@@ -312,7 +312,7 @@ TEST_CASE("a frozen version-1 document (as in docs/backup-format.md) still parse
 {"type":"goal","id":"33333333333333333333333333333333","version":1,"created":{"utc":1,"zone":""},"updated":{"utc":1,"zone":""},"title":"Sleep","description":"","status":"active","target":null,"reviews":["better"]}
 ]})";
     auto r = ex::parse_backup(doc);
-    REQUIRE_MESSAGE(r.ok(), r.error().message);
+    REQUIRE_MESSAGE(r.ok(), test::error_of(r));
     REQUIRE(r->size() == 4);
     const auto& s = std::get<Session>((*r)[0]);
     CHECK(s.meta.id.hex() == "0123456789abcdef0123456789abcdef");

@@ -83,7 +83,7 @@ TEST_CASE("times outside the years 1 to 9999 are refused naming the field") {
     d["records"][2]["created"]["utc"] = -62135596800;
     d["records"][3]["updated"]["utc"] = 253402300799;
     auto ok = ex::parse_backup(d.dump());
-    REQUIRE_MESSAGE(ok.ok(), ok.error().message);
+    REQUIRE_MESSAGE(ok.ok(), test::error_of(ok));
     CHECK(meta_of((*ok)[2]).created.utc == -62135596800);
     CHECK(meta_of((*ok)[3]).updated.utc == 253402300799);
 }
@@ -97,7 +97,7 @@ TEST_CASE("records before the header fields still parse and round trip exactly")
     std::string text = "{\"records\":" + doc["records"].dump() + ",\"format_version\":1," +
                        "\"format\":\"afterglow-backup\",\"exported_at\":\"x\"}";
     auto parsed = ex::parse_backup(text);
-    REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
+    REQUIRE_MESSAGE(parsed.ok(), test::error_of(parsed));
     REQUIRE(parsed->size() == expected->size());
     CHECK(records_json(*parsed) == records_json(*expected));
 }

@@ -54,7 +54,7 @@ TEST_CASE("pdf holds the cover / sessions / every script / and numbered pages") 
     auto data = ex::select(*v, sel);
     std::vector<double> progress;
     auto pdf = ex::to_pdf(data, [&](double f) { progress.push_back(f); });
-    REQUIRE_MESSAGE(pdf.ok(), pdf.error().message);
+    REQUIRE_MESSAGE(pdf.ok(), test::error_of(pdf));
     REQUIRE(pdf->size() > 1000);
     CHECK(std::string(pdf->begin(), pdf->begin() + 5) == "%PDF-");
     auto rb = read_pdf(dir, pdf.value());

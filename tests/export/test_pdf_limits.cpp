@@ -29,7 +29,7 @@ ex::ExportData one_entry(std::string body) {
 
 std::string pdf_text(const test::TempDir& dir, const ex::ExportData& data) {
     auto pdf = ex::to_pdf(data);
-    REQUIRE_MESSAGE(pdf.ok(), pdf.error().message);
+    REQUIRE_MESSAGE(pdf.ok(), test::error_of(pdf));
     auto path = dir / "long.pdf";
     test::write_file(path, std::string(pdf->begin(), pdf->end()));
     auto text = test::run({"pdftotext", "-enc", "UTF-8", path.string(), "-"});

@@ -89,7 +89,7 @@ TEST_CASE("encrypted exports open with the age binary and show no canary") {
         auto out = dir / (std::string("export") + ex::extension(fmt) + ".age");
         std::vector<double> progress;
         auto st = ex::export_to_file(data, fmt, p, out, [&](double f) { progress.push_back(f); });
-        REQUIRE_MESSAGE(st.ok(), st.error().message);
+        REQUIRE_MESSAGE(st.ok(), test::error_of(st));
         REQUIRE(fs::exists(out));
         struct stat sb{};
         REQUIRE(::stat(out.c_str(), &sb) == 0);

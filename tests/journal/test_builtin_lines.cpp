@@ -43,7 +43,7 @@ TEST_CASE("a clinic pack may add its own crisis line beside the built-in ones") 
     auto p = checked_clinic_pack(
         pack_with_us(R"("lines": [{"id": "lakeside.oncall", "name": "On-call nurse", "phone": "+1 555 0199"}])"),
         "lakeside.json");
-    REQUIRE_MESSAGE(p.ok(), p.error().message);
+    REQUIRE_MESSAGE(p.ok(), test::error_of(p));
     const auto* us = p->region("US");
     REQUIRE(us);
     REQUIRE(us->lines.size() == 3);

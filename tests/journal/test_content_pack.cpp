@@ -85,7 +85,7 @@ TEST_CASE("the default pack holds the wording the app shows today") {
 
 TEST_CASE("the pack folder in assets loads like the embedded copy") {
     auto dir = load_pack_dir(std::filesystem::path(test::source_dir()) / "assets/pack");
-    REQUIRE_MESSAGE(dir.ok(), (dir.ok() ? "" : dir.error().message));
+    REQUIRE_MESSAGE(dir.ok(), test::error_of(dir));
     CHECK(dir->intention_prompts.size() == default_pack().intention_prompts.size());
     CHECK(dir->instruments.size() == 2);
     CHECK(embedded_assets().count("instruments/phq-9.json") == 1);
@@ -95,7 +95,7 @@ TEST_CASE("the pack folder in assets loads like the embedded copy") {
 
 TEST_CASE("a clinic pack overrides and extends the default") {
     auto r = apply_pack(default_pack(), kClinicPack, "riverside.json");
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    REQUIRE_MESSAGE(r.ok(), test::error_of(r));
     const Pack& p = *r;
     REQUIRE(p.checklist.size() == 2);
     CHECK(p.checklist[0].label == "Follow the care instructions for the morning of your session");
@@ -149,7 +149,7 @@ TEST_CASE("the imported pack lives encrypted in the vault and a broken one chang
     {
         auto v = test::make_vault(path);
         auto r = import_pack(*v, kClinicPack, "riverside.json");
-        REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+        REQUIRE_MESSAGE(r.ok(), test::error_of(r));
         auto before = v->stats();
         auto docs = v->documents();
         auto bad = import_pack(*v, R"({"format": "afterglow-pack", "format_version": 1, "checklist": 3})", "broken.json");

@@ -53,7 +53,7 @@ std::vector<double> spread(int total, std::size_t n) {
 
 Instrument parse(const std::string& json, const char* name = "test.json") {
     auto r = parse_questionnaire(json, name);
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    REQUIRE_MESSAGE(r.ok(), test::error_of(r));
     return *r;
 }
 

@@ -69,7 +69,7 @@ TEST_CASE("today's vault opens and its text-matched answers map to prompt ids") 
     std::filesystem::copy_file(prompt_fixture(), copy);
     {
         auto v = Vault::open(copy);
-        REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
+        REQUIRE_MESSAGE(v.ok(), test::error_of(v));
         REQUIRE((*v)->unlock(kPass).ok());
         CHECK((*v)->problems().empty());
         REQUIRE((*v)->entries().size() == 1);

@@ -8,6 +8,7 @@
 
 #include "journal/content/pack.hpp"
 #include "journal/content/questionnaire_flow.hpp"
+#include "tests/support/test_support.hpp"
 
 using namespace afterglow;
 using namespace afterglow::journal::content;
@@ -40,7 +41,7 @@ Instrument sleep_check() {
         {"linkId": "why", "type": "decimal", "text": "Hours slept last night",
          "enableWhen": [{"question": "nights", "operator": ">", "answerInteger": 2}]}]})",
                                     "sleep.json");
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().message));
+    REQUIRE_MESSAGE(r.ok(), test::error_of(r));
     return std::move(r.value());
 }
 

@@ -16,9 +16,9 @@ namespace {
 
 std::unique_ptr<Vault> reopen(const std::filesystem::path& p, const std::string& pass = "correct horse") {
     auto v = Vault::open(p);
-    REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
+    REQUIRE_MESSAGE(v.ok(), test::error_of(v));
     auto st = (*v)->unlock(pass);
-    REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+    REQUIRE_MESSAGE(st.ok(), test::error_of(st));
     return std::move(v.value());
 }
 

@@ -83,7 +83,7 @@ TEST_CASE("kill -9 at random moments never loses an acknowledged entry (120 roun
         // Every few rounds, check everything so far (and at the end).
         if (round % 20 == 19 || round == rounds - 1) {
             auto v = Vault::open(path);
-            REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
+            REQUIRE_MESSAGE(v.ok(), test::error_of(v));
             REQUIRE((*v)->unlock(kPass).ok());
             CHECK((*v)->problems().empty());
             for (const auto& [hex, body] : acknowledged) {

@@ -65,7 +65,7 @@ TEST_CASE("the frozen v1 fixture opens, migrates and reads exactly") {
     auto copy = dir / "copy.afterglow";
     std::filesystem::copy_file(fixture(), copy);
     auto v = Vault::open(copy);
-    REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
+    REQUIRE_MESSAGE(v.ok(), test::error_of(v));
     REQUIRE((*v)->unlock(kFixturePass).ok());
     CHECK((*v)->problems().empty());
     REQUIRE((*v)->entries().size() == 1);

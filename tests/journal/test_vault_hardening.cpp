@@ -401,7 +401,7 @@ TEST_CASE("a vault on read-only media reads fine and refuses changes clearly") {
     }
     REQUIRE(fs.remount_read_only());
     auto v = Vault::open(path);
-    REQUIRE_MESSAGE(v.ok(), v.error().message);
+    REQUIRE_MESSAGE(v.ok(), test::error_of(v));
     CHECK((*v)->read_only());
     REQUIRE((*v)->unlock(kPass).ok());
     REQUIRE((*v)->entries().size() == 1);
@@ -429,7 +429,7 @@ TEST_CASE("on a full disk reads work and writes say the disk is full, losing not
     SUBCASE("opened after the disk filled up") {
         fill_disk(fs.path() / "filler");
         auto v = Vault::open(path);
-        REQUIRE_MESSAGE(v.ok(), v.error().message);
+        REQUIRE_MESSAGE(v.ok(), test::error_of(v));
         REQUIRE((*v)->unlock(kPass).ok());
         REQUIRE((*v)->entries().size() == 1);
         Entry e;

@@ -21,7 +21,7 @@ std::string make_light_vault(const std::filesystem::path& path) {
     CreateOptions opt;
     opt.kdf = crypto::KdfParams::with_limits(1, crypto::KdfParams::kMinUserMemlimit);
     auto created = Vault::create(path, kPass, opt);
-    REQUIRE_MESSAGE(created.ok(), created.error().message);
+    REQUIRE_MESSAGE(created.ok(), test::error_of(created));
     Entry e;
     e.body = "kept through the recovery";
     REQUIRE(created->vault->save(e).ok());

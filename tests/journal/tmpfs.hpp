@@ -7,15 +7,16 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "tests/support/test_support.hpp"
+
 namespace afterglow::test {
 
-// A small tmpfs of our own (we run as root in CI). Outside CI, without the privilege to
-// mount, the test reports itself skipped; in CI that is a failure, never a silent pass.
+// A small tmpfs of our own (we run as root in CI). Without the privilege to mount, the test
+// is skipped (test::have): in CI that is a failure, never a silent pass.
 class Tmpfs {
 public:
     explicit Tmpfs(const std::filesystem::path& at, const char* size) : at_(at) {
@@ -37,12 +38,7 @@ private:
     bool mounted_ = false;
 };
 
-inline bool mount_or_skip(const Tmpfs& fs) {
-    if (fs.mounted()) return true;
-    if (std::getenv("CI")) FAIL("cannot mount a tmpfs (needs root): required in CI");
-    MESSAGE("SKIPPED: cannot mount a tmpfs here (needs root)");
-    return false;
-}
+inline bool mount_or_skip(const Tmpfs& fs) { return have(fs.mounted(), "a tmpfs (mounting one needs root)"); }
 
 inline void fill_disk(const std::filesystem::path& file) {
     int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);

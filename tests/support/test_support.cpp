@@ -1,5 +1,7 @@
 #include "tests/support/test_support.hpp"
 
+#include <string_view>
+
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
@@ -126,17 +128,22 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
     return r;
 }
 
+bool in_ci() {
+    const char* ci = std::getenv("CI");
+    return ci && *ci && std::string_view(ci) != "0" && std::string_view(ci) != "false";
+}
+
 bool have(bool present, const std::string& what) {
     if (present) return true;
-    const char* ci = std::getenv("CI");
-    if (ci && *ci) FAIL_CHECK("missing under CI: " << what << " (CI must provide it: this test may not be skipped there)");
+    if (in_ci()) FAIL_CHECK("missing under CI: " << what << " (CI must provide it: this test may not be skipped there)");
     else MESSAGE("SKIPPED: " << what << " is not available here");
     return false;
 }
 
 std::optional<std::filesystem::path> vectors_dir() {
     if (const char* env = std::getenv("AFTERGLOW_VECTORS")) {
-        if (std::filesystem::is_directory(env)) return std::filesystem::path(env);
+        if (!std::filesystem::is_directory(env)) return std::nullopt;  // asked for, and missing
+        return std::filesystem::path(env);
     }
     std::filesystem::path p = std::filesystem::path(AFTERGLOW_SOURCE_DIR) / ".." / "shared" / "vectors";
     if (std::filesystem::is_directory(p)) return std::filesystem::canonical(p);

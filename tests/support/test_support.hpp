@@ -43,13 +43,25 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input = {
               const std::vector<std::string>& env = {});
 
 // For a test that needs something this machine may lack (a tool, the shared test vectors,
-// root for a tmpfs): true when `present`. Otherwise the test cannot run: under CI (the
-// environment variable CI is set) that is a failure; elsewhere it reports "SKIPPED: <what>".
-// Never a silent pass. Use: `if (!test::have(exists, "the age binary")) return;`
+// root for a tmpfs): true when `present`. Otherwise the test cannot run: under CI (in_ci())
+// that is a failure; elsewhere it prints "SKIPPED: <what>", which CTest reports as a skipped
+// test (SKIP_REGULAR_EXPRESSION, tests/CMakeLists.txt). Never a silent pass.
+// Use: `if (!test::have(exists, "the age binary")) return;`
 bool have(bool present, const std::string& what);
+// The environment variable CI is set to anything but "", "0" or "false".
+bool in_ci();
 
-// ../shared/vectors (or $AFTERGLOW_VECTORS); nullopt when neither exists.
+// $AFTERGLOW_VECTORS when set (nullopt when it is not a folder), else ../shared/vectors
+// (nullopt when it does not exist).
 std::optional<std::filesystem::path> vectors_dir();
+
+// The error message of a result, or "" when it holds a value, for
+// REQUIRE_MESSAGE(r.ok(), test::error_of(r)): doctest builds the message of a check that
+// passes too (with -s), and error() of a good result throws std::bad_variant_access.
+template <class R>
+std::string error_of(const R& r) {
+    return r.ok() ? std::string() : r.error().message;
+}
 
 std::string source_dir();  // the checkout
 std::string cli_path();    // the built afterglow-cli
