@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the web build (scripts/build-web.sh) and the browser tests (tests/web/) need:
-# Debian's emscripten and chromium, the tools that build libsodium/sqlite from Debian source
-# packages, a deb-src entry so `apt-get source` works, and puppeteer-core from npm.
+# Debian's emscripten and the three browser engines (chromium, firefox-esr, WebKitGTK's
+# driver and MiniBrowser), the tools that build libsodium/sqlite from Debian source packages,
+# a deb-src entry so `apt-get source` works, and puppeteer-core from npm.
 # Idempotent: returns at once when everything is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,10 @@ PACKAGES=(
   dpkg-dev autoconf automake libtool tcl make cmake xz-utils
   # icons made at build time, fonts copied from Debian packages
   imagemagick fonts-inter fonts-noto-core fonts-dejavu-core
+  # the other two engines of tests/web/engines: Firefox ESR (puppeteer-core over WebDriver
+  # BiDi) and WebKitGTK (WebKitWebDriver + MiniBrowser, which needs a display: Xvfb, and
+  # Mesa for its WebGL 2)
+  firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb xauth libgl1-mesa-dri libegl-mesa0
 )
 
 SUDO=""

@@ -1,0 +1,330 @@
+// The core journey in a browser engine other than Chromium, driven the way a desktop
+// browser or a hardware keyboard is used: a mouse click (or a touch tap where the engine's
+// driver has touch) on a field, then real key events. One engine-neutral page object
+// (EngineApp) over a small driver interface that firefox.mjs (puppeteer-core over WebDriver
+// BiDi) and webkit.mjs (WebKitWebDriver, classic W3C WebDriver over HTTP) implement:
+//   driver.goto(url)            navigate and wait for the load event
+//   driver.click(x, y)          a mouse click at CSS px in the viewport
+//   driver.tap(x, y)            a touch tap (only where driver.hasTouch)
+//   driver.type(text)           one key down/up per character
+//   driver.press(key)           'Enter' | 'Backspace'
+//   driver.evaluate(expr)       the value of a JS expression in the page (JSON-able)
+//   driver.screenshot(file)     a PNG of the viewport
+// and feeds every console line of the page to app.line().
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, extname, resolve } from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const PASS = 'quiet river lantern morning';
+export const CANARY = 'kq7zcanary';
+
+export const fingerprint = (s) => createHash('blake2b512').update(s, 'utf8').digest('hex').slice(0, 16);
+const cps = (s) => [...s].length;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// What is missing: FAIL under CI (exit 1), SKIPPED elsewhere (exit 77, CTest's
+// SKIP_RETURN_CODE), as lib.mjs's needTools().
+export function needTools(site, checks) {
+  const missing = [];
+  if (!existsSync(join(site, 'afterglow.wasm'))) missing.push(`the web build (${site}: run scripts/build-web.sh --test)`);
+  for (const [what, ok] of checks) if (!ok) missing.push(what);
+  if (!missing.length) return;
+  const msg = 'missing: ' + missing.join('; ');
+  if (process.env.CI) { console.error('FAIL: ' + msg); process.exit(1); }
+  console.log('SKIPPED: ' + msg);
+  process.exit(77);
+}
+
+// Both engines draw the app's WebGL 2 canvas only with an X display (WebKitGTK's MiniBrowser
+// has no headless mode; headless Firefox finds no GL driver here: "Exhausted GL driver
+// options"), so each test runs itself again inside a fresh Xvfb (xvfb-run -a; never on the
+// developer's own display) with Mesa's software renderer, passing its exit code on.
+// Returns true in the process that should run the test.
+export function inXvfb(scriptUrl) {
+  if (process.env.AFTERGLOW_IN_XVFB) return true;
+  const child = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24 -nolisten tcp',
+    process.execPath, fileURLToPath(scriptUrl), ...process.argv.slice(2)],
+  { stdio: 'inherit', env: { ...process.env, AFTERGLOW_IN_XVFB: '1' } });
+  child.on('exit', (code, signal) => process.exit(signal ? 1 : code));
+  for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => child.kill(sig));  // CTest's timeout
+  return false;
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.data': 'application/octet-stream' };
+
+// The site on 127.0.0.1, like lib.mjs's serve() (no special headers), plus what the engine
+// tests need: a count of the requests that reached it (an offline start must make none),
+// stop() that also drops kept-alive connections (the origin is then unreachable), and an
+// optional `inject` HTML put at the top of index.html's <head> (webkit.mjs: see there).
+export async function serve(site, inject = '') {
+  const state = { requests: [] };
+  const server = createServer(async (req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    state.requests.push(path);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = resolve(site, '.' + path);
+    if (!file.startsWith(resolve(site))) { res.writeHead(403).end(); return; }
+    try {
+      let body = await readFile(file);
+      if (inject && extname(file) === '.html') body = body.toString('utf8').replace(/<head>/i, (h) => h + inject);
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.end(body);
+    } catch { res.writeHead(404).end('not found'); }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  state.url = `http://127.0.0.1:${server.address().port}/`;
+  state.stop = () => { server.close(); server.closeAllConnections(); };
+  return state;
+}
+
+export class EngineApp {
+  constructor(driver, art) {
+    this.d = driver; this.art = art; this.lines = []; this.mark = 0; this.widgets = {}; this.dpr = 1;
+    this.shots = 0; this.paths = new Set();  // where the typed keys went
+  }
+  line(t) {
+    for (const l of String(t).split('\n')) {
+      if (process.env.AFTERGLOW_WEB_VERBOSE) console.log('  | ' + l);
+      this.lines.push(l);
+      const w = /^widget (\S+) (-?\d+) (-?\d+)(?: (\d+) (\d+))?$/.exec(l);  // device px: centre, then size
+      if (w) this.widgets[w[1]] = { x: +w[2] / this.dpr, y: +w[3] / this.dpr };
+      if (/^screen /.test(l)) this.widgets = {};
+    }
+  }
+  async goto(url) { this.mark = this.lines.length; this.widgets = {}; await this.d.goto(url); await this.readDpr(); }
+  // Widget lines are in device px: the page's devicePixelRatio turns them into CSS px.
+  async readDpr() { this.dpr = +(await this.d.evaluate('window.devicePixelRatio')) || 1; }
+  // Waits for a console line matching re after the last mark; returns it and moves the mark.
+  async waitFor(re, seconds = 20) {
+    const end = Date.now() + seconds * 1000;
+    for (;;) {
+      for (let i = this.mark; i < this.lines.length; ++i) {
+        if (re.test(this.lines[i])) { this.mark = i + 1; return this.lines[i]; }
+        if (/^pageerror |Aborted\(|RuntimeError/.test(this.lines[i])) throw new Error('page error: ' + this.lines[i]);
+        if (/^event browser_lacks/.test(this.lines[i]))
+          throw new Error('the app says the browser lacks what it needs: ' + await this.d.evaluate("(document.getElementById('notice') || document.body).textContent"));
+      }
+      if (Date.now() > end)
+        throw new Error(`timed out after ${seconds} s waiting for ${re}; last lines:\n  ` + this.lines.slice(-15).join('\n  '));
+      await sleep(50);
+    }
+  }
+  async widget(name, seconds = 10) {
+    const end = Date.now() + seconds * 1000;
+    while (!this.widgets[name]) {
+      if (Date.now() > end) throw new Error(`widget ${name} never appeared; known: ${Object.keys(this.widgets).join(' ')}`);
+      await sleep(50);
+    }
+    return this.widgets[name];
+  }
+  // The widget once it stopped moving (a layout change settles over a few frames).
+  async steady(name) {
+    let w = await this.widget(name);
+    for (let i = 0; i < 20; ++i) {
+      await sleep(60);
+      const now = this.widgets[name] || w;
+      if (now.x === w.x && now.y === w.y) return now;
+      w = now;
+    }
+    return w;
+  }
+  async click(name) { const w = await this.steady(name); await this.d.click(w.x, w.y); await sleep(150); }
+  async tap(name) { const w = await this.steady(name); await this.d.tap(w.x, w.y); await sleep(150); }
+  // What the keyboard shim focused: 'password', 'textarea' or '' (none).
+  async keyboardField() {
+    return this.d.evaluate(`(() => { const a = document.activeElement;
+      return a && a.classList.contains('ag-keyboard') ? (a.type === 'password' ? 'password' : 'textarea') : ''; })()`);
+  }
+  async expectKeyboard(kind, seconds = 5) {
+    const end = Date.now() + seconds * 1000;
+    let got = '';
+    while ((got = await this.keyboardField()) !== kind) {
+      if (Date.now() > end) throw new Error(`the field's hidden ${kind} was not focused (focused: '${got}')`);
+      await sleep(50);
+    }
+  }
+  // The kind of the text field the app has active ('password', 'textarea' or ''), as
+  // platform_web.cpp publishes it every frame (Module.agText).
+  async activeField() {
+    return this.d.evaluate(`(() => { const t = window.Module && Module.agText;
+      return t && t.active ? (t.password ? 'password' : 'textarea') : ''; })()`);
+  }
+  // Puts the cursor in a text field as a person does: a touch tap (how = 'tap') must focus
+  // the shim's hidden field of that kind (a phone's keyboard opens for it); a mouse click
+  // (a desktop browser) must make a field of that kind active in the app. The keys then go
+  // wherever the browser's focus is: the hidden field (the shim feeds them to the app) or,
+  // when the click moved focus off it, the page (emscripten's GLFW does); the text checks
+  // after typing prove they landed once, in this field. A tap that opened nothing is made
+  // again, at most twice, and counted.
+  async field(name, kind, how = 'click') {
+    if (how === 'click') {
+      await this.click(name);
+      const end = Date.now() + 5000;
+      let got = '';
+      while ((got = await this.activeField()) !== kind) {
+        if (Date.now() > end) throw new Error(`a click on ${name} did not make a ${kind} field active (active: '${got}')`);
+        await sleep(50);
+      }
+      this.paths.add((await this.keyboardField()) ? 'the hidden field' : 'the page (GLFW)');
+      return;
+    }
+    for (let i = 0; i < 3; ++i) {
+      if (i) { this.retries = (this.retries || 0) + 1; console.log(`  (${how} on ${name} made again)`); }
+      await this[how](name);
+      if (await this.expectKeyboard(kind, 1.5).then(() => true, () => false)) break;
+    }
+    await this.expectKeyboard(kind);
+    this.paths.add('the hidden field');
+  }
+  async keys(text) { await this.d.type(text); await sleep(150); }
+  async press(key, n = 1) { for (let i = 0; i < n; ++i) await this.d.press(key); await sleep(150); }
+  // Waits until the app's latest "text NAME FINGERPRINT N" line is `want`'s; fails naming
+  // what the field holds (each character typed twice shows as twice the code points).
+  async expectText(name, want, seconds = 10) {
+    const end = Date.now() + seconds * 1000;
+    const re = new RegExp(`^text ${name} `);
+    for (;;) {
+      const last = this.lines.filter((l) => re.test(l)).pop() || `text ${name} none 0`;
+      const [, , fp, n] = last.split(' ');
+      if (fp === fingerprint(want)) return;
+      if (Date.now() > end)
+        throw new Error(`${name} holds ${n} code points (fingerprint ${fp}), expected ${cps(want)}: ${JSON.stringify(want)}`);
+      await sleep(50);
+    }
+  }
+  // A top-bar target: the phone layout folds the bar into "Menu", which lists them.
+  async nav(name) {
+    await this.widget('nav_crisis');
+    const end = Date.now() + 10000;
+    while (!this.widgets[name] && !this.widgets.nav_menu) {
+      if (Date.now() > end) throw new Error(`neither ${name} nor nav_menu appeared; known: ${Object.keys(this.widgets).join(' ')}`);
+      await sleep(50);
+    }
+    for (let i = 0; i < 3 && !this.widgets[name] && this.widgets.nav_menu; ++i) {
+      await this.click('nav_menu');
+      await this.widget(name, 2).catch(() => null);
+    }
+    await this.click(name);
+  }
+  // A screenshot kept in the artifacts folder, checked non-blank (the canvas drew).
+  async shot(name) {
+    await mkdir(this.art, { recursive: true });
+    const file = join(this.art, `${String(++this.shots).padStart(2, '0')}-${name}.png`);
+    await sleep(250);
+    await this.d.screenshot(file);
+    const stdev = +execFileSync('convert', [file, '-colorspace', 'Gray', '-format', '%[fx:standard_deviation]', 'info:']).toString();
+    if (!(stdev > 0.01)) throw new Error(`screenshot ${file} is blank (stdev ${stdev})`);
+    return file;
+  }
+}
+
+// Seconds since t0, for the step timings each test prints.
+export function stopwatch() {
+  const t0 = Date.now();
+  let last = t0;
+  return (what) => {
+    const now = Date.now();
+    console.log(`  ${what}: ${((now - last) / 1000).toFixed(1)} s (at ${((now - t0) / 1000).toFixed(1)} s)`);
+    last = now;
+  };
+}
+
+// The core journey: create a vault, write an entry with key events and check its exact text,
+// save, open the app again, unlock with keys and Enter, search finds the entry.
+// opts.firstTap: how the first passphrase field is reached ('tap' where the driver has touch).
+export async function coreJourney(app, url, opts = {}) {
+  const lap = stopwatch();
+  await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
+  await app.waitFor(/^screen first_run/, 90);
+  const isolated = await app.d.evaluate('self.crossOriginIsolated && !!navigator.serviceWorker.controller && typeof SharedArrayBuffer');
+  if (isolated !== 'function') throw new Error(`the app started without isolation under the service worker (${isolated})`);
+  lap('first run screen');
+  await app.shot('first-run');
+
+  // Passphrase and its confirmation, typed with keys; a typo in the confirmation fixed with
+  // Backspace.
+  await app.field('first_pass', 'password', opts.firstTap || 'click');
+  await app.keys(PASS);
+  await app.expectText('first_pass', PASS);
+  await app.field('first_confirm', 'password');
+  await app.keys(PASS + 'xy');
+  await app.press('Backspace', 2);
+  await app.expectText('first_confirm', PASS);
+  await app.click('first_create');
+  await app.waitFor(/^event created/, 90);
+  const group = (await app.waitFor(/^test_recovery_group /)).split(' ')[1];
+  // The group has no text hook: Home opens only when the typed group is exactly right.
+  await app.click('recovery_group');
+  await app.keys(group);
+  await app.click('recovery_confirm');
+  await app.waitFor(/^screen home/);
+  lap('vault created (passphrases and recovery group typed with keys)');
+
+  // An entry: title and body typed with keys (Latin, Cyrillic, Hebrew), Enter, Backspace.
+  const title = 'Warm kitchen ' + CANARY;
+  const body = CANARY + ' the light felt warm,\nПривет мир · שלום';
+  await app.click('home_new_entry');
+  await app.waitFor(/^screen editor/);
+  await app.field('editor_title', 'textarea');
+  await app.keys(title);
+  await app.expectText('editor_title', title);
+  await app.field('editor_body', 'textarea');
+  await app.keys(CANARY + ' the light felt warm,');
+  await app.press('Enter');
+  await app.keys('Привет мир · שלום!');
+  await app.press('Backspace');  // removes the "!"
+  await app.expectText('editor_body', body);
+  await app.expectText('editor_title', title);  // untouched by the body's keys
+  await app.shot('editor');
+  await app.click('editor_save');
+  await app.waitFor(/^event saved_entry/);
+  await app.waitFor(/^event storage_flushed/);
+  lap('entry written with keys and saved');
+
+  // Open the app again; unlock with keys and Enter.
+  await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
+  await unlockWithKeys(app);
+  lap('reopened and unlocked with keys + Enter');
+  const n = await search(app, CANARY);
+  if (n !== 1) throw new Error(`search for the canary after reopening found ${n} entries, expected 1`);
+  await app.shot('search');
+  lap('search found the entry');
+  console.log(`  keys were typed into: ${[...app.paths].join(', ')}`);
+}
+
+export async function unlockWithKeys(app) {
+  await app.waitFor(/^screen unlock/, 90);
+  await app.field('unlock_pass', 'password');
+  await app.keys(PASS);
+  await app.expectText('unlock_pass', PASS);
+  await app.press('Enter');
+  await app.waitFor(/^event unlocked/, 90);
+  await app.waitFor(/^screen home/);
+}
+
+// Journal search typed with keys: the number of results the screen shows.
+export async function search(app, word) {
+  await app.nav('nav_journal');
+  await app.waitFor(/^screen journal/);
+  await app.field('journal_search', 'textarea');
+  await app.keys(word);
+  await app.expectText('journal_search', word);
+  return +(await app.waitFor(/^value journal_results \d+$/, 15)).split(' ')[2];
+}
+
+export async function main(fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`PASS (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    process.exit(0);
+  } catch (e) {
+    console.error('FAIL: ' + (e && e.stack || e));
+    process.exit(1);
+  }
+}
