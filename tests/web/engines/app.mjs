@@ -155,7 +155,8 @@ export class EngineApp {
       return t && t.active ? (t.password ? 'password' : 'textarea') : ''; })()`);
   }
   // Puts the cursor in a text field as a person does: a touch tap (how = 'tap') must focus
-  // the shim's hidden field of that kind (a phone's keyboard opens for it); a mouse click
+  // the shim's hidden field of that kind (a phone's keyboard opens for it), and so must a
+  // screen that focuses the field by itself (how = 'autofocus': first run, unlock); a click
   // (a desktop browser) must make a field of that kind active in the app. The keys then go
   // wherever the browser's focus is: the hidden field (the shim feeds them to the app) or,
   // when the click moved focus off it, the page (emscripten's GLFW does); the text checks
@@ -171,6 +172,12 @@ export class EngineApp {
         await sleep(50);
       }
       this.paths.add((await this.keyboardField()) ? 'the hidden field' : 'the page (GLFW)');
+      return;
+    }
+    if (how === 'autofocus') {  // no input: the screen focused the field, the shim its hidden field
+      await this.widget(name);
+      await this.expectKeyboard(kind);
+      this.paths.add('the hidden field');
       return;
     }
     for (let i = 0; i < 3; ++i) {
@@ -236,7 +243,8 @@ export function stopwatch() {
 
 // The core journey: create a vault, write an entry with key events and check its exact text,
 // save, open the app again, unlock with keys and Enter, search finds the entry.
-// opts.firstTap: how the first passphrase field is reached ('tap' where the driver has touch).
+// opts.firstPass, opts.unlockPass: how those fields are reached ('click' by default, 'tap'
+// where the driver has touch, 'autofocus': typing into the field the screen focused).
 export async function coreJourney(app, url, opts = {}) {
   const lap = stopwatch();
   await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
@@ -248,7 +256,7 @@ export async function coreJourney(app, url, opts = {}) {
 
   // Passphrase and its confirmation, typed with keys; a typo in the confirmation fixed with
   // Backspace.
-  await app.field('first_pass', 'password', opts.firstTap || 'click');
+  await app.field('first_pass', 'password', opts.firstPass || 'click');
   await app.keys(PASS);
   await app.expectText('first_pass', PASS);
   await app.field('first_confirm', 'password');
@@ -288,7 +296,7 @@ export async function coreJourney(app, url, opts = {}) {
 
   // Open the app again; unlock with keys and Enter.
   await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
-  await unlockWithKeys(app);
+  await unlockWithKeys(app, opts.unlockPass);
   lap('reopened and unlocked with keys + Enter');
   const n = await search(app, CANARY);
   if (n !== 1) throw new Error(`search for the canary after reopening found ${n} entries, expected 1`);
@@ -297,9 +305,9 @@ export async function coreJourney(app, url, opts = {}) {
   console.log(`  keys were typed into: ${[...app.paths].join(', ')}`);
 }
 
-export async function unlockWithKeys(app) {
+export async function unlockWithKeys(app, how = 'click') {
   await app.waitFor(/^screen unlock/, 90);
-  await app.field('unlock_pass', 'password');
+  await app.field('unlock_pass', 'password', how);
   await app.keys(PASS);
   await app.expectText('unlock_pass', PASS);
   await app.press('Enter');

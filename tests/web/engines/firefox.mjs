@@ -76,7 +76,7 @@ if (e.inXvfb(import.meta.url)) e.main(async () => {
     console.log(`${d.version} started in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const app = new e.EngineApp(d, art);
     d.attach(app);
-    await e.coreJourney(app, srv.url, { firstTap: 'tap' });
+    await e.coreJourney(app, srv.url, { firstPass: 'tap' });
 
     // ---- offline start: the network emulated off; nothing may reach the server ----
     const lap = e.stopwatch();

@@ -163,7 +163,10 @@ function run() {
       await app.goto('about:blank');
       const vp = await d.evaluate('[innerWidth, innerHeight, devicePixelRatio]');
       console.log(`${d.version} started in ${((Date.now() - t0) / 1000).toFixed(1)} s; viewport ${vp[0]}x${vp[1]} CSS px at DPR ${vp[2]}`);
-      await e.coreJourney(app, srv.url);
+      // The passphrase fields the first-run and unlock screens focus by themselves take the
+      // keys through the shim's hidden field (the path a phone's keyboard uses); clicked
+      // fields move the focus to the canvas, so their keys go through GLFW.
+      await e.coreJourney(app, srv.url, { firstPass: 'autofocus', unlockPass: 'autofocus' });
 
       // ---- offline start: the server stopped (connections refused) ----
       const lap = e.stopwatch();
