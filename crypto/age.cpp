@@ -2,6 +2,8 @@
 #include "crypto/age.hpp"
 
 #include <new>
+#include <optional>
+#include <utility>
 
 #include "crypto/age_detail.hpp"
 
@@ -35,6 +37,21 @@ auto guarded(F&& f) -> decltype(f()) {
     } catch (const std::exception& e) {
         return make_error(Errc::io, std::string("Unexpected failure in the age code: ") + e.what());
     }
+}
+
+// Reads an age file's header from `src`, armored or not, and calls then(in, header, armored)
+// with `in` at the payload.
+template <class F>
+auto with_header(Source& src, F&& then) -> decltype(then(std::declval<Reader&>(), std::declval<Header&>(), true)) {
+    Reader raw(src);
+    auto armored = starts_armored(raw);
+    if (!armored) return armored.error();
+    std::optional<ArmorSource> armor;
+    std::optional<Reader> dearmored;
+    Reader& in = *armored ? dearmored.emplace(armor.emplace(raw)) : raw;
+    auto header = read_header(in);
+    if (!header) return header.error();
+    return then(in, *header, *armored);
 }
 
 struct Opened {
@@ -76,48 +93,36 @@ Status encrypt_to(Source& src, Sink& dst, const EncryptOptions& opt) {
 }
 
 Status decrypt_from(Source& src, Sink& dst, const DecryptOptions& opt) {
-    return guarded([&]() -> Status {
-        Reader raw(src);
-        auto armored = starts_armored(raw);
-        if (!armored) return armored.error();
-        std::optional<ArmorSource> armor;
-        std::optional<Reader> dearmored;
-        Reader& in = *armored ? dearmored.emplace(armor.emplace(raw)) : raw;
-        auto header = read_header(in);
-        if (!header) return header.error();
-        auto file_key = unwrap_file_key(*header, opt);
-        if (!file_key) return file_key.error();
-        // The header MAC is checked before any payload is read or written.
-        if (auto st = check_header_mac(*header, *file_key); !st) return st;
-        if (auto st = decrypt_payload(in, dst, *file_key); !st) return st;
-        return dst.finish();
+    return guarded([&] {
+        return with_header(src, [&](Reader& in, Header& header, bool) -> Status {
+            auto file_key = unwrap_file_key(header, opt);
+            if (!file_key) return file_key.error();
+            // The header MAC is checked before any payload is read or written.
+            if (auto st = check_header_mac(header, *file_key); !st) return st;
+            if (auto st = decrypt_payload(in, dst, *file_key); !st) return st;
+            return dst.finish();
+        });
     });
 }
 
 Result<HeaderInfo> inspect_source(Source& src) {
-    return guarded([&]() -> Result<HeaderInfo> {
-        Reader raw(src);
-        auto armored = starts_armored(raw);
-        if (!armored) return armored.error();
-        std::optional<ArmorSource> armor;
-        std::optional<Reader> dearmored;
-        Reader& in = *armored ? dearmored.emplace(armor.emplace(raw)) : raw;
-        auto header = read_header(in);
-        if (!header) return header.error();
-        HeaderInfo info;
-        info.armored = *armored;
-        for (const auto& s : header->stanzas) {
-            if (s.args[0] == "X25519") ++info.x25519_stanzas;
-            else if (s.args[0] != "scrypt") ++info.other_stanzas;
-        }
-        if (header->stanzas.size() == 1 && header->stanzas[0].args[0] == "scrypt") {
-            info.passphrase = true;
-            const auto& a = header->stanzas[0].args;
-            if (a.size() == 3 && a[2].size() <= 2 && !a[2].empty() && a[2][0] != '0' &&
-                a[2].find_first_not_of("0123456789") == std::string::npos)
-                info.scrypt_log2n = std::stoi(a[2]);
-        }
-        return info;
+    return guarded([&] {
+        return with_header(src, [&](Reader&, Header& header, bool armored) -> Result<HeaderInfo> {
+            HeaderInfo info;
+            info.armored = armored;
+            for (const auto& s : header.stanzas) {
+                if (s.args[0] == "X25519") ++info.x25519_stanzas;
+                else if (s.args[0] != "scrypt") ++info.other_stanzas;
+            }
+            if (header.stanzas.size() == 1 && header.stanzas[0].args[0] == "scrypt") {
+                info.passphrase = true;
+                const auto& a = header.stanzas[0].args;
+                if (a.size() == 3 && a[2].size() <= 2 && !a[2].empty() && a[2][0] != '0' &&
+                    a[2].find_first_not_of("0123456789") == std::string::npos)
+                    info.scrypt_log2n = std::stoi(a[2]);
+            }
+            return info;
+        });
     });
 }
 

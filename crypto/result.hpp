@@ -23,9 +23,6 @@ enum class Errc {
     unsupported,       // a valid but unsupported format or feature
 };
 
-// Short, stable name for an error code (logs, CLI messages, tests).
-const char* errc_name(Errc code) noexcept;
-
 struct Error {
     Errc code;
     std::string message;  // a sentence for the user; never contains secrets or entry text

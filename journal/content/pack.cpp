@@ -71,87 +71,81 @@ void merge_list(std::vector<T>& target, const json& v, const std::string& path, 
     }
 }
 
-Prompt read_prompt(const json& v, const std::string& path) {
-    Obj o(v, path);
-    Prompt p;
-    p.id = o.id();
-    p.heading = o.str("heading");
-    p.helper = o.opt_str("helper");
-    p.formerly = o.strings("formerly");
-    o.done();
-    return p;
+// How a pack item's field is read. A text is required unless `optional` (then it keeps its
+// current value when absent); the key "id" is a stable id (Obj::id); a number or a yes/no is
+// optional and keeps its current value; a list of texts may be absent (empty); a list of
+// items (each with its own fields) is required, at most `max_items` long.
+struct How {
+    bool optional = false;
+    std::size_t max_items = 100;
+};
+constexpr How kOptional{.optional = true};
+
+// The fields of each pack item, in the order they are read; read_item reads them all.
+void fields(Prompt& p, auto&& f) {
+    f("id", p.id); f("heading", p.heading); f("helper", p.helper, kOptional); f("formerly", p.formerly);
+}
+void fields(ChecklistDef& c, auto&& f) { f("id", c.id); f("label", c.label); f("formerly", c.formerly); }
+void fields(ScaleDef& s, auto&& f) { f("id", s.id); f("question", s.question); f("min", s.min); f("max", s.max); }
+void fields(SafetyAnswer& a, auto&& f) { f("id", a.id); f("label", a.label); f("opens_crisis", a.opens_crisis); }
+void fields(SafetyQuestion& q, auto&& f) {
+    f("id", q.id); f("question", q.question); f("answers", q.answers, How{.max_items = 10});
+}
+void fields(CrisisStep& s, auto&& f) { f("id", s.id); f("text", s.text); f("regions", s.regions); }
+void fields(CrisisLine& l, auto&& f) {
+    f("id", l.id); f("name", l.name); f("phone", l.phone);
+    f("dial", l.dial, kOptional); f("text", l.text, kOptional); f("hours", l.hours, kOptional); f("note", l.note, kOptional);
+}
+void fields(JourneyText& t, auto&& f) { f("id", t.id); f("heading", t.heading); f("body", t.body, kOptional); }
+void fields(ClinicContact& c, auto&& f) {
+    f("name", c.name); f("phone", c.phone, kOptional); f("note", c.note, kOptional);
+}
+void fields(Notices& n, auto&& f) {
+    f("not_medical_advice", n.not_medical_advice, kOptional);
+    f("not_emergency_service", n.not_emergency_service, kOptional);
+    f("ask_care_team", n.ask_care_team, kOptional);
 }
 
-ChecklistDef read_checklist_item(const json& v, const std::string& path) {
-    Obj o(v, path);
-    ChecklistDef c;
-    c.id = o.id();
-    c.label = o.str("label");
-    c.formerly = o.strings("formerly");
-    o.done();
-    return c;
-}
-
-ScaleDef read_scale(const json& v, const std::string& path) {
-    Obj o(v, path);
-    ScaleDef s;
-    s.id = o.id();
-    s.question = o.str("question");
-    s.min = o.opt_number("min").value_or(0);
-    s.max = o.opt_number("max").value_or(10);
+// The rules an item must meet beyond its fields' own.
+void check(const ScaleDef& s, Obj& o) {
     if (s.max <= s.min) throw Bad(o.at("max"), "must be above min");
-    o.done();
-    return s;
 }
+void check(const SafetyQuestion& q, Obj& o) {
+    if (q.answers.size() < 2) throw Bad(o.at("answers"), "needs at least two answers");
+    if (std::none_of(q.answers.begin(), q.answers.end(), [](const SafetyAnswer& a) { return a.opens_crisis; }))
+        throw Bad(o.at("answers"), "needs one answer with \"opens_crisis\": true");
+}
+
+// Reads one pack item as fields(T) lists it, onto `item` (a default one, or the one a pack
+// before set: what is not given stays).
+template <class T>
+T read_item(const json& v, const std::string& path, T item = {}) {
+    Obj o(v, path);
+    fields(item, [&]<class M>(const char* key, M& m, How how = {}) {
+        if constexpr (std::is_same_v<M, std::string>) {
+            m = std::string_view(key) == "id" ? o.id() : how.optional ? o.opt_str(key, m) : o.str(key);
+        } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+            m = o.strings(key, how.max_items);
+        } else if constexpr (std::is_same_v<M, double>) {
+            m = o.opt_number(key).value_or(m);
+        } else if constexpr (std::is_same_v<M, bool>) {
+            m = o.opt_bool(key, m);
+        } else {  // a list of items
+            const json& list = o.list(key, how.max_items);
+            m.clear();
+            for (std::size_t i = 0; i < list.size(); ++i)
+                m.push_back(read_item<typename M::value_type>(list[i], detail::index_path(o.at(key), i)));
+        }
+    });
+    if constexpr (requires { check(item, o); }) check(item, o);
+    o.done();
+    return item;
+}
+
+template <class T>
+constexpr auto reader = [](const json& v, const std::string& path) { return read_item<T>(v, path); };
 
 std::string read_emotion(const json& v, const std::string& path) { return detail::as_str(v, path); }
-
-SafetyQuestion read_safety(const json& v, const std::string& path) {
-    Obj o(v, path);
-    SafetyQuestion q;
-    q.id = o.id();
-    q.question = o.str("question");
-    const json& answers = o.list("answers", 10);
-    bool any_crisis = false;
-    for (std::size_t i = 0; i < answers.size(); ++i) {
-        Obj a(answers[i], detail::index_path(o.at("answers"), i));
-        SafetyAnswer sa;
-        sa.id = a.id();
-        sa.label = a.str("label");
-        sa.opens_crisis = a.opt_bool("opens_crisis", false);
-        any_crisis = any_crisis || sa.opens_crisis;
-        a.done();
-        q.answers.push_back(std::move(sa));
-    }
-    if (q.answers.size() < 2) throw Bad(o.at("answers"), "needs at least two answers");
-    if (!any_crisis) throw Bad(o.at("answers"), "needs one answer with \"opens_crisis\": true");
-    o.done();
-    return q;
-}
-
-CrisisStep read_step(const json& v, const std::string& path) {
-    Obj o(v, path);
-    CrisisStep s;
-    s.id = o.id();
-    s.text = o.str("text");
-    s.regions = o.strings("regions");
-    o.done();
-    return s;
-}
-
-CrisisLine read_line(const json& v, const std::string& path) {
-    Obj o(v, path);
-    CrisisLine l;
-    l.id = o.id();
-    l.name = o.str("name");
-    l.phone = o.str("phone");
-    l.dial = o.opt_str("dial");
-    l.text = o.opt_str("text");
-    l.hours = o.opt_str("hours");
-    l.note = o.opt_str("note");
-    o.done();
-    return l;
-}
 
 // Regions merge by id too; a region given again keeps what it does not mention.
 void merge_regions(std::vector<CrisisRegion>& target, const json& v, const std::string& path) {
@@ -163,7 +157,7 @@ void merge_regions(std::vector<CrisisRegion>& target, const json& v, const std::
         if (old != target.end()) region = *old;
         region.name = o.opt_str("name", region.name);
         region.emergency = o.opt_str("emergency", region.emergency);
-        if (o.has("lines")) merge_list(region.lines, o.get("lines"), o.at("lines"), read_line, 50);
+        if (o.has("lines")) merge_list(region.lines, o.get("lines"), o.at("lines"), reader<CrisisLine>, 50);
         if (region.name.empty()) throw Bad(o.at("name"), "is missing");
         o.done();
         return region;
@@ -174,37 +168,9 @@ void read_crisis(Crisis& c, const json& v, const std::string& path) {
     Obj o(v, path);
     c.heading = o.opt_str("heading", c.heading);
     c.intro = o.opt_str("intro", c.intro);
-    if (o.has("steps")) merge_list(c.steps, o.get("steps"), o.at("steps"), read_step, 50);
+    if (o.has("steps")) merge_list(c.steps, o.get("steps"), o.at("steps"), reader<CrisisStep>, 50);
     if (o.has("regions")) merge_regions(c.regions, o.get("regions"), o.at("regions"));
     o.done();
-}
-
-JourneyText read_journey_text(const json& v, const std::string& path) {
-    Obj o(v, path);
-    JourneyText t;
-    t.id = o.id();
-    t.heading = o.str("heading");
-    t.body = o.opt_str("body");
-    o.done();
-    return t;
-}
-
-void read_notices(Notices& n, const json& v, const std::string& path) {
-    Obj o(v, path);
-    n.not_medical_advice = o.opt_str("not_medical_advice", n.not_medical_advice);
-    n.not_emergency_service = o.opt_str("not_emergency_service", n.not_emergency_service);
-    n.ask_care_team = o.opt_str("ask_care_team", n.ask_care_team);
-    o.done();
-}
-
-ClinicContact read_clinic(const json& v, const std::string& path) {
-    Obj o(v, path);
-    ClinicContact c;
-    c.name = o.str("name");
-    c.phone = o.opt_str("phone");
-    c.note = o.opt_str("note");
-    o.done();
-    return c;
 }
 
 // A Questionnaire's own error, already naming its file and field: passed on as it is.
@@ -264,17 +230,17 @@ void apply_doc(Pack& p, const json& root, const Resolver& resolve, std::vector<s
         if (!files) throw Bad("files", "is only allowed in a pack folder's manifest.json");
         *files = o.strings("files");
     }
-    if (const json* v = o.find("notices")) read_notices(p.notices, *v, "notices");
-    if (const json* v = o.find("intention_prompts")) merge_list(p.intention_prompts, *v, "intention_prompts", read_prompt, 50);
-    if (const json* v = o.find("integration_prompts")) merge_list(p.integration_prompts, *v, "integration_prompts", read_prompt, 50);
+    if (const json* v = o.find("notices")) p.notices = read_item(*v, "notices", p.notices);
+    if (const json* v = o.find("intention_prompts")) merge_list(p.intention_prompts, *v, "intention_prompts", reader<Prompt>, 50);
+    if (const json* v = o.find("integration_prompts")) merge_list(p.integration_prompts, *v, "integration_prompts", reader<Prompt>, 50);
     if (const json* v = o.find("emotions")) merge_list(p.emotions, *v, "emotions", read_emotion, 200);
-    if (const json* v = o.find("checklist")) merge_list(p.checklist, *v, "checklist", read_checklist_item, 100);
-    if (const json* v = o.find("checkin_scales")) merge_list(p.checkin_scales, *v, "checkin_scales", read_scale, 20);
-    if (const json* v = o.find("safety_question")) p.safety = read_safety(*v, "safety_question");
+    if (const json* v = o.find("checklist")) merge_list(p.checklist, *v, "checklist", reader<ChecklistDef>, 100);
+    if (const json* v = o.find("checkin_scales")) merge_list(p.checkin_scales, *v, "checkin_scales", reader<ScaleDef>, 20);
+    if (const json* v = o.find("safety_question")) p.safety = read_item<SafetyQuestion>(*v, "safety_question");
     if (const json* v = o.find("crisis")) read_crisis(p.crisis, *v, "crisis");
-    if (const json* v = o.find("clinic")) p.clinic = read_clinic(*v, "clinic");
-    if (const json* v = o.find("welcome")) merge_list(p.welcome, *v, "welcome", read_journey_text, 12);
-    if (const json* v = o.find("journey_texts")) merge_list(p.journey_texts, *v, "journey_texts", read_journey_text, 100);
+    if (const json* v = o.find("clinic")) p.clinic = read_item<ClinicContact>(*v, "clinic");
+    if (const json* v = o.find("welcome")) merge_list(p.welcome, *v, "welcome", reader<JourneyText>, 12);
+    if (const json* v = o.find("journey_texts")) merge_list(p.journey_texts, *v, "journey_texts", reader<JourneyText>, 100);
     if (const json* v = o.find("instruments")) read_instruments(p.instruments, *v, "instruments", resolve, file);
     o.done();
 }
@@ -313,6 +279,13 @@ Result<Pack> apply_with(const Pack& base, std::string_view text, std::string_vie
     }
 }
 
+// The item with id `id`, or nullptr.
+template <class T>
+const T* find_id(const std::vector<T>& items, std::string_view id) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+    return it == items.end() ? nullptr : &*it;
+}
+
 std::string folded_id(std::string_view s) {
     std::string out;
     for (char c : s) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
@@ -321,36 +294,10 @@ std::string folded_id(std::string_view s) {
 
 }  // namespace
 
-const Prompt* Pack::intention_prompt(std::string_view id) const {
-    for (const auto& p : intention_prompts)
-        if (p.id == id) return &p;
-    return nullptr;
-}
-const Prompt* Pack::integration_prompt(std::string_view id) const {
-    for (const auto& p : integration_prompts)
-        if (p.id == id) return &p;
-    return nullptr;
-}
-const ChecklistDef* Pack::checklist_item(std::string_view id) const {
-    for (const auto& c : checklist)
-        if (c.id == id) return &c;
-    return nullptr;
-}
-const ScaleDef* Pack::scale(std::string_view id) const {
-    for (const auto& s : checkin_scales)
-        if (s.id == id) return &s;
-    return nullptr;
-}
-const CrisisRegion* Pack::region(std::string_view id) const {
-    for (const auto& r : crisis.regions)
-        if (r.id == id) return &r;
-    return nullptr;
-}
-const JourneyText* Pack::journey_text(std::string_view id) const {
-    for (const auto& t : journey_texts)
-        if (t.id == id) return &t;
-    return nullptr;
-}
+const Prompt* Pack::intention_prompt(std::string_view id) const { return find_id(intention_prompts, id); }
+const ScaleDef* Pack::scale(std::string_view id) const { return find_id(checkin_scales, id); }
+const CrisisRegion* Pack::region(std::string_view id) const { return find_id(crisis.regions, id); }
+const JourneyText* Pack::journey_text(std::string_view id) const { return find_id(journey_texts, id); }
 const Instrument* Pack::instrument(std::string_view name) const {
     const std::string want = folded_id(name);
     for (const auto& i : instruments)

@@ -100,8 +100,6 @@ struct Pack {
     std::vector<JourneyText> journey_texts;  // reminders and suggestions, by id
 
     const Prompt* intention_prompt(std::string_view id) const;
-    const Prompt* integration_prompt(std::string_view id) const;
-    const ChecklistDef* checklist_item(std::string_view id) const;
     const ScaleDef* scale(std::string_view id) const;
     const CrisisRegion* region(std::string_view id) const;
     const JourneyText* journey_text(std::string_view id) const;
