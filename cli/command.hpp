@@ -57,8 +57,8 @@ int print_help(const Command& c);
 // over args. Sets `bad` if the last one is missing its value.
 std::vector<std::string> take_all(Args& args, const std::string& name, bool& bad);
 
-// The most text one record may hold (the vault refuses more: journal/vault_records.cpp).
-inline constexpr std::size_t kMaxBodyBytes = 16u << 20;
+// The most text one record may hold (the vault refuses more).
+inline constexpr std::size_t kMaxBodyBytes = journal::kMaxRecordBytes;
 // Standard input up to `max_bytes`; stops reading at the limit and returns nullopt (what
 // was read is wiped) when there is more. The buffer grows without leaving unwiped copies.
 std::optional<std::string> read_stdin_limited(std::size_t max_bytes = kMaxBodyBytes);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -175,6 +176,10 @@ struct Document {
 };
 
 using Record = std::variant<Session, Entry, CheckIn, Goal, MeasureResponse, Document>;
+
+// The most one record may hold (16 MiB of text): the vault refuses to save more, the CLI stops
+// reading standard input there, and no text field of a backup may be longer.
+inline constexpr std::size_t kMaxRecordBytes = 16u << 20;
 
 const RecordMeta& meta_of(const Record& r);
 RecordMeta& meta_of(Record& r);

@@ -16,7 +16,6 @@ namespace {
 constexpr char kRecordAd[] = "afterglow/v1/record";
 constexpr char kManifestAd[] = "afterglow/v1/manifest";
 constexpr char kDraftAd[] = "afterglow/v1/draft";
-constexpr std::size_t kMaxRecordBytes = 16u << 20;  // 16 MiB of text in one record
 
 Status check_text(const Record& r) {
     bool ok = true;
@@ -263,7 +262,8 @@ Status Vault::Impl::commit(Change change) {
         if (blob.size() > kMaxRecordBytes + 4096)
             return make_error(Errc::invalid_argument,
                               "This entry is too large to save (" + std::to_string(blob.size() >> 20) +
-                                  " MiB; the limit is 16 MiB). Nothing was saved; split it into "
+                                  " MiB; the limit is " + std::to_string(kMaxRecordBytes >> 20) +
+                                  " MiB). Nothing was saved; split it into "
                                   "several entries.");
         blobs.push_back(std::move(blob));
         return {};

@@ -20,7 +20,7 @@ inline constexpr int kBackupFormatVersion = 1;
 // Bounds applied when reading (a backup over these is refused as damaged).
 inline constexpr std::size_t kMaxBackupBytes = 512u << 20;   // the whole JSON text
 inline constexpr std::size_t kMaxBackupRecords = 1'000'000;
-inline constexpr std::size_t kMaxStringBytes = 16u << 20;    // any one text field
+inline constexpr std::size_t kMaxStringBytes = kMaxRecordBytes;  // any one text field
 inline constexpr std::size_t kMaxListItems = 10'000;         // prompts, tags, scores, …
 inline constexpr int kMaxNesting = 8;
 
