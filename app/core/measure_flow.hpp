@@ -1,7 +1,7 @@
 // Taking a questionnaire item by item: which question is asked now, what "3 of 9" says, and
 // what an answer does (advance, finish, or a risk answer that opens the crisis screen at
-// once). Pure functions over the instrument and the form; unit-tested in
-// tests/app/measure_flow_test.cpp.
+// once). The flow itself is journal/content/questionnaire_flow.hpp, which the CLI follows too;
+// this adapts it to the form. Unit-tested in tests/app/measure_flow_test.cpp.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +10,7 @@
 
 #include "app/core/measure_forms.hpp"
 #include "journal/content/instrument.hpp"
+#include "journal/content/questionnaire_flow.hpp"
 
 namespace afterglow::app {
 
@@ -21,19 +22,15 @@ struct QuestionView {
 };
 QuestionView question_at(const journal::content::Instrument& ins, const MeasureForm& f);
 
-// The first enabled question without an answer (== count when all are answered).
+// The position of the first question asked now without an answer (== count when all are).
 std::size_t first_unanswered(const journal::content::Instrument& ins,
                              const std::vector<journal::content::Answer>& answers);
 
-// Whether picking `option` for `item` is a risk answer (PHQ-9 item 9 above "not at all").
-bool is_risk_answer(const journal::content::ItemDef& item, std::size_t option);
-
-struct AnswerOutcome {
-    bool risk = false;      // open the crisis screen now (the answer is kept and flagged)
-    bool finished = false;  // no question left: score and show the result
-};
-// Records `option` as the answer to the current question and moves to the next one.
-// An answer to an earlier question that disables later ones drops their answers (score()).
+// risk: the rule the answer broke (open the crisis screen now; the answer is kept and
+// flagged); finished: no question left (score and show the result).
+using AnswerOutcome = journal::content::AnswerStep;
+// Records `option` as the answer to the current question and moves to the next one
+// (content::record_answer). An answer that disables later questions drops their answers.
 AnswerOutcome answer_current(const journal::content::Instrument& ins, MeasureForm& f, std::size_t option);
 
 // The option a typed digit picks ("0" = the option scored 0, else the option at that

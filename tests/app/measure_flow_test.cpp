@@ -1,4 +1,6 @@
-// Taking a questionnaire item by item (measure_flow.hpp) with the shipped PHQ-9 and GAD-7.
+// Taking a questionnaire item by item in the app (measure_flow.hpp) with the shipped PHQ-9 and
+// GAD-7. The flow itself (enableWhen, the risk rule, finishing) is tested with the journal:
+// tests/journal/test_questionnaire_flow.cpp.
 #include <doctest/doctest.h>
 
 #include "app/core/measure_flow.hpp"
@@ -39,30 +41,25 @@ TEST_CASE("measure flow: PHQ-9 progress counts the questions that can still be a
     CHECK(question_at(phq9(), none).count == 9);
 }
 
-TEST_CASE("measure flow: all zero finishes after nine and item 9 at 0 is no risk") {
+TEST_CASE("measure flow: a risk answer opens help at once with the instrument's rule") {
     MeasureForm f;
-    AnswerOutcome a;
-    for (int i = 0; i < 9; ++i) {
-        a = answer_current(phq9(), f, 0);
-        CHECK_FALSE(a.risk);
-    }
-    CHECK(a.finished);
-    CHECK(f.answers.size() == 9);
+    for (int i = 0; i < 8; ++i) CHECK_FALSE(answer_current(phq9(), f, 0).risk);
+    const AnswerOutcome a = answer_current(phq9(), f, 1);  // item 9 above not at all
+    REQUIRE(a.risk);
+    CHECK(a.risk->message == "Thoughts of being better off dead or of self-harm");
+    CHECK(f.index == 9);  // the difficulty question follows
+    CHECK_FALSE(a.finished);
+    CHECK(answer_current(phq9(), f, 0).finished);
     CHECK_FALSE(question_at(phq9(), f).item);
 }
 
-TEST_CASE("measure flow: item 9 above not at all is a risk answer") {
+TEST_CASE("measure flow: an option the question does not have changes nothing") {
     MeasureForm f;
-    for (int i = 0; i < 8; ++i) CHECK_FALSE(answer_current(phq9(), f, 0).risk);
-    REQUIRE(question_at(phq9(), f).item->text.find("better off dead") != std::string::npos);
-    MeasureForm g = f;
-    const AnswerOutcome a = answer_current(phq9(), f, 1);
-    CHECK(a.risk);
-    CHECK(answer_current(phq9(), g, 3).risk);
-    const auto* item9 = phq9().scored_items().at(8);
-    CHECK_FALSE(is_risk_answer(*item9, 0));
-    CHECK(is_risk_answer(*item9, 2));
-    CHECK_FALSE(is_risk_answer(*phq9().scored_items().at(0), 3));  // only item 9 is a risk item
+    const AnswerOutcome a = answer_current(phq9(), f, 4);
+    CHECK_FALSE(a.risk);
+    CHECK_FALSE(a.finished);
+    CHECK(f.answers.empty());
+    CHECK(f.index == 0);
 }
 
 TEST_CASE("measure flow: going back shows the answer given and changing it keeps the rest") {
@@ -78,19 +75,6 @@ TEST_CASE("measure flow: going back shows the answer given and changing it keeps
     CHECK(f.answers.size() == 2);
     CHECK(*question_at(phq9(), f).chosen == 1);
     CHECK(first_unanswered(phq9(), f.answers) == 2);
-}
-
-TEST_CASE("measure flow: unchecking every problem drops the difficulty answer") {
-    MeasureForm f;
-    answer_current(phq9(), f, 1);
-    for (int i = 1; i < 9; ++i) answer_current(phq9(), f, 0);
-    CHECK(question_at(phq9(), f).item->link_id == "/69722-7");
-    answer_current(phq9(), f, 2);  // somewhat difficult
-    CHECK(f.answers.size() == 10);
-    f.index = 0;
-    answer_current(phq9(), f, 0);  // no problem checked now: the difficulty question goes
-    CHECK(f.answers.size() == 9);
-    CHECK(first_unanswered(phq9(), f.answers) == 9);
 }
 
 TEST_CASE("measure flow: digits pick by score") {
