@@ -5,15 +5,11 @@
 
 #include "crypto/secret.hpp"
 #include "journal/parallel.hpp"
+#include "journal/record_fields.hpp"
 #include "journal/text.hpp"
 
 namespace afterglow::journal {
 namespace {
-
-void wipe_strings(std::vector<std::string>& v) {
-    for (auto& s : v) crypto::wipe(s);
-    v.clear();
-}
 
 std::int64_t session_time(const Session& s) {
     if (s.scheduled) return s.scheduled->utc;
@@ -51,64 +47,44 @@ void erase_ids(std::vector<T>& v, const std::unordered_set<RecordId, RecordIdHas
 
 }  // namespace
 
-void wipe_entry(Entry& e) {
-    crypto::wipe(e.title);
-    crypto::wipe(e.body);
-    for (auto& p : e.prompts) {
-        crypto::wipe(p.prompt);
-        crypto::wipe(p.answer);
-        crypto::wipe(p.id);
+namespace {
+
+// Wipes a record's own fields as journal/record_fields.hpp lists them (not its meta): text
+// overwritten, numbers zeroed, lists and optional values emptied.
+struct Wipe {
+    template <class T>
+    void operator()(const char*, T& v, fields::Field) {
+        wipe(v);
     }
-    e.prompts.clear();
-    wipe_strings(e.emotions);
-    wipe_strings(e.tags);
-    for (auto& a : e.actions) crypto::wipe(a.text);
-    e.actions.clear();
-    for (auto& c : e.checklist) {
-        crypto::wipe(c.label);
-        crypto::wipe(c.id);
+    static void wipe(std::string& s) { crypto::wipe(s); }
+    static void wipe(double& d) { d = 0; }
+    static void wipe(Timestamp& t) {
+        crypto::wipe(t.zone);
+        t.utc = 0;
     }
-    e.checklist.clear();
-}
+    template <class T>
+    static void wipe(std::optional<T>& v) {
+        if (v) wipe(*v);
+        v.reset();
+    }
+    template <class T>
+    static void wipe(std::vector<T>& items) {
+        for (auto& item : items) {
+            if constexpr (std::is_same_v<T, std::string>) wipe(item);
+            else fields::Schema<T>::visit(item, Wipe{});
+        }
+        items.clear();
+    }
+    template <class T>
+    static void wipe(T&) {}  // kinds, yes/no marks and ids: not the patient's text
+};
+
+}  // namespace
+
+void wipe_entry(Entry& e) { fields::Schema<Entry>::visit(e, Wipe{}); }
 
 void wipe_record(Record& r) {
-    std::visit(
-        [](auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, Entry>) {
-                wipe_entry(x);
-            } else if constexpr (std::is_same_v<T, Session>) {
-                crypto::wipe(x.provider);
-                crypto::wipe(x.notes);
-            } else if constexpr (std::is_same_v<T, CheckIn>) {
-                crypto::wipe(x.note);
-                for (auto& s : x.scores) crypto::wipe(s.measure);
-                x.scores.clear();
-            } else if constexpr (std::is_same_v<T, MeasureResponse>) {
-                crypto::wipe(x.instrument);
-                crypto::wipe(x.title);
-                crypto::wipe(x.questionnaire);
-                for (auto& a : x.answers) {
-                    crypto::wipe(a.link_id);
-                    crypto::wipe(a.code);
-                    crypto::wipe(a.display);
-                    a.value = 0;
-                }
-                x.answers.clear();
-                x.total.reset();
-                crypto::wipe(x.band);
-                wipe_strings(x.flags);
-                crypto::wipe(x.note);
-            } else if constexpr (std::is_same_v<T, Document>) {
-                crypto::wipe(x.name);
-                crypto::wipe(x.body);
-            } else {
-                crypto::wipe(x.title);
-                crypto::wipe(x.description);
-                wipe_strings(x.reviews);
-            }
-        },
-        r);
+    std::visit([](auto& x) { fields::Schema<std::decay_t<decltype(x)>>::visit(x, Wipe{}); }, r);
 }
 
 void Index::clear_and_wipe() {

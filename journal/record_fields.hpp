@@ -211,6 +211,29 @@ void visit_record(R& r, F&& f) {
     Schema<std::remove_const_t<R>>::visit(r, f);
 }
 
+// Calls f(text) for every std::string among a record's own fields (not its meta), the times'
+// zones and the fields of its list items.
+template <class R, class F>
+void for_each_text(R& r, F&& f) {
+    auto one = [&](auto& self, auto& v) -> void {
+        using V = std::remove_const_t<std::remove_reference_t<decltype(v)>>;
+        if constexpr (std::is_same_v<V, std::string>) {
+            f(v);
+        } else if constexpr (std::is_same_v<V, Timestamp>) {
+            f(v.zone);
+        } else if constexpr (requires { v.has_value(); }) {
+            if (v) self(self, *v);
+        } else if constexpr (requires { v.begin(); }) {  // a list of texts or of items
+            using Item = typename V::value_type;
+            for (auto& item : v) {
+                if constexpr (std::is_same_v<Item, std::string>) f(item);
+                else Schema<Item>::visit(item, [&](const char*, auto& m, Field) { self(self, m); });
+            }
+        }
+    };
+    Schema<std::remove_const_t<R>>::visit(r, [&](const char*, auto& m, Field) { one(one, m); });
+}
+
 // Calls f(std::type_identity<R>{}) for the Record alternative R whose Schema<R>::code (an
 // integer key) or Schema<R>::name (a string key) matches; returns whether one did.
 template <class F, std::size_t I = 0>

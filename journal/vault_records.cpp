@@ -7,6 +7,7 @@
 #include "crypto/hash.hpp"
 #include "journal/merge.hpp"
 #include "journal/parallel.hpp"
+#include "journal/record_fields.hpp"
 #include "journal/text.hpp"
 #include "journal/vault_impl.hpp"
 
@@ -19,39 +20,8 @@ constexpr char kDraftAd[] = "afterglow/v1/draft";
 
 Status check_text(const Record& r) {
     bool ok = true;
-    auto check = [&](const std::string& s) { ok = ok && valid_utf8(s); };
-    std::visit(
-        [&](const auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, Entry>) {
-                check(x.title);
-                check(x.body);
-                for (const auto& p : x.prompts) { check(p.prompt); check(p.answer); }
-                for (const auto& s : x.emotions) check(s);
-                for (const auto& s : x.tags) check(s);
-                for (const auto& a : x.actions) check(a.text);
-                for (const auto& c : x.checklist) check(c.label);
-            } else if constexpr (std::is_same_v<T, Session>) {
-                check(x.provider);
-                check(x.notes);
-            } else if constexpr (std::is_same_v<T, CheckIn>) {
-                check(x.note);
-                for (const auto& s : x.scores) check(s.measure);
-            } else if constexpr (std::is_same_v<T, MeasureResponse>) {
-                check(x.instrument);
-                check(x.title);
-                check(x.note);
-                for (const auto& a : x.answers) { check(a.link_id); check(a.display); }
-            } else if constexpr (std::is_same_v<T, Document>) {
-                check(x.name);
-                check(x.body);
-            } else {
-                check(x.title);
-                check(x.description);
-                for (const auto& s : x.reviews) check(s);
-            }
-        },
-        r);
+    std::visit([&](const auto& x) { fields::for_each_text(x, [&](const std::string& s) { ok = ok && valid_utf8(s); }); },
+               r);
     if (!ok)
         return make_error(Errc::invalid_argument,
                           "The text is not valid UTF-8 (it may come from a file in another "

@@ -1,7 +1,8 @@
 // The field lists of journal/record_fields.hpp: each names every member of its type, in
 // declaration order; every field of every record type round-trips through the binary codec
-// and the JSON backup; and both write exactly what they wrote before the lists existed
-// (tests/fixtures/record-fields/, written by the hand-written codec and backup of 6 Dec 2026).
+// and the JSON backup; both write exactly what they wrote before the lists existed
+// (tests/fixtures/record-fields/, written by the hand-written codec and backup of 6 Dec 2026);
+// the vault refuses text that is not UTF-8 in any field; wiping a record empties every field.
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -12,11 +13,14 @@
 #include <vector>
 
 #include "journal/codec.hpp"
+#include "journal/index.hpp"
+#include "journal/vault.hpp"
 #include "journal/export/backup_json.hpp"
 #include "journal/record_fields.hpp"
 #include "tests/export/full_records.hpp"
 #include "tests/export/members.hpp"
 #include "tests/export/sample_journal.hpp"
+#include "tests/support/test_support.hpp"
 
 using namespace afterglow;
 using namespace afterglow::journal;
@@ -169,5 +173,55 @@ TEST_CASE("the codec and the backup write exactly the bytes they wrote before th
         auto decoded = codec::decode(bytes);
         REQUIRE(decoded.has_value());
         CHECK(test::describe_difference(r, *decoded) == "");
+    }
+}
+
+TEST_CASE("the vault refuses text that is not UTF-8 in every text field of every record type") {
+    test::TempDir dir;
+    auto vault = test::make_vault(dir / "v.afterglow");
+    std::size_t fields_tried = 0;
+    for (const auto& full : test::full_records()) {
+        std::size_t count = 0;
+        std::visit([&](const auto& r) { fields::for_each_text(r, [&](const std::string&) { ++count; }); }, full);
+        for (std::size_t k = 0; k < count; ++k) {
+            Record bad = full;
+            std::size_t i = 0;
+            std::visit([&](auto& r) { fields::for_each_text(r, [&](std::string& s) { if (i++ == k) s += "\xff"; }); },
+                       bad);
+            CAPTURE(bad.index());
+            CAPTURE(k);
+            auto saved = vault->save_all({bad});
+            REQUIRE_FALSE(saved.ok());
+            CHECK(saved.error().code == Errc::invalid_argument);
+            ++fields_tried;
+        }
+    }
+    CHECK(fields_tried >= 30);  // 37 today
+    REQUIRE(vault->save_all(test::full_records()).ok());  // the same records with valid text save
+}
+
+TEST_CASE("wiping a record empties every field but its meta, kinds and yes/no marks") {
+    for (const auto& full : test::full_records()) {
+        Record wiped = full;
+        wipe_record(wiped);
+        std::visit(
+            [&]<class R>(const R& w) {
+                const R& f = std::get<R>(full);
+                const R blank{};
+                const auto x = test::members(w);
+                const auto y = test::members(blank);
+                [&]<std::size_t... I>(std::index_sequence<I...>) {
+                    auto one = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
+                        using M = std::decay_t<decltype(std::get<K>(x))>;
+                        INFO(std::string(typeid(R).name()) << " member " << K);
+                        if constexpr (std::is_same_v<M, RecordMeta>)
+                            CHECK(test::equal_members(std::get<K>(x), std::get<K>(test::members(f))));
+                        else if constexpr (!std::is_enum_v<M> && !std::is_same_v<M, bool>)
+                            CHECK(test::equal_members(std::get<K>(x), std::get<K>(y)));
+                    };
+                    (one(std::integral_constant<std::size_t, I>{}), ...);
+                }(std::make_index_sequence<test::member_count<R>()>{});
+            },
+            wiped);
     }
 }
