@@ -35,13 +35,18 @@ std::vector<const void*> member_addresses(T& t) {
     return out;
 }
 
-// What the list visits, by address; records: their meta's fields, then their own.
+// Visits t's listed fields; a record's: its meta's, then its own.
+template <class T, class F>
+void visit_listed(T& t, F&& f) {
+    if constexpr (requires { t.meta; }) fields::visit_record(t, f);
+    else fields::Schema<T>::visit(t, f);
+}
+
+// What the list visits, by address.
 template <class T>
 std::vector<const void*> listed_addresses(T& t) {
     std::vector<const void*> out;
-    auto note = [&](const char*, auto& member, fields::Field) { out.push_back(&member); };
-    if constexpr (requires { t.meta; }) fields::visit_record(t, note);
-    else fields::Schema<T>::visit(t, note);
+    visit_listed(t, [&](const char*, auto& member, fields::Field) { out.push_back(&member); });
     return out;
 }
 
@@ -60,6 +65,10 @@ void check_list_names_every_member() {
     const auto listed = listed_addresses(t);
     CHECK(listed.size() == expected.size());
     CHECK(listed == expected);
+    // A field stored only when set is the codec's last byte: it must come last in its list.
+    std::vector<bool> only_when_set;
+    visit_listed(t, [&](const char*, auto&, fields::Field f) { only_when_set.push_back(f.only_when_set); });
+    for (std::size_t i = 0; i + 1 < only_when_set.size(); ++i) CHECK_FALSE(only_when_set[i]);
 }
 
 template <class T>
