@@ -349,22 +349,6 @@ Result<Pack> load_pack_files(const std::map<std::string, std::string>& files, co
     return p;
 }
 
-Result<Pack> load_pack_dir(const std::filesystem::path& dir) {
-    std::map<std::string, std::string> files;
-    std::error_code ec;
-    const auto root = dir.parent_path();
-    for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
-         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file() || it->path().extension() != ".json") continue;
-        std::ifstream in(it->path(), std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        files[std::filesystem::relative(it->path(), root).generic_string()] = ss.str();
-    }
-    if (ec) return make_error(Errc::io, "Could not read the pack folder " + dir.string() + ".", dir.string());
-    return load_pack_files(files, (dir.filename() / "manifest.json").generic_string());
-}
-
 const Pack& default_pack() {
     static const Pack pack = [] {
         auto p = load_pack_files(embedded_assets());

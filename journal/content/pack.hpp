@@ -1,7 +1,8 @@
 // The content pack: every word of guidance the app shows, as data with stable ids
 // (assets/README.md, docs/content.md). The default pack ships in assets/ (embedded in the
 // build); a clinic's or the patient's pack file overrides or extends it and is kept inside the
-// vault (clinic_pack.hpp). No I/O here except load_pack_dir(); no GUI.
+// vault (clinic_pack.hpp). No I/O here except reading the Questionnaire files a pack folder
+// names (apply_pack's `dir`); no GUI.
 #pragma once
 
 #include <filesystem>
@@ -120,8 +121,6 @@ Result<Pack> apply_pack(const Pack& base, std::string_view json_text, std::strin
 const Pack& default_pack();
 // The embedded asset files (path relative to assets/ -> text), for tests and `pack show`.
 const std::map<std::string, std::string>& embedded_assets();
-// Loads a pack directory laid out like assets/pack (manifest.json listing its files).
-Result<Pack> load_pack_dir(const std::filesystem::path& dir);
 // Builds the default pack from embedded (or given) asset files.
 Result<Pack> load_pack_files(const std::map<std::string, std::string>& files,
                              const std::string& manifest = "pack/manifest.json");

@@ -9,6 +9,8 @@
 #include "journal/content/pack.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 #include "tests/support/canary.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -17,6 +19,16 @@ using namespace afterglow::journal;
 using namespace afterglow::journal::content;
 
 namespace {
+
+// Loads a pack directory laid out like assets/pack (manifest.json listing its files).
+Result<Pack> load_pack_dir(const std::filesystem::path& dir) {
+    std::map<std::string, std::string> files;
+    const auto root = dir.parent_path();
+    for (const auto& f : std::filesystem::recursive_directory_iterator(root))
+        if (f.is_regular_file() && f.path().extension() == ".json")
+            files[std::filesystem::relative(f.path(), root).generic_string()] = test::read_file(f.path());
+    return load_pack_files(files, (dir.filename() / "manifest.json").generic_string());
+}
 
 const char* kClinicPack = R"({
   "format": "afterglow-pack", "format_version": 1,
