@@ -12,6 +12,8 @@
 namespace afterglow::app {
 namespace {
 
+std::string g_frame_text;  // text_this_frame(); wiped before each frame
+
 constexpr int kMaxFocusWait = 8;  // frames text waits for a field (focusing one takes two or three)
 
 bool is_letter(int code) { return code >= GLFW_KEY_A && code <= GLFW_KEY_Z; }
@@ -76,7 +78,11 @@ void InputQueue::set_key(ImGuiIO& io, const Event& e) {
     io.KeySuper = held(Mod::super);
 }
 
+std::string_view text_this_frame() { return g_frame_text; }
+
 void InputQueue::apply(ImGuiIO& io, bool busy) {
+    crypto::wipe(g_frame_text.data(), g_frame_text.size());
+    g_frame_text.clear();
     bool had_text = false, had_command = false;
     int changed[16];
     int n_changed = 0;
@@ -94,6 +100,7 @@ void InputQueue::apply(ImGuiIO& io, bool busy) {
             }
             if (had_command) break;
             io.AddInputCharactersUTF8(e.text.c_str());
+            g_frame_text += e.text;
             crypto::wipe(e.text.data(), e.text.size());
             events_.pop_front();
             had_text = true;

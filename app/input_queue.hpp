@@ -67,6 +67,11 @@ private:
     int held_frames_ = 0;           // frames text has waited for a focus move
 };
 
+// The text applied this frame exactly as typed (UTF-8). Dear ImGui 1.86 is built with
+// 16-bit characters, so its queue turns an emoji into U+FFFD; Afterglow's own editor reads
+// this instead and keeps every character. Empty when no text was applied this frame.
+std::string_view text_this_frame();
+
 // Which modifier a GLFW key is (the left and right keys alike), or none.
 InputQueue::Mod modifier_of(int glfw_key);
 

@@ -108,6 +108,19 @@ EM_JS(void, web_pick_file, (), { Module['agPickFile'](); });
 // The test site's ?test-autolock-seconds=N (boot.js): 0 when absent.
 EM_JS(double, web_test_autolock_seconds, (), { return +(Module['agTestAutolockSeconds'] || 0); });
 
+// Asks for persistent storage (boot.js, agKeepStorage); called from a tap (Create, Unlock,
+// Settings), since browsers grant or ask only within a user's gesture.
+EM_JS(void, web_keep_storage, (), { if (Module['agKeepStorage']) Module['agKeepStorage'](); });
+
+// iOS Safari in a tab (not started from the Home Screen): its storage goes after 7 days
+// without a visit. iPadOS reports itself as a Mac with touch. The test site can say so
+// (?test-tab-forgets=1, boot.js) to test the text.
+EM_JS(int, web_tab_forgets, (), {
+    if (Module['agTestTabForgets']) return 1;
+    var ios = /iPad|iPhone|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+    return ios && navigator.standalone === false ? 1 : 0;
+});
+
 // navigator.storage.persist()'s answer (boot.js): 1 granted, 0 refused, -1 not known yet.
 EM_JS(int, web_storage_persisted, (), {
     var p = Module['agPersisted'];
@@ -451,6 +464,7 @@ void try_release(void* p) {
 
 EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
     WebLoop& L = *static_cast<WebLoop*>(p);
+    if (L.releasing) return false;  // the journal went to another tab: nothing to keep here
     L.hidden = e->hidden;
     if (L.lock_timeout) {
         emscripten_clear_timeout(L.lock_timeout);
@@ -495,6 +509,9 @@ PlatformServices web_services() {
     if (web_can_share()) s.share = [] { web_share(); };
     s.pick_file = [] { web_pick_file(); };
     s.storage = [] { return storage_answer(); };
+    s.storage_kept = [] { return web_storage_persisted() == 1; };
+    s.keep_storage = [] { web_keep_storage(); };
+    s.tab_forgets = web_tab_forgets() != 0;
     return s;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "app/core/journey_texts.hpp"
 #include "app/screens.hpp"
 #include "crypto/recovery_key.hpp"
 #include "journal/text.hpp"
@@ -32,6 +33,15 @@ void create_step(Ui& u) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
     ui::spacer();
+    if (u.view.tab_forgets) {  // iOS Safari in a tab: the 7-day rule, before anything is written
+        const auto& t = journey_text(u.view.content(), "storage.safari_tab");
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ui::accent(), "%s", t.heading.c_str());
+        ImGui::TextUnformatted(t.body.c_str());
+        ImGui::PopTextWrapPos();
+        u.hooks.widget("first_safari_tab");
+        ui::spacer();
+    }
     if (u.view.busy.active) {
         ui::busy_indicator(u.view.busy.what.c_str());
         return;

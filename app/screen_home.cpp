@@ -104,6 +104,22 @@ void welcome_card(Ui& u) {
     card_end();
 }
 
+// The browser may clear its storage and a week passed without a copy: a gentle card with the
+// way to make one (an encrypted backup on Share).
+void copy_card(Ui& u, const CopyReminder& r) {
+    const auto& text = journey_text(u.view.content(), "storage.keep_copy");
+    card_begin();
+    ImGui::TextColored(ui::accent(), "%s", text.heading.c_str());
+    ImGui::TextWrapped("%s", text.body.c_str());
+    const std::string when = r.ever ? "Your last copy was made " + std::to_string(r.days) + " days ago."
+                                    : "You have not made a copy on this device yet.";
+    ImGui::TextColored(ui::soft_text(), "%s", when.c_str());
+    if (ui::primary_button("Make a backup")) u.out.push_back(cmd::Go{Screen::export_data});
+    u.hooks.widget("home_keep_copy");
+    card_end();
+    u.hooks.value("copy_reminder_days", r.days);
+}
+
 // Reminders due now (the integration window's own card shows when it is open). Their words
 // come from the pack; the session's open checklist items are listed here, on screen only.
 void reminder_banners(Ui& u) {
@@ -259,6 +275,7 @@ void draw_home(Ui& u) {
         }
         if (!v.settings.welcome_seen) welcome_card(u);
         reminder_banners(u);
+        if (v.copy_reminder) copy_card(u, *v.copy_reminder);
         const HomeCard card = home_card(v, v.now);
         for (const auto& w : card.windows) window_card(u, w);
         if (card.next) next_session_card(u, *card.next);

@@ -76,6 +76,8 @@ void draw_settings(Ui& u) {
         ImGui::SameLine();
         if (ui::quiet_button("Use this location") && f.vault_path != s.vault_path) s.vault_path = f.vault_path, changed = true;
         if (!u.view.storage_status.empty()) ui::subtle(u.view.storage_status.c_str());  // the browser's answer
+        if (u.view.can_keep_storage && ui::quiet_button("Ask the browser to keep my journal")) u.out.push_back(cmd::KeepStorage{});
+        u.hooks.widget("settings_keep_storage");
         if (ui::quiet_button("Import a backup…")) u.out.push_back(cmd::Go{Screen::import_data});
         u.hooks.widget("settings_import");
         ui::spacer();

@@ -2,6 +2,8 @@
 
 #include <imgui_internal.h>
 
+#include "app/input_queue.hpp"
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -209,9 +211,17 @@ bool edit(const char* id, Buffer f, WrapEditorState& st, const ImVec2& size, con
         }
         (void)pressed_glfw;
         if (!io.InputQueueCharacters.empty() && !ctrl) {
+            // The exact text when the input queue has it (emoji beyond 16-bit characters),
+            // else Dear ImGui's characters; control characters are not text.
             std::string typed;
-            for (ImWchar c : io.InputQueueCharacters)
-                if (c >= 32 && c != 127) append_utf8(typed, c);
+            const std::string_view exact = text_this_frame();
+            if (!exact.empty())
+                for (char c : exact) {
+                    if (static_cast<unsigned char>(c) >= 32 && c != 127) typed += c;
+                }
+            else
+                for (ImWchar c : io.InputQueueCharacters)
+                    if (c >= 32 && c != 127) append_utf8(typed, c);
             io.InputQueueCharacters.resize(0);
             if (!typed.empty()) {
                 replace_selection(f, typed);

@@ -15,6 +15,137 @@
     document.getElementById('banner').hidden = false;
   }
   M.agBanner = banner;
+  function hook(line) { if (TEST_SITE && params.get('test-hooks') === '1') console.log(line); }
+
+  // A page-wide notice over the canvas, with one button (or none).
+  function notice(text, button, onClick) {
+    document.getElementById('notice-text').textContent = text;
+    var b = document.getElementById('notice-button');
+    b.textContent = button || '';
+    b.hidden = !onClick;
+    b.onclick = onClick;
+    document.getElementById('notice').hidden = false;
+    document.getElementById('loading').hidden = true;
+  }
+  function hideNotice() {
+    document.getElementById('notice').hidden = true;
+    document.getElementById('loading').hidden = false;
+  }
+
+  // ---- one tab holds the journal -------------------------------------------------------
+  // Each page keeps its own copy of the vault file and writes it whole to IndexedDB, so two
+  // pages writing would overwrite each other's entries. One page at a time holds the Web Lock
+  // below, from before it loads the file until it has locked the journal and flushed its last
+  // write; another page says so and can ask for it ("Use it here instead"): the holder locks,
+  // flushes, lets go (platform_web.cpp: afterglow_web_release), and only then does the new page
+  // load the file. A holder asleep in the background (a phone's suspended page) may never
+  // answer: after a while the patient can take the journal anyway (steal); the old page then
+  // never writes again (platform_web.cpp: web_sync checks agHoldsLock).
+  var LOCK = 'afterglow-journal';
+  var channel = 'BroadcastChannel' in window ? new BroadcastChannel('afterglow-journal') : null;
+  function hold(then) {  // the lock is held until the promise returned here resolves
+    return new Promise(function (release) {
+      M.agReleaseLock = release;
+      M.agHoldsLock = true;
+      hook('event tab_lock_held');
+      // The app starts once per page: a page that gave the journal away starts again by
+      // reloading (it keeps the lock until it unloads, then the new page takes it).
+      if (M.agStarted) { location.reload(); return; }
+      M.agStarted = true;
+      then();
+    });
+  }
+  function lost(err) {  // stolen by another page
+    if (!err || err.name !== 'AbortError' || !M.agHoldsLock) return;
+    M.agHoldsLock = false;
+    hook('event tab_lock_lost');
+    if (M._afterglow_web_release) M._afterglow_web_release();
+    notice('Afterglow was opened in another window, so it is locked here. Nothing written there is lost.',
+           'Use it here', function () { location.reload(); });
+  }
+  M.agLockReleased = function () {  // platform_web.cpp: locked and flushed
+    M.agHoldsLock = false;
+    var release = M.agReleaseLock;
+    M.agReleaseLock = null;
+    if (release) release();
+    hook('event tab_released');
+    notice('Afterglow is open in another tab or window now, and locked here. Your writing is saved.',
+           'Use it here', function () { location.reload(); });
+  };
+  if (channel) channel.onmessage = function (e) {
+    if (e.data !== 'take-over' || !M.agHoldsLock) return;
+    hook('event tab_release_requested');
+    if (M._afterglow_web_release) M._afterglow_web_release();
+    else M.agLockReleased();  // the app had not started yet
+  };
+  function waitForJournal(then) {
+    hook('event tab_lock_busy');
+    notice('Afterglow is open in another tab or window. Only one can hold your journal at a time, ' +
+           'so that nothing you write is lost.', 'Use it here instead', function () {
+      notice('Closing your journal in the other window…', null, null);
+      var waiting = new AbortController(), pending = true;  // this request, until granted
+      navigator.locks.request(LOCK, { signal: waiting.signal }, function () {
+        pending = false;
+        hideNotice();
+        return hold(then);
+      }).catch(lost);
+      if (channel) channel.postMessage('take-over');
+      setTimeout(function () {
+        if (!pending) return;  // granted (and maybe given away again since): never offer to steal
+        notice('The other window does not answer; it may be asleep in the background. Taking over ' +
+               'locks your journal there; what it saved is kept.', 'Take over', function () {
+          if (!pending) return;
+          pending = false;
+          waiting.abort();
+          navigator.locks.request(LOCK, { steal: true }, function () {
+            hideNotice();
+            return hold(then);
+          }).catch(lost);
+        });
+      }, 6000);
+    });
+  }
+  // ---- what the app needs ---------------------------------------------------------------
+  // Checked before the WebAssembly loads, so a browser without one of them gets a plain answer
+  // instead of "Opening Afterglow…" forever. Calls back with the problem in words, or null.
+  function checkNeeds(done) {
+    var sab = typeof SharedArrayBuffer === 'function';
+    var shared = false;
+    try { shared = sab && new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer; } catch (e) { /* */ }
+    if (!shared) {
+      done('This browser cannot run Afterglow: it does not share memory with WebAssembly ' +
+           '(SharedArrayBuffer). On an iPhone or iPad, update to iOS 15.2 or later. If this page ' +
+           'opened inside another app (a chat or mail app), open it in Safari or Chrome instead. ' +
+           'Private browsing can also turn this off.');
+      return;
+    }
+    var gl = null;
+    try { gl = document.createElement('canvas').getContext('webgl2'); } catch (e) { /* */ }
+    if (!gl) {
+      done('This browser cannot draw Afterglow: WebGL 2 is missing or turned off. Update the ' +
+           'browser, or turn hardware acceleration on in its settings.');
+      return;
+    }
+    var noStorage = 'This browser gives Afterglow no storage (IndexedDB), so nothing could be ' +
+                    'saved. Leave private browsing, or allow this site to keep data.';
+    if (!window.indexedDB) { done(noStorage); return; }
+    var answered = false;
+    var answer = function (problem) { if (!answered) { answered = true; done(problem); } };
+    setTimeout(function () { answer(noStorage); }, 2500);
+    try {
+      var req = indexedDB.open('afterglow-probe');
+      req.onsuccess = function () { req.result.close(); indexedDB.deleteDatabase('afterglow-probe'); answer(null); };
+      req.onerror = function () { answer(noStorage); };
+    } catch (e) { answer(noStorage); }
+  }
+
+  function holdJournal(then) {
+    if (!navigator.locks) { then(); return; }  // no Web Locks: nothing to coordinate with
+    navigator.locks.request(LOCK, { ifAvailable: true }, function (lock) {
+      if (!lock) { waitForJournal(then); return; }
+      return hold(then);
+    }).catch(lost);
+  }
 
   // ---- service worker ----------------------------------------------------------------
   function watchUpdates(reg) {
@@ -60,25 +191,49 @@
       if (params.get('test-hooks') === '1') M.afterglowTestHooks = true;
       if (params.get('insecure-test-kdf') === '1') M.arguments.push('--insecure-test-kdf');
       if (/^[1-9][0-9]*$/.test(params.get('test-autolock-seconds') || '')) M.agTestAutolockSeconds = +params.get('test-autolock-seconds');
+      if (params.get('test-tab-forgets') === '1') M.agTestTabForgets = true;
     }
     M.print = function (s) { console.log(s); };
     M.printErr = function (s) { console.warn(s); };
     M.onStorageError = function (err) {
       banner('Browser storage could not be opened (' + err + '). Nothing will be saved.', null, null);
     };
-    if (navigator.storage && navigator.storage.persist) {
+    // Persistent storage: what the browser says now (asking needs the patient's tap: Firefox
+    // shows a question, and never answers a request made without one). The app asks on the
+    // Create and Unlock taps and from Settings (platform_web.cpp, keep_storage).
+    if (navigator.storage && navigator.storage.persisted) {
+      navigator.storage.persisted().then(function (kept) { if (kept) M.agPersisted = 1; });
+    }
+    M.agKeepStorage = function () {
+      if (!navigator.storage || !navigator.storage.persist || M.agPersisted === 1) return;
       navigator.storage.persist().then(function (granted) {
         M.agPersisted = granted ? 1 : 0;
-        if (M.afterglowTestHooks) console.log('value storage_persisted ' + M.agPersisted);
+        hook('value storage_persisted ' + M.agPersisted);
       });
-    }
+    };
     var z = document.createElement('script');  // the passphrase meter's estimator
     z.src = 'zxcvbn.js';
     z.async = true;
     document.body.appendChild(z);
-    var s = document.createElement('script');
-    s.src = 'afterglow.js';
-    document.body.appendChild(s);
+    checkNeeds(function (problem) {
+      if (problem) {
+        hook('event browser_lacks');
+        notice(problem, null, null);
+        return;
+      }
+      holdJournal(function () {
+        // The app's threads load afterglow.js again; WebKit fetches it for them past the
+        // service worker, so offline they never start. Handing them the script as a Blob
+        // (fetched here, through the worker's cache) makes an offline start work everywhere.
+        var load = function () {
+          var s = document.createElement('script');
+          s.src = 'afterglow.js';
+          document.body.appendChild(s);
+        };
+        fetch('afterglow.js').then(function (r) { return r.blob(); })
+          .then(function (b) { M.mainScriptUrlOrBlob = b; load(); }, load);
+      });
+    });
   }
 
   if (!('serviceWorker' in navigator)) { start(); return; }

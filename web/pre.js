@@ -37,7 +37,7 @@ Module['preRun'].push(function () {
   addRunDependency('afterglow-idbfs');
   FS.syncfs(true, function (err) {
     if (err) {
-      Module['agStorageError'] = String(err);
+      Module['agLastStorageError'] = String(err);
       if (Module['onStorageError']) Module['onStorageError'](String(err));
     }
     Module['agDirty'] = false;

@@ -6,7 +6,7 @@
 // - a hidden <textarea> (an <input type=password> for passphrase fields) is focused inside
 //   the touch that lands on a text field, so the phone keyboard opens; its input events
 //   (typing, IME composition, Android's keyCode 229, deleteContentBackward) feed the app
-//   through afterglow_web_text() / afterglow_web_key(); its own keys never reach GLFW twice.
+//   through afterglow_web_text() / afterglow_web_key(); its keys reach the app once (never through GLFW too).
 // platform_web.cpp publishes, every frame, whether a text field is hovered or active and
 // whether it is a passphrase (Module.agText).
 (function () {
@@ -120,9 +120,6 @@
       if (e.data) sendText(e.data);
       reset(el);
     });
-    el.addEventListener('keydown', onKeyDown, true);
-    el.addEventListener('keyup', function (e) { e.stopPropagation(); }, true);
-    el.addEventListener('keypress', function (e) { e.stopPropagation(); }, true);  // no doubles
     document.body.appendChild(el);
     return el;
   }
@@ -147,8 +144,22 @@
   // GLFW key codes the app needs from the shim.
   var KEYS = { Backspace: 259, Delete: 261, Enter: 257, Tab: 258, Escape: 256, ArrowLeft: 263,
                ArrowRight: 262, ArrowUp: 265, ArrowDown: 264, Home: 268, End: 269 };
+  // One owner for the keys of the hidden field: this shim. Emscripten's GLFW listens for
+  // keydown/keypress on window in the capture phase, before any listener on the field, so
+  // these listeners sit on window too, capture phase, registered before GLFW's (this file
+  // loads before afterglow.js): they stop the event there (stopImmediatePropagation) and GLFW
+  // never sees it. The browser still inserts the character, which arrives once, as an input
+  // event. Keys aimed elsewhere (the canvas, no field focused) are left to GLFW, and so are
+  // all keyups: a key pressed on the canvas may be released in the field (Tab focuses one),
+  // and the app ignores the release of a press it never took.
+  function ours(e) { return e.target && (e.target === area || e.target === pass); }
+  window.addEventListener('keydown', function (e) {
+    if (!ours(e)) return;
+    e.stopImmediatePropagation();
+    onKeyDown(e);
+  }, true);
+  window.addEventListener('keypress', function (e) { if (ours(e)) e.stopImmediatePropagation(); }, true);
   function onKeyDown(e) {
-    e.stopPropagation();  // GLFW listens on window: it must not see this key too
     if (e.isComposing || e.keyCode === 229) return;  // IME / Android: handled by input events
     var mods = (e.ctrlKey ? 2 : 0) | (e.shiftKey ? 1 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
     var code = KEYS[e.key];

@@ -23,6 +23,7 @@ struct Unlock {                   // the secret itself is in Forms::unlock.pass
     UnlockWith with = UnlockWith::passphrase;
 };
 struct Lock {};
+struct KeepStorage {};            // ask the browser again to keep the journal's storage (Settings)
 struct Capture {};                // quick note from Forms::unlock (works locked)
 struct Go {                       // plain navigation
     Screen to;
@@ -127,7 +128,7 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::SetGoalStatus, cmd::LinkGoal, cmd::RemoveAction, cmd::AcceptSchedule,
                              cmd::DismissReminder, cmd::ChooseMeasure, cmd::StartMeasure, cmd::AnswerMeasure,
                              cmd::MeasureBack, cmd::SaveScoreOnly, cmd::ImportPack, cmd::RemovePack,
-                             cmd::OpenCareTeam, cmd::SaveCareTeam, cmd::ClearMessage,
+                             cmd::OpenCareTeam, cmd::SaveCareTeam, cmd::ClearMessage, cmd::KeepStorage,
                              cmd::Quit>;
 
 using Commands = std::vector<Command>;

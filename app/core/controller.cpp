@@ -34,6 +34,7 @@ Controller::Controller(ControllerOptions options)
     settings_file_ = opt_.settings_file.empty() ? config_dir() / "settings.ini" : opt_.settings_file;
     view_.settings = load_settings(settings_file_);
     view_.test_kdf = opt_.insecure_test_kdf;
+    view_.tab_forgets = opt_.services.tab_forgets;
     std::filesystem::path path = opt_.vault_path;
     if (path.empty()) path = view_.settings.vault_path.empty() ? journal::default_vault_path()
                                                                : std::filesystem::path(view_.settings.vault_path);
@@ -161,6 +162,8 @@ void Controller::update() {
     if (seen_query_ != forms_.journal.filter.query && mono - query_changed_at_ >= kSearchDelay) apply_search();
     if (list_.refresh(view_.entries, view_.generation, forms_.journal.filter, &search_hits_)) {
         view_.journal_rows = list_.indices();
+    const auto& sv = opt_.services;
+    view_.copy_reminder = sv.storage_kept ? copy_reminder(sv.storage_kept(), view_.settings, view_.now) : std::nullopt;
         ++view_.revision;
     }
 }

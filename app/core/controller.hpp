@@ -38,6 +38,13 @@ struct PlatformServices {
     std::function<void()> share;      // the last delivered export to the share sheet (empty: none)
     std::function<void()> pick_file;  // a file picker; the chosen file arrives as cmd::ImportChoose
     std::function<std::string()> storage;  // whether the browser keeps the journal (Settings)
+    std::function<bool()> storage_kept;    // the browser granted persistent storage
+    // Asks the browser to keep the journal's storage. Browsers allow it only from a user's tap
+    // (Firefox asks the patient), so it is called on Create, Unlock and Settings' button.
+    std::function<void()> keep_storage;
+    // This browser deletes the site's storage after 7 days without a visit (iOS Safari in a
+    // tab, not from the Home Screen): first run explains it before a journal is created.
+    bool tab_forgets = false;
 };
 
 struct ControllerOptions {
@@ -119,6 +126,8 @@ private:
     void on(cmd::ConfirmRecoveryKey&);
     void on(cmd::Unlock&);
     void on(cmd::Lock&) { lock(Event::locked); }
+    void on(cmd::KeepStorage&);
+    void read_storage_status();  // the browser's answer, for Settings
     void on(cmd::Capture&);
     void on(cmd::ChangePassphrase&);
 

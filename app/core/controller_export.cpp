@@ -138,7 +138,7 @@ void Controller::on(cmd::ExportRun&) {
             ex::export_to_file(*data, format, protection, dest, [progress](double p) { progress->store(static_cast<float>(p)); }));
         *data = ex::ExportData{};  // drop the plaintext copy at once
         if (protection.passphrase) crypto::wipe(*protection.passphrase);
-        return [this, st, dest, progress] {
+        return [this, st, dest, progress, format] {
             progress->store(-1);
             view_.busy = {};
             if (!*st) {
@@ -149,6 +149,11 @@ void Controller::on(cmd::ExportRun&) {
             if (opt_.services.deliver) {
                 opt_.services.deliver(dest);  // a download; the platform removes the file
                 view_.export_done = dest.filename().string();
+            }
+            if (format == ex::Format::json) {  // a full backup: Home's "keep a copy" starts again
+                note_copy_made(view_.settings, clock_->wall());
+                save_settings(settings_file_, view_.settings);
+                refresh();
             }
             forms_.export_form.pass.wipe();  // typed again for the next one
             forms_.export_form.pass_confirm.wipe();

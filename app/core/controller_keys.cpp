@@ -77,6 +77,10 @@ void Controller::open_vault() {
 // After a successful create or unlock (continuations).
 void Controller::unlocked_now() {
     view_.unlocked = true;
+    if (opt_.services.storage_kept && view_.settings.first_use.empty()) {  // browser storage: count from now
+        note_first_use(view_.settings, clock_->wall());
+        save_settings(settings_file_, view_.settings);
+    }
     load_content();
     idle_.activity(clock_->monotonic());
     changed();
@@ -100,6 +104,7 @@ void Controller::lock(Event why) {
 }
 
 void Controller::on(cmd::CreateVault&) {
+    if (opt_.services.keep_storage) opt_.services.keep_storage();  // a tap: the browser may ask
     auto pass = take_new_passphrase(forms_.first_run.pass, forms_.first_run.confirm);
     if (!pass) {
         fail("The two passphrases are not the same.");
@@ -148,6 +153,7 @@ void Controller::on(cmd::ConfirmRecoveryKey&) {
 }
 
 void Controller::on(cmd::Unlock& u) {
+    if (opt_.services.keep_storage) opt_.services.keep_storage();  // a tap: the browser may ask
     if (!vault_) {
         open_vault();
         if (!vault_) return;

@@ -17,7 +17,7 @@ void Controller::show(Screen s, std::optional<Screen> back) {
     view_.screen = s;
     view_.error.clear();
     if (s == Screen::settings) forms_.settings.vault_path = view_.settings.vault_path;
-    if (s == Screen::settings && opt_.services.storage) view_.storage_status = opt_.services.storage();
+    if (s == Screen::settings) read_storage_status();
     if (s == Screen::journal) forms_.journal.focus_search = true;
     // Where PDF cannot be written, the export screen opens on Markdown (PDF explains itself).
     if (s == Screen::export_data && !view_.pdf_unavailable.empty() && forms_.export_form.format == ExportFormat::pdf)
@@ -37,6 +37,17 @@ void Controller::on(cmd::ApplySettings& a) {
     idle_.set_timeout(autolock_seconds());
     if (!save_settings(settings_file_, view_.settings)) fail("Could not write the settings file.");
     if (path_changed) notice("The new vault location is used the next time Afterglow starts.");
+}
+
+void Controller::read_storage_status() {
+    const auto& sv = opt_.services;
+    view_.storage_status = sv.storage ? sv.storage() : std::string();
+    view_.can_keep_storage = sv.keep_storage && !(sv.storage_kept && sv.storage_kept());
+}
+
+void Controller::on(cmd::KeepStorage&) {
+    if (opt_.services.keep_storage) opt_.services.keep_storage();
+    read_storage_status();  // the browser answers later: Settings reads it again when opened
 }
 
 }  // namespace afterglow::app

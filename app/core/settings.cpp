@@ -31,6 +31,8 @@ Settings load_settings(const std::filesystem::path& file) {
             else if (key == "kdf") s.kdf = val == "strong" ? KdfStrength::strong : KdfStrength::standard;
             else if (key == "vault_path") s.vault_path = val;
             else if (key == "welcome_seen") s.welcome_seen = val == "1";
+            else if (key == "first_use") s.first_use = val;
+            else if (key == "last_copy") s.last_copy = val;
         } catch (...) {
             // keep the default for an unreadable value
         }
@@ -55,7 +57,9 @@ bool save_settings(const std::filesystem::path& file, const Settings& s) {
             << "lock_on_minimize=" << (s.lock_on_minimize ? 1 : 0) << "\n"
             << "kdf=" << (s.kdf == KdfStrength::strong ? "strong" : "standard") << "\n"
             << "vault_path=" << s.vault_path << "\n"
-            << "welcome_seen=" << (s.welcome_seen ? 1 : 0) << "\n";
+            << "welcome_seen=" << (s.welcome_seen ? 1 : 0) << "\n"
+            << "first_use=" << s.first_use << "\n"
+            << "last_copy=" << s.last_copy << "\n";
         if (!out) return false;
     }
     chmod(tmp.c_str(), 0600);

@@ -19,6 +19,8 @@ struct Settings {
     KdfStrength kdf = KdfStrength::standard;
     std::string vault_path;       // empty = the default (XDG data dir)
     bool welcome_seen = false;    // the first-run welcome was finished or skipped
+    std::string first_use;        // ISO 8601 UTC: first unlock on this device (storage_advice.hpp)
+    std::string last_copy;        // ISO 8601 UTC: the last full backup made on this device
 
     friend bool operator==(const Settings&, const Settings&) = default;
 };

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/core/storage_advice.hpp"
 #include "app/core/goal_review.hpp"
 #include "app/core/reminders.hpp"
 #include "app/core/schedule_suggest.hpp"
@@ -150,6 +151,9 @@ struct ViewState : VaultView {
     std::string import_result;    // "2 added, 1 updated, 5 already here"
     std::size_t import_added = 0, import_updated = 0, import_kept = 0;  // the same, for the test hooks
     std::string storage_status;   // the browser's persistent-storage answer (Settings)
+    bool can_keep_storage = false;  // Settings offers to ask the browser (again)
+    bool tab_forgets = false;       // PlatformServices::tab_forgets (first run explains it)
+    std::optional<CopyReminder> copy_reminder;  // Home: keep a copy (storage_advice.hpp)
     std::vector<Reminder> reminders;  // due now and not dismissed (home banner)
 
     // The content pack in use (the default pack until unlock; with the vault's imported

@@ -20,7 +20,7 @@ wait_for() {
     n=$(tail -n +$((SEEN + 1)) "$LOG" | grep -n -E -m1 "$pat" | cut -d: -f1 || true)
     if [[ -n "$n" ]]; then
       SEEN=$((SEEN + n))
-      sleep "${FOCUS_SETTLE:-0.6}"   # let focus requests land (next frames; slow on a loaded machine)
+      sleep "${FOCUS_SETTLE:-0.1}"   # a breath for the next frames (typed text waits for focus in the app itself: app/input_queue.hpp)
       return 0
     fi
     sleep 0.05

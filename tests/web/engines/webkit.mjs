@@ -175,24 +175,10 @@ function run() {
       if (!refused) throw new Error('the stopped server still answered');
       const from = app.lines.length;
       await app.goto(srv.url + '?test-hooks=1&insecure-test-kdf=1');
-      try {
-        await e.unlockWithKeys(app);
-      } catch (err) {
-        // KNOWN FAILURE (issue 16), tolerated in exactly this form until boot.js is fixed, then
-        // to be removed: WebKit fetches the importScripts() of emscripten's pthread workers
-        // (afterglow.js) from the network, not from the service worker, although the cache
-        // holds it (online, 1-2 GET /afterglow.js per start reach the server from a
-        // controlled page); with the server gone the workers fail and the app never starts.
-        // Measured fix: boot.js fetches afterglow.js once on the main thread (through the
-        // service worker) and hands it to emscripten as Module.mainScriptUrlOrBlob (a Blob):
-        // the workers import a blob: URL, and this offline start passes (5.7 s).
-        const worker = app.lines.slice(from).find((l) => /^worker sent an error! \S*afterglow\.worker\.js:1: NetworkError: Load failed/.test(l));
-        const started = app.lines.slice(from).some((l) => /^screen /.test(l));
-        if (!worker || started) throw err;
-        console.log('KNOWN FAILURE (issue 16, not checked until boot.js is fixed): with the server stopped the app does not ' +
-                    `start in WebKit: "${worker}" (emscripten's workers import afterglow.js past the service worker)`);
-        return;
-      }
+      // The app's threads import afterglow.js as the Blob boot.js fetched through the service
+      // worker (Module.mainScriptUrlOrBlob): WebKit fetched their importScripts() past the
+      // worker, so with the server gone they failed ("NetworkError: Load failed").
+      await e.unlockWithKeys(app);
       const served = await d.evaluate('self.crossOriginIsolated && !!navigator.serviceWorker.controller');
       if (!served) throw new Error('the start without the server was not isolated and served by the service worker');
       const n = await e.search(app, e.CANARY);

@@ -1,0 +1,44 @@
+// A browser that lacks what the app needs gets a plain message within 3 s instead of
+// "Opening Afterglow…" forever: SharedArrayBuffer (WebKit on Linux, iOS before 15.2, in-app
+// web views), WebGL 2 and IndexedDB are each taken away before the page's scripts run, and
+// the message must name what is missing and what to do.
+//   node browser_needs.mjs SITE ARTIFACTS
+import * as t from './lib.mjs';
+
+const cases = [
+  { name: 'shared-memory', words: /SharedArrayBuffer.*iOS 15\.2/s,
+    remove: () => {  // as in WebKitGTK: no shared WebAssembly memory (SharedArrayBuffer may stay)
+      try { delete window.SharedArrayBuffer; } catch (e) { /* not configurable */ }
+      const Memory = WebAssembly.Memory;
+      WebAssembly.Memory = function (d) { if (d && d.shared) throw new TypeError('shared memory is not available'); return new Memory(d); };
+    } },
+  { name: 'webgl2', words: /WebGL 2/,
+    remove: () => {
+      const get = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) { return kind === 'webgl2' ? null : get.call(this, kind, ...rest); };
+    } },
+  { name: 'indexeddb', remove: () => { Object.defineProperty(window, 'indexedDB', { value: undefined }); }, words: /IndexedDB.*private browsing/s },
+];
+
+const [site, art] = process.argv.slice(2);
+t.run(site, art, async ({ app, url, browser }) => {
+  // The service worker is installed first (a normal visit), as on a phone that opened it before.
+  await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
+  await app.waitFor(/^screen first_run/, 60);
+  for (const c of cases) {
+    const p = await t.AppPage.open(browser, art);
+    await p.page.evaluateOnNewDocument(c.remove);
+    const t0 = Date.now();
+    await p.goto(url + '?test-hooks=1');
+    await p.waitFor(/^event browser_lacks/, 10);
+    const ms = Date.now() - t0;
+    const text = await p.page.$eval('#notice-text', (e) => e.textContent);
+    const loadingShown = await p.page.$eval('#loading', (e) => !e.hidden);
+    await p.shot('needs-' + c.name);
+    console.log(`${c.name}: message after ${ms} ms: ${text}`);
+    if (!c.words.test(text)) throw new Error(`${c.name}: the message does not say what is missing: ${text}`);
+    if (loadingShown) throw new Error(`${c.name}: "Opening Afterglow…" is still shown`);
+    if (ms > 3000) throw new Error(`${c.name}: the message took ${ms} ms (more than 3 s)`);
+    await p.page.close();
+  }
+});
