@@ -43,7 +43,11 @@ make_site() {
   local FILES VERSION
   FILES=$(cd "$SITE.tmp" && ls | sort | sed 's/.*/"&"/' | paste -sd, -)
   VERSION=$(cd "$SITE.tmp" && cat $(ls | sort) | sha256sum | cut -c1-16)
-  sed -e "s#__AFTERGLOW_VERSION__#$VERSION#" -e "s#__AFTERGLOW_FILES__#[$FILES]#" web/sw.js > "$SITE.tmp/sw.js"
+  # ... and pins each file's SHA-256: it caches and serves nothing else (web/sw.js).
+  local HASHES
+  HASHES=$(cd "$SITE.tmp" && sha256sum $(ls | sort) | awk '{printf "%s\"%s\": \"%s\"", (NR > 1 ? ", " : ""), $2, $1}')
+  sed -e "s#__AFTERGLOW_VERSION__#$VERSION#" -e "s#__AFTERGLOW_FILES__#[$FILES]#" \
+      -e "s#__AFTERGLOW_HASHES__#{$HASHES}#" web/sw.js > "$SITE.tmp/sw.js"
   rm -rf "$SITE" && mv "$SITE.tmp" "$SITE"
   echo "build-web: $SITE (test hooks: $TEST, version $VERSION): $(du -sh "$SITE" | cut -f1)"
 }

@@ -236,6 +236,18 @@
     });
   }
 
+  // An origin of its own: every page of an origin shares its service worker's caches and its
+  // storage, so on a shared host (user.github.io/afterglow/ beside the owner's other sites)
+  // another site could plant a changed file or read the stored journal. Afterglow runs only at
+  // the root of its origin (a domain or subdomain of its own).
+  if (location.pathname !== '/' && location.pathname !== '/index.html') {
+    hook('event own_origin_needed');
+    notice('Afterglow needs a web address of its own, such as https://journal.example.org/. Here it ' +
+           'shares one with other pages (' + location.pathname + '), which could change its files or ' +
+           'read what it stores, so it does not start. Whoever set it up can host it at the root of ' +
+           'its own domain or subdomain.', null, null);
+    return;
+  }
   if (!('serviceWorker' in navigator)) { start(); return; }
   navigator.serviceWorker.register('sw.js').then(function (reg) {
     watchUpdates(reg);

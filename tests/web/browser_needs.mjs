@@ -41,4 +41,13 @@ t.run(site, art, async ({ app, url, browser }) => {
     if (ms > 3000) throw new Error(`${c.name}: the message took ${ms} ms (more than 3 s)`);
     await p.page.close();
   }
+  // iOS Safari in a tab (the test site's ?test-tab-forgets=1 stands in for it): before a
+  // journal exists, first run explains the 7-day rule and Add to Home Screen.
+  await app.page.close();  // it held the journal
+  const s = await t.AppPage.open(browser, art);
+  await s.goto(url + '?test-hooks=1&test-tab-forgets=1');
+  await s.waitFor(/^screen first_run/, 60);
+  await s.widget('first_safari_tab');
+  await s.shot('safari-tab');
+  console.log('first run in a Safari tab explains the 7-day rule');
 });
