@@ -1,11 +1,13 @@
-// The browser platform (emscripten; the only file with web-specific calls): the frame loop
+// The browser platform (emscripten): the frame loop
 // runs from emscripten's main loop (requestAnimationFrame) and draws only after input, for
 // timers and while busy; the journal lives in /data on IDBFS and every write is flushed
 // (FS.syncfs) before the next frame is drawn, so "Saved" appears only once it is stored;
 // touch, scrolling and the on-screen keyboard come from web/shim.js; hiding the page starts
 // the auto-lock countdown. Key derivation runs on a pthread (COOP/COEP from web/sw.js).
 // Files reach the user as downloads (and the Web Share sheet where the browser has one) and
-// come from them through a hidden <input type=file>: web_services().
+// come from them through a hidden <input type=file>: web_services(). Every call into the page
+// goes through app/web/bridge.hpp (which lists the keys of Module both sides use); the
+// passphrase meter's estimator is app/web/zxcvbn_adapter.cpp.
 #include "app/platform.hpp"
 #include "app/secure_heap.hpp"
 
@@ -15,7 +17,6 @@
 #include <emscripten/threading.h>
 #include <imgui.h>
 #include <imgui_internal.h>
-#include <zxcvbn.h>
 
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
@@ -25,179 +26,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <string>
 
 #include "app/input_queue.hpp"
+#include "app/web/bridge.hpp"
 #include "crypto/secret.hpp"
-
-// ---- JavaScript side (the page's Module, web/shim.js, web/pre.js) --------------------------
-
-EM_JS(int, web_take_dirty, (), {
-    var d = Module['agDirty'] ? 1 : 0;
-    Module['agDirty'] = false;
-    return d;
-});
-
-// One tab holds the journal at a time (web/boot.js, the Web Locks API): told that this tab has
-// let go of it (locked, flushed), the page releases the lock and says where the journal went.
-EM_JS(void, web_lock_released, (), { Module['agLockReleased'](); });
-
-EM_JS(void, web_sync, (), {
-    // Exactly one answer per flush: the callback, a synchronous throw (a file vanished while
-    // IDBFS walked the tree), or a 10 s watchdog; a late callback after that is ignored.
-    var id = (Module['agSyncId'] = (Module['agSyncId'] || 0) + 1);
-    var answer = function(err) {
-        if (Module['agSyncAnswered'] === id) return;
-        Module['agSyncAnswered'] = id;
-        clearTimeout(timer);
-        if (err) Module['agLastStorageError'] = String(err);
-        Module['_afterglow_web_flushed'](err ? 1 : 0);
-    };
-    var timer = setTimeout(function() { answer('timed out'); }, 10000);
-    // A tab that no longer holds the journal (another took it over) never writes it again: its
-    // copy of the file is older than the one the other tab loaded.
-    if (Module['agHoldsLock'] === false) {
-        setTimeout(function() { answer('another tab holds the journal now'); }, 0);
-        return;
-    }
-    try {
-        FS.syncfs(false, answer);
-    } catch (e) {
-        setTimeout(function() { answer(e); }, 0);
-    }
-});
-
-EM_JS(void, web_storage_banner, (int failed), {
-    var b = document.getElementById('banner');
-    if (failed && Module['agBanner'])
-        Module['agBanner']('Could not save to this browser\u2019s storage (' + Module['agLastStorageError'] +
-                           '). Keep this page open and free some space.', null, null);
-    else if (!failed && b && Module['agStorageBanner']) b.hidden = true;
-    Module['agStorageBanner'] = !!failed;
-});
-
-EM_JS(void, web_publish_text_state, (int hover, int active, int password), {
-    var t = Module['agText'];
-    if (!t) return;
-    var was = t.active, wasPassword = t.password;
-    t.hover = !!hover;
-    t.active = !!active;
-    t.password = !!password;
-    // A field became active without a tap landing on it (focus request, quick taps): open the
-    // keyboard now; a field closed: close the keyboard.
-    if (active && (!was || wasPassword != t.password) && Module['agFocusKeyboard']) Module['agFocusKeyboard'](t.password);
-    if (!active && was && Module['agBlurKeyboard']) Module['agBlurKeyboard']();
-});
-
-EM_JS(void, web_first_frame, (), {
-    var l = document.getElementById('loading');
-    if (l) l.hidden = true;
-});
-
-// Files in and out (web/pre.js): a written export (in memory: /tmp is MEMFS) becomes a
-// download, kept as a File for the share sheet until the next export or the lock; the
-// picker is a hidden <input type=file> whose file is read into /tmp and named to the app.
-EM_JS(void, web_deliver, (const char* path), { Module['agDeliver'](UTF8ToString(path)); });
-EM_JS(int, web_can_share, (), { return Module['agCanShare']() ? 1 : 0; });
-EM_JS(void, web_share, (), { Module['agShare'](); });
-EM_JS(void, web_forget_export, (), { Module['agLastExport'] = null; });
-EM_JS(void, web_pick_file, (), { Module['agPickFile'](); });
-
-// The test site's ?test-autolock-seconds=N (boot.js): 0 when absent.
-EM_JS(double, web_test_autolock_seconds, (), { return +(Module['agTestAutolockSeconds'] || 0); });
-
-// Asks for persistent storage (boot.js, agKeepStorage); called from a tap (Create, Unlock,
-// Settings), since browsers grant or ask only within a user's gesture.
-EM_JS(void, web_keep_storage, (), { if (Module['agKeepStorage']) Module['agKeepStorage'](); });
-
-// iOS Safari in a tab (not started from the Home Screen): its storage goes after 7 days
-// without a visit. iPadOS reports itself as a Mac with touch. The test site can say so
-// (?test-tab-forgets=1, boot.js) to test the text.
-EM_JS(int, web_tab_forgets, (), {
-    if (Module['agTestTabForgets']) return 1;
-    var ios = /iPad|iPhone|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
-    return ios && navigator.standalone === false ? 1 : 0;
-});
-
-// navigator.storage.persist()'s answer (boot.js): 1 granted, 0 refused, -1 not known yet.
-EM_JS(int, web_storage_persisted, (), {
-    var p = Module['agPersisted'];
-    return p === 1 ? 1 : p === 0 ? 0 : -1;
-});
-
-// The npm zxcvbn's reading of a passphrase as "begin,length,type,bits;" parts (UTF-8 byte
-// offsets, zxcvbn-c's match types: 1 unrecognised, 2 a known word, 6 repeat, 7 sequence,
-// 8 keyboard walk, 9 date), for app/core/strength.cpp, which costs the unrecognised runs
-// itself. The npm estimator prices unrecognised characters cheaply, so it may swallow words
-// into one run; such runs are split at spaces and each word is read again, as zxcvbn-c reads
-// them. Before zxcvbn.js has loaded, the whole passphrase is one unrecognised run.
-EM_JS(char*, web_zxcvbn_parts, (const char* password, const char* words), {
-    var pw = UTF8ToString(password);
-    var z = self['zxcvbn'];
-    var out = [];
-    var bytes = function(s) { return lengthBytesUTF8(s); };
-    var types = { dictionary: 2, spatial: 8, repeat: 6, sequence: 7, regex: 9, date: 9 };
-    var read = function(text, at, again) {
-        z(text, again ? [] : UTF8ToString(words).split('\n')).sequence.forEach(function(m) {
-            var start = at + bytes(text.slice(0, m.i));
-            if (m.pattern !== 'bruteforce') {
-                out.push([start, bytes(m.token), types[m.pattern] || 2, m.guesses_log10 * Math.LN10 / Math.LN2]);
-                return;
-            }
-            var pieces = again ? [m.token] : m.token.split(/( +)/).filter(function(p) { return p.length; });
-            var offset = 0;
-            pieces.forEach(function(p) {
-                if (pieces.length === 1 || /^ +$/.test(p)) out.push([start + offset, bytes(p), 1, 0]);
-                else read(p, start + offset, true);
-                offset += bytes(p);
-            });
-        });
-    };
-    if (typeof z === 'function') read(pw, 0, false);
-    else out.push([0, bytes(pw), 1, 0]);
-    var text = out.map(function(p) { return p.join(','); }).join(';');
-    var n = lengthBytesUTF8(text) + 1;
-    var buf = _malloc(n);
-    stringToUTF8(text, buf, n);
-    return buf;
-});
-
-// zxcvbn-c has no Debian source package: on the web, ZxcvbnMatch returns the npm zxcvbn's
-// parts (above) in zxcvbn-c's shape, and app/core/strength.cpp scores them as on the desktop.
-extern "C" double ZxcvbnMatch(const char* passwd, const char* user_dict[], ZxcMatch_t** info) {
-    std::string words;
-    for (int i = 0; user_dict && user_dict[i]; ++i) words += std::string(user_dict[i]) + "\n";
-    char* text = web_zxcvbn_parts(passwd, words.c_str());
-    ZxcMatch_t* head = nullptr;
-    ZxcMatch_t** tail = &head;
-    double total = 0;
-    for (const char* p = text; *p;) {
-        auto* m = new ZxcMatch_t{};
-        char* end = nullptr;
-        m->Begin = static_cast<int>(std::strtol(p, &end, 10));
-        m->Length = static_cast<int>(std::strtol(end + 1, &end, 10));
-        m->Type = static_cast<ZxcTypeMatch_t>(std::strtol(end + 1, &end, 10));
-        m->Entrpy = m->MltEnpy = std::strtod(end + 1, &end);
-        total += m->Entrpy;
-        *tail = m;
-        tail = &m->Next;
-        p = *end == ';' ? end + 1 : end;
-    }
-    std::free(text);
-    if (info) *info = head;
-    else ZxcvbnFreeInfo(head);
-    return total;
-}
-
-extern "C" void ZxcvbnFreeInfo(ZxcMatch_t* info) {
-    while (info) {
-        ZxcMatch_t* next = info->Next;
-        delete info;
-        info = next;
-    }
-}
 
 namespace afterglow::app {
 namespace {
@@ -291,19 +125,18 @@ void apply_scroll(WebLoop& L) {
 
 // Dear ImGui 1.86 keeps a field's flags only while it runs, but a password field that shows
 // text sets up InputTextPasswordFont: cleared before each frame, set after it means one was
-// drawn. The first-run and unlock screens hold passphrases (and the recovery key), so their
-// fields always get the password keyboard, even empty (showing their hint).
+// drawn. Screens that hold secrets (holds_secrets: first run, unlock, a backup's passphrase)
+// get the password keyboard for every field, even empty (showing their hint).
 void publish_text_state(WebLoop& L) {
     ImGuiContext& g = *GImGui;
     const bool active = ImGui::GetIO().WantTextInput;
     const bool hover = ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput;
     const Screen screen = L.app->controller().view().screen;
-    const bool password = active && (g.InputTextPasswordFont.FallbackGlyph != nullptr || screen == Screen::first_run ||
-                                     screen == Screen::unlock || screen == Screen::import_data);
+    const bool password = active && (g.InputTextPasswordFont.FallbackGlyph != nullptr || holds_secrets(screen));
     const int state = (hover ? 1 : 0) | (active ? 2 : 0) | (password ? 4 : 0);
     if (state == L.last_text_state) return;
     L.last_text_state = state;
-    web_publish_text_state(hover, active, password);
+    web::publish_text_state(hover, active, password);
 }
 
 // Says which key derivation the open vault uses, once per change: a new vault's parameters
@@ -340,7 +173,7 @@ void start_flush(WebLoop& L) {
         return;
     }
     L.syncing = true;
-    web_sync();
+    web::sync();
 }
 
 void draw_frame(WebLoop& L) {
@@ -372,7 +205,7 @@ void draw_frame(WebLoop& L) {
     publish_text_state(L);
     if (L.first) {
         L.first = false;
-        web_first_frame();
+        web::first_frame();
         if (L.hooks) {
             const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - L.launched).count();
             std::printf("first_frame_ms %.1f\n", ms);
@@ -381,7 +214,7 @@ void draw_frame(WebLoop& L) {
     if (app.after_frame()) L.extra = std::max(L.extra, 2);
     if (L.extra > 0) --L.extra;
     const bool unlocked = app.controller().view().unlocked;
-    if (L.was_unlocked && !unlocked) web_forget_export();  // the share sheet's copy goes with the lock
+    if (L.was_unlocked && !unlocked) web::forget_export();  // the share sheet's copy goes with the lock
     L.was_unlocked = unlocked;
     report_kdf(L);
 }
@@ -412,7 +245,7 @@ void frame(void* p) {
     L.next_timer_at = now + std::min(L.app->next_timer().value_or(3600.0), 3600.0);
     // Not while the worker thread writes (vault creation, re-keying): IDBFS would copy a tree
     // that changes under it. Its writes stay marked and are flushed in the frame it ends.
-    if (!L.app->busy() && web_take_dirty()) start_flush(L);
+    if (!L.app->busy() && web::take_dirty()) start_flush(L);
 }
 
 // The page was hidden for the auto-lock delay: run the controller's timers (it locks and
@@ -422,7 +255,7 @@ void on_lock_timeout(void* p) {
     L.lock_timeout = 0;
     if (!L.hidden) return;
     L.app->after_frame();
-    if (web_take_dirty()) start_flush(L);
+    if (web::take_dirty()) start_flush(L);
 }
 
 // The page went out of sight, and a hidden phone page may be killed without another event:
@@ -435,7 +268,7 @@ void keep_on_hide(WebLoop& L) {
     for (int n = 0; n < 400 && L.keys.pending(); ++n) draw_frame(L);
     L.app->hidden();
     L.app->after_frame();
-    if (web_take_dirty()) start_flush(L);
+    if (web::take_dirty()) start_flush(L);
 }
 
 // Another tab asked for the journal (web/boot.js): what was typed is kept as on hide, the
@@ -446,7 +279,7 @@ void finish_release(WebLoop& L) {
     if (L.released || L.syncing || L.sync_again) return;
     L.released = true;
     emscripten_pause_main_loop();
-    web_lock_released();
+    web::lock_released();
 }
 
 void try_release(void* p) {
@@ -458,7 +291,7 @@ void try_release(void* p) {
     keep_on_hide(L);
     if (L.app->controller().view().unlocked) L.app->controller().push(Command{cmd::Lock{}});
     L.app->after_frame();
-    if (web_take_dirty()) start_flush(L);
+    if (web::take_dirty()) start_flush(L);
     finish_release(L);
 }
 
@@ -480,14 +313,14 @@ EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void* p) {
         // controller's idle timer now, before this return counts as activity; it locks if the
         // page was away for the delay.
         L.app->after_frame();
-        if (web_take_dirty()) start_flush(L);
+        if (web::take_dirty()) start_flush(L);
         L.input = true;
     }
     return false;
 }
 
 std::string storage_answer() {
-    switch (web_storage_persisted()) {
+    switch (web::storage_persisted()) {
         case 1: return "This browser keeps your journal's storage: it granted persistent storage.";
         case 0:
             return "This browser may clear its storage when the device runs low on space. Keep a backup "
@@ -505,13 +338,13 @@ PlatformServices web_services() {
     s.export_folder = "/tmp/afterglow-export";  // MEMFS: memory only, never browser storage
     std::error_code ec;
     std::filesystem::create_directories(s.export_folder, ec);
-    s.deliver = [](const std::filesystem::path& p) { web_deliver(p.c_str()); };
-    if (web_can_share()) s.share = [] { web_share(); };
-    s.pick_file = [] { web_pick_file(); };
+    s.deliver = [](const std::filesystem::path& p) { web::deliver(p.c_str()); };
+    if (web::can_share()) s.share = [] { web::share(); };
+    s.pick_file = [] { web::pick_file(); };
     s.storage = [] { return storage_answer(); };
-    s.storage_kept = [] { return web_storage_persisted() == 1; };
-    s.keep_storage = [] { web_keep_storage(); };
-    s.tab_forgets = web_tab_forgets() != 0;
+    s.storage_kept = [] { return web::storage_persisted() == 1; };
+    s.keep_storage = [] { web::keep_storage(); };
+    s.tab_forgets = web::tab_forgets();
     return s;
 }
 
@@ -530,7 +363,7 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     options.hooks = false;
     options.insecure_test_kdf = false;
 #else
-    options.test_autolock_seconds = web_test_autolock_seconds();
+    options.test_autolock_seconds = web::test_autolock_seconds();
 #endif
     options.services = web_services();
     if (!glfwInit()) {
@@ -646,7 +479,7 @@ EMSCRIPTEN_KEEPALIVE void afterglow_web_flushed(int failed) {
     // after 3 failures in a row tell the user (and keep trying on every later write).
     L->flush_failures = failed ? L->flush_failures + 1 : 0;
     if (failed && L->flush_failures < 3) L->sync_again = true;
-    if (!failed || L->flush_failures == 3) web_storage_banner(failed);
+    if (!failed || L->flush_failures == 3) afterglow::app::web::storage_banner(failed != 0);
     if (L->sync_again) {
         L->sync_again = false;
         afterglow::app::start_flush(*L);

@@ -6,7 +6,9 @@
 # `afterglow_test` (honours ?test-hooks=1, ?insecure-test-kdf=1, ?test-autolock-seconds=N;
 # app/test/afterglow.js). Both link in the same build dir (scripts/build-web.sh --test).
 list(FILTER AFTERGLOW_APP_SOURCES EXCLUDE REGEX "/platform_web\\.cpp$")
-add_library(afterglow_web_app OBJECT ${AFTERGLOW_APP_SOURCES})
+# app/web/: the page bridge (every EM_JS call) and the zxcvbn adapter; web only.
+file(GLOB AFTERGLOW_WEB_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/web/*.cpp)
+add_library(afterglow_web_app OBJECT ${AFTERGLOW_APP_SOURCES} ${AFTERGLOW_WEB_SOURCES})
 target_include_directories(afterglow_web_app PUBLIC ${PROJECT_SOURCE_DIR}/web/include)
 target_link_libraries(afterglow_web_app PUBLIC afterglow_app_core PkgConfig::IMGUI Freetype::Freetype glfw
                       Threads::Threads afterglow_warnings)

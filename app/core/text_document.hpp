@@ -49,10 +49,9 @@ public:
     TextPos insert(TextPos at, std::string_view s);
     void erase(TextPos a, TextPos b);
 
-    bool can_undo() const { return !undo_.empty(); }
-    bool can_redo() const { return !redo_.empty(); }
     bool undo(TextPos& caret);
     bool redo(TextPos& caret);
+    bool can_undo() const { return !undo_.empty(); }
     void break_coalescing() { coalesce_ = false; }  // after caret moves, pauses, saves
 
     std::size_t word_count() const { return words_; }

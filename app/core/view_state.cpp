@@ -17,6 +17,8 @@ constexpr std::array<const char*, static_cast<std::size_t>(Screen::count)> kScre
 }  // namespace
 
 
+bool holds_secrets(Screen s) { return s == Screen::first_run || s == Screen::unlock || s == Screen::import_data; }
+
 const char* screen_name(Screen s) {
     const auto i = static_cast<std::size_t>(s);
     return i < kScreenNames.size() ? kScreenNames[i] : "unknown";

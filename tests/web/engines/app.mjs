@@ -60,7 +60,10 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 // The site on 127.0.0.1, like lib.mjs's serve() (no special headers), plus what the engine
 // tests need: a count of the requests that reached it (an offline start must make none),
 // stop() that also drops kept-alive connections (the origin is then unreachable), and an
-// optional `inject` HTML put at the top of index.html's <head> (webkit.mjs: see there).
+// optional `inject` HTML put at the top of index.html's <head> (webkit.mjs: see there). The
+// service worker serves only files whose SHA-256 its build pinned (web/sw.js), so with an
+// injection the served sw.js pins the injected index.html instead: the site as a build with
+// this instrumentation would be.
 export async function serve(site, inject = '') {
   const state = { requests: [] };
   const server = createServer(async (req, res) => {
@@ -71,7 +74,13 @@ export async function serve(site, inject = '') {
     if (!file.startsWith(resolve(site))) { res.writeHead(403).end(); return; }
     try {
       let body = await readFile(file);
-      if (inject && extname(file) === '.html') body = body.toString('utf8').replace(/<head>/i, (h) => h + inject);
+      const injected = (html) => html.toString('utf8').replace(/<head>/i, (h) => h + inject);
+      if (inject && extname(file) === '.html') body = injected(body);
+      if (inject && path === '/sw.js') {
+        const index = injected(await readFile(resolve(site, 'index.html')));
+        const pin = createHash('sha256').update(index, 'utf8').digest('hex');
+        body = body.toString('utf8').replace(/"index\.html": "[0-9a-f]{64}"/, `"index.html": "${pin}"`);
+      }
       res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
       res.end(body);
     } catch { res.writeHead(404).end('not found'); }

@@ -1,0 +1,119 @@
+// The page side of the web platform: every EM_JS call of the app, in one place (the keys of
+// Module they use are listed in bridge.hpp). platform_web.cpp calls these through web::.
+#include "app/web/bridge.hpp"
+
+#include <emscripten.h>
+
+
+EM_JS(int, web_take_dirty, (), {
+    var d = Module['agDirty'] ? 1 : 0;
+    Module['agDirty'] = false;
+    return d;
+});
+
+// One tab holds the journal at a time (web/boot.js, the Web Locks API): told that this tab has
+// let go of it (locked, flushed), the page releases the lock and says where the journal went.
+EM_JS(void, web_lock_released, (), { Module['agLockReleased'](); });
+
+EM_JS(void, web_sync, (), {
+    // Exactly one answer per flush: the callback, a synchronous throw (a file vanished while
+    // IDBFS walked the tree), or a 10 s watchdog; a late callback after that is ignored.
+    var id = (Module['agSyncId'] = (Module['agSyncId'] || 0) + 1);
+    var answer = function(err) {
+        if (Module['agSyncAnswered'] === id) return;
+        Module['agSyncAnswered'] = id;
+        clearTimeout(timer);
+        if (err) Module['agLastStorageError'] = String(err);
+        Module['_afterglow_web_flushed'](err ? 1 : 0);
+    };
+    var timer = setTimeout(function() { answer('timed out'); }, 10000);
+    // A tab that no longer holds the journal (another took it over) never writes it again: its
+    // copy of the file is older than the one the other tab loaded.
+    if (Module['agHoldsLock'] === false) {
+        setTimeout(function() { answer('another tab holds the journal now'); }, 0);
+        return;
+    }
+    try {
+        FS.syncfs(false, answer);
+    } catch (e) {
+        setTimeout(function() { answer(e); }, 0);
+    }
+});
+
+EM_JS(void, web_storage_banner, (int failed), {
+    var b = document.getElementById('banner');
+    if (failed && Module['agBanner'])
+        Module['agBanner']('Could not save to this browser\u2019s storage (' + Module['agLastStorageError'] +
+                           '). Keep this page open and free some space.', null, null);
+    else if (!failed && b && Module['agStorageBanner']) b.hidden = true;
+    Module['agStorageBanner'] = !!failed;
+});
+
+EM_JS(void, web_publish_text_state, (int hover, int active, int password), {
+    var t = Module['agText'];
+    if (!t) return;
+    var was = t.active, wasPassword = t.password;
+    t.hover = !!hover;
+    t.active = !!active;
+    t.password = !!password;
+    // A field became active without a tap landing on it (focus request, quick taps): open the
+    // keyboard now; a field closed: close the keyboard.
+    if (active && (!was || wasPassword != t.password) && Module['agFocusKeyboard']) Module['agFocusKeyboard'](t.password);
+    if (!active && was && Module['agBlurKeyboard']) Module['agBlurKeyboard']();
+});
+
+EM_JS(void, web_first_frame, (), {
+    var l = document.getElementById('loading');
+    if (l) l.hidden = true;
+});
+
+// Files in and out (web/pre.js): a written export (in memory: /tmp is MEMFS) becomes a
+// download, kept as a File for the share sheet until the next export or the lock; the
+// picker is a hidden <input type=file> whose file is read into /tmp and named to the app.
+EM_JS(void, web_deliver, (const char* path), { Module['agDeliver'](UTF8ToString(path)); });
+EM_JS(int, web_can_share, (), { return Module['agCanShare']() ? 1 : 0; });
+EM_JS(void, web_share, (), { Module['agShare'](); });
+EM_JS(void, web_forget_export, (), { Module['agLastExport'] = null; });
+EM_JS(void, web_pick_file, (), { Module['agPickFile'](); });
+
+// The test site's ?test-autolock-seconds=N (boot.js): 0 when absent.
+EM_JS(double, web_test_autolock_seconds, (), { return +(Module['agTestAutolockSeconds'] || 0); });
+
+// Asks for persistent storage (boot.js, agKeepStorage); called from a tap (Create, Unlock,
+// Settings), since browsers grant or ask only within a user's gesture.
+EM_JS(void, web_keep_storage, (), { if (Module['agKeepStorage']) Module['agKeepStorage'](); });
+
+// iOS Safari in a tab (not started from the Home Screen): its storage goes after 7 days
+// without a visit. iPadOS reports itself as a Mac with touch. The test site can say so
+// (?test-tab-forgets=1, boot.js) to test the text.
+EM_JS(int, web_tab_forgets, (), {
+    if (Module['agTestTabForgets']) return 1;
+    var ios = /iPad|iPhone|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+    return ios && navigator.standalone === false ? 1 : 0;
+});
+
+// navigator.storage.persist()'s answer (boot.js): 1 granted, 0 refused, -1 not known yet.
+EM_JS(int, web_storage_persisted, (), {
+    var p = Module['agPersisted'];
+    return p === 1 ? 1 : p === 0 ? 0 : -1;
+});
+
+namespace afterglow::app::web {
+
+bool take_dirty() { return web_take_dirty() != 0; }
+void lock_released() { web_lock_released(); }
+void sync() { web_sync(); }
+void storage_banner(bool failed) { web_storage_banner(failed ? 1 : 0); }
+void publish_text_state(bool hover, bool active, bool password) { web_publish_text_state(hover, active, password); }
+void first_frame() { web_first_frame(); }
+void deliver(const char* path) { web_deliver(path); }
+bool can_share() { return web_can_share() != 0; }
+void share() { web_share(); }
+void forget_export() { web_forget_export(); }
+void pick_file() { web_pick_file(); }
+double test_autolock_seconds() { return web_test_autolock_seconds(); }
+void keep_storage() { web_keep_storage(); }
+bool tab_forgets() { return web_tab_forgets() != 0; }
+int storage_persisted() { return web_storage_persisted(); }
+
+}  // namespace afterglow::app::web

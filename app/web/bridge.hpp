@@ -1,0 +1,45 @@
+// The contract between the C++ web platform and the page (web/*.js): every call into the
+// page goes through these functions (app/web/bridge.cpp holds their EM_JS bodies), and these
+// are all the keys of the page's Module that the two sides share.
+//
+// Set by the page, read by C++:
+//   agDirty                 a file under /data changed since the last flush (pre.js)
+//   agPersisted             persistent storage: 1 granted, 0 refused, else unknown (boot.js)
+//   agTestAutolockSeconds   the test site's ?test-autolock-seconds=N (boot.js)
+//   agTestTabForgets        the test site's ?test-tab-forgets=1 (boot.js)
+//   agHoldsLock             this page holds the journal's Web Lock (boot.js); false: never flush
+// Set by C++ (or the flush), read by the page:
+//   agText                  {hover, active, password, multiline} of the frame's text field (shim.js)
+//   agLastStorageError      the last storage error, for the banner (pre.js, the flush)
+//   agStorageBanner         the storage-failure banner is up
+//   agSyncId, agSyncAnswered  one answer per flush (the flush's own bookkeeping)
+//   agLastExport            the last export as a File, for the share sheet (pre.js)
+// Page functions C++ calls:
+//   agBanner, agDeliver, agCanShare, agShare, agPickFile, agFocusKeyboard, agBlurKeyboard,
+//   agKeepStorage, agLockReleased
+// C++ functions the page calls (EMSCRIPTEN_KEEPALIVE in platform_web.cpp):
+//   _afterglow_web_text, _afterglow_web_key, _afterglow_web_scroll (shim.js),
+//   _afterglow_web_flushed (the flush), _afterglow_web_release (boot.js: another tab asks),
+//   afterglow_web_file_picked (pre.js, through ccall)
+// Page-only keys (boot.js): agReleaseLock, agStarted, agUpdateAccepted.
+#pragma once
+
+namespace afterglow::app::web {
+
+bool take_dirty();     // a write under /data since the last call (and clears the mark)
+void sync();           // starts FS.syncfs; the answer comes to afterglow_web_flushed
+void lock_released();  // this tab let go of the journal: the page releases its Web Lock
+void storage_banner(bool failed);
+void publish_text_state(bool hover, bool active, bool password);  // the shim's keyboard
+void first_frame();    // hides "Opening Afterglow…"
+void deliver(const char* path);  // an export becomes a download
+bool can_share();
+void share();
+void forget_export();
+void pick_file();
+double test_autolock_seconds();
+void keep_storage();   // asks for persistent storage (from a tap)
+bool tab_forgets();    // iOS Safari in a tab: storage goes after 7 days without a visit
+int storage_persisted();  // 1 granted, 0 refused, -1 not known yet
+
+}  // namespace afterglow::app::web
