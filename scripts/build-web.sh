@@ -19,8 +19,11 @@ bash scripts/web-deps.sh
 
 # One build dir: the app compiles once, platform_web.cpp twice (app/web.cmake): `afterglow`
 # is the release site, `afterglow_test` (app/test/) the site with the test hooks.
-BUILD=build-web/app
-rm -rf build-web/release build-web/test  # the two build dirs of before (one per site)
+# AFTERGLOW_WEB_OUT: where the app is compiled and the sites written (default build-web), so
+# two checkouts' builds can run side by side; the dependencies stay in build-web/deps, npm.
+OUT=${AFTERGLOW_WEB_OUT:-build-web}
+BUILD=$OUT/app
+rm -rf "$OUT/release" "$OUT/test"  # the two build dirs of before (one per site)
 TARGETS=(afterglow); [ "$MODE" = test ] && TARGETS+=(afterglow_test)
 emcmake cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DAFTERGLOW_WEB_DEPS="$ROOT/build-web/deps" >/dev/null
@@ -51,6 +54,6 @@ make_site() {
   rm -rf "$SITE" && mv "$SITE.tmp" "$SITE"
   echo "build-web: $SITE (test hooks: $TEST, version $VERSION): $(du -sh "$SITE" | cut -f1)"
 }
-make_site build-web/site "$BUILD/app" false
-[ "$MODE" = test ] && make_site build-web/site-test "$BUILD/app/test" true
+make_site "$OUT/site" "$BUILD/app" false
+[ "$MODE" = test ] && make_site "$OUT/site-test" "$BUILD/app/test" true
 echo "build-web: ${TARGETS[*]} in $(( $(date +%s) - T0 )) s (release build $(( T2 - T1 )) s, test-hooks platform + link $(( T3 - T2 )) s)"
