@@ -22,6 +22,10 @@ PACKAGES=(
   gdb
   # fuzzing
   clang-14 libclang-rt-14-dev
+  # sync: WebDAV from the desktop (libcurl), and the real stores the sync tests start
+  libcurl4-openssl-dev apache2 syncthing
+  # compiler cache (several build trees of one checkout share objects)
+  ccache
 )
 
 missing=()
