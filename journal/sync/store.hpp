@@ -5,6 +5,7 @@
 // fetch. No locks, no timestamps: the protocol needs neither.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include "crypto/result.hpp"
 
 namespace afterglow::sync {
+
+using crypto::Bytes;
 
 struct StoreEntry {
     std::string name;        // relative to the store's root
