@@ -11,13 +11,16 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "crypto/bytes.hpp"
 #include "crypto/kdf.hpp"
+#include "crypto/secret.hpp"
 #include "crypto/result.hpp"
 #include "journal/types.hpp"
 
@@ -166,6 +169,27 @@ public:
 
     // Called after every successful change (the app refreshes its view state).
     void on_change(std::function<void()> callback);
+
+    // ---- sync (journal/vault_sync.cpp; used only by journal/sync, docs/sync.md) -------------
+    // Subkeys of the master key: 1 seals segments in the store, 2 the sync state in the vault.
+    Result<crypto::SecretBuffer> sync_key(int purpose) const;
+    // The key rows a store's journal.key carries: KDF parameters and both wraps of the master
+    // key, exactly as this vault holds them (already encrypted).
+    Result<std::map<std::string, crypto::Bytes>> key_wraps() const;
+    // Sync's own state (device id, counters, clocks), sealed in the vault. nullopt: none yet.
+    Result<std::optional<crypto::Bytes>> load_sync_state() const;
+    Status save_sync_state(const crypto::Bytes& plain);
+    // Records merged from other devices: upserts keep their id and times as given (versions
+    // continue this vault's), deletes remove; one transaction, all or nothing.
+    Status apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes);
+    // A new vault file around the master key that `wraps` (a journal.key's rows) holds,
+    // opened with the passphrase or, when `recovery`, the recovery key; its own passphrase is
+    // `new_passphrase`; the recovery key stays the journal's. Returned unlocked, empty.
+    static Result<std::unique_ptr<Vault>> create_joined(const std::filesystem::path& path,
+                                                        const std::map<std::string, crypto::Bytes>& wraps,
+                                                        std::string_view secret, bool recovery,
+                                                        std::string_view new_passphrase,
+                                                        const CreateOptions& options = {});
 
     struct Impl;
 

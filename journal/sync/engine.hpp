@@ -47,6 +47,7 @@ struct SyncReport {
 // holds the later text (it keeps its id); `other` is the separate copy holding the other text
 // (tagged "edited-on-two-devices" when it is an entry). Either may since have been deleted
 // by the patient (then the conflict is resolved and no longer listed).
+inline constexpr const char* kConflictTag = "edited-on-two-devices";  // on the copy of an entry
 struct Conflict {
     journal::RecordId kept;
     journal::RecordId other;

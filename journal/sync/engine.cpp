@@ -1,0 +1,303 @@
+// sync_once: list → check journal.key → stamp local changes → read and merge other devices'
+// segments → write one segment of this device's changes (or a rebase) → save the state.
+#include "journal/sync/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "journal/sync/key_file.hpp"
+#include "journal/sync/run.hpp"
+
+namespace afterglow::sync {
+
+using journal::Record;
+using journal::RecordId;
+
+namespace {
+
+std::int64_t system_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+Result<SyncState> load_state(journal::Vault& vault, std::vector<SkippedFile>* notes) {
+    auto blob = vault.load_sync_state();
+    if (!blob) {
+        if (blob.error().code != Errc::damaged) return blob.error();
+        if (notes) notes->push_back({"sync state", blob.error().message});
+        return SyncState{};
+    }
+    if (!*blob) return SyncState{};
+    auto st = decode_state(**blob);
+    crypto::wipe(**blob);
+    if (!st) {
+        if (notes)
+            notes->push_back({"sync state", "could not be read; this device syncs as a new device "
+                                             "(nothing in the journal is lost)"});
+        return SyncState{};
+    }
+    return std::move(*st);
+}
+
+}  // namespace
+
+Error store_error(const Store& store, const Error& e, const std::string& doing) {
+    std::string msg;
+    switch (e.code) {
+        case Errc::disk_full:
+            msg = "The sync folder is full (" + store.describe() +
+                  "): your journal is safe here; sync resumes when there is room.";
+            break;
+        case Errc::read_only:
+            msg = "The sync folder cannot be written (" + store.describe() +
+                  " is read-only): your journal is safe here; sync resumes when it can be written.";
+            break;
+        default:
+            msg = "Could not " + doing + " " + store.describe() + " (" + e.message +
+                  "). Your journal is safe on this device; sync will try again.";
+    }
+    return make_error(e.code, msg, e.subject);
+}
+
+std::int64_t Run::now() { return opt.clock_ms ? opt.clock_ms() : system_ms(); }
+
+Stamp Run::tick() {
+    const auto wall = static_cast<std::uint64_t>(std::max<std::int64_t>(now(), 0));
+    if (wall > st.wall) {
+        st.wall = wall;
+        st.logical = 0;
+    } else {
+        st.logical += 1;
+    }
+    return Stamp{st.wall, st.logical, *st.me, 0};
+}
+
+void Run::observe(std::uint64_t wall, std::uint32_t logical) {
+    if (wall > st.wall || (wall == st.wall && logical > st.logical)) {
+        st.wall = wall;
+        st.logical = logical;
+    }
+}
+
+void Run::skip(std::string name, std::string reason) {
+    rep.skipped_files.push_back({std::move(name), std::move(reason)});
+}
+
+Status Run::list_store() {
+    auto listing = store.list();
+    rep.listings += 1;
+    if (!listing) return store_error(store, listing.error(), "read");
+    for (const auto& e : *listing) {
+        if (e.name == kKeyFileName) {
+            has_key_file = true;
+        } else if (auto n = parse_segment_name(e.name)) {
+            segs[n->device][n->counter] = e.size;
+        } else if (e.name.find(".tmp-") == std::string::npos) {
+            skip(e.name, "not made by Afterglow (a conflict copy or another program's file): left alone");
+        }
+    }
+    return {};
+}
+
+Status Run::check_key_file() {
+    auto wraps = vault.key_wraps();
+    if (!wraps) return wraps.error();
+    const auto h = key_rows_hash(*wraps);
+    bool write = !has_key_file;
+    if (has_key_file) {
+        auto file = store.get(kKeyFileName);
+        rep.files_read += 1;
+        if (!file) return store_error(store, file.error(), "read");
+        if (!key_file_authentic(*file, key))
+            return make_error(Errc::invalid_argument,
+                              "This folder holds another journal: " + store.describe() +
+                                  " has a journal.key that does not belong to this one. Nothing was "
+                                  "changed; choose the folder this journal syncs to, or an empty one.",
+                              kKeyFileName);
+        write = st.key_hash != 0 && st.key_hash != h;  // the passphrase changed here
+    }
+    if (write) {
+        auto bytes = encode_key_file(*wraps, key);
+        if (auto p = store.put(kKeyFileName, bytes); !p) return store_error(store, p.error(), "write to");
+        rep.bytes_written += bytes.size();
+    }
+    st.key_hash = h;
+    return {};
+}
+
+void Run::stamp_local(const LocalRecords& locals) {
+    for (const auto& [id, ref] : locals) {
+        auto it = st.records.find(id);
+        if (it != st.records.end() && !it->second.tombstone && it->second.version == ref.version) continue;
+        const Record rec = ref.record();
+        const auto hashes = field_hashes(rec);
+        const bool fresh = it == st.records.end() || it->second.tombstone ||
+                           it->second.fields.size() != hashes.size() || it->second.kind != kind_code(rec);
+        RecState& rs = st.records[id];
+        bool changed = fresh;
+        for (std::size_t i = 0; !changed && i < hashes.size(); ++i) changed = rs.fields[i].hash != hashes[i];
+        rs.version = ref.version;
+        if (!changed) continue;
+        Stamp s = tick();
+        s.seq = ++st.seq;
+        if (fresh) rs.fields.assign(hashes.size(), FieldState{});
+        rs.kind = kind_code(rec);
+        rs.tombstone = false;
+        for (std::size_t i = 0; i < hashes.size(); ++i)
+            if (fresh || rs.fields[i].hash != hashes[i]) rs.fields[i] = {hashes[i], s};
+        set(rs.vv, s.dev, s.seq);
+        st.pending.insert(id);
+    }
+    for (auto& [id, rs] : st.records) {
+        if (rs.tombstone || locals.count(id)) continue;
+        Stamp s = tick();
+        s.seq = ++st.seq;
+        rs.tombstone = true;
+        rs.version = 0;
+        set(rs.vv, s.dev, s.seq);
+        st.pending.insert(id);
+    }
+}
+
+// Every segment this device wrote must still be in the store, whole; a store that lost them
+// (swapped, emptied, restored from an old copy) gets this device's whole state again under a
+// new id. Segments of ours beyond what the state knows mean this vault is older than what it
+// synced (a restored vault file): they are read like another device's, then the same rebase.
+void Run::check_own_chain() {
+    const std::string& me = st.devices[*st.me];
+    const auto& mine = segs[me];
+    for (std::uint64_t n = 1; n <= st.own.counter; ++n) {
+        auto it = mine.find(n);
+        if (it == mine.end() || n > st.own_sizes.size() || it->second != st.own_sizes[n - 1]) {
+            skip(segment_name(me, n), it == mine.end()
+                                          ? "this device's segment is missing from the store (an emptied, "
+                                            "swapped or older copy?): this device writes its journal again"
+                                          : "this device's segment was changed or cut short in the store: "
+                                            "this device writes its journal again");
+            rebase = true;
+            break;
+        }
+    }
+    if (!mine.empty() && mine.rbegin()->first > st.own.counter) {
+        skip("D/" + me, "holds segments this device wrote after the state its vault has (the vault file "
+                        "is older than what it synced): read them, then write the journal again");
+        rebase = true;
+    }
+}
+
+Result<SyncReport> sync_once(journal::Vault& vault, Store& store, const SyncOptions& options) {
+    if (!vault.unlocked()) return make_error(Errc::locked, "The vault is locked. Unlock it first.");
+    if (vault.read_only())
+        return make_error(Errc::read_only, "This device's journal is read-only, so it cannot sync now.");
+    Run run(vault, store, options);
+    std::vector<SkippedFile> notes;
+    auto st = load_state(vault, &notes);
+    if (!st) return st.error();
+    run.st = std::move(*st);
+    run.rep.skipped_files = std::move(notes);
+    auto key = vault.sync_key(1);
+    if (!key) return key.error();
+    run.key = std::move(*key);
+    if (!run.st.me)
+        run.st.me = run.st.device_index(options.new_device_id ? options.new_device_id() : new_device_id());
+
+    auto fail = [&](const Error& e) -> Result<SyncReport> {
+        // Local changes stay pending in the state; the vault is untouched by a store failure.
+        run.st.last_ok = false;
+        run.st.last_message = e.message;
+        (void)vault.save_sync_state(encode_state(run.st));
+        return e;
+    };
+    if (auto s = run.list_store(); !s) return fail(s.error());
+    if (auto s = run.check_key_file(); !s) {
+        if (s.error().code == Errc::invalid_argument) return s.error();  // another journal: touch nothing
+        return fail(s.error());
+    }
+    run.check_own_chain();
+    auto locals = local_records(vault);
+    run.stamp_local(locals);
+    if (auto s = run.receive(locals); !s) return fail(s.error());
+    if (auto s = run.commit_merge(); !s) return fail(s.error());
+    locals = local_records(vault);
+    run.stamp_local(locals);  // conflict copies made by the merge
+    if (auto s = run.send(locals); !s) return fail(s.error());
+
+    std::set<std::string> devices{run.st.devices[*run.st.me]};
+    for (const auto& [dev, counters] : run.segs) {
+        const auto idx = run.st.device_index(dev);
+        if (counters.empty() || run.st.superseded.count(idx)) continue;
+        if (std::find(run.st.retired.begin(), run.st.retired.end(), idx) != run.st.retired.end()) continue;
+        devices.insert(dev);
+    }
+    run.rep.devices = static_cast<int>(devices.size());
+    run.rep.message = "Synced: " + std::to_string(run.rep.sent) + " sent, " + std::to_string(run.rep.received) +
+                      " received" +
+                      (run.rep.conflicts_kept ? ", " + std::to_string(run.rep.conflicts_kept) +
+                                                    " edited on two devices (both kept)"
+                                              : std::string()) +
+                      ".";
+    run.st.last_sync_ms = run.now();
+    run.st.last_ok = true;
+    run.st.last_message = run.rep.message;
+    run.st.devices_seen = run.rep.devices;
+    run.st.skipped = run.rep.skipped_files;
+    if (auto s = vault.save_sync_state(encode_state(run.st)); !s) return s.error();
+    return std::move(run.rep);
+}
+
+Result<SyncStatus> status(journal::Vault& vault) {
+    if (!vault.unlocked()) return make_error(Errc::locked, "The vault is locked. Unlock it first.");
+    auto st = load_state(vault, nullptr);
+    if (!st) return st.error();
+    SyncStatus out;
+    out.configured = st->me.has_value() && st->last_sync_ms > 0;
+    if (st->last_sync_ms > 0) out.last_sync = journal::Timestamp{st->last_sync_ms / 1000, {}};
+    out.last_message = st->last_message;
+    out.last_ok = st->last_ok;
+    out.devices = st->devices_seen;
+    out.skipped_files = st->skipped;
+    if (st->me) out.device_id = st->devices[*st->me];
+    const auto locals = local_records(vault);
+    for (const auto& c : st->conflicts)
+        if (locals.count(c.kept) && locals.count(c.other)) out.conflicts.push_back(c);
+    return out;
+}
+
+std::string status_line(const SyncStatus& s, journal::Timestamp now) {
+    if (!s.last_ok && !s.last_message.empty()) return s.last_message;
+    if (!s.last_sync) return "Not synced yet";
+    const auto ago = std::max<std::int64_t>(0, now.utc - s.last_sync->utc);
+    std::string when = ago < 60      ? "just now"
+                       : ago < 3600  ? std::to_string(ago / 60) + " min ago"
+                       : ago < 86400 ? std::to_string(ago / 3600) + " h ago"
+                                     : std::to_string(ago / 86400) + (ago < 2 * 86400 ? " day ago" : " days ago");
+    const auto n = s.conflicts.size();
+    return "Synced " + when + " · " + std::to_string(s.devices) + (s.devices == 1 ? " device" : " devices") +
+           " · " + std::to_string(n) + (n == 1 ? " conflict" : " conflicts");
+}
+
+Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::string_view secret,
+                    std::string_view new_passphrase, const JoinOptions& options) {
+    auto file = store.get(kKeyFileName);
+    if (!file) {
+        if (file.error().code == Errc::not_found)
+            return make_error(Errc::not_found, store.describe() + " holds no journal to join (no journal.key).");
+        return store_error(store, file.error(), "read");
+    }
+    auto rows = parse_key_file(*file);
+    if (!rows) return make_error(Errc::damaged, "The journal.key in " + store.describe() + " is damaged.", kKeyFileName);
+    journal::CreateOptions co;
+    co.kdf = options.kdf;
+    co.allow_weak_kdf = options.allow_weak_kdf;
+    auto vault = journal::Vault::create_joined(vault_path, *rows, secret, options.recovery, new_passphrase, co);
+    if (!vault) return vault.error();
+    Joined out;
+    out.vault = std::move(*vault);
+    auto report = sync_once(*out.vault, store, options.sync);
+    if (!report) return report.error();
+    out.report = std::move(*report);
+    return out;
+}
+
+}  // namespace afterglow::sync

@@ -1,0 +1,201 @@
+// Reading other devices' segments through their chains, merging them into the vault, and
+// writing this device's segment (docs/sync.md §2-§4).
+#include <algorithm>
+
+#include "journal/codec.hpp"
+#include "journal/index.hpp"
+#include "journal/sync/run.hpp"
+
+namespace afterglow::sync {
+
+using journal::Record;
+using journal::RecordId;
+
+Status Run::receive(const LocalRecords& locals) {
+    const std::string me = st.devices[*st.me];
+    for (const auto& [dev, counters] : segs) {
+        if (counters.empty()) continue;
+        const auto idx = st.device_index(dev);
+        if (std::find(st.retired.begin(), st.retired.end(), idx) != st.retired.end()) continue;
+        if (st.superseded.count(idx)) continue;
+        const bool own = dev == me;
+        if (own && counters.rbegin()->first <= st.own.counter) continue;
+        Chain& chain = own ? st.own : st.remote[idx];
+        if (counters.rbegin()->first < chain.counter)
+            skip("D/" + dev, "holds fewer segments than were already read from it (an older copy of the "
+                             "store?): nothing was rewound");
+        std::uint64_t n = chain.counter + 1;
+        for (; counters.count(n); ++n) {
+            const auto name = segment_name(dev, n);
+            auto bytes = store.get(name);
+            rep.files_read += 1;
+            if (!bytes) {
+                if (bytes.error().code == Errc::not_found) break;  // gone since the listing
+                return store_error(store, bytes.error(), "read");
+            }
+            crypto::Bytes mac;
+            auto seg = open_segment(*bytes, key, dev, n, chain.mac, mac);
+            if (!seg) {
+                skip(name, "fails authentication (damaged, cut short, still uploading, or out of "
+                           "order): skipped, read again next time");
+                break;
+            }
+            apply_segment(*seg, locals);
+            chain.counter = n;
+            chain.mac = std::move(mac);
+            if (own) {  // segments of ours this vault had not recorded: keep their sizes
+                st.own_sizes.resize(n, 0);
+                st.own_sizes[n - 1] = counters.at(n);
+            }
+        }
+        if (!st.superseded.count(idx) && counters.upper_bound(n) != counters.end() && !counters.count(n))
+            skip(segment_name(dev, n), "missing from the store: this device's later segments wait for it");
+    }
+    return {};
+}
+
+void Run::apply_segment(const Segment& seg, const LocalRecords& locals) {
+    std::vector<std::uint32_t> remap;
+    remap.reserve(seg.devices.size());
+    for (const auto& d : seg.devices) remap.push_back(st.device_index(d));
+    for (const auto& [dev, upto] : seg.replaces) {
+        if (!valid_device_id(dev) || dev == seg.device) continue;
+        const auto idx = st.device_index(dev);
+        if (idx != *st.me) st.superseded.insert(idx);
+    }
+    observe(seg.wall, seg.logical);
+    for (const auto& c : seg.changes) {
+        Version in;
+        in.state = c.state;
+        for (auto& [dev, seq] : in.state.vv) dev = remap[dev];
+        std::sort(in.state.vv.begin(), in.state.vv.end());
+        for (auto& f : in.state.fields) f.stamp.dev = remap[f.stamp.dev];
+        if (!in.state.tombstone) {
+            auto rec = journal::codec::decode(c.record);
+            if (!rec || journal::meta_of(*rec).id != c.id || kind_code(*rec) != in.state.kind) {
+                skip(segment_name(seg.device, seg.counter), "holds a record that cannot be read: that record was skipped");
+                continue;
+            }
+            in.record = std::move(*rec);
+        }
+        auto it = work.find(c.id);
+        if (it == work.end()) {
+            Version local;
+            if (auto s = st.records.find(c.id); s != st.records.end()) local.state = s->second;
+            if (auto l = locals.find(c.id); l != locals.end()) local.record = l->second.record();
+            it = work.emplace(c.id, std::move(local)).first;
+        }
+        auto outcome = merge_into(it->second, in, st.devices);
+        if (outcome.state_changed || outcome.record_changed) rep.received += 1;
+        for (auto& copy : outcome.conflict_copies) {
+            const RecordId cid = journal::meta_of(copy).id;
+            st.conflicts.push_back({c.id, cid});
+            rep.conflicts_kept += 1;
+            if (locals.count(cid) || st.records.count(cid) || work.count(cid)) continue;
+            if (std::any_of(copies.begin(), copies.end(),
+                            [&](const Record& r) { return journal::meta_of(r).id == cid; }))
+                continue;
+            copies.push_back(std::move(copy));
+        }
+        if (outcome.record_changed) it->second.state.version = ~0ull;  // marks "write it"
+    }
+}
+
+Status Run::commit_merge() {
+    std::vector<Record> upserts;
+    std::vector<RecordId> deletes;
+    for (auto& [id, v] : work) {
+        const bool write = v.state.version == ~0ull;
+        if (write) {
+            if (v.record) upserts.push_back(*v.record);
+            else deletes.push_back(id);
+        }
+    }
+    for (auto& c : copies) upserts.push_back(c);
+    // Deduplicate the conflict list.
+    std::sort(st.conflicts.begin(), st.conflicts.end(), [](const Conflict& a, const Conflict& b) {
+        return std::tie(a.kept, a.other) < std::tie(b.kept, b.other);
+    });
+    st.conflicts.erase(std::unique(st.conflicts.begin(), st.conflicts.end(),
+                                   [](const Conflict& a, const Conflict& b) { return a.kept == b.kept && a.other == b.other; }),
+                       st.conflicts.end());
+    if (!upserts.empty() || !deletes.empty())
+        if (auto s = vault.apply_synced(std::move(upserts), std::move(deletes)); !s) return s;
+    copies.clear();
+    const auto after = local_records(vault);
+    for (auto& [id, v] : work) {
+        auto l = after.find(id);
+        v.state.version = l != after.end() ? l->second.version : 0;
+        // A local edit not yet sent that the merge folded in stays pending (it is in the vv).
+        st.records[id] = std::move(v.state);
+    }
+    work.clear();
+    return {};
+}
+
+Status Run::send(const LocalRecords& locals) {
+    if (st.pending.empty() && !rebase) return {};
+    Segment seg;
+    std::string me = st.devices[*st.me];
+    std::uint32_t me_idx = *st.me;
+    Chain chain = st.own;
+    if (rebase) {  // a new id, its first segment holding everything this device knows
+        me = opt.new_device_id ? opt.new_device_id() : new_device_id();
+        me_idx = st.device_index(me);
+        chain = Chain{};
+        seg.replaces.emplace_back(st.devices[*st.me], st.own.counter);
+        for (auto r : st.retired) seg.replaces.emplace_back(st.devices[r], 0);
+    }
+    seg.device = me;
+    seg.counter = chain.counter + 1;
+    seg.prev_mac = chain.mac;
+    seg.wall = st.wall;
+    seg.logical = st.logical;
+    seg.devices = st.devices;
+    auto add = [&](const RecordId& id, const RecState& rs) {
+        SegChange c;
+        c.id = id;
+        c.state = rs;
+        c.state.version = 0;
+        if (!rs.tombstone) {
+            auto l = locals.find(id);
+            if (l == locals.end()) return;
+            auto rec = l->second.record();
+            c.record = journal::codec::encode(rec);
+            journal::wipe_record(rec);
+        }
+        seg.changes.push_back(std::move(c));
+    };
+    if (rebase) {
+        for (const auto& [id, rs] : st.records) add(id, rs);
+    } else {
+        for (const auto& id : st.pending)
+            if (auto it = st.records.find(id); it != st.records.end()) add(id, it->second);
+    }
+    crypto::Bytes mac;
+    auto bytes = seal_segment(seg, key, mac);
+    for (auto& c : seg.changes) crypto::wipe(c.record);
+    const auto name = segment_name(me, seg.counter);
+    if (auto p = store.put(name, bytes); !p) return store_error(store, p.error(), "write to");
+    rep.bytes_written += bytes.size();
+    rep.sent += static_cast<int>(rebase ? st.pending.size() : seg.changes.size());
+    if (rebase) {
+        const std::string old = st.devices[*st.me];
+        st.retired.push_back(*st.me);
+        st.me = me_idx;
+        st.seq = std::max<std::uint64_t>(st.seq, 0);
+        st.own_sizes.clear();
+        // This device's old segments are replaced by the new id's first: remove them (best
+        // effort; readers that find them skip them once they have read the replacement).
+        for (const auto& [n, size] : segs[old]) (void)store.remove(segment_name(old, n));
+    }
+    st.own.counter = seg.counter;
+    st.own.mac = mac;
+    st.own_sizes.resize(seg.counter, 0);
+    st.own_sizes[seg.counter - 1] = bytes.size();
+    st.pending.clear();
+    rebase = false;
+    return {};
+}
+
+}  // namespace afterglow::sync

@@ -1,0 +1,49 @@
+// One sync run's working state, shared by engine.cpp (listing, keys, local changes, the run)
+// and engine_merge.cpp (reading other devices' segments, writing this device's).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "journal/sync/engine.hpp"
+#include "journal/sync/local.hpp"
+#include "journal/sync/segment.hpp"
+#include "journal/sync/state.hpp"
+
+namespace afterglow::sync {
+
+// A store failure in words: the store, what failed, and that local work goes on.
+Error store_error(const Store& store, const Error& e, const std::string& doing);
+
+struct Run {
+    Run(journal::Vault& v, Store& s, const SyncOptions& o) : vault(v), store(s), opt(o) {}
+    journal::Vault& vault;
+    Store& store;
+    SyncOptions opt;
+    SyncState st;
+    crypto::SecretBuffer key;  // segments and journal.key
+    SyncReport rep;
+    std::map<std::string, std::map<std::uint64_t, std::uint64_t>> segs;  // device → counter → size
+    bool has_key_file = false;
+    bool rebase = false;  // this device writes its whole state under a new id (§4 rule 2)
+    std::map<journal::RecordId, Version> work;  // records the merge touched
+    std::vector<journal::Record> copies;        // conflict copies to add
+
+    std::int64_t now();
+    Stamp tick();
+    void observe(std::uint64_t wall, std::uint32_t logical);
+    void skip(std::string name, std::string reason);
+
+    Status list_store();
+    Status check_key_file();
+    void stamp_local(const LocalRecords& locals);
+    void check_own_chain();
+    // engine_merge.cpp
+    Status receive(const LocalRecords& locals);
+    void apply_segment(const Segment& seg, const LocalRecords& locals);
+    Status commit_merge();
+    Status send(const LocalRecords& locals);
+};
+
+}  // namespace afterglow::sync

@@ -1,0 +1,56 @@
+// Segments (docs/sync.md §2): the changes one device wrote, sealed with the sync key and
+// chained to that device's previous segment. File names carry only the device id and counter.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "crypto/bytes.hpp"
+#include "crypto/secret.hpp"
+#include "journal/sync/state.hpp"
+
+namespace afterglow::sync {
+
+struct SegChange {
+    journal::RecordId id;
+    RecState state;        // kind, tombstone, version vector, field stamps (version unused)
+    crypto::Bytes record;  // journal/codec bytes; empty for a tombstone
+};
+
+struct Segment {
+    std::string device;
+    std::uint64_t counter = 0;
+    crypto::Bytes prev_mac = crypto::Bytes(kMacSize, 0);
+    // A rebase (snapshot) names the ids it replaces and how far each went: readers stop
+    // waiting for them, and count the device once.
+    std::vector<std::pair<std::string, std::uint64_t>> replaces;
+    std::uint64_t wall = 0;
+    std::uint32_t logical = 0;
+    Devices devices;  // the indices in the changes' stamps and version vectors point here
+    std::vector<SegChange> changes;
+};
+
+inline constexpr std::size_t kSegmentBlock = 256;  // padded as records are
+
+// Sealed file contents; `mac` receives the Poly1305 tag the next segment chains to.
+crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, crypto::Bytes& mac);
+// nullopt when it fails authentication for this device, counter and previous tag (damaged,
+// truncated, still uploading, replayed, reordered or from another journal).
+std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
+                                    const std::string& device, std::uint64_t counter,
+                                    std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac);
+
+std::string new_device_id();  // 16 random bytes, base32 (26 characters A-Z2-7)
+bool valid_device_id(std::string_view id);
+std::string segment_name(const std::string& device, std::uint64_t counter);
+struct SegmentName {
+    std::string device;
+    std::uint64_t counter = 0;
+};
+// "D/<device>/<counter>.seg" → parts; nullopt for any other name.
+std::optional<SegmentName> parse_segment_name(std::string_view name);
+
+}  // namespace afterglow::sync

@@ -1,0 +1,196 @@
+#include "journal/sync/state.hpp"
+
+#include <algorithm>
+
+#include "journal/sync/wire.hpp"
+
+namespace afterglow::sync {
+namespace {
+
+constexpr std::uint8_t kStateVersion = 1;
+
+void put_stamp(wire::Writer& w, const Stamp& s) {
+    w.varint(s.wall);
+    w.varint(s.logical);
+    w.varint(s.dev);
+    w.varint(s.seq);
+}
+
+Stamp get_stamp(wire::Reader& r) {
+    Stamp s;
+    s.wall = r.varint();
+    s.logical = static_cast<std::uint32_t>(r.varint());
+    s.dev = static_cast<std::uint32_t>(r.varint());
+    s.seq = r.varint();
+    return s;
+}
+
+void put_chain(wire::Writer& w, const Chain& c) {
+    w.varint(c.counter);
+    w.bytes(c.mac);
+}
+
+Chain get_chain(wire::Reader& r) {
+    Chain c;
+    c.counter = r.varint();
+    auto m = r.bytes();
+    c.mac.assign(m.begin(), m.end());
+    return c;
+}
+
+}  // namespace
+
+void put_rec_state(wire::Writer& w, const RecState& s) {
+    w.u8(s.kind);
+    w.u8(s.tombstone ? 1 : 0);
+    w.varint(s.version);
+    w.varint(s.vv.size());
+    for (const auto& [dev, seq] : s.vv) {
+        w.varint(dev);
+        w.varint(seq);
+    }
+    w.varint(s.fields.size());
+    for (const auto& f : s.fields) {
+        w.varint(f.hash);
+        put_stamp(w, f.stamp);
+    }
+}
+
+RecState get_rec_state(wire::Reader& r) {
+    RecState s;
+    s.kind = r.u8();
+    s.tombstone = r.u8() != 0;
+    s.version = r.varint();
+    const auto nvv = r.count(2);
+    for (std::uint64_t i = 0; i < nvv && r.ok(); ++i) {
+        const auto dev = static_cast<std::uint32_t>(r.varint());
+        s.vv.emplace_back(dev, r.varint());
+    }
+    const auto nf = r.count(5);
+    for (std::uint64_t i = 0; i < nf && r.ok(); ++i) {
+        FieldState f;
+        f.hash = r.varint();
+        f.stamp = get_stamp(r);
+        s.fields.push_back(f);
+    }
+    return s;
+}
+
+std::uint32_t SyncState::device_index(const std::string& id) {
+    auto it = std::find(devices.begin(), devices.end(), id);
+    if (it != devices.end()) return static_cast<std::uint32_t>(it - devices.begin());
+    devices.push_back(id);
+    return static_cast<std::uint32_t>(devices.size() - 1);
+}
+
+crypto::Bytes encode_state(const SyncState& s) {
+    wire::Writer w;
+    w.u8(kStateVersion);
+    w.varint(s.devices.size());
+    for (const auto& d : s.devices) w.str(d);
+    w.u8(s.me ? 1 : 0);
+    w.varint(s.me.value_or(0));
+    put_chain(w, s.own);
+    w.varint(s.own_sizes.size());
+    for (auto v : s.own_sizes) w.varint(v);
+    w.varint(s.seq);
+    w.varint(s.wall);
+    w.varint(s.logical);
+    w.varint(s.retired.size());
+    for (auto v : s.retired) w.varint(v);
+    w.varint(s.remote.size());
+    for (const auto& [dev, c] : s.remote) {
+        w.varint(dev);
+        put_chain(w, c);
+    }
+    w.varint(s.superseded.size());
+    for (auto v : s.superseded) w.varint(v);
+    w.varint(s.records.size());
+    for (const auto& [id, rs] : s.records) {
+        w.raw(id.bytes);
+        put_rec_state(w, rs);
+    }
+    w.varint(s.pending.size());
+    for (const auto& id : s.pending) w.raw(id.bytes);
+    w.varint(s.conflicts.size());
+    for (const auto& c : s.conflicts) {
+        w.raw(c.kept.bytes);
+        w.raw(c.other.bytes);
+    }
+    w.varint(s.key_hash);
+    w.varint(static_cast<std::uint64_t>(s.last_sync_ms));
+    w.u8(s.last_ok ? 1 : 0);
+    w.str(s.last_message);
+    w.varint(static_cast<std::uint64_t>(s.devices_seen));
+    w.varint(s.skipped.size());
+    for (const auto& f : s.skipped) {
+        w.str(f.name);
+        w.str(f.reason);
+    }
+    return std::move(w.out);
+}
+
+std::optional<SyncState> decode_state(std::span<const std::uint8_t> bytes) {
+    wire::Reader r(bytes);
+    if (r.u8() != kStateVersion) return std::nullopt;
+    SyncState s;
+    auto id = [&] {
+        journal::RecordId out;
+        auto b = r.raw(16);
+        if (r.ok()) std::copy(b.begin(), b.end(), out.bytes.begin());
+        return out;
+    };
+    const auto nd = r.count();
+    for (std::uint64_t i = 0; i < nd && r.ok(); ++i) s.devices.push_back(r.str());
+    const bool has_me = r.u8() != 0;
+    const auto me = static_cast<std::uint32_t>(r.varint());
+    if (has_me) s.me = me;
+    s.own = get_chain(r);
+    const auto ns = r.count();
+    for (std::uint64_t i = 0; i < ns && r.ok(); ++i) s.own_sizes.push_back(r.varint());
+    s.seq = r.varint();
+    s.wall = r.varint();
+    s.logical = static_cast<std::uint32_t>(r.varint());
+    const auto nr = r.count();
+    for (std::uint64_t i = 0; i < nr && r.ok(); ++i) s.retired.push_back(static_cast<std::uint32_t>(r.varint()));
+    const auto nrem = r.count(2);
+    for (std::uint64_t i = 0; i < nrem && r.ok(); ++i) {
+        const auto dev = static_cast<std::uint32_t>(r.varint());
+        s.remote[dev] = get_chain(r);
+    }
+    const auto nsup = r.count();
+    for (std::uint64_t i = 0; i < nsup && r.ok(); ++i) s.superseded.insert(static_cast<std::uint32_t>(r.varint()));
+    const auto nrec = r.count(19);
+    for (std::uint64_t i = 0; i < nrec && r.ok(); ++i) {
+        auto rid = id();
+        s.records.emplace_hint(s.records.end(), rid, get_rec_state(r));
+    }
+    const auto np = r.count(16);
+    for (std::uint64_t i = 0; i < np && r.ok(); ++i) s.pending.insert(id());
+    const auto nc = r.count(32);
+    for (std::uint64_t i = 0; i < nc && r.ok(); ++i) {
+        Conflict c;
+        c.kept = id();
+        c.other = id();
+        s.conflicts.push_back(c);
+    }
+    s.key_hash = r.varint();
+    s.last_sync_ms = static_cast<std::int64_t>(r.varint());
+    s.last_ok = r.u8() != 0;
+    s.last_message = r.str();
+    s.devices_seen = static_cast<int>(r.varint());
+    const auto nsk = r.count(2);
+    for (std::uint64_t i = 0; i < nsk && r.ok(); ++i) {
+        SkippedFile f;
+        f.name = r.str();
+        f.reason = r.str();
+        s.skipped.push_back(std::move(f));
+    }
+    if (!r.ok() || !r.done()) return std::nullopt;
+    for (auto dev : s.retired)
+        if (dev >= s.devices.size()) return std::nullopt;
+    if (s.me && *s.me >= s.devices.size()) return std::nullopt;
+    return s;
+}
+
+}  // namespace afterglow::sync

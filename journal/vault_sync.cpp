@@ -1,0 +1,150 @@
+// What sync (journal/sync, docs/sync.md) needs from the vault: its subkeys, the key wraps a
+// store's journal.key carries, a sealed slot for sync's own state, applying merged records in
+// one transaction, and creating a vault around a joined journal's master key.
+#include <algorithm>
+
+#include "crypto/aead.hpp"
+#include "crypto/hash.hpp"
+#include "crypto/recovery_key.hpp"
+#include "crypto/sealed_box.hpp"
+#include "journal/merge.hpp"
+#include "journal/vault_impl.hpp"
+
+namespace afterglow::journal {
+namespace {
+
+constexpr char kSyncContext[9] = "AGsync01";       // id 1: segments; id 2: the state slot
+constexpr char kStateAd[] = "afterglow/v1/sync-state";
+constexpr char kBoxAd2[] = "afterglow/v2/box-secret";  // as vault.cpp seals the capture key
+
+crypto::Bytes state_slot(const crypto::SecretBuffer& state_key) {
+    return crypto::hash(crypto::as_bytes("afterglow/sync-state"), 16, state_key.span());
+}
+
+}  // namespace
+
+Result<crypto::SecretBuffer> Vault::sync_key(int purpose) const {
+    if (auto st = impl_->require_unlocked(); !st) return st.error();
+    if (purpose != 1 && purpose != 2)
+        return make_error(Errc::invalid_argument, "Unknown sync key purpose.");
+    return crypto::derive_subkey(impl_->keys->master, static_cast<std::uint64_t>(purpose), kSyncContext);
+}
+
+Result<std::map<std::string, crypto::Bytes>> Vault::key_wraps() const {
+    if (auto st = impl_->require_unlocked(); !st) return st.error();
+    std::map<std::string, crypto::Bytes> out;
+    for (const char* name : {"kdf_opslimit", "kdf_memlimit", "kdf_salt", "wrap_passphrase", "wrap_recovery"}) {
+        auto it = impl_->key_rows.find(name);
+        if (it == impl_->key_rows.end())
+            return make_error(Errc::damaged, std::string("The vault's key row ") + name + " is missing.",
+                              std::string("key:") + name);
+        out[name] = it->second;
+    }
+    return out;
+}
+
+Result<std::optional<crypto::Bytes>> Vault::load_sync_state() const {
+    auto key = sync_key(2);
+    if (!key) return key.error();
+    const auto slot = state_slot(*key);
+    std::optional<crypto::Bytes> blob;
+    if (auto st = guarded("read the sync state", [&] { blob = impl_->store->read_draft(slot); }); !st)
+        return st.error();
+    if (!blob) return std::optional<crypto::Bytes>{};
+    auto plain = crypto::open(key->span(), *blob, crypto::concat({crypto::as_bytes(kStateAd), slot}));
+    if (!plain)
+        return make_error(Errc::damaged,
+                          "This device's sync state fails authentication; sync starts over as a "
+                          "new device (nothing in the journal is lost).",
+                          "sync-state");
+    return std::optional<crypto::Bytes>{std::move(*plain)};
+}
+
+Status Vault::save_sync_state(const crypto::Bytes& plain) {
+    if (auto st = impl_->require_writable(); !st) return st;
+    auto key = sync_key(2);
+    if (!key) return key.error();
+    const auto slot = state_slot(*key);
+    auto blob = crypto::seal(key->span(), plain, crypto::concat({crypto::as_bytes(kStateAd), slot}));
+    return guarded("save the sync state", [&] { impl_->store->put_draft(slot, blob); });
+}
+
+Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes) {
+    if (auto st = impl_->require_writable(); !st) return st;
+    for (auto& r : upserts) {
+        RecordMeta& m = meta_of(r);
+        const RecordMeta* existing = impl_->index.meta(m.id);
+        m.version = (existing ? existing->version : 0) + 1;
+        if (m.version >= kMaxRecordVersion)
+            return make_error(Errc::invalid_argument,
+                              "A record's version counter is at its limit; nothing was merged.", m.id.hex());
+    }
+    std::erase_if(deletes, [&](const RecordId& id) { return !impl_->index.meta(id); });
+    Impl::Change change;
+    change.upserts = std::move(upserts);
+    change.deletes = std::move(deletes);
+    return impl_->commit(std::move(change));
+}
+
+Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path& path,
+                                                    const std::map<std::string, crypto::Bytes>& wraps,
+                                                    std::string_view secret, bool recovery,
+                                                    std::string_view new_passphrase,
+                                                    const CreateOptions& options) {
+    if (!crypto::init()) return make_error(Errc::io, "The system's random source is unavailable.");
+    if (new_passphrase.empty())
+        return make_error(Errc::invalid_argument, "The passphrase must not be empty.");
+    keyring::Rows rows(wraps.begin(), wraps.end());
+    std::optional<crypto::SecretBuffer> master;
+    if (recovery) {
+        if (auto st = keyring::check(rows, keyring::Purpose::recovery); !st) return st.error();
+        auto key = crypto::parse_recovery_key(secret);
+        if (!key) return key.error();
+        master = keyring::unwrap_with_recovery_key(*key, rows);
+    } else {
+        auto kdf = keyring::read_kdf(rows);  // capped as the vault caps them
+        if (!kdf) return kdf.error();
+        auto kek = crypto::derive_key(secret, *kdf);
+        if (!kek) return kek.error();
+        master = keyring::unwrap_with_passphrase_key(*kek, rows);
+    }
+    if (!master)
+        return make_error(Errc::wrong_passphrase,
+                          recovery ? "That recovery key does not open the journal in this store."
+                                   : "That passphrase does not open the journal in this store.");
+
+    // A fresh vault, then its key rows replaced by the joined journal's, sealed for this file.
+    CreateOptions opts = options;
+    auto created = create(path, new_passphrase, opts);
+    if (!created) return created.error();
+    std::unique_ptr<Vault> vault = std::move(created->vault);
+    crypto::wipe(created->recovery_key);
+    Impl& impl = *vault->impl_;
+    const crypto::KdfParams kdf = impl.kdf;
+    auto kek = crypto::derive_key(new_passphrase, kdf);
+    if (!kek) return kek.error();
+    auto manifest_key = crypto::derive_subkey(*master, 2, keyring::kManifestContext);
+    auto capture_key = crypto::derive_subkey(*master, 4, keyring::kCaptureContext);
+    auto capture_mac = crypto::derive_subkey(*master, 5, keyring::kCaptureMacContext);
+    auto box = crypto::box_keypair();
+    keyring::Rows fresh;
+    keyring::write_kdf(fresh, kdf);
+    fresh["wrap_passphrase"] = keyring::wrap_with_passphrase_key(*kek, kdf, *master);
+    if (auto it = rows.find("wrap_recovery"); it != rows.end()) fresh["wrap_recovery"] = it->second;
+    fresh["box_public"] = box.public_key;
+    fresh["box_public_mac"] = crypto::hash(box.public_key, 32, capture_mac.span());
+    fresh["box_secret"] = crypto::seal(capture_key.span(), box.secret_key.span(), crypto::as_bytes(kBoxAd2));
+    codec::Manifest empty;
+    empty.generation = impl.manifest.generation + 1;
+    SealedManifest sealed{empty.generation, crypto::seal(manifest_key.span(), codec::encode_manifest(empty),
+                                                         manifest_ad(empty.generation))};
+    impl.forget_keys_and_index();
+    if (auto st = impl.write_key_rows(fresh, "join the journal"); !st) return st.error();
+    if (auto st = guarded("join the journal", [&] { impl.store->write([&] { impl.store->put_manifest(sealed); }); }); !st)
+        return st.error();
+    impl.kdf_authentic = true;
+    if (auto st = impl.become_unlocked(std::move(*master)); !st) return st.error();
+    return vault;
+}
+
+}  // namespace afterglow::journal
