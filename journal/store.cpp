@@ -40,6 +40,10 @@ const std::string kMigrations[] = {
     "INSERT INTO captures_v3(id, blob) SELECT randomblob(16), blob FROM captures;"
     "DROP TABLE captures;"
     "ALTER TABLE captures_v3 RENAME TO captures;",
+    // 3 -> 4: the manifest in buckets (journal/manifest.hpp). The sealed format-3 list stays in
+    // `manifest` until the first unlock, which has the key to split it (docs/vault.md).
+    "CREATE TABLE manifest_buckets(bucket INTEGER PRIMARY KEY CHECK(bucket BETWEEN 0 AND 255),"
+    "                              generation INTEGER NOT NULL, blob BLOB NOT NULL);",
 };
 static_assert(std::size(kMigrations) == Store::kCurrentSchema);
 
@@ -217,7 +221,8 @@ std::string Store::check_tables() {
     static const struct {
         const char* name;
         int since;  // schema version
-    } kTables[] = {{"keys", 1}, {"records", 1}, {"manifest", 1}, {"captures", 1}, {"drafts", 2}};
+    } kTables[] = {{"keys", 1}, {"records", 1}, {"manifest", 1}, {"captures", 1}, {"drafts", 2},
+                   {"manifest_buckets", 4}};
     for (const auto& [name, since] : kTables) {
         if (schema_ < since) continue;
         SQLite::Statement q(*db_, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
@@ -405,26 +410,67 @@ void Store::put_key(const std::string& name, const crypto::Bytes& value) {
     q.exec();
 }
 
+void Store::delete_key(const std::string& name) {
+    SQLite::Statement q(*db_, "DELETE FROM keys WHERE name = ?");
+    q.bind(1, name);
+    q.exec();
+}
+
 std::optional<SealedManifest> Store::read_manifest() {
     SQLite::Statement q(*db_, "SELECT generation, blob FROM manifest WHERE slot = 1");
     if (!q.executeStep()) return std::nullopt;
     return SealedManifest{static_cast<std::uint64_t>(q.getColumn(0).getInt64()), blob_of(q.getColumn(1))};
 }
 
+namespace {
+// The manifest holds only ids and versions that are plaintext columns anyway: zeroing its
+// freed pages would double the bytes every save writes and syncs.
+struct SecureDeleteOff {
+    SQLite::Database& db;
+    explicit SecureDeleteOff(SQLite::Database& d) : db(d) { db.exec("PRAGMA secure_delete=OFF"); }
+    ~SecureDeleteOff() {
+        try { db.exec("PRAGMA secure_delete=ON"); } catch (...) {}
+    }
+};
+}  // namespace
+
 void Store::put_manifest(const SealedManifest& m) {
-    // The old manifest holds only ids and versions that are plaintext columns anyway:
-    // zeroing its freed pages would double the bytes every save writes and syncs.
-    struct SecureDeleteOff {
-        SQLite::Database& db;
-        explicit SecureDeleteOff(SQLite::Database& d) : db(d) { db.exec("PRAGMA secure_delete=OFF"); }
-        ~SecureDeleteOff() {
-            try { db.exec("PRAGMA secure_delete=ON"); } catch (...) {}
-        }
-    } plain_free(*db_);
+    SecureDeleteOff plain_free(*db_);
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO manifest(slot, generation, blob) VALUES(1, ?, ?)");
     q.bind(1, static_cast<std::int64_t>(m.generation));
     bind_bytes(q, 2, m.blob);
     q.exec();
+}
+
+std::vector<SealedBucket> Store::read_manifest_buckets() {
+    std::vector<SealedBucket> out;
+    if (schema_ < 4) return out;
+    SQLite::Statement q(*db_, "SELECT bucket, generation, blob FROM manifest_buckets");
+    while (q.executeStep())
+        out.push_back({static_cast<std::size_t>(q.getColumn(0).getInt64()),
+                       static_cast<std::uint64_t>(q.getColumn(1).getInt64()), blob_of(q.getColumn(2))});
+    return out;
+}
+
+std::optional<SealedBucket> Store::read_manifest_bucket(std::size_t bucket) {
+    SQLite::Statement q(*db_, "SELECT generation, blob FROM manifest_buckets WHERE bucket = ?");
+    q.bind(1, static_cast<std::int64_t>(bucket));
+    if (!q.executeStep()) return std::nullopt;
+    return SealedBucket{bucket, static_cast<std::uint64_t>(q.getColumn(0).getInt64()), blob_of(q.getColumn(1))};
+}
+
+void Store::put_manifest_bucket(const SealedBucket& b) {
+    SecureDeleteOff plain_free(*db_);
+    SQLite::Statement q(*db_, "INSERT OR REPLACE INTO manifest_buckets(bucket, generation, blob) VALUES(?, ?, ?)");
+    q.bind(1, static_cast<std::int64_t>(b.bucket));
+    q.bind(2, static_cast<std::int64_t>(b.generation));
+    bind_bytes(q, 3, b.blob);
+    q.exec();
+}
+
+void Store::delete_manifest_buckets() {
+    SecureDeleteOff plain_free(*db_);
+    db_->exec("DELETE FROM manifest_buckets");
 }
 
 std::vector<RecordRow> Store::read_records() {

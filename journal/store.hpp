@@ -1,10 +1,12 @@
 // The SQLite file under the vault: schema, migrations, pragmas, error mapping, and every SQL
 // statement behind typed methods. Internal to afterglow_journal. Handles ciphertext only.
 //
-// Schema (user_version 3):
+// Schema (user_version 4):
 //   keys(name TEXT PRIMARY KEY, value BLOB)  -- KDF parameters, salt, wrapped keys, checksum
 //   records(id BLOB UNIQUE, version INTEGER, blob BLOB)  -- sealed, padded records
 //   manifest(slot INTEGER PRIMARY KEY CHECK(slot = 1), generation INTEGER, blob BLOB)
+//                                               -- since v4 the root (journal/manifest.hpp)
+//   manifest_buckets(bucket INTEGER PRIMARY KEY, generation INTEGER, blob BLOB)  -- since v4
 //   captures(id BLOB PRIMARY KEY, blob BLOB)  -- since v3: random 16-byte ids, never reused;
 //                                                quick notes sealed to the public key
 //   drafts(slot BLOB PRIMARY KEY, blob BLOB)  -- since v2: encrypted editor autosave
@@ -42,6 +44,12 @@ struct SealedManifest {
     crypto::Bytes blob;
 };
 
+struct SealedBucket {  // one part of the manifest (journal/manifest.hpp)
+    std::size_t bucket = 0;
+    std::uint64_t generation = 0;
+    crypto::Bytes blob;
+};
+
 struct CaptureRow {
     RecordId id;  // random, never reused; also sealed inside the note
     crypto::Bytes blob;
@@ -53,7 +61,7 @@ enum class OpenMode { read_write, read_only, immutable };
 
 class Store {
 public:
-    static constexpr int kCurrentSchema = 3;
+    static constexpr int kCurrentSchema = 4;
     static constexpr std::uint32_t kApplicationId = 0x41666752;  // "AfgR"
 
     // Creates a new file (mode 0600; a parent folder it has to create gets 0700, an existing
@@ -96,10 +104,16 @@ public:
     // keys
     std::map<std::string, crypto::Bytes> read_keys();
     void put_key(const std::string& name, const crypto::Bytes& value);
+    void delete_key(const std::string& name);  // a passkey wrap that is removed
 
     // manifest (one row)
     std::optional<SealedManifest> read_manifest();
     void put_manifest(const SealedManifest& m);
+    // manifest buckets (schema 4)
+    std::vector<SealedBucket> read_manifest_buckets();
+    std::optional<SealedBucket> read_manifest_bucket(std::size_t bucket);
+    void put_manifest_bucket(const SealedBucket& b);
+    void delete_manifest_buckets();
 
     // records
     std::vector<RecordRow> read_records();

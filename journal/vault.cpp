@@ -181,11 +181,18 @@ Status Vault::Impl::become_unlocked(crypto::SecretBuffer master) {
 
     // Notes captured while locked become session-note entries, marked captured. Not on a
     // read-only file, and not while the manifest is damaged (they stay pending, unharmed).
-    if (keys->box && !store->read_only() && manifest_state == ManifestState::ok) {
+    // The same commit finishes a migration from format 3: the manifest read as one list is
+    // written in buckets (docs/vault.md).
+    if (!store->read_only() && manifest_state == ManifestState::ok &&
+        (keys->box || (manifest.legacy && store->schema() >= 4))) {
         Change merge;
-        merge.merge_captures = true;
+        const bool captures = keys->box.has_value();
+        merge.merge_captures = captures;
+        merge.rewrite_manifest = manifest.legacy && store->schema() >= 4;
         if (auto cst = commit(std::move(merge)); !cst)
-            problems.push_back({"captures", "could not be merged yet: " + cst.error().message});
+            problems.push_back({captures ? "captures" : "migration",
+                                std::string(captures ? "could not be merged" : "the format upgrade could not finish") +
+                                    " yet: " + cst.error().message});
     }
     return {};
 }
@@ -260,13 +267,12 @@ Result<Vault::Created> Vault::create(const std::filesystem::path& path, std::str
     rows.merge(capture_key_rows(k, box));
     keyring::seal_checksums(rows);
 
-    codec::Manifest empty;
+    manifest::Manifest empty;
     empty.generation = 1;
-    SealedManifest sealed{1, crypto::seal(k.manifest.span(), codec::encode_manifest(empty), manifest_ad(1))};
     auto st = guarded("create the vault", [&] {
         impl->store->write([&] {
             for (const auto& [name, value] : rows) impl->store->put_key(name, value);
-            impl->store->put_manifest(sealed);
+            manifest::write(*impl->store, k.manifest.span(), empty);
         });
     });
     if (!st) {
@@ -446,10 +452,11 @@ Result<RepairReport> Vault::repair() {
     if (!backup) return backup.error();
     report.backup = std::move(*backup);
 
-    codec::Manifest rebuilt;
-    rebuilt.records = scan.authentic;
-    std::sort(rebuilt.records.begin(), rebuilt.records.end());
-    rebuilt.generation = std::max(scan.manifest_generation, impl_->manifest.generation) + 1;
+    auto listed = scan.authentic;
+    std::sort(listed.begin(), listed.end());
+    auto rebuilt = manifest::Manifest::from_list(
+        std::max(scan.manifest_generation, impl_->manifest.generation) + 1, std::move(listed));
+    rebuilt.legacy = true;  // every bucket written afresh, whatever rows were there
     bool changed_meanwhile = false;
     auto st = guarded("repair the vault", [&] {
         impl_->store->write([&] {
@@ -459,9 +466,7 @@ Result<RepairReport> Vault::repair() {
                 return;
             }
             if (report.schema_rebuilt) impl_->store->rebuild_records_table();
-            impl_->store->put_manifest(
-                {rebuilt.generation, crypto::seal(impl_->keys->manifest.span(), codec::encode_manifest(rebuilt),
-                                                  manifest_ad(rebuilt.generation))});
+            manifest::write(*impl_->store, impl_->keys->manifest.span(), rebuilt);
         });
     });
     if (!st) return st.error();

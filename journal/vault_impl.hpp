@@ -13,6 +13,7 @@
 #include "journal/codec.hpp"
 #include "journal/index.hpp"
 #include "journal/keyring.hpp"
+#include "journal/manifest.hpp"
 #include "journal/store.hpp"
 #include "journal/vault.hpp"
 
@@ -37,7 +38,7 @@ struct Vault::Impl {
     // KDF rows are whatever the file says.
     bool kdf_authentic = false;
     std::optional<Keys> keys;  // set while unlocked
-    codec::Manifest manifest;  // what we last read or wrote
+    manifest::Manifest manifest;  // what we last read or wrote
     ManifestState manifest_state = ManifestState::ok;
     Index index;
     std::vector<Problem> problems;
@@ -62,6 +63,7 @@ struct Vault::Impl {
         std::vector<Record> upserts;
         std::vector<RecordId> deletes;
         bool merge_captures = false;
+        bool rewrite_manifest = false;  // write it even when nothing else changes (migration)
     };
     Status commit(Change change);
     // A pending capture as the entry it becomes, or nullopt if it does not open.
@@ -79,7 +81,7 @@ struct Vault::Impl {
         std::vector<std::string> search_texts;  // aligned with records (entries only)
         std::vector<Problem> problems;
         std::size_t ok = 0;
-        std::optional<codec::Manifest> manifest;  // as read (nullopt: missing or damaged)
+        std::optional<manifest::Manifest> manifest;  // as read (nullopt: missing or damaged)
         ManifestState manifest_state = ManifestState::ok;
         std::uint64_t manifest_generation = 0;  // the row's (plaintext) generation
         // For repair: what the manifest and the records disagree on.
@@ -92,6 +94,8 @@ struct Vault::Impl {
 
 Error read_only_error(const Store& store);
 crypto::Bytes record_ad(const RecordId& id, std::uint64_t version);
+// The associated data of a format-3 manifest (one sealed codec::Manifest list in the `manifest`
+// row). Still read, and migrated to buckets at the next unlock (journal/manifest.hpp).
 crypto::Bytes manifest_ad(std::uint64_t generation);
 crypto::Bytes seal_record(const Keys& k, const Record& r);
 // Same, decrypting inside `blob` (no copy); the blob is wiped afterwards.

@@ -1,5 +1,7 @@
 // Reading and writing sealed records, the manifest, drafts and captures.
 #include <algorithm>
+#include <array>
+#include <bitset>
 #include <cstring>
 #include <unordered_map>
 
@@ -15,7 +17,6 @@ namespace afterglow::journal {
 namespace {
 
 constexpr char kRecordAd[] = "afterglow/v1/record";
-constexpr char kManifestAd[] = "afterglow/v1/manifest";
 constexpr char kDraftAd[] = "afterglow/v1/draft";
 
 Status check_text(const Record& r) {
@@ -27,32 +28,6 @@ Status check_text(const Record& r) {
                           "The text is not valid UTF-8 (it may come from a file in another "
                           "encoding). Nothing was saved; convert it to UTF-8 and try again.");
     return {};
-}
-
-std::optional<codec::Manifest> open_manifest(const Keys& k, std::uint64_t generation,
-                                             std::span<const std::uint8_t> blob) {
-    auto plain = crypto::open(k.manifest.span(), blob, manifest_ad(generation));
-    if (!plain) return std::nullopt;
-    auto m = codec::decode_manifest(*plain);
-    if (!m || m->generation != generation) return std::nullopt;
-    return m;
-}
-
-SealedManifest seal_manifest(const Keys& k, const codec::Manifest& m) {
-    return {m.generation, crypto::seal(k.manifest.span(), codec::encode_manifest(m), manifest_ad(m.generation))};
-}
-
-void manifest_put(codec::Manifest& m, const RecordId& id, std::uint64_t version) {
-    auto it = std::lower_bound(m.records.begin(), m.records.end(), id,
-                               [](const auto& p, const RecordId& x) { return p.first < x; });
-    if (it != m.records.end() && it->first == id) it->second = version;
-    else m.records.insert(it, {id, version});
-}
-
-void manifest_erase(codec::Manifest& m, const RecordId& id) {
-    auto it = std::lower_bound(m.records.begin(), m.records.end(), id,
-                               [](const auto& p, const RecordId& x) { return p.first < x; });
-    if (it != m.records.end() && it->first == id) m.records.erase(it);
 }
 
 crypto::Bytes draft_slot(const Keys& k, std::string_view slot) {
@@ -67,10 +42,6 @@ crypto::Bytes draft_ad(std::span<const std::uint8_t> slot) {
 
 crypto::Bytes record_ad(const RecordId& id, std::uint64_t version) {
     return crypto::concat({crypto::as_bytes(kRecordAd), id.bytes, keyring::encode_u64(version)});
-}
-
-crypto::Bytes manifest_ad(std::uint64_t generation) {
-    return crypto::concat({crypto::as_bytes(kManifestAd), keyring::encode_u64(generation)});
 }
 
 crypto::Bytes seal_record(const Keys& k, const Record& r) {
@@ -96,6 +67,7 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     Scan scan;
     const Keys& k = *keys;
     std::optional<SealedManifest> sealed;
+    std::vector<SealedBucket> buckets;
     struct RowData {
         RecordRow row;
         std::optional<Record> record;
@@ -106,17 +78,18 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     // the two reads would make a healthy record look inserted or rolled back.
     store->read([&] {
         sealed = store->read_manifest();
+        buckets = store->read_manifest_buckets();
         auto raw = store->read_records();
         rows.reserve(raw.size());
         for (auto& r : raw) rows.push_back({std::move(r), std::nullopt, {}});
     });
     if (sealed) {
         scan.manifest_generation = sealed->generation;
-        scan.manifest = open_manifest(k, sealed->generation, sealed->blob);
+        auto opened = manifest::open(k.manifest.span(), *sealed, buckets);
+        scan.manifest = std::move(opened.manifest);
         if (!scan.manifest) {
             scan.manifest_state = ManifestState::damaged;
-            scan.problems.push_back({"manifest", "fails authentication (damaged or tampered); changes "
-                                                 "are disabled until the vault is repaired"});
+            scan.problems.push_back({"manifest", opened.problem});
         }
     } else {
         scan.manifest_state = ManifestState::missing;
@@ -131,7 +104,7 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         if (r.record)
             if (const auto* e = std::get_if<Entry>(&*r.record)) r.search_text = search_text(*e);
     });
-    const codec::Manifest* m = scan.manifest ? &*scan.manifest : nullptr;
+    const manifest::Manifest* m = scan.manifest ? &*scan.manifest : nullptr;
     std::vector<RecordId> on_disk;
     on_disk.reserve(rows.size());
     scan.records.reserve(rows.size());
@@ -169,19 +142,18 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         }
         scan.authentic.emplace_back(id, r.row.version);
         if (m) {
-            auto it = std::lower_bound(m->records.begin(), m->records.end(), id,
-                                       [](const auto& p, const RecordId& x) { return p.first < x; });
-            if (it == m->records.end() || it->first != id) {
+            const auto listed = m->version_of(id);
+            if (!listed) {
                 scan.unlisted.push_back(id);
                 scan.problems.push_back({id.hex(), "is not in the manifest (restored or inserted from elsewhere)"});
                 wipe_record(*r.record);
                 continue;
             }
-            if (it->second != r.row.version) {
+            if (*listed != r.row.version) {
                 scan.rolled_back.push_back(id);
                 scan.problems.push_back({id.hex(), "is version " + std::to_string(r.row.version) +
                                                       " but the manifest expects version " +
-                                                      std::to_string(it->second) + " (rolled back or replayed)"});
+                                                      std::to_string(*listed) + " (rolled back or replayed)"});
                 wipe_record(*r.record);
                 continue;
             }
@@ -192,11 +164,12 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     }
     std::sort(on_disk.begin(), on_disk.end());
     if (m) {
-        for (const auto& [id, version] : m->records)
-            if (!std::binary_search(on_disk.begin(), on_disk.end(), id)) {
-                scan.missing.push_back(id);
-                scan.problems.push_back({id.hex(), "is missing (deleted outside Afterglow)"});
-            }
+        for (const auto& bucket : m->buckets)
+            for (const auto& [id, version] : bucket)
+                if (!std::binary_search(on_disk.begin(), on_disk.end(), id)) {
+                    scan.missing.push_back(id);
+                    scan.problems.push_back({id.hex(), "is missing (deleted outside Afterglow)"});
+                }
     }
     return scan;
 }
@@ -246,26 +219,76 @@ Status Vault::Impl::commit(Change change) {
             wipe_upserts();
             return st;
         }
-    codec::Manifest next;
+    // The manifest is changed in place; what a failed transaction touched is put back.
+    struct Undo {
+        std::uint64_t generation;
+        std::array<std::uint64_t, manifest::kBuckets> written;
+        std::bitset<manifest::kBuckets> dirty;
+        bool legacy;
+        std::vector<std::pair<std::size_t, manifest::Listing>> buckets;
+        std::optional<manifest::Manifest> whole;
+    } undo{manifest.generation, manifest.written, manifest.dirty, manifest.legacy, {}, {}};
+    std::bitset<manifest::kBuckets> saved;
+    auto touch = [&](std::size_t b) {
+        if (!undo.whole && !saved.test(b)) {
+            saved.set(b);
+            undo.buckets.emplace_back(b, manifest.buckets[b]);
+        }
+    };
+    auto restore = [&] {
+        if (undo.whole) {
+            manifest = std::move(*undo.whole);
+            return;
+        }
+        for (auto& [b, l] : undo.buckets) manifest.buckets[b] = std::move(l);
+        manifest.generation = undo.generation;
+        manifest.written = undo.written;
+        manifest.dirty = undo.dirty;
+        manifest.legacy = undo.legacy;
+    };
     std::vector<Problem> capture_problems;
     bool manifest_unreadable = false;
     bool wrote = false;
     auto st = guarded("save your changes", [&] {
         store->write([&] {
-            // Another process (the CLI, a quick capture) may have written since we last looked.
-            next = manifest;
-            if (auto disk = store->read_manifest()) {
-                if (disk->generation != manifest.generation) {
-                    auto opened = open_manifest(k, disk->generation, disk->blob);
-                    if (!opened) {
-                        manifest_unreadable = true;
-                        return;  // nothing written; the transaction rolls back empty
-                    }
-                    next = std::move(*opened);
-                }
-            } else {
+            // Another process (the CLI, a quick capture) may have written since we last looked:
+            // read the buckets its root says changed (all of them after a format-3 list).
+            auto disk = store->read_manifest();
+            if (!disk) {
                 manifest_unreadable = true;
-                return;
+                return;  // nothing written; the transaction rolls back empty
+            }
+            if (disk->generation != manifest.generation) {
+                auto root = store->schema() >= 4 ? manifest::open_root(k.manifest.span(), *disk) : std::nullopt;
+                if (root) {
+                    for (std::size_t b = 0; b < manifest::kBuckets; ++b) {
+                        if (!manifest.legacy && root->written[b] == manifest.written[b]) continue;
+                        touch(b);
+                        manifest.buckets[b].clear();
+                        if (root->written[b] == 0) continue;
+                        auto row = store->read_manifest_bucket(b);
+                        std::optional<manifest::Listing> list;
+                        if (row && row->generation == root->written[b])
+                            list = manifest::open_bucket(k.manifest.span(), b, row->generation, row->blob);
+                        if (!list) {
+                            manifest_unreadable = true;
+                            return;
+                        }
+                        manifest.buckets[b] = std::move(*list);
+                    }
+                    manifest.generation = root->generation;
+                    manifest.written = root->written;
+                    manifest.legacy = false;
+                    manifest.dirty.reset();
+                } else {
+                    auto opened = manifest::open(k.manifest.span(), *disk, store->read_manifest_buckets());
+                    if (!opened.manifest) {
+                        manifest_unreadable = true;
+                        return;
+                    }
+                    undo.whole = std::move(manifest);
+                    manifest = std::move(*opened.manifest);
+                }
             }
             // Captured notes: read, merged and deleted inside this one transaction, so a note
             // that lands meanwhile waits for the next merge and none is merged twice.
@@ -288,28 +311,34 @@ Status Vault::Impl::commit(Change change) {
                     merged.push_back(row.id);
                 }
             }
-            if (change.upserts.empty() && change.deletes.empty()) return;
+            if (change.upserts.empty() && change.deletes.empty() &&
+                !(change.rewrite_manifest && manifest.legacy))
+                return;
             for (std::size_t i = 0; i < change.upserts.size(); ++i) {
                 const auto& m = meta_of(change.upserts[i]);
                 store->put_record(m.id, m.version, blobs[i]);
-                manifest_put(next, m.id, m.version);
+                touch(manifest::bucket_of(m.id));
+                manifest.put(m.id, m.version);
             }
             for (const auto& id : change.deletes) {
                 store->delete_record(id);
-                manifest_erase(next, id);
+                touch(manifest::bucket_of(id));
+                manifest.erase(id);
             }
             for (const auto& id : merged) store->delete_capture(id);
-            next.generation += 1;
-            store->put_manifest(seal_manifest(k, next));
+            manifest.generation += 1;
+            manifest::write(*store, k.manifest.span(), manifest);
             wrote = true;
         });
     });
     problems.insert(problems.end(), capture_problems.begin(), capture_problems.end());
     if (!st) {
+        restore();
         wipe_upserts();
         return st;
     }
     if (manifest_unreadable) {
+        restore();
         manifest_state = ManifestState::damaged;
         wipe_upserts();
         return make_error(Errc::damaged,
@@ -322,7 +351,6 @@ Status Vault::Impl::commit(Change change) {
         wipe_upserts();
         return {};
     }
-    manifest = std::move(next);
     if (!change.upserts.empty()) index.put_all(std::move(change.upserts));
     for (const auto& id : change.deletes) index.erase(id);
     if (on_change) on_change();
