@@ -25,8 +25,6 @@ const char* kPropfindBody =
 constexpr std::size_t kMaxFolders = 4096;  // a hostile or looping server cannot walk us forever
 constexpr int kMaxDepth = 8;
 
-const std::string kSafe = "Your journal is safe on this device; sync will try again.";
-
 bool ok_status(long s) { return s >= 200 && s < 300; }
 
 }  // namespace
@@ -77,42 +75,28 @@ Result<HttpResponse> WebDavStore::send(const std::string& method, const std::str
                                        const std::vector<std::string>& headers,
                                        const crypto::Bytes* body) {
     auto r = transport_->send(method, address_.url + percent_encode_path(name), headers, body);
-    if (!r.ok())
-        return make_error(Errc::io,
-                          "Could not reach the sync server at " + describe() + ": " +
-                              r.error().message + ". " + kSafe,
-                          name);
+    if (!r.ok()) return make_error(Errc::io, "the server did not answer: " + r.error().message, name);
     return r;
 }
 
+// Short reasons, as FolderStore gives them: the engine (and the app's "Test connection") puts
+// them into a sentence that names the store and says the journal is safe.
 Error WebDavStore::http_error(long status, const std::string& doing, const std::string& name) const {
-    const std::string where = " (" + describe() + ")";
     if (status == 401)
-        return make_error(Errc::read_only,
-                          "The sync server did not accept the user name and app password" + where +
-                              ": check the user and app password. " + kSafe,
+        return make_error(Errc::wrong_passphrase,
+                          "the server did not accept the user name and app password: check the user and app password",
                           name);
     if (status == 403)
-        return make_error(Errc::read_only,
-                          "The sync server does not let this account change the sync folder" + where +
-                              ". " + kSafe,
-                          name);
+        return make_error(Errc::read_only, "the server does not let this account change the folder", name);
     if (status == 404 || status == 410)
-        return make_error(Errc::not_found, "\"" + name + "\" is not in the sync folder" + where + ".", name);
-    if (status == 507 || status == 413)
-        return make_error(Errc::disk_full,
-                          "The sync server is full" + where +
-                              ": your journal is safe here; sync resumes when there is room.",
-                          name);
+        return make_error(Errc::not_found, "\"" + name + "\" is not there", name);
+    if (status == 507 || status == 413) return make_error(Errc::disk_full, "the server is full", name);
     if (status >= 300 && status < 400)
         return make_error(Errc::io,
-                          "The sync server sent the request elsewhere (HTTP " + std::to_string(status) +
-                              "): check the address" + where + ". " + kSafe,
+                          "the server sent the request elsewhere (HTTP " + std::to_string(status) +
+                              "): check the address",
                           name);
-    return make_error(Errc::io,
-                      "The sync server answered HTTP " + std::to_string(status) + " while " + doing +
-                          where + ". " + kSafe,
-                      name);
+    return make_error(Errc::io, "the server answered HTTP " + std::to_string(status) + " while " + doing, name);
 }
 
 Result<std::vector<StoreEntry>> WebDavStore::list() {
@@ -131,9 +115,7 @@ Result<std::vector<StoreEntry>> WebDavStore::list() {
         std::vector<webdav_detail::DavItem> items;
         const std::string xml(r->body.begin(), r->body.end());
         if (!webdav_detail::parse_multistatus(xml, items))
-            return make_error(Errc::damaged,
-                              "The sync server's answer to a listing was not WebDAV: check the address (" +
-                                  describe() + ").",
+            return make_error(Errc::damaged, "the server's answer to a listing was not WebDAV: check the address",
                               folder);
         const std::string base = address_.root_path + folder;
         for (const auto& item : items) {
@@ -144,8 +126,7 @@ Result<std::vector<StoreEntry>> WebDavStore::list() {
             if (item.collection) {
                 if (depth + 1 < kMaxDepth && seen.insert(rel + "/").second) {
                     if (seen.size() > kMaxFolders)
-                        return make_error(Errc::damaged, "The sync folder holds too many folders to be Afterglow's (" +
-                                                             describe() + ").");
+                        return make_error(Errc::damaged, "the folder holds too many folders to be Afterglow's");
                     folders.emplace_back(rel + "/", depth + 1);
                 }
             } else {
@@ -176,8 +157,7 @@ Status WebDavStore::make_folders(const std::string& name) {
         if (r->status == 201 || r->status == 405 || r->status == 301 || ok_status(r->status)) continue;
         if (r->status == 409 && folder.empty())
             return make_error(Errc::not_found,
-                              "The folder that should hold the sync folder does not exist on the server: "
-                              "check the address (" + describe() + ").");
+                              "the folder that should hold the sync folder does not exist: check the address");
         return http_error(r->status, "making a folder", folder);
     }
     return {};
@@ -211,8 +191,7 @@ Status WebDavStore::check() {
     auto back = get(name);
     if (!back.ok()) return back.error();
     if (*back != probe)
-        return make_error(Errc::damaged, "The sync server gave back something else than was written (" +
-                                             describe() + ").");
+        return make_error(Errc::damaged, "the server gave back something else than was written");
     return remove(name);
 }
 

@@ -9,8 +9,11 @@
 //   remove DELETE
 // Credentials belong to the transport, never to a URL: an address holding "user:password@" is
 // refused. Plain http is allowed only to this computer (127.0.0.1, ::1, localhost): elsewhere
-// the app password would cross the network readable. Messages name the server by describe()
-// (the address as given: no credentials can be in it). Not thread-safe: one store per thread.
+// the app password would cross the network readable. Errors are short reasons, as FolderStore's
+// ("the server is full"); the engine puts them in a sentence naming describe() (the address as
+// given: no credentials can be in it). A refused user or app password (401) is
+// Errc::wrong_passphrase, a refused change (403) read_only, a full server (507) disk_full.
+// Not thread-safe: one store per thread.
 #pragma once
 
 #include <cstdint>

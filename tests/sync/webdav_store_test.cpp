@@ -143,12 +143,12 @@ TEST_CASE("webdav: a wrong app password says so and names no secret") {
     auto store = open_store(dav.url(), "wrong app password");
     auto listed = store->list();
     REQUIRE_FALSE(listed.ok());
-    CHECK(listed.error().code == Errc::read_only);
+    CHECK(listed.error().code == Errc::wrong_passphrase);
     CHECK(listed.error().message.find("check the user and app password") != std::string::npos);
     CHECK(listed.error().message.find("wrong app password") == std::string::npos);
     auto put = store->put("journal.key", bytes("k"));
     REQUIRE_FALSE(put.ok());
-    CHECK(put.error().code == Errc::read_only);
+    CHECK(put.error().code == Errc::wrong_passphrase);
     auto checked = store->check();
     REQUIRE_FALSE(checked.ok());
     CHECK(checked.error().message.find("check the user and app password") != std::string::npos);
@@ -165,8 +165,7 @@ TEST_CASE("webdav: a stopped or killed server is a clear io error and loses noth
     auto listed = store->list();
     REQUIRE_FALSE(listed.ok());
     CHECK(listed.error().code == Errc::io);
-    CHECK(listed.error().message.find("Could not reach the sync server at " + dav.url() + "Afterglow/") == 0);
-    CHECK(listed.error().message.find("refused") != std::string::npos);
+    CHECK(listed.error().message.find("the server did not answer: the connection was refused") == 0);
     CHECK(listed.error().message.find(test::kDavPass) == std::string::npos);
     auto put = store->put("D/DEVICEA/0000000002.seg", bytes("two"));
     REQUIRE_FALSE(put.ok());
