@@ -144,6 +144,14 @@ Result<std::unique_ptr<Store>> make_webdav_store(const std::string& url, const j
             o.password = std::move(c->password);
         }
     }
+    // No vault yet (joining from the CLI) or none saved: the environment, as the CLI's scripts
+    // give the passphrase.
+    const char* env_user = std::getenv("AFTERGLOW_WEBDAV_USER");
+    const char* env_pass = std::getenv("AFTERGLOW_WEBDAV_PASSWORD");
+    if (o.user.empty() && env_user && *env_user) {
+        o.user = env_user;
+        o.password = crypto::SecretBuffer::copy_of(std::string_view(env_pass ? env_pass : ""));
+    }
     if (const char* rate = std::getenv("AFTERGLOW_TEST_WEBDAV_RATE")) o.max_send_bytes_per_s = std::atol(rate);
     auto store = open_webdav(std::move(o));
     if (!store.ok()) return store.error();

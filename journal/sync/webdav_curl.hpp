@@ -27,8 +27,10 @@ struct WebDavOptions {
 Result<std::unique_ptr<WebDavStore>> open_webdav(WebDavOptions options);
 
 // make_store's http(s) branch: the store for `url` with the credentials the vault holds
-// (webdav_credentials.hpp) when they are for this address; else without authentication (the
-// server's 401 then says to check the user and app password). `vault` may be null.
+// (webdav_credentials.hpp) when they are for this address; else $AFTERGLOW_WEBDAV_USER and
+// $AFTERGLOW_WEBDAV_PASSWORD (joining from the CLI, before a vault exists); else without
+// authentication (the server's 401 then says to check the user and app password). `vault` may
+// be null.
 // $AFTERGLOW_TEST_WEBDAV_RATE (bytes per second) slows uploads, for the test that stops the
 // server in the middle of one.
 Result<std::unique_ptr<Store>> make_webdav_store(const std::string& url, const journal::Vault* vault);
