@@ -12,6 +12,7 @@
 #include "crypto/secret.hpp"
 #include "journal/export/backup_import.hpp"
 #include "journal/export/backup_json.hpp"
+#include "journal/export/fhir_bundle.hpp"
 #include "journal/export/selection.hpp"
 #include "journal/export/writer.hpp"
 #include "journal/time.hpp"
@@ -136,7 +137,9 @@ int run_export(Context& ctx, Args& args) {
     Status st = ex::export_to_file(data, *format, protection, *out);
     if (protection.passphrase) crypto::wipe(*protection.passphrase);
     if (!st) return fail(st.error());
-    std::cout << "Exported " << ex::preview(data).text << " to " << *out;
+    // What the file holds: a FHIR bundle holds questionnaire responses and their totals only.
+    std::cout << "Exported " << (*format == ex::Format::fhir ? ex::fhir_contents(data.responses) : ex::preview(data).text)
+              << " to " << *out;
     if (!protection.recipients.empty())
         std::cout << " (age-encrypted for " << protection.recipients.size() << " recipient"
                   << (protection.recipients.size() == 1 ? "" : "s") << ")";
@@ -226,8 +229,9 @@ Registrar export_command{Command{
     "(their age1… public key) or, with --passphrase-protect, to a passphrase read from\n"
     "--export-passphrase-file F or asked on the terminal. A readable (unencrypted) Markdown,\n"
     "PDF or calendar file needs --plaintext: anyone who gets it can read it. --format json is\n"
-    "a full backup and is always encrypted. --format fhir is a FHIR R4 Bundle of questionnaire\n"
-    "responses (QuestionnaireResponse, for a clinic's records), always encrypted. --from/--to take YYYY-MM-DD (inclusive);\n"
+    "a full backup and is always encrypted. --format fhir is a FHIR R4 Bundle for a clinic's\n"
+    "records: each questionnaire response (QuestionnaireResponse) and its total score (an\n"
+    "Observation with its LOINC code), always encrypted. --from/--to take YYYY-MM-DD (inclusive);\n"
     "--session and --entry take ids or unique prefixes and may repeat.\n"
     "Exit codes: 0 ok, 1 other error, 2 usage, 3 wrong passphrase, 4 damaged vault.",
     run_export}};

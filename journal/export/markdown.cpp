@@ -8,6 +8,7 @@
 
 #include "journal/content/measures.hpp"
 #include "journal/content/pack.hpp"
+#include "journal/export/wording.hpp"
 #include "journal/schedule.hpp"
 #include "journal/time.hpp"
 
@@ -56,11 +57,9 @@ void write_paragraphs(std::ostringstream& md, std::string_view text) {
 
 void write_entry(std::ostringstream& md, const Entry& e, const Session* session,
                  const char* level) {
-    md << level << ' ' << label(e.kind);
-    if (!e.title.empty()) md << ": " << inline_text(e.title);
-    md << "\n\n";
-    md << "*Written " << to_iso8601(e.meta.created);
-    if (e.meta.updated.utc != e.meta.created.utc) md << ", edited " << to_iso8601(e.meta.updated);
+    md << level << ' ' << inline_text(entry_heading(e)) << "\n\n";
+    md << "*Written " << human_time(e.meta.created.utc);
+    if (e.meta.updated.utc != e.meta.created.utc) md << ", edited " << human_time(e.meta.updated.utc);
     if (session && written_in_window(e, *session)) md << " — inside the integration window";
     md << "*\n\n";
     write_paragraphs(md, e.body);
@@ -98,15 +97,15 @@ void write_session(std::ostringstream& md, const SessionGroup& g) {
     const Session& s = g.session;
     md << "## " << label(s.kind) << " session";
     if (!g.phase.empty()) md << " — " << g.phase;
-    if (auto t = session_start(s)) md << " — " << to_local_date(*t);
+    if (auto t = session_start(s)) md << " — " << human_date(*t);
     md << "\n\n";
     if (s.kind == SessionKind::medicine) {
-        md << "- Protocol: " << to_string(s.protocol) << '\n';
+        if (s.protocol != Protocol::none) md << "- Protocol: " << protocol_words(s.protocol) << '\n';
         if (s.route != Route::none) md << "- Route: " << label(s.route) << '\n';
     }
-    if (s.scheduled) md << "- Scheduled: " << to_iso8601(*s.scheduled) << '\n';
-    if (s.started) md << "- Started: " << to_iso8601(*s.started) << '\n';
-    if (s.ended) md << "- Ended: " << to_iso8601(*s.ended) << '\n';
+    if (s.scheduled) md << "- Scheduled: " << human_time(s.scheduled->utc) << '\n';
+    if (s.started) md << "- Started: " << human_time(s.started->utc) << '\n';
+    if (s.ended) md << "- Ended: " << human_time(s.ended->utc) << '\n';
     if (!s.provider.empty()) md << "- Provider: " << inline_text(s.provider) << '\n';
     md << '\n';
     if (!s.notes.empty()) {
@@ -125,7 +124,7 @@ void write_measures(std::ostringstream& md, const ExportData& data) {
         if (auto t = content::trend_text(series); !t.empty()) md << "Trend (oldest first): " << t << "\n\n";
         md << "| Date | Total | Band | Flag | Source |\n|---|---|---|---|---|\n";
         for (const auto* r : series) {
-            md << "| " << to_iso8601(r->authored) << " | ";
+            md << "| " << human_time(r->authored.utc) << " | ";
             if (r->total) md << number(*r->total) << " / " << number(r->total_max);
             else md << "incomplete";
             md << " | " << cell(r->band) << " | ";
@@ -136,6 +135,20 @@ void write_measures(std::ostringstream& md, const ExportData& data) {
     }
 }
 
+// The summary's safety answers (check-ins answered yes, questionnaire risk items), with dates.
+void write_safety(std::ostringstream& md, const ExportData& data) {
+    if (!has_safety_sources(data)) return;
+    md << "## " << export_text("export.safety.heading") << "\n\n";
+    const auto lines = safety_lines(data);
+    if (lines.empty()) {
+        md << export_text("export.safety.none") << "\n\n";
+        return;
+    }
+    md << export_body("export.safety.heading") << "\n\n";
+    for (const auto& l : lines) md << "- ⚠ **" << human_time(l.at) << "** — " << inline_text(l.what) << '\n';
+    md << '\n';
+}
+
 }  // namespace
 
 std::string to_markdown(const ExportData& data) {
@@ -143,9 +156,10 @@ std::string to_markdown(const ExportData& data) {
     md << "# Afterglow journal export\n\n";
     if (!data.name.empty()) md << "**" << inline_text(data.name) << "**\n\n";
     if (auto r = range_text(data); !r.empty()) md << "Period: " << r << "\n\n";
-    md << "Generated: " << to_iso8601(data.generated) << "\n\n";
-    md << "Contents: " << preview(data).text << "\n\n";
+    md << "Generated: " << human_time(data.generated.utc) << "\n\n";
+    md << "Contents: " << preview(data).counts << "\n\n";
     md << "> " << content::default_pack().notices.not_medical_advice << "\n\n";
+    write_safety(md, data);
 
     for (const auto& g : data.sessions) write_session(md, g);
 
@@ -170,7 +184,7 @@ std::string to_markdown(const ExportData& data) {
         for (std::size_t i = 0; i < measures.size() + (asked ? 1 : 0); ++i) md << "---|";
         md << "---|\n";
         for (const auto& c : data.checkins) {
-            md << "| " << to_iso8601(c.at) << " |";
+            md << "| " << human_time(c.at.utc) << " |";
             for (const auto& m : measures) {
                 auto it = std::find_if(c.scores.begin(), c.scores.end(),
                                        [&](const Score& s) { return s.measure == m; });
@@ -191,7 +205,7 @@ std::string to_markdown(const ExportData& data) {
         md << "## Goals\n\n";
         for (const auto& g : data.goals) {
             md << "### " << inline_text(g.title) << " (" << to_string(g.status) << ")\n\n";
-            if (g.target) md << "Target: " << to_iso8601(*g.target) << "\n\n";
+            if (g.target) md << "Target: " << human_date(g.target->utc) << "\n\n";
             write_paragraphs(md, g.description);
             for (const auto& r : g.reviews) md << "- " << inline_text(r) << '\n';
             if (!g.reviews.empty()) md << '\n';

@@ -14,6 +14,7 @@
 #include "journal/content/pack.hpp"
 #include "journal/export/pdf_chart.hpp"
 #include "journal/export/pdf_layout.hpp"
+#include "journal/export/wording.hpp"
 #include "journal/schedule.hpp"
 #include "journal/time.hpp"
 
@@ -57,11 +58,9 @@ private:
 };
 
 void entry_block(PageWriter& w, const Entry& e, const Session* session) {
-    std::string head = label(e.kind);
-    if (!e.title.empty()) head += ": " + e.title;
-    w.heading(head, st::h3);
-    std::string meta = "Written " + to_iso8601(e.meta.created);
-    if (e.meta.updated.utc != e.meta.created.utc) meta += ", edited " + to_iso8601(e.meta.updated);
+    w.heading(entry_heading(e), st::h3);
+    std::string meta = "Written " + human_time(e.meta.created.utc);
+    if (e.meta.updated.utc != e.meta.created.utc) meta += ", edited " + human_time(e.meta.updated.utc);
     if (session && written_in_window(e, *session)) meta += " — inside the integration window";
     w.text(meta, st::meta);
     w.text(e.body, st::body);
@@ -91,6 +90,26 @@ void entry_block(PageWriter& w, const Entry& e, const Session* session) {
     w.space(6);
 }
 
+// On the cover: check-ins answered yes to the safety question and questionnaire risk items
+// above zero, each with its date, so they are seen first.
+void safety_summary(PageWriter& w, const ExportData& data) {
+    if (!has_safety_sources(data)) return;
+    w.space(20);
+    pdf::Style head = st::h2;
+    head.center = true;
+    w.text(export_text("export.safety.heading"), head);
+    const auto lines = safety_lines(data);
+    pdf::Style line = st::body;
+    line.center = true;
+    if (lines.empty()) {
+        w.text(export_text("export.safety.none"), line);
+        return;
+    }
+    w.text(export_body("export.safety.heading"), line);
+    line.bold = true;
+    for (const auto& l : lines) w.text("⚠ " + human_time(l.at) + " — " + l.what, line);
+}
+
 void cover(PageWriter& w, const ExportData& data) {
     w.space(150);
     w.text("Afterglow", st::title);
@@ -103,8 +122,9 @@ void cover(PageWriter& w, const ExportData& data) {
     }
     if (auto r = range_text(data); !r.empty()) w.text("Period: " + r, st::cover_line);
     w.text("Includes: " + preview(data).counts, st::cover_line);
-    w.text("Generated " + to_iso8601(data.generated), st::cover_line);
-    w.space(60);
+    w.text("Generated " + human_time(data.generated.utc), st::cover_line);
+    safety_summary(w, data);
+    w.space(40);
     w.text(content::default_pack().notices.not_medical_advice, st::notice);
     pdf::Style small = st::meta;
     small.center = true;
@@ -118,14 +138,14 @@ void session_block(PageWriter& w, const SessionGroup& g, Progress& progress) {
     if (!g.phase.empty()) head += " — " + g.phase;
     w.heading(head, st::h1, 80);
     std::vector<std::string> facts;
-    if (s.scheduled) facts.push_back("Scheduled " + to_iso8601(*s.scheduled));
-    if (s.started) facts.push_back("Started " + to_iso8601(*s.started));
-    if (s.ended) facts.push_back("Ended " + to_iso8601(*s.ended));
+    if (s.scheduled) facts.push_back("Scheduled " + human_time(s.scheduled->utc));
+    if (s.started) facts.push_back("Started " + human_time(s.started->utc));
+    if (s.ended) facts.push_back("Ended " + human_time(s.ended->utc));
     if (s.kind == SessionKind::medicine) {
-        facts.push_back(std::string("Protocol ") + to_string(s.protocol));
-        if (s.route != Route::none) facts.push_back(std::string("Route ") + label(s.route));
+        if (s.protocol != Protocol::none) facts.push_back(protocol_words(s.protocol));
+        if (s.route != Route::none) facts.push_back(std::string("Route: ") + label(s.route));
     }
-    if (!s.provider.empty()) facts.push_back("Provider " + s.provider);
+    if (!s.provider.empty()) facts.push_back("Provider: " + s.provider);
     w.text(join(facts, " · "), st::meta);
     if (!s.notes.empty()) {
         w.heading("Session notes", st::h2);
@@ -147,7 +167,7 @@ void checkin_block(PageWriter& w, const ExportData& data, Progress& progress) {
     for (const auto& c : data.checkins) {
         std::vector<std::string> scores;
         for (const auto& s : c.scores) scores.push_back(s.measure + " " + num(s.value) + "/" + num(s.max));
-        std::string line = to_iso8601(c.at) + " — " + join(scores, ", ");
+        std::string line = human_time(c.at.utc) + " — " + join(scores, ", ");
         if (c.harm_thoughts) line += " — thoughts of self-harm: " + safety_answer(c);
         if (!c.note.empty()) line += " — " + c.note;
         pdf::Style row = st::body;
@@ -168,7 +188,7 @@ void measures_block(PageWriter& w, const ExportData& data) {
         w.heading(series.front()->title, st::h2);
         if (auto t = content::trend_text(series); !t.empty()) w.text("Trend (oldest first): " + t, st::meta);
         for (const auto* r : series) {
-            std::string line = to_iso8601(r->authored) + " — ";
+            std::string line = human_time(r->authored.utc) + " — ";
             line += r->total ? num(*r->total) + "/" + num(r->total_max) : std::string("incomplete");
             if (!r->band.empty()) line += " — " + r->band;
             if (r->status == ResponseStatus::score_only) line += " — clinic score";
@@ -188,7 +208,7 @@ void goal_block(PageWriter& w, const ExportData& data) {
     w.heading("Goals", st::h1);
     for (const auto& g : data.goals) {
         w.heading(g.title + " (" + to_string(g.status) + ")", st::h2);
-        if (g.target) w.text("Target " + to_iso8601(*g.target), st::meta);
+        if (g.target) w.text("Target " + human_date(g.target->utc), st::meta);
         w.text(g.description, st::body);
         for (const auto& r : g.reviews) w.text("• " + r, st::quote);
     }

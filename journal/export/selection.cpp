@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "journal/content/clinic_pack.hpp"
+#include "journal/export/wording.hpp"
 #include "journal/schedule.hpp"
 #include "journal/time.hpp"
 
@@ -37,10 +38,6 @@ void sort_group_entries(std::vector<Entry>& entries) {
 void widen(std::optional<std::int64_t>& lo, std::optional<std::int64_t>& hi, std::int64_t t) {
     if (!lo || t < *lo) lo = t;
     if (!hi || t > *hi) hi = t;
-}
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 }  // namespace
@@ -167,8 +164,8 @@ ExportData snapshot_all(const Vault& vault) {
 
 std::string range_text(const ExportData& data) {
     if (!data.from && !data.to) return {};
-    std::string a = data.from ? to_local_date(*data.from) : std::string("the beginning");
-    std::string b = data.to ? to_local_date(*data.to) : std::string("today");
+    std::string a = data.from ? human_date(*data.from) : std::string("the beginning");
+    std::string b = data.to ? human_date(*data.to) : std::string("today");
     return a == b ? a : a + " to " + b;
 }
 

@@ -64,14 +64,14 @@ ExportData snapshot_all(const Vault& vault);
 struct Preview {
     std::size_t sessions = 0, entries = 0, checkins = 0, goals = 0;
     std::optional<std::int64_t> from, to;
-    // "3 sessions, 12 entries, 20 check-ins, 2 goals, 2026-10-01 to 2026-11-25"
+    // "3 sessions, 12 entries, 20 check-ins, 2 goals, Thu 1 Oct 2026 to Wed 25 Nov 2026"
     std::string text;
     std::string counts;  // the same without the date range
 
 };
 Preview preview(const ExportData& data);
 
-// "2026-10-01 to 2026-11-25" (local dates), or "" when the snapshot has no dated content.
+// "Thu 1 Oct 2026 to Wed 25 Nov 2026" (local dates), or "" when the snapshot has no dated content.
 std::string range_text(const ExportData& data);
 // Start time used to order a session: started, else scheduled.
 std::optional<std::int64_t> session_start(const Session& s);

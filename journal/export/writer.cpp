@@ -2,15 +2,17 @@
 
 #include "crypto/age.hpp"
 #include "crypto/secret.hpp"
-#include "journal/content/fhir_response.hpp"
 #include "journal/export/atomic_file.hpp"
 #include "journal/export/backup_json.hpp"
+#include "journal/export/fhir_bundle.hpp"
 #include "journal/export/ics.hpp"
 #include "journal/export/markdown.hpp"
 #include "journal/export/pdf.hpp"
 
 namespace afterglow::journal::exports {
 namespace {
+
+constexpr std::size_t kRecipientLength = 62;  // "age1" and 58 bech32 characters (X25519)
 
 crypto::Bytes bytes_of(std::string&& text) {
     crypto::Bytes out(text.begin(), text.end());
@@ -24,6 +26,19 @@ struct Wiped {
     ~Wiped() { crypto::wipe(bytes); }
 };
 
+// What to check in a therapist's key that is not one, in words for people (the reader's own
+// message speaks of bech32 and checksums).
+std::string recipient_problem(std::string_view key, const Error& why) {
+    if (why.code == Errc::unsupported || key.starts_with("AGE-SECRET-KEY-") || key.starts_with("age-secret-key-"))
+        return why.message;  // already says what to give instead
+    if (!key.starts_with("age1") && !key.starts_with("AGE1"))
+        return "That is not an age key: your therapist's key starts with \"age1\". Check that you pasted "
+               "their public key, not something else.";
+    return "That age key is not complete or has a typo: check that you copied your therapist's whole key "
+           "(it starts with \"age1\" and is " + std::to_string(kRecipientLength) + " characters long, with no spaces) "
+           "and that no character was changed. It has " + std::to_string(key.size()) + " characters.";
+}
+
 }  // namespace
 
 const char* to_string(Format f) {
@@ -33,6 +48,7 @@ const char* to_string(Format f) {
         case Format::json: return "json";
         case Format::ics: return "ics";
         case Format::fhir: return "fhir";
+        case Format::count: break;
     }
     return "?";
 }
@@ -53,6 +69,7 @@ const char* extension(Format f) {
         case Format::json: return ".json";
         case Format::ics: return ".ics";
         case Format::fhir: return ".fhir.json";
+        case Format::count: break;
     }
     return "";
 }
@@ -62,10 +79,8 @@ Status check_protection(Format format, const Protection& p) {
     if (!p.recipients.empty() && p.passphrase)
         return make_error(Errc::invalid_argument,
                           "Choose either recipients or a passphrase for an export, not both.");
-    for (const auto& r : p.recipients) {
-        Status st = crypto::age::check_recipient(r);
-        if (!st) return make_error(Errc::invalid_argument, st.error().message, r);  // says what is wrong with it
-    }
+    for (const auto& r : p.recipients)
+        if (Status st = crypto::age::check_recipient(r); !st) return make_error(Errc::invalid_argument, recipient_problem(r, st.error()), r);
     if (p.passphrase && p.passphrase->empty())
         return make_error(Errc::invalid_argument, "The export passphrase is empty.");
     if (encrypted) return {};
@@ -97,8 +112,8 @@ Result<crypto::Bytes> render(const ExportData& data, Format format,
             if (!json) return json.error();
             return bytes_of(std::move(json.value()));
         }
-        case Format::fhir:
-            return bytes_of(content::fhir_bundle_json(data.responses, data.instruments, data.generated));
+        case Format::fhir: return bytes_of(fhir_bundle(data.responses, data.instruments, data.generated).json);
+        case Format::count: break;
     }
     return make_error(Errc::invalid_argument, "Unknown export format.");
 }

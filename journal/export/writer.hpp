@@ -13,12 +13,11 @@
 
 #include "crypto/bytes.hpp"
 #include "crypto/result.hpp"
+#include "journal/export/format.hpp"
 #include "journal/export/selection.hpp"
 
 namespace afterglow::journal::exports {
 
-// fhir: a FHIR R4 Bundle of QuestionnaireResponses (always encrypted, like json).
-enum class Format { markdown, pdf, json, ics, fhir };
 const char* to_string(Format f);                       // "markdown", "pdf", "json", "ics", "fhir"
 std::optional<Format> parse_format(std::string_view s);
 const char* extension(Format f);                       // ".md", ".pdf", ".json", ".ics", ".fhir.json"

@@ -9,6 +9,6 @@ const r4 = require(path.join(moduleDir, 'fhirpath', 'fhir-context', 'r4'));
 const fs = require('fs');
 const resource = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
 for (const expr of process.argv.slice(4)) {
-  const result = fhirpath.evaluate(resource, expr, null, r4);
+  const result = fhirpath.evaluate(resource, expr, { resource }, r4);  // %resource: the whole file
   process.stdout.write(JSON.stringify(result) + '\n');
 }

