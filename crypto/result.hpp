@@ -29,11 +29,13 @@ struct Error {
     std::string subject;  // what it is about: a record id, a file name; may be empty
 };
 
-template <class T>
+// E: the error type. Error everywhere below the app; the app's form mapping uses FormError
+// (the field that is wrong), as Result<T, FormError> (app/core/form_mapping.hpp).
+template <class T, class E = Error>
 class [[nodiscard]] Result {
 public:
     Result(T value) : v_(std::move(value)) {}
-    Result(Error error) : v_(std::move(error)) {}
+    Result(E error) : v_(std::move(error)) {}
 
     bool ok() const noexcept { return v_.index() == 0; }
     explicit operator bool() const noexcept { return ok(); }
@@ -46,24 +48,24 @@ public:
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-    const Error& error() const { return std::get<1>(v_); }
+    const E& error() const { return std::get<1>(v_); }
 
 private:
-    std::variant<T, Error> v_;
+    std::variant<T, E> v_;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <class E>
+class [[nodiscard]] Result<void, E> {
 public:
     Result() = default;
-    Result(Error error) : err_(std::move(error)), ok_(false) {}
+    Result(E error) : err_(std::move(error)), ok_(false) {}
 
     bool ok() const noexcept { return ok_; }
     explicit operator bool() const noexcept { return ok_; }
-    const Error& error() const { return err_; }
+    const E& error() const { return err_; }
 
 private:
-    Error err_{Errc::io, {}, {}};
+    E err_{};
     bool ok_ = true;
 };
 

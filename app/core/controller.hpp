@@ -26,8 +26,7 @@
 
 namespace afterglow::app {
 
-template <class T>
-class Mapped;  // form_mapping.hpp
+struct FormError;  // form_mapping.hpp (a mapped form is a Result<T, FormError>)
 
 // What a platform offers beyond a file system the user sees (the web app's; all empty on the
 // desktop: exports stay where they are written and an import names a path).
@@ -139,7 +138,7 @@ private:
     // screen shows why (nullopt / false). save_form also shows a form's FormError.
     std::optional<journal::RecordId> store(journal::Record r);
     template <class T>
-    std::optional<journal::RecordId> save_form(Mapped<T> mapped);
+    std::optional<journal::RecordId> save_form(Result<T, FormError> mapped);
     bool remove_record(const journal::RecordId& id);
     void on(cmd::NewSession&);
     void on(cmd::EditSession&);

@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "app/core/forms.hpp"
+#include "crypto/result.hpp"
 #include "journal/content/pack.hpp"
 #include "journal/types.hpp"
 
@@ -29,20 +30,9 @@ struct FormError {
     std::string message;  // a sentence for the user, never their text
 };
 
+// A mapped form: the project's one result type, with the field that is wrong as its error.
 template <class T>
-class [[nodiscard]] Mapped {
-public:
-    Mapped(T value) : v_(std::move(value)) {}
-    Mapped(FormError error) : v_(std::move(error)) {}
-    bool ok() const { return v_.index() == 0; }
-    explicit operator bool() const { return ok(); }
-    T& value() { return std::get<0>(v_); }
-    const T& value() const { return std::get<0>(v_); }
-    const FormError& error() const { return std::get<1>(v_); }
-
-private:
-    std::variant<T, FormError> v_;
-};
+using Mapped = Result<T, FormError>;
 
 // ---- dates typed as "YYYY-MM-DD" (a full ISO 8601 time is taken as given) -----------------
 // Empty: no bound (nullopt). from_day: the day's first second; to_day: its last second.
