@@ -116,6 +116,14 @@ Status check(const Rows& rows, Purpose purpose) {
                       "new passphrase.");
 }
 
+bool row_intact(const Rows& rows, const std::string& name) {
+    auto sums = parse_sums(rows);
+    auto row = rows.find(name);
+    if (!sums || row == rows.end()) return false;
+    auto s = sums->find(name);
+    return s != sums->end() && crypto::equal(s->second, row_hash(name, row->second));
+}
+
 Status check_all(const Rows& rows) {
     auto sums = parse_sums(rows);
     if (!sums)

@@ -6,6 +6,7 @@
 //   box_secret        its secret half, sealed by a subkey of the master key
 //   box_public_mac    keyed BLAKE2b of box_public under another subkey: binds the public key
 //                     to the master key (a swapped key is found and restored at unlock)
+//   passkey:<hex>     master key sealed by a passkey's PRF output (journal/passkey_wrap.hpp)
 //   checksums         BLAKE2b of every other row, so bit rot or tampering in a key row is
 //                     reported as damage to that row rather than as a wrong passphrase
 #pragma once
@@ -39,6 +40,8 @@ enum class Purpose { passphrase, recovery };
 Status check(const Rows& rows, Purpose purpose);
 // Every row against the checksums (verify); names the first damaged or missing row.
 Status check_all(const Rows& rows);
+// One row against the checksums: present, listed and matching (a passkey wrap, journal/passkey_wrap).
+bool row_intact(const Rows& rows, const std::string& name);
 // Adds/refreshes the checksums row.
 void seal_checksums(Rows& rows);
 

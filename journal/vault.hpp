@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,15 @@ struct RepairReport {
     bool changed() const { return !backup.empty(); }
 };
 
+// A passkey that can unlock the vault (journal/passkey_wrap.hpp): its plaintext metadata.
+struct Passkey {
+    std::string row;    // its key row, "passkey:<hex>"
+    std::string name;   // the patient's name for it
+    std::string added;  // ISO 8601 UTC
+    crypto::Bytes credential_id, salt;  // what the browser needs to ask for it
+    bool intact = false;  // well formed and matching the key-row checksums
+};
+
 struct CreateOptions {
     // Key-derivation parameters. nullopt: calibrate on this machine (≥ 256 MiB, ~1 s).
     std::optional<crypto::KdfParams> kdf;
@@ -100,6 +110,19 @@ public:
                              bool allow_weak_kdf = false);
     // Makes a new recovery key (the old one stops working). Returns it formatted.
     Result<std::string> rotate_recovery_key();
+
+    // ---- passkeys (vault_passkeys.cpp) ----------------------------------------------------
+    // Every passkey wrap, read from the file (works locked: the metadata is plaintext).
+    std::vector<Passkey> passkeys();
+    // Wraps the master key for a passkey's PRF output (unlocked). Refused, nothing written,
+    // when another key row is damaged (re-sealing the checksums would hide it).
+    Status add_passkey(std::string_view name, std::string_view added_iso, crypto::Bytes credential_id,
+                       crypto::Bytes salt, const crypto::SecretBuffer& prf_output);
+    // Deletes the wrap's row (a damaged one too); returns once it is gone from the file.
+    Status remove_passkey(std::string_view row);
+    // A tampered or swapped wrap is Errc::damaged, named by the passkey's name; never unlocks.
+    Status unlock_with_passkey(std::span<const std::uint8_t> credential_id,
+                               const crypto::SecretBuffer& prf_output);
 
     // ---- quick capture (works locked) -----------------------------------------------------
     Status capture(const QuickNote& note);
