@@ -111,7 +111,8 @@ Status Run::commit_merge() {
             else deletes.push_back(id);
         }
     }
-    for (auto& c : copies) upserts.push_back(c);
+    for (auto& c : copies)  // unless a later segment brought the same copy from its maker
+        if (!work.count(journal::meta_of(c).id)) upserts.push_back(c);
     // Deduplicate the conflict list.
     std::sort(st.conflicts.begin(), st.conflicts.end(), [](const Conflict& a, const Conflict& b) {
         return std::tie(a.kept, a.other) < std::tie(b.kept, b.other);
