@@ -217,8 +217,14 @@ Result<SyncReport> sync_once(journal::Vault& vault, Store& store, const SyncOpti
     run.check_own_chain();
     auto locals = local_records(vault);
     run.stamp_local(locals);
-    if (auto s = run.receive(locals); !s) return fail(s.error());
-    if (auto s = run.commit_merge(); !s) return fail(s.error());
+    // A failure while reading or merging must not mark segments read that were not applied.
+    SyncState before_receive = run.st;
+    auto fail_merge = [&](const Error& e) {
+        run.st = std::move(before_receive);
+        return fail(e);
+    };
+    if (auto s = run.receive(locals); !s) return fail_merge(s.error());
+    if (auto s = run.commit_merge(); !s) return fail_merge(s.error());
     locals = local_records(vault);
     run.stamp_local(locals);  // conflict copies made by the merge
     if (auto s = run.send(locals); !s) return fail(s.error());
@@ -258,10 +264,21 @@ Result<SyncStatus> status(journal::Vault& vault) {
     out.devices = st->devices_seen;
     out.skipped_files = st->skipped;
     if (st->me) out.device_id = st->devices[*st->me];
+    out.target = st->target;
     const auto locals = local_records(vault);
     for (const auto& c : st->conflicts)
         if (locals.count(c.kept) && locals.count(c.other)) out.conflicts.push_back(c);
     return out;
+}
+
+Status remember_target(journal::Vault& vault, const std::string& target) {
+    if (target.find('@') != std::string::npos && target.find("://") != std::string::npos)
+        return make_error(Errc::invalid_argument, "A sync address must not hold a user or password.");
+    auto st = load_state(vault, nullptr);
+    if (!st) return st.error();
+    if (st->target == target) return {};
+    st->target = target;
+    return vault.save_sync_state(encode_state(*st));
 }
 
 std::string status_line(const SyncStatus& s, journal::Timestamp now) {

@@ -62,6 +62,7 @@ struct SyncStatus {
     std::vector<Conflict> conflicts;      // open ones (both records still exist)
     std::vector<SkippedFile> skipped_files;  // at the last run
     std::string device_id;                // this device's id (base32), empty before first sync
+    std::string target;                   // as given to remember_target (no credentials)
 };
 
 // Test and bench hooks; defaults are the real clock and random device ids.
@@ -78,6 +79,10 @@ Result<SyncReport> sync_once(journal::Vault& vault, Store& store, const SyncOpti
 
 // What the last run left in the vault (needs an unlocked vault; cheap: no store access).
 Result<SyncStatus> status(journal::Vault& vault);
+
+// Keeps where this vault syncs (a folder path or an https:// address without credentials),
+// sealed in the vault with the rest of sync's state; status().target gives it back.
+Status remember_target(journal::Vault& vault, const std::string& target);
 
 // "Synced 2 min ago · 2 devices · 0 conflicts" (or "Not synced yet", or the last failure).
 std::string status_line(const SyncStatus& s, journal::Timestamp now);

@@ -64,6 +64,7 @@ void Run::apply_segment(const Segment& seg, const LocalRecords& locals) {
         if (idx != *st.me) st.superseded.insert(idx);
     }
     observe(seg.wall, seg.logical);
+    st.conflicts.insert(st.conflicts.end(), seg.conflicts.begin(), seg.conflicts.end());
     for (const auto& c : seg.changes) {
         Version in;
         in.state = c.state;
@@ -153,6 +154,8 @@ Status Run::send(const LocalRecords& locals) {
     seg.wall = st.wall;
     seg.logical = st.logical;
     seg.devices = st.devices;
+    for (const auto& c : st.conflicts)
+        if (locals.count(c.kept) && locals.count(c.other)) seg.conflicts.push_back(c);
     auto add = [&](const RecordId& id, const RecState& rs) {
         SegChange c;
         c.id = id;

@@ -184,31 +184,43 @@ MergeOutcome merge_into(Version& local, const Version& in, const Devices& device
         return out;
     }
     if (ls.kind != is.kind) return out;  // another kind under the same id: never merged
+    const bool local_live = local.record.has_value() && !ls.tombstone;
+    const bool in_live = in.record.has_value() && !is.tombstone;
+    // A delete removes the record only when it had seen every change the record's fields
+    // hold; otherwise the edit stays (docs/sync.md §3). Decided on the fields, never on the
+    // version vectors alone, so every device decides alike whatever it merged before.
+    auto covers = [](const VersionVector& vv, const RecState& r) {
+        return std::all_of(r.fields.begin(), r.fields.end(),
+                           [&](const FieldState& f) { return get(vv, f.stamp.dev) >= f.stamp.seq; });
+    };
+    if (!local_live || !in_live) {
+        if (dominated_by(is.vv, ls.vv) && local_live == in_live) return out;  // both deleted, seen
+        const VersionVector joined = join(ls.vv, is.vv);
+        out.state_changed = joined != ls.vv;
+        if (local_live && !in_live && covers(is.vv, ls)) {  // their delete saw all of it
+            local.record.reset();
+            ls.tombstone = true;
+            out.record_changed = out.state_changed = true;
+        } else if (!local_live && in_live && !covers(ls.vv, is)) {  // their edit our delete missed
+            local.record = in.record;
+            ls.tombstone = false;
+            ls.fields = is.fields;
+            out.record_changed = out.state_changed = true;
+        }
+        ls.vv = joined;
+        return out;
+    }
     if (dominated_by(is.vv, ls.vv)) return out;  // seen already (or older)
     out.state_changed = true;
     if (dominated_by(ls.vv, is.vv)) {  // strictly newer: take it whole
-        const bool had = local.record.has_value();
         local.record = in.record;
-        ls.tombstone = is.tombstone;
         ls.vv = is.vv;
         ls.fields = is.fields;
-        out.record_changed = had || in.record.has_value();
-        return out;
-    }
-    // Concurrent.
-    const VersionVector joined = join(ls.vv, is.vv);
-    if (is.tombstone || !in.record) {  // a delete that missed an edit: the edit stays
-        ls.vv = joined;
-        return out;
-    }
-    if (ls.tombstone || !local.record) {  // our delete missed their edit: it comes back
-        local.record = in.record;
-        ls.tombstone = false;
-        ls.fields = is.fields;
-        ls.vv = joined;
         out.record_changed = true;
         return out;
     }
+    // Concurrent edits.
+    const VersionVector joined = join(ls.vv, is.vv);
     if (ls.fields.size() != is.fields.size()) return out;
     const Record before = *local.record;  // the local side as it was, for a conflict copy
     std::vector<Stamp> losers;  // losing changes of texts edited on both sides (one copy each)

@@ -45,6 +45,11 @@ crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, cr
         put_rec_state(w, c.state);
         w.bytes(c.record);
     }
+    w.varint(s.conflicts.size());
+    for (const auto& c : s.conflicts) {
+        w.raw(c.kept.bytes);
+        w.raw(c.other.bytes);
+    }
     auto plain = journal::codec::pad(std::move(w.out), kSegmentBlock);
     const auto nonce = crypto::random_bytes(crypto::kXNonceSize);
     auto ct = crypto::xchacha_encrypt(key.span(), nonce, plain, segment_ad(s.device, s.counter, s.prev_mac));
@@ -89,6 +94,15 @@ std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const cr
         auto rec = r.bytes();
         c.record.assign(rec.begin(), rec.end());
         s.changes.push_back(std::move(c));
+    }
+    const auto nconf = r.count(32);
+    for (std::uint64_t i = 0; i < nconf && r.ok(); ++i) {
+        Conflict c;
+        auto k = r.raw(16);
+        if (r.ok()) std::copy(k.begin(), k.end(), c.kept.bytes.begin());
+        auto o = r.raw(16);
+        if (r.ok()) std::copy(o.begin(), o.end(), c.other.bytes.begin());
+        s.conflicts.push_back(c);
     }
     const bool ok = r.ok() && r.done() && s.device == device && s.counter == counter;
     crypto::wipe(*content);

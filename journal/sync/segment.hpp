@@ -31,6 +31,9 @@ struct Segment {
     std::uint32_t logical = 0;
     Devices devices;  // the indices in the changes' stamps and version vectors point here
     std::vector<SegChange> changes;
+    // Texts edited on two devices that the writer knows of and the patient has not resolved:
+    // every device lists them, not only the one whose merge found them.
+    std::vector<Conflict> conflicts;
 };
 
 inline constexpr std::size_t kSegmentBlock = 256;  // padded as records are

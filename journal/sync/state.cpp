@@ -127,6 +127,7 @@ crypto::Bytes encode_state(const SyncState& s) {
         w.str(f.name);
         w.str(f.reason);
     }
+    w.str(s.target);
     return std::move(w.out);
 }
 
@@ -186,6 +187,7 @@ std::optional<SyncState> decode_state(std::span<const std::uint8_t> bytes) {
         f.reason = r.str();
         s.skipped.push_back(std::move(f));
     }
+    s.target = r.str();
     if (!r.ok() || !r.done()) return std::nullopt;
     for (auto dev : s.retired)
         if (dev >= s.devices.size()) return std::nullopt;

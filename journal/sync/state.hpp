@@ -46,6 +46,7 @@ struct SyncState {
     std::string last_message;
     int devices_seen = 0;
     std::vector<SkippedFile> skipped;
+    std::string target;  // where this vault syncs (a folder or an address; no credentials)
 
     std::uint32_t device_index(const std::string& id);  // adds unknown ids
 };

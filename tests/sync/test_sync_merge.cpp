@@ -27,7 +27,7 @@ TEST_CASE("sync: an entry written on one device appears on the other, both ways"
     CHECK(r3.sent == 0);
 }
 
-TEST_CASE("sync: fields edited on two devices both survive; later change wins per field") {
+TEST_CASE("sync: fields edited on two devices both survive, the later change wins per field") {
     TempDir dir;
     sync::FolderStore store(dir / "store");
     auto a = make_vault(dir / "a.afterglow");
@@ -86,7 +86,7 @@ TEST_CASE("sync: two concurrent edits of one text keep both, listed as a conflic
     CHECK(sync::status_line(*st, journal::now()).find("2 devices · 1 conflict") != std::string::npos);
 }
 
-TEST_CASE("sync: a delete concurrent with an edit keeps the edit; a delete that saw it removes") {
+TEST_CASE("sync: a delete concurrent with an edit keeps the edit, a delete that saw it removes") {
     TempDir dir;
     sync::FolderStore store(dir / "store");
     auto a = make_vault(dir / "a.afterglow");

@@ -118,7 +118,7 @@ TEST_CASE("sync safety 2: an old copy of the store never rewinds a device") {
     CHECK(by_title(*c, "early"));
 }
 
-TEST_CASE("sync safety 3: a segment that fails authentication is named and skipped; the rest syncs") {
+TEST_CASE("sync safety 3: a segment that fails authentication is named and skipped, the rest syncs") {
     TempDir dir;
     sync::FolderStore store(dir / "store");
     auto a = make_vault(dir / "a.afterglow");
