@@ -105,6 +105,12 @@ Status Run::check_key_file() {
     if (!wraps) return wraps.error();
     const auto h = key_rows_hash(*wraps);
     bool write = !has_key_file;
+    // Our own last segment still in the store proves it is this journal's: journal.key was
+    // checked when it was written or first read, and needs no read on every run.
+    const auto mine = st.me ? segs.find(st.devices[*st.me]) : segs.end();
+    const bool ours = st.key_hash == h && st.own.counter > 0 && mine != segs.end() &&
+                      mine->second.count(st.own.counter) && !rebase;
+    if (has_key_file && ours) return {};
     if (has_key_file) {
         auto file = store.get(kKeyFileName);
         rep.files_read += 1;
@@ -210,17 +216,27 @@ Result<SyncReport> sync_once(journal::Vault& vault, Store& store, const SyncOpti
         return e;
     };
     if (auto s = run.list_store(); !s) return fail(s.error());
+    run.check_own_chain();
     if (auto s = run.check_key_file(); !s) {
         if (s.error().code == Errc::invalid_argument) return s.error();  // another journal: touch nothing
         return fail(s.error());
     }
-    run.check_own_chain();
     auto locals = local_records(vault);
     run.stamp_local(locals);
     // A failure while reading or merging must not mark segments read that were not applied.
-    SyncState before_receive = run.st;
+    bool unread = false;  // anything to read at all (copying the state is not free)
+    for (const auto& [dev, counters] : run.segs) {
+        const auto idx = std::find(run.st.devices.begin(), run.st.devices.end(), dev);
+        const std::uint32_t i = static_cast<std::uint32_t>(idx - run.st.devices.begin());
+        const std::uint64_t have = idx == run.st.devices.end() ? 0
+                                   : i == *run.st.me          ? run.st.own.counter
+                                   : run.st.remote.count(i)   ? run.st.remote[i].counter
+                                                              : 0;
+        unread = unread || (!counters.empty() && counters.rbegin()->first > have);
+    }
+    SyncState before_receive = unread ? run.st : SyncState{};
     auto fail_merge = [&](const Error& e) {
-        run.st = std::move(before_receive);
+        if (unread) run.st = std::move(before_receive);
         return fail(e);
     };
     if (auto s = run.receive(locals); !s) return fail_merge(s.error());
