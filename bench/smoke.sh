@@ -13,7 +13,8 @@ status=0
 for want in "vault: open + search" "save: new entry, cost at" "age: encrypt" "pdf: 20 entries" "pdf: one 40 KB body" \
             "json import: 1000 records" "json import: peak RSS" "crash: vault opens" \
             "crash: acknowledged items lost" "concurrency: acknowledged items lost" \
-            "concurrency: items duplicated" "concurrency: false damage alarms"; do
+            "concurrency: items duplicated" "concurrency: false damage alarms" \
+            "sync: join / open" "sync: one new entry" "sync: unchanged journal"; do
     line=$(grep -a "^$want" <<<"$out" | head -1)
     if [ -z "$line" ] && [ "${want%%:*}" = age ] && ! command -v age >/dev/null; then
         if [ -n "${CI:-}" ]; then echo "FAIL: the age binary is missing under CI"; status=1
