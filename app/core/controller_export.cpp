@@ -1,7 +1,7 @@
 // Export (only with the export library): the snapshot is taken on the UI thread (plain
 // copies); rendering, age encryption and the atomic write run on the worker with progress.
 // Where the platform delivers files (the web app: a download), the written file is handed
-// to it; where this build has no PDF writer, the screen says so (view.pdf_unavailable).
+// to it; where this build has no PDF writer, the screen does not offer PDF (view.pdf_unavailable).
 #include "app/core/controller.hpp"
 
 #ifdef AFTERGLOW_HAVE_EXPORT
@@ -10,6 +10,7 @@
 
 #include "app/core/form_mapping.hpp"
 #include "crypto/secret.hpp"
+#include "journal/export/fhir_bundle.hpp"
 #include "journal/export/pdf.hpp"
 #include "journal/export/selection.hpp"
 #include "journal/export/writer.hpp"
@@ -22,11 +23,6 @@ namespace afterglow::app {
 namespace {
 
 namespace ex = journal::exports;
-
-static_assert(static_cast<int>(ExportFormat::markdown) == static_cast<int>(ex::Format::markdown) &&
-              static_cast<int>(ExportFormat::pdf) == static_cast<int>(ex::Format::pdf) &&
-              static_cast<int>(ExportFormat::json) == static_cast<int>(ex::Format::json) &&
-              static_cast<int>(ExportFormat::ics) == static_cast<int>(ex::Format::ics));
 
 Mapped<ex::Selection> selection_of(const ExportForm& f) {
     auto from = from_day(f.from_text, FormField::export_from);
@@ -88,9 +84,15 @@ void Controller::on(cmd::ExportPreview&) {
         view_.export_preview = selection.error().message;
         return;
     }
+    const auto data = ex::select(*vault_, selection.value());
+    // A FHIR file holds the questionnaires only, whatever is ticked: it says so.
+    if (forms_.export_form.format == ExportFormat::fhir) {
+        view_.export_preview = "Questionnaires in the date range: " + ex::fhir_contents(data.responses);
+        return;
+    }
     // Nothing ticked means everything in the date range: said plainly, never silently.
     view_.export_preview = (nothing_chosen(forms_.export_form) ? "Nothing ticked, so everything in the date range: " : "") +
-                           ex::preview(ex::select(*vault_, selection.value())).text;
+                           ex::preview(data).text;
 }
 
 void Controller::on(cmd::ExportRun&) {
@@ -101,7 +103,7 @@ void Controller::on(cmd::ExportRun&) {
         fail(selection.error().message);
         return;
     }
-    const auto format = static_cast<ex::Format>(f.format);
+    const ex::Format format = f.format;
     ex::Protection protection;
     if (f.use_passphrase) {
         // For the patient's own devices: the import screen opens it with the same passphrase.

@@ -9,7 +9,9 @@
 
 #include "app/core/journal_filter.hpp"
 #include "app/core/measure_forms.hpp"
+#include "app/core/sync_view.hpp"
 #include "app/core/text_document.hpp"
+#include "journal/export/format.hpp"
 #include "journal/types.hpp"
 
 namespace afterglow::app {
@@ -66,6 +68,8 @@ struct CheckInForm {
     std::string note;
     SafetyAnswer safety = SafetyAnswer::unanswered;
     bool crisis_shown = false;  // "yes" already opened the crisis screen for this check-in
+    bool earlier = false;       // for an earlier day (a check-in forgotten yesterday), else now
+    std::string date, time;     // when `earlier`: "YYYY-MM-DD" and "HH:MM" (empty: 12:00)
 };
 
 struct IntentionForm {
@@ -104,9 +108,9 @@ struct SettingsForm {
     std::string vault_path;
 };
 
-// The export file formats, in journal::exports::Format's order (static_assert in the export
-// handler); the core does not depend on the export library.
-enum class ExportFormat : std::uint8_t { markdown, pdf, json, ics, count };
+// The export file formats: the export library's one enum (a header only: the core does not
+// link the export library).
+using ExportFormat = journal::exports::Format;
 
 struct ExportForm {
     std::vector<journal::RecordId> sessions;  // chosen sessions (none: everything in range)
@@ -164,6 +168,7 @@ struct Forms {
     PackForm pack;
     CareTeamForm care_team;
     ImportForm import_form;
+    SyncForm sync;  // wiped by controller_sync.cpp on lock
     void wipe();
     void drop_deleted();  // wipe and forget the undo copy
 };
