@@ -9,7 +9,6 @@
 
 #include "app/core/journal_filter.hpp"
 #include "app/core/measure_forms.hpp"
-#include "app/core/sync_view.hpp"
 #include "app/core/text_document.hpp"
 #include "journal/export/format.hpp"
 #include "journal/types.hpp"
@@ -68,8 +67,6 @@ struct CheckInForm {
     std::string note;
     SafetyAnswer safety = SafetyAnswer::unanswered;
     bool crisis_shown = false;  // "yes" already opened the crisis screen for this check-in
-    bool earlier = false;       // for an earlier day (a check-in forgotten yesterday), else now
-    std::string date, time;     // when `earlier`: "YYYY-MM-DD" and "HH:MM" (empty: 12:00)
 };
 
 struct IntentionForm {
@@ -168,7 +165,6 @@ struct Forms {
     PackForm pack;
     CareTeamForm care_team;
     ImportForm import_form;
-    SyncForm sync;  // wiped by controller_sync.cpp on lock
     void wipe();
     void drop_deleted();  // wipe and forget the undo copy
 };
