@@ -10,7 +10,7 @@ out=$(bash "$(dirname "$0")/run" --tiny "$BUILD" 2>&1)
 echo "$out"
 status=0
 # Each bench and a figure name it must report.
-for want in "vault: open + search" "save: new entry, cost at" "age: encrypt" "pdf: 20 entries" "pdf: one 40 KB body" \
+for want in "vault: open + search" "save: new entry, cost at" "memory per entry" "age: encrypt" "pdf: 20 entries" "pdf: one 40 KB body" \
             "json import: 1000 records" "json import: peak RSS" "crash: vault opens" \
             "crash: acknowledged items lost" "concurrency: acknowledged items lost" \
             "concurrency: items duplicated" "concurrency: false damage alarms" \

@@ -17,21 +17,40 @@ std::int64_t session_time(const Session& s) {
     return s.meta.created.utc;
 }
 
+// Each list is sorted by (key, id): entries newest first (key descending), the others oldest
+// first. The same order for the full sort at load and for the lookups of one record.
+enum Kind : std::uint8_t { kEntry, kSession, kCheckIn, kGoal, kResponse, kDocument };
+template <class T> constexpr Kind kind_of = kGoal;
+template <> constexpr Kind kind_of<Entry> = kEntry;
+template <> constexpr Kind kind_of<Session> = kSession;
+template <> constexpr Kind kind_of<CheckIn> = kCheckIn;
+template <> constexpr Kind kind_of<MeasureResponse> = kResponse;
+template <> constexpr Kind kind_of<Document> = kDocument;
+
+std::int64_t key_of(const Entry& e) { return e.meta.created.utc; }
+std::int64_t key_of(const Session& s) { return session_time(s); }
+std::int64_t key_of(const CheckIn& c) { return c.at.utc; }
+std::int64_t key_of(const Goal& g) { return g.meta.created.utc; }
+std::int64_t key_of(const MeasureResponse& m) { return m.authored.utc; }
+std::int64_t key_of(const Document& d) { return d.meta.created.utc; }
+
 template <class T>
-const T* find_in(const std::vector<T>& v, const RecordId& id) {
-    for (const auto& x : v)
-        if (x.meta.id == id) return &x;
-    return nullptr;
+bool before(std::int64_t ka, const RecordId& ia, std::int64_t kb, const RecordId& ib) {
+    if (ka != kb) return kind_of<T> == kEntry ? ka > kb : ka < kb;
+    return ia < ib;
 }
 
 template <class T>
-bool erase_from(std::vector<T>& v, const RecordId& id) {
-    auto it = std::find_if(v.begin(), v.end(), [&](const T& x) { return x.meta.id == id; });
-    if (it == v.end()) return false;
-    Record r{std::move(*it)};
-    wipe_record(r);
-    v.erase(it);
-    return true;
+struct Order {
+    bool operator()(const T& a, const T& b) const { return before<T>(key_of(a), a.meta.id, key_of(b), b.meta.id); }
+};
+
+template <class T>
+auto locate(const std::vector<T>& v, std::int64_t key, const RecordId& id) {
+    return std::lower_bound(v.begin(), v.end(), std::pair<std::int64_t, RecordId>(key, id),
+                            [](const T& x, const std::pair<std::int64_t, RecordId>& p) {
+                                return before<T>(key_of(x), x.meta.id, p.first, p.second);
+                            });
 }
 
 // Drops (and wipes) every element whose id is in `ids`.
@@ -95,6 +114,7 @@ void Index::clear_and_wipe() {
     for (auto& m : responses_) { Record r{std::move(m)}; wipe_record(r); }
     for (auto& d : documents_) { Record r{std::move(d)}; wipe_record(r); }
     for (auto& [id, text] : folded_) crypto::wipe(text);
+    slots_.clear();
     entries_.clear();
     sessions_.clear();
     checkins_.clear();
@@ -130,31 +150,74 @@ void Index::fold_entry(const Entry& e) {
 }
 
 void Index::sort_all() {
-    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-        if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc > b.meta.created.utc;
-        return a.meta.id < b.meta.id;
-    });
-    std::sort(sessions_.begin(), sessions_.end(), [](const Session& a, const Session& b) {
-        auto ta = session_time(a), tb = session_time(b);
-        if (ta != tb) return ta < tb;
-        return a.meta.id < b.meta.id;
-    });
-    std::sort(checkins_.begin(), checkins_.end(), [](const CheckIn& a, const CheckIn& b) {
-        if (a.at.utc != b.at.utc) return a.at.utc < b.at.utc;
-        return a.meta.id < b.meta.id;
-    });
-    std::sort(goals_.begin(), goals_.end(), [](const Goal& a, const Goal& b) {
-        if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc < b.meta.created.utc;
-        return a.meta.id < b.meta.id;
-    });
-    std::sort(responses_.begin(), responses_.end(), [](const MeasureResponse& a, const MeasureResponse& b) {
-        if (a.authored.utc != b.authored.utc) return a.authored.utc < b.authored.utc;
-        return a.meta.id < b.meta.id;
-    });
-    std::sort(documents_.begin(), documents_.end(), [](const Document& a, const Document& b) {
-        if (a.meta.created.utc != b.meta.created.utc) return a.meta.created.utc < b.meta.created.utc;
-        return a.meta.id < b.meta.id;
-    });
+    std::sort(entries_.begin(), entries_.end(), Order<Entry>{});
+    std::sort(sessions_.begin(), sessions_.end(), Order<Session>{});
+    std::sort(checkins_.begin(), checkins_.end(), Order<CheckIn>{});
+    std::sort(goals_.begin(), goals_.end(), Order<Goal>{});
+    std::sort(responses_.begin(), responses_.end(), Order<MeasureResponse>{});
+    std::sort(documents_.begin(), documents_.end(), Order<Document>{});
+}
+
+template <class T>
+std::vector<T>& Index::list() {
+    if constexpr (std::is_same_v<T, Entry>) return entries_;
+    else if constexpr (std::is_same_v<T, Session>) return sessions_;
+    else if constexpr (std::is_same_v<T, CheckIn>) return checkins_;
+    else if constexpr (std::is_same_v<T, MeasureResponse>) return responses_;
+    else if constexpr (std::is_same_v<T, Document>) return documents_;
+    else return goals_;
+}
+
+void Index::rebuild_slots() {
+    slots_.clear();
+    slots_.reserve(size());
+    auto add = [&](const auto& v) {
+        for (const auto& x : v) slots_[x.meta.id] = {key_of(x), kind_of<std::decay_t<decltype(x)>>};
+    };
+    add(entries_);
+    add(sessions_);
+    add(checkins_);
+    add(goals_);
+    add(responses_);
+    add(documents_);
+}
+
+template <class T>
+const T* Index::find(const RecordId& id) const {
+    auto s = slots_.find(id);
+    if (s == slots_.end() || s->second.kind != kind_of<T>) return nullptr;
+    const auto& v = const_cast<Index*>(this)->list<T>();
+    auto it = locate(v, s->second.key, id);
+    return it != v.end() && it->meta.id == id ? &*it : nullptr;
+}
+
+void Index::put_one(Record r) {
+    const RecordId id = meta_of(r).id;
+    std::visit(
+        [&](auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            auto& v = list<T>();
+            const std::int64_t key = key_of(x);
+            if (auto s = slots_.find(id); s != slots_.end()) {
+                if (s->second.kind == kind_of<T> && s->second.key == key) {  // same place: replace
+                    auto it = locate(v, key, id);
+                    if (it != v.end() && it->meta.id == id) {
+                        auto pos = v.begin() + (it - v.begin());
+                        Record old{std::move(*pos)};
+                        wipe_record(old);
+                        *pos = std::move(x);
+                        if constexpr (std::is_same_v<T, Entry>) fold_entry(*pos);
+                        return;
+                    }
+                }
+                erase(id);
+            }
+            auto pos = v.begin() + (locate(v, key, id) - v.begin());
+            auto at = v.insert(pos, std::move(x));
+            slots_[id] = {key, kind_of<T>};
+            if constexpr (std::is_same_v<T, Entry>) fold_entry(*at);
+        },
+        r);
 }
 
 void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
@@ -188,9 +251,14 @@ void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
             records[i]);
     }
     sort_all();
+    rebuild_slots();
 }
 
 void Index::put_all(std::vector<Record> records) {
+    if (records.size() <= 16) {  // a save: one at a time, without touching the rest
+        for (auto& r : records) put_one(std::move(r));
+        return;
+    }
     std::unordered_set<RecordId, RecordIdHash> ids;
     for (const auto& r : records) ids.insert(meta_of(r).id);
     erase_ids(entries_, ids);
@@ -221,32 +289,47 @@ void Index::put_all(std::vector<Record> records) {
             r);
     }
     sort_all();
+    rebuild_slots();
 }
 
 void Index::erase(const RecordId& id) {
-    if (erase_from(entries_, id)) {
-        auto it = folded_.find(id);
-        if (it != folded_.end()) {
-            crypto::wipe(it->second);
-            folded_.erase(it);
-        }
-        return;
+    auto s = slots_.find(id);
+    if (s == slots_.end()) return;
+    const Slot slot = s->second;
+    slots_.erase(s);
+    auto drop = [&](auto& v) {
+        auto it = locate(v, slot.key, id);
+        if (it == v.end() || it->meta.id != id) return;
+        auto pos = v.begin() + (it - v.begin());
+        Record old{std::move(*pos)};
+        wipe_record(old);
+        v.erase(pos);
+    };
+    switch (slot.kind) {
+        case kEntry:
+            drop(entries_);
+            if (auto f = folded_.find(id); f != folded_.end()) {
+                crypto::wipe(f->second);
+                folded_.erase(f);
+            }
+            break;
+        case kSession: drop(sessions_); break;
+        case kCheckIn: drop(checkins_); break;
+        case kGoal: drop(goals_); break;
+        case kResponse: drop(responses_); break;
+        case kDocument: drop(documents_); break;
     }
-    if (erase_from(sessions_, id)) return;
-    if (erase_from(checkins_, id)) return;
-    if (erase_from(responses_, id)) return;
-    if (erase_from(documents_, id)) return;
-    erase_from(goals_, id);
 }
 
-const Entry* Index::entry(const RecordId& id) const { return find_in(entries_, id); }
-const Session* Index::session(const RecordId& id) const { return find_in(sessions_, id); }
-const CheckIn* Index::checkin(const RecordId& id) const { return find_in(checkins_, id); }
-const Goal* Index::goal(const RecordId& id) const { return find_in(goals_, id); }
-const MeasureResponse* Index::response(const RecordId& id) const { return find_in(responses_, id); }
-const Document* Index::document(const RecordId& id) const { return find_in(documents_, id); }
+const Entry* Index::entry(const RecordId& id) const { return find<Entry>(id); }
+const Session* Index::session(const RecordId& id) const { return find<Session>(id); }
+const CheckIn* Index::checkin(const RecordId& id) const { return find<CheckIn>(id); }
+const Goal* Index::goal(const RecordId& id) const { return find<Goal>(id); }
+const MeasureResponse* Index::response(const RecordId& id) const { return find<MeasureResponse>(id); }
+const Document* Index::document(const RecordId& id) const { return find<Document>(id); }
 
 const RecordMeta* Index::meta(const RecordId& id) const {
+    if (!slots_.count(id)) return nullptr;
     if (auto* e = entry(id)) return &e->meta;
     if (auto* s = session(id)) return &s->meta;
     if (auto* c = checkin(id)) return &c->meta;

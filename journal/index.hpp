@@ -40,7 +40,15 @@ public:
 
 private:
     void sort_all();
+    void rebuild_slots();
     void fold_entry(const Entry& e);
+    // One record in or out in O(log n) lookups (an edit that keeps its place is replaced where
+    // it stands): a save does not re-sort or re-hash the whole journal.
+    void put_one(Record r);
+    template <class T>
+    const T* find(const RecordId& id) const;
+    template <class T>
+    std::vector<T>& list();
 
     std::vector<Entry> entries_;  // newest first
     std::vector<Session> sessions_;
@@ -49,6 +57,11 @@ private:
     std::vector<MeasureResponse> responses_;  // by authored time, oldest first
     std::vector<Document> documents_;
     std::unordered_map<RecordId, std::string, RecordIdHash> folded_;  // entry id -> search text
+    struct Slot {
+        std::int64_t key;   // the record's sort key in its list (see index.cpp)
+        std::uint8_t kind;  // which list
+    };
+    std::unordered_map<RecordId, Slot, RecordIdHash> slots_;  // every record: where it is
 };
 
 // The folded text search runs over: title, body, prompts, emotions, tags, actions.

@@ -487,6 +487,29 @@ std::vector<RecordRow> Store::read_records() {
     return rows;
 }
 
+PackedRecords Store::read_records_packed() {
+    PackedRecords out;
+    SQLite::Statement size(*db_, "SELECT count(*), coalesce(sum(length(blob)), 0) FROM records");
+    if (size.executeStep()) {
+        out.rows.reserve(static_cast<std::size_t>(size.getColumn(0).getInt64()));
+        out.arena.reserve(static_cast<std::size_t>(size.getColumn(1).getInt64()));
+    }
+    SQLite::Statement q(*db_, "SELECT id, version, blob FROM records");
+    while (q.executeStep()) {
+        auto idcol = q.getColumn(0);
+        PackedRecords::Row row;
+        if (idcol.getBytes() == 16) std::memcpy(row.id.bytes.data(), idcol.getBlob(), 16);
+        row.version = static_cast<std::uint64_t>(q.getColumn(1).getInt64());
+        auto blob = q.getColumn(2);
+        const auto* p = static_cast<const std::uint8_t*>(blob.getBlob());
+        row.offset = out.arena.size();
+        row.size = static_cast<std::size_t>(blob.getBytes());
+        out.arena.insert(out.arena.end(), p, p + row.size);
+        out.rows.push_back(row);
+    }
+    return out;
+}
+
 void Store::put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob) {
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO records(id, version, blob) VALUES(?, ?, ?)");
     bind_bytes(q, 1, id.bytes);

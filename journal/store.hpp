@@ -39,6 +39,18 @@ struct RecordRow {
     crypto::Bytes blob;
 };
 
+// Every record row with its blob in one buffer (unlock reads them all): one allocation that is
+// given back whole, instead of one per row left as holes between the decrypted records.
+struct PackedRecords {
+    struct Row {
+        RecordId id;
+        std::uint64_t version = 0;
+        std::size_t offset = 0, size = 0;  // the blob in `arena`
+    };
+    std::vector<Row> rows;
+    crypto::Bytes arena;
+};
+
 struct SealedManifest {
     std::uint64_t generation = 0;
     crypto::Bytes blob;
@@ -117,6 +129,7 @@ public:
 
     // records
     std::vector<RecordRow> read_records();
+    PackedRecords read_records_packed();
     void put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob);
     void delete_record(const RecordId& id);
 

@@ -100,6 +100,6 @@ crypto::Bytes manifest_ad(std::uint64_t generation);
 crypto::Bytes seal_record(const Keys& k, const Record& r);
 // Same, decrypting inside `blob` (no copy); the blob is wiped afterwards.
 std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
-                                           std::uint64_t version, crypto::Bytes& blob);
+                                           std::uint64_t version, std::span<std::uint8_t> blob);
 
 }  // namespace afterglow::journal

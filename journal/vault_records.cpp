@@ -53,12 +53,12 @@ crypto::Bytes seal_record(const Keys& k, const Record& r) {
 }
 
 std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
-                                           std::uint64_t version, crypto::Bytes& blob) {
+                                           std::uint64_t version, std::span<std::uint8_t> blob) {
     std::optional<Record> r;
     if (auto plain = crypto::open_in_place(k.records.span(), blob, record_ad(id, version))) {
         if (auto len = codec::unpadded_size(*plain)) r = codec::decode(plain->first(*len));
     }
-    crypto::wipe(blob);
+    crypto::wipe(blob.data(), blob.size());
     if (r && (meta_of(*r).id != id || meta_of(*r).version != version)) r.reset();
     return r;
 }
@@ -69,19 +69,21 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     std::optional<SealedManifest> sealed;
     std::vector<SealedBucket> buckets;
     struct RowData {
-        RecordRow row;
+        PackedRecords::Row row;
         std::optional<Record> record;
         std::string search_text;
     };
     std::vector<RowData> rows;
+    crypto::Bytes arena;  // every blob, decrypted in place, wiped, then given back at once
     // The manifest and the records from one snapshot: a commit by another process between
     // the two reads would make a healthy record look inserted or rolled back.
     store->read([&] {
         sealed = store->read_manifest();
         buckets = store->read_manifest_buckets();
-        auto raw = store->read_records();
-        rows.reserve(raw.size());
-        for (auto& r : raw) rows.push_back({std::move(r), std::nullopt, {}});
+        auto packed = store->read_records_packed();
+        rows.reserve(packed.rows.size());
+        for (const auto& r : packed.rows) rows.push_back({r, std::nullopt, {}});
+        arena = std::move(packed.arena);
     });
     if (sealed) {
         scan.manifest_generation = sealed->generation;
@@ -99,11 +101,12 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     parallel_for(rows.size(), [&](std::size_t i) {
         auto& r = rows[i];
         if (r.row.id.empty()) return;
-        r.record = open_record_in_place(k, r.row.id, r.row.version, r.row.blob);
-        r.row.blob = {};
+        r.record = open_record_in_place(k, r.row.id, r.row.version,
+                                        std::span<std::uint8_t>(arena).subspan(r.row.offset, r.row.size));
         if (r.record)
             if (const auto* e = std::get_if<Entry>(&*r.record)) r.search_text = search_text(*e);
     });
+    arena = crypto::Bytes();  // each blob was wiped once opened; the others were never decrypted
     const manifest::Manifest* m = scan.manifest ? &*scan.manifest : nullptr;
     std::vector<RecordId> on_disk;
     on_disk.reserve(rows.size());

@@ -1,0 +1,85 @@
+// bench_memory: what an unlocked journal costs in memory per entry, against the text it holds
+// (issue 19: target <= 2x). Builds a vault of N bench entries (~2.3 KB of text each, test KDF),
+// opens it afresh, and measures the heap in use (mallinfo2) and the resident set before and
+// after unlock. See bench/README.md.
+//
+//   bench_memory [--entries N] [--dir DIR]
+#include <malloc.h>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include "bench/corpus.hpp"
+#include "journal/vault.hpp"
+
+using namespace afterglow;
+using namespace afterglow::journal;
+
+namespace {
+
+std::size_t heap_in_use() { return mallinfo2().uordblks; }
+
+std::size_t rss_bytes() {
+    std::ifstream f("/proc/self/statm");
+    std::size_t pages = 0, resident = 0;
+    f >> pages >> resident;
+    return resident * 4096;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::size_t n = 10000;
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / "afterglow-bench-memory";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--entries")) n = std::stoul(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
+    }
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "bench.afterglow";
+    std::size_t text = 0;
+    {
+        CreateOptions opt;
+        opt.kdf = crypto::KdfParams::insecure_for_tests();
+        opt.allow_weak_kdf = true;
+        auto created = Vault::create(path, "bench", opt);
+        if (!created) { std::fprintf(stderr, "%s\n", created.error().message.c_str()); return 1; }
+        std::mt19937 rng(42);
+        for (std::size_t done = 0; done < n;) {
+            std::vector<Record> batch;
+            for (std::size_t k = 0; k < 1000 && done < n; ++k, ++done) {
+                Entry e = bench::entry(rng, done);
+                text += e.title.size() + e.body.size() + e.tags[0].size();
+                batch.push_back(std::move(e));
+            }
+            if (auto st = created->vault->save_all(std::move(batch)); !st) return 1;
+        }
+    }
+    malloc_trim(0);
+    auto v = Vault::open(path);
+    if (!v) return 1;
+    malloc_trim(0);
+    const std::size_t heap0 = heap_in_use(), rss0 = rss_bytes();
+    if (!(*v)->unlock("bench")) return 1;
+    const std::size_t heap_peak_rss = rss_bytes();
+    malloc_trim(0);
+    const std::size_t heap1 = heap_in_use(), rss1 = rss_bytes();
+    const double per_text = static_cast<double>(text) / static_cast<double>(n);
+    const double per_heap = static_cast<double>(heap1 - heap0) / static_cast<double>(n);
+    const double per_rss = static_cast<double>(rss1 > rss0 ? rss1 - rss0 : 0) / static_cast<double>(n);
+    std::printf("%zu entries, %.0f bytes of text each\n", n, per_text);
+    std::printf("heap in use per entry after unlock: %.0f bytes (%.2fx the text)\n", per_heap, per_heap / per_text);
+    std::printf("resident set per entry after unlock (trimmed): %.0f bytes (%.2fx); right after unlock %.1f MiB\n",
+                per_rss, per_rss / per_text, static_cast<double>(heap_peak_rss) / (1 << 20));
+    const double ratio = per_heap / per_text;
+    std::printf("figure\tmemory per entry, heap / its text (%zu entries)\t%.2fx\t<= 2x\t%s\n", n, ratio,
+                ratio <= 2 ? "ok" : "MISSED");
+    v->reset();
+    std::filesystem::remove_all(dir);
+    return 0;
+}

@@ -1,0 +1,48 @@
+// bench_web_seed: writes a vault of N bench entries (bench/corpus.hpp, ~2 KB each, test KDF)
+// for bench/web/phone.mjs, which puts it in a browser profile's IndexedDB before the web app
+// starts (the phone unlock figures of bench/web.sh). --schema 3 writes the format before the
+// manifest buckets, which an older web build can open (a before/after comparison).
+//
+//   bench_web_seed OUT ENTRIES PASSPHRASE [--schema N]
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "bench/corpus.hpp"
+#include "journal/vault.hpp"
+
+using namespace afterglow;
+using namespace afterglow::journal;
+
+int main(int argc, char** argv) {
+    if (argc < 4) {
+        std::fprintf(stderr, "usage: bench_web_seed OUT ENTRIES PASSPHRASE [--schema N]\n");
+        return 2;
+    }
+    const std::filesystem::path out = argv[1];
+    const std::size_t n = std::stoul(argv[2]);
+    CreateOptions opt;
+    opt.kdf = crypto::KdfParams::insecure_for_tests();
+    opt.allow_weak_kdf = true;
+    if (argc >= 6 && !std::strcmp(argv[4], "--schema")) opt.schema_for_tests = std::stoi(argv[5]);
+    std::filesystem::remove(out);
+    auto created = Vault::create(out, argv[3], opt);
+    if (!created) {
+        std::fprintf(stderr, "%s\n", created.error().message.c_str());
+        return 1;
+    }
+    std::mt19937 rng(42);
+    for (std::size_t done = 0; done < n;) {
+        std::vector<Record> batch;
+        for (std::size_t k = 0; k < 1000 && done < n; ++k, ++done) batch.push_back(bench::entry(rng, done));
+        if (auto st = created->vault->save_all(std::move(batch)); !st) {
+            std::fprintf(stderr, "%s\n", st.error().message.c_str());
+            return 1;
+        }
+    }
+    created->vault.reset();  // locks: the WAL is checkpointed into the file
+    std::printf("%s: %zu entries, %ju bytes\n", out.c_str(), n, std::filesystem::file_size(out));
+    return 0;
+}
