@@ -43,7 +43,7 @@ constexpr DrawFn kScreens[] = {
     draw_home,
 #endif
     draw_checkin, draw_welcome, draw_goals, draw_questionnaire, draw_measures, draw_clinic_pack, draw_care_team,
-    draw_import,
+    draw_import, draw_sync,
 };
 static_assert(std::size(kScreens) == static_cast<std::size_t>(Screen::count));
 

@@ -80,6 +80,8 @@ void draw_settings(Ui& u) {
         u.hooks.widget("settings_keep_storage");
         if (ui::quiet_button("Import a backup…")) u.out.push_back(cmd::Go{Screen::import_data});
         u.hooks.widget("settings_import");
+        if (ui::quiet_button("Sync between devices…")) u.out.push_back(cmd::Go{Screen::sync});
+        u.hooks.widget("settings_sync");
         ui::spacer();
         if (ui::quiet_button("Show the welcome again")) u.out.push_back(cmd::Go{Screen::welcome});
         u.hooks.widget("settings_welcome");

@@ -24,6 +24,7 @@ void draw_questionnaire(Ui& u);
 void draw_measures(Ui& u);
 void draw_clinic_pack(Ui& u);
 void draw_care_team(Ui& u);
+void draw_sync(Ui& u);  // Settings → Sync
 
 // Shared by the session page and the integration editor: the intention, read-only.
 void intention_summary(Ui& u, const journal::RecordId& session, bool compact);

@@ -112,6 +112,11 @@ struct RemovePack {};
 struct OpenCareTeam {};
 struct SaveCareTeam {};           // from Forms::care_team
 struct ClearMessage {};
+// Settings → Sync (controller_sync.cpp): the target from Forms::sync.
+struct SyncSave {};
+struct SyncTest {};                // "Test connection" with what the form holds
+struct SyncNow {};
+struct SyncForget {};
 struct Quit {};
 
 }  // namespace afterglow::app::cmd
@@ -129,7 +134,7 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::DismissReminder, cmd::ChooseMeasure, cmd::StartMeasure, cmd::AnswerMeasure,
                              cmd::MeasureBack, cmd::SaveScoreOnly, cmd::ImportPack, cmd::RemovePack,
                              cmd::OpenCareTeam, cmd::SaveCareTeam, cmd::ClearMessage, cmd::KeepStorage,
-                             cmd::Quit>;
+                             cmd::SyncSave, cmd::SyncTest, cmd::SyncNow, cmd::SyncForget, cmd::Quit>;
 
 using Commands = std::vector<Command>;
 

@@ -111,6 +111,7 @@ std::optional<double> Controller::seconds_until_next_timer() const {
         if (!best || d < *best) best = d;
     };
     consider(autosave_.deadline());
+    consider(sync_deadline());
     if (unlocked()) consider(idle_.deadline());
     if (seen_query_ != forms_.journal.filter.query) consider(query_changed_at_ + kSearchDelay);
     if (!view_.notice.empty()) consider(view_.notice_until);
@@ -129,6 +130,7 @@ void Controller::apply(Command& c) {
 
 void Controller::update() {
     worker_.poll();
+    if (!worker_.busy()) sync_update(clock_->monotonic());
     Commands batch;
     batch.swap(pending_);
     for (auto& c : batch) apply(c);

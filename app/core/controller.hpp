@@ -21,6 +21,7 @@
 #include "app/core/reminders.hpp"
 #include "app/core/timers.hpp"
 #include "app/core/view_state.hpp"
+#include "app/core/sync_runner.hpp"
 #include "app/core/worker.hpp"
 #include "journal/vault.hpp"
 
@@ -207,6 +208,18 @@ private:
     void on(cmd::ClearMessage&);
     void on(cmd::Quit&) { quit_ = true; }
 
+    // controller_sync.cpp: Settings → Sync; sync after unlock, after changes, every 5 min.
+    void sync_update(double mono);
+    void sync_start();
+    void sync_load_view();
+    void sync_unlocked();
+    void sync_locking();
+    std::optional<double> sync_deadline() const;
+    void on(cmd::SyncSave&);
+    void on(cmd::SyncTest&);
+    void on(cmd::SyncNow&);
+    void on(cmd::SyncForget&);
+
     ControllerOptions opt_;
     SystemClock system_clock_;
     const Clock* clock_;
@@ -216,6 +229,8 @@ private:
     Commands pending_;
     std::unique_ptr<journal::Vault> vault_;
     Worker worker_;
+    SyncRunner sync_{opt_.wake, opt_.inline_worker};  // its own thread (sync_runner.hpp)
+    SyncTimers sync_timers_;
     Debounce autosave_{kAutosaveDelay};
     IdleTimer idle_;
     FilteredList list_;

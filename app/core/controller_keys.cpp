@@ -84,9 +84,11 @@ void Controller::unlocked_now() {
     load_content();
     idle_.activity(clock_->monotonic());
     changed();
+    sync_unlocked();
 }
 
 void Controller::lock(Event why) {
+    sync_locking();  // before the keys go: an upload in flight ends (≤ 5 s) or is cancelled
     if (unlocked()) {
         if (forms_.editor.dirty) autosave_now();
         vault_->lock();

@@ -14,6 +14,7 @@ enum class Event : std::uint8_t {
     passphrase_changed, exported, reminder,
     saved_measure, measure_draft_saved, saved_score, pack_imported, saved_care_team,
     imported,
+    synced,  // a sync run ended (Settings → Sync)
     count
 };
 

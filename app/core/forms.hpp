@@ -9,6 +9,7 @@
 
 #include "app/core/journal_filter.hpp"
 #include "app/core/measure_forms.hpp"
+#include "app/core/sync_view.hpp"
 #include "app/core/text_document.hpp"
 #include "journal/export/format.hpp"
 #include "journal/types.hpp"
@@ -165,6 +166,7 @@ struct Forms {
     PackForm pack;
     CareTeamForm care_team;
     ImportForm import_form;
+    SyncForm sync;  // wiped by controller_sync.cpp on lock
     void wipe();
     void drop_deleted();  // wipe and forget the undo copy
 };

@@ -11,7 +11,7 @@ namespace {
 constexpr std::array<const char*, static_cast<std::size_t>(Screen::count)> kScreenNames = {
     "first_run", "unlock", "home", "session", "intention", "editor", "journal", "settings", "crisis", "export",
     "checkin", "welcome", "goals", "questionnaire", "measures", "clinic_pack", "care_team",
-    "import",
+    "import", "sync",
 };
 
 }  // namespace

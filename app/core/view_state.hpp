@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/core/storage_advice.hpp"
+#include "app/core/sync_view.hpp"
 #include "app/core/goal_review.hpp"
 #include "app/core/reminders.hpp"
 #include "app/core/schedule_suggest.hpp"
@@ -23,6 +24,7 @@ enum class Screen : std::uint8_t {
     first_run, unlock, home, session, intention, editor, journal, settings, crisis, export_data, checkin,
     welcome, goals, questionnaire, measures, clinic_pack, care_team,
     import_data,
+    sync,
     count
 };
 // Stable lower-case names (test hooks, logs).
@@ -128,6 +130,7 @@ struct ViewState : VaultView {
     double notice_until = 0;
     bool can_undo = false;  // the notice offers "Undo" (a deleted entry comes back)
     std::uint64_t unlock_failures = 0;
+    SyncView sync;  // Settings → Sync (sync_view.hpp)
 
     // First run: the recovery key (secret; wiped once confirmed) and which group to retype.
     std::string recovery_key;

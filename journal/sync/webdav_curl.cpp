@@ -36,6 +36,11 @@ std::size_t on_write(char* data, std::size_t size, std::size_t n, void* user) {
     return size * n;
 }
 
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+    return cancel && cancel->load() ? 1 : 0;  // nonzero: CURLE_ABORTED_BY_CALLBACK
+}
+
 std::string reason(CURLcode code) {
     switch (code) {
         case CURLE_COULDNT_RESOLVE_HOST:
@@ -48,6 +53,7 @@ std::string reason(CURLcode code) {
         case CURLE_SSL_CACERT_BADFILE: return "its certificate could not be checked (a secure connection failed)";
         case CURLE_WRITE_ERROR: return "it sent more than a sync file can hold";
         case CURLE_UNSUPPORTED_PROTOCOL: return "the address is not http or https";
+        case CURLE_ABORTED_BY_CALLBACK: return "the transfer was stopped (the journal was locked or closed)";
         default: return "the connection broke off";
     }
 }
@@ -82,6 +88,9 @@ public:
         curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
         curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, opt_.stall_timeout_s);
         curl_easy_setopt(c, CURLOPT_USERAGENT, "Afterglow");
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, opt_.cancel ? 0L : 1L);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, static_cast<void*>(opt_.cancel.get()));
         curl_easy_setopt(c, CURLOPT_MAX_SEND_SPEED_LARGE, static_cast<curl_off_t>(opt_.max_send_bytes_per_s));
         if (!opt_.user.empty()) {
             curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));

@@ -4,6 +4,7 @@
 // logged (no CURLOPT_VERBOSE, no error buffer kept). Redirects are not followed.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,8 @@ struct WebDavOptions {
     long stall_timeout_s = 30;      // no byte moving for this long ends a transfer
     long total_timeout_s = 300;     // the longest one request may take
     long max_send_bytes_per_s = 0;  // 0: as fast as the network allows
+    // Set from another thread to end the transfer in flight (the app's lock and quit).
+    std::shared_ptr<std::atomic<bool>> cancel;
 };
 
 // Checks the address (parse_webdav_url); makes no request.

@@ -1,0 +1,261 @@
+// Settings → Sync (docs/sync.md §7): the target (a folder, or a WebDAV address with user and
+// app password, both sealed in the vault, never in the settings file), "Test connection", the
+// status line and the conflicts. Sync runs after unlock, a few seconds after a change and
+// every few minutes while unlocked, through SyncRunner (network on its own worker thread, the
+// merge on this one: sync_runner.hpp). Lock and quit wait for an upload in flight (≤ 5 s).
+#include <algorithm>
+
+#include "app/core/controller.hpp"
+#include "journal/sync/webdav_credentials.hpp"
+#include "journal/sync/webdav_store.hpp"
+#ifdef AFTERGLOW_SYNC_WEBDAV
+#include "journal/sync/webdav_curl.hpp"
+#endif
+
+namespace afterglow::app {
+namespace {
+
+constexpr double kAfterChange = 5.0;    // seconds after a change (debounced)
+constexpr double kEvery = 300.0;        // while unlocked
+constexpr double kStatusEvery = 30.0;   // "Synced 2 min ago" stays true
+constexpr double kStopWait = 5.0;       // lock and quit wait this long for an upload
+constexpr const char* kFolderSlot = "sync:folder";
+
+std::optional<std::string> saved_folder(const journal::Vault& v) {
+    auto e = v.load_draft(kFolderSlot);
+    if (!e || e->title.empty()) return std::nullopt;
+    return e->title;
+}
+
+void wipe_secret(SyncForm::Secret& s) { crypto::wipe(s.text); s.text.reserve(256); }
+
+}  // namespace
+
+// The store for what is saved (nullopt when nothing is), made on this thread (the credentials
+// come from the vault) for the sync worker to use.
+static Result<std::unique_ptr<sync::Store>> saved_store(const journal::Vault& v,
+                                                        const std::shared_ptr<std::atomic<bool>>& cancel) {
+    if (auto folder = saved_folder(v)) return sync::make_store(*folder, &v);
+    auto c = sync::load_webdav_credentials(v);
+    if (!c) return make_error(Errc::not_found, "Sync is not set up.");
+#ifdef AFTERGLOW_SYNC_WEBDAV
+    sync::WebDavOptions o;
+    o.url = c->url;
+    o.user = c->user;
+    o.password = std::move(c->password);
+    o.stall_timeout_s = 20;
+    o.cancel = cancel;
+    auto s = sync::open_webdav(std::move(o));
+    if (!s) return s.error();
+    return std::unique_ptr<sync::Store>(std::move(*s));
+#else
+    (void)cancel;
+    return make_error(Errc::unsupported, "This build cannot sync to a web address.");
+#endif
+}
+
+void Controller::sync_load_view() {
+    auto& sv = view_.sync;
+    if (!unlocked()) return;
+#ifndef AFTERGLOW_SYNC_WEBDAV
+    sv.available = false;  // the browser's WebDAV store goes through fetch (not built yet)
+#endif
+    sv.folder_possible = !opt_.services.storage;  // the web app has no folder a sync client sees
+    const auto folder = saved_folder(*vault_);
+    const auto dav = folder ? std::nullopt : sync::load_webdav_credentials(*vault_);
+    sv.configured = folder || dav;
+    sv.target = folder ? "the folder " + *folder : dav ? dav->url : std::string();
+    auto& f = forms_.sync;
+    if (!f.loaded) {
+        f.loaded = true;
+        f.webdav = !folder;
+        if (folder) f.folder = *folder;
+        if (dav) f.url = dav->url, f.user = dav->user;
+    }
+    sv.conflicts.clear();
+    sv.skipped.clear();
+    auto st = sync::status(*vault_);
+    if (!st) {
+        sv.status = st.error().message;
+        return;
+    }
+    journal::Timestamp now;
+    now.utc = clock_->wall();
+    sv.status = sv.configured ? sync::status_line(*st, now) : std::string();
+    for (const auto& s : st->skipped_files) sv.skipped.push_back(s.name + ": " + s.reason);
+    for (const auto& c : st->conflicts) {
+        SyncConflictRow row{c.kept, c.other, {}, {}, {}, {}, {}, {}};
+        if (const auto* e = view_.find_entry(c.kept))
+            row.kept_title = e->title, row.kept_preview = e->preview, row.kept_date = e->date;
+        if (const auto* e = view_.find_entry(c.other))
+            row.other_title = e->title, row.other_preview = e->preview, row.other_date = e->date;
+        sv.conflicts.push_back(std::move(row));
+    }
+    ++view_.revision;
+}
+
+void Controller::sync_start() {
+    if (!unlocked() || vault_->read_only() || sync_.busy()) return;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    auto store = saved_store(*vault_, cancel);
+    if (!store) return;  // not set up (or unusable: the screen shows why after Save/Test)
+    auto st = sync::status(*vault_);
+    const std::string prefix = st && !st->device_id.empty() ? "D/" + st->device_id + "/" : std::string();
+    view_.sync.running = true;
+    sync_.start(std::move(*store), prefix,
+                [this](sync::Store& staged) -> Result<sync::SyncReport> {
+                    if (!unlocked()) return make_error(Errc::locked, "The journal was locked.");
+                    return sync::sync_once(*vault_, staged);
+                },
+                cancel);
+}
+
+void Controller::sync_update(double mono) {
+    if (auto out = sync_.poll()) {
+        view_.sync.running = false;
+        if (out->test) {
+            view_.sync.test_ok = out->ok;
+            view_.sync.test_result = out->message;
+        } else {
+            ++view_.sync.runs;
+            view_.sync.last_error = out->ok ? std::string() : out->message;
+            if (out->report && out->report->received > 0) refresh();  // what arrived shows now
+            event(Event::synced);
+        }
+        sync_timers_.seen_generation = view_.generation;  // our own merge is not a change to send
+        sync_timers_.status_at = mono + kStatusEvery;
+        sync_load_view();
+    }
+    if (!unlocked()) return;
+    if (view_.generation != sync_timers_.seen_generation) {  // a change: sync shortly after
+        sync_timers_.seen_generation = view_.generation;
+        sync_timers_.next = std::min(sync_timers_.next, mono + kAfterChange);
+    }
+    if (mono >= sync_timers_.status_at && view_.screen == Screen::sync) {
+        sync_timers_.status_at = mono + kStatusEvery;
+        sync_load_view();
+    }
+    if (mono >= sync_timers_.next && !sync_.busy()) {
+        sync_timers_.next = mono + kEvery;
+        sync_start();
+    }
+}
+
+std::optional<double> Controller::sync_deadline() const {
+    if (!unlocked()) return std::nullopt;
+    const double at = view_.screen == Screen::sync ? std::min(sync_timers_.next, sync_timers_.status_at)
+                                                   : sync_timers_.next;
+    if (at == std::numeric_limits<double>::infinity()) return std::nullopt;
+    return at;
+}
+
+void Controller::sync_unlocked() {
+    forms_.sync.loaded = false;
+    const double mono = clock_->monotonic();
+    sync_timers_.next = mono;  // right after unlock
+    sync_timers_.status_at = mono;
+    sync_timers_.seen_generation = view_.generation;
+    refresh();
+    sync_load_view();
+}
+
+void Controller::sync_locking() {
+    sync_.stop(kStopWait);  // an upload in flight finishes (≤ 5 s) or is cancelled
+    forms_.sync.url.clear(), forms_.sync.user.clear(), forms_.sync.folder.clear();
+    wipe_secret(forms_.sync.password);
+    forms_.sync.loaded = false;
+    const bool available = view_.sync.available;
+    view_.sync = SyncView{};
+    view_.sync.available = available;
+}
+
+void Controller::on(cmd::SyncSave&) {
+    if (!unlocked()) return;
+    auto& f = forms_.sync;
+    Status st;
+    if (f.webdav) {
+        sync::WebDavCredentials c;
+        c.url = f.url;
+        c.user = f.user;
+        c.password = crypto::SecretBuffer::copy_of(std::string_view(f.password.text));
+        if (c.password.empty()) {  // keep the saved app password when none was typed
+            if (auto old = sync::load_webdav_credentials(*vault_); old && old->user == c.user)
+                c.password = std::move(old->password);
+        }
+        st = sync::save_webdav_credentials(*vault_, c);
+        if (st) (void)vault_->discard_draft(kFolderSlot);
+    } else {
+        auto store = sync::make_store(f.folder, vault_.get());
+        if (!store) st = store.error();
+        else {
+            journal::Entry e;
+            e.title = f.folder;
+            st = vault_->save_draft(kFolderSlot, e);
+            if (st) (void)sync::forget_webdav_credentials(*vault_);
+        }
+    }
+    wipe_secret(f.password);
+    if (!st) {
+        fail(st.error().message);
+        return;
+    }
+    f.loaded = false;
+    sync_load_view();
+    notice("Saved. Syncing now.");
+    sync_timers_.next = clock_->monotonic();
+}
+
+void Controller::on(cmd::SyncTest&) {
+    if (!unlocked() || sync_.busy()) return;
+    auto& f = forms_.sync;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    Result<std::unique_ptr<sync::Store>> store = make_error(Errc::invalid_argument, "Give a folder or an address first.");
+    if (!f.webdav) {
+        if (!f.folder.empty()) store = sync::make_store(f.folder, vault_.get());
+    } else {
+#ifdef AFTERGLOW_SYNC_WEBDAV
+        sync::WebDavOptions o;
+        o.url = f.url;
+        o.user = f.user;
+        o.password = crypto::SecretBuffer::copy_of(std::string_view(f.password.text));
+        if (o.password.empty())
+            if (auto old = sync::load_webdav_credentials(*vault_); old && old->user == f.user) o.password = std::move(old->password);
+        o.connect_timeout_s = 8;
+        o.stall_timeout_s = 15;
+        o.cancel = cancel;
+        auto s = sync::open_webdav(std::move(o));
+        if (!s) store = s.error();
+        else store = std::unique_ptr<sync::Store>(std::move(*s));
+#else
+        store = make_error(Errc::unsupported, "This build cannot sync to a web address.");
+#endif
+    }
+    if (!store) {
+        view_.sync.test_ok = false;
+        view_.sync.test_result = store.error().message;
+        return;
+    }
+    view_.sync.test_result = "Testing…";
+    view_.sync.running = true;
+    sync_.start_test(std::move(*store), cancel);
+}
+
+void Controller::on(cmd::SyncNow&) {
+    if (!view_.sync.configured) {
+        fail("Choose a folder or an address first, then Save.");
+        return;
+    }
+    sync_timers_.next = clock_->monotonic();
+}
+
+void Controller::on(cmd::SyncForget&) {
+    if (!unlocked()) return;
+    sync_.stop(kStopWait);
+    (void)vault_->discard_draft(kFolderSlot);
+    (void)sync::forget_webdav_credentials(*vault_);
+    forms_.sync = SyncForm{};
+    sync_load_view();
+    notice("Sync is off. Your journal stays on this device; the synced copy was left as it is.");
+}
+
+}  // namespace afterglow::app

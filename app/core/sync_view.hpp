@@ -1,0 +1,48 @@
+// Settings → Sync (docs/sync.md §7): what the sync screen shows (SyncView, in ViewState) and
+// what the patient types there (SyncForm, in Forms; the app password is a SecretField, wiped on
+// lock and once saved). The controller's side is controller_sync.cpp and sync_runner.hpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "journal/types.hpp"
+
+namespace afterglow::app {
+
+struct SyncForm {
+    bool webdav = true;    // else a folder (desktop)
+    std::string folder;    // a folder a sync client keeps in step
+    std::string url, user;
+    struct Secret {
+        std::string text;
+        Secret() { text.reserve(256); }
+    } password;            // the app password (wiped by controller_sync.cpp)
+    bool loaded = false;   // filled from the vault once per unlock
+};
+
+// One text edited on two devices: both versions, for the patient to choose.
+struct SyncConflictRow {
+    journal::RecordId kept, other;
+    std::string kept_title, other_title;      // titles (or "Untitled")
+    std::string kept_preview, other_preview;  // first line of each text
+    std::string kept_date, other_date;
+};
+
+struct SyncView {
+    bool available = true;    // this build can sync (false: the screen says why)
+    bool folder_possible = true;  // a folder store (desktop only)
+    bool configured = false;  // a folder or an address is saved in this journal
+    std::string target;       // "the folder ~/Sync/Afterglow" or the address (no credentials)
+    std::string status;       // "Synced 2 min ago · 2 devices · 0 conflicts"
+    std::string last_error;   // the last run's failure, in words (empty: it went well)
+    std::string test_result;  // after "Test connection"
+    bool test_ok = false;
+    bool running = false;     // a sync or a test is in flight
+    std::vector<SyncConflictRow> conflicts;
+    std::vector<std::string> skipped;  // "name: reason"
+    std::uint64_t runs = 0;   // completed sync runs since start (test hooks)
+};
+
+}  // namespace afterglow::app
