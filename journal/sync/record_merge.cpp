@@ -1,7 +1,6 @@
 #include "journal/sync/record_merge.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 #include <string_view>
 #include <type_traits>
@@ -29,7 +28,9 @@ void put(wire::Writer& w, const V& v) {
     } else if constexpr (std::is_same_v<V, bool>) {
         w.u8(v ? 1 : 0);
     } else if constexpr (std::is_same_v<V, double>) {
-        w.varint(std::bit_cast<std::uint64_t>(v));
+        std::uint64_t bits = 0;  // (std::bit_cast: not in the web build's libc++ 14)
+        std::memcpy(&bits, &v, sizeof bits);
+        w.varint(bits);
     } else if constexpr (std::is_same_v<V, std::uint64_t>) {
         w.varint(v);
     } else if constexpr (std::is_same_v<V, journal::Timestamp>) {
