@@ -74,7 +74,11 @@ std::string WebDavStore::describe() const { return address_.url; }
 Result<HttpResponse> WebDavStore::send(const std::string& method, const std::string& name,
                                        const std::vector<std::string>& headers,
                                        const crypto::Bytes* body) {
-    auto r = transport_->send(method, address_.url + percent_encode_path(name), headers, body);
+    const std::string url = address_.url + percent_encode_path(name);
+    auto r = transport_->send(method, url, headers, body);
+    // A kept-alive connection the server closed meanwhile fails at once: one more try on a new
+    // connection (every request here is idempotent: a PUT is the whole file) gives the real answer.
+    if (!r.ok()) r = transport_->send(method, url, headers, body);
     if (!r.ok()) return make_error(Errc::io, "the server did not answer: " + r.error().message, name);
     return r;
 }
