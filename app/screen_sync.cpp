@@ -23,6 +23,13 @@ void version(Ui& u, const char* label, const journal::RecordId& id, const std::s
     ImGui::PopID();
 }
 
+// An error in the danger colour, wrapped (a long address must not run off a phone's screen).
+void error_line(const Ui& u, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::danger(u));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
 }  // namespace
 
 void draw_sync(Ui& u) {
@@ -44,7 +51,7 @@ void draw_sync(Ui& u) {
             ImGui::TextWrapped("%s", sv.running ? "Syncing…" : sv.status.c_str());
             u.hooks.text("sync_status", sv.status);
             ui::subtle(sv.target.c_str());
-            if (!sv.last_error.empty()) ImGui::TextColored(ui::danger(u), "%s", sv.last_error.c_str());
+            if (!sv.last_error.empty()) error_line(u, sv.last_error);
             ImGui::BeginDisabled(sv.running);
             if (ui::primary_button("Sync now")) u.out.push_back(cmd::SyncNow{});
             ImGui::EndDisabled();
@@ -69,7 +76,7 @@ void draw_sync(Ui& u) {
                 u.hooks.widget("sync_kind_folder");
             }
             const auto& about = text(u, f.webdav ? "sync.webdav" : "sync.folder");
-            ImGui::TextColored(ui::soft_text(), "%s", about.heading.c_str());
+            if (!sv.folder_possible) ImGui::TextColored(ui::soft_text(), "%s", about.heading.c_str());  // no choice above
             ui::subtle(about.body.c_str());
             if (f.webdav) {
                 ui::labeled_input("Address", "###sync_url", &f.url, 0, "https://cloud.example/remote.php/dav/files/you/Afterglow/");
@@ -77,7 +84,7 @@ void draw_sync(Ui& u) {
                 ui::labeled_input("User", "###sync_user", &f.user);
                 u.hooks.widget("sync_user");
                 ui::labeled_input("App password", "###sync_pass", &f.password.text, ImGuiInputTextFlags_Password,
-                                  sv.configured ? "unchanged" : nullptr);
+                                  sv.target.rfind("http", 0) == 0 ? "unchanged" : nullptr);
                 u.hooks.widget("sync_pass");
             } else {
                 ui::labeled_input("Folder", "###sync_folder", &f.folder, 0, "~/Sync/Afterglow");
@@ -92,7 +99,7 @@ void draw_sync(Ui& u) {
             ImGui::EndDisabled();
             if (!sv.test_result.empty()) {
                 if (sv.test_ok) ImGui::TextWrapped("%s", sv.test_result.c_str());
-                else ImGui::TextColored(ui::danger(u), "%s", sv.test_result.c_str());
+                else error_line(u, sv.test_result);
                 u.hooks.text("sync_test_result", sv.test_result);
             }
             if (sv.configured) {
