@@ -194,20 +194,30 @@ MergeOutcome merge_into(Version& local, const Version& in, const Devices& device
         return std::all_of(r.fields.begin(), r.fields.end(),
                            [&](const FieldState& f) { return get(vv, f.stamp.dev) >= f.stamp.seq; });
     };
+    // A record that stays alive keeps its own version vector: a delete's dots are not folded
+    // into it (the delete carries no field values, so folding them in would claim changes the
+    // record never received, and a later copy of those changes would be ignored as seen).
     if (!local_live || !in_live) {
         if (dominated_by(is.vv, ls.vv) && local_live == in_live) return out;  // both deleted, seen
-        const VersionVector joined = join(ls.vv, is.vv);
-        out.state_changed = joined != ls.vv;
-        if (local_live && !in_live && covers(is.vv, ls)) {  // their delete saw all of it
-            local.record.reset();
-            ls.tombstone = true;
-            out.record_changed = out.state_changed = true;
-        } else if (!local_live && in_live && !covers(ls.vv, is)) {  // their edit our delete missed
+        if (local_live) {
+            if (covers(is.vv, ls)) {  // their delete saw all of it
+                local.record.reset();
+                ls.tombstone = true;
+                ls.vv = join(ls.vv, is.vv);
+                out.record_changed = out.state_changed = true;
+            }
+            return out;
+        }
+        if (in_live && !covers(ls.vv, is)) {  // their edit our delete missed: it comes back
             local.record = in.record;
             ls.tombstone = false;
             ls.fields = is.fields;
+            ls.vv = is.vv;
             out.record_changed = out.state_changed = true;
+            return out;
         }
+        const VersionVector joined = join(ls.vv, is.vv);  // stays deleted, having seen more
+        out.state_changed = joined != ls.vv;
         ls.vv = joined;
         return out;
     }
