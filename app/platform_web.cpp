@@ -126,13 +126,15 @@ void apply_scroll(WebLoop& L) {
 // Dear ImGui 1.86 keeps a field's flags only while it runs, but a password field that shows
 // text sets up InputTextPasswordFont: cleared before each frame, set after it means one was
 // drawn. Screens that hold secrets (holds_secrets: first run, unlock, a backup's passphrase)
-// get the password keyboard for every field, even empty (showing their hint).
+// get the password keyboard for every field, even empty (showing their hint). It is said while
+// a field is only hovered too: the shim opens the keyboard inside the tap, before the field is
+// active, and a keyboard switched a frame later has already shown its suggestions.
 void publish_text_state(WebLoop& L) {
     ImGuiContext& g = *GImGui;
     const bool active = ImGui::GetIO().WantTextInput;
     const bool hover = ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput;
     const Screen screen = L.app->controller().view().screen;
-    const bool password = active && (g.InputTextPasswordFont.FallbackGlyph != nullptr || holds_secrets(screen));
+    const bool password = (active || hover) && (g.InputTextPasswordFont.FallbackGlyph != nullptr || holds_secrets(screen));
     const int state = (hover ? 1 : 0) | (active ? 2 : 0) | (password ? 4 : 0);
     if (state == L.last_text_state) return;
     L.last_text_state = state;

@@ -1,7 +1,7 @@
 // Share with your therapist: choose sessions, entries, a date range and check-ins; pick a
-// format; encrypt for the therapist's age key (age1…), or confirm a readable, unencrypted
-// file after a plain warning; preview the counts; progress while it is written. Where the
-// build has no PDF writer (the web app) choosing PDF says so and offers Markdown; where
+// format (FHIR for a clinic's records too); encrypt for the therapist's age key (age1…), or
+// confirm a readable, unencrypted file after a plain warning; preview the counts; progress
+// while it is written. Where the build has no PDF writer (the web app) PDF is not offered; where
 // exports are downloads (the web app) there is no path to type, and the share sheet is
 // offered when the browser has one. A link leads to importing a backup.
 #include <imgui.h>
@@ -72,30 +72,33 @@ void draw_export(Ui& u) {
         changed |= ImGui::Checkbox("Check-ins", &f.include_checkins);
         ui::same_line_if_fits("Goals", ImGui::GetFrameHeight());
         changed |= ImGui::Checkbox("Goals", &f.include_goals);
+        ui::spacer();
+
+        ImGui::TextColored(ui::soft_text(), "Format");
+        static const char* kFormats[] = {"Markdown", "PDF", "Backup (JSON, always encrypted)", "Calendar (.ics)",
+                                         "FHIR for a clinic's records"};
+        static const char* kHooks[] = {"export_markdown", "export_pdf", "export_json", "export_ics", "export_fhir"};
+        static_assert(std::size(kFormats) == static_cast<std::size_t>(ExportFormat::count));
+        // Where this build cannot make a PDF (the web app), PDF is not offered at all.
+        const bool pdf_offered = u.view.pdf_unavailable.empty();
+        bool first = true;
+        for (std::size_t i = 0; i < std::size(kFormats); ++i) {
+            const auto format = static_cast<ExportFormat>(i);
+            if (format == ExportFormat::pdf && !pdf_offered) continue;
+            if (!first) ui::same_line_if_fits(kFormats[i], ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+            first = false;
+            if (ImGui::RadioButton(kFormats[i], f.format == format) && f.format != format) {
+                f.format = format;
+                changed = true;  // the preview says what this format holds
+            }
+            u.hooks.widget(kHooks[i]);
+        }
+        const bool always_encrypted = f.format == ExportFormat::json || f.format == ExportFormat::fhir;
         if (changed) u.out.push_back(cmd::ExportPreview{});
         ImGui::PushStyleColor(ImGuiCol_Text, ui::accent());
         ImGui::TextWrapped("%s", u.view.export_preview.c_str());
         ImGui::PopStyleColor();
-        ui::spacer();
-
-        ImGui::TextColored(ui::soft_text(), "Format");
-        static const char* kFormats[] = {"Markdown", "PDF", "Backup (JSON, always encrypted)", "Calendar (.ics)"};
-        static const char* kHooks[] = {"export_markdown", "export_pdf", "export_json", "export_ics"};
-        static_assert(std::size(kFormats) == static_cast<std::size_t>(ExportFormat::count));
-        for (std::size_t i = 0; i < std::size(kFormats); ++i) {
-            if (i) ui::same_line_if_fits(kFormats[i], ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
-            const auto format = static_cast<ExportFormat>(i);
-            if (ImGui::RadioButton(kFormats[i], f.format == format)) f.format = format;
-            u.hooks.widget(kHooks[i]);
-        }
-        const bool pdf_blocked = f.format == ExportFormat::pdf && !u.view.pdf_unavailable.empty();
-        if (pdf_blocked) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ui::danger(u));
-            ImGui::TextWrapped("%s", u.view.pdf_unavailable.c_str());
-            ImGui::PopStyleColor();
-            if (ui::primary_button("Use Markdown instead")) f.format = ExportFormat::markdown;
-            u.hooks.widget("export_use_markdown");
-        }
+        u.hooks.value("export_preview_fhir", u.view.export_preview.find("questionnaire response") != std::string::npos ? 1 : 0);
         ui::spacer(0.4f);
         ImGui::TextColored(ui::soft_text(), "Encrypt with");
         if (ImGui::RadioButton("Their age key", !f.use_passphrase)) f.use_passphrase = false;
@@ -107,6 +110,7 @@ void draw_export(Ui& u) {
         u.hooks.value("export_format", static_cast<long long>(f.format));
         u.hooks.value("export_passphrase_mode", f.use_passphrase ? 1 : 0);
         u.hooks.value("export_plaintext_confirmed", f.plaintext_confirmed ? 1 : 0);
+        u.hooks.value("export_pdf_offered", pdf_offered ? 1 : 0);
         bool encrypted = false;
         if (f.use_passphrase) {
             // No hints: an empty field then still draws as a passphrase field (the phone's
@@ -121,6 +125,7 @@ void draw_export(Ui& u) {
             ImGui::InputText("###export_pass2", &f.pass_confirm.text, ImGuiInputTextFlags_Password);
             u.hooks.widget("export_pass_confirm");
             encrypted = !f.pass.text.empty() && f.pass.text == f.pass_confirm.text;
+            u.hooks.value("export_pass_filled", f.pass.text.empty() && f.pass_confirm.text.empty() ? 0 : 1);
             if (!f.pass_confirm.text.empty() && !encrypted) ui::subtle("The two passphrases are not the same yet.");
         } else {
             ImGui::TextWrapped("Your therapist's age key (the file is then encrypted for them alone)");
@@ -128,7 +133,7 @@ void draw_export(Ui& u) {
             ImGui::InputTextWithHint("###recipient", "age1…", &f.recipient, ImGuiInputTextFlags_CharsNoBlank);
             u.hooks.widget("export_recipient");
             encrypted = !f.recipient.empty();
-            if (!encrypted && f.format != ExportFormat::json) {
+            if (!encrypted && !always_encrypted) {
                 ImGui::PushStyleColor(ImGuiCol_Text, ui::danger(u));
                 ImGui::TextWrapped("Without a key the file is NOT encrypted: anyone who gets the file can read "
                                    "everything in it. Keep it somewhere safe and delete it after sharing.");
@@ -136,7 +141,9 @@ void draw_export(Ui& u) {
                 ImGui::Checkbox("I understand this file will not be encrypted", &f.plaintext_confirmed);
                 u.hooks.widget("export_plaintext");
             } else if (!encrypted) {
-                ui::subtle("A backup is always encrypted: add an age key, or choose a passphrase.");
+                ui::subtle(f.format == ExportFormat::json
+                               ? "A backup is always encrypted: add an age key, or choose a passphrase."
+                               : "Records for a clinic are always encrypted: add their age key, or choose a passphrase.");
             }
         }
         if (!u.view.export_downloads) {
@@ -149,10 +156,12 @@ void draw_export(Ui& u) {
             ImGui::ProgressBar(std::max(0.0f, u.view.busy.progress), ImVec2(-1, u.em * 1.2f));
             ui::subtle(u.view.busy.what.c_str());
         } else {
-            const bool ready = !pdf_blocked && (encrypted || (!f.use_passphrase && f.format != ExportFormat::json &&
-                                                              f.plaintext_confirmed));
+            const bool ready = encrypted || (!f.use_passphrase && !always_encrypted && f.plaintext_confirmed);
+            // The button names what the chosen protection makes, filled in or not yet (after an
+            // encrypted export the passphrase fields are emptied: still an encrypted export).
+            const bool readable = !f.use_passphrase && f.recipient.empty() && !always_encrypted;
             ImGui::BeginDisabled(!ready);
-            if (ui::primary_button(encrypted ? "Export encrypted" : "Export readable file")) u.out.push_back(cmd::ExportRun{});
+            if (ui::primary_button(readable ? "Export readable file" : "Export encrypted")) u.out.push_back(cmd::ExportRun{});
             ImGui::EndDisabled();
             u.hooks.widget("export_run");
             ui::error_text(u);

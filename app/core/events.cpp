@@ -24,7 +24,8 @@ const char* event_name(Event e) {
 
 bool ends_secret_input(Event e) {
     return e == Event::unlocked || e == Event::unlock_failed || e == Event::created ||
-           e == Event::passphrase_changed || e == Event::captured || e == Event::imported;
+           e == Event::passphrase_changed || e == Event::captured || e == Event::imported ||
+           e == Event::exported;  // its passphrase fields are emptied: the active one too
 }
 
 }  // namespace afterglow::app

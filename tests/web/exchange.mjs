@@ -3,8 +3,8 @@
 // decrypts with the real `age` to Markdown holding the entries), a backup protected by a
 // passphrase (it imports in afterglow-cli) and a readable Markdown file, which "Share…" hands
 // to the Web Share API byte for byte (headless Chromium has none: the page gets a stand-in
-// that records the file it is given); PDF says it is not
-// available here and offers Markdown; an encrypted backup from another desktop vault is
+// that records the file it is given); PDF, which the phone cannot make, is not offered, FHIR
+// is; the passphrase fields open the password keyboard on the tap itself; an encrypted backup from another desktop vault is
 // imported through the file picker: twice = no change, a newer version wins, the counts
 // show; finally the web app's vault file opens in afterglow-cli with the phone's entry.
 //   node exchange.mjs SITE ARTIFACTS AFTERGLOW_CLI
@@ -100,16 +100,17 @@ t.main(async () => {
     await tapUntil(app, 'editor_save', /^event saved_entry/, 20);
     await app.waitFor(/^event storage_flushed/);
 
-    // Exports: Markdown is the choice here; PDF explains itself and offers Markdown.
+    // Exports: Markdown is the choice here; PDF, which the phone cannot make, is not offered.
     await nav(app, 'nav_export', /^screen export/);
-    for (let i = 0; i < 3 && !app.widgets.export_use_markdown; ++i) {
-      await app.tap('export_pdf');
-      await app.widget('export_use_markdown', 3).catch(() => null);
-    }
-    await app.widget('export_use_markdown');
-    await app.shot('02-export-pdf-unavailable');
-    const withMessage = (await app.steady('export_recipient')).y;
-    for (let i = 0; i < 3 && (await app.steady('export_recipient')).y > withMessage - 20; ++i) await app.tap('export_use_markdown');
+    await app.waitFor(/^value export_pdf_offered 0$/);
+    await app.widget('export_markdown');
+    if (app.widgets.export_pdf) throw new Error('the phone offers PDF, which it cannot make');
+    if (values.export_format !== 0) throw new Error(`the export screen opened with format ${values.export_format}, not Markdown`);
+    // FHIR for the clinic's records is offered, and its preview counts questionnaires.
+    await choose(app, 'export_fhir', 'export_format', 4);
+    await app.waitFor(/^value export_preview_fhir 1$/);
+    await app.shot('02-export-formats-fhir');
+    await choose(app, 'export_markdown', 'export_format', 0);
     // The key has landed when the export button turns from "readable" to "encrypted" (it
     // changes width); a tap that did nothing is made again before anything is typed twice.
     const runWidth = () => +app.lines.filter((l) => /^widget export_run /.test(l)).pop().split(' ')[4];
@@ -120,6 +121,7 @@ t.main(async () => {
       await app.settle(400);
     }
     if (runWidth() === readableWidth) throw new Error('the age key never reached the recipient field');
+    const encryptedWidth = runWidth();
     await tapUntil(app, 'export_run', /^event exported/, 60);
     const delivered = app.lines.filter((l) => /^event export_delivered /.test(l));
     if (delivered.length !== 1) throw new Error(`expected one download, saw: ${delivered.join('; ')}`);
@@ -137,12 +139,26 @@ t.main(async () => {
     const seen = deliveredNow().length;
     await choose(app, 'export_json', 'export_format', 2);
     await choose(app, 'export_with_passphrase', 'export_passphrase_mode', 1);
+    // The tap itself opens the passphrase keyboard (no suggestions, no autocorrect): the shim
+    // never focuses its text area for these fields, not even for a frame.
+    await app.page.evaluate(() => {
+      window.agFocused = [];
+      document.addEventListener('focusin', (e) => {
+        if (e.target.classList.contains('ag-keyboard')) window.agFocused.push(e.target.type === 'password' ? 'password' : 'textarea');
+      });
+    });
     await app.tapField('export_pass', 'password');
     await app.type('phone backup words');
     await app.tapField('export_pass_confirm', 'password');
     await app.type('phone backup words');
+    const focused = await app.page.evaluate(() => window.agFocused);
+    if (!focused.length || focused.includes('textarea'))
+      throw new Error(`tapping the export passphrase fields focused the shim's fields ${JSON.stringify(focused)} (the autocorrect keyboard)`);
     await app.shot('04b-export-backup-passphrase');
     await tapUntil(app, 'export_run', /^event exported/, 90);
+    // The fields are emptied after it: the button still says what it makes ("Export encrypted").
+    await app.settle(400);
+    if (runWidth() !== encryptedWidth) throw new Error('after an encrypted export the button no longer reads "Export encrypted"');
     const backupName = deliveredNow()[seen];
     if (!/^afterglow-export-.*\.json\.age$/.test(backupName || '')) throw new Error(`the passphrase backup is called ${backupName}`);
     const backupFile = await downloaded(downloads, backupName);
@@ -154,7 +170,13 @@ t.main(async () => {
     cli(c, 'import', backupFile, '--backup-passphrase-file', join(work, 'phone-pass'));
     if (!cli(c, 'search', t.CANARY).includes('Phone entry')) throw new Error('the phone backup did not import on the desktop');
 
-    // A readable Markdown file, confirmed as such: a plain download holding the entries.
+    // The passphrase fields were emptied, the one still being typed in too (no "not the same yet").
+    await app.waitFor(/^value export_pass_filled 0$/, 5).catch(() => {
+      throw new Error('after the export a passphrase field still holds text');
+    });
+    // A readable Markdown file, confirmed as such: a plain download holding the entries. The
+    // format choice is above the fold now: scroll back up to it.
+    for (let i = 0; i < 6 && (await app.steady('export_markdown')).y < 80; ++i) await app.drag(500);
     await choose(app, 'export_markdown', 'export_format', 0);
     await choose(app, 'export_with_key', 'export_passphrase_mode', 0);
     await app.tapField('export_recipient', 'textarea');
@@ -255,7 +277,9 @@ async function choose(app, widget, value, want) {
   };
   for (let i = 0; i < 3 && now() !== want; ++i) {
     await app.tap(widget);
-    await app.settle(300);
+    // A loaded machine may take a while to draw the change: a checkbox tapped again too
+    // soon would be unticked again.
+    for (let k = 0; k < 25 && now() !== want; ++k) await app.settle(100);
   }
   if (now() !== want) throw new Error(`tapping ${widget} did not set ${value} to ${want}`);
 }
