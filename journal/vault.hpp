@@ -132,6 +132,9 @@ public:
     // save(): a new record (empty id) gets an id and created time; every save bumps the
     // version and the updated time. Returns the id. Atomic: all or nothing reaches the disk.
     Result<RecordId> save(Record record);
+    // The same, deleting the draft slot `saved_draft` in the same transaction (the editor's
+    // Save: the entry and the end of its draft reach the disk together, or neither does).
+    Result<RecordId> save(Record record, std::string_view saved_draft);
     Result<RecordId> save(Entry e) { return save(Record{std::move(e)}); }
     Result<RecordId> save(Session s) { return save(Record{std::move(s)}); }
     Result<RecordId> save(CheckIn c) { return save(Record{std::move(c)}); }

@@ -64,6 +64,7 @@ struct Vault::Impl {
         std::vector<RecordId> deletes;
         bool merge_captures = false;
         bool rewrite_manifest = false;  // write it even when nothing else changes (migration)
+        std::string drop_draft;         // a draft slot deleted in the same transaction (saved)
     };
     Status commit(Change change);
     // A pending capture as the entry it becomes, or nullopt if it does not open.

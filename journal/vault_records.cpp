@@ -329,6 +329,7 @@ Status Vault::Impl::commit(Change change) {
                 manifest.erase(id);
             }
             for (const auto& id : merged) store->delete_capture(id);
+            if (!change.drop_draft.empty()) store->delete_draft(draft_slot(k, change.drop_draft));
             manifest.generation += 1;
             manifest::write(*store, k.manifest.span(), manifest);
             wrote = true;
@@ -362,7 +363,9 @@ Status Vault::Impl::commit(Change change) {
 
 // ---- public record API ---------------------------------------------------------------------
 
-Result<RecordId> Vault::save(Record record) {
+Result<RecordId> Vault::save(Record record) { return save(std::move(record), {}); }
+
+Result<RecordId> Vault::save(Record record, std::string_view saved_draft) {
     if (auto st = impl_->require_unlocked(); !st) return st.error();
     RecordMeta& m = meta_of(record);
     const Timestamp t = now();
@@ -384,6 +387,7 @@ Result<RecordId> Vault::save(Record record) {
     RecordId id = m.id;
     Impl::Change change;
     change.upserts.push_back(std::move(record));
+    change.drop_draft = std::string(saved_draft);
     if (auto st = impl_->commit(std::move(change)); !st) return st.error();
     return id;
 }

@@ -137,9 +137,10 @@ private:
     journal::Entry stored_entry(const journal::RecordId& id) const;  // a copy, or {} when new
     // Save or remove one record: on success the view is marked for refresh, on failure the
     // screen shows why (nullopt / false). save_form also shows a form's FormError.
-    std::optional<journal::RecordId> store(journal::Record r);
+    // saved_draft: a draft slot that ends in the same transaction (the editor's Save).
+    std::optional<journal::RecordId> store(journal::Record r, std::string_view saved_draft = {});
     template <class T>
-    std::optional<journal::RecordId> save_form(Result<T, FormError> mapped);
+    std::optional<journal::RecordId> save_form(Result<T, FormError> mapped, std::string_view saved_draft = {});
     bool remove_record(const journal::RecordId& id);
     void on(cmd::NewSession&);
     void on(cmd::EditSession&);

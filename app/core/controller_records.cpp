@@ -1,13 +1,14 @@
 // Records: sessions, intentions, entries (with their encrypted drafts) and check-ins. Forms
 // become domain types through form_mapping.hpp; a FormError becomes the screen's message.
+#include "app/core/checkin_time.hpp"
 #include "app/core/controller.hpp"
 #include "app/core/form_mapping.hpp"
 #include "journal/time.hpp"
 
 namespace afterglow::app {
 
-std::optional<journal::RecordId> Controller::store(journal::Record r) {
-    auto saved = vault_->save(std::move(r));
+std::optional<journal::RecordId> Controller::store(journal::Record r, std::string_view saved_draft) {
+    auto saved = vault_->save(std::move(r), saved_draft);
     if (!saved) {
         fail(saved.error().message);
         return std::nullopt;
@@ -17,12 +18,12 @@ std::optional<journal::RecordId> Controller::store(journal::Record r) {
 }
 
 template <class T>
-std::optional<journal::RecordId> Controller::save_form(Mapped<T> mapped) {
+std::optional<journal::RecordId> Controller::save_form(Mapped<T> mapped, std::string_view saved_draft) {
     if (!mapped) {
         fail(mapped.error().message);
         return std::nullopt;
     }
-    return store(journal::Record{std::move(mapped.value())});
+    return store(journal::Record{std::move(mapped.value())}, saved_draft);
 }
 
 bool Controller::remove_record(const journal::RecordId& id) {

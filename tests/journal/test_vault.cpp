@@ -5,6 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "crypto/recovery_key.hpp"
+#include "journal/merge.hpp"
 #include "journal/vault.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -211,6 +212,29 @@ TEST_CASE("drafts: encrypted autosave survives reopen and can be discarded") {
     CHECK_FALSE(v->load_draft("other-slot").has_value());
     REQUIRE(v->discard_draft("integration-editor").ok());
     CHECK_FALSE(v->load_draft("integration-editor").has_value());
+}
+
+TEST_CASE("saving an entry ends its draft in the same transaction, and a refused save keeps it") {
+    TempDir dir;
+    auto path = dir / "v.afterglow";
+    auto v = test::make_vault(path);
+    REQUIRE(v->save_draft("entry-new", entry("t", "typed before Save")).ok());
+    // Refused (a version counter at its limit): nothing saved, the draft stays.
+    Entry spent = entry("t", "typed before Save");
+    spent.meta.id = RecordId::random();
+    spent.meta.version = kMaxRecordVersion;
+    auto refused = v->save(Record{spent}, "entry-new");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(v->entries().empty());
+    REQUIRE(v->load_draft("entry-new").has_value());
+    auto saved = v->save(Record{entry("t", "typed before Save")}, "entry-new");
+    REQUIRE_MESSAGE(saved.ok(), test::error_of(saved));
+    CHECK_FALSE(v->load_draft("entry-new").has_value());
+    v.reset();
+    auto r = reopen(path);
+    REQUIRE(r->entries().size() == 1);
+    CHECK(r->entries()[0].body == "typed before Save");
+    CHECK_FALSE(r->load_draft("entry-new").has_value());
 }
 
 TEST_CASE("quick capture works locked, cannot read back, and joins the journal at unlock") {
