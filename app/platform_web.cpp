@@ -359,6 +359,10 @@ PlatformServices web_services() {
     s.storage_kept = [] { return web::storage_persisted() == 1; };
     s.keep_storage = [] { web::keep_storage(); };
     s.tab_forgets = web::tab_forgets();
+    s.passkey = web::passkey_service();
+#if AFTERGLOW_WEB_TEST_HOOKS
+    s.passkey_test_days = web::test_clock_days();
+#endif
     return s;
 }
 

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "app/screen_passkeys.hpp"
 #include "app/screens.hpp"
 
 namespace afterglow::app {
@@ -43,6 +44,7 @@ void draw_settings(Ui& u) {
         u.hooks.widget("settings_clinic_pack");
         ui::spacer();
 
+        draw_passkey_settings(u);  // Unlock with Face ID, fingerprint or a security key
         ImGui::TextColored(ui::soft_text(), "Passphrase");
         auto& f = u.forms.settings;
         if (u.view.busy.active) {

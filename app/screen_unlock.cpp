@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "app/screen_passkeys.hpp"
 #include "app/screens.hpp"
 #include "journal/text.hpp"
 
@@ -16,7 +17,7 @@ void draw_unlock(Ui& u) {
         ui::spacer();
         if (u.view.busy.active) {
             ui::busy_indicator(u.view.busy.what.c_str());
-        } else {
+        } else if (!draw_passkey_unlock(u)) {  // a passkey: one large Unlock instead
             ImGui::TextUnformatted(f.use_recovery ? "Recovery key" : "Passphrase");
             ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 22);
             if (u.state.screen_appeared || u.state.unlock_failures_seen != u.view.unlock_failures)

@@ -192,6 +192,7 @@
       if (params.get('insecure-test-kdf') === '1') M.arguments.push('--insecure-test-kdf');
       if (/^[1-9][0-9]*$/.test(params.get('test-autolock-seconds') || '')) M.agTestAutolockSeconds = +params.get('test-autolock-seconds');
       if (params.get('test-tab-forgets') === '1') M.agTestTabForgets = true;
+      if (/^[0-9]+$/.test(params.get('test-clock-days') || '')) M.agTestClockDays = +params.get('test-clock-days');
     }
     M.print = function (s) { console.log(s); };
     M.printErr = function (s) { console.warn(s); };

@@ -12,6 +12,7 @@
 
 #include "app/core/settings.hpp"
 #include "app/core/view_state.hpp"
+#include "app/core/passkeys.hpp"
 #include "journal/types.hpp"
 
 namespace afterglow::app::cmd {
@@ -117,6 +118,13 @@ struct SyncSave {};
 struct SyncTest {};                // "Test connection" with what the form holds
 struct SyncNow {};
 struct SyncForget {};
+struct Passkey {                 // passkeys (controller_passkeys.cpp, app/core/passkeys.hpp)
+    enum class Op : std::uint8_t { refresh, unlock, add, remove, answer, set_days, use_passphrase };
+    Op op = Op::refresh;
+    std::string row;                          // remove: the wrap's key row
+    int days = 0;                             // set_days: the reminder period
+    std::shared_ptr<PasskeyAnswer> answer;    // answer: what the browser said
+};
 struct Quit {};
 
 }  // namespace afterglow::app::cmd
@@ -134,7 +142,7 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::DismissReminder, cmd::ChooseMeasure, cmd::StartMeasure, cmd::AnswerMeasure,
                              cmd::MeasureBack, cmd::SaveScoreOnly, cmd::ImportPack, cmd::RemovePack,
                              cmd::OpenCareTeam, cmd::SaveCareTeam, cmd::ClearMessage, cmd::KeepStorage,
-                             cmd::SyncSave, cmd::SyncTest, cmd::SyncNow, cmd::SyncForget, cmd::Quit>;
+                             cmd::SyncSave, cmd::SyncTest, cmd::SyncNow, cmd::SyncForget, cmd::Passkey, cmd::Quit>;
 
 using Commands = std::vector<Command>;
 

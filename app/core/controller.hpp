@@ -18,6 +18,7 @@
 #include "app/core/forms.hpp"
 #include "app/core/journal_filter.hpp"
 #include "app/core/kdf_policy.hpp"
+#include "app/core/passkeys.hpp"
 #include "app/core/reminders.hpp"
 #include "app/core/timers.hpp"
 #include "app/core/view_state.hpp"
@@ -45,6 +46,9 @@ struct PlatformServices {
     // This browser deletes the site's storage after 7 days without a visit (iOS Safari in a
     // tab, not from the Home Screen): first run explains it before a journal is created.
     bool tab_forgets = false;
+    // Passkeys (the web app; empty on the desktop, which keeps the passphrase).
+    PasskeyService passkey;
+    int passkey_test_days = 0;  // the test site's clock runs this many days ahead (reminders)
 };
 
 struct ControllerOptions {
@@ -130,6 +134,18 @@ private:
     void read_storage_status();  // the browser's answer, for Settings
     void on(cmd::Capture&);
     void on(cmd::ChangePassphrase&);
+
+    // controller_passkeys.cpp: register, unlock in one tap, remove; the passphrase reminder.
+    void on(cmd::Passkey&);
+    PasskeyPanel& passkey_panel();
+    void refresh_passkeys();
+    void passkey_passphrase_unlocked();  // a passphrase unlock: the reminder starts again
+    void passkey_unlock();
+    void passkey_add();
+    void passkey_answered(PasskeyAnswer& a);
+    void passkey_remove(const std::string& row);
+    std::filesystem::path passkey_policy_file() const;
+    std::int64_t passkey_now() const;
 
     // controller_records.cpp: sessions, intentions, entries (and drafts), check-ins.
     void autosave_now();
@@ -246,6 +262,10 @@ private:
     ReminderLog reminder_log_;
     std::string imported_pack_;               // the imported clinic pack's file name
     std::vector<std::string> pack_problems_;  // stored content this build could not apply
+    std::shared_ptr<PasskeyPolicy> passkey_policy_;
+    bool passkey_creating_ = false;  // the browser's answer is for a new passkey
+    std::string passkey_name_;
+    crypto::Bytes passkey_salt_;
 };
 
 }  // namespace afterglow::app

@@ -180,6 +180,7 @@ void Controller::on(cmd::Unlock& u) {
                 return;
             }
             forms_.unlock.use_recovery = false;
+            if (!recovery) passkey_passphrase_unlocked();
             unlocked_now();
             view_.screen = Screen::home;
             if (recovery) {

@@ -12,6 +12,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Event::count)> kEvent
     "saved_session", "saved_intention", "saved_entry", "saved_checkin", "draft_saved",
     "passphrase_changed", "exported", "reminder",
     "saved_measure", "measure_draft_saved", "saved_score", "pack_imported", "saved_care_team",
+    "passkey_added", "passkey_removed", "passkey_unavailable",
     "imported", "synced",
 };
 

@@ -13,6 +13,7 @@ enum class Event : std::uint8_t {
     saved_session, saved_intention, saved_entry, saved_checkin, draft_saved,
     passphrase_changed, exported, reminder,
     saved_measure, measure_draft_saved, saved_score, pack_imported, saved_care_team,
+    passkey_added, passkey_removed, passkey_unavailable,
     imported,
     synced,  // a sync run ended (Settings → Sync)
     count

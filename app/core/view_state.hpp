@@ -20,6 +20,8 @@
 
 namespace afterglow::app {
 
+struct PasskeyPanel;  // app/core/passkeys.hpp
+
 enum class Screen : std::uint8_t {
     first_run, unlock, home, session, intention, editor, journal, settings, crisis, export_data, checkin,
     welcome, goals, questionnaire, measures, clinic_pack, care_team,
@@ -130,6 +132,7 @@ struct ViewState : VaultView {
     double notice_until = 0;
     bool can_undo = false;  // the notice offers "Undo" (a deleted entry comes back)
     std::uint64_t unlock_failures = 0;
+    std::shared_ptr<PasskeyPanel> passkeys;  // passkeys: what the unlock screen and Settings show
     SyncView sync;  // Settings → Sync (sync_view.hpp)
 
     // First run: the recovery key (secret; wiped once confirmed) and which group to retype.

@@ -21,8 +21,14 @@
 //   _afterglow_web_text, _afterglow_web_key, _afterglow_web_scroll (shim.js),
 //   _afterglow_web_flushed (the flush), _afterglow_web_release (boot.js: another tab asks),
 //   afterglow_web_file_picked (pre.js, through ccall)
+// Passkeys (app/web/passkey.cpp, navigator.credentials with the PRF extension):
+//   _afterglow_web_passkey  the page's answer (request, status, credential id); the PRF
+//                           output is written into secure memory C++ passed, then zeroed
+//   agTestClockDays         the test site's ?test-clock-days=N (boot.js): the reminder's clock
 // Page-only keys (boot.js): agReleaseLock, agStarted, agUpdateAccepted.
 #pragma once
+
+#include "app/core/passkeys.hpp"
 
 namespace afterglow::app::web {
 
@@ -40,6 +46,8 @@ void pick_file();
 double test_autolock_seconds();
 void keep_storage();   // asks for persistent storage (from a tap)
 bool tab_forgets();    // iOS Safari in a tab: storage goes after 7 days without a visit
-int storage_persisted();  // 1 granted, 0 refused, -1 not known yet
+int storage_persisted();
+PasskeyService passkey_service();  // app/web/passkey.cpp
+int test_clock_days();             // ?test-clock-days=N on the test site, else 0  // 1 granted, 0 refused, -1 not known yet
 
 }  // namespace afterglow::app::web
