@@ -171,9 +171,8 @@ void Controller::on(cmd::EditorChanged&) {
 void Controller::on(cmd::SaveEntry&) {
     if (!unlocked()) return;
     auto& f = forms_.editor;
-    auto saved = save_form(entry_from_form(f, stored_entry(f.meta.id)));
+    auto saved = save_form(entry_from_form(f, stored_entry(f.meta.id)), f.draft_slot);
     if (!saved) return;
-    (void)vault_->discard_draft(f.draft_slot);
     autosave_.clear();
     if (const auto* stored = vault_->find_entry(*saved)) f.meta = stored->meta;
     f.draft_slot = "entry-" + saved->hex();
