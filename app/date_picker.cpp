@@ -31,7 +31,9 @@ bool calendar_popup(Ui& u, const char* popup, std::string* text, const std::stri
     }
     Ymd shown{ym / 12, ym % 12 + 1, 1};
     const float fits = (ImGui::GetMainViewport()->WorkSize.x - pad.x * 2 - gap.x * 6 - 4) / 7;
-    const float cell = std::min(std::max(u.em * 2.2f, u.narrow ? 44.0f : 0.0f), std::max(fits, u.em * 1.6f));
+    // On a phone a day is as tall as every other target there (the narrow frame: 44 CSS px at least).
+    const float touch = u.narrow ? std::max(44.0f, ImGui::GetFrameHeight()) : 0.0f;
+    const float cell = std::min(std::max(u.em * 2.2f, touch), std::max(fits, u.em * 1.6f));
     if (ImGui::Button("<###prev", ImVec2(cell, cell))) shown = add_months(shown, -1);
     u.hooks.widget((hook + "_prev").c_str());
     ImGui::SameLine();

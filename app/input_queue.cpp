@@ -13,6 +13,7 @@ namespace afterglow::app {
 namespace {
 
 std::string g_frame_text;  // text_this_frame(); wiped before each frame
+bool g_tab_buttons = false;  // tab_between_buttons()
 
 constexpr int kMaxFocusWait = 8;  // frames text waits for a field (focusing one takes two or three)
 
@@ -42,7 +43,12 @@ void InputQueue::character(unsigned cp) {
     crypto::wipe(buf, sizeof buf);
 }
 
-void InputQueue::focus_lost() { down_.clear(); }
+void InputQueue::focus_lost() {
+    down_.clear();
+    alias_.clear();
+}
+
+void tab_between_buttons(bool on) { g_tab_buttons = on; }
 
 void InputQueue::clear() {
     for (Event& e : events_) crypto::wipe(e.text.data(), e.text.size());
@@ -67,8 +73,23 @@ bool InputQueue::is_command(const Event& e, const ImGuiIO& io) const {
     return mapped(io, e.code);
 }
 
+int InputQueue::target(const Event& e, const ImGuiIO& io) const {
+    if (!e.down) {
+        auto a = alias_.find(e.code);
+        return a == alias_.end() ? e.code : a->second;
+    }
+    if (io.WantTextInput) return e.code;
+    const bool enter = e.code == GLFW_KEY_ENTER || e.code == GLFW_KEY_KP_ENTER;
+    if (enter && GImGui->OpenPopupStack.Size > 0) return GLFW_KEY_SPACE;
+    if (e.code == GLFW_KEY_TAB && g_tab_buttons) return io.KeyShift ? GLFW_KEY_UP : GLFW_KEY_DOWN;
+    return e.code;
+}
+
 void InputQueue::set_key(ImGuiIO& io, const Event& e) {
-    io.KeysDown[e.code] = e.down;
+    const int to = target(e, io);
+    io.KeysDown[to] = e.down;
+    if (e.down && to != e.code) alias_[e.code] = to;
+    if (!e.down) alias_.erase(e.code);
     if (e.down) down_[e.code] = e.mod;
     else down_.erase(e.code);
     auto held = [&](Mod m) { return std::any_of(down_.begin(), down_.end(), [m](const auto& k) { return k.second == m; }); };

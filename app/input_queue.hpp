@@ -15,6 +15,9 @@
 // Plain letter keys, which Dear ImGui reads only as characters, are not applied as keys.
 // Escape in a text field leaves the field and keeps its text (Dear ImGui's own Escape would
 // put the field back as it was when focused, throwing the typing away without undo).
+// Enter in an open dropdown (or any popup) chooses the focused item, as Space does (Dear ImGui
+// 1.86 takes only Space there); on a screen of buttons (tab_between_buttons) Tab and
+// Shift+Tab move between them, as Down and Up do (Dear ImGui tabs only between fields).
 // Key codes are GLFW's (letters are their ASCII capitals), as both platforms send them.
 #pragma once
 
@@ -63,7 +66,10 @@ private:
     bool focus_moving() const;
 
     std::deque<Event> events_;
+    int target(const Event& e, const ImGuiIO& io) const;  // the key `e` is applied as
+
     std::unordered_map<int, Mod> down_;  // keys applied as down (a release only if pressed)
+    std::unordered_map<int, int> alias_;  // a key applied as another (Enter as Space …) while down
     int held_frames_ = 0;           // frames text has waited for a focus move
 };
 
@@ -71,6 +77,10 @@ private:
 // 16-bit characters, so its queue turns an emoji into U+FFFD; Afterglow's own editor reads
 // this instead and keeps every character. Empty when no text was applied this frame.
 std::string_view text_this_frame();
+
+// Set by a screen each frame it has buttons and no text field (home): Tab moves between them.
+// Reset by every frame (ui::frame).
+void tab_between_buttons(bool on);
 
 // Which modifier a GLFW key is (the left and right keys alike), or none.
 InputQueue::Mod modifier_of(int glfw_key);

@@ -358,6 +358,7 @@ PlatformServices web_services() {
     s.storage = [] { return storage_answer(); };
     s.storage_kept = [] { return web::storage_persisted() == 1; };
     s.keep_storage = [] { web::keep_storage(); };
+    s.open_link = [](const std::string& uri) { web::open_link(uri.c_str()); };
     s.tab_forgets = web::tab_forgets();
     s.passkey = web::passkey_service();
 #if AFTERGLOW_WEB_TEST_HOOKS

@@ -1,18 +1,55 @@
 // Crisis resources: one click from every screen (top bar). The patient's own care team and
 // the clinic's number come first, then the pack's words and steps, then the phone lines of
 // each region (988, Fireside Project, Samaritans, …), all from the content pack.
+// Every number can be used at once: on a phone (the web build) "Call" and "Text" open the
+// dialler or messages app (tel:/sms: links through the page); on the desktop "Copy" puts the
+// number on the clipboard, to paste into a phone.
 #include <string>
 
+#include "app/core/phone_links.hpp"
 #include "app/screens.hpp"
 
 namespace afterglow::app {
 namespace {
 
-void contact_line(const char* who, const std::string& name, const std::string& phone) {
+// The buttons under a number: Call (and Text) on a phone, Copy on the desktop. `call`: the
+// number to dial (a line's `dial` when its phone has letters, `shown` then); `text`: one that
+// takes texts.
+void number_actions(Ui& u, const std::string& id, const std::string& call, const std::string& text = {},
+                    const std::string& shown = {}) {
+    const std::string tel = tel_uri(call), sms = sms_uri(text);
+    if (tel.empty() && sms.empty()) return;
+    ImGui::PushID(id.c_str());
+    ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing());
+    if (u.view.can_open_links) {
+        if (!tel.empty()) {
+            if (ui::small_button(u, ("Call " + (shown.empty() ? call : shown)).c_str())) u.out.push_back(cmd::OpenLink{tel});
+            u.hooks.widget(("crisis_call_" + id).c_str());
+        }
+        if (!sms.empty()) {
+            const std::string label = "Text " + text;
+            if (!tel.empty()) ui::same_line_if_fits(label.c_str());
+            if (ui::small_button(u, label.c_str())) u.out.push_back(cmd::OpenLink{sms});
+            u.hooks.widget(("crisis_text_" + id).c_str());
+        }
+    } else if (!tel.empty()) {
+        if (ui::small_button(u, ("Copy " + call).c_str())) {
+            ImGui::SetClipboardText(dialable(call).c_str());
+            u.out.push_back(cmd::Copied{call});
+            u.hooks.event("number_copied");
+        }
+        u.hooks.widget(("crisis_copy_" + id).c_str());
+    }
+    ImGui::Unindent(ImGui::GetTreeNodeToLabelSpacing());
+    ImGui::PopID();
+}
+
+void contact_line(Ui& u, const char* id, const char* who, const std::string& name, const std::string& phone) {
     if (name.empty() && phone.empty()) return;
     ImGui::Bullet();
     ImGui::TextWrapped("%s%s%s%s%s", who, name.empty() ? "" : ": ", name.c_str(), phone.empty() ? "" : " — ",
                        phone.c_str());
+    number_actions(u, id, phone);
 }
 
 // The patient's care team and the clinic of the pack in use; false when there is neither.
@@ -27,12 +64,12 @@ bool care_team(Ui& u) {
     ImGui::PushFont(u.fonts.large);
     ImGui::BeginGroup();
     if (team) {
-        contact_line("Therapist", team->therapist.name, team->therapist.phone);
-        contact_line("Clinic", team->clinic.name, team->clinic.phone);
-        contact_line("Someone you trust", team->trusted.name, team->trusted.phone);
+        contact_line(u, "therapist", "Therapist", team->therapist.name, team->therapist.phone);
+        contact_line(u, "clinic", "Clinic", team->clinic.name, team->clinic.phone);
+        contact_line(u, "trusted", "Someone you trust", team->trusted.name, team->trusted.phone);
     }
     if (clinic && !(team && team->clinic.phone == clinic->phone && !clinic->phone.empty()))
-        contact_line("Your clinic", clinic->name, clinic->phone);
+        contact_line(u, "pack_clinic", "Your clinic", clinic->name, clinic->phone);
     ImGui::EndGroup();
     u.hooks.widget("crisis_care_team");
     ImGui::PopFont();
@@ -47,6 +84,7 @@ void region_lines(Ui& u, const journal::content::CrisisRegion& r) {
     if (!r.emergency.empty()) {
         ImGui::Bullet();
         ImGui::TextWrapped("Emergency: %s", r.emergency.c_str());
+        number_actions(u, r.id + "_emergency", r.emergency);
     }
     for (const auto& l : r.lines) {
         ImGui::Bullet();
@@ -55,6 +93,7 @@ void region_lines(Ui& u, const journal::content::CrisisRegion& r) {
         if (!l.text.empty()) how += l.text == l.phone ? ", call or text" : ", text " + l.text;
         if (!l.hours.empty()) how += ", " + l.hours;
         ImGui::TextWrapped("%s: %s", l.name.c_str(), how.c_str());
+        number_actions(u, l.id, l.dial.empty() ? l.phone : l.dial, l.text, l.phone);
         if (!l.note.empty()) {
             ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing());
             ui::subtle(l.note.c_str());
@@ -74,7 +113,13 @@ void draw_crisis(Ui& u) {
         ui::heading(u, c.heading.c_str());
         ImGui::TextWrapped("%s", c.intro.c_str());
         ui::spacer();
-        care_team(u);
+        if (!care_team(u) && u.view.unlocked) {
+            // Nobody of their own listed yet: the moment to add them is now, calmly.
+            ui::subtle("Your therapist, your clinic and someone you trust can be listed here, one tap away.");
+            if (ui::quiet_button("Add your care team")) u.out.push_back(cmd::OpenCareTeam{});
+            u.hooks.widget("crisis_add_care_team");
+            ui::spacer();
+        }
         ImGui::PushFont(u.fonts.large);
         for (const auto& s : c.steps) {
             ImGui::Bullet();

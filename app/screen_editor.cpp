@@ -16,6 +16,8 @@
 namespace afterglow::app {
 namespace {
 
+constexpr const char* kDeleteQuestion = "Delete this entry? You can undo it for a few seconds.";
+
 // A feeling as a chip that toggles; a picked one carries a check mark (not only a tint). Every
 // chip is as wide as it is with the mark, so picking one moves no other under the finger.
 // `first` starts the row of chips; the others follow it, wrapping at the panel edge.
@@ -102,23 +104,36 @@ void side_panel(Ui& u, bool& changed) {
 }
 
 // Delete with an inline confirmation (no modal); the toast then offers "Undo" for a few seconds.
+// The delete row's height: the button, or its confirmation (text, then Delete / Keep it).
+float delete_row_height(const Ui& u, float width) {
+    if (u.forms.editor.meta.id.empty()) return 0;
+    const float row = ImGui::GetFrameHeightWithSpacing();
+    if (!u.state.confirm_delete) return row;
+    return ImGui::CalcTextSize(kDeleteQuestion, nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y + row;
+}
+
 void delete_row(Ui& u) {
     const auto& f = u.forms.editor;
     if (f.meta.id.empty()) return;
     if (u.state.screen_appeared) u.state.confirm_delete = false;
     if (!u.state.confirm_delete) {
-        if (ui::quiet_button("Delete entry…")) u.state.confirm_delete = true;
+        if (ui::quiet_button("Delete entry…")) u.state.confirm_delete = u.state.reveal_delete = true;
         u.hooks.widget("editor_delete");
         return;
     }
-    ImGui::TextWrapped("Delete this entry? You can undo it for a few seconds.");
+    // The confirmation takes the button's place, below the footer; in a window too small to
+    // show it under the body, the page scrolls to it as it appears.
+    ImGui::TextWrapped("%s", kDeleteQuestion);
     if (ui::quiet_button("Delete")) {
         u.out.push_back(cmd::DeleteEntry{f.meta.id});
         u.state.confirm_delete = false;
     }
     u.hooks.widget("editor_delete_confirm");
-    ImGui::SameLine();
+    ui::same_line_if_fits("Keep it");
     if (ui::quiet_button("Keep it")) u.state.confirm_delete = false;
+    u.hooks.widget("editor_delete_keep");
+    if (u.state.reveal_delete) ImGui::SetScrollHereY(1.0f);
+    u.state.reveal_delete = false;
 }
 
 }  // namespace
@@ -154,7 +169,9 @@ void draw_editor(Ui& u) {
         u.hooks.widget("editor_title");
         u.hooks.text("editor_title", f.title);
 
-        const float footer = ImGui::GetFrameHeightWithSpacing() + u.em * 0.6f;
+        // Below the body: the footer's row, then the delete row (or its confirmation), all in view.
+        const float footer = ImGui::GetFrameHeightWithSpacing() + u.em * 0.6f +
+                             delete_row_height(u, ImGui::GetContentRegionAvail().x);
         const float body_h = std::max(u.em * 8, ImGui::GetContentRegionAvail().y - footer);
         const bool two_cols = !u.narrow && ImGui::GetContentRegionAvail().x > u.em * 34;
         const float panel_w = two_cols ? std::min(u.em * 16, ImGui::GetContentRegionAvail().x * 0.34f) : 0;

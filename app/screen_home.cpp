@@ -11,6 +11,7 @@
 #include "app/core/journey_texts.hpp"
 #include "app/core/view_model.hpp"
 #include "app/date_picker.hpp"
+#include "app/input_queue.hpp"
 #include "app/screens.hpp"
 #include "journal/time.hpp"
 
@@ -61,8 +62,26 @@ void window_card(Ui& u, const WindowCard& w) {
     ui::subtle(w.ideal
                    ? "This is a good time to write: the 24–48 hours after a session are often the richest."
                    : "Rest first if you need to. Write whenever you feel ready.");
-    if (ui::primary_button("Write about it")) u.out.push_back(cmd::NewEntry{journal::EntryKind::integration, s.id});
-    u.hooks.widget("home_write_integration");
+    // Written already: the card says so, in the patient's own words, and offers to go on.
+    const EntryRow* written = nullptr;
+    for (const auto& e : u.view.entries)  // newest first
+        if (e.kind == journal::EntryKind::integration && e.session == s.id) {
+            written = &e;
+            break;
+        }
+    if (written) {
+        ImGui::TextWrapped("You wrote about it on %s.", written->date.c_str());
+        if (!written->preview.empty()) ui::subtle(("\u201c" + written->preview + "\u201d").c_str());
+        u.hooks.widget("home_integration_written");
+        if (ui::primary_button("Continue writing")) u.out.push_back(cmd::OpenEntry{written->id});
+        u.hooks.widget("home_continue_integration");
+        ui::same_line_if_fits("Write another");
+        if (ui::quiet_button("Write another")) u.out.push_back(cmd::NewEntry{journal::EntryKind::integration, s.id});
+        u.hooks.widget("home_write_integration");
+    } else {
+        if (ui::primary_button("Write about it")) u.out.push_back(cmd::NewEntry{journal::EntryKind::integration, s.id});
+        u.hooks.widget("home_write_integration");
+    }
     card_end();
     ImGui::PopID();
 }
@@ -257,6 +276,7 @@ void draw_home(Ui& u) {
     // An accepted schedule's error (a date that is not a date) shows in its card, by the button.
     u.error_inline = u.view.suggestion && !u.forms.schedule.dismissed && u.forms.schedule.after == u.view.suggestion->after;
     ui::frame(u, [&] {
+        tab_between_buttons(true);  // home has no text field: Tab moves between its buttons
         const auto& v = u.view;
         ui::heading(u, greeting(v.now));
         if (v.needs_repair) {

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "app/core/calendar.hpp"
 #include "app/core/form_mapping.hpp"
 #include "app/screens.hpp"
 
@@ -53,12 +54,27 @@ void filters(Ui& u) {
         auto t = from_day(f.from_text, FormField::journal_from);
         flt.from = t ? t.value() : std::nullopt;
     }
+    const bool typing_from = ImGui::IsItemActive();
+    u.hooks.widget("journal_from");
     if (!u.narrow) ImGui::SameLine();
     ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 7);
     if (ImGui::InputTextWithHint("###to", "to date", &f.to_text)) {
         auto t = to_day(f.to_text, FormField::journal_to);  // the filter's end is exclusive
         flt.to = t && t.value() ? std::optional(*t.value() + 1) : std::nullopt;
     }
+    const bool typing_to = ImGui::IsItemActive();
+    // A date the filter cannot read is said, once typing stops, never ignored silently.
+    bool problem = false;
+    for (const auto& [text, typing] : {std::pair{&f.from_text, typing_from}, std::pair{&f.to_text, typing_to}}) {
+        const bool readable = from_day(*text, FormField::journal_from) && (text->size() != 10 || parse_ymd(*text));
+        if (typing || text->empty() || readable) continue;
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ui::danger(u), "\u201c%s\u201d is not a date (write it as YYYY-MM-DD): the filter leaves it out.",
+                           text->c_str());
+        ImGui::PopTextWrapPos();
+        problem = true;
+    }
+    u.hooks.value("journal_date_problem", problem ? 1 : 0);
 }
 
 }  // namespace

@@ -17,11 +17,13 @@ namespace afterglow::app {
 namespace content = journal::content;
 namespace {
 
-// Touch-sized answers (at least 44 px); roomier on a wide window.
-float target_height(bool narrow) { return std::max(44.0f, ui::em() * (narrow ? 1.8f : 2.6f)); }
+// Touch-sized answers: on a phone the narrow layout's frame (44 CSS px at least, as every
+// target there), roomier on a wide window.
+float target_height(bool narrow) { return narrow ? ImGui::GetFrameHeight() : std::max(44.0f, ui::em() * 2.6f); }
 
 // A full-width answer button, left-aligned text; `chosen` draws it as picked.
 bool answer_button(const char* label, bool chosen, bool narrow) {
+    const float height = target_height(narrow);  // before the padding below changes the frame
     if (chosen) {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_NavWindowingHighlight));
@@ -29,7 +31,7 @@ bool answer_button(const char* label, bool chosen, bool narrow) {
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
     // The height is set: a small vertical padding lets the label sit in the middle.
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, ui::em() * 0.2f));
-    const bool r = ImGui::Button(label, ImVec2(-1, target_height(narrow)));
+    const bool r = ImGui::Button(label, ImVec2(-1, height));
     ImGui::PopStyleVar(2);
     if (chosen) ImGui::PopStyleColor(2);
     return r;
@@ -118,6 +120,7 @@ void question(Ui& u, const content::Instrument& ins) {
         if (!u.narrow) ui::spacer(0.5f);
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, gap));
         const std::size_t focus = q.chosen.value_or(0);
+        long long hovered = -1;  // test hook: no answer is shaded before the patient picks one
         for (std::size_t i = 0; i < q.item->options.size(); ++i) {
             const auto& o = q.item->options[i];
             const double key = o.score ? *o.score : static_cast<double>(i);
@@ -126,9 +129,11 @@ void question(Ui& u, const content::Instrument& ins) {
             if (answer_button(label, q.chosen == i, u.narrow)) answer(i);
             if (appeared && i == focus) ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
             if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) answer(i);
+            if (ImGui::IsItemHovered()) hovered = static_cast<long long>(i);
             u.hooks.widget(("measure_option" + std::to_string(i)).c_str());
         }
         ImGui::PopStyleVar(u.narrow ? 2 : 1);
+        u.hooks.value("measure_hovered", hovered);
         ui::spacer(0.6f);
         ui::subtle(u.narrow ? "Your answers are saved as you go, encrypted."
                             : "Your answers are saved as you go, encrypted. Keys: the number picks an answer; "

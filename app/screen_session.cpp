@@ -3,6 +3,9 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <string>
+
+#include "app/core/calendar.hpp"
 #include "app/core/journey.hpp"
 #include "app/date_picker.hpp"
 #include "app/screens.hpp"
@@ -48,13 +51,24 @@ void form(Ui& u) {
     if (u.state.screen_appeared) ImGui::SetKeyboardFocusHere();
     const float date_y = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
-    date_field(u, "###date", &f.date, half > 0 ? half : ImGui::GetContentRegionAvail().x, "session_date");
+    // A message about the date or time (Save refused it) goes once either is changed: it is
+    // said again by the field itself while it is still wrong.
+    bool edited = date_field(u, "###date", &f.date, half > 0 ? half : ImGui::GetContentRegionAvail().x, "session_date");
     ImGui::EndGroup();
     if (!u.narrow) ImGui::SameLine(second_x), ImGui::SetCursorPosY(date_y);
     else ImGui::TextUnformatted("Time");
     ImGui::SetNextItemWidth(half);
-    ImGui::InputTextWithHint("###time", "HH:MM", &f.time);
+    ImGui::BeginGroup();
+    edited |= ImGui::InputTextWithHint("###time", "HH:MM", &f.time);
     u.hooks.widget("session_time");
+    if (const std::string why = ImGui::IsItemActive() ? std::string() : time_problem(f.time); !why.empty()) {
+        ImGui::PushTextWrapPos(u.narrow ? 0.0f : ImGui::GetCursorPosX() + half);
+        ImGui::TextColored(ui::danger(u), "%s", why.c_str());
+        ImGui::PopTextWrapPos();
+        u.hooks.widget("session_time_problem");
+    }
+    ImGui::EndGroup();
+    if (edited && !u.view.error.empty()) u.out.push_back(cmd::ClearMessage{});
     if (f.kind == journal::SessionKind::medicine) {
         ImGui::TextUnformatted("Route");
         if (!u.narrow) ImGui::SameLine(second_x), ImGui::TextUnformatted("Treatment");

@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <cstdio>
+
 #include "app/screen_passkeys.hpp"
 #include "app/screens.hpp"
 
@@ -22,7 +24,9 @@ void draw_settings(Ui& u) {
         if (pending_size == 0) pending_size = s.font_size;
         ImGui::TextUnformatted("Text size");
         ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 14);
-        ImGui::SliderFloat("###text_size", &pending_size, 14, 28, "%.0f");
+        char size_label[24];  // as a share of the default size: up to 200 % (WCAG 1.4.4)
+        std::snprintf(size_label, sizeof size_label, "%.0f %%%%", pending_size / Settings{}.font_size * 100.0f);
+        ImGui::SliderFloat("###text_size", &pending_size, 14, kMaxFontSize, size_label);
         if (ImGui::IsItemDeactivatedAfterEdit()) s.font_size = pending_size, changed = true;
         if (!ImGui::IsItemActive()) pending_size = s.font_size;
         ui::spacer();

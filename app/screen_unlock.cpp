@@ -13,6 +13,7 @@ void draw_unlock(Ui& u) {
     ui::frame(u, [&] {
         auto& f = u.forms.unlock;
         ui::heading(u, "Welcome back");
+        u.hooks.widget("unlock_welcome");  // the top of the page: in view as it opens
         ui::subtle("Your journal is locked. Take a breath; there is no hurry.");
         ui::spacer();
         if (u.view.busy.active) {

@@ -12,6 +12,7 @@
 #include "app/core/layout.hpp"
 #include "app/core/palette.hpp"
 #include "app/core/strength.hpp"
+#include "app/input_queue.hpp"
 #include "crypto/hash.hpp"
 #include "journal/text.hpp"
 
@@ -126,27 +127,34 @@ void badge(const char* text, ImVec4 color) {
     ImVec4 bg = color;
     bg.w = 0.18f;
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + size.x + pad.x * 2, p.y + size.y + pad.y * 2),
-                                              ImGui::GetColorU32(bg), em() * 0.6f);
+    // Wider than the room left on its line: it starts a line of its own and wraps there.
+    if (ImGui::CalcTextSize(text).x + pad.x * 2 > ImGui::GetContentRegionAvail().x && ImGui::GetCursorPosX() >
+                                                                                           ImGui::GetCursorStartPos().x + 1)
+        ImGui::NewLine();
+    const float wrap = std::max(em() * 4, ImGui::GetContentRegionAvail().x - pad.x * 2);
+    const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, wrap);
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad.x, p.y + pad.y));
     ImGui::TextColored(color, "%s", text);
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y + pad.y * 2 + ImGui::GetStyle().ItemSpacing.y));
     ImGui::Dummy(ImVec2(size.x + pad.x * 2, 0));
 }
 
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
 bool labeled_input(const char* label, const char* id, std::string* value, int flags, const char* hint) {
+    ImGui::PopTextWrapPos();
     ImGui::TextUnformatted(label);
     ImGui::SetNextItemWidth(-1);
     if (hint) return ImGui::InputTextWithHint(id, hint, value, flags);
     return ImGui::InputText(id, value, flags);
 }
-
+    ImGui::TextWrapped("%s", label);  // wrapped, never cut, on a phone
 bool labeled_multiline(const char* label, const char* id, std::string* value, float height_em) {
     ImGui::TextUnformatted(label);
     return ImGui::InputTextMultiline(id, value, ImVec2(-1, height_em * em()));
 }
 
 Strength strength_meter(std::string_view passphrase, float width) {
-    const Strength s = passphrase_strength(passphrase);
+    ImGui::TextWrapped("%s", label);
     const float w = width > 0 ? width : ImGui::GetContentRegionAvail().x;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = em() * 0.35f;
@@ -266,22 +274,26 @@ void top_bar(Ui& u) {
             for (const auto* it : items) w.push_back(std::min(width_of(*it), width - 2 * pad));
             auto b = flow(w, h, pad, y_title, width - pad, gap);
             b.erase(b.begin());
-            return b;
+        auto place = [&](const std::vector<const BarItem*>& items, float row_h) {
         };
         order.push_back(&right.back());
-        order.insert(order.end(), rest.begin(), rest.end());
+            auto b = flow(w, row_h, pad, y_title, width - pad, gap);
         boxes = place(order);
         const bool collapse = !rest.empty() && !boxes.empty() && boxes.back().y > boxes.front().y + 1.5f * (h + gap);
         if (collapse) {
             static const BarItem kMenu{"Menu", "nav_menu", cmd::ClearMessage{}, false, true};
             order = {&right.back(), &kMenu};
-            if (u.state.menu_open) order.insert(order.end(), rest.begin(), rest.end());
+        boxes = place(order, h);
             boxes = place(order);
         } else {
             u.state.menu_open = false;
         }
     }
-    float bottom = title_max.y - wp.y;
+            boxes = place(order, h);
+            // The open menu taller than the window (the largest text on a small screen): its
+            // targets keep only the touch size (44 px), so every one stays inside the window.
+            if (u.state.menu_open && !boxes.empty() && boxes.back().bottom() > ImGui::GetWindowHeight() - h)
+                boxes = place(order, std::max(44.0f, em() * 1.3f));
     for (std::size_t i = 0; i < order.size(); ++i) {
         const BarItem& it = *order[i];
         ImGui::SetCursorPos(ImVec2(boxes[i].x, boxes[i].y));
@@ -294,7 +306,15 @@ void top_bar(Ui& u) {
                 u.state.menu_open = !u.state.menu_open;
             } else {
                 u.out.push_back(it.command);
-                u.state.menu_open = false;
+        // A row lower than the frame (the open menu at the largest text): the label keeps its
+        // line, centred, with less padding above and below.
+        const bool low = boxes[i].h < ImGui::GetFrameHeight();
+        if (low)
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                                ImVec2(style.FramePadding.x, std::max(0.0f, (boxes[i].h - ImGui::GetFontSize()) * 0.5f)));
+        const bool pressed = ImGui::Button(it.label, ImVec2(boxes[i].w, boxes[i].h));
+        if (low) ImGui::PopStyleVar();
+        if (pressed) {
             }
         }
         if (it.crisis) ImGui::PopStyleColor(2);
@@ -342,6 +362,7 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
     ImGui::SetNextWindowSize(vp->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    tab_between_buttons(false);  // a screen of buttons says so in its content (home)
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     const bool open = ImGui::Begin("###afterglow_main", nullptr, flags);
     ImGui::PopStyleVar();
@@ -371,8 +392,14 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
         if (!u.view.error.empty() && !u.error_inline) {
             error_text(u);
             ui::spacer(0.4f);
+        // Every screen opens at its top, never at the previous screen's scroll offset: for its
+        // first frames (a scroll set now applies in the next frame, and a field focused as the
+        // screen opens would scroll to where it was on the previous screen's page).
+        if (u.state.screen_appeared) u.state.top_frames = 3;
+        if (u.state.top_frames > 0) {
+            --u.state.top_frames;
+            ImGui::SetScrollY(0);
         }
-        content();
         ImGui::EndChild();
         if (footer) {
             ImGui::Separator();

@@ -32,10 +32,23 @@
   var t = null;  // the current touch: {id, x0, y0, x, y, t0 (its event's timestamp), drag, vy, lastT}
   var momentum = 0;
   function stopMomentum() { if (momentum) cancelAnimationFrame(momentum); momentum = 0; }
+  // A finger leaves no pointer behind: once the app has taken the tap (the frame that sees the
+  // press, then the one that sees the release), the pointer moves off the canvas, so nothing
+  // stays hovered (shaded) where the finger was, e.g. an answer of the next question under it.
+  // Animation frames run in the order they were asked for, each after the app's own frame.
+  var away = 0;
+  function pointerAway() {
+    cancelAnimationFrame(away);
+    away = requestAnimationFrame(function () {
+      away = requestAnimationFrame(function () { away = 0; mouse('mousemove', -1000, -1000); });
+    });
+  }
   function onTouchStart(e) {
     e.stopPropagation();  // GLFW's own touch handlers would press at a stale position
     e.preventDefault();
     stopMomentum();
+    cancelAnimationFrame(away);
+    away = 0;
     if (t || e.changedTouches.length === 0) return;
     var p = e.changedTouches[0];
     t = { id: p.identifier, x0: p.clientX, y0: p.clientY, x: p.clientX, y: p.clientY,
@@ -72,18 +85,20 @@
     if (!p) return;
     var cur = t;
     t = null;
-    if (e.type === 'touchcancel') return;
+    if (e.type === 'touchcancel') { pointerAway(); return; }
     if (cur.drag) {
+      // The scroll goes to the window under the pointer: it leaves once the momentum ends.
       var v = performance.now() - cur.lastT > 100 ? 0 : cur.vy;
       var last = performance.now();
       var step = function (now) {
         var dt = now - last; last = now;
         v *= Math.pow(0.995, dt);  // ~ 0.5 s to come to rest
-        if (Math.abs(v) < 0.02) { momentum = 0; return; }
+        if (Math.abs(v) < 0.02) { momentum = 0; pointerAway(); return; }
         call('afterglow_web_scroll', v * dt * dpr());
         momentum = requestAnimationFrame(step);
       };
       if (Math.abs(v) > 0.1) momentum = requestAnimationFrame(step);
+      else pointerAway();
       return;
     }
     // A long press is what the desktop does on right click. It is measured between the two
@@ -94,6 +109,7 @@
     mouse('mousemove', cur.x, cur.y);
     mouse('mousedown', cur.x, cur.y, button);
     mouse('mouseup', cur.x, cur.y, button);
+    pointerAway();
     if (button) return;
     // The keyboard opens only when focus moves inside the gesture: focus now if the tap is
     // on a text field (hovered in the last frame) or one is already active.
@@ -134,6 +150,19 @@
     if (a && (a === area || a === pass)) a.blur();
   };
   M.agFocusKeyboard = focusKeyboard;
+
+  // ---- links -----------------------------------------------------------------------------
+  // A crisis number tapped: its tel:/sms: link opens the phone's dialler or messages app, as a
+  // link on a page does. The app draws in the frame after the tap, still within the tap's user
+  // activation (which browsers ask of external links). Only these two schemes: nothing else
+  // leaves the app this way.
+  M.agOpenLink = function (uri) {
+    if (!/^(tel|sms):\+?[0-9]+$/.test(uri)) return;
+    var a = document.createElement('a');
+    a.href = uri;
+    a.rel = 'noopener';
+    a.click();
+  };
   function sendText(s) {
     if (!s) return;
     var n = M.lengthBytesUTF8(s) + 1, p = M._malloc(n);

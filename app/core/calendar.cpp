@@ -69,6 +69,16 @@ std::string date_problem(std::string_view text) {
     return "Not a date yet: write it as YYYY-MM-DD (e.g. 2026-12-03), or pick it on the calendar.";
 }
 
+std::string time_problem(std::string_view text) {
+    if (text.empty()) return "";
+    const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+    if (text.size() != 5 || text[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4))
+        return "Not a time yet: write it as HH:MM (e.g. 14:30).";
+    const int h = (text[0] - '0') * 10 + (text[1] - '0'), m = (text[3] - '0') * 10 + (text[4] - '0');
+    if (h > 23 || m > 59) return "That time does not exist: hours go from 00 to 23 and minutes from 00 to 59.";
+    return "";
+}
+
 MonthGrid month_grid(int year, int month) {
     MonthGrid g;
     g.year = year;

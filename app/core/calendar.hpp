@@ -29,6 +29,8 @@ std::int64_t add_local_days(std::int64_t utc, int days);
 
 // A sentence for the field when `text` is not a date ("" when it is one, or is empty).
 std::string date_problem(std::string_view text);
+// The same for a time of day typed as HH:MM ("25:99" is not one).
+std::string time_problem(std::string_view text);
 
 // A month laid out in weeks: cell (row, col) is a day number or 0 (outside the month).
 struct MonthGrid {

@@ -113,6 +113,12 @@ struct RemovePack {};
 struct OpenCareTeam {};
 struct SaveCareTeam {};           // from Forms::care_team
 struct ClearMessage {};
+struct OpenLink {                 // a tel:/sms: link, opened by the page (web: view.can_open_links)
+    std::string uri;
+};
+struct Copied {                   // the screen put a phone number on the clipboard (desktop)
+    std::string number;
+};
 // Settings → Sync (controller_sync.cpp): the target from Forms::sync.
 struct SyncSave {};
 struct SyncTest {};                // "Test connection" with what the form holds
@@ -142,7 +148,8 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::DismissReminder, cmd::ChooseMeasure, cmd::StartMeasure, cmd::AnswerMeasure,
                              cmd::MeasureBack, cmd::SaveScoreOnly, cmd::ImportPack, cmd::RemovePack,
                              cmd::OpenCareTeam, cmd::SaveCareTeam, cmd::ClearMessage, cmd::KeepStorage,
-                             cmd::SyncSave, cmd::SyncTest, cmd::SyncNow, cmd::SyncForget, cmd::Passkey, cmd::Quit>;
+                             cmd::OpenLink, cmd::Copied, cmd::SyncSave, cmd::SyncTest, cmd::SyncNow,
+                             cmd::SyncForget, cmd::Passkey, cmd::Quit>;
 
 using Commands = std::vector<Command>;
 

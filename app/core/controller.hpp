@@ -43,6 +43,8 @@ struct PlatformServices {
     // Asks the browser to keep the journal's storage. Browsers allow it only from a user's tap
     // (Firefox asks the patient), so it is called on Create, Unlock and Settings' button.
     std::function<void()> keep_storage;
+    // Opens a tel:/sms: link through the page (the phone's dialler or messages app).
+    std::function<void(const std::string&)> open_link;
     // This browser deletes the site's storage after 7 days without a visit (iOS Safari in a
     // tab, not from the Home Screen): first run explains it before a journal is created.
     bool tab_forgets = false;
@@ -223,6 +225,8 @@ private:
     void on(cmd::Back&);
     void on(cmd::ApplySettings&);
     void on(cmd::ClearMessage&);
+    void on(cmd::OpenLink&);
+    void on(cmd::Copied&);
     void on(cmd::Quit&) { quit_ = true; }
 
     // controller_sync.cpp: Settings → Sync; sync after unlock, after changes, every 5 min.

@@ -15,10 +15,17 @@
 namespace afterglow::app {
 namespace {
 
+// A group as the key's parser reads it (crypto/recovery_key.cpp): case, spaces and dashes
+// ignored, I and L read as 1, O as 0. The confirmation accepts what an unlock would.
 std::string normalize_group(std::string_view s) {
     std::string out;
-    for (char c : s)
-        if (c != ' ' && c != '-') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char c : s) {
+        if (c == ' ' || c == '-') continue;
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (c == 'I' || c == 'L') c = '1';
+        if (c == 'O') c = '0';
+        out += c;
+    }
     return out;
 }
 

@@ -16,6 +16,8 @@ void Controller::show(Screen s, std::optional<Screen> back) {
     if (back) view_.back = *back;
     view_.screen = s;
     view_.error.clear();
+    // The follow-up of a safety "yes" stays while its help is being used, then goes.
+    if (s != Screen::checkin && s != Screen::crisis && s != Screen::care_team) view_.safety_followup = false;
     if (s == Screen::settings) forms_.settings.vault_path = view_.settings.vault_path;
     if (s == Screen::settings) read_storage_status();
     if (s == Screen::journal) forms_.journal.focus_search = true;
@@ -30,6 +32,12 @@ void Controller::on(cmd::ClearMessage&) {
     view_.error.clear();
     view_.notice.clear();
 }
+
+void Controller::on(cmd::OpenLink& l) {
+    if (opt_.services.open_link && !l.uri.empty()) opt_.services.open_link(l.uri);
+}
+
+void Controller::on(cmd::Copied& c) { notice("Copied " + c.number + ". Paste it into your phone to call."); }
 
 void Controller::on(cmd::ApplySettings& a) {
     const bool path_changed = a.settings.vault_path != view_.settings.vault_path;

@@ -230,11 +230,19 @@ void Controller::on(cmd::SaveCheckIn&) {
     // A "yes" opens the crisis screen at once (SafetyConcern, when it is picked); if it has
     // not been shown yet, it opens now, before anything else, even if saving fails.
     const bool show_crisis = f.safety == SafetyAnswer::yes && !f.crisis_shown;
-    if (save_form(checkin_from_form(f, clock_->wall(), view_.content()))) {
+    const bool yes = f.safety == SafetyAnswer::yes;
+    std::int64_t when = 0;
+    if (const std::string why = checkin_time(f, clock_->wall(), &when); !why.empty()) {
+        fail(why);
+        if (show_crisis) navigate(Screen::crisis);
+        return;
+    }
+    if (save_form(checkin_from_form(f, when, view_.content()))) {
         crypto::wipe(f.note);
         f = CheckInForm{};
         event(Event::saved_checkin);
         notice("Check-in saved.");
+        view_.safety_followup = yes;  // the screen follows up, gently (screen_checkin.cpp)
     }
     if (show_crisis) navigate(Screen::crisis);
 }

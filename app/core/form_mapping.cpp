@@ -85,8 +85,12 @@ Mapped<journal::Session> session_from_form(const SessionForm& f, journal::Sessio
     if (f.date.empty()) {
         s.scheduled.reset();
     } else {
-        if (!parse_ymd(f.date) || !journal::parse_iso8601(f.date))
-            return FormError{FormField::session_date, "Please write the date as YYYY-MM-DD."};
+        // The field's own words (the same below the field): what is wrong, not a format it has.
+        if (!parse_ymd(f.date) || !journal::parse_iso8601(f.date)) {
+            const std::string why = date_problem(f.date);
+            return FormError{FormField::session_date, why.empty() ? "Please write the date as YYYY-MM-DD." : why};
+        }
+        if (const std::string why = time_problem(f.time); !why.empty()) return FormError{FormField::session_time, why};
         auto t = journal::parse_iso8601(f.date + "T" + (f.time.empty() ? std::string("10:00") : f.time));
         if (!t) return FormError{FormField::session_time, "Please write the time as HH:MM."};
         s.scheduled = journal::from_utc(*t);

@@ -68,6 +68,8 @@ struct CheckInForm {
     std::string note;
     SafetyAnswer safety = SafetyAnswer::unanswered;
     bool crisis_shown = false;  // "yes" already opened the crisis screen for this check-in
+    bool earlier = false;       // for an earlier day (a check-in forgotten yesterday), else now
+    std::string date, time;     // when `earlier`: "YYYY-MM-DD" and "HH:MM" (empty: 12:00)
 };
 
 struct IntentionForm {

@@ -25,7 +25,7 @@ Settings load_settings(const std::filesystem::path& file) {
         const std::string val = line.substr(eq + 1);
         try {
             if (key == "theme") s.theme = val == "dark" ? Theme::dark : Theme::light;
-            else if (key == "font_size") s.font_size = std::clamp(std::stof(val), 12.0f, 32.0f);
+            else if (key == "font_size") s.font_size = std::clamp(std::stof(val), 12.0f, kMaxFontSize);
             else if (key == "autolock_minutes") s.autolock_minutes = std::clamp(std::stoi(val), 0, 240);
             else if (key == "lock_on_minimize") s.lock_on_minimize = val != "0";
             else if (key == "kdf") s.kdf = val == "strong" ? KdfStrength::strong : KdfStrength::standard;

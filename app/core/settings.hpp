@@ -11,6 +11,9 @@ namespace afterglow::app {
 enum class Theme { light, dark };
 enum class KdfStrength { standard, strong };  // 256 MiB ~1 s, or 1 GiB ~2 s
 
+// The largest text size: 200 % of the default 18 (WCAG 1.4.4, resize text).
+inline constexpr float kMaxFontSize = 36.0f;
+
 struct Settings {
     Theme theme = Theme::light;
     float font_size = 18.0f;      // points at 100% scale; HiDPI content scale multiplies it

@@ -10,12 +10,20 @@
 
 namespace afterglow::app {
 
-std::string preview_of(const std::string& body) {
-    std::size_t end = body.find('\n');
-    if (end == std::string::npos) end = body.size();
-    std::size_t cut = std::min<std::size_t>(end, 90);
-    while (cut > 0 && cut < body.size() && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
-    std::string out = body.substr(0, cut);
+std::string preview_of(const std::string& body, const std::vector<std::string>& headings) {
+    std::size_t begin = 0, end = 0;
+    for (;; begin = end + 1) {  // the first line of the patient's own words
+        end = body.find('\n', begin);
+        if (end == std::string::npos) end = body.size();
+        const std::string_view line(body.data() + begin, end - begin);
+        const bool blank = line.find_first_not_of(" \t\r") == std::string_view::npos;
+        const bool heading = std::find(headings.begin(), headings.end(), line) != headings.end();
+        if (!blank && !heading) break;
+        if (end >= body.size()) return {};
+    }
+    std::size_t cut = std::min<std::size_t>(end, begin + 90);
+    while (cut > begin && cut < body.size() && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
+    std::string out = body.substr(begin, cut - begin);
     if (cut < end) out += "…";
     return out;
 }
@@ -56,14 +64,16 @@ SessionRow session_row(const journal::Session& s, const std::vector<journal::Ses
     return r;
 }
 
-EntryRow entry_row(const journal::Entry& e, const journal::Vault& vault, const PhaseOf& phase_of) {
+EntryRow entry_row(const journal::Entry& e, const journal::Vault& vault, const PhaseOf& phase_of,
+                   const std::vector<std::string>& headings) {
     EntryRow r;
     r.id = e.meta.id;
     r.kind = e.kind;
     r.title = e.title.empty() ? std::string(journal::label(e.kind)) : e.title;
     r.created = e.meta.created.utc;
     r.date = format_date(r.created);
-    r.preview = preview_of(e.body.empty() && !e.prompts.empty() ? e.prompts.front().answer : e.body);
+    r.preview = preview_of(e.body, headings);
+    for (std::size_t i = 0; r.preview.empty() && i < e.prompts.size(); ++i) r.preview = preview_of(e.prompts[i].answer);
     r.session = e.session;
     r.tags = e.tags;
     r.captured = e.captured;
@@ -76,17 +86,46 @@ EntryRow entry_row(const journal::Entry& e, const journal::Vault& vault, const P
     return r;
 }
 
-void add_trends(VaultView& v, const std::vector<journal::CheckIn>& checkins,  // oldest first
-                const journal::content::Pack& pack) {
+void add_trends(VaultView& v, const std::vector<journal::CheckIn>& stored, const journal::content::Pack& pack) {
+    // By the time each is for (one added later for an earlier day takes its place).
+    std::vector<const journal::CheckIn*> by_time;
+    for (const auto& c : stored) by_time.push_back(&c);
+    std::stable_sort(by_time.begin(), by_time.end(), [](auto* a, auto* b) { return a->at.utc < b->at.utc; });
+    struct Checkins {
+        const std::vector<const journal::CheckIn*>& p;
+        std::size_t size() const { return p.size(); }
+        bool empty() const { return p.empty(); }
+        const journal::CheckIn& operator[](std::size_t i) const { return *p[i]; }
+        const journal::CheckIn& back() const { return *p.back(); }
+    } checkins{by_time};
     v.checkin_count = checkins.size();
     v.last_checkin = checkins.empty() ? std::string() : format_date(checkins.back().at.utc);
+    const std::size_t first = checkins.size() > 30 ? checkins.size() - 30 : 0;
     for (const auto& scale : pack.checkin_scales) {
         MeasureTrend t;
         t.measure = scale.id;
-        for (std::size_t i = checkins.size() > 30 ? checkins.size() - 30 : 0; i < checkins.size(); ++i)
+        for (std::size_t i = first; i < checkins.size(); ++i)
             for (const auto& sc : checkins[i].scores)
-                if (sc.measure == scale.id) t.values.push_back(static_cast<float>(sc.value));
+                if (sc.measure == scale.id) {
+                    t.values.push_back(static_cast<float>(sc.value));
+                    t.times.push_back(checkins[i].at.utc);
+                }
         v.trends.push_back(std::move(t));
+    }
+    for (std::size_t i = checkins.size(); i-- > first;) {
+        const auto& c = checkins[i];
+        CheckinRow r;
+        r.time = c.at.utc;
+        r.date = format_when(c.at.utc);
+        for (const auto& scale : pack.checkin_scales) {
+            std::optional<float> value;
+            for (const auto& sc : c.scores)
+                if (sc.measure == scale.id) value = static_cast<float>(sc.value);
+            r.values.push_back(value);
+        }
+        r.safety_yes = c.harm_thoughts;
+        if (c.harm_thoughts && *c.harm_thoughts) v.safety_yes.insert(v.safety_yes.begin(), c.at.utc);
+        v.checkin_rows.push_back(std::move(r));
     }
 }
 
@@ -110,10 +149,15 @@ VaultView build_view(const journal::Vault& vault, std::int64_t now, const journa
     }
     add_trends(v, vault.checkins(), pack);
 
+    // The prompts' headings the editor inserts ("What happened"): a preview shows the
+    // patient's own words under them.
+    std::vector<std::string> headings;
+    for (const auto* list : {&pack.integration_prompts, &pack.intention_prompts})
+        for (const auto& p : *list) headings.push_back(p.heading);
     std::set<std::string> tags;
     v.entries.reserve(entries.size());
     for (const auto& e : entries) {
-        v.entries.push_back(entry_row(e, vault, phase_of));
+        v.entries.push_back(entry_row(e, vault, phase_of, headings));
         tags.insert(e.tags.begin(), e.tags.end());
     }
     v.all_tags.assign(tags.begin(), tags.end());

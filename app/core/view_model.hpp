@@ -28,8 +28,9 @@ std::string goal_tag(std::string_view title);
 
 // "Medicine session · IM"
 std::string session_title(const journal::Session& s);
-// The first line of a body, cut to 90 bytes on a UTF-8 boundary, "…" when shortened.
-std::string preview_of(const std::string& body);
+// The first line of a body that is not blank and not one of `headings` (the prompts' headings
+// the editor inserts), cut to 90 bytes on a UTF-8 boundary, "…" when shortened; "" if none.
+std::string preview_of(const std::string& body, const std::vector<std::string>& headings = {});
 
 // An open integration window on the home screen.
 struct WindowCard {

@@ -56,7 +56,11 @@ void ViewState::drop_decrypted() {
     for (auto& t : all_tags) crypto::wipe(t);
     for (auto& t : trends) crypto::wipe(t.measure);
     trends.clear();
+    for (auto& r : checkin_rows) crypto::wipe(r.date);
+    checkin_rows.clear();
+    safety_yes.clear();
     checkin_count = 0;
+    safety_followup = false;
     last_checkin.clear();
     crypto::wipe(recovery_key);
     sessions.clear();

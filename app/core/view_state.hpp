@@ -69,6 +69,16 @@ struct EntryRow {
 struct MeasureTrend {
     std::string measure;
     std::vector<float> values;
+    std::vector<std::int64_t> times;  // when each value was recorded (UTC seconds), as values
+};
+
+// One check-in for the trend's table (newest first): its date, each scale's value (in the
+// pack's order; nullopt: not answered) and the safety answer.
+struct CheckinRow {
+    std::int64_t time = 0;
+    std::string date;  // "Tue 24 Nov, 21:40" (format_when)
+    std::vector<std::optional<float>> values;
+    std::optional<bool> safety_yes;
 };
 
 // A treatment goal with its reviews (oldest first) and the entries linked to it (by the tag
@@ -99,6 +109,8 @@ struct VaultView {
     std::vector<EntryRow> entries;     // newest first
     std::vector<std::string> all_tags;
     std::vector<MeasureTrend> trends;  // last 30 check-ins per scale
+    std::vector<CheckinRow> checkin_rows;   // the same 30 check-ins, newest first
+    std::vector<std::int64_t> safety_yes;   // when one of them answered the safety question "yes"
     std::size_t checkin_count = 0;
     std::string last_checkin;          // "24 Nov 2026", empty when none
     std::vector<std::string> problems;  // damaged records found at unlock
@@ -130,6 +142,9 @@ struct ViewState : VaultView {
     std::string error;   // shown on the current screen; never holds entry text
     std::string notice;  // calm confirmation ("Saved")
     double notice_until = 0;
+    // A check-in with a safety "yes" was just saved: the check-in screen offers the crisis
+    // resources and the care team again (until the patient moves on from it).
+    bool safety_followup = false;
     bool can_undo = false;  // the notice offers "Undo" (a deleted entry comes back)
     std::uint64_t unlock_failures = 0;
     std::shared_ptr<PasskeyPanel> passkeys;  // passkeys: what the unlock screen and Settings show
@@ -157,6 +172,7 @@ struct ViewState : VaultView {
     bool export_downloads = false;
     bool can_share = false;
     bool can_pick_file = false;
+    bool can_open_links = false;  // phone numbers are tel:/sms: links (web); else they are copied
     std::string pdf_unavailable;
     std::string import_result;    // "2 added, 1 updated, 5 already here"
     std::size_t import_added = 0, import_updated = 0, import_kept = 0;  // the same, for the test hooks

@@ -17,7 +17,7 @@
 // Page functions C++ calls:
 //   agBanner, agDeliver, agCanShare, agShare, agPickFile, agFocusKeyboard, agBlurKeyboard,
 //   agKeepStorage, agLockReleased
-// C++ functions the page calls (EMSCRIPTEN_KEEPALIVE in platform_web.cpp):
+//   agKeepStorage, agLockReleased, agOpenLink (shim.js: a tel:/sms: link)
 //   _afterglow_web_text, _afterglow_web_key, _afterglow_web_scroll (shim.js),
 //   _afterglow_web_flushed (the flush), _afterglow_web_release (boot.js: another tab asks),
 //   afterglow_web_file_picked (pre.js, through ccall)
@@ -51,3 +51,5 @@ PasskeyService passkey_service();  // app/web/passkey.cpp
 int test_clock_days();             // ?test-clock-days=N on the test site, else 0  // 1 granted, 0 refused, -1 not known yet
 
 }  // namespace afterglow::app::web
+
+void open_link(const char* uri);  // a tel:/sms: link: the phone's dialler or messages app

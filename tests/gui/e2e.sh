@@ -192,6 +192,14 @@ shot 16-home
 click nav_crisis
 wait_for "^screen crisis"
 shot 17-crisis
+# Issue 22 item 7 on the desktop: a number is copied with one click (read back from the X
+# clipboard), and with no care team saved the screen offers to add one.
+wait_for "^widget crisis_copy_US_emergency " 5
+grep -q "^widget crisis_add_care_team " "$LOG" || fail "the crisis screen does not offer to add a care team"
+click crisis_copy_US_emergency
+wait_for "^event number_copied" 5
+CLIP=$(python3 -c 'import tkinter; r = tkinter.Tk(); r.withdraw(); print(r.clipboard_get())')
+[[ "$CLIP" == "911" ]] || fail "the clipboard holds '$CLIP' after Copy 911"
 click crisis_back
 wait_for "^screen home"
 
@@ -208,8 +216,20 @@ click crisis_back
 wait_for "^screen checkin"
 combo ctrl+s
 wait_for "^event saved_checkin"
+# After a "yes", saving follows up (issue 22 item 8): crisis support and the care team again.
+wait_for "^widget checkin_followup_crisis " 5
+grep -q "^widget checkin_followup_team " "$LOG" || fail "the follow-up does not offer the care team"
 wait_for "^value trend_points 1$" 5   # one check-in already draws its point
+wait_for "^value trend_safety_marks 1$" 5   # and its safety answer is marked on the chart (item 4)
 shot 19-checkin-saved
+xdotool mousemove --window "$WID" 20 300   # to the page's end: the toggle clear of the footer
+for _ in 1 2 3 4 5 6 7 8; do xdotool click 5; sleep 0.05; done
+sleep 0.5
+shot 19a-checkin-chart
+click checkin_table_view      # the same check-ins as a table, newest first
+wait_for "^widget checkin_table " 5
+shot 19a2-checkin-table
+click checkin_chart_view
 
 # ---- 6c. keyboard alone (no mouse from here): lock, unlock, write and save an entry, a ------
 # check-in (Tab into the mood scale, type its value), the intention wizard with its checklist, lock.

@@ -129,6 +129,9 @@ wait_for "^event saved_entry" 5
 click nav_home
 wait_for "^screen home" 5
 wait_for "^widget home_action_0 " 5
+# The window card acknowledges the entry (issue 22 item 6): "You wrote about it on …".
+grep -q "^widget home_integration_written " "$LOG" || fail "home does not acknowledge the integration entry"
+grep -q "^widget home_continue_integration " "$LOG" || fail "home offers no way to continue the integration entry"
 click home_action_0
 sleep 0.8
 shot journey-07-home-action-ticked

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The top bar at a narrow window and at large text, under Xvfb with real X input: for each
+# The top bar at a narrow window and at large text (up to 200 %), under Xvfb with real X input: for each
 # (width height font-size) every top-bar target is reported inside the window, no two
 # overlap, in the narrow layout each is at least 44 px tall, and Share (export) is reachable
 # by a click, and Share's date fields fit its width. Screenshots are checked (non-blank,
@@ -37,6 +37,36 @@ check_bar() {
     boxes+="$line"$'\n'
   done
   python3 "$HERE/check_boxes.py" "$w" "$h" "$narrow" <<<"$boxes" || fail "top bar at ${w}x${h}: see above"
+}
+
+# delete_entry_at W H: at a W×H window, a new entry saved then deleted through its inline
+# confirmation, which must be reported inside the window (no scrolling by the test).
+delete_entry_at() {
+  local w=$1 h=$2 narrow=0
+  (( w <= 480 )) && narrow=1
+  xdotool windowsize "$WID" "$w" "$h"
+  xdotool mousemove --window "$WID" 5 $((h - 5))
+  sleep 1
+  combo ctrl+n
+  wait_for "^screen editor" 5
+  sleep 0.3
+  type_text "an entry to delete" 20
+  combo ctrl+s
+  wait_for "^event saved_entry" 5
+  wait_for "^widget editor_delete " 5
+  click editor_delete
+  wait_for "^widget editor_delete_keep " 5
+  sleep 0.5   # the page scrolls the confirmation into view as it appears
+  python3 "$HERE/check_boxes.py" "$w" "$h" "$narrow" < <(for t in editor_delete_confirm editor_delete_keep; do
+    grep -E "^widget $t " "$LOG" | tail -1; done) || fail "the delete confirmation at ${w}x${h}: see above"
+  shot "layout-$name-delete-${w}x${h}"
+  local pos
+  pos=$(widget_pos editor_delete_confirm)
+  # shellcheck disable=SC2086
+  xdotool mousemove --window "$WID" $pos
+  sleep 0.1
+  xdotool click 1
+  wait_for "^screen journal" 5
 }
 
 run_case() {
@@ -89,13 +119,21 @@ run_case() {
   local sy
   sy=$(grep -E "^widget checkin_save " "$LOG" | tail -1 | awk '{print $4 + $6 / 2}')
   (( ${sy%.*} <= h )) || fail "Save check-in is below the window at ${w}x${h} (y=$sy)"
+  # The first scale shows as the screen opens, inside the window and clear of the pinned
+  # footer, at every text size (issue 22 item 11: up to 200 %).
+  python3 "$HERE/check_boxes.py" "$w" "$h" 0 < <(for t in checkin_scale0 checkin_save; do
+    grep -E "^widget $t " "$LOG" | tail -1; done) || fail "the check-in at ${w}x${h}, text $font: see above"
   shot "layout-$name-checkin"
+  # Deleting an entry works at this size (issue 22 item 10): its confirmation shows inside
+  # the window, beside nothing it overlaps, and deletes; at the smallest window too.
+  [[ -n "${DELETE_AT:-}" ]] && delete_entry_at ${DELETE_AT}
   combo ctrl+q
   wait "$APP_PID" || fail "afterglow exited with an error"
   APP_PID=""
 }
 
-run_case 400 800 16 narrow
-run_case 1100 760 28 large
-run_case 400 800 28 narrow-large
+DELETE_AT="320 400" run_case 400 800 16 narrow   # deleting at a small window
+# The largest text size is 200 % of the default (36 px: issue 22 item 11).
+DELETE_AT="1100 760" run_case 1100 760 36 large
+DELETE_AT="400 800" run_case 400 800 36 narrow-large
 echo "PASS: top-bar layout ($(ls "$ART"/layout-*.png | wc -l) screenshots in $ART)"

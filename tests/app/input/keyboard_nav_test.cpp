@@ -1,0 +1,114 @@
+// Keyboard use beyond text (issue 22 item 3), through the app's input queue against a real
+// Dear ImGui 1.86 context: Enter chooses the focused item of an open dropdown (Dear ImGui
+// takes only Space there), and on a screen of buttons Tab and Shift+Tab move between them.
+#include <doctest/doctest.h>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "app/input_queue.hpp"
+
+using afterglow::app::InputQueue;
+
+namespace {
+
+struct Nav {
+    InputQueue q;
+    int chosen = 0;
+    bool focus_first = true;
+    bool tab_buttons = false;
+    ImGuiID combo = 0, buttons[3] = {};
+
+    Nav() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(800, 600);
+        io.DeltaTime = 1.0f / 60;
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        unsigned char* px;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+        const int map[][2] = {{ImGuiKey_Tab, GLFW_KEY_TAB},       {ImGuiKey_UpArrow, GLFW_KEY_UP},
+                              {ImGuiKey_DownArrow, GLFW_KEY_DOWN}, {ImGuiKey_Space, GLFW_KEY_SPACE},
+                              {ImGuiKey_Enter, GLFW_KEY_ENTER},    {ImGuiKey_Escape, GLFW_KEY_ESCAPE}};
+        for (const auto& m : map) io.KeyMap[m[0]] = m[1];
+    }
+    ~Nav() {
+        afterglow::app::tab_between_buttons(false);
+        ImGui::DestroyContext();
+    }
+    void frame() {
+        afterglow::app::tab_between_buttons(tab_buttons);
+        q.apply(ImGui::GetIO(), false);
+        ImGui::NewFrame();
+        ImGui::Begin("w");
+        static const char* kItems[] = {"Not set", "Oral", "Intramuscular"};
+        if (ImGui::BeginCombo("route", kItems[chosen])) {
+            for (int i = 0; i < 3; ++i) {
+                if (ImGui::Selectable(kItems[i], chosen == i)) chosen = i;
+                if (chosen == i) ImGui::SetItemDefaultFocus();
+            }
+            ImGui::EndCombo();
+        }
+        combo = ImGui::GetItemID();
+        for (int i = 0; i < 3; ++i) {
+            ImGui::PushID(i);
+            ImGui::Button("button");
+            buttons[i] = ImGui::GetItemID();
+            ImGui::PopID();
+        }
+        if (focus_first) {
+            ImGui::SetFocusID(tab_buttons ? buttons[0] : combo, ImGui::GetCurrentWindow());
+            GImGui->NavDisableHighlight = false;
+            focus_first = false;
+        }
+        ImGui::End();
+        ImGui::Render();
+    }
+    void tap(int code, bool shift = false) {
+        if (shift) q.key(GLFW_KEY_LEFT_SHIFT, true, InputQueue::Mod::shift);
+        q.key(code, true);
+        q.key(code, false);
+        if (shift) q.key(GLFW_KEY_LEFT_SHIFT, false, InputQueue::Mod::shift);
+        for (int i = 0; i < 6; ++i) frame();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("keyboard: Enter chooses the focused item of an open dropdown") {
+    Nav n;
+    for (int i = 0; i < 3; ++i) n.frame();
+    REQUIRE(GImGui->NavId == n.combo);
+    n.tap(GLFW_KEY_SPACE);  // opens the dropdown
+    REQUIRE(GImGui->OpenPopupStack.Size == 1);
+    n.tap(GLFW_KEY_DOWN);
+    n.tap(GLFW_KEY_ENTER);
+    CHECK(n.chosen == 1);
+    CHECK(GImGui->OpenPopupStack.Size == 0);
+    CHECK_FALSE(ImGui::GetIO().KeysDown[GLFW_KEY_SPACE]);  // nothing left held
+    n.tap(GLFW_KEY_ENTER);  // no dropdown open: Enter is Enter (does not open it)
+    CHECK(GImGui->OpenPopupStack.Size == 0);
+}
+
+TEST_CASE("keyboard: on a screen of buttons Tab and Shift+Tab move between them - elsewhere Tab is Dear ImGui's") {
+    Nav n;
+    n.tab_buttons = true;
+    for (int i = 0; i < 3; ++i) n.frame();  // Dear ImGui's own first focus (the dropdown) first
+    n.focus_first = true;
+    for (int i = 0; i < 3; ++i) n.frame();
+    REQUIRE(GImGui->NavId == n.buttons[0]);
+    n.tap(GLFW_KEY_TAB);
+    CHECK(GImGui->NavId == n.buttons[1]);
+    n.tap(GLFW_KEY_TAB);
+    CHECK(GImGui->NavId == n.buttons[2]);
+    n.tap(GLFW_KEY_TAB, true);
+    CHECK(GImGui->NavId == n.buttons[1]);
+    CHECK_FALSE(ImGui::GetIO().KeysDown[GLFW_KEY_DOWN]);
+    CHECK_FALSE(ImGui::GetIO().KeysDown[GLFW_KEY_UP]);
+    n.tab_buttons = false;
+    n.tap(GLFW_KEY_TAB);
+    CHECK(GImGui->NavId == n.buttons[1]);  // no field to tab to: it stays
+}

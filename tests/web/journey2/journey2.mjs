@@ -1,0 +1,95 @@
+// The journey's second pass on a phone (issue 22), at 390x844 DPR 3 with touch:
+// - item 7: on the crisis screen every number is a tap-sized "Call"/"Text" button that opens
+//   its tel:/sms: link through the page, inside the tap's user activation (which browsers ask
+//   of a link to the dialler); with no care team saved the screen offers to add one;
+// - item 9: a questionnaire's answers are at least 44 CSS px tall, and when the next question
+//   opens after a tap no answer is hovered (shaded): by the app's hook and by the pixels of
+//   the answers' backgrounds, which are all the same colour;
+// - item 12: calendar days are at least 44 CSS px; the lock screen opens at its top after a
+//   long screen was scrolled down.
+//   node journey2.mjs SITE ARTIFACTS
+import { execFileSync } from 'node:child_process';
+import * as t from '../lib.mjs';
+
+const [site, art] = process.argv.slice(2);
+
+// The colour of one CSS px of a screenshot (device px = CSS px x DPR).
+function pixel(file, x, y) {
+  const d = t.VIEWPORT.deviceScaleFactor;
+  return execFileSync('convert', [file, '-format', `%[pixel:p{${Math.round(x * d)},${Math.round(y * d)}}]`, 'info:']).toString();
+}
+
+t.run(site, art, async ({ app, url }) => {
+  // The page's link to the dialler is a real <a href> clicked by the shim; the test records
+  // the click (and whether the tap's user activation still held) instead of leaving the page.
+  await app.page.evaluateOnNewDocument(() => {
+    HTMLAnchorElement.prototype.click = function () {
+      console.log('opened ' + this.href + ' active=' + navigator.userActivation.isActive);
+    };
+  });
+  await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
+  await t.createVault(app);
+
+  // ---- item 7: crisis numbers are links -------------------------------------------------
+  await app.tapNav('nav_crisis');
+  await app.waitFor(/^screen crisis/);
+  await app.widget('crisis_add_care_team');  // no care team yet: offered
+  await app.widget('crisis_call_US_emergency');
+  await app.widget('crisis_text_us.988');
+  app.checkTargets('crisis_call_US_emergency', 'crisis_call_us.988', 'crisis_text_us.988', 'crisis_add_care_team');
+  await app.shot('j2-01-crisis');
+  await app.tap('crisis_call_US_emergency');
+  await app.waitFor(/^opened tel:911 active=true$/, 5);
+  await app.tap('crisis_text_us.988');
+  await app.waitFor(/^opened sms:988 active=true$/, 5);
+  // Fireside's number has letters: its call uses the line's digits.
+  await app.tap('crisis_call_us.fireside');
+  await app.waitFor(/^opened tel:\+16234737433 active=true$/, 5);
+  await app.tap('crisis_back');
+  await app.waitFor(/^screen home/);
+
+  // ---- item 9: questionnaire answers on a phone -------------------------------------------
+  await app.tap('home_questionnaire');
+  await app.waitFor(/^screen questionnaire/);
+  await app.tap('measure_start_phq-9');
+  const picks = [2, 1, 3, 0, 2, 1, 3, 2];  // item 1..8; item 9 is answered "Not at all"
+  for (let item = 1; item <= 9; ++item) {
+    await app.waitFor(new RegExp(`^screen questionnaire_item_${item}$`));
+    const from = app.mark;  // just after the question's screen line
+    for (let i = 0; i < 4; ++i) await app.steady(`measure_option${i}`);
+    app.checkTargets('measure_option0', 'measure_option1', 'measure_option2', 'measure_option3');
+    const hovered = app.lines.slice(from).filter((l) => /^value measure_hovered [0-9]+$/.test(l));
+    if (hovered.length) throw new Error(`question ${item} opened with an answer hovered: ${hovered.join(', ')}`);
+    if (item === 1 || item === 2 || item === 9) {
+      const file = await app.shot(`j2-0${item + 1}-phq9-item${item}`);
+      const colours = [0, 1, 2, 3].map((i) => {
+        const w = app.widgets[`measure_option${i}`];
+        return pixel(file, w.x - w.w / 2 + 3, w.y);
+      });
+      if (new Set(colours).size !== 1) throw new Error(`question ${item}: the answers' backgrounds differ: ${colours.join(' ')}`);
+    }
+    await app.tap(`measure_option${item <= 8 ? picks[item - 1] : 0}`);
+  }
+  await app.waitFor(/^screen questionnaire_result/);
+  await app.shot('j2-11-phq9-result');
+
+  // ---- item 12: calendar days are touch-sized; the lock screen opens at its top -----------
+  await app.tapNav('nav_new_session');
+  await app.waitFor(/^screen session/);
+  await app.tap('session_date_pick');
+  await app.widget('session_date_day_15');
+  app.checkTargets('session_date_day_14', 'session_date_day_15', 'session_date_day_16');
+  app.checkApart('session_date_day_14', 'session_date_day_15', 'session_date_day_16');
+  await app.shot('j2-12-calendar');
+  await app.tap('session_date_day_15');
+  await app.tapNav('nav_crisis');
+  await app.waitFor(/^screen crisis/);
+  await app.drag(-600);  // far down the crisis screen's lines
+  await app.tapNav('nav_lock');
+  await app.waitFor(/^screen unlock/);
+  const welcome = await app.steady('unlock_welcome');
+  const bar = await app.widget('nav_crisis');
+  await app.shot('j2-13-locked');
+  if (welcome.y - welcome.h / 2 < bar.y + bar.h / 2)
+    throw new Error(`the lock screen opened scrolled: "Welcome back" is at y=${welcome.y} CSS px, under the top bar (${bar.y})`);
+});
