@@ -122,39 +122,39 @@ void same_line_if_fits(const char* next_label, float extra) {
 
 void badge(const char* text, ImVec4 color) {
     const ImVec2 pad(em() * 0.5f, em() * 0.15f);
-    const ImVec2 size = ImGui::CalcTextSize(text);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImVec4 bg = color;
-    bg.w = 0.18f;
-    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + size.x + pad.x * 2, p.y + size.y + pad.y * 2),
     // Wider than the room left on its line: it starts a line of its own and wraps there.
     if (ImGui::CalcTextSize(text).x + pad.x * 2 > ImGui::GetContentRegionAvail().x && ImGui::GetCursorPosX() >
                                                                                            ImGui::GetCursorStartPos().x + 1)
         ImGui::NewLine();
     const float wrap = std::max(em() * 4, ImGui::GetContentRegionAvail().x - pad.x * 2);
     const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, wrap);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImVec4 bg = color;
+    bg.w = 0.18f;
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + size.x + pad.x * 2, p.y + size.y + pad.y * 2),
+                                              ImGui::GetColorU32(bg), em() * 0.6f);
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad.x, p.y + pad.y));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
     ImGui::TextColored(color, "%s", text);
+    ImGui::PopTextWrapPos();
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y + pad.y * 2 + ImGui::GetStyle().ItemSpacing.y));
     ImGui::Dummy(ImVec2(size.x + pad.x * 2, 0));
 }
 
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
 bool labeled_input(const char* label, const char* id, std::string* value, int flags, const char* hint) {
-    ImGui::PopTextWrapPos();
-    ImGui::TextUnformatted(label);
+    ImGui::TextWrapped("%s", label);  // wrapped, never cut, on a phone
     ImGui::SetNextItemWidth(-1);
     if (hint) return ImGui::InputTextWithHint(id, hint, value, flags);
     return ImGui::InputText(id, value, flags);
 }
-    ImGui::TextWrapped("%s", label);  // wrapped, never cut, on a phone
+
 bool labeled_multiline(const char* label, const char* id, std::string* value, float height_em) {
-    ImGui::TextUnformatted(label);
+    ImGui::TextWrapped("%s", label);
     return ImGui::InputTextMultiline(id, value, ImVec2(-1, height_em * em()));
 }
 
 Strength strength_meter(std::string_view passphrase, float width) {
-    ImGui::TextWrapped("%s", label);
+    const Strength s = passphrase_strength(passphrase);
     const float w = width > 0 ? width : ImGui::GetContentRegionAvail().x;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = em() * 0.35f;
@@ -269,31 +269,31 @@ void top_bar(Ui& u) {
         std::vector<const BarItem*> rest;
         for (const auto& it : left) rest.push_back(&it);
         for (std::size_t i = 0; i + 1 < right.size(); ++i) rest.push_back(&right[i]);
-        auto place = [&](const std::vector<const BarItem*>& items) {
+        auto place = [&](const std::vector<const BarItem*>& items, float row_h) {
             std::vector<float> w{title_right - pad + em()};
             for (const auto* it : items) w.push_back(std::min(width_of(*it), width - 2 * pad));
-            auto b = flow(w, h, pad, y_title, width - pad, gap);
+            auto b = flow(w, row_h, pad, y_title, width - pad, gap);
             b.erase(b.begin());
-        auto place = [&](const std::vector<const BarItem*>& items, float row_h) {
+            return b;
         };
         order.push_back(&right.back());
-            auto b = flow(w, row_h, pad, y_title, width - pad, gap);
-        boxes = place(order);
+        order.insert(order.end(), rest.begin(), rest.end());
+        boxes = place(order, h);
         const bool collapse = !rest.empty() && !boxes.empty() && boxes.back().y > boxes.front().y + 1.5f * (h + gap);
         if (collapse) {
             static const BarItem kMenu{"Menu", "nav_menu", cmd::ClearMessage{}, false, true};
             order = {&right.back(), &kMenu};
-        boxes = place(order, h);
-            boxes = place(order);
-        } else {
-            u.state.menu_open = false;
-        }
-    }
+            if (u.state.menu_open) order.insert(order.end(), rest.begin(), rest.end());
             boxes = place(order, h);
             // The open menu taller than the window (the largest text on a small screen): its
             // targets keep only the touch size (44 px), so every one stays inside the window.
             if (u.state.menu_open && !boxes.empty() && boxes.back().bottom() > ImGui::GetWindowHeight() - h)
                 boxes = place(order, std::max(44.0f, em() * 1.3f));
+        } else {
+            u.state.menu_open = false;
+        }
+    }
+    float bottom = title_max.y - wp.y;
     for (std::size_t i = 0; i < order.size(); ++i) {
         const BarItem& it = *order[i];
         ImGui::SetCursorPos(ImVec2(boxes[i].x, boxes[i].y));
@@ -301,11 +301,6 @@ void top_bar(Ui& u) {
             ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.80f, 0.42f, 0.36f, 0.16f));
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.80f, 0.42f, 0.36f, 0.30f));
         }
-        if (ImGui::Button(it.label, ImVec2(boxes[i].w, boxes[i].h))) {
-            if (it.menu) {
-                u.state.menu_open = !u.state.menu_open;
-            } else {
-                u.out.push_back(it.command);
         // A row lower than the frame (the open menu at the largest text): the label keeps its
         // line, centred, with less padding above and below.
         const bool low = boxes[i].h < ImGui::GetFrameHeight();
@@ -315,6 +310,11 @@ void top_bar(Ui& u) {
         const bool pressed = ImGui::Button(it.label, ImVec2(boxes[i].w, boxes[i].h));
         if (low) ImGui::PopStyleVar();
         if (pressed) {
+            if (it.menu) {
+                u.state.menu_open = !u.state.menu_open;
+            } else {
+                u.out.push_back(it.command);
+                u.state.menu_open = false;
             }
         }
         if (it.crisis) ImGui::PopStyleColor(2);
@@ -357,12 +357,12 @@ void undo_toast(Ui& u, float avail, float above) {
 }  // namespace
 
 void frame(Ui& u, const std::function<void()>& content, const std::function<void()>& footer) {
+    tab_between_buttons(false);  // a screen of buttons says so in its content (home)
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-    tab_between_buttons(false);  // a screen of buttons says so in its content (home)
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     const bool open = ImGui::Begin("###afterglow_main", nullptr, flags);
     ImGui::PopStyleVar();
@@ -387,11 +387,6 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
                                      ImGui::GetStyle().ItemSpacing.y * 2 + em() * (u.narrow ? 1.6f : 1.4f);
         ImGui::BeginChild("###content", ImVec2(0, -footer_h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         ImGui::PopStyleVar();
-        // Every screen opens at its top, never at the previous screen's scroll offset.
-        if (u.state.screen_appeared) ImGui::SetScrollY(0);
-        if (!u.view.error.empty() && !u.error_inline) {
-            error_text(u);
-            ui::spacer(0.4f);
         // Every screen opens at its top, never at the previous screen's scroll offset: for its
         // first frames (a scroll set now applies in the next frame, and a field focused as the
         // screen opens would scroll to where it was on the previous screen's page).
@@ -400,6 +395,11 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
             --u.state.top_frames;
             ImGui::SetScrollY(0);
         }
+        if (!u.view.error.empty() && !u.error_inline) {
+            error_text(u);
+            ui::spacer(0.4f);
+        }
+        content();
         ImGui::EndChild();
         if (footer) {
             ImGui::Separator();

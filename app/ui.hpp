@@ -55,21 +55,21 @@ struct UiState {
     int intention_step_seen = -1;
     long long measure_item_seen = -1;  // the questionnaire item shown last (focus on change)
     bool confirm_delete = false;
+    bool reveal_delete = false;  // the delete confirmation just opened: scroll it into view
+    bool checkin_table = false;  // the check-in trend as a table (else the chart)
     int welcome_page = 0;   // the first-run welcome's page
     bool menu_open = false;
     float footer_height = 0;  // the pinned footer's height in the last frame  // the collapsed top bar's "Menu" shows the other targets
     bool show_recovery_input = false;
     Screen last_screen = Screen::count;
     bool screen_appeared = false;  // true on the first frame of a screen
-    bool reveal_delete = false;  // the delete confirmation just opened: scroll it into view
-    bool checkin_table = false;  // the check-in trend as a table (else the chart)
+    int top_frames = 0;            // frames the new screen is still held at its top
     std::uint64_t unlock_failures_seen = 0;  // refocus the passphrase after each failure
     float pending_font_size = 0;             // the text-size slider while dragging
     std::size_t recovery_group_printed = SIZE_MAX;  // test hook only
 };
 
 struct Ui {
-    int top_frames = 0;            // frames the new screen is still held at its top
     const ViewState& view;
     Forms& forms;
     Commands& out;

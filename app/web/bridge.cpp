@@ -98,6 +98,9 @@ EM_JS(int, web_storage_persisted, (), {
     return p === 1 ? 1 : p === 0 ? 0 : -1;
 });
 
+// A crisis number tapped (screen_crisis.cpp): the page opens its tel:/sms: link (shim.js).
+EM_JS(void, web_open_link, (const char* uri), { if (Module['agOpenLink']) Module['agOpenLink'](UTF8ToString(uri)); });
+
 namespace afterglow::app::web {
 
 bool take_dirty() { return web_take_dirty() != 0; }
@@ -105,9 +108,6 @@ void lock_released() { web_lock_released(); }
 void sync() { web_sync(); }
 void storage_banner(bool failed) { web_storage_banner(failed ? 1 : 0); }
 void publish_text_state(bool hover, bool active, bool password) { web_publish_text_state(hover, active, password); }
-// A crisis number tapped (screen_crisis.cpp): the page opens its tel:/sms: link (shim.js).
-EM_JS(void, web_open_link, (const char* uri), { if (Module['agOpenLink']) Module['agOpenLink'](UTF8ToString(uri)); });
-
 void first_frame() { web_first_frame(); }
 void deliver(const char* path) { web_deliver(path); }
 bool can_share() { return web_can_share() != 0; }
@@ -118,7 +118,6 @@ double test_autolock_seconds() { return web_test_autolock_seconds(); }
 void keep_storage() { web_keep_storage(); }
 bool tab_forgets() { return web_tab_forgets() != 0; }
 int storage_persisted() { return web_storage_persisted(); }
+void open_link(const char* uri) { web_open_link(uri); }
 
 }  // namespace afterglow::app::web
-
-void open_link(const char* uri) { web_open_link(uri); }

@@ -16,8 +16,8 @@
 //   agLastExport            the last export as a File, for the share sheet (pre.js)
 // Page functions C++ calls:
 //   agBanner, agDeliver, agCanShare, agShare, agPickFile, agFocusKeyboard, agBlurKeyboard,
-//   agKeepStorage, agLockReleased
 //   agKeepStorage, agLockReleased, agOpenLink (shim.js: a tel:/sms: link)
+// C++ functions the page calls (EMSCRIPTEN_KEEPALIVE in platform_web.cpp):
 //   _afterglow_web_text, _afterglow_web_key, _afterglow_web_scroll (shim.js),
 //   _afterglow_web_flushed (the flush), _afterglow_web_release (boot.js: another tab asks),
 //   afterglow_web_file_picked (pre.js, through ccall)
@@ -50,6 +50,6 @@ int storage_persisted();
 PasskeyService passkey_service();  // app/web/passkey.cpp
 int test_clock_days();             // ?test-clock-days=N on the test site, else 0  // 1 granted, 0 refused, -1 not known yet
 
-}  // namespace afterglow::app::web
-
 void open_link(const char* uri);  // a tel:/sms: link: the phone's dialler or messages app
+
+}  // namespace afterglow::app::web
