@@ -62,6 +62,7 @@ ControllerOptions controller_options(const AppOptions& o, std::function<void()> 
 App::App(AppOptions options, std::function<void()> wake)
     : opt_(std::move(options)), controller_(controller_options(opt_, wake)), wake_(std::move(wake)) {
     hooks_.enabled = opt_.hooks;
+    hooks_.set_key(opt_.hook_key);
     commands_.reserve(16);
 }
 

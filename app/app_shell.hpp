@@ -18,6 +18,7 @@ struct AppOptions {
     bool insecure_test_kdf = false;
     double test_autolock_seconds = 0;  // the web test site's ?test-autolock-seconds=N
     bool hooks = false;        // AFTERGLOW_TEST_HOOKS=1
+    std::string hook_key;      // AFTERGLOW_HOOK_KEY (hex): the key of the text fingerprints
     std::string bench;         // AFTERGLOW_BENCH: "", "bare", "journal", "editor", "idle"
     std::filesystem::path assets_dir;
     PlatformServices services;  // the web platform's downloads, share sheet, file picker

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
         }
     }
     if (const char* h = std::getenv("AFTERGLOW_TEST_HOOKS")) o.hooks = std::strcmp(h, "1") == 0;
+    if (const char* k = std::getenv("AFTERGLOW_HOOK_KEY")) o.hook_key = k;
     if (const char* b = std::getenv("AFTERGLOW_BENCH")) o.bench = b;
     o.assets_dir = AFTERGLOW_ASSETS_DIR;
     if (const char* a = std::getenv("AFTERGLOW_ASSETS")) o.assets_dir = a;

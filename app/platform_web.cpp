@@ -383,6 +383,7 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     options.insecure_test_kdf = false;
 #else
     options.test_autolock_seconds = web::test_autolock_seconds();
+    options.hook_key = web::test_hook_key();
 #endif
     options.services = web_services();
     if (!glfwInit()) {

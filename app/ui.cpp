@@ -49,7 +49,8 @@ void Hooks::value(const char* name, long long v) {
 
 void Hooks::text(const char* name, std::string_view utf8) {
     if (!enabled) return;
-    const crypto::Bytes h = crypto::hash({reinterpret_cast<const std::uint8_t*>(utf8.data()), utf8.size()}, 64);
+    const crypto::Bytes h = crypto::hash_parts(
+        {key_, {reinterpret_cast<const std::uint8_t*>(utf8.data()), utf8.size()}}, 64);
     char print[17];
     for (int i = 0; i < 8; ++i) std::snprintf(print + 2 * i, 3, "%02x", h[i]);
     auto& last = texts_[name];
@@ -57,6 +58,10 @@ void Hooks::text(const char* name, std::string_view utf8) {
     last = print;
     std::printf("text %s %s %zu\n", name, print, journal::code_point_count(utf8));
     std::fflush(stdout);
+}
+
+void Hooks::set_key(std::string_view hex) {
+    if (auto k = crypto::from_hex(hex); k && !k->empty()) key_ = std::move(*k);
 }
 
 void Hooks::event(const char* name) {

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "crypto/bytes.hpp"
+
 #include "app/core/commands.hpp"
 #include "app/core/forms.hpp"
 #include "app/core/strength.hpp"
@@ -38,11 +40,15 @@ public:
     void event(const char* name);
     void value(const char* name, long long v);  // prints "value NAME V" when it changes
     // What a text field holds, for tests that check the exact text typed: prints "text NAME
-    // FINGERPRINT CODE_POINTS" when it changes. The fingerprint is the first 8 bytes of the
-    // text's BLAKE2b-512, in hex (never the text itself).
+    // FINGERPRINT CODE_POINTS" when it changes. The fingerprint is the first 8 bytes of
+    // BLAKE2b-512(key || text) in hex, never the text. The key is the test's own
+    // (AFTERGLOW_HOOK_KEY, the test site's ?hook-key=), else random per run: a log alone
+    // never lets anyone try guesses of a passphrase against it.
     void text(const char* name, std::string_view utf8);
+    void set_key(std::string_view hex);  // empty or not hex: a random key
 
 private:
+    crypto::Bytes key_ = crypto::random_bytes(32);
     std::unordered_map<std::string, ImVec2> seen_;
     std::unordered_map<std::string, long long> values_;
     std::unordered_map<std::string, std::string> texts_;

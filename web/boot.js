@@ -191,6 +191,7 @@
       if (params.get('test-hooks') === '1') M.afterglowTestHooks = true;
       if (params.get('insecure-test-kdf') === '1') M.arguments.push('--insecure-test-kdf');
       if (/^[1-9][0-9]*$/.test(params.get('test-autolock-seconds') || '')) M.agTestAutolockSeconds = +params.get('test-autolock-seconds');
+      if (/^[0-9a-f]{64}$/.test(params.get('hook-key') || '')) M.agTestHookKey = params.get('hook-key');
       if (params.get('test-tab-forgets') === '1') M.agTestTabForgets = true;
       if (/^[0-9]+$/.test(params.get('test-clock-days') || '')) M.agTestClockDays = +params.get('test-clock-days');
     }

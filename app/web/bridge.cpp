@@ -78,6 +78,13 @@ EM_JS(void, web_pick_file, (), { Module['agPickFile'](); });
 
 // The test site's ?test-autolock-seconds=N (boot.js): 0 when absent.
 EM_JS(double, web_test_autolock_seconds, (), { return +(Module['agTestAutolockSeconds'] || 0); });
+// The test site's ?hook-key=HEX (boot.js) into out (cap bytes); its length, 0 when absent.
+EM_JS(int, web_test_hook_key, (char* out, int cap), {
+    var k = String(Module['agTestHookKey'] || "");
+    if (k.length >= cap) return 0;
+    stringToUTF8(k, out, cap);
+    return k.length;
+});
 
 // Asks for persistent storage (boot.js, agKeepStorage); called from a tap (Create, Unlock,
 // Settings), since browsers grant or ask only within a user's gesture.
@@ -115,6 +122,10 @@ void share() { web_share(); }
 void forget_export() { web_forget_export(); }
 void pick_file() { web_pick_file(); }
 double test_autolock_seconds() { return web_test_autolock_seconds(); }
+std::string test_hook_key() {
+    char k[80] = {};
+    return std::string(k, static_cast<std::size_t>(web_test_hook_key(k, sizeof k)));
+}
 void keep_storage() { web_keep_storage(); }
 bool tab_forgets() { return web_tab_forgets() != 0; }
 int storage_persisted() { return web_storage_persisted(); }

@@ -6,6 +6,7 @@
 //   agDirty                 a file under /data changed since the last flush (pre.js)
 //   agPersisted             persistent storage: 1 granted, 0 refused, else unknown (boot.js)
 //   agTestAutolockSeconds   the test site's ?test-autolock-seconds=N (boot.js)
+//   agTestHookKey           the test site's ?hook-key=HEX: the key of the text hooks' fingerprints
 //   agTestTabForgets        the test site's ?test-tab-forgets=1 (boot.js)
 //   agHoldsLock             this page holds the journal's Web Lock (boot.js); false: never flush
 // Set by C++ (or the flush), read by the page:
@@ -30,6 +31,8 @@
 
 #include "app/core/passkeys.hpp"
 
+#include <string>
+
 namespace afterglow::app::web {
 
 bool take_dirty();     // a write under /data since the last call (and clears the mark)
@@ -44,12 +47,12 @@ void share();
 void forget_export();
 void pick_file();
 double test_autolock_seconds();
+std::string test_hook_key();  // "" when the page gave none
 void keep_storage();   // asks for persistent storage (from a tap)
 bool tab_forgets();    // iOS Safari in a tab: storage goes after 7 days without a visit
 int storage_persisted();
 PasskeyService passkey_service();  // app/web/passkey.cpp
 int test_clock_days();             // ?test-clock-days=N on the test site, else 0  // 1 granted, 0 refused, -1 not known yet
-
 void open_link(const char* uri);  // a tel:/sms: link: the phone's dialler or messages app
 
 }  // namespace afterglow::app::web

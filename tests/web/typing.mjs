@@ -5,14 +5,12 @@
 // (Input.insertText: autocorrect, dictation, paste) — into the passphrase, title, body and
 // search fields, with Latin, Cyrillic, Hebrew and emoji, and edits (Backspace, arrows, Enter,
 // select-all). After each step the exact text the app holds is checked: its "text NAME
-// FINGERPRINT N" hook line must equal the typed text's (BLAKE2b-512, first 8 bytes). Every
+// FINGERPRINT N" hook line must equal the typed text's (keyed BLAKE2b-512, hook_key.mjs). Every
 // character lands exactly once: before the one-owner fix each key-event character arrived
 // twice.
 //   node typing.mjs SITE ARTIFACTS
-import { createHash } from 'node:crypto';
 import * as t from './lib.mjs';
-
-const fingerprint = (s) => createHash('blake2b512').update(s, 'utf8').digest('hex').slice(0, 16);
+import { HOOK_KEY, fingerprint } from './hook_key.mjs';
 const cps = (s) => [...s].length;
 
 // Waits until the app's latest "text NAME …" line is `want`'s; fails naming what it holds.
@@ -43,7 +41,7 @@ async function click(app, name) {  // a mouse click, as on a desktop browser
 
 const [site, art] = process.argv.slice(2);
 t.run(site, art, async ({ app, url }) => {
-  await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
+  await app.goto(url + `?test-hooks=1&insecure-test-kdf=1&hook-key=${HOOK_KEY}`);
   await app.waitFor(/^screen first_run/, 60);
   // Passphrase, key events after a touch tap.
   await app.tapField('first_pass', 'password');

@@ -22,7 +22,9 @@ import { fileURLToPath } from 'node:url';
 export const PASS = 'quiet river lantern morning';
 export const CANARY = 'kq7zcanary';
 
-export const fingerprint = (s) => createHash('blake2b512').update(s, 'utf8').digest('hex').slice(0, 16);
+import { HOOK_KEY, fingerprint } from '../hook_key.mjs';
+export { fingerprint };
+export const HOOK_PARAMS = `test-hooks=1&insecure-test-kdf=1&hook-key=${HOOK_KEY}`;
 const cps = (s) => [...s].length;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -278,7 +280,7 @@ async function keyboardEvents(app, steps, commit, inserted) {
 // where the driver has touch, 'autofocus': typing into the field the screen focused).
 export async function coreJourney(app, url, opts = {}) {
   const lap = stopwatch();
-  await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
+  await app.goto(url + '?' + HOOK_PARAMS);
   await app.waitFor(/^screen first_run/, 90);
   const isolated = await app.d.evaluate('self.crossOriginIsolated && !!navigator.serviceWorker.controller && typeof SharedArrayBuffer');
   if (isolated !== 'function') throw new Error(`the app started without isolation under the service worker (${isolated})`);
@@ -331,7 +333,7 @@ export async function coreJourney(app, url, opts = {}) {
   lap('entry written with keys and saved');
 
   // Open the app again; unlock with keys and Enter.
-  await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
+  await app.goto(url + '?' + HOOK_PARAMS);
   await unlockWithKeys(app, opts.unlockPass);
   lap('reopened and unlocked with keys + Enter');
   const n = await search(app, CANARY);

@@ -82,7 +82,7 @@ if (e.inXvfb(import.meta.url)) e.main(async () => {
     const lap = e.stopwatch();
     await d.setOffline(true);
     const before = srv.requests.length;
-    await app.goto(srv.url + '?test-hooks=1&insecure-test-kdf=1');
+    await app.goto(srv.url + '?' + e.HOOK_PARAMS);
     await e.unlockWithKeys(app);
     const served = await d.evaluate('self.crossOriginIsolated && !!navigator.serviceWorker.controller && !navigator.onLine');
     if (!served) throw new Error('the offline start was not isolated, served by the service worker and offline');

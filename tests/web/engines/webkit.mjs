@@ -174,7 +174,7 @@ function run() {
       const refused = await fetch(srv.url).then(() => false, () => true);
       if (!refused) throw new Error('the stopped server still answered');
       const from = app.lines.length;
-      await app.goto(srv.url + '?test-hooks=1&insecure-test-kdf=1');
+      await app.goto(srv.url + '?' + e.HOOK_PARAMS);
       // The app's threads import afterglow.js as the Blob boot.js fetched through the service
       // worker (Module.mainScriptUrlOrBlob): WebKit fetched their importScripts() past the
       // worker, so with the server gone they failed ("NetworkError: Load failed").
