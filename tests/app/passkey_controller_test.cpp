@@ -88,7 +88,7 @@ struct PasskeyFixture : ControllerFixture {
 
 }  // namespace
 
-TEST_CASE("passkeys: register, lock, one tap unlocks with the entries; a second; remove the first") {
+TEST_CASE("passkeys: register, lock, one tap unlocks with the entries, a second, remove the first") {
     PasskeyFixture f;
     journal::Entry e;
     e.title = "after the session";
@@ -133,7 +133,7 @@ TEST_CASE("passkeys: an authenticator without PRF says so and nothing is written
     CHECK(test::read_key_rows(f.dir / "journal.afterglow") == before);
 }
 
-TEST_CASE("passkeys: a tampered wrap is reported by name and never unlocks; the passphrase does") {
+TEST_CASE("passkeys: a tampered wrap is reported by name and never unlocks, the passphrase does") {
     PasskeyFixture f;
     f.add("My phone");
     const std::string row = f.panel().rows.at(0).row;

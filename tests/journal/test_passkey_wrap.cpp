@@ -67,7 +67,7 @@ TEST_CASE("passkey wrap: another PRF output, any changed byte or another row nev
     CHECK_FALSE(passkey::wrap(long_name, prf, master).ok());
 }
 
-TEST_CASE("passkey wrap: several passkeys unlock a real vault; removal, passphrase change, tampering") {
+TEST_CASE("passkey wrap: several passkeys unlock a real vault, removal, passphrase change, tampering") {
     test::TempDir dir;
     const auto path = dir / "j.afterglow";
     {
@@ -117,7 +117,7 @@ TEST_CASE("passkey wrap: several passkeys unlock a real vault; removal, passphra
     CHECK(v->entries().size() == 1);
 }
 
-TEST_CASE("passkey wrap: nothing is written over a damaged key row; a damaged wrap can be removed") {
+TEST_CASE("passkey wrap: nothing is written over a damaged key row, a damaged wrap can be removed") {
     test::TempDir dir;
     const auto path = dir / "j.afterglow";
     auto v = test::make_vault(path);
