@@ -52,8 +52,8 @@ t.run(site, art, async ({ app, url }) => {
   await app.tap('home_questionnaire');
   await app.waitFor(/^screen questionnaire/);
   await app.tap('measure_start_phq-9');
-  const picks = [2, 1, 3, 0, 2, 1, 3, 2];  // item 1..8; item 9 is answered "Not at all"
-  for (let item = 1; item <= 9; ++item) {
+  const picks = [2, 1, 3, 0, 2, 1, 3, 2];  // items 1..8; item 9 (self-harm) and 10 get the first answer
+  for (let item = 1; item <= 10; ++item) {
     await app.waitFor(new RegExp(`^screen questionnaire_item_${item}$`));
     const from = app.mark;  // just after the question's screen line
     for (let i = 0; i < 4; ++i) await app.steady(`measure_option${i}`);
