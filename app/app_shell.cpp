@@ -109,6 +109,7 @@ void App::draw(const Shortcuts& sc, float window_width) {
     const ViewState& v = controller_.view();
     Ui u{v, controller_.forms(), commands_, state_, fonts_, hooks_, sc, window_width <= 480.0f * std::max(1.0f, font_scale_),
          ImGui::GetFontSize()};
+    u.px = std::max(1.0f, font_scale_);
     const bool open = v.unlocked && v.recovery_key.empty() && !controller_.busy();
     if (sc.lock && v.unlocked) commands_.push_back(cmd::Lock{});
     if (sc.quit) commands_.push_back(cmd::Quit{});

@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -17,13 +18,15 @@ namespace afterglow::app {
 namespace content = journal::content;
 namespace {
 
-// Touch-sized answers: on a phone the narrow layout's frame (44 CSS px at least, as every
-// target there), roomier on a wide window.
-float target_height(bool narrow) { return narrow ? ImGui::GetFrameHeight() : std::max(44.0f, ui::em() * 2.6f); }
+// Touch-sized answers: 44 CSS px at least in the narrow layout (a phone, or large text in a
+// small window), where four answers must fit under the question; roomier on a wide window.
+float target_height(const Ui& u) {
+    return u.narrow ? std::max(std::ceil(44.0f * u.px), ui::em() * 1.8f) : std::max(44.0f, ui::em() * 2.6f);
+}
 
 // A full-width answer button, left-aligned text; `chosen` draws it as picked.
-bool answer_button(const char* label, bool chosen, bool narrow) {
-    const float height = target_height(narrow);  // before the padding below changes the frame
+bool answer_button(const Ui& u, const char* label, bool chosen) {
+    const float height = target_height(u);
     if (chosen) {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_NavWindowingHighlight));
@@ -126,7 +129,7 @@ void question(Ui& u, const content::Instrument& ins) {
             const double key = o.score ? *o.score : static_cast<double>(i);
             char label[320];
             std::snprintf(label, sizeof label, "%g    %s###option%zu", key, o.display.empty() ? o.code.c_str() : o.display.c_str(), i);
-            if (answer_button(label, q.chosen == i, u.narrow)) answer(i);
+            if (answer_button(u, label, q.chosen == i)) answer(i);
             if (appeared && i == focus) ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
             if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) answer(i);
             if (ImGui::IsItemHovered()) hovered = static_cast<long long>(i);

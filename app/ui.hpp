@@ -85,6 +85,7 @@ struct Ui {
     Shortcuts shortcuts;
     bool narrow = false;  // ≤ 480 px wide: one column, touch-sized targets
     float em = 16;
+    float px = 1;  // device pixels per CSS pixel (the phone's DPR): touch sizes are CSS px
     bool error_inline = false;  // the screen shows view.error beside its action (ui::error_text)
     bool notice_inline = false;  // the screen shows its action's result itself: no toast over it
 };
