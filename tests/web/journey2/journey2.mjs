@@ -77,7 +77,7 @@ t.run(site, art, async ({ app, url }) => {
   await app.tapNav('nav_new_session');
   await app.waitFor(/^screen session/);
   await app.tap('session_date_pick');
-  await app.widget('session_date_day_15');
+  for (const d of [14, 15, 16]) await app.steady(`session_date_day_${d}`);  // the popup settles over frames
   app.checkTargets('session_date_day_14', 'session_date_day_15', 'session_date_day_16');
   app.checkApart('session_date_day_14', 'session_date_day_15', 'session_date_day_16');
   await app.shot('j2-12-calendar');
