@@ -92,7 +92,8 @@ Status Run::list_store() {
         if (e.name == kKeyFileName) {
             has_key_file = true;
         } else if (auto n = parse_segment_name(e.name)) {
-            segs[n->device][n->counter] = e.size;
+            auto& into = n->kind == FileKind::segment ? segs : n->kind == FileKind::snapshot ? snaps : acks;
+            into[n->device][n->counter] = e.size;
         } else if (e.name.find(".tmp-") == std::string::npos) {
             skip(e.name, "not made by Afterglow (a conflict copy or another program's file): left alone");
         }
@@ -108,8 +109,11 @@ Status Run::check_key_file() {
     // Our own last segment still in the store proves it is this journal's: journal.key was
     // checked when it was written or first read, and needs no read on every run.
     const auto mine = st.me ? segs.find(st.devices[*st.me]) : segs.end();
-    const bool ours = st.key_hash == h && st.own.counter > 0 && mine != segs.end() &&
-                      mine->second.count(st.own.counter) && !rebase;
+    // So does our own last ack (a device that only reads writes acks, not segments).
+    const auto my_acks = st.me ? acks.find(st.devices[*st.me]) : acks.end();
+    const bool ours = st.key_hash == h && !rebase &&
+                      ((st.own.counter > 0 && mine != segs.end() && mine->second.count(st.own.counter)) ||
+                       (st.ack_seq > 0 && my_acks != acks.end() && my_acks->second.count(st.ack_seq)));
     if (has_key_file && ours) return {};
     if (has_key_file) {
         auto file = store.get(kKeyFileName);
@@ -173,7 +177,8 @@ void Run::stamp_local(const LocalRecords& locals) {
 void Run::check_own_chain() {
     const std::string& me = st.devices[*st.me];
     const auto& mine = segs[me];
-    for (std::uint64_t n = 1; n <= st.own.counter; ++n) {
+    // Segments up to own_floor were removed by this device (compaction, §6).
+    for (std::uint64_t n = st.own_floor + 1; n <= st.own.counter; ++n) {
         auto it = mine.find(n);
         if (it == mine.end() || n > st.own_sizes.size() || it->second != st.own_sizes[n - 1]) {
             skip(segment_name(me, n), it == mine.end()
@@ -185,7 +190,9 @@ void Run::check_own_chain() {
             break;
         }
     }
-    if (!mine.empty() && mine.rbegin()->first > st.own.counter) {
+    const auto& my_snaps = snaps[me];
+    if ((!mine.empty() && mine.rbegin()->first > st.own.counter) ||
+        (!my_snaps.empty() && my_snaps.rbegin()->first > st.own.counter)) {
         skip("D/" + me, "holds segments this device wrote after the state its vault has (the vault file "
                         "is older than what it synced): read them, then write the journal again");
         rebase = true;
@@ -225,15 +232,16 @@ Result<SyncReport> sync_once(journal::Vault& vault, Store& store, const SyncOpti
     run.stamp_local(locals);
     // A failure while reading or merging must not mark segments read that were not applied.
     bool unread = false;  // anything to read at all (copying the state is not free)
-    for (const auto& [dev, counters] : run.segs) {
-        const auto idx = std::find(run.st.devices.begin(), run.st.devices.end(), dev);
-        const std::uint32_t i = static_cast<std::uint32_t>(idx - run.st.devices.begin());
-        const std::uint64_t have = idx == run.st.devices.end() ? 0
-                                   : i == *run.st.me          ? run.st.own.counter
-                                   : run.st.remote.count(i)   ? run.st.remote[i].counter
-                                                              : 0;
-        unread = unread || (!counters.empty() && counters.rbegin()->first > have);
-    }
+    for (const auto* files : {&run.segs, &run.snaps})
+        for (const auto& [dev, counters] : *files) {
+            const auto idx = std::find(run.st.devices.begin(), run.st.devices.end(), dev);
+            const std::uint32_t i = static_cast<std::uint32_t>(idx - run.st.devices.begin());
+            const std::uint64_t have = idx == run.st.devices.end() ? 0
+                                       : i == *run.st.me          ? run.st.own.counter
+                                       : run.st.remote.count(i)   ? run.st.remote[i].counter
+                                                                  : 0;
+            unread = unread || (!counters.empty() && counters.rbegin()->first > have);
+        }
     SyncState before_receive = unread ? run.st : SyncState{};
     auto fail_merge = [&](const Error& e) {
         if (unread) run.st = std::move(before_receive);
@@ -244,14 +252,17 @@ Result<SyncReport> sync_once(journal::Vault& vault, Store& store, const SyncOpti
     locals = local_records(vault);
     run.stamp_local(locals);  // conflict copies made by the merge
     if (auto s = run.send(locals); !s) return fail(s.error());
+    if (auto s = run.compact(locals); !s) return fail(s.error());
+    run.write_ack();
 
     std::set<std::string> devices{run.st.devices[*run.st.me]};
-    for (const auto& [dev, counters] : run.segs) {
-        const auto idx = run.st.device_index(dev);
-        if (counters.empty() || run.st.superseded.count(idx)) continue;
-        if (std::find(run.st.retired.begin(), run.st.retired.end(), idx) != run.st.retired.end()) continue;
-        devices.insert(dev);
-    }
+    for (const auto* files : {&run.segs, &run.snaps, &run.acks})
+        for (const auto& [dev, counters] : *files) {
+            const auto idx = run.st.device_index(dev);
+            if (counters.empty() || run.st.superseded.count(idx)) continue;
+            if (std::find(run.st.retired.begin(), run.st.retired.end(), idx) != run.st.retired.end()) continue;
+            devices.insert(dev);
+        }
     run.rep.devices = static_cast<int>(devices.size());
     run.rep.message = "Synced: " + std::to_string(run.rep.sent) + " sent, " + std::to_string(run.rep.received) +
                       " received" +

@@ -40,6 +40,9 @@ struct SyncReport {
     std::uint64_t bytes_written = 0;  // to the store in this run
     int listings = 0;                 // list() calls in this run
     int files_read = 0;               // get() calls in this run
+    int snapshots_read = 0;           // other devices' snapshots applied (§6)
+    bool snapshot_written = false;    // this device wrote a snapshot in this run
+    int removed = 0;                  // this device's old segments and snapshots removed
     std::string message;     // one sentence: "Synced: 3 sent, 2 received." or why not
 };
 
@@ -69,6 +72,8 @@ struct SyncStatus {
 struct SyncOptions {
     std::function<std::int64_t()> clock_ms;              // wall clock, ms since the epoch
     std::function<std::string()> new_device_id;         // 26 base32 characters
+    // A snapshot after every this many of this device's segments (docs/sync.md §6); 0: never.
+    int snapshot_every = 64;
 };
 
 // Needs an unlocked, writable vault. The first run on a store writes journal.key (§5); a store

@@ -1,6 +1,7 @@
 // Reading other devices' segments through their chains, merging them into the vault, and
 // writing this device's segment (docs/sync.md §2-§4).
 #include <algorithm>
+#include <set>
 
 #include "journal/codec.hpp"
 #include "journal/index.hpp"
@@ -12,20 +13,37 @@ using journal::Record;
 using journal::RecordId;
 
 Status Run::receive(const LocalRecords& locals) {
+    if (auto st_ = start_from_snapshot(locals); !st_) return st_;
     const std::string me = st.devices[*st.me];
-    for (const auto& [dev, counters] : segs) {
-        if (counters.empty()) continue;
+    std::set<std::string> devs;
+    for (const auto& [dev, c] : segs) devs.insert(dev);
+    for (const auto& [dev, c] : snaps) devs.insert(dev);
+    for (const auto& dev : devs) {
+        const auto& counters = segs[dev];
+        const auto& snapshots = snaps[dev];
+        const std::uint64_t top = std::max(counters.empty() ? 0 : counters.rbegin()->first,
+                                           snapshots.empty() ? 0 : snapshots.rbegin()->first);
+        if (top == 0) continue;
         const auto idx = st.device_index(dev);
         if (std::find(st.retired.begin(), st.retired.end(), idx) != st.retired.end()) continue;
         if (st.superseded.count(idx)) continue;
         const bool own = dev == me;
-        if (own && counters.rbegin()->first <= st.own.counter) continue;
+        if (own && top <= st.own.counter) continue;
         Chain& chain = own ? st.own : st.remote[idx];
-        if (counters.rbegin()->first < chain.counter)
+        if (top < chain.counter)
             skip("D/" + dev, "holds fewer segments than were already read from it (an older copy of the "
                              "store?): nothing was rewound");
-        std::uint64_t n = chain.counter + 1;
-        for (; counters.count(n); ++n) {
+        bool snapshot_failed = false;
+        for (;;) {
+            const std::uint64_t n = chain.counter + 1;
+            // The next segment is not there (removed, lost, not arrived), or nothing of this
+            // device was read yet: its newest snapshot ahead of the position stands in (§6).
+            const auto newest = snapshots.empty() ? 0 : snapshots.rbegin()->first;
+            if (!snapshot_failed && newest > chain.counter && (!counters.count(n) || chain.counter == 0)) {
+                if (read_snapshot(dev, newest, chain, locals)) continue;
+                snapshot_failed = true;
+            }
+            if (!counters.count(n)) break;
             const auto name = segment_name(dev, n);
             auto bytes = store.get(name);
             rep.files_read += 1;
@@ -48,6 +66,7 @@ Status Run::receive(const LocalRecords& locals) {
                 st.own_sizes[n - 1] = counters.at(n);
             }
         }
+        const std::uint64_t n = chain.counter + 1;
         if (!st.superseded.count(idx) && counters.upper_bound(n) != counters.end() && !counters.count(n))
             skip(segment_name(dev, n), "missing from the store: this device's later segments wait for it");
     }
@@ -135,6 +154,34 @@ Status Run::commit_merge() {
     return {};
 }
 
+Segment Run::whole_state(const LocalRecords& locals, const std::string& device, std::uint64_t counter) {
+    Segment seg;
+    seg.device = device;
+    seg.counter = counter;
+    seg.wall = st.wall;
+    seg.logical = st.logical;
+    seg.devices = st.devices;
+    for (const auto& c : st.conflicts)
+        if (locals.count(c.kept) && locals.count(c.other)) seg.conflicts.push_back(c);
+    for (const auto& [id, rs] : st.records) add_change(seg, id, rs, locals);
+    return seg;
+}
+
+void Run::add_change(Segment& seg, const RecordId& id, const RecState& rs, const LocalRecords& locals) {
+    SegChange c;
+    c.id = id;
+    c.state = rs;
+    c.state.version = 0;
+    if (!rs.tombstone) {
+        auto l = locals.find(id);
+        if (l == locals.end()) return;
+        auto rec = l->second.record();
+        c.record = journal::codec::encode(rec);
+        journal::wipe_record(rec);
+    }
+    seg.changes.push_back(std::move(c));
+}
+
 Status Run::send(const LocalRecords& locals) {
     if (st.pending.empty() && !rebase) return {};
     Segment seg;
@@ -145,37 +192,21 @@ Status Run::send(const LocalRecords& locals) {
         me = opt.new_device_id ? opt.new_device_id() : new_device_id();
         me_idx = st.device_index(me);
         chain = Chain{};
+        seg = whole_state(locals, me, 1);
         seg.replaces.emplace_back(st.devices[*st.me], st.own.counter);
         for (auto r : st.retired) seg.replaces.emplace_back(st.devices[r], 0);
-    }
-    seg.device = me;
-    seg.counter = chain.counter + 1;
-    seg.prev_mac = chain.mac;
-    seg.wall = st.wall;
-    seg.logical = st.logical;
-    seg.devices = st.devices;
-    for (const auto& c : st.conflicts)
-        if (locals.count(c.kept) && locals.count(c.other)) seg.conflicts.push_back(c);
-    auto add = [&](const RecordId& id, const RecState& rs) {
-        SegChange c;
-        c.id = id;
-        c.state = rs;
-        c.state.version = 0;
-        if (!rs.tombstone) {
-            auto l = locals.find(id);
-            if (l == locals.end()) return;
-            auto rec = l->second.record();
-            c.record = journal::codec::encode(rec);
-            journal::wipe_record(rec);
-        }
-        seg.changes.push_back(std::move(c));
-    };
-    if (rebase) {
-        for (const auto& [id, rs] : st.records) add(id, rs);
     } else {
+        seg.device = me;
+        seg.counter = chain.counter + 1;
+        seg.wall = st.wall;
+        seg.logical = st.logical;
+        seg.devices = st.devices;
+        for (const auto& c : st.conflicts)
+            if (locals.count(c.kept) && locals.count(c.other)) seg.conflicts.push_back(c);
         for (const auto& id : st.pending)
-            if (auto it = st.records.find(id); it != st.records.end()) add(id, it->second);
+            if (auto it = st.records.find(id); it != st.records.end()) add_change(seg, id, it->second, locals);
     }
+    seg.prev_mac = chain.mac;
     crypto::Bytes mac;
     auto bytes = seal_segment(seg, key, mac);
     for (auto& c : seg.changes) crypto::wipe(c.record);
@@ -192,6 +223,11 @@ Status Run::send(const LocalRecords& locals) {
         // This device's old segments are replaced by the new id's first: remove them (best
         // effort; readers that find them skip them once they have read the replacement).
         for (const auto& [n, size] : segs[old]) (void)store.remove(segment_name(old, n));
+        for (const auto& [n, size] : snaps[old]) (void)store.remove(segment_name(old, n, FileKind::snapshot));
+        for (const auto& [n, size] : acks[old]) (void)store.remove(segment_name(old, n, FileKind::ack));
+        st.own_floor = 0;
+        st.ack_seq = 0;
+        st.acked.clear();
     }
     st.own.counter = seg.counter;
     st.own.mac = mac;
@@ -199,6 +235,7 @@ Status Run::send(const LocalRecords& locals) {
     st.own_sizes[seg.counter - 1] = bytes.size();
     st.pending.clear();
     rebase = false;
+    sent_segment = true;
     return {};
 }
 

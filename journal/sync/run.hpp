@@ -25,6 +25,8 @@ struct Run {
     crypto::SecretBuffer key;  // segments and journal.key
     SyncReport rep;
     std::map<std::string, std::map<std::uint64_t, std::uint64_t>> segs;  // device → counter → size
+    std::map<std::string, std::map<std::uint64_t, std::uint64_t>> snaps;  // device → counter → size
+    std::map<std::string, std::map<std::uint64_t, std::uint64_t>> acks;   // device → seq → size
     bool has_key_file = false;
     bool rebase = false;  // this device writes its whole state under a new id (§4 rule 2)
     std::map<journal::RecordId, Version> work;  // records the merge touched
@@ -44,6 +46,15 @@ struct Run {
     void apply_segment(const Segment& seg, const LocalRecords& locals);
     Status commit_merge();
     Status send(const LocalRecords& locals);
+    bool sent_segment = false;  // send() wrote a segment in this run
+    // compact.cpp (docs/sync.md §6)
+    bool read_snapshot(const std::string& dev, std::uint64_t n, Chain& chain, const LocalRecords& locals);
+    Status start_from_snapshot(const LocalRecords& locals);  // a device that has read nothing yet
+    Status compact(const LocalRecords& locals);
+    void write_ack();
+    bool known_other(std::uint32_t idx) const;
+    void add_change(Segment& seg, const journal::RecordId& id, const RecState& rs, const LocalRecords& locals);
+    Segment whole_state(const LocalRecords& locals, const std::string& device, std::uint64_t counter);
 };
 
 }  // namespace afterglow::sync

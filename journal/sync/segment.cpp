@@ -11,7 +11,11 @@ namespace {
 
 constexpr char kMagic[] = "AGSYNC1\n";  // 8 bytes, plaintext
 constexpr std::size_t kMagicSize = 8;
+constexpr char kSnapMagic[] = "AGSNAP1\n";
+constexpr char kAckMagic[] = "AGACK01\n";
 constexpr char kSegmentAd[] = "afterglow/v1/segment";
+constexpr char kSnapshotAd[] = "afterglow/v1/snapshot";
+constexpr char kAckAd[] = "afterglow/v1/ack";
 constexpr char kBase32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 crypto::Bytes segment_ad(const std::string& device, std::uint64_t counter, std::span<const std::uint8_t> prev) {
@@ -22,6 +26,37 @@ crypto::Bytes segment_ad(const std::string& device, std::uint64_t counter, std::
     w.raw(prev);
     return std::move(w.out);
 }
+
+crypto::Bytes named_ad(const char* what, const std::string& device, std::uint64_t counter) {
+    wire::Writer w;
+    w.raw(crypto::as_bytes(what));
+    w.str(device);
+    w.varint(counter);
+    return std::move(w.out);
+}
+
+crypto::Bytes seal_file(std::string_view magic, crypto::Bytes plain, const crypto::SecretBuffer& key,
+                        const crypto::Bytes& ad, crypto::Bytes* mac) {
+    plain = journal::codec::pad(std::move(plain), kSegmentBlock);
+    const auto nonce = crypto::random_bytes(crypto::kXNonceSize);
+    auto ct = crypto::xchacha_encrypt(key.span(), nonce, plain, ad);
+    crypto::wipe(plain);
+    if (mac) mac->assign(ct.end() - static_cast<std::ptrdiff_t>(kMacSize), ct.end());
+    return crypto::concat({crypto::as_bytes(magic), nonce, ct});
+}
+
+std::optional<crypto::Bytes> open_file(std::string_view magic, std::span<const std::uint8_t> file,
+                                       const crypto::SecretBuffer& key, const crypto::Bytes& ad) {
+    if (file.size() < kMagicSize + crypto::kXNonceSize + kMacSize) return std::nullopt;
+    if (crypto::as_text(file.first(kMagicSize)) != magic) return std::nullopt;
+    const auto nonce = file.subspan(kMagicSize, crypto::kXNonceSize);
+    const auto ct = file.subspan(kMagicSize + crypto::kXNonceSize);
+    auto plain = crypto::xchacha_decrypt(key.span(), nonce, ct, ad);
+    if (!plain) return std::nullopt;
+    return journal::codec::unpad(std::move(*plain), kSegmentBlock);
+}
+
+std::optional<Segment> read_content(crypto::Bytes content, bool snapshot);
 
 }  // namespace
 
@@ -50,25 +85,78 @@ crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, cr
         w.raw(c.kept.bytes);
         w.raw(c.other.bytes);
     }
-    auto plain = journal::codec::pad(std::move(w.out), kSegmentBlock);
-    const auto nonce = crypto::random_bytes(crypto::kXNonceSize);
-    auto ct = crypto::xchacha_encrypt(key.span(), nonce, plain, segment_ad(s.device, s.counter, s.prev_mac));
-    crypto::wipe(plain);
-    mac.assign(ct.end() - static_cast<std::ptrdiff_t>(kMacSize), ct.end());
-    return crypto::concat({crypto::as_bytes(std::string_view(kMagic, kMagicSize)), nonce, ct});
+    if (s.snapshot) {
+        w.varint(s.positions.size());
+        for (const auto& p : s.positions) {
+            w.str(p.device);
+            w.varint(p.counter);
+            w.bytes(p.mac);
+        }
+        w.varint(s.superseded.size());
+        for (const auto& d : s.superseded) w.str(d);
+        return seal_file(std::string_view(kSnapMagic, kMagicSize), std::move(w.out), key,
+                         named_ad(kSnapshotAd, s.device, s.counter), nullptr);
+    }
+    return seal_file(std::string_view(kMagic, kMagicSize), std::move(w.out), key,
+                     segment_ad(s.device, s.counter, s.prev_mac), &mac);
 }
 
 std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
                                     const std::string& device, std::uint64_t counter,
                                     std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac) {
-    if (file.size() < kMagicSize + crypto::kXNonceSize + kMacSize) return std::nullopt;
-    if (crypto::as_text(file.first(kMagicSize)) != std::string_view(kMagic, kMagicSize)) return std::nullopt;
-    const auto nonce = file.subspan(kMagicSize, crypto::kXNonceSize);
-    const auto ct = file.subspan(kMagicSize + crypto::kXNonceSize);
-    auto plain = crypto::xchacha_decrypt(key.span(), nonce, ct, segment_ad(device, counter, prev_mac));
-    if (!plain) return std::nullopt;
-    auto content = journal::codec::unpad(std::move(*plain), kSegmentBlock);
+    auto content = open_file(std::string_view(kMagic, kMagicSize), file, key, segment_ad(device, counter, prev_mac));
     if (!content) return std::nullopt;
+    auto s = read_content(std::move(*content), false);
+    if (!s || s->device != device || s->counter != counter) return std::nullopt;
+    mac.assign(file.end() - static_cast<std::ptrdiff_t>(kMacSize), file.end());
+    return s;
+}
+
+std::optional<Segment> open_snapshot(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
+                                     const std::string& device, std::uint64_t counter) {
+    auto content = open_file(std::string_view(kSnapMagic, kMagicSize), file, key, named_ad(kSnapshotAd, device, counter));
+    if (!content) return std::nullopt;
+    auto s = read_content(std::move(*content), true);
+    if (!s || s->device != device || s->counter != counter || s->prev_mac.size() != kMacSize) return std::nullopt;
+    for (const auto& p : s->positions)
+        if (p.mac.size() != kMacSize || !valid_device_id(p.device)) return std::nullopt;
+    return s;
+}
+
+crypto::Bytes seal_ack(const std::string& device, std::uint64_t seq, const AckMap& read,
+                       const crypto::SecretBuffer& key) {
+    wire::Writer w;
+    w.str(device);
+    w.varint(seq);
+    w.varint(read.size());
+    for (const auto& [dev, n] : read) {
+        w.str(dev);
+        w.varint(n);
+    }
+    return seal_file(std::string_view(kAckMagic, kMagicSize), std::move(w.out), key, named_ad(kAckAd, device, seq),
+                     nullptr);
+}
+
+std::optional<AckMap> open_ack(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
+                               const std::string& device, std::uint64_t seq) {
+    auto content = open_file(std::string_view(kAckMagic, kMagicSize), file, key, named_ad(kAckAd, device, seq));
+    if (!content) return std::nullopt;
+    wire::Reader r(*content);
+    const bool same = r.str() == device && r.varint() == seq;
+    AckMap out;
+    const auto n = r.count(2);
+    for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
+        auto dev = r.str();
+        out[dev] = r.varint();
+    }
+    if (!same || !r.ok() || !r.done()) return std::nullopt;
+    return out;
+}
+
+namespace {
+
+std::optional<Segment> read_content(crypto::Bytes content_bytes, bool snapshot) {
+    const crypto::Bytes* content = &content_bytes;
     wire::Reader r(*content);
     Segment s;
     s.device = r.str();
@@ -104,8 +192,22 @@ std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const cr
         if (r.ok()) std::copy(o.begin(), o.end(), c.other.bytes.begin());
         s.conflicts.push_back(c);
     }
-    const bool ok = r.ok() && r.done() && s.device == device && s.counter == counter;
-    crypto::wipe(*content);
+    if (snapshot) {
+        s.snapshot = true;
+        const auto np = r.count(3);
+        for (std::uint64_t i = 0; i < np && r.ok(); ++i) {
+            Position p;
+            p.device = r.str();
+            p.counter = r.varint();
+            auto m = r.bytes();
+            p.mac.assign(m.begin(), m.end());
+            s.positions.push_back(std::move(p));
+        }
+        const auto ns = r.count();
+        for (std::uint64_t i = 0; i < ns && r.ok(); ++i) s.superseded.push_back(r.str());
+    }
+    const bool ok = r.ok() && r.done();
+    crypto::wipe(content_bytes);
     if (!ok) return std::nullopt;
     for (const auto& c : s.changes) {  // every index must name a device of the table
         for (const auto& [dev, seq] : c.state.vv)
@@ -113,9 +215,10 @@ std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const cr
         for (const auto& f : c.state.fields)
             if (f.stamp.dev >= s.devices.size()) return std::nullopt;
     }
-    mac.assign(ct.end() - static_cast<std::ptrdiff_t>(kMacSize), ct.end());
     return s;
 }
+
+}  // namespace
 
 std::string new_device_id() {
     const auto raw = crypto::random_bytes(16);
@@ -141,17 +244,23 @@ bool valid_device_id(std::string_view id) {
     return true;
 }
 
-std::string segment_name(const std::string& device, std::uint64_t counter) {
+std::string segment_name(const std::string& device, std::uint64_t counter, FileKind kind) {
     char n[32];
     std::snprintf(n, sizeof n, "%010llu", static_cast<unsigned long long>(counter));
-    return "D/" + device + "/" + n + ".seg";
+    const char* ext = kind == FileKind::snapshot ? ".snap" : kind == FileKind::ack ? ".ack" : ".seg";
+    return "D/" + device + "/" + n + ext;
 }
 
 std::optional<SegmentName> parse_segment_name(std::string_view name) {
-    // D/ + 26 + / + 10 digits + .seg
-    if (name.size() != 2 + 26 + 1 + 10 + 4) return std::nullopt;
-    if (name.substr(0, 2) != "D/" || name[28] != '/' || name.substr(39) != ".seg") return std::nullopt;
+    // D/ + 26 + / + 10 digits + .seg | .snap | .ack
+    if (name.size() < 2 + 26 + 1 + 10 + 4) return std::nullopt;
+    if (name.substr(0, 2) != "D/" || name[28] != '/') return std::nullopt;
     SegmentName out;
+    const auto ext = name.substr(39);
+    if (ext == ".seg") out.kind = FileKind::segment;
+    else if (ext == ".snap") out.kind = FileKind::snapshot;
+    else if (ext == ".ack") out.kind = FileKind::ack;
+    else return std::nullopt;
     out.device = std::string(name.substr(2, 26));
     if (!valid_device_id(out.device)) return std::nullopt;
     for (char c : name.substr(29, 10)) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,6 +21,13 @@ struct SegChange {
     crypto::Bytes record;  // journal/codec bytes; empty for a tombstone
 };
 
+// A snapshot's read position on another device: the last segment of it the writer applied.
+struct Position {
+    std::string device;
+    std::uint64_t counter = 0;
+    crypto::Bytes mac;
+};
+
 struct Segment {
     std::string device;
     std::uint64_t counter = 0;
@@ -34,6 +42,11 @@ struct Segment {
     // Texts edited on two devices that the writer knows of and the patient has not resolved:
     // every device lists them, not only the one whose merge found them.
     std::vector<Conflict> conflicts;
+    // A snapshot (docs/sync.md §6): the writer's whole state after its segment `counter`;
+    // `prev_mac` then holds the tag of segment `counter` (a reader continues at counter+1).
+    bool snapshot = false;
+    std::vector<Position> positions;       // snapshots only
+    std::vector<std::string> superseded;   // snapshots only: ids a rebase replaced
 };
 
 inline constexpr std::size_t kSegmentBlock = 256;  // padded as records are
@@ -46,14 +59,29 @@ std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const cr
                                     const std::string& device, std::uint64_t counter,
                                     std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac);
 
+// A snapshot: authenticated by the key, device and counter alone (a reader that jumps to it
+// does not hold the previous tag). nullopt when it fails authentication.
+std::optional<Segment> open_snapshot(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
+                                     const std::string& device, std::uint64_t counter);
+
+// An ack (docs/sync.md §6): how far `device` has read every other device, its `seq`-th.
+using AckMap = std::map<std::string, std::uint64_t>;  // device id → counter read
+crypto::Bytes seal_ack(const std::string& device, std::uint64_t seq, const AckMap& read,
+                       const crypto::SecretBuffer& key);
+std::optional<AckMap> open_ack(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
+                               const std::string& device, std::uint64_t seq);
+
 std::string new_device_id();  // 16 random bytes, base32 (26 characters A-Z2-7)
 bool valid_device_id(std::string_view id);
-std::string segment_name(const std::string& device, std::uint64_t counter);
+enum class FileKind { segment, snapshot, ack };
+std::string segment_name(const std::string& device, std::uint64_t counter,
+                         FileKind kind = FileKind::segment);
 struct SegmentName {
     std::string device;
     std::uint64_t counter = 0;
+    FileKind kind = FileKind::segment;
 };
-// "D/<device>/<counter>.seg" → parts; nullopt for any other name.
+// "D/<device>/<counter>.seg" (or .snap, .ack) → parts; nullopt for any other name.
 std::optional<SegmentName> parse_segment_name(std::string_view name);
 
 }  // namespace afterglow::sync

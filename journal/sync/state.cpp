@@ -7,7 +7,7 @@
 namespace afterglow::sync {
 namespace {
 
-constexpr std::uint8_t kStateVersion = 1;
+constexpr std::uint8_t kStateVersion = 2;  // 1: before compaction (read still)
 
 void put_stamp(wire::Writer& w, const Stamp& s) {
     w.varint(s.wall);
@@ -128,12 +128,29 @@ crypto::Bytes encode_state(const SyncState& s) {
         w.str(f.reason);
     }
     w.str(s.target);
+    auto put_map = [&](const std::map<std::uint32_t, std::uint64_t>& m) {
+        w.varint(m.size());
+        for (const auto& [k, v] : m) {
+            w.varint(k);
+            w.varint(v);
+        }
+    };
+    w.varint(s.own_floor);
+    w.varint(s.ack_seq);
+    put_map(s.acked);
+    w.varint(s.peer_acks.size());
+    for (const auto& [dev, a] : s.peer_acks) {
+        w.varint(dev);
+        w.varint(a.seq);
+        put_map(a.read);
+    }
     return std::move(w.out);
 }
 
 std::optional<SyncState> decode_state(std::span<const std::uint8_t> bytes) {
     wire::Reader r(bytes);
-    if (r.u8() != kStateVersion) return std::nullopt;
+    const auto version = r.u8();
+    if (version != kStateVersion && version != 1) return std::nullopt;
     SyncState s;
     auto id = [&] {
         journal::RecordId out;
@@ -188,6 +205,25 @@ std::optional<SyncState> decode_state(std::span<const std::uint8_t> bytes) {
         s.skipped.push_back(std::move(f));
     }
     s.target = r.str();
+    if (version >= 2) {
+        auto get_map = [&](std::map<std::uint32_t, std::uint64_t>& m) {
+            const auto n = r.count(2);
+            for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
+                const auto k = static_cast<std::uint32_t>(r.varint());
+                m[k] = r.varint();
+            }
+        };
+        s.own_floor = r.varint();
+        s.ack_seq = r.varint();
+        get_map(s.acked);
+        const auto na = r.count(3);
+        for (std::uint64_t i = 0; i < na && r.ok(); ++i) {
+            const auto dev = static_cast<std::uint32_t>(r.varint());
+            auto& a = s.peer_acks[dev];
+            a.seq = r.varint();
+            get_map(a.read);
+        }
+    }
     if (!r.ok() || !r.done()) return std::nullopt;
     for (auto dev : s.retired)
         if (dev >= s.devices.size()) return std::nullopt;

@@ -47,6 +47,15 @@ struct SyncState {
     int devices_seen = 0;
     std::vector<SkippedFile> skipped;
     std::string target;  // where this vault syncs (a folder or an address; no credentials)
+    // Compaction (docs/sync.md §6).
+    std::uint64_t own_floor = 0;  // this device's segments up to here were removed from the store
+    std::uint64_t ack_seq = 0;    // this device's last ack
+    std::map<std::uint32_t, std::uint64_t> acked;  // what that ack said (device → counter)
+    struct PeerAck {
+        std::uint64_t seq = 0;
+        std::map<std::uint32_t, std::uint64_t> read;  // device → counter read
+    };
+    std::map<std::uint32_t, PeerAck> peer_acks;  // the newest ack accepted from each device
 
     std::uint32_t device_index(const std::string& id);  // adds unknown ids
 };
