@@ -49,7 +49,9 @@ bool Run::read_snapshot(const std::string& dev, std::uint64_t n, Chain& chain, c
 }
 
 Status Run::start_from_snapshot(const LocalRecords& locals) {
-    if (!st.remote.empty() || st.own.counter > 0) return {};  // not a device that has read nothing
+    // Only a device that has read nothing yet.
+    if (st.own.counter > 0 || std::any_of(st.remote.begin(), st.remote.end(), [](const auto& r) { return r.second.counter > 0; }))
+        return {};
     // The largest newest snapshot: one file instead of every device's history.
     const std::string me = st.devices[*st.me];
     std::string best;
@@ -69,6 +71,8 @@ Status Run::start_from_snapshot(const LocalRecords& locals) {
 }
 
 Status Run::compact(const LocalRecords& locals) {
+    for (const auto& [dev, files] : acks)  // a device that only reads is known by its ack
+        if (!files.empty()) (void)st.device_index(dev);
     if (!st.me || st.own.counter == 0 || !st.pending.empty()) return {};
     const std::string me = st.devices[*st.me];
     auto& my_snaps = snaps[me];

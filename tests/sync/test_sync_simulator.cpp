@@ -44,6 +44,7 @@ struct Sim {
     std::set<std::string> bodies, superseded;
     std::set<journal::RecordId> created, deleted;
     int counter = 0, syncs_ok = 0, syncs_failed = 0, captures = 0;
+    int snapshots_written = 0, snapshots_read = 0, removed = 0;
 
     std::string device_id() {
         static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -123,10 +124,23 @@ struct Sim {
         }
     }
 
+    void tally(const sync::SyncReport& r) {
+        snapshots_written += r.snapshot_written ? 1 : 0;
+        snapshots_read += r.snapshots_read;
+        removed += r.removed;
+    }
+
     void sync(int d) {
+        // Compaction at random points: a snapshot (and removals) after this run's segment, or
+        // only every few segments.
+        options[d].snapshot_every = world.chance(0.3) ? 1 : 4;
         auto r = sync::sync_once(*vaults[d], *stores[d], options[d]);
-        if (r) ++syncs_ok;
-        else ++syncs_failed;
+        if (r) {
+            ++syncs_ok;
+            tally(*r);
+        } else {
+            ++syncs_failed;
+        }
     }
 
     void run(int steps) {
@@ -155,6 +169,7 @@ struct Sim {
                 clock += 1000;
                 auto r = sync::sync_once(*vaults[d], *stores[d], options[d]);
                 REQUIRE_MESSAGE(r.ok(), error_of(r));
+                tally(*r);
                 moved = moved || r->sent || r->received || r->bytes_written;
             }
             if (!moved && world.pending.empty()) return;
@@ -162,9 +177,20 @@ struct Sim {
         FAIL("the devices did not settle in 12 rounds");
     }
 
+    // A fourth device joins the settled store: from a snapshot plus the tails, it holds the
+    // same journal as the others.
+    void join_late() {
+        world.views.push_back(world.views[0]);
+        stores.push_back(std::make_unique<SimStore>(world, 3));
+        sync::SyncOptions o = options[0];
+        options.push_back(o);
+        vaults.push_back(join_device(*stores[3], dir / "d3.afterglow", options[3]));
+        world.deliver_all();
+    }
+
     void check() {
         const auto j0 = journal_of(*vaults[0]);
-        for (int d = 1; d < 3; ++d) {
+        for (int d = 1; d < static_cast<int>(vaults.size()); ++d) {
             const auto jd = journal_of(*vaults[d]);
             std::string diff;
             for (const auto& x : j0)
@@ -202,13 +228,20 @@ TEST_CASE("sync simulator: 3 devices converge through a misbehaving store and lo
         sim.setup();
         sim.run(steps());
         sim.settle();
+        sim.join_late();
         sim.check();
         MESSAGE("seed " << seed << ": " << sim.counter << " texts, " << sim.created.size() << " added, "
                         << sim.deleted.size() << " deleted, " << sim.captures << " captured, " << sim.syncs_ok
                         << " syncs (" << sim.syncs_failed << " failed), " << sim.world.truncations
                         << " truncated, " << sim.world.duplicates << " duplicated, " << sim.world.conflict_copies
                         << " conflict copies, " << sim.world.losses << " lost, " << sim.world.put_failures
-                        << " failed puts, " << sim.vaults[0]->entries().size() << " entries at the end");
+                        << " failed puts, " << sim.snapshots_written << " snapshots written, "
+                        << sim.snapshots_read << " read, " << sim.removed << " files removed, "
+                        << sim.world.views[0].size() << " files in the store, "
+                        << sim.vaults[0]->entries().size() << " entries at the end");
         CHECK(sim.syncs_ok > 0);
+        CHECK(sim.snapshots_written > 0);
+        CHECK(sim.snapshots_read > 0);
+        CHECK(sim.removed > 0);
     }
 }
