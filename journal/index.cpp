@@ -267,13 +267,20 @@ void Index::put_all(std::vector<Record> records) {
     erase_ids(goals_, ids);
     erase_ids(responses_, ids);
     erase_ids(documents_, ids);
-    for (auto& r : records) {
+    std::vector<std::string> folds(records.size());  // folded for search on every core
+    parallel_for(records.size(), [&](std::size_t i) {
+        if (const auto* e = std::get_if<Entry>(&records[i])) folds[i] = search_text(*e);
+    });
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        auto& r = records[i];
         std::visit(
             [&](auto& x) {
                 using T = std::decay_t<decltype(x)>;
                 if constexpr (std::is_same_v<T, Entry>) {
+                    std::string& slot = folded_[x.meta.id];
+                    crypto::wipe(slot);
+                    slot = std::move(folds[i]);
                     entries_.push_back(std::move(x));
-                    fold_entry(entries_.back());
                 } else if constexpr (std::is_same_v<T, Session>) {
                     sessions_.push_back(std::move(x));
                 } else if constexpr (std::is_same_v<T, CheckIn>) {

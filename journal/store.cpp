@@ -518,6 +518,25 @@ void Store::put_record(const RecordId& id, std::uint64_t version, std::span<cons
     q.exec();
 }
 
+struct Store::PutRecords {
+    SQLite::Statement q;
+};
+
+void Store::PutRecordsDeleter::operator()(PutRecords* p) const { delete p; }
+
+std::unique_ptr<Store::PutRecords, Store::PutRecordsDeleter> Store::begin_put_records() {
+    return std::unique_ptr<PutRecords, PutRecordsDeleter>(
+        new PutRecords{SQLite::Statement(*db_, "INSERT OR REPLACE INTO records(id, version, blob) VALUES(?, ?, ?)")});
+}
+
+void Store::put_record_with(PutRecords& p, const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob) {
+    p.q.reset();
+    bind_bytes(p.q, 1, id.bytes);
+    p.q.bind(2, static_cast<std::int64_t>(version));
+    bind_bytes(p.q, 3, blob);
+    p.q.exec();
+}
+
 void Store::delete_record(const RecordId& id) {
     SQLite::Statement q(*db_, "DELETE FROM records WHERE id = ?");
     bind_bytes(q, 1, id.bytes);

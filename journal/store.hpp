@@ -131,7 +131,24 @@ public:
     std::vector<RecordRow> read_records();
     PackedRecords read_records_packed();
     void put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob);
+    // A batch (inside one write()): record i is (meta(i).id, meta(i).version, blobs[i]), one
+    // prepared statement for all of them.
+    template <class MetaOf>
+    void put_records(std::size_t n, MetaOf&& meta, const std::vector<std::vector<std::uint8_t>>& blobs) {
+        auto q = begin_put_records();
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& m = meta(i);
+            put_record_with(*q, m.id, m.version, blobs[i]);
+        }
+    }
     void delete_record(const RecordId& id);
+
+    struct PutRecords;
+    struct PutRecordsDeleter {
+        void operator()(PutRecords* p) const;
+    };
+    std::unique_ptr<PutRecords, PutRecordsDeleter> begin_put_records();
+    void put_record_with(PutRecords& q, const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob);
 
     // captures
     void add_capture(const RecordId& id, std::span<const std::uint8_t> blob);  // autocommit

@@ -217,11 +217,34 @@ Status Vault::Impl::commit(Change change) {
     auto wipe_upserts = [&] {
         for (auto& r : change.upserts) wipe_record(r);
     };
-    for (const auto& r : change.upserts)
-        if (auto st = seal_checked(r); !st) {
-            wipe_upserts();
-            return st;
-        }
+    if (change.upserts.size() > 16) {  // a batch (an import, a sync): sealed on every core
+        std::vector<Status> checked(change.upserts.size());
+        blobs.resize(change.upserts.size());
+        parallel_for(change.upserts.size(), [&](std::size_t i) {
+            const Record& r = change.upserts[i];
+            if (auto st = check_text(r); !st) {
+                checked[i] = st;
+                return;
+            }
+            blobs[i] = seal_record(k, r);
+            if (blobs[i].size() > kMaxRecordBytes + 4096)
+                checked[i] = make_error(Errc::invalid_argument, "too large");
+        });
+        for (std::size_t i = 0; i < checked.size(); ++i)
+            if (!checked[i]) {  // the same message as one at a time
+                blobs.clear();
+                if (auto st = seal_checked(change.upserts[i]); !st) {
+                    wipe_upserts();
+                    return st;
+                }
+            }
+    } else {
+        for (const auto& r : change.upserts)
+            if (auto st = seal_checked(r); !st) {
+                wipe_upserts();
+                return st;
+            }
+    }
     // The manifest is changed in place; what a failed transaction touched is put back.
     struct Undo {
         std::uint64_t generation;
@@ -317,9 +340,13 @@ Status Vault::Impl::commit(Change change) {
             if (change.upserts.empty() && change.deletes.empty() &&
                 !(change.rewrite_manifest && manifest.legacy))
                 return;
+            if (change.upserts.size() > 16)
+                store->put_records(change.upserts.size(), [&](std::size_t i) -> const RecordMeta& {
+                    return meta_of(change.upserts[i]);
+                }, blobs);
             for (std::size_t i = 0; i < change.upserts.size(); ++i) {
                 const auto& m = meta_of(change.upserts[i]);
-                store->put_record(m.id, m.version, blobs[i]);
+                if (change.upserts.size() <= 16) store->put_record(m.id, m.version, blobs[i]);
                 touch(manifest::bucket_of(m.id));
                 manifest.put(m.id, m.version);
             }

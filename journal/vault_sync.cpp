@@ -134,13 +134,15 @@ Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path&
     fresh["box_public"] = box.public_key;
     fresh["box_public_mac"] = crypto::hash(box.public_key, 32, capture_mac.span());
     fresh["box_secret"] = crypto::seal(capture_key.span(), box.secret_key.span(), crypto::as_bytes(kBoxAd2));
-    codec::Manifest empty;
+    // The manifest as every vault writes it (format 4: a root and its buckets), under the
+    // joined journal's manifest key.
+    manifest::Manifest empty;
     empty.generation = impl.manifest.generation + 1;
-    SealedManifest sealed{empty.generation, crypto::seal(manifest_key.span(), codec::encode_manifest(empty),
-                                                         manifest_ad(empty.generation))};
     impl.forget_keys_and_index();
     if (auto st = impl.write_key_rows(fresh, "join the journal"); !st) return st.error();
-    if (auto st = guarded("join the journal", [&] { impl.store->write([&] { impl.store->put_manifest(sealed); }); }); !st)
+    if (auto st = guarded("join the journal",
+                          [&] { impl.store->write([&] { manifest::write(*impl.store, manifest_key.span(), empty); }); });
+        !st)
         return st.error();
     impl.kdf_authentic = true;
     if (auto st = impl.become_unlocked(std::move(*master)); !st) return st.error();

@@ -119,13 +119,17 @@ Status Run::check_key_file() {
         auto file = store.get(kKeyFileName);
         rep.files_read += 1;
         if (!file) return store_error(store, file.error(), "read");
-        if (!key_file_authentic(*file, key))
+        if (!key_file_authentic(*file, key) && !proven_ours())
             return make_error(Errc::invalid_argument,
                               "This folder holds another journal: " + store.describe() +
                                   " has a journal.key that does not belong to this one. Nothing was "
                                   "changed; choose the folder this journal syncs to, or an empty one.",
                               kKeyFileName);
-        write = st.key_hash != 0 && st.key_hash != h;  // the passphrase changed here
+        // The passphrase changed here, or the file is damaged (cut short, a flipped bit) in a
+        // store whose other files authenticate as this journal's: written again.
+        write = (st.key_hash != 0 && st.key_hash != h) || !key_file_authentic(*file, key);
+        if (!key_file_authentic(*file, key))
+            skip(kKeyFileName, "is damaged (this journal's other files are here): written again");
     }
     if (write) {
         auto bytes = encode_key_file(*wraps, key);
@@ -134,6 +138,32 @@ Status Run::check_key_file() {
     }
     st.key_hash = h;
     return {};
+}
+
+// A journal.key that fails authentication is another journal's, unless a file in the store
+// that can be checked on its own (an ack, a snapshot, a first segment) is this journal's.
+bool Run::proven_ours() {
+    int tries = 0;
+    auto check = [&](const std::string& name, auto&& open) {
+        if (++tries > 6) return false;
+        auto bytes = store.get(name);
+        rep.files_read += 1;
+        return bytes && open(*bytes);
+    };
+    for (const auto& [dev, files] : acks)
+        if (!files.empty()) {
+            const auto seq = files.rbegin()->first;
+            if (check(segment_name(dev, seq, FileKind::ack), [&](const Bytes& b) { return open_ack(b, key, dev, seq).has_value(); }))
+                return true;
+        }
+    for (const auto& [dev, files] : segs)
+        if (files.count(1)) {
+            crypto::Bytes mac;
+            const crypto::Bytes zero(kMacSize, 0);
+            if (check(segment_name(dev, 1), [&](const Bytes& b) { return open_segment(b, key, dev, 1, zero, mac).has_value(); }))
+                return true;
+        }
+    return false;
 }
 
 void Run::stamp_local(const LocalRecords& locals) {

@@ -5,6 +5,7 @@
 
 #include "journal/codec.hpp"
 #include "journal/index.hpp"
+#include "journal/parallel.hpp"
 #include "journal/sync/run.hpp"
 
 namespace afterglow::sync {
@@ -84,14 +85,20 @@ void Run::apply_segment(const Segment& seg, const LocalRecords& locals) {
     }
     observe(seg.wall, seg.logical);
     st.conflicts.insert(st.conflicts.end(), seg.conflicts.begin(), seg.conflicts.end());
-    for (const auto& c : seg.changes) {
+    // Every record decoded once, on every core (a snapshot or a first segment holds them all).
+    std::vector<std::optional<Record>> decoded(seg.changes.size());
+    journal::parallel_for(seg.changes.size(), [&](std::size_t i) {
+        if (!seg.changes[i].state.tombstone) decoded[i] = journal::codec::decode(seg.changes[i].record);
+    });
+    for (std::size_t ci = 0; ci < seg.changes.size(); ++ci) {
+        const auto& c = seg.changes[ci];
         Version in;
         in.state = c.state;
         for (auto& [dev, seq] : in.state.vv) dev = remap[dev];
         std::sort(in.state.vv.begin(), in.state.vv.end());
         for (auto& f : in.state.fields) f.stamp.dev = remap[f.stamp.dev];
         if (!in.state.tombstone) {
-            auto rec = journal::codec::decode(c.record);
+            auto& rec = decoded[ci];
             if (!rec || journal::meta_of(*rec).id != c.id || kind_code(*rec) != in.state.kind) {
                 skip(segment_name(seg.device, seg.counter), "holds a record that cannot be read: that record was skipped");
                 continue;
@@ -103,6 +110,14 @@ void Run::apply_segment(const Segment& seg, const LocalRecords& locals) {
             Version local;
             if (auto s = st.records.find(c.id); s != st.records.end()) local.state = s->second;
             if (auto l = locals.find(c.id); l != locals.end()) local.record = l->second.record();
+            if (local.state.kind == 0 && !local.record) {  // new here: taken whole, not copied
+                local.record = std::move(in.record);
+                local.state = std::move(in.state);
+                local.state.version = local.record ? ~0ull : 0;  // ~0: "write it"
+                rep.received += 1;
+                work.emplace(c.id, std::move(local));
+                continue;
+            }
             it = work.emplace(c.id, std::move(local)).first;
         }
         auto outcome = merge_into(it->second, in, st.devices);
@@ -127,7 +142,7 @@ Status Run::commit_merge() {
     for (auto& [id, v] : work) {
         const bool write = v.state.version == ~0ull;
         if (write) {
-            if (v.record) upserts.push_back(*v.record);
+            if (v.record) upserts.push_back(std::move(*v.record));  // the vault holds it from here
             else deletes.push_back(id);
         }
     }

@@ -39,6 +39,7 @@ struct Run {
 
     Status list_store();
     Status check_key_file();
+    bool proven_ours();
     void stamp_local(const LocalRecords& locals);
     void check_own_chain();
     // engine_merge.cpp
