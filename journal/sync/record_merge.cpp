@@ -171,6 +171,29 @@ void copy_field(Record& dst, const Record& src, std::size_t i) {
     }, dst);
 }
 
+namespace {
+
+// A live record against a delete: true when every field change of `live` that the delete had
+// not seen would have lost to the value the delete had seen (a concurrent change with a
+// greater stamp), so the record goes as if those changes had been merged before the delete.
+// The texts among them that differ go to `lost` (one conflict copy each, as when two texts meet).
+bool unseen_all_lose(const RecState& live, const RecState& del, const Devices& devices, std::vector<Stamp>& lost) {
+    if (live.fields.size() != del.fields.size()) return false;
+    bool any = false;
+    for (std::size_t i = 0; i < live.fields.size(); ++i) {
+        const FieldState& lf = live.fields[i];
+        if (get(del.vv, lf.stamp.dev) >= lf.stamp.seq) continue;  // the delete saw it
+        const FieldState& df = del.fields[i];
+        const bool df_seen_by_live = get(live.vv, df.stamp.dev) >= df.stamp.seq;
+        if (df_seen_by_live || compare(df.stamp, lf.stamp, devices) < 0) return false;  // it wins: kept
+        any = true;
+        if (lf.hash != df.hash) lost.push_back(lf.stamp);
+    }
+    return any;
+}
+
+}  // namespace
+
 MergeOutcome merge_into(Version& local, const Version& in, const Devices& devices) {
     MergeOutcome out;
     RecState& ls = local.state;
@@ -199,8 +222,22 @@ MergeOutcome merge_into(Version& local, const Version& in, const Devices& device
     // record never received, and a later copy of those changes would be ignored as seen).
     if (!local_live || !in_live) {
         if (dominated_by(is.vv, ls.vv) && local_live == in_live) return out;  // both deleted, seen
+        // A change the delete had not seen keeps the record, unless it lost to a concurrent
+        // change the delete had seen (its text then lives on as a copy, as two texts would).
+        auto copies = [&](const Record& loser, const RecState& ls_, const std::vector<Stamp>& lost) {
+            std::vector<Stamp> done;
+            for (std::size_t i = 0; i < ls_.fields.size(); ++i) {
+                const Stamp& s = ls_.fields[i].stamp;
+                if (std::find(lost.begin(), lost.end(), s) == lost.end() || !is_text_field(loser, i)) continue;
+                if (std::find(done.begin(), done.end(), s) != done.end()) continue;
+                done.push_back(s);
+                out.conflict_copies.push_back(conflict_copy_of(loser, s, devices));
+            }
+        };
         if (local_live) {
-            if (covers(is.vv, ls)) {  // their delete saw all of it
+            std::vector<Stamp> lost;
+            if (covers(is.vv, ls) || unseen_all_lose(ls, is, devices, lost)) {  // their delete wins
+                copies(*local.record, ls, lost);
                 local.record.reset();
                 ls.tombstone = true;
                 ls.vv = join(ls.vv, is.vv);
@@ -208,7 +245,10 @@ MergeOutcome merge_into(Version& local, const Version& in, const Devices& device
             }
             return out;
         }
-        if (in_live && !covers(ls.vv, is)) {  // their edit our delete missed: it comes back
+        std::vector<Stamp> lost;
+        if (in_live && !covers(ls.vv, is) && unseen_all_lose(is, ls, devices, lost))
+            copies(*in.record, is, lost);  // their edit lost to what our delete had seen
+        else if (in_live && !covers(ls.vv, is)) {  // their edit our delete missed: it comes back
             local.record = in.record;
             ls.tombstone = false;
             ls.fields = is.fields;
