@@ -125,8 +125,11 @@ void SyncRunner::fetch() {
             for (const auto& e : s->listing) {
                 const bool mine = e.name.rfind(s->own_prefix, 0) == 0 && !s->own_prefix.empty();
                 if (mine && !s->misses.count(e.name)) continue;
+                // A snapshot (the whole journal) only when the engine asks for it (a miss).
+                if (ends_with(e.name, ".snap") && !s->misses.count(e.name)) continue;
                 auto held = s->files.find(e.name);
-                if (held != s->files.end() && ends_with(e.name, ".seg") && held->second.size() == e.size) {
+                const bool written_once = ends_with(e.name, ".seg") || ends_with(e.name, ".snap") || ends_with(e.name, ".ack");
+                if (held != s->files.end() && written_once && held->second.size() == e.size) {
                     keep.emplace(e.name, std::move(held->second));
                     continue;
                 }

@@ -13,14 +13,13 @@ bool Run::known_other(std::uint32_t idx) const {
     return std::find(st.retired.begin(), st.retired.end(), idx) == st.retired.end();
 }
 
-bool Run::read_snapshot(const std::string& dev, std::uint64_t n, Chain& chain, const LocalRecords& locals) {
+Result<bool> Run::read_snapshot(const std::string& dev, std::uint64_t n, Chain& chain, const LocalRecords& locals) {
     const auto name = segment_name(dev, n, FileKind::snapshot);
     auto bytes = store.get(name);
     rep.files_read += 1;
     if (!bytes) {
-        if (bytes.error().code != Errc::not_found)
-            skip(name, "could not be read now (" + bytes.error().message + "): read again next time");
-        return false;
+        if (bytes.error().code == Errc::not_found) return false;  // gone since the listing
+        return store_error(store, bytes.error(), "read");
     }
     auto seg = open_snapshot(*bytes, key, dev, n);
     if (!seg) {
@@ -66,7 +65,7 @@ Status Run::start_from_snapshot(const LocalRecords& locals) {
         }
     }
     if (best.empty()) return {};
-    (void)read_snapshot(best, best_n, st.remote[st.device_index(best)], locals);
+    if (auto r = read_snapshot(best, best_n, st.remote[st.device_index(best)], locals); !r) return r.error();
     return {};
 }
 

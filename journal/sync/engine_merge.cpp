@@ -41,7 +41,9 @@ Status Run::receive(const LocalRecords& locals) {
             // device was read yet: its newest snapshot ahead of the position stands in (§6).
             const auto newest = snapshots.empty() ? 0 : snapshots.rbegin()->first;
             if (!snapshot_failed && newest > chain.counter && (!counters.count(n) || chain.counter == 0)) {
-                if (read_snapshot(dev, newest, chain, locals)) continue;
+                auto r = read_snapshot(dev, newest, chain, locals);
+                if (!r) return r.error();
+                if (*r) continue;
                 snapshot_failed = true;
             }
             if (!counters.count(n)) break;

@@ -49,7 +49,8 @@ struct Run {
     Status send(const LocalRecords& locals);
     bool sent_segment = false;  // send() wrote a segment in this run
     // compact.cpp (docs/sync.md §6)
-    bool read_snapshot(const std::string& dev, std::uint64_t n, Chain& chain, const LocalRecords& locals);
+    // false: not there, or it fails authentication (named); an error: the store failed.
+    Result<bool> read_snapshot(const std::string& dev, std::uint64_t n, Chain& chain, const LocalRecords& locals);
     Status start_from_snapshot(const LocalRecords& locals);  // a device that has read nothing yet
     Status compact(const LocalRecords& locals);
     void write_ack();
