@@ -3,6 +3,7 @@
 //   sync status                 "Synced 2 min ago · 2 devices · 0 conflicts", conflicts, skipped files
 //   sync join --target T [--recovery-key-file F] [--new-passphrase-file F]
 //                               create this device's vault from the journal in T
+//   sync forget-device ID       stop waiting for a lost device (its old segments can go)
 #include <fstream>
 #include <iostream>
 
@@ -44,6 +45,7 @@ int cmd_status(Context& ctx) {
     std::cout << sync::status_line(*st, journal::now()) << "\n";
     if (!st->target.empty()) std::cout << "Target: " << st->target << "\n";
     if (!st->device_id.empty()) std::cout << "This device: " << st->device_id << "\n";
+    for (const auto& d : st->other_devices) std::cout << "Other device: " << d << "\n";
     for (const auto& c : st->conflicts) {
         std::cout << "Edited on two devices (both kept; keep one, combine them, or keep both):\n";
         print_version(*vault, c.kept, "kept: ");
@@ -105,6 +107,18 @@ int cmd_sync(Context& ctx, Args& args) {
         if (!args.empty()) return usage_error("usage: sync status");
         return cmd_status(ctx);
     }
+    if (!args.empty() && args.front() == "forget-device") {
+        args.erase(args.begin());
+        if (args.size() != 1) return usage_error("usage: sync forget-device DEVICE-ID (see `sync status`)");
+        int code = kOk;
+        auto vault = ctx.open_unlocked(code);
+        if (!vault) return code;
+        if (auto st = sync::forget_device(*vault, args.front()); !st) return fail(st.error());
+        std::cout << "This device no longer waits for " << args.front()
+                  << "; the others stop waiting after this device's next sync. If that device syncs "
+                     "again, it writes its journal again under a new id (nothing is lost).\n";
+        return kOk;
+    }
     if (!args.empty() && args.front() == "join") {
         args.erase(args.begin());
         return cmd_join(ctx, args);
@@ -132,13 +146,14 @@ int cmd_sync(Context& ctx, Args& args) {
     return kOk;
 }
 
-Registrar r_sync{{"sync", "sync [--target PATH|URL] | sync status | sync join --target PATH|URL [--recovery-key-file F]",
+Registrar r_sync{{"sync", "sync [--target PATH|URL] | sync status | sync join --target PATH|URL [--recovery-key-file F] | sync forget-device ID",
                   "Syncs this journal with your other devices through a folder (one that Syncthing, "
                   "Nextcloud, Dropbox or iCloud Drive keeps in step) or a WebDAV address, end-to-end "
                   "encrypted: the store sees only device ids, counters and padded sizes. The target is "
                   "remembered. Texts edited on two devices are both kept (see `sync status`). `sync join` "
                   "creates this device's vault (--vault) from a journal that already syncs there, with its "
-                  "passphrase or recovery key.",
+                  "passphrase or recovery key. `sync forget-device ID` stops waiting for a device that "
+                  "will not sync again (its old segments can then be removed).",
                   cmd_sync}};
 
 }  // namespace

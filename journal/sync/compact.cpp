@@ -40,6 +40,7 @@ Result<bool> Run::read_snapshot(const std::string& dev, std::uint64_t n, Chain& 
         if (d == dev || !valid_device_id(d)) continue;
         const auto idx = st.device_index(d);
         if (known_other(idx)) st.superseded.insert(idx);
+        else if (idx == *st.me) rebase = true;  // this device was forgotten there (§6)
     }
     chain.counter = n;
     chain.mac = seg->prev_mac;

@@ -322,10 +322,30 @@ Result<SyncStatus> status(journal::Vault& vault) {
     out.skipped_files = st->skipped;
     if (st->me) out.device_id = st->devices[*st->me];
     out.target = st->target;
+    for (std::uint32_t i = 0; st->me && i < st->devices.size(); ++i) {
+        if (i == *st->me || st->superseded.count(i)) continue;
+        if (std::find(st->retired.begin(), st->retired.end(), i) != st->retired.end()) continue;
+        out.other_devices.push_back(st->devices[i]);
+    }
     const auto locals = local_records(vault);
     for (const auto& c : st->conflicts)
         if (locals.count(c.kept) && locals.count(c.other)) out.conflicts.push_back(c);
     return out;
+}
+
+Status forget_device(journal::Vault& vault, const std::string& device_id) {
+    if (!valid_device_id(device_id))
+        return make_error(Errc::invalid_argument, "\"" + device_id + "\" is not a device id (26 letters A-Z and digits 2-7).");
+    auto st = load_state(vault, nullptr);
+    if (!st) return st.error();
+    if (st->me && st->devices[*st->me] == device_id)
+        return make_error(Errc::invalid_argument, "That is this device's own id.");
+    const auto idx = st->device_index(device_id);
+    if (std::find(st->retired.begin(), st->retired.end(), idx) != st->retired.end()) return {};
+    st->superseded.insert(idx);
+    if (std::find(st->forget.begin(), st->forget.end(), device_id) == st->forget.end())
+        st->forget.push_back(device_id);
+    return vault.save_sync_state(encode_state(*st));
 }
 
 Status remember_target(journal::Vault& vault, const std::string& target) {

@@ -66,6 +66,7 @@ struct SyncStatus {
     std::vector<SkippedFile> skipped_files;  // at the last run
     std::string device_id;                // this device's id (base32), empty before first sync
     std::string target;                   // as given to remember_target (no credentials)
+    std::vector<std::string> other_devices;  // known devices (§6): each holds removal until it reads
 };
 
 // Test and bench hooks; defaults are the real clock and random device ids.
@@ -84,6 +85,14 @@ Result<SyncReport> sync_once(journal::Vault& vault, Store& store, const SyncOpti
 
 // What the last run left in the vault (needs an unlocked vault; cheap: no store access).
 Result<SyncStatus> status(journal::Vault& vault);
+
+// Stops waiting for a device that will not sync again (a lost or wiped phone): this device
+// no longer reads it or waits for its ack before removing its old segments, and its next
+// segment names it as replaced, so every other device stops waiting too. Nothing of its
+// entries is lost: what it had synced is in the journal, and if it ever syncs again it finds
+// itself replaced and writes its whole journal under a new id (docs/sync.md §6).
+// Errc::invalid_argument for this device's own id or a malformed one.
+Status forget_device(journal::Vault& vault, const std::string& device_id);
 
 // Keeps where this vault syncs (a folder path or an https:// address without credentials),
 // sealed in the vault with the rest of sync's state; status().target gives it back.

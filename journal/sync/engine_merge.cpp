@@ -84,6 +84,9 @@ void Run::apply_segment(const Segment& seg, const LocalRecords& locals) {
         if (!valid_device_id(dev) || dev == seg.device) continue;
         const auto idx = st.device_index(dev);
         if (idx != *st.me) st.superseded.insert(idx);
+        // Another device forgot this one (sync forget-device: a phone thought lost): nobody
+        // reads this id any more, so this device writes its journal again under a new one.
+        else if (seg.device != st.devices[*st.me]) rebase = true;
     }
     observe(seg.wall, seg.logical);
     st.conflicts.insert(st.conflicts.end(), seg.conflicts.begin(), seg.conflicts.end());
@@ -200,7 +203,7 @@ void Run::add_change(Segment& seg, const RecordId& id, const RecState& rs, const
 }
 
 Status Run::send(const LocalRecords& locals) {
-    if (st.pending.empty() && !rebase) return {};
+    if (st.pending.empty() && !rebase && st.forget.empty()) return {};
     Segment seg;
     std::string me = st.devices[*st.me];
     std::uint32_t me_idx = *st.me;
@@ -224,6 +227,7 @@ Status Run::send(const LocalRecords& locals) {
             if (auto it = st.records.find(id); it != st.records.end()) add_change(seg, id, it->second, locals);
     }
     seg.prev_mac = chain.mac;
+    for (const auto& id : st.forget) seg.replaces.emplace_back(id, 0);  // forget-device
     crypto::Bytes mac;
     auto bytes = seal_segment(seg, key, mac);
     for (auto& c : seg.changes) crypto::wipe(c.record);
@@ -251,6 +255,7 @@ Status Run::send(const LocalRecords& locals) {
     st.own_sizes.resize(seg.counter, 0);
     st.own_sizes[seg.counter - 1] = bytes.size();
     st.pending.clear();
+    st.forget.clear();
     rebase = false;
     sent_segment = true;
     return {};

@@ -144,6 +144,8 @@ crypto::Bytes encode_state(const SyncState& s) {
         w.varint(a.seq);
         put_map(a.read);
     }
+    w.varint(s.forget.size());
+    for (const auto& d : s.forget) w.str(d);
     return std::move(w.out);
 }
 
@@ -223,6 +225,8 @@ std::optional<SyncState> decode_state(std::span<const std::uint8_t> bytes) {
             a.seq = r.varint();
             get_map(a.read);
         }
+        const auto nf = r.count();
+        for (std::uint64_t i = 0; i < nf && r.ok(); ++i) s.forget.push_back(r.str());
     }
     if (!r.ok() || !r.done()) return std::nullopt;
     for (auto dev : s.retired)

@@ -56,6 +56,7 @@ struct SyncState {
         std::map<std::uint32_t, std::uint64_t> read;  // device → counter read
     };
     std::map<std::uint32_t, PeerAck> peer_acks;  // the newest ack accepted from each device
+    std::vector<std::string> forget;  // devices forgotten here, named in the next segment
 
     std::uint32_t device_index(const std::string& id);  // adds unknown ids
 };

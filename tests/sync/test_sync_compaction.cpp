@@ -210,3 +210,37 @@ TEST_CASE("sync compaction: a forged or damaged snapshot is named and skipped") 
     CHECK(r.snapshots_read == 1);
     CHECK(journal_of(d) == journal_of(*t.a));
 }
+
+TEST_CASE("sync compaction: forgetting a lost device lets its segments go, and it loses nothing if it returns") {
+    Three t;
+    const auto idc = id_of(*t.c);
+    t.write_a("two");
+    t.write_a("three");
+    must_sync(*t.b, t.store);
+    REQUIRE(must_sync(*t.a, t.store, t.every).removed == 0);  // C, silent, holds 2 and 3
+    auto st = sync::status(*t.a);
+    REQUIRE(st.ok());
+    CHECK(std::find(st->other_devices.begin(), st->other_devices.end(), idc) != st->other_devices.end());
+    CHECK_FALSE(sync::forget_device(*t.a, t.ida).ok());  // not itself
+    CHECK_FALSE(sync::forget_device(*t.a, "not a device").ok());
+    REQUIRE(sync::forget_device(*t.a, idc).ok());
+    auto r = must_sync(*t.a, t.store, t.every);  // names C as replaced in its next segment
+    CHECK(r.removed >= 2);
+    CHECK_FALSE(has(t.root, t.ida, 3));
+    must_sync(*t.b, t.store);  // B reads it and stops waiting for C too
+    st = sync::status(*t.b);
+    REQUIRE(st.ok());
+    CHECK(std::find(st->other_devices.begin(), st->other_devices.end(), idc) == st->other_devices.end());
+
+    // The phone comes back with an entry written while away: it finds itself replaced and
+    // writes its journal again under a new id; nothing is lost on any side.
+    REQUIRE(t.c->save(entry("from the drawer", "written while forgotten")).ok());
+    must_sync(*t.c, t.store);
+    CHECK(id_of(*t.c) != idc);
+    must_sync(*t.a, t.store, t.every);
+    must_sync(*t.b, t.store);
+    CHECK(by_title(*t.a, "from the drawer"));
+    CHECK(by_title(*t.b, "from the drawer"));
+    CHECK(by_title(*t.c, "three"));
+    CHECK(journal_of(*t.c) == journal_of(*t.a));
+}
