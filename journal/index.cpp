@@ -4,8 +4,8 @@
 #include <unordered_set>
 
 #include "crypto/secret.hpp"
-#include "journal/parallel.hpp"
 #include "journal/record_fields.hpp"
+#include "journal/search.hpp"
 #include "journal/text.hpp"
 
 namespace afterglow::journal {
@@ -113,7 +113,6 @@ void Index::clear_and_wipe() {
     for (auto& g : goals_) { Record r{std::move(g)}; wipe_record(r); }
     for (auto& m : responses_) { Record r{std::move(m)}; wipe_record(r); }
     for (auto& d : documents_) { Record r{std::move(d)}; wipe_record(r); }
-    for (auto& [id, text] : folded_) crypto::wipe(text);
     slots_.clear();
     entries_.clear();
     sessions_.clear();
@@ -121,7 +120,6 @@ void Index::clear_and_wipe() {
     goals_.clear();
     responses_.clear();
     documents_.clear();
-    folded_.clear();
 }
 
 std::string search_text(const Entry& e) {
@@ -141,12 +139,6 @@ std::string search_text(const Entry& e) {
     for (const auto& s : e.tags) add(s);
     for (const auto& a : e.actions) add(a.text);
     return out;
-}
-
-void Index::fold_entry(const Entry& e) {
-    std::string& slot = folded_[e.meta.id];
-    crypto::wipe(slot);
-    slot = search_text(e);
 }
 
 void Index::sort_all() {
@@ -206,35 +198,25 @@ void Index::put_one(Record r) {
                         Record old{std::move(*pos)};
                         wipe_record(old);
                         *pos = std::move(x);
-                        if constexpr (std::is_same_v<T, Entry>) fold_entry(*pos);
                         return;
                     }
                 }
                 erase(id);
             }
             auto pos = v.begin() + (locate(v, key, id) - v.begin());
-            auto at = v.insert(pos, std::move(x));
+            v.insert(pos, std::move(x));
             slots_[id] = {key, kind_of<T>};
-            if constexpr (std::is_same_v<T, Entry>) fold_entry(*at);
         },
         r);
 }
 
-void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
+void Index::load(std::vector<Record> records) {
     clear_and_wipe();
-    if (folds.size() != records.size()) {
-        folds.assign(records.size(), {});
-        parallel_for(records.size(), [&](std::size_t i) {
-            if (const auto* e = std::get_if<Entry>(&records[i])) folds[i] = search_text(*e);
-        });
-    }
-    folded_.reserve(records.size());
     for (std::size_t i = 0; i < records.size(); ++i) {
         std::visit(
             [&](auto& x) {
                 using T = std::decay_t<decltype(x)>;
                 if constexpr (std::is_same_v<T, Entry>) {
-                    folded_.emplace(x.meta.id, std::move(folds[i]));
                     entries_.push_back(std::move(x));
                 } else if constexpr (std::is_same_v<T, Session>) {
                     sessions_.push_back(std::move(x));
@@ -313,13 +295,7 @@ void Index::erase(const RecordId& id) {
         v.erase(pos);
     };
     switch (slot.kind) {
-        case kEntry:
-            drop(entries_);
-            if (auto f = folded_.find(id); f != folded_.end()) {
-                crypto::wipe(f->second);
-                folded_.erase(f);
-            }
-            break;
+        case kEntry: drop(entries_); break;
         case kSession: drop(sessions_); break;
         case kCheckIn: drop(checkins_); break;
         case kGoal: drop(goals_); break;
@@ -363,22 +339,6 @@ std::vector<RecordId> Index::all_ids() const {
     return ids;
 }
 
-std::vector<RecordId> Index::search(std::string_view query) const {
-    std::vector<RecordId> hits;
-    auto words = query_words(query);
-    for (const auto& e : entries_) {
-        auto it = folded_.find(e.meta.id);
-        if (it == folded_.end()) continue;
-        bool all = true;
-        for (const auto& w : words) {
-            if (it->second.find(w) == std::string::npos) {
-                all = false;
-                break;
-            }
-        }
-        if (all) hits.push_back(e.meta.id);
-    }
-    return hits;
-}
+std::vector<RecordId> Index::search(std::string_view query) const { return search_entries(entries_, query); }
 
 }  // namespace afterglow::journal

@@ -1,5 +1,6 @@
-// The decrypted in-memory index of an unlocked vault: records sorted for display, and the
-// folded text search runs over. Wiped (every string zeroed) on lock.
+// The decrypted in-memory index of an unlocked vault: records sorted for display. Search folds
+// the entries' text as it reads them (journal/search.hpp): no folded copy is kept. Wiped
+// (every string zeroed) on lock.
 #pragma once
 
 #include <string>
@@ -14,9 +15,7 @@ namespace afterglow::journal {
 class Index {
 public:
     void clear_and_wipe();
-    // Replaces everything. `search_texts` (aligned with records) may be empty: then they are
-    // computed here.
-    void load(std::vector<Record> records, std::vector<std::string> search_texts = {});
+    void load(std::vector<Record> records);  // replaces everything
     void put_all(std::vector<Record> records);  // insert or replace by id (moves them in)
     void erase(const RecordId& id);
 
@@ -41,7 +40,6 @@ public:
 private:
     void sort_all();
     void rebuild_slots();
-    void fold_entry(const Entry& e);
     // One record in or out in O(log n) lookups (an edit that keeps its place is replaced where
     // it stands): a save does not re-sort or re-hash the whole journal.
     void put_one(Record r);
@@ -56,7 +54,6 @@ private:
     std::vector<Goal> goals_;
     std::vector<MeasureResponse> responses_;  // by authored time, oldest first
     std::vector<Document> documents_;
-    std::unordered_map<RecordId, std::string, RecordIdHash> folded_;  // entry id -> search text
     struct Slot {
         std::int64_t key;   // the record's sort key in its list (see index.cpp)
         std::uint8_t kind;  // which list
@@ -64,7 +61,9 @@ private:
     std::unordered_map<RecordId, Slot, RecordIdHash> slots_;  // every record: where it is
 };
 
-// The folded text search runs over: title, body, prompts, emotions, tags, actions.
+// The folded text of an entry as search sees it: title, body, prompts, emotions, tags, actions,
+// each followed by '\n' (search folds field by field instead: journal/search.hpp; tests
+// check the two agree).
 std::string search_text(const Entry& e);
 
 void wipe_record(Record& r);

@@ -1,6 +1,7 @@
 #include "journal/text.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace afterglow::journal {
 namespace {
@@ -16,7 +17,7 @@ constexpr char kLatinExtA[] =
 static_assert(sizeof kLatinExtA - 1 == 128);
 
 // Output never grows: every mapping writes at most as many bytes as it reads, so callers
-// size the buffer once and write through a pointer (folding runs over every entry at unlock).
+// size the buffer once and write through a pointer (a search folds every entry it reads).
 char* put_utf8(char32_t c, char* out) {
     if (c < 0x80) {
         *out++ = static_cast<char>(c);
@@ -82,13 +83,26 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
-void fold_append(std::string_view s, std::string& out) {
-    const std::size_t base = out.size();
-    out.resize(base + s.size());
-    char* w = out.data() + base;
+char* fold_to(std::string_view s, char* w) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
+    constexpr std::uint64_t kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull;
     for (std::size_t i = 0; i < n;) {
+        // Eight ASCII bytes at a time (most journal text): 'A'..'Z' get 0x20 added. Every byte
+        // is < 0x80, so adding 0x3F sets its top bit iff it is >= 'A', adding 0x25 iff > 'Z',
+        // and no sum carries into the next byte. The write stays within what was read.
+        if (i + 8 <= n) {
+            std::uint64_t x;
+            std::memcpy(&x, p + i, 8);
+            if (!(x & kHigh)) {
+                const std::uint64_t upper = (x + 0x3F * kOnes) & ~(x + 0x25 * kOnes) & kHigh;
+                x |= upper >> 2;
+                std::memcpy(w, &x, 8);
+                w += 8;
+                i += 8;
+                continue;
+            }
+        }
         unsigned char b = p[i];
         if (b < 0x80) {
             *w++ = static_cast<char>(static_cast<unsigned>(b - 'A') < 26u ? b + 32 : b);
@@ -119,7 +133,14 @@ void fold_append(std::string_view s, std::string& out) {
             w = put_utf8(c, w);
         }
     }
-    out.resize(static_cast<std::size_t>(w - out.data()));
+    return w;
+}
+
+void fold_append(std::string_view s, std::string& out) {
+    const std::size_t base = out.size();
+    out.resize(base + s.size());
+    char* end = fold_to(s, out.data() + base);
+    out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 std::string fold(std::string_view s) {

@@ -13,6 +13,10 @@ bool valid_utf8(std::string_view s);
 // accents removed for Latin scripts (é→e, ß→ss, ø→o, combining marks dropped). Other
 // characters pass through unchanged, so CJK, Hebrew and Arabic still match exactly.
 void fold_append(std::string_view utf8, std::string& out);
+// The same into `out`, which has room for utf8.size() bytes (folding never makes text longer,
+// and each code point folds on its own: text cut between code points folds to the same bytes
+// piece by piece). Returns the end of what was written.
+char* fold_to(std::string_view utf8, char* out);
 std::string fold(std::string_view utf8);
 
 // Splits a query into folded words (whitespace-separated).

@@ -176,7 +176,7 @@ Status Vault::Impl::become_unlocked(crypto::SecretBuffer master) {
     if (!store->schema_problem().empty()) problems.push_back({"schema", store->schema_problem()});
     manifest_state = scan.manifest_state;
     if (scan.manifest) manifest = std::move(*scan.manifest);
-    index.load(std::move(scan.records), std::move(scan.search_texts));
+    index.load(std::move(scan.records));
     problems.insert(problems.end(), scan.problems.begin(), scan.problems.end());
 
     // Notes captured while locked become session-note entries, marked captured. Not on a

@@ -79,7 +79,6 @@ struct Vault::Impl {
 
     struct Scan {
         std::vector<Record> records;
-        std::vector<std::string> search_texts;  // aligned with records (entries only)
         std::vector<Problem> problems;
         std::size_t ok = 0;
         std::optional<manifest::Manifest> manifest;  // as read (nullopt: missing or damaged)

@@ -71,7 +71,6 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     struct RowData {
         PackedRecords::Row row;
         std::optional<Record> record;
-        std::string search_text;
     };
     std::vector<RowData> rows;
     crypto::Bytes arena;  // every blob, decrypted in place, wiped, then given back at once
@@ -82,7 +81,7 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         buckets = store->read_manifest_buckets();
         auto packed = store->read_records_packed();
         rows.reserve(packed.rows.size());
-        for (const auto& r : packed.rows) rows.push_back({r, std::nullopt, {}});
+        for (const auto& r : packed.rows) rows.push_back({r, std::nullopt});
         arena = std::move(packed.arena);
     });
     if (sealed) {
@@ -97,14 +96,12 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         scan.manifest_state = ManifestState::missing;
         scan.problems.push_back({"manifest", "missing; changes are disabled until the vault is repaired"});
     }
-    // Decrypt, decode and fold for search in parallel, while each record is hot in cache.
+    // Decrypt and decode in parallel.
     parallel_for(rows.size(), [&](std::size_t i) {
         auto& r = rows[i];
         if (r.row.id.empty()) return;
         r.record = open_record_in_place(k, r.row.id, r.row.version,
                                         std::span<std::uint8_t>(arena).subspan(r.row.offset, r.row.size));
-        if (r.record)
-            if (const auto* e = std::get_if<Entry>(&*r.record)) r.search_text = search_text(*e);
     });
     arena = crypto::Bytes();  // each blob was wiped once opened; the others were never decrypted
     const manifest::Manifest* m = scan.manifest ? &*scan.manifest : nullptr;
@@ -163,7 +160,6 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         }
         ++scan.ok;
         scan.records.push_back(std::move(*r.record));
-        scan.search_texts.push_back(std::move(r.search_text));
     }
     std::sort(on_disk.begin(), on_disk.end());
     if (m) {

@@ -1,0 +1,95 @@
+#include "journal/search.hpp"
+
+#include <algorithm>
+
+#include "crypto/secret.hpp"
+#include "journal/parallel.hpp"
+#include "journal/text.hpp"
+
+namespace afterglow::journal {
+namespace {
+
+// Text folded per step: small enough that a word found early spares folding the rest of a
+// long body, large enough that the per-step searches cost little.
+constexpr std::size_t kBlock = 512;
+
+}  // namespace
+
+EntryMatcher::EntryMatcher(std::vector<std::string> folded_words)
+    : words_(std::move(folded_words)), found_(words_.size()) {}
+
+EntryMatcher::~EntryMatcher() { wipe(); }
+
+void EntryMatcher::wipe() {
+    if (used_) crypto::wipe(buf_.get(), used_);
+    used_ = 0;
+}
+
+bool EntryMatcher::matches(const Entry& e) {
+    std::fill(found_.begin(), found_.end(), 0);
+    remaining_ = words_.size();
+    if (remaining_ == 0) return true;
+    // The fields of search_text(), in its order.
+    if (found_all_in(e.title) || found_all_in(e.body)) return true;
+    for (const auto& p : e.prompts)
+        if (found_all_in(p.prompt) || found_all_in(p.answer)) return true;
+    for (const auto& s : e.emotions)
+        if (found_all_in(s)) return true;
+    for (const auto& s : e.tags)
+        if (found_all_in(s)) return true;
+    for (const auto& a : e.actions)
+        if (found_all_in(a.text)) return true;
+    return false;
+}
+
+bool EntryMatcher::found_all_in(std::string_view field) {
+    if (field.empty()) return false;
+    if (field.size() > capacity_) {
+        wipe();
+        capacity_ = std::max(field.size(), std::size_t{4096});
+        buf_ = std::make_unique<char[]>(capacity_);  // zeroed: nothing but what wipe() zeroes
+    }
+    char* const out = buf_.get();
+    std::size_t in = 0, end = 0;
+    while (in < field.size()) {
+        // Cut between code points: never before a continuation byte.
+        std::size_t cut = std::min(field.size(), in + kBlock);
+        while (cut < field.size() && (static_cast<unsigned char>(field[cut]) & 0xC0) == 0x80) ++cut;
+        const std::size_t before = end;
+        end = static_cast<std::size_t>(fold_to(field.substr(in, cut - in), out + end) - out);
+        used_ = std::max(used_, end);
+        in = cut;
+        // Only matches that end in the new block: the earlier ones were looked for already.
+        for (std::size_t w = 0; w < words_.size(); ++w) {
+            if (found_[w]) continue;
+            const std::string& word = words_[w];
+            const std::size_t from = before + 1 > word.size() ? before + 1 - word.size() : 0;
+            if (std::string_view(out + from, end - from).find(word) == std::string_view::npos) continue;
+            found_[w] = 1;
+            if (--remaining_ == 0) return true;
+        }
+    }
+    return false;
+}
+
+std::vector<RecordId> search_entries(const std::vector<Entry>& entries, std::string_view query) {
+    const auto words = query_words(query);
+    std::vector<char> hit(entries.size());
+    auto run = [&](std::size_t lo, std::size_t hi) {
+        EntryMatcher m(words);
+        for (std::size_t i = lo; i < hi; ++i) hit[i] = m.matches(entries[i]);
+    };
+#ifdef __EMSCRIPTEN__
+    // The browser's UI thread searches: it must not wait on threads the worker pool may not
+    // have free.
+    run(0, entries.size());
+#else
+    parallel_ranges(entries.size(), run);
+#endif
+    std::vector<RecordId> ids;
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        if (hit[i]) ids.push_back(entries[i].meta.id);
+    return ids;
+}
+
+}  // namespace afterglow::journal
