@@ -3,7 +3,8 @@
 // timers and while busy; the journal lives in /data on IDBFS and every write is flushed
 // (FS.syncfs) before the next frame is drawn, so "Saved" appears only once it is stored;
 // touch, scrolling and the on-screen keyboard come from web/shim.js; hiding the page starts
-// the auto-lock countdown. Key derivation runs on a pthread (COOP/COEP from web/sw.js).
+// the auto-lock countdown. Key derivation runs on a pthread (COOP/COEP from web/sw.js), which
+// has Argon2id run in a worker of its own whose memory is freed after it (app/web/kdf_worker.cpp).
 // Files reach the user as downloads (and the Web Share sheet where the browser has one) and
 // come from them through a hidden <input type=file>: web_services(). Every call into the page
 // goes through app/web/bridge.hpp (which lists the keys of Module both sides use); the
@@ -31,6 +32,7 @@
 
 #include "app/input_queue.hpp"
 #include "app/web/bridge.hpp"
+#include "app/web/read_cache.hpp"
 #include "crypto/secret.hpp"
 
 namespace afterglow::app {
@@ -64,6 +66,8 @@ struct WebLoop {
     int last_text_state = -1;
     std::string kdf_reported;     // the key derivation last printed (reported once per change)
     double busy_since = -1;       // when the worker's current job started (seconds)
+    bool was_busy = false;
+    double job_started = 0;       // emscripten_get_now() when it began
     Screen busy_screen = Screen::home;
 };
 
@@ -221,25 +225,52 @@ void draw_frame(WebLoop& L) {
     report_kdf(L);
 }
 
-// Answers the worker's queued file-system calls for `ms`, busy-waiting: a call the worker makes
-// meanwhile is answered at once instead of at the next timer. Each call of an unlock used to
-// wait for the pump (a timer the browser runs every 4 ms at best): 10,000 entries took 8.5 s
-// on the app's worker against 0.3 s for the same open in the wasm bench (issue 19).
+// Answers the worker's queued file-system calls for up to `ms`, busy-waiting while they keep
+// coming: a call the worker makes meanwhile is answered at once instead of at the next timer
+// (each one of an unlock used to wait for it: 10,000 entries took 8.5 s against 0.3 s in the
+// wasm bench, issue 19). An unlock makes few now (SQLite reads in blocks: read_cache.hpp), and
+// deriving a key none, so the thread spins only while the worker is calling (a write-heavy job:
+// creation, re-keying, an import), never for the whole window: that took a core it needed.
 void pump_queued_calls(double ms) {
-    const double end = emscripten_get_now() + ms;
-    do emscripten_main_thread_process_queued_calls();
-    while (emscripten_get_now() < end);
+    static long seen = -1;
+    const double start = emscripten_get_now();
+    double last_call = start;
+    for (;;) {
+        emscripten_main_thread_process_queued_calls();
+        const double now = emscripten_get_now();
+        const long begun = web::fs_calls_begun();
+        if (begun != seen) {
+            seen = begun;
+            last_call = now;
+        }
+        if (now - start >= ms || now - last_call > 0.5) break;
+    }
 }
 
 void run_queued_calls(void*) { pump_queued_calls(2.0); }
+
+// The worker's job began or ended: what its file-system calls cost (test hooks), and the read
+// cache's blocks go once it is over (app/web/read_cache.hpp).
+void job_changed(WebLoop& L, bool busy) {
+    L.was_busy = busy;
+    const web::FsCalls c = web::take_fs_calls();
+    if (busy) {
+        L.job_started = emscripten_get_now();
+        return;
+    }
+    web::trim_read_cache();
+    if (L.hooks)
+        std::printf("worker_fs_calls %ld %.1f %ld %.0f\n", c.calls, c.ms, c.block_reads, emscripten_get_now() - L.job_started);
+}
 
 void frame(void* p) {
     WebLoop& L = *static_cast<WebLoop*>(p);
     // File-system calls of the worker thread run here, on the main thread, when a message
     // says they are queued; emscripten 3.1.6 can miss that message while the worker waits
     // (vault creation stalled, or took 115 s instead of 20). Run whatever is queued every
-    // frame, and while the worker is busy, answer its calls for 8 ms of each frame (the rest
-    // draws) and 2 ms of each timer between frames.
+    // frame, and while the worker is busy, answer its calls for up to 8 ms of each frame (the
+    // rest draws) and 2 ms of each timer between frames, as long as it keeps making them.
+    if (L.app->busy() != L.was_busy) job_changed(L, L.app->busy());
     if (L.app->busy()) pump_queued_calls(8.0);
     else emscripten_main_thread_process_queued_calls();
     if (L.app->busy() && !L.queue_pump) L.queue_pump = emscripten_set_interval(run_queued_calls, 2.0, nullptr);
@@ -386,6 +417,12 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     options.hook_key = web::test_hook_key();
 #endif
     options.services = web_services();
+    web::use_kdf_worker();
+#if AFTERGLOW_WEB_TEST_HOOKS
+    web::use_read_cache(!web::test_read_cache_off());
+#else
+    web::use_read_cache(true);
+#endif
     if (!glfwInit()) {
         std::fprintf(stderr, "afterglow: this browser has no WebGL 2.\n");
         return 1;

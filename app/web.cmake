@@ -43,3 +43,20 @@ foreach(t afterglow afterglow_test)
 endforeach()
 set_target_properties(afterglow PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 set_target_properties(afterglow_test PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/test)
+
+# The key derivation's own module (app/web/kdf/pwhash.c -> app/kdf/afterglow_kdf.js/.wasm):
+# libsodium's crypto_pwhash in unshared memory of its own, run by web/kdf_worker.js in a worker
+# that ends after each derivation (app/web/kdf_worker.cpp). Linked by emcc directly: the
+# build's global -pthread would give it shared memory and thread glue it never uses.
+set(_kdf_out ${CMAKE_CURRENT_BINARY_DIR}/kdf)
+add_custom_command(OUTPUT ${_kdf_out}/afterglow_kdf.js ${_kdf_out}/afterglow_kdf.wasm
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${_kdf_out}
+  COMMAND ${CMAKE_C_COMPILER} -O2 -Wall -Wextra -Werror ${CMAKE_CURRENT_SOURCE_DIR}/web/kdf/pwhash.c
+          -I${AFTERGLOW_WEB_DEPS}/include ${AFTERGLOW_WEB_DEPS}/lib/libsodium.a -o ${_kdf_out}/afterglow_kdf.js
+          -sMODULARIZE=1 -sEXPORT_NAME=AfterglowKdf -sENVIRONMENT=worker -sFILESYSTEM=0
+          -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB "-sEXPORTED_FUNCTIONS=['_malloc','_free']"
+  DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/web/kdf/pwhash.c ${AFTERGLOW_WEB_DEPS}/lib/libsodium.a
+  COMMENT "Linking the key derivation module afterglow_kdf.js" VERBATIM)
+add_custom_target(afterglow_kdf DEPENDS ${_kdf_out}/afterglow_kdf.js)
+add_dependencies(afterglow afterglow_kdf)
+add_dependencies(afterglow_test afterglow_kdf)

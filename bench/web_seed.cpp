@@ -1,9 +1,10 @@
 // bench_web_seed: writes a vault of N bench entries (bench/corpus.hpp, ~2 KB each, test KDF)
 // for bench/web/phone.mjs, which puts it in a browser profile's IndexedDB before the web app
 // starts (the phone unlock figures of bench/web.sh). --schema 3 writes the format before the
-// manifest buckets, which an older web build can open (a before/after comparison).
+// manifest buckets, which an older web build can open (a before/after comparison). --kdf OPS
+// BYTES: the vault's Argon2id instead of the test KDF (the real-unlock memory figure).
 //
-//   bench_web_seed OUT ENTRIES PASSPHRASE [--schema N]
+//   bench_web_seed OUT ENTRIES PASSPHRASE [--schema N] [--kdf OPS BYTES]
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -18,7 +19,7 @@ using namespace afterglow::journal;
 
 int main(int argc, char** argv) {
     if (argc < 4) {
-        std::fprintf(stderr, "usage: bench_web_seed OUT ENTRIES PASSPHRASE [--schema N]\n");
+        std::fprintf(stderr, "usage: bench_web_seed OUT ENTRIES PASSPHRASE [--schema N] [--kdf OPS BYTES]\n");
         return 2;
     }
     const std::filesystem::path out = argv[1];
@@ -26,7 +27,13 @@ int main(int argc, char** argv) {
     CreateOptions opt;
     opt.kdf = crypto::KdfParams::insecure_for_tests();
     opt.allow_weak_kdf = true;
-    if (argc >= 6 && !std::strcmp(argv[4], "--schema")) opt.schema_for_tests = std::stoi(argv[5]);
+    for (int i = 4; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--schema")) opt.schema_for_tests = std::stoi(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--kdf") && i + 2 < argc) {
+            opt.kdf = crypto::KdfParams::with_limits(std::stoull(argv[i + 1]), std::stoull(argv[i + 2]));
+            ++i;
+        }
+    }
     std::filesystem::remove(out);
     auto created = Vault::create(out, argv[3], opt);
     if (!created) {

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -49,13 +50,22 @@ Status check_kdf_params(const KdfParams& p) {
     return {};
 }
 
+namespace {
+std::atomic<PwhashRunner> g_runner{nullptr};
+}
+
+void set_pwhash_runner(PwhashRunner runner) noexcept { g_runner = runner; }
+
 Result<SecretBuffer> derive_key(std::string_view passphrase, const KdfParams& p) {
     if (auto st = check_kdf_params(p); !st) return st.error();
     init();
     SecretBuffer key(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
-    if (crypto_pwhash(key.data(), key.size(), passphrase.data(), passphrase.size(), p.salt.data(),
-                      p.opslimit, static_cast<std::size_t>(p.memlimit),
-                      crypto_pwhash_ALG_ARGON2ID13) != 0)
+    const PwhashRunner runner = g_runner;
+    int ran = runner ? runner(key.span(), passphrase, p) : -1;
+    if (ran < 0)
+        ran = crypto_pwhash(key.data(), key.size(), passphrase.data(), passphrase.size(), p.salt.data(),
+                            p.opslimit, static_cast<std::size_t>(p.memlimit), crypto_pwhash_ALG_ARGON2ID13) == 0;
+    if (ran != 1)
         return make_error(Errc::io, "Not enough memory to derive the key (" +
                                         describe_memory(p.memlimit) + " needed).");
     return key;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -53,6 +54,14 @@ std::uint64_t calibrated_passes(double t1, double t3, double target_seconds, std
 
 // Argon2id(passphrase, salt) -> 32-byte key. Fails only on invalid parameters or out of memory.
 Result<SecretBuffer> derive_key(std::string_view passphrase, const KdfParams& p);
+
+// Where derive_key runs crypto_pwhash once it has checked the parameters: in this process,
+// unless a platform installs a runner (the web app: a worker with its own memory, freed after
+// each derivation: app/web/kdf_worker.cpp). A runner writes the key into `key` and returns
+// 1, returns 0 when the derivation failed (out of memory), or -1 when it cannot run it here
+// (then derive_key runs crypto_pwhash itself). Set once, before any derivation.
+using PwhashRunner = int (*)(std::span<std::uint8_t> key, std::string_view passphrase, const KdfParams& p);
+void set_pwhash_runner(PwhashRunner runner) noexcept;
 
 // Subkey for one purpose, from a 32-byte master key (crypto_kdf_derive_from_key).
 // `context` must be exactly 8 characters.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web app (WebAssembly, Debian's emscripten) into build-web/site/:
-#   index.html, boot.js, shim.js, afterglow.js/.wasm/.data/.worker.js, sw.js,
+#   index.html, boot.js, shim.js, afterglow.js/.wasm/.data/.worker.js, sw.js, kdf.js,
+#   kdf_worker.js + afterglow_kdf.js/.wasm (Argon2id's worker and module),
 #   manifest.webmanifest, icons (drawn by web/make-icons.sh with ImageMagick), zxcvbn.js.
 #   bash scripts/build-web.sh          the release site (ignores ?test-hooks / ?insecure-test-kdf)
 #   bash scripts/build-web.sh --test   also build-web/site-test/, the same site with those test hooks
@@ -38,7 +39,8 @@ make_site() {
   local SITE=$1 DIR=$2 TEST=$3
   rm -rf "$SITE.tmp" && mkdir -p "$SITE.tmp"
   cp "$DIR"/afterglow.js "$DIR"/afterglow.wasm "$DIR"/afterglow.data "$DIR"/afterglow.worker.js "$SITE.tmp/"
-  cp web/index.html web/shim.js web/manifest.webmanifest "$SITE.tmp/"
+  cp web/index.html web/shim.js web/kdf.js web/kdf_worker.js web/manifest.webmanifest "$SITE.tmp/"
+  cp "$BUILD"/app/kdf/afterglow_kdf.js "$BUILD"/app/kdf/afterglow_kdf.wasm "$SITE.tmp/"
   cp build-web/npm/node_modules/zxcvbn/dist/zxcvbn.js "$SITE.tmp/zxcvbn.js"
   sed "s#/\*AFTERGLOW_TEST_SITE\*/false#$TEST#" web/boot.js > "$SITE.tmp/boot.js"
   bash web/make-icons.sh "$SITE.tmp"

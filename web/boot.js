@@ -194,6 +194,7 @@
       if (/^[0-9a-f]{64}$/.test(params.get('hook-key') || '')) M.agTestHookKey = params.get('hook-key');
       if (params.get('test-tab-forgets') === '1') M.agTestTabForgets = true;
       if (/^[0-9]+$/.test(params.get('test-clock-days') || '')) M.agTestClockDays = +params.get('test-clock-days');
+      if (params.get('test-read-cache') === '0') M.agTestReadCacheOff = true;
     }
     M.print = function (s) { console.log(s); };
     M.printErr = function (s) { console.warn(s); };

@@ -86,6 +86,9 @@ EM_JS(int, web_test_hook_key, (char* out, int cap), {
     return k.length;
 });
 
+// The test site's ?test-read-cache=0 (boot.js): the file system read as before (bench/web/phone.mjs).
+EM_JS(int, web_test_read_cache_off, (), { return Module['agTestReadCacheOff'] ? 1 : 0; });
+
 // Asks for persistent storage (boot.js, agKeepStorage); called from a tap (Create, Unlock,
 // Settings), since browsers grant or ask only within a user's gesture.
 EM_JS(void, web_keep_storage, (), { if (Module['agKeepStorage']) Module['agKeepStorage'](); });
@@ -130,5 +133,6 @@ void keep_storage() { web_keep_storage(); }
 bool tab_forgets() { return web_tab_forgets() != 0; }
 int storage_persisted() { return web_storage_persisted(); }
 void open_link(const char* uri) { web_open_link(uri); }
+bool test_read_cache_off() { return web_test_read_cache_off() != 0; }
 
 }  // namespace afterglow::app::web

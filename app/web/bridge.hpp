@@ -26,6 +26,12 @@
 //   _afterglow_web_passkey  the page's answer (request, status, credential id); the PRF
 //                           output is written into secure memory C++ passed, then zeroed
 //   agTestClockDays         the test site's ?test-clock-days=N (boot.js): the reminder's clock
+//   agTestReadCacheOff      the test site's ?test-read-cache=0 (boot.js): the VFS only counts
+//                           (app/web/read_cache.hpp), for the bench's before and after
+// Key derivation (app/web/kdf_worker.cpp; Argon2id in a worker whose memory is freed after it):
+//   agKdfDerive             web/kdf.js: derives in a worker of its own (web/kdf_worker.js)
+//   _afterglow_web_kdf_done its answer to the thread that waits for the key, which the page
+//                           wrote straight into that thread's secure memory
 // Page-only keys (boot.js): agReleaseLock, agStarted, agUpdateAccepted.
 #pragma once
 
@@ -54,5 +60,7 @@ int storage_persisted();
 PasskeyService passkey_service();  // app/web/passkey.cpp
 int test_clock_days();             // ?test-clock-days=N on the test site, else 0  // 1 granted, 0 refused, -1 not known yet
 void open_link(const char* uri);  // a tel:/sms: link: the phone's dialler or messages app
+bool test_read_cache_off();  // ?test-read-cache=0 on the test site
+void use_kdf_worker();  // crypto::derive_key runs Argon2id in a worker of its own (kdf_worker.cpp)
 
 }  // namespace afterglow::app::web

@@ -1,9 +1,19 @@
-// The phone figures of bench/web.sh: the web app in headless Chromium at a phone viewport, a
-// journal of N entries already in its storage (written natively by bench_web_seed and put into
-// the profile's IndexedDB the way IDBFS keeps it, before the app starts), then
-//   unlock: tap Unlock -> "event unlocked" (test KDF, so this is the open alone), twice;
-// and the machine-readable lines "figure<TAB>name<TAB>value<TAB>target<TAB>verdict".
-//   node bench/web/phone.mjs --site SITE --seed BENCH_WEB_SEED --sizes 100,1000,10000 [--schema 3]
+// The phone figures of bench/web.sh (bench/web/run.mjs runs this): the test site in headless
+// Chromium at a phone viewport, a journal of N entries already in its storage (written
+// natively by bench_web_seed and put into the profile's IndexedDB the way IDBFS keeps it,
+// before the app starts), then
+//   unlock: tap Unlock -> "event unlocked" (test KDF, so this is the open alone), twice, with
+//     the file-system calls the app's worker made meanwhile (each one proxied to the page's
+//     thread), the time it spent in them and the job's own time (app/web/read_cache.hpp;
+//     "worker_fs_calls");
+//   the same unlock with the read cache off (?test-read-cache=0: every page read proxied, as
+//     before issue 19), at the largest size;
+//   the app's wasm memory after a real unlock (--real-kdf OPS,BYTES: a vault with the desktop's
+//     Argon2id) and after a test-KDF unlock of the same journal: Argon2id runs in a worker of
+//     its own (app/web/kdf_worker.cpp), so the two should differ by little.
+// Prints "figure<TAB>name<TAB>value<TAB>target<TAB>verdict" lines and one "phone_json {...}".
+//   node bench/web/phone.mjs --site SITE --seed BENCH_WEB_SEED [--sizes 100,1000,10000]
+//                            [--schema 3] [--real-kdf 2,268435456] [--compare 1]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +21,7 @@ import { tmpdir } from 'node:os';
 import * as t from '../../tests/web/lib.mjs';
 
 const args = process.argv.slice(2);
-const opt = { sizes: '100,1000,10000', schema: '' };
+const opt = { sizes: '100,1000,10000', schema: '', 'real-kdf': '', compare: '1' };
 for (let i = 0; i + 1 < args.length; i += 2) opt[args[i].replace(/^--/, '')] = args[i + 1];
 const sizes = opt.sizes.split(',').map(Number);
 const VAULT = '/data/share/afterglow/journal.afterglow';
@@ -48,55 +58,96 @@ async function seed(page, bytes) {
   }), VAULT);
 }
 
+// Tap Unlock -> "event unlocked": seconds, the worker's file-system calls and the heap after.
 async function unlockTimed(app) {
   await app.waitFor(/^screen unlock/, 60);
   await app.tapField('unlock_pass', 'password');
   await app.type(t.PASS);
   const w = await app.steady('unlock_button');
+  const from = app.lines.length;
   const t0 = Date.now();
   await app.tapAt(w.x, w.y);
   await app.waitFor(/^event unlocked/, 600);
   const s = (Date.now() - t0) / 1000;
   await app.waitFor(/^screen home/, 60);
-  return s;
+  const fs = app.lines.slice(from).filter((l) => /^worker_fs_calls /.test(l)).map((l) => l.split(' ').slice(1).map(Number));
+  const sum = (i) => fs.reduce((a, f) => a + (f[i] || 0), 0);
+  const heap = await app.page.evaluate(() => wasmMemory.buffer.byteLength);  // eslint-disable-line no-undef
+  return { s, calls: sum(0), ms: sum(1), blocks: sum(2), job: sum(3) / 1000, heap };
+}
+
+// A fresh profile holding FILE; opens the test site with QUERY and unlocks twice (the second
+// time after opening the page again, as a phone user returning does).
+async function session(url, work, file, query, label) {
+  const profile = await t.tempProfile();
+  const browser = await t.launch(profile);
+  try {
+    const app = await t.AppPage.open(browser, join(work, 'art'));
+    await app.page.goto(url + 'no-such-page', { waitUntil: 'load' });  // the origin, before the app
+    await seed(app.page, readFileSync(file));
+    await app.goto(url + '?test-hooks=1' + query);
+    const first = await unlockTimed(app);
+    await app.reopen();
+    const again = await unlockTimed(app);
+    const f = (u) => `${u.s.toFixed(2)} s (worker's job ${u.job.toFixed(2)} s; ${u.calls} fs calls, ${u.ms.toFixed(0)} ms in them, ${u.blocks} block reads)`;
+    console.log(`${label}: unlock ${f(first)}, again ${f(again)}; heap ${again.heap >> 20} MiB`);
+    return { first, again };
+  } finally {
+    await browser.close().catch(() => {});
+    await t.removeProfile(profile);
+  }
+}
+
+function seedFile(work, n, extra) {
+  const file = join(work, `seed-${n}-${extra.join('-') || 'test'}.afterglow`);
+  const schema = opt.schema ? ['--schema', opt.schema] : [];
+  console.log(execFileSync(opt.seed, [file, String(n), t.PASS, ...schema, ...extra]).toString().trim());
+  return file;
 }
 
 t.needTools(opt.site);
 t.main(async () => {
   const { server, url } = await t.serve(opt.site);
   const work = mkdtempSync(join(tmpdir(), 'afterglow-phone-'));
-  const figures = [];
+  const out = { unlock: [], uncached: null, memory: null };
   try {
     for (const n of sizes) {
-      const file = join(work, `seed-${n}.afterglow`);
-      const extra = opt.schema ? ['--schema', opt.schema] : [];
-      console.log(execFileSync(opt.seed, [file, String(n), t.PASS, ...extra]).toString().trim());
-      const profile = await t.tempProfile();
-      const browser = await t.launch(profile);
-      try {
-        const app = await t.AppPage.open(browser, join(work, 'art'));
-        await app.page.goto(url + 'no-such-page', { waitUntil: 'load' });  // the origin, before the app
-        await seed(app.page, readFileSync(file));
-        await app.goto(url + '?test-hooks=1&insecure-test-kdf=1');
-        const first = await unlockTimed(app);
-        await app.reopen();
-        const second = await unlockTimed(app);
-        console.log(`${n} entries: unlock ${first.toFixed(2)} s, again ${second.toFixed(2)} s`);
-        figures.push({ n, first, second });
-      } finally {
-        await browser.close().catch(() => {});
-        await t.removeProfile(profile);
-      }
+      const file = seedFile(work, n, []);
+      out.unlock.push({ n, ...(await session(url, work, file, '&insecure-test-kdf=1', `${n} entries`)) });
+      if (opt.compare === '1' && n === sizes[sizes.length - 1])
+        out.uncached = { n, ...(await session(url, work, file, '&insecure-test-kdf=1&test-read-cache=0', `${n} entries, no read cache`)) };
+    }
+    if (opt['real-kdf']) {
+      const [ops, mem] = opt['real-kdf'].split(',');
+      const n = sizes[0];
+      const real = await session(url, work, seedFile(work, n, ['--kdf', ops, mem]), '', `${n} entries, Argon2id ${mem >> 20} MiB x ${ops}`);
+      const test = out.unlock[0];
+      out.memory = { n, ops: +ops, mem: +mem, real: real.again.heap, test: test.again.heap, unlock_s: real.again.s };
     }
   } finally {
     server.close();
     rmSync(work, { recursive: true, force: true });
   }
-  for (const f of figures)
-    console.log(`figure\tphone: unlock, ${f.n} entries, test KDF (tap -> unlocked; first, again)\t${f.first.toFixed(2)} s, ${f.second.toFixed(2)} s\t-\t-`);
-  if (figures.length > 1) {
-    const a = figures[0], b = figures[figures.length - 1];
-    const r = b.second / a.second;
-    console.log(`figure\tphone: unlock, ${b.n} / ${a.n} entries\t${r.toFixed(2)}x\t-\t-`);
+  const row = (name, value, target = '-', verdict = '-') => console.log(`figure\t${name}\t${value}\t${target}\t${verdict}`);
+  const calls = (u) => `${u.calls} calls, ${u.ms.toFixed(0)} ms in them; the job ${u.job.toFixed(2)} s`;
+  for (const f of out.unlock)
+    row(`phone: unlock, ${f.n} entries, test KDF (tap -> unlocked; first, again)`, `${f.first.s.toFixed(2)} s, ${f.again.s.toFixed(2)} s`);
+  for (const f of out.unlock) row(`phone: worker file-system calls during that unlock, ${f.n} entries (again)`, calls(f.again));
+  if (out.uncached) {
+    const u = out.uncached, c = out.unlock[out.unlock.length - 1];
+    row(`phone: unlock, ${u.n} entries, read cache off (?test-read-cache=0; first, again)`, `${u.first.s.toFixed(2)} s, ${u.again.s.toFixed(2)} s`);
+    row(`phone: worker file-system calls, ${u.n} entries, read cache off (again)`, calls(u.again));
+    row(`phone: unlock ${u.n} entries, read cache on / off (again)`, (c.again.s / u.again.s).toFixed(2) + 'x');
   }
+  if (out.unlock.length > 1) {
+    const a = out.unlock[0], b = out.unlock[out.unlock.length - 1];
+    row(`phone: unlock, ${b.n} / ${a.n} entries (again)`, (b.again.s / a.again.s).toFixed(2) + 'x');
+  }
+  if (out.memory) {
+    const m = out.memory, d = (m.real - m.test) / 1048576;
+    row(`phone: wasm memory after a real unlock (Argon2id ${m.mem >> 20} MiB x ${m.ops}, ${m.n} entries)`, `${(m.real / 1048576).toFixed(0)} MiB`);
+    row(`phone: wasm memory, real unlock - test-KDF unlock of the same journal`, `${d.toFixed(0)} MiB`,
+        `< ${(m.mem >> 20) / 8} MiB (KDF memory given back)`, d < (m.mem >> 20) / 8 ? 'ok' : 'MISSED');
+  }
+  console.log('phone_json ' + JSON.stringify(out));
 });

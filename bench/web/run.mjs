@@ -5,12 +5,17 @@
 //   2. open + search of 10,000 entries (test KDF), wasm / native;
 //   3. the release site's size, per file and in all, raw and gzip -9;
 //   4. time to first frame in headless Chromium at 390x844 DPR 3, cold (fresh profile) and
-//      warm (service worker cached).
+//      warm (service worker cached);
+//   5. with --test-site and --seed: the phone figures of bench/web/phone.mjs (unlock at 100 /
+//      1,000 / 10,000 entries on the test site, the worker's file-system calls, the same unlock
+//      without the read cache, wasm memory after a real unlock) and the phone unlock of 10,000
+//      entries against the same open in the wasm bench on a worker thread.
 // The wasm side is bench_unlock_search compiled by emscripten, run in Debian's headless
 // Chromium (tests/web/lib.mjs's launch) from a local server that sends COOP/COEP, since the
 // journal's parallel_for needs threads.
 //
 //   node bench/web/run.mjs --native BIN --wasm DIR --site DIR --out FILE [--smoke]
+//                          [--test-site DIR --seed BENCH_WEB_SEED]
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -252,6 +257,33 @@ const ff = await firstFrames(opt.site, SIZE.loads, art);
 const fc = median(ff.cold.map((x) => x.ms)), fw = median(ff.warm.map((x) => x.ms));
 row(`first frame, cold (fresh profile; median of ${SIZE.loads})`, (fc / 1000).toFixed(2) + ' s', '<= 2 s', fc <= 2000);
 row(`first frame, warm (service worker; median of ${SIZE.loads})`, (fw / 1000).toFixed(2) + ' s', '<= 2 s', fw <= 2000);
+
+// 5. The phone: the app itself unlocking a journal put in its storage (bench/web/phone.mjs).
+let phone = null;
+if (opt['test-site'] && opt.seed) {
+  const sizes = opt.smoke ? String(n) : `100,1000,${n}`;
+  const real = opt.smoke ? `1,${64 << 20}` : `${ops},${mem}`;
+  log(`phone: unlock of ${sizes} entries on ${opt['test-site']}, a real unlock with Argon2id ${real}`);
+  const text = execFileSync('node', [join(here, 'phone.mjs'), '--site', opt['test-site'], '--seed', opt.seed,
+                                     '--sizes', sizes, '--real-kdf', real], { encoding: 'utf8', timeout: 1800000, maxBuffer: 1 << 24 });
+  for (const l of text.split('\n')) {
+    const f = l.split('\t');
+    if (f[0] === 'figure' && f.length === 5) rows.push(f.slice(1));
+    else if (l.startsWith('phone_json ')) phone = JSON.parse(l.slice('phone_json '.length));
+    else if (l.trim()) log('  phone | ' + l);
+  }
+  const big = phone && phone.unlock.find((u) => u.n === n);
+  if (!big) throw new Error('phone.mjs gave no unlock of ' + n + ' entries');
+  const benchOpen = wasT ? R(wasT, 'open') : R(was, 'open');
+  const where = wasT ? 'on a worker thread' : 'on the page thread (the worker run did not finish)';
+  const rp = big.again.s / benchOpen;
+  row(`phone unlock ${n} entries (again) / the same open in the wasm bench ${where}`,
+      `${X(rp)} (${big.again.s.toFixed(2)} s / ${s(benchOpen)})`, '<= 3x', rp <= 3);
+  if (phone.uncached) {
+    const ru0 = phone.uncached.again.s / benchOpen;
+    row(`  the same, read cache off (as before issue 19; report)`, `${X(ru0)} (${phone.uncached.again.s.toFixed(2)} s)`);
+  }
+}
 const load2 = loadavg();
 
 // The report: the table, then the details.

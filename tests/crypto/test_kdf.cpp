@@ -120,3 +120,41 @@ TEST_CASE("kdf: derive_subkey separates ids and contexts") {
     crypto_kdf_derive_from_key(expect, sizeof expect, 1, "records_", master.data());
     CHECK(equal(a.span(), expect));
 }
+
+namespace {
+int g_runner_calls = 0;
+int g_runner_answer = 1;
+// A runner as the web app installs one: the same crypto_pwhash, somewhere else.
+int test_runner(std::span<std::uint8_t> key, std::string_view pass, const KdfParams& p) {
+    ++g_runner_calls;
+    if (g_runner_answer != 1) return g_runner_answer;
+    return crypto_pwhash(key.data(), key.size(), pass.data(), pass.size(), p.salt.data(), p.opslimit,
+                         static_cast<std::size_t>(p.memlimit), crypto_pwhash_ALG_ARGON2ID13) == 0 ? 1 : 0;
+}
+}  // namespace
+
+TEST_CASE("kdf: a runner gets checked parameters only; -1 derives here, 0 is out of memory") {
+    const KdfParams p = KdfParams::insecure_for_tests();
+    auto here = derive_key("correct horse", p);
+    REQUIRE(here.ok());
+    set_pwhash_runner(test_runner);
+    g_runner_calls = 0;
+    g_runner_answer = 1;
+    auto ran = derive_key("correct horse", p);
+    REQUIRE(ran.ok());
+    CHECK(g_runner_calls == 1);
+    CHECK(equal(here->span(), ran->span()));
+    KdfParams bad = p;
+    bad.memlimit = KdfParams::kMaxMemlimit * 2;  // refused before anything runs
+    CHECK(derive_key("correct horse", bad).error().code == Errc::kdf_limits);
+    CHECK(g_runner_calls == 1);
+    g_runner_answer = -1;  // it cannot run: derived here instead
+    auto fallback = derive_key("correct horse", p);
+    REQUIRE(fallback.ok());
+    CHECK(equal(here->span(), fallback->span()));
+    g_runner_answer = 0;  // the derivation failed
+    auto failed = derive_key("correct horse", p);
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().message.find("Not enough memory") != std::string::npos);
+    set_pwhash_runner(nullptr);
+}

@@ -306,6 +306,16 @@ export async function unlock(app, seconds = 60) {
   await app.waitFor(/^screen home/);
 }
 
+// Waits until a line matching re has come since line `from` (before or after the mark; the
+// mark does not move).
+export async function seen(app, re, from = 0, seconds = 20) {
+  const end = Date.now() + seconds * 1000;
+  while (!app.lines.slice(from).some((l) => re.test(l))) {
+    if (Date.now() > end) throw new Error(`timed out after ${seconds} s waiting for ${re}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 // Journal search for a word: the number of results the screen shows.
 export async function search(app, word) {
   await app.tapNav('nav_journal');
