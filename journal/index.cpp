@@ -233,20 +233,8 @@ void Index::load(std::vector<Record> records, std::vector<std::string> folds) {
         std::visit(
             [&](auto& x) {
                 using T = std::decay_t<decltype(x)>;
-                if constexpr (std::is_same_v<T, Entry>) {
-                    folded_.emplace(x.meta.id, std::move(folds[i]));
-                    entries_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, Session>) {
-                    sessions_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, CheckIn>) {
-                    checkins_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, MeasureResponse>) {
-                    responses_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, Document>) {
-                    documents_.push_back(std::move(x));
-                } else {
-                    goals_.push_back(std::move(x));
-                }
+                if constexpr (std::is_same_v<T, Entry>) folded_.emplace(x.meta.id, std::move(folds[i]));
+                list<T>().push_back(std::move(x));
             },
             records[i]);
     }
@@ -271,20 +259,8 @@ void Index::put_all(std::vector<Record> records) {
         std::visit(
             [&](auto& x) {
                 using T = std::decay_t<decltype(x)>;
-                if constexpr (std::is_same_v<T, Entry>) {
-                    entries_.push_back(std::move(x));
-                    fold_entry(entries_.back());
-                } else if constexpr (std::is_same_v<T, Session>) {
-                    sessions_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, CheckIn>) {
-                    checkins_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, MeasureResponse>) {
-                    responses_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, Document>) {
-                    documents_.push_back(std::move(x));
-                } else {
-                    goals_.push_back(std::move(x));
-                }
+                list<T>().push_back(std::move(x));
+                if constexpr (std::is_same_v<T, Entry>) fold_entry(entries_.back());
             },
             r);
     }
