@@ -17,15 +17,8 @@ add_executable(afterglow ${CMAKE_CURRENT_SOURCE_DIR}/platform_web.cpp)
 add_executable(afterglow_test ${CMAKE_CURRENT_SOURCE_DIR}/platform_web.cpp)
 target_compile_definitions(afterglow PRIVATE AFTERGLOW_WEB_TEST_HOOKS=0)
 target_compile_definitions(afterglow_test PRIVATE AFTERGLOW_WEB_TEST_HOOKS=1)
-set(_fonts
-  /usr/share/fonts/opentype/inter/Inter-Regular.otf
-  /usr/share/fonts/opentype/inter/Inter-SemiBold.otf
-  /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
-  /usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf
-  /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf
-  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf)  # CJK (19.5 MB) is left out on the web
 set(_preload)
-foreach(f ${_fonts})
+foreach(f ${AFTERGLOW_FONT_FILES})  # app/CMakeLists.txt: without CJK (19.5 MB) on the web
   get_filename_component(n ${f} NAME)
   list(APPEND _preload "SHELL:--preload-file ${f}@/assets/fonts/${n}")
 endforeach()

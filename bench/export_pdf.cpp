@@ -13,10 +13,11 @@
 #include "crypto/kdf.hpp"
 #include "journal/export/pdf.hpp"
 #include "journal/export/selection.hpp"
-#include "journal/vault.hpp"
+#include "bench/setup.hpp"
 
 using namespace afterglow;
 using namespace afterglow::journal;
+using bench::peak_rss_kib;
 
 namespace {
 
@@ -37,12 +38,6 @@ std::string paragraph(std::mt19937& rng, std::size_t bytes) {
     return out;
 }
 
-long peak_rss_kib() {
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -51,13 +46,9 @@ int main(int argc, char** argv) {
     auto dir = std::filesystem::temp_directory_path() /
                ("afterglow-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    CreateOptions opts{.kdf = crypto::KdfParams::insecure_for_tests(), .allow_weak_kdf = true};
-    auto created = Vault::create(dir / "bench.afterglow", "bench passphrase", opts);
-    if (!created) {
-        std::fprintf(stderr, "create failed: %s\n", created.error().message.c_str());
-        return 1;
-    }
-    auto& vault = *created->vault;
+    auto created = bench::fast_vault(dir / "bench.afterglow");
+    if (!created) return 1;
+    auto& vault = *created;
 
     std::mt19937 rng(42);
     const std::int64_t t0 = 1780000000;

@@ -13,10 +13,12 @@
 #include <string>
 
 #include "crypto/secret.hpp"
+#include "bench/setup.hpp"
 #include "journal/export/pdf.hpp"
 
 using namespace afterglow;
 using namespace afterglow::journal;
+using bench::cpu_seconds;
 
 namespace {
 
@@ -38,12 +40,6 @@ std::string body(const std::string& shape, std::size_t bytes) {
     return out;
 }
 
-double cpu_now() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
 struct Times {
     double wall, cpu;
 };
@@ -60,10 +56,10 @@ Times export_seconds(std::string text) {
     exports::ExportData data;
     data.generated = e.meta.created;
     data.other_entries.push_back(std::move(e));
-    const double c0 = cpu_now();
+    const double c0 = cpu_seconds();
     auto t0 = std::chrono::steady_clock::now();
     auto pdf = exports::to_pdf(data);
-    Times s{std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), cpu_now() - c0};
+    Times s{std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), cpu_seconds() - c0};
     if (!pdf) {
         std::fprintf(stderr, "pdf failed: %s\n", pdf.error().message.c_str());
         std::exit(1);

@@ -1,6 +1,7 @@
 // bench_measures: the content pack and the instrument engine against a UI frame (16.7 ms):
 // building the default pack from the embedded JSON, scoring a PHQ-9 (what a screen does on
-// every answer), and writing the FHIR Bundle of 2,000 responses (export). Prints each time and
+// every answer), and writing the FHIR Bundle of 2,000 responses (the export's, with its
+// Observations). Prints each time and
 // its ratio to one frame (targets: pack < 1 frame, one scoring < 0.01 frame).
 // Usage: bench_measures [responses] (default 2000).
 #include <chrono>
@@ -8,9 +9,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "journal/content/fhir_response.hpp"
 #include "journal/content/measures.hpp"
 #include "journal/content/pack.hpp"
+#include "journal/export/fhir_bundle.hpp"
 
 namespace {
 
@@ -59,6 +60,6 @@ int main(int argc, char** argv) {
     }
     char label[64];
     std::snprintf(label, sizeof label, "FHIR Bundle of %d responses", n);
-    row(label, best_ms(3, [&] { sink += fhir_bundle_json(responses, default_pack().instruments, now()).size(); }));
+    row(label, best_ms(3, [&] { sink += exports::fhir_bundle(responses, default_pack().instruments, now()).json.size(); }));
     return sink == 0 ? 1 : 0;
 }

@@ -13,8 +13,7 @@
 #include <random>
 #include <string>
 
-#include "bench/corpus.hpp"
-#include "journal/vault.hpp"
+#include "bench/setup.hpp"
 
 using namespace afterglow;
 using namespace afterglow::journal;
@@ -33,32 +32,16 @@ std::size_t rss_bytes() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::size_t n = 10000;
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / "afterglow-bench-memory";
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--entries")) n = std::stoul(argv[i + 1]);
-        if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
-    }
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    const auto [n, dir] = bench::parse_args(argc, argv, 10000, "afterglow-bench-memory");
     const auto path = dir / "bench.afterglow";
     std::size_t text = 0;
     {
-        CreateOptions opt;
-        opt.kdf = crypto::KdfParams::insecure_for_tests();
-        opt.allow_weak_kdf = true;
-        auto created = Vault::create(path, "bench", opt);
-        if (!created) { std::fprintf(stderr, "%s\n", created.error().message.c_str()); return 1; }
+        auto vault = bench::fast_vault(path);
+        if (!vault) return 1;
         std::mt19937 rng(42);
-        for (std::size_t done = 0; done < n;) {
-            std::vector<Record> batch;
-            for (std::size_t k = 0; k < 1000 && done < n; ++k, ++done) {
-                Entry e = bench::entry(rng, done);
-                text += e.title.size() + e.body.size() + e.tags[0].size();
-                batch.push_back(std::move(e));
-            }
-            if (auto st = created->vault->save_all(std::move(batch)); !st) return 1;
-        }
+        auto filled = bench::fill(*vault, n, 1000, rng);
+        if (!filled) return 1;
+        text = *filled;
     }
     malloc_trim(0);
     auto v = Vault::open(path);

@@ -16,8 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "crypto/kdf.hpp"
-#include "journal/vault.hpp"
+#include "bench/setup.hpp"
 
 using namespace afterglow;
 using namespace afterglow::journal;
@@ -25,11 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
+using bench::cpu_seconds;
 
 struct Timing {
     double cpu = 0, wall = 0;
@@ -64,15 +59,9 @@ struct Run {
 
 Run run(const fs::path& dir, std::size_t n, bool colliding) {
     const fs::path path = dir / (colliding ? "colliding.afterglow" : "random.afterglow");
-    CreateOptions opt;
-    opt.kdf = crypto::KdfParams::insecure_for_tests();  // the KDF is not what is measured
-    opt.allow_weak_kdf = true;
-    auto created = Vault::create(path, "bench", opt);
-    if (!created) {
-        std::fprintf(stderr, "create: %s\n", created.error().message.c_str());
-        std::exit(1);
-    }
-    auto& vault = *created->vault;
+    auto created = bench::fast_vault(path);
+    if (!created) std::exit(1);
+    auto& vault = *created;
     auto records = make_entries(n, colliding);
     Run r;
     r.import = timed([&] {

@@ -16,24 +16,14 @@
 #include <string>
 #include <vector>
 
-#include "bench/corpus.hpp"
-#include "journal/vault.hpp"
+#include "bench/setup.hpp"
 
 using namespace afterglow;
 using namespace afterglow::journal;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::since;
 
 namespace {
-
-double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-// CPU seconds of this process: the save's own work, without the fsync wait and without the
-// neighbours' load on a shared machine (wall times are printed beside).
-double cpu_now() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
 
 struct Cost {
     double median_ms = 0, max_ms = 0;
@@ -65,36 +55,26 @@ int main(int argc, char** argv) {
     for (std::size_t n : sizes) {
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir);
-        CreateOptions opt;
-        opt.kdf = crypto::KdfParams::insecure_for_tests();
-        opt.allow_weak_kdf = true;
-        auto created = Vault::create(dir / "bench.afterglow", "bench", opt);
-        if (!created) { std::fprintf(stderr, "%s\n", created.error().message.c_str()); return 1; }
-        Vault& v = *created->vault;
+        auto vault = bench::fast_vault(dir / "bench.afterglow");
+        if (!vault) return 1;
+        Vault& v = *vault;
         std::mt19937 rng(42);
-        for (std::size_t done = 0; done < n;) {
-            std::vector<Record> batch;
-            for (std::size_t k = 0; k < 1000 && done < n; ++k, ++done) batch.push_back(bench::entry(rng, done));
-            if (auto st = v.save_all(std::move(batch)); !st) {
-                std::fprintf(stderr, "%s\n", st.error().message.c_str());
-                return 1;
-            }
-        }
+        if (!bench::fill(v, n, 1000, rng)) return 1;
         std::vector<double> add, edit, add_wall, edit_wall;
         for (int i = 0; i < 61; ++i) {
             Entry e = bench::entry(rng, n + static_cast<std::size_t>(i));
             e.meta.created = {};
             auto t0 = Clock::now();
-            double c0 = cpu_now();
+            double c0 = bench::cpu_seconds();
             if (!v.save(std::move(e))) return 1;
-            add.push_back(cpu_now() - c0);
+            add.push_back(bench::cpu_seconds() - c0);
             add_wall.push_back(since(t0));
             Entry old = v.entries()[v.entries().size() / 2];
             old.body += " edited";
             t0 = Clock::now();
-            c0 = cpu_now();
+            c0 = bench::cpu_seconds();
             if (!v.save(std::move(old))) return 1;
-            edit.push_back(cpu_now() - c0);
+            edit.push_back(bench::cpu_seconds() - c0);
             edit_wall.push_back(since(t0));
         }
         adds.push_back(summarise(add));

@@ -14,35 +14,18 @@
 #include <string>
 
 #include "crypto/aead.hpp"
-#include "bench/corpus.hpp"
+#include "bench/setup.hpp"
 #include "crypto/kdf.hpp"
 #include "journal/vault.hpp"
 
 using namespace afterglow;
 using namespace afterglow::journal;
-using Clock = std::chrono::steady_clock;
-
-namespace {
-
-double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-long peak_rss_kib() {
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
-
-}  // namespace
+using bench::Clock;
+using bench::peak_rss_kib;
+using bench::since;
 
 int main(int argc, char** argv) {
-    std::size_t n = 10000;
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / "afterglow-bench";
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--entries")) n = std::stoul(argv[i + 1]);
-        if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
-    }
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    const auto [n, dir] = bench::parse_args(argc, argv, 10000, "afterglow-bench");
     auto path = dir / "bench.afterglow";
 
     // 1. Unlock cost with the real, calibrated parameters (≥ 256 MiB, ~1 s).
@@ -55,26 +38,13 @@ int main(int argc, char** argv) {
     if (!kek) return 1;
 
     // 2. Build the vault (test KDF so that unlock below measures opening alone).
-    CreateOptions opt;
-    opt.kdf = crypto::KdfParams::insecure_for_tests();
-    opt.allow_weak_kdf = true;
-    auto created = Vault::create(path, "bench", opt);
-    if (!created) { std::fprintf(stderr, "%s\n", created.error().message.c_str()); return 1; }
+    auto vault = bench::fast_vault(path);
+    if (!vault) return 1;
     std::mt19937 rng(42);
-    std::size_t plaintext = 0;
     t0 = Clock::now();
-    for (std::size_t done = 0; done < n;) {
-        std::vector<Record> batch;
-        for (std::size_t k = 0; k < 500 && done < n; ++k, ++done) {
-            Entry e = bench::entry(rng, done);
-            plaintext += e.title.size() + e.body.size() + e.tags[0].size();
-            batch.push_back(std::move(e));
-        }
-        if (auto st = created->vault->save_all(std::move(batch)); !st) {
-            std::fprintf(stderr, "%s\n", st.error().message.c_str());
-            return 1;
-        }
-    }
+    const auto filled = bench::fill(*vault, n, 500, rng);
+    if (!filled) return 1;
+    const std::size_t plaintext = *filled;
     double build_s = since(t0);
 
     // 3. Add one entry (each save is one transaction with fsync); median of 31.
@@ -83,11 +53,11 @@ int main(int argc, char** argv) {
         Entry e;
         e.body = bench::text(rng, 2000);
         t0 = Clock::now();
-        if (!created->vault->save(e)) return 1;
+        if (!vault->save(e)) return 1;
         adds.push_back(since(t0));
     }
     std::sort(adds.begin(), adds.end());
-    created->vault.reset();
+    vault.reset();
 
     // 4. Floor: decrypt the same blobs from memory.
     std::vector<std::pair<crypto::Bytes, crypto::Bytes>> blobs;  // ad, blob

@@ -25,15 +25,6 @@ namespace ex = journal::exports;
 constexpr std::uintmax_t kMaxImportFile = 1ull << 30;
 
 
-std::optional<std::string> first_line_of(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
-    std::string line;
-    std::getline(in, line);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return line;
-}
-
 std::optional<std::string> slurp(const std::string& path, std::uintmax_t max) {
     std::error_code ec;
     auto size = std::filesystem::file_size(path, ec);
@@ -101,12 +92,9 @@ int run_export(Context& ctx, Args& args) {
     if (name) sel.name = *name;
 
     if (passphrase_protect) {
-        std::optional<std::string> pass;
-        if (passphrase_file) {
-            pass = first_line_of(*passphrase_file);
-            if (!pass) return usage_error("cannot read the export passphrase file " + *passphrase_file);
-        } else {
-            pass = read_terminal_secret("Passphrase for the export: ");
+        auto pass = read_secret(passphrase_file, nullptr, "Passphrase for the export: ");
+        if (passphrase_file && !pass) return usage_error("cannot read the export passphrase file " + *passphrase_file);
+        if (!passphrase_file) {
             auto again = pass ? read_terminal_secret("Repeat it: ") : std::nullopt;
             if (!pass || !again)
                 return usage_error("no terminal to ask for the export passphrase; use --export-passphrase-file F");
@@ -168,16 +156,11 @@ int run_import(Context& ctx, Args& args) {
         crypto::age::DecryptOptions opts;
         std::vector<crypto::age::Identity> ids;
         if (info->passphrase) {
-            std::optional<std::string> pass;
-            if (passphrase_file) {
-                pass = first_line_of(*passphrase_file);
-                if (!pass) return usage_error("cannot read the backup passphrase file " + *passphrase_file);
-            } else {
-                pass = read_terminal_secret("Passphrase of the backup: ");
-                if (!pass) {
-                    std::cerr << "afterglow-cli: the backup is passphrase-protected; use --backup-passphrase-file F\n";
-                    return kWrongPassphrase;
-                }
+            auto pass = read_secret(passphrase_file, nullptr, "Passphrase of the backup: ");
+            if (passphrase_file && !pass) return usage_error("cannot read the backup passphrase file " + *passphrase_file);
+            if (!pass) {
+                std::cerr << "afterglow-cli: the backup is passphrase-protected; use --backup-passphrase-file F\n";
+                return kWrongPassphrase;
             }
             opts.passphrase = std::move(pass);
         } else {

@@ -14,16 +14,7 @@ namespace afterglow::cli {
 namespace {
 
 std::optional<std::string> app_password(const std::optional<std::string>& file) {
-    if (file) {
-        std::ifstream in(*file);
-        if (!in) return std::nullopt;
-        std::string line;
-        std::getline(in, line);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        return line;
-    }
-    if (const char* env = std::getenv("AFTERGLOW_WEBDAV_PASSWORD")) return std::string(env);
-    return read_terminal_secret("App password: ");
+    return read_secret(file, "AFTERGLOW_WEBDAV_PASSWORD", "App password: ");
 }
 
 int cmd_webdav(Context& ctx, Args& args) {

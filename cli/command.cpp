@@ -161,17 +161,23 @@ std::optional<std::string> read_terminal_secret(const char* prompt) {
     return line;
 }
 
-std::optional<std::string> Context::read_passphrase(const char* prompt) const {
-    if (passphrase_file) {
-        std::ifstream in(*passphrase_file);
-        if (!in) return std::nullopt;
-        std::string line;
-        std::getline(in, line);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        return line;
-    }
-    if (const char* env = std::getenv("AFTERGLOW_PASSPHRASE")) return std::string(env);
+std::optional<std::string> first_line_of(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    std::string line;
+    std::getline(in, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+std::optional<std::string> read_secret(const std::optional<std::string>& file, const char* env, const char* prompt) {
+    if (file) return first_line_of(*file);
+    if (const char* value = env ? std::getenv(env) : nullptr) return std::string(value);
     return read_terminal_secret(prompt);
+}
+
+std::optional<std::string> Context::read_passphrase(const char* prompt) const {
+    return read_secret(passphrase_file, "AFTERGLOW_PASSPHRASE", prompt);
 }
 
 std::unique_ptr<journal::Vault> Context::open_unlocked(int& exit_code) const {

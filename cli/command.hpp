@@ -66,5 +66,10 @@ std::optional<std::string> read_stdin_limited(std::size_t max_bytes = kMaxBodyBy
 int body_too_large();
 // A secret typed on the terminal without echo; nullopt when there is no terminal.
 std::optional<std::string> read_terminal_secret(const char* prompt);
+// The first line of the file at PATH (a trailing CR dropped); nullopt when it cannot be read.
+std::optional<std::string> first_line_of(const std::string& path);
+// A secret: FILE's first line when FILE is given, else the environment variable ENV when it
+// is set (ENV may be null), else typed on the terminal after PROMPT.
+std::optional<std::string> read_secret(const std::optional<std::string>& file, const char* env, const char* prompt);
 
 }  // namespace afterglow::cli

@@ -18,34 +18,61 @@ void require_sizes(bool ok, const char* what) {
     }
 }
 
+// libsodium's two IETF AEADs (ChaCha20-Poly1305, XChaCha20-Poly1305) share one signature per
+// direction: one body each, given the function and the nonce size.
+using EncryptFn = decltype(&crypto_aead_chacha20poly1305_ietf_encrypt);
+using DecryptFn = decltype(&crypto_aead_chacha20poly1305_ietf_decrypt);
+
+Bytes encrypt_with(EncryptFn encrypt, std::size_t nonce_size, const char* what, std::span<const std::uint8_t> key,
+                   std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> plaintext,
+                   std::span<const std::uint8_t> ad) {
+    require_sizes(key.size() == kKeySize && nonce.size() == nonce_size, what);
+    Bytes out(plaintext.size() + kTagSize);
+    unsigned long long len = 0;
+    encrypt(out.data(), &len, plaintext.data(), plaintext.size(), ad.data(), ad.size(), nullptr, nonce.data(),
+            key.data());
+    out.resize(len);
+    return out;
+}
+
+std::optional<Bytes> decrypt_with(DecryptFn decrypt, std::size_t nonce_size, std::span<const std::uint8_t> key,
+                                  std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> ct,
+                                  std::span<const std::uint8_t> ad) {
+    if (key.size() != kKeySize || nonce.size() != nonce_size || ct.size() < kTagSize) return std::nullopt;
+    Bytes out(ct.size() - kTagSize);
+    unsigned long long len = 0;
+    if (decrypt(out.data(), &len, nullptr, ct.data(), ct.size(), ad.data(), ad.size(), nonce.data(), key.data()) != 0)
+        return std::nullopt;
+    out.resize(len);
+    return out;
+}
+
 }  // namespace
 
 Bytes xchacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce24,
                       std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad) {
-    require_sizes(key.size() == kKeySize && nonce24.size() == kXNonceSize, "xchacha_encrypt");
-    Bytes out(plaintext.size() + kTagSize);
-    unsigned long long len = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(out.data(), &len, plaintext.data(),
-                                               plaintext.size(), ad.data(), ad.size(), nullptr,
-                                               nonce24.data(), key.data());
-    out.resize(len);
-    return out;
+    return encrypt_with(crypto_aead_xchacha20poly1305_ietf_encrypt, kXNonceSize, "xchacha_encrypt", key, nonce24,
+                        plaintext, ad);
+}
+
+Bytes chacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce12,
+                     std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad) {
+    return encrypt_with(crypto_aead_chacha20poly1305_ietf_encrypt, kNonceSize, "chacha_encrypt", key, nonce12,
+                        plaintext, ad);
 }
 
 std::optional<Bytes> xchacha_decrypt(std::span<const std::uint8_t> key,
                                      std::span<const std::uint8_t> nonce24,
                                      std::span<const std::uint8_t> ct,
                                      std::span<const std::uint8_t> ad) {
-    if (key.size() != kKeySize || nonce24.size() != kXNonceSize || ct.size() < kTagSize)
-        return std::nullopt;
-    Bytes out(ct.size() - kTagSize);
-    unsigned long long len = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(out.data(), &len, nullptr, ct.data(),
-                                                   ct.size(), ad.data(), ad.size(),
-                                                   nonce24.data(), key.data()) != 0)
-        return std::nullopt;
-    out.resize(len);
-    return out;
+    return decrypt_with(crypto_aead_xchacha20poly1305_ietf_decrypt, kXNonceSize, key, nonce24, ct, ad);
+}
+
+std::optional<Bytes> chacha_decrypt(std::span<const std::uint8_t> key,
+                                    std::span<const std::uint8_t> nonce12,
+                                    std::span<const std::uint8_t> ct,
+                                    std::span<const std::uint8_t> ad) {
+    return decrypt_with(crypto_aead_chacha20poly1305_ietf_decrypt, kNonceSize, key, nonce12, ct, ad);
 }
 
 Bytes seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> plaintext,
@@ -91,34 +118,6 @@ std::optional<SecretBuffer> open_secret(std::span<const std::uint8_t> key,
             out.data(), &len, nullptr, sealed.data() + kXNonceSize, sealed.size() - kXNonceSize,
             ad.data(), ad.size(), sealed.data(), key.data()) != 0)
         return std::nullopt;
-    return out;
-}
-
-Bytes chacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce12,
-                     std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad) {
-    require_sizes(key.size() == kKeySize && nonce12.size() == kNonceSize, "chacha_encrypt");
-    Bytes out(plaintext.size() + kTagSize);
-    unsigned long long len = 0;
-    crypto_aead_chacha20poly1305_ietf_encrypt(out.data(), &len, plaintext.data(), plaintext.size(),
-                                              ad.data(), ad.size(), nullptr, nonce12.data(),
-                                              key.data());
-    out.resize(len);
-    return out;
-}
-
-std::optional<Bytes> chacha_decrypt(std::span<const std::uint8_t> key,
-                                    std::span<const std::uint8_t> nonce12,
-                                    std::span<const std::uint8_t> ct,
-                                    std::span<const std::uint8_t> ad) {
-    if (key.size() != kKeySize || nonce12.size() != kNonceSize || ct.size() < kTagSize)
-        return std::nullopt;
-    Bytes out(ct.size() - kTagSize);
-    unsigned long long len = 0;
-    if (crypto_aead_chacha20poly1305_ietf_decrypt(out.data(), &len, nullptr, ct.data(), ct.size(),
-                                                  ad.data(), ad.size(), nonce12.data(),
-                                                  key.data()) != 0)
-        return std::nullopt;
-    out.resize(len);
     return out;
 }
 

@@ -35,17 +35,16 @@ std::optional<SecretBuffer> open_secret(std::span<const std::uint8_t> key,
                                         std::span<const std::uint8_t> sealed,
                                         std::span<const std::uint8_t> ad);
 
-// XChaCha20-Poly1305 with an explicit nonce: ciphertext ‖ tag (for known-answer tests).
+// With an explicit nonce, ciphertext ‖ tag: XChaCha20-Poly1305 (24-byte nonce, for known-answer
+// tests) and ChaCha20-Poly1305-IETF (RFC 8439, 12-byte nonce).
 Bytes xchacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce24,
                       std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad);
+Bytes chacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce12,
+                     std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad);
 std::optional<Bytes> xchacha_decrypt(std::span<const std::uint8_t> key,
                                      std::span<const std::uint8_t> nonce24,
                                      std::span<const std::uint8_t> ciphertext_and_tag,
                                      std::span<const std::uint8_t> ad);
-
-// ChaCha20-Poly1305-IETF (RFC 8439) with an explicit 12-byte nonce: ciphertext ‖ tag.
-Bytes chacha_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> nonce12,
-                     std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> ad);
 std::optional<Bytes> chacha_decrypt(std::span<const std::uint8_t> key,
                                     std::span<const std::uint8_t> nonce12,
                                     std::span<const std::uint8_t> ciphertext_and_tag,

@@ -2,6 +2,7 @@
 
 #include "crypto/hash.hpp"
 #include "crypto/secret.hpp"
+#include "journal/byte_writer.hpp"
 #include "journal/record_fields.hpp"
 
 #include <cstring>
@@ -23,29 +24,13 @@ enum class Type : std::uint8_t { note = 5, manifest = 6, capture = 9 };
 
 // Plaintext is written into a wiping buffer, so growing it leaves no copy in freed heap; the
 // result is copied once into a buffer with room for the padding (codec::pad never regrows it).
-class Writer {
+class Writer : public ByteWriter<crypto::WipedBytes> {
 public:
-    crypto::WipedBytes out;
     Bytes finish() {
         Bytes b;
         b.reserve(out.size() + kPadReserve);
         b.assign(out.begin(), out.end());
         return b;
-    }
-    void u8(std::uint8_t v) { out.push_back(v); }
-    void varint(std::uint64_t v) {
-        while (v >= 0x80) {
-            out.push_back(static_cast<std::uint8_t>(v | 0x80));
-            v >>= 7;
-        }
-        out.push_back(static_cast<std::uint8_t>(v));
-    }
-    void svarint(std::int64_t v) {
-        varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
-    }
-    void str(const std::string& s) {
-        varint(s.size());
-        out.insert(out.end(), s.begin(), s.end());
     }
     void f64(double d) {
         std::uint8_t b[8];

@@ -216,19 +216,7 @@ void Index::load(std::vector<Record> records) {
         std::visit(
             [&](auto& x) {
                 using T = std::decay_t<decltype(x)>;
-                if constexpr (std::is_same_v<T, Entry>) {
-                    entries_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, Session>) {
-                    sessions_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, CheckIn>) {
-                    checkins_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, MeasureResponse>) {
-                    responses_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, Document>) {
-                    documents_.push_back(std::move(x));
-                } else {
-                    goals_.push_back(std::move(x));
-                }
+                list<T>().push_back(std::move(x));
             },
             records[i]);
     }
@@ -249,31 +237,11 @@ void Index::put_all(std::vector<Record> records) {
     erase_ids(goals_, ids);
     erase_ids(responses_, ids);
     erase_ids(documents_, ids);
-    std::vector<std::string> folds(records.size());  // folded for search on every core
-    parallel_for(records.size(), [&](std::size_t i) {
-        if (const auto* e = std::get_if<Entry>(&records[i])) folds[i] = search_text(*e);
-    });
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        auto& r = records[i];
+    for (auto& r : records) {
         std::visit(
             [&](auto& x) {
                 using T = std::decay_t<decltype(x)>;
-                if constexpr (std::is_same_v<T, Entry>) {
-                    std::string& slot = folded_[x.meta.id];
-                    crypto::wipe(slot);
-                    slot = std::move(folds[i]);
-                    entries_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, Session>) {
-                    sessions_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, CheckIn>) {
-                    checkins_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, MeasureResponse>) {
-                    responses_.push_back(std::move(x));
-                } else if constexpr (std::is_same_v<T, Document>) {
-                    documents_.push_back(std::move(x));
-                } else {
-                    goals_.push_back(std::move(x));
-                }
+                list<T>().push_back(std::move(x));
             },
             r);
     }

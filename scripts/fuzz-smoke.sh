@@ -18,8 +18,10 @@ BUILD=${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-20}
 JOBS=${FUZZ_JOBS:-2}
 
+# -O1, as OSS-Fuzz builds its targets: about a third less compile time than -O2 (the build is
+# most of this script's time) and the sanitizers' reports stay exact.
 CC=clang-14 CXX=clang++-14 cmake -S "$ROOT" -B "$BUILD" -G Ninja \
-  -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" "-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG" \
+  -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" "-DCMAKE_C_FLAGS_RELEASE=-O1 -DNDEBUG" \
   -DAFTERGLOW_FUZZ=ON -DAFTERGLOW_BUILD_APP=OFF \
   -DAFTERGLOW_BUILD_TESTS=OFF -DAFTERGLOW_BUILD_BENCH=OFF >/dev/null
 cmake --build "$BUILD" --target fuzz_all -j "$JOBS"

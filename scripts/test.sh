@@ -12,4 +12,11 @@ if ! bash scripts/build-web.sh --test; then
   rm -rf build-web/site-test
 fi
 cd build
+# CTest runs the costliest tests first, by the times of the last run (Testing/Temporary/
+# CTestCostData.txt). A fresh clone has none: it starts from tests/ctest_costs.txt (times of a
+# clean run, the browser tests ranked first, then fuzz_smoke, then the GUI tests), so that the
+# two serial chains (RESOURCE_LOCK chromium and gui) start at once instead of last.
+if [ ! -f Testing/Temporary/CTestCostData.txt ]; then
+  mkdir -p Testing/Temporary && cp ../tests/ctest_costs.txt Testing/Temporary/CTestCostData.txt
+fi
 ctest -j"$(nproc)" --output-on-failure --timeout 600

@@ -240,29 +240,23 @@ void TextDocument::erase(TextPos a, TextPos b) {
     coalesce_ = false;
 }
 
-bool TextDocument::undo(TextPos& caret) {
-    if (undo_.empty()) return false;
-    Step st = std::move(undo_.back());
-    undo_.pop_back();
-    if (!st.inserted.empty()) raw_erase(st.at, advance(st.at, st.inserted));
+bool TextDocument::replay(std::vector<Step>& from, std::vector<Step>& to, bool redo, TextPos& caret) {
+    if (from.empty()) return false;
+    Step st = std::move(from.back());
+    from.pop_back();
+    const std::string& gone = redo ? st.removed : st.inserted;  // what the step takes out now
+    const std::string& back = redo ? st.inserted : st.removed;  // and what it puts in
+    if (!gone.empty()) raw_erase(st.at, advance(st.at, gone));
     caret = st.at;
-    if (!st.removed.empty()) caret = raw_insert(st.at, st.removed);
-    redo_.push_back(std::move(st));
+    if (!back.empty()) caret = raw_insert(st.at, back);
+    to.push_back(std::move(st));
     coalesce_ = false;
     return true;
 }
 
-bool TextDocument::redo(TextPos& caret) {
-    if (redo_.empty()) return false;
-    Step st = std::move(redo_.back());
-    redo_.pop_back();
-    if (!st.removed.empty()) raw_erase(st.at, advance(st.at, st.removed));
-    caret = st.at;
-    if (!st.inserted.empty()) caret = raw_insert(st.at, st.inserted);
-    undo_.push_back(std::move(st));
-    coalesce_ = false;
-    return true;
-}
+bool TextDocument::undo(TextPos& caret) { return replay(undo_, redo_, false, caret); }
+
+bool TextDocument::redo(TextPos& caret) { return replay(redo_, undo_, true, caret); }
 
 void TextDocument::wipe() {
     for (auto& p : paras_) crypto::wipe(p.text);

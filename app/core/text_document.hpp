@@ -70,6 +70,8 @@ private:
     };
     TextPos raw_insert(TextPos at, std::string_view s);
     std::string raw_erase(TextPos a, TextPos b);
+    // Undo (redo = false) or redo: takes the last step of FROM, applies it, puts it on TO.
+    bool replay(std::vector<Step>& from, std::vector<Step>& to, bool redo, TextPos& caret);
     void touch(std::size_t para);
     void recount(std::size_t para);
     static TextPos advance(TextPos at, std::string_view s);

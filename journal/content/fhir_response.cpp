@@ -127,20 +127,4 @@ std::string questionnaire_response_json(const MeasureResponse& r, const Instrume
     return response_object(r, def).dump(2);
 }
 
-std::string fhir_bundle_json(const std::vector<MeasureResponse>& responses,
-                             const std::vector<Instrument>& instruments, const Timestamp& generated) {
-    ojson b;
-    b["resourceType"] = "Bundle";
-    b["type"] = "collection";
-    b["timestamp"] = to_iso8601(generated);
-    b["entry"] = ojson::array();
-    for (const auto& r : responses) {
-        const Instrument* def = nullptr;
-        for (const auto& i : instruments)
-            if (i.id == r.instrument) def = &i;
-        b["entry"].push_back({{"fullUrl", uuid_urn(r.meta.id)}, {"resource", response_object(r, def)}});
-    }
-    return b.dump(2) + "\n";
-}
-
 }  // namespace afterglow::journal::content

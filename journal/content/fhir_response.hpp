@@ -17,11 +17,6 @@ namespace afterglow::journal::content {
 // text. Without it the items are flat (right for Questionnaires without groups).
 std::string questionnaire_response_json(const MeasureResponse& r, const Instrument* def);
 
-// A Bundle (type "collection") of QuestionnaireResponses. Each response's definition is
-// looked up by instrument id in `instruments`.
-std::string fhir_bundle_json(const std::vector<MeasureResponse>& responses,
-                             const std::vector<Instrument>& instruments, const Timestamp& generated);
-
 // "urn:uuid:…" from a record id (128 random bits shown as a UUID).
 std::string uuid_urn(const RecordId& id);
 

@@ -10,29 +10,15 @@
 #include <string_view>
 
 #include "crypto/bytes.hpp"
+#include "journal/byte_writer.hpp"
 
 namespace afterglow::sync::wire {
 
 using crypto::Bytes;
 
-class Writer {
-public:
-    Bytes out;
-    void u8(std::uint8_t v) { out.push_back(v); }
-    void varint(std::uint64_t v) {
-        while (v >= 0x80) {
-            out.push_back(static_cast<std::uint8_t>(v | 0x80));
-            v >>= 7;
-        }
-        out.push_back(static_cast<std::uint8_t>(v));
-    }
-    void raw(std::span<const std::uint8_t> b) { out.insert(out.end(), b.begin(), b.end()); }
-    void bytes(std::span<const std::uint8_t> b) {
-        varint(b.size());
-        raw(b);
-    }
-    void str(std::string_view s) { bytes(crypto::as_bytes(s)); }
-};
+// The shared byte writer (journal/byte_writer.hpp); a class of its own so that headers can
+// declare it ahead (journal/sync/state.hpp).
+class Writer : public journal::ByteWriter<Bytes> {};
 
 class Reader {
 public:

@@ -24,31 +24,43 @@ struct ControllerFixture {
         make();
         if (create) create_vault();
     }
-    void make() {
+    // The test's controller options: files in dir, the fast KDF, the fake clock, the worker inline.
+    ControllerOptions options() {
         ControllerOptions o;
         o.vault_path = dir / "journal.afterglow";
         o.settings_file = dir / "config" / "settings.ini";
         o.insecure_test_kdf = true;
         o.clock = &clock;
         o.inline_worker = true;
-        c = std::make_unique<Controller>(o);
+        return o;
     }
+    void make() { c = std::make_unique<Controller>(options()); }
     void run(Command cmd) {
         c->push(std::move(cmd));
         c->update();
         c->update();  // the inline worker's continuation runs on the next update
     }
-    void create_vault() {
-        REQUIRE(c->view().screen == Screen::first_run);
+    // First run up to the recovery key: the passphrase typed twice and the vault created.
+    void start_create() {
         c->forms().first_run.pass.text = "correct horse battery";
         c->forms().first_run.confirm.text = "correct horse battery";
         run(cmd::CreateVault{});
         REQUIRE(c->view().unlocked);
         REQUIRE_FALSE(c->view().recovery_key.empty());
+    }
+    void create_vault() {
+        REQUIRE(c->view().screen == Screen::first_run);
+        start_create();
         c->forms().first_run.group_typed = crypto::recovery_key_group(c->view().recovery_key, c->view().recovery_group);
         run(cmd::ConfirmRecoveryKey{});
         REQUIRE(c->view().screen == Screen::home);
         REQUIRE(c->view().recovery_key.empty());
+    }
+    // A new reflection holding TEXT, saved.
+    void save_entry(const std::string& text) {
+        run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
+        c->forms().editor.doc.set_text(text);
+        run(cmd::SaveEntry{});
     }
     bool has_event(const std::vector<Event>& ev, const char* name) {
         return std::any_of(ev.begin(), ev.end(), [&](Event e) { return std::string(event_name(e)) == name; });

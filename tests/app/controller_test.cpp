@@ -225,9 +225,7 @@ TEST_CASE("journal list: cached - rebuilt only when the filter or data change - 
     REQUIRE(f.c->vault()->save_all(std::move(records)));
     f.c->update();  // the vault reported the change: the view state refreshes
     CHECK(f.c->view().journal_rows.size() == 300);
-    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
-    f.c->forms().editor.doc.set_text("one more");
-    f.run(cmd::SaveEntry{});
+    f.save_entry("one more");
     CHECK(f.c->view().journal_rows.size() == 301);
     f.c->forms().journal.filter.kind = journal::EntryKind::integration;
     f.c->update();
@@ -292,9 +290,7 @@ TEST_CASE("change passphrase on the worker - the recovery key opens the vault an
 #ifdef AFTERGLOW_HAVE_EXPORT
 TEST_CASE("export: preview counts - a readable file needs confirmation") {
     Fixture f;
-    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
-    f.c->forms().editor.doc.set_text("shared words");
-    f.run(cmd::SaveEntry{});
+    f.save_entry("shared words");
     f.run(cmd::ExportPreview{});
     CHECK(f.c->view().export_preview.find("1 entr") != std::string::npos);
     f.c->forms().export_form.format = ExportFormat::markdown;
@@ -407,10 +403,7 @@ TEST_CASE("first run leaves an existing folder's mode alone and makes only new f
 
 TEST_CASE("messages belong to the action that caused them") {
     Fixture f(false);
-    f.c->forms().first_run.pass.text = "correct horse battery";
-    f.c->forms().first_run.confirm.text = "correct horse battery";
-    f.run(cmd::CreateVault{});
-    REQUIRE_FALSE(f.c->view().recovery_key.empty());
+    f.start_create();
     f.c->forms().first_run.group_typed = "WRONG";
     f.run(cmd::ConfirmRecoveryKey{});
     CHECK_FALSE(f.c->view().error.empty());
@@ -439,12 +432,8 @@ TEST_CASE("messages belong to the action that caused them") {
 
 TEST_CASE("search: the debounce timer wakes the loop and the applied search asks for a frame") {
     Fixture f;
-    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
-    f.c->forms().editor.doc.set_text("a lighthouse at dawn");
-    f.run(cmd::SaveEntry{});
-    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
-    f.c->forms().editor.doc.set_text("an ordinary day");
-    f.run(cmd::SaveEntry{});
+    f.save_entry("a lighthouse at dawn");
+    f.save_entry("an ordinary day");
     f.run(cmd::Go{Screen::journal});
     f.c->forms().journal.query = "lighthouse";
     f.c->update();  // the frame that saw the keystroke
@@ -523,9 +512,7 @@ TEST_CASE("safety question: yes opens the crisis screen at once - the answer is 
 
 TEST_CASE("delete an entry - undo brings it back as it was - the undo copy goes with the toast") {
     Fixture f;
-    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
-    f.c->forms().editor.doc.set_text("keep me");
-    f.run(cmd::SaveEntry{});
+    f.save_entry("keep me");
     REQUIRE(f.c->view().entries.size() == 1);
     const auto id = f.c->view().entries[0].id;
     const auto created = f.c->vault()->find_entry(id)->meta.created.utc;
@@ -554,9 +541,7 @@ TEST_CASE("delete an entry - undo brings it back as it was - the undo copy goes 
 #ifdef AFTERGLOW_HAVE_EXPORT
 TEST_CASE("export: never overwrites - a bad age key is named - nothing ticked is said plainly") {
     Fixture f;
-    f.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
-    f.c->forms().editor.doc.set_text("shared words");
-    f.run(cmd::SaveEntry{});
+    f.save_entry("shared words");
     f.run(cmd::Go{Screen::export_data});
     f.run(cmd::ExportPreview{});
     CHECK(f.c->view().export_preview.find("Nothing ticked") == 0);
@@ -594,9 +579,7 @@ TEST_CASE("export: never overwrites - a bad age key is named - nothing ticked is
 #ifdef AFTERGLOW_HAVE_EXPORT
 TEST_CASE("export: a backup with a passphrase of my own opens on my other device with it") {
     Fixture phone;
-    phone.run(cmd::NewEntry{journal::EntryKind::reflection, std::nullopt});
-    phone.c->forms().editor.doc.set_text("moving to my laptop");
-    phone.run(cmd::SaveEntry{});
+    phone.save_entry("moving to my laptop");
     phone.run(cmd::Go{Screen::export_data});
     auto& f = phone.c->forms().export_form;
     f.format = ExportFormat::json;

@@ -53,12 +53,7 @@ struct FakeAuthenticator {
 struct PasskeyFixture : ControllerFixture {
     FakeAuthenticator auth;
     PasskeyFixture() : ControllerFixture(false) {
-        ControllerOptions o;
-        o.vault_path = dir / "journal.afterglow";
-        o.settings_file = dir / "config" / "settings.ini";
-        o.insecure_test_kdf = true;
-        o.clock = &clock;
-        o.inline_worker = true;
+        ControllerOptions o = options();
         o.services.passkey = [this](const PasskeyRequest& r, std::function<void(PasskeyAnswer)> done) { auth.answer(r, done); };
         c = std::make_unique<Controller>(o);
         create_vault();

@@ -38,4 +38,19 @@ inline std::optional<nlohmann::json> load_wycheproof(const char* file) {
     return nlohmann::json::parse(f);
 }
 
+// Calls EACH(test) for every test of the Wycheproof suite FILE, its tcId captured; false where
+// the vectors are missing (load_wycheproof: SKIPPED, or a failure under CI).
+template <class F>
+bool each_wycheproof_case(const char* file, F each) {
+    const auto suite = load_wycheproof(file);
+    if (!suite) return false;
+    for (const auto& g : (*suite)["testGroups"]) {
+        for (const auto& t : g["tests"]) {
+            CAPTURE(t["tcId"].get<int>());
+            each(t);
+        }
+    }
+    return true;
+}
+
 }  // namespace afterglow::test

@@ -10,6 +10,12 @@ using namespace afterglow::crypto;
 
 namespace {
 constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+// TEXT reads as exactly KEY.
+bool parses_to(const std::string& text, const SecretBuffer& key) {
+    auto read = parse_recovery_key(text);
+    return read.ok() && equal(read->span(), key.span());
+}
 }
 
 TEST_CASE("recovery key: format and parse round trip") {
@@ -36,15 +42,11 @@ TEST_CASE("recovery key: lower case - spaces - I/L/O are accepted") {
     std::string lower = text;
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto l = parse_recovery_key(lower);
-    REQUIRE(l.ok());
-    CHECK(equal(l->span(), key.span()));
+    CHECK(parses_to(lower, key));
 
     std::string spaced;
     for (char c : text) spaced += c == '-' ? std::string("  ") : std::string(1, c);
-    auto s = parse_recovery_key(" " + spaced + "\n");
-    REQUIRE(s.ok());
-    CHECK(equal(s->span(), key.span()));
+    CHECK(parses_to(" " + spaced + "\n", key));
 
     // Crockford: I and L read as 1, O as 0 (both cases).
     std::string lookalike = text;
@@ -54,18 +56,14 @@ TEST_CASE("recovery key: lower case - spaces - I/L/O are accepted") {
         else if (c == '0') { c = 'o'; changed = true; }
     }
     if (!changed) lookalike = text;  // (a key without 0 or 1: nothing to substitute)
-    auto k = parse_recovery_key(lookalike);
-    REQUIRE(k.ok());
-    CHECK(equal(k->span(), key.span()));
+    CHECK(parses_to(lookalike, key));
     // A fixed key with known characters, to be sure the substitution is exercised.
     SecretBuffer zeros(kRecoveryKeySize);
     const std::string zt = format_recovery_key(zeros);
     std::string zo = zt;
     std::replace(zo.begin(), zo.end(), '0', 'O');
     REQUIRE(zo != zt);
-    auto zk = parse_recovery_key(zo);
-    REQUIRE(zk.ok());
-    CHECK(equal(zk->span(), zeros.span()));
+    CHECK(parses_to(zo, zeros));
 }
 
 TEST_CASE("recovery key: a typo is reported as a typo") {

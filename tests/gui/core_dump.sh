@@ -7,38 +7,19 @@
 #
 #   core_dump.sh AFTERGLOW ARTIFACTS_DIR
 set -euo pipefail
-if [[ -z "${AFTERGLOW_E2E_INNER:-}" ]]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24" env AFTERGLOW_E2E_INNER=1 bash "$0" "$@"
-fi
+source "$(dirname "$0")/lib.sh" && gui_under_xvfb "$@"
 APP=$1 ART=$2
-HERE=$(cd "$(dirname "$0")" && pwd)
-source "$HERE/lib.sh"
-mkdir -p "$ART"
 command -v gcore >/dev/null || fail "gcore (package gdb) is required"
-
-T=$(mktemp -d /tmp/afterglow-core-XXXXXX)
-APP_PID=""
-cleanup() {
-  if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; fi
-  rm -rf "$T"
-}
-trap cleanup EXIT
-export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_CACHE_HOME=$T/cache \
-       XDG_STATE_HOME=$T/state TMPDIR=$T/tmp TZ=UTC
-mkdir -p "$HOME" "$TMPDIR" "$T/dump"
+gui_setup core
+gui_home "$T"
+mkdir -p "$T/dump"
 LOG=$T/app.log
 PASS="amber harbour violet seven"
 BODY="bq4bodycanary"      # in the entry body, and the search query
 TITLE="tq6titlecanary"    # the entry title
 NOTE="nq5notecanary"      # the quick note typed on the lock screen
 
-: > "$LOG"
-AFTERGLOW_TEST_HOOKS=1 "$APP" --insecure-test-kdf > "$LOG" 2>&1 &
-APP_PID=$!
-wait_for "^screen first_run" 30
-wait_for "^first_frame_ms" 30
-WID=$(xdotool search --sync --onlyvisible --name '^Afterglow' | head -1)
-sleep 1
+launch_app first_run "^first_frame_ms"
 click first_pass
 type_text "$PASS"
 key Tab
@@ -106,7 +87,5 @@ PY
 done
 (( hits == 0 )) || fail "$hits secret(s) found in the core dump after lock"
 
-combo ctrl+q
-wait "$APP_PID" || fail "afterglow exited with an error"
-APP_PID=""
+stop_app
 echo "PASS: no canary and no passphrase in the core dump after lock"

@@ -7,47 +7,17 @@
 #
 #   e2e.sh AFTERGLOW AFTERGLOW_CLI ARTIFACTS_DIR
 set -euo pipefail
-if [[ -z "${AFTERGLOW_E2E_INNER:-}" ]]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24" env AFTERGLOW_E2E_INNER=1 bash "$0" "$@"
-fi
+source "$(dirname "$0")/lib.sh" && gui_under_xvfb "$@"
 APP=$1 CLI=$2 ART=$3
-HERE=$(cd "$(dirname "$0")" && pwd)
-source "$HERE/lib.sh"
-mkdir -p "$ART"
-rm -f "$ART"/*.png
-
-T=$(mktemp -d /tmp/afterglow-e2e-XXXXXX)
-APP_PID=""
-cleanup() {
-  if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; fi
-  rm -rf "$T"
-}
-trap cleanup EXIT
-export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_CACHE_HOME=$T/cache \
-       XDG_STATE_HOME=$T/state TMPDIR=$T/tmp TZ=UTC
-mkdir -p "$HOME" "$TMPDIR"
+gui_setup e2e "*.png"
+gui_home "$T"
 LOG=$T/app.log
 VAULT=$XDG_DATA_HOME/afterglow/journal.afterglow   # the default XDG location
 PASS="quiet river lantern morning"
 MARK="kq7zcanary"                 # the canary: typed into entries, must never leak
 NONLATIN="Привет мир · שלום · 你好"
 
-start_app() {
-  : > "$LOG"
-  SEEN=0
-  AFTERGLOW_TEST_HOOKS=1 "$APP" --insecure-test-kdf > "$LOG" 2>&1 &
-  APP_PID=$!
-  wait_for "^screen " 30
-  wait_for "^first_frame_ms " 30   # the focus request lands on the frames after the first
-  WID=$(xdotool search --sync --onlyvisible --name '^Afterglow' | head -1)
-  sleep 1
-}
-
-stop_app() {
-  combo ctrl+q
-  wait "$APP_PID" || fail "afterglow exited with an error"
-  APP_PID=""
-}
+start_app() { launch_app "" "^first_frame_ms "; }
 
 # ---- 1. first run: create the vault, confirm the recovery key ----------------------------
 start_app

@@ -7,22 +7,9 @@
 #
 #   layout.sh AFTERGLOW ARTIFACTS_DIR
 set -euo pipefail
-if [[ -z "${AFTERGLOW_E2E_INNER:-}" ]]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24 -noreset" env AFTERGLOW_E2E_INNER=1 bash "$0" "$@"
-fi
+source "$(dirname "$0")/lib.sh" && gui_under_xvfb "$@"
 APP=$1 ART=$2
-HERE=$(cd "$(dirname "$0")" && pwd)
-source "$HERE/lib.sh"
-mkdir -p "$ART"
-rm -f "$ART"/layout-*.png
-
-T=$(mktemp -d /tmp/afterglow-layout-XXXXXX)
-APP_PID=""
-cleanup() {
-  if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; fi
-  rm -rf "$T"
-}
-trap cleanup EXIT
+gui_setup layout "layout-*.png"
 PASS="quiet river lantern morning"
 TARGETS="nav_crisis nav_home nav_journal nav_checkin nav_new_session nav_export nav_settings nav_lock"
 
@@ -72,10 +59,7 @@ delete_entry_at() {
 run_case() {
   local w=$1 h=$2 font=$3 name=$4 narrow=0
   (( w <= 480 )) && narrow=1
-  export HOME=$T/$name/home XDG_CONFIG_HOME=$T/$name/config XDG_DATA_HOME=$T/$name/data \
-         XDG_CACHE_HOME=$T/$name/cache TMPDIR=$T/$name/tmp TZ=UTC
-  mkdir -p "$HOME" "$TMPDIR" "$XDG_CONFIG_HOME/afterglow"
-  printf 'font_size=%s\n' "$font" > "$XDG_CONFIG_HOME/afterglow/settings.ini"
+  gui_home "$T/$name" "$font"
   LOG=$T/$name.log
   launch_fresh
   create_vault_typing_group
@@ -127,9 +111,7 @@ run_case() {
   # Deleting an entry works at this size (issue 22 item 10): its confirmation shows inside
   # the window, beside nothing it overlaps, and deletes; at the smallest window too.
   [[ -n "${DELETE_AT:-}" ]] && delete_entry_at ${DELETE_AT}
-  combo ctrl+q
-  wait "$APP_PID" || fail "afterglow exited with an error"
-  APP_PID=""
+  stop_app
 }
 
 DELETE_AT="320 400" run_case 400 800 16 narrow   # deleting at a small window

@@ -1,7 +1,44 @@
 # Helpers for the GUI end-to-end tests: drive the real afterglow binary with real X input
 # events (xdotool) and wait on the lines its test hook prints (AFTERGLOW_TEST_HOOKS=1):
 #   screen NAME | widget NAME X Y W H (centre, size) | event NAME | value NAME N
-# Sourced by e2e.sh; expects LOG, ART and WID to be set by the caller.
+# Sourced by every GUI test: a test starts with
+#   source "$(dirname "$0")/lib.sh" && gui_under_xvfb "$@"
+# then sets APP and ART from its arguments and calls gui_setup; LOG and WID are set by the
+# launch helpers below (or by the caller). HERE is this folder (check_boxes.py and the rest).
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# gui_under_xvfb "$@": re-runs the calling script under its own Xvfb (1280×800, kept up
+# between app runs) and returns inside it.
+gui_under_xvfb() {
+  [[ -n "${AFTERGLOW_E2E_INNER:-}" ]] && return 0
+  exec xvfb-run -a -s "-screen 0 1280x800x24 -noreset" env AFTERGLOW_E2E_INNER=1 bash "$0" "$@"
+}
+
+# gui_setup NAME [OLD_SHOTS]: creates $ART (removing the screenshots matching the glob
+# OLD_SHOTS) and the test's temp dir $T; on exit the app ($APP_PID) is killed and $T removed.
+gui_setup() {
+  mkdir -p "$ART"
+  if [[ -n "${2:-}" ]]; then rm -f "$ART"/$2; fi
+  T=$(mktemp -d "/tmp/afterglow-$1-XXXXXX")
+  APP_PID=""
+  trap gui_cleanup EXIT
+}
+gui_cleanup() {
+  if [[ -n "${APP_PID:-}" ]]; then kill "$APP_PID" 2>/dev/null || true; fi
+  rm -rf "$T"
+}
+
+# gui_home DIR [FONT_SIZE]: a fresh HOME, XDG dirs and TMPDIR under DIR, TZ=UTC; with
+# FONT_SIZE, a settings file that sets the text size.
+gui_home() {
+  export HOME=$1/home XDG_CONFIG_HOME=$1/config XDG_DATA_HOME=$1/data XDG_CACHE_HOME=$1/cache \
+         XDG_STATE_HOME=$1/state TMPDIR=$1/tmp TZ=UTC
+  mkdir -p "$HOME" "$TMPDIR"
+  if [[ -n "${2:-}" ]]; then
+    mkdir -p "$XDG_CONFIG_HOME/afterglow"
+    printf 'font_size=%s\n' "$2" > "$XDG_CONFIG_HOME/afterglow/settings.ini"
+  fi
+}
 
 SEEN=0          # lines of $LOG already consumed by wait_for
 LAST_SHOT=""
@@ -84,18 +121,29 @@ shot() {
   echo "screenshot $file ($colors colours)"
 }
 
-# launch_fresh: starts the app (hooks on, fast test KDF) logging to $LOG, waits for the
-# first-run screen and sets APP_PID and WID. Expects APP, LOG (and a fresh HOME) set.
-launch_fresh() {
+# launch_app SCREEN READY: starts the app (hooks on, fast test KDF) logging to $LOG, waits
+# for the screen line matching SCREEN then the line matching READY (the focus request lands on
+# the frames after the first), and sets APP_PID and WID. Expects APP, LOG (and a fresh HOME).
+launch_app() {
   : > "$LOG"
   SEEN=0
   AFTERGLOW_TEST_HOOKS=1 "$APP" --insecure-test-kdf > "$LOG" 2>&1 &
   APP_PID=$!
-  wait_for "^screen first_run" 30
-  wait_for "^widget first_create " 30
+  wait_for "^screen $1" 30
+  wait_for "$2" 30
   WID=$(xdotool search --sync --onlyvisible --name '^Afterglow' | head -1)
   sleep 1
 }
+
+# stop_app: quits the app with Ctrl+Q; fails unless it exits cleanly.
+stop_app() {
+  combo ctrl+q
+  wait "$APP_PID" || fail "afterglow exited with an error"
+  APP_PID=""
+}
+
+# launch_fresh: launch_app on the first-run screen, once its Create button is reported.
+launch_fresh() { launch_app first_run "^widget first_create "; }
 
 # create_vault_typing_group: on the first-run screen, types $PASS twice, then retypes the
 # recovery key's highlighted group (the caller presses Return to confirm it).

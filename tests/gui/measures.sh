@@ -10,43 +10,21 @@
 #
 #   measures.sh AFTERGLOW AFTERGLOW_CLI ARTIFACTS_DIR
 set -euo pipefail
-if [[ -z "${AFTERGLOW_E2E_INNER:-}" ]]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24 -noreset" env AFTERGLOW_E2E_INNER=1 bash "$0" "$@"
-fi
+source "$(dirname "$0")/lib.sh" && gui_under_xvfb "$@"
 APP=$1 CLI=$2 ART=$3
-HERE=$(cd "$(dirname "$0")" && pwd)
-source "$HERE/lib.sh"
-mkdir -p "$ART"
-rm -f "$ART"/measures-*.png
-
-T=$(mktemp -d /tmp/afterglow-measures-XXXXXX)
-APP_PID=""
-cleanup() {
-  if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; fi
-  rm -rf "$T"
-}
-trap cleanup EXIT
+gui_setup measures "measures-*.png"
 PASS="quiet river lantern morning"
 
 # start NAME FONT: a fresh vault (first run and recovery key) in its own home, at home.
 start() {
   local name=$1 font=$2
-  export HOME=$T/$name/home XDG_CONFIG_HOME=$T/$name/config XDG_DATA_HOME=$T/$name/data \
-         XDG_CACHE_HOME=$T/$name/cache TMPDIR=$T/$name/tmp TZ=UTC
-  mkdir -p "$HOME" "$TMPDIR" "$XDG_CONFIG_HOME/afterglow"
-  printf 'font_size=%s\n' "$font" > "$XDG_CONFIG_HOME/afterglow/settings.ini"
+  gui_home "$T/$name" "$font"
   VAULT=$XDG_DATA_HOME/afterglow/journal.afterglow
   LOG=$T/$name.log
   launch_fresh
   create_vault_typing_group
   key Return
   wait_for "^screen home"
-}
-
-stop() {
-  combo ctrl+q
-  wait "$APP_PID" || fail "afterglow exited with an error"
-  APP_PID=""
 }
 
 # ---- 1. a session three days ago (its date is marked on the trend's time axis) ------------
@@ -157,7 +135,7 @@ care_y=$(grep "^widget crisis_care_team " "$LOG" | tail -1 | awk '{print $4}')
 us_y=$(grep "^widget crisis_region_US " "$LOG" | tail -1 | awk '{print $4}')
 (( care_y < us_y )) || fail "the care team is not shown before the phone lines"
 shot measures-10-crisis-care-team
-stop
+stop_app
 
 # ---- 7. what was stored, read back with the CLI ----------------------------------------------
 export AFTERGLOW_PASSPHRASE="$PASS"
@@ -205,5 +183,5 @@ shot measures-12-narrow-result
 click measure_result_trends
 wait_for "^screen measures"
 shot measures-13-narrow-trend
-stop
+stop_app
 echo "PASS: questionnaires ($(ls "$ART"/measures-*.png | wc -l) screenshots in $ART)"

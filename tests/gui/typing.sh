@@ -9,23 +9,11 @@
 #
 #   typing.sh AFTERGLOW AFTERGLOW_CLI ARTIFACTS_DIR
 set -euo pipefail
-if [[ -z "${AFTERGLOW_E2E_INNER:-}" ]]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24 -noreset" env AFTERGLOW_E2E_INNER=1 bash "$0" "$@"
-fi
+source "$(dirname "$0")/lib.sh" && gui_under_xvfb "$@"
 APP=$1 CLI=$2 ART=$3
-HERE=$(cd "$(dirname "$0")" && pwd)
-source "$HERE/lib.sh"
 FOCUS_SETTLE=0   # no grace time: typing starts the moment the app says its screen is there
-mkdir -p "$ART"
-T=$(mktemp -d /tmp/afterglow-typing-XXXXXX)
-APP_PID=""
-cleanup() {
-  if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; fi
-  rm -rf "$T"
-}
-trap cleanup EXIT
-export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_CACHE_HOME=$T/cache TMPDIR=$T/tmp TZ=UTC
-mkdir -p "$HOME" "$TMPDIR"
+gui_setup typing
+gui_home "$T"
 PASS="Quiet river, lantern morning 42"   # 31 characters: capitals, punctuation, spaces
 VAULT=$T/journal.afterglow
 AFTERGLOW_PASSPHRASE="$PASS" "$CLI" --insecure-test-kdf --vault "$VAULT" init > /dev/null

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "journal/codec.hpp"
+#include "tests/journal/round_trip.hpp"
 #include "journal/text.hpp"
 #include "journal/time.hpp"
 
@@ -11,10 +12,7 @@ namespace {
 
 Entry sample_entry() {
     Entry e;
-    e.meta.id = RecordId::random();
-    e.meta.version = 7;
-    e.meta.created = {1700000000, "Europe/Berlin"};
-    e.meta.updated = {1700000100, "Europe/Berlin"};
+    e.meta = afterglow::test::sample_meta(7, 1700000000, "Europe/Berlin");
     e.kind = EntryKind::integration;
     e.title = "Après la séance — 会話";
     e.body = std::string(3000, 'x') + "\nשלום\n";
@@ -32,9 +30,7 @@ Entry sample_entry() {
 
 TEST_CASE("codec round-trips every record kind exactly") {
     Entry e = sample_entry();
-    auto back = codec::decode(codec::encode(Record{e}));
-    REQUIRE(back.has_value());
-    const auto& d = std::get<Entry>(*back);
+    const auto d = afterglow::test::round_trip(e);
     CHECK(d.meta.id == e.meta.id);
     CHECK(d.meta.version == 7);
     CHECK(d.meta.created == e.meta.created);
@@ -54,19 +50,17 @@ TEST_CASE("codec round-trips every record kind exactly") {
     s.scheduled = Timestamp{-5, "UTC"};  // negative times survive zigzag encoding
     s.ended = Timestamp{1800000000, "America/New_York"};
     s.provider = "Dr. Ñ";
-    auto sb = codec::decode(codec::encode(Record{s}));
-    REQUIRE(sb.has_value());
-    CHECK(std::get<Session>(*sb).scheduled->utc == -5);
-    CHECK(std::get<Session>(*sb).route == Route::sublingual);
-    CHECK(!std::get<Session>(*sb).started.has_value());
+    const auto sb = afterglow::test::round_trip(s);
+    CHECK(sb.scheduled->utc == -5);
+    CHECK(sb.route == Route::sublingual);
+    CHECK(!sb.started.has_value());
 
     CheckIn c;
     c.meta.id = RecordId::random();
     c.scores = {{"mood", 6.5, 0, 10}, {"PHQ-9", 12, 0, 27}};
-    auto cb = codec::decode(codec::encode(Record{c}));
-    REQUIRE(cb.has_value());
-    CHECK(std::get<CheckIn>(*cb).scores == c.scores);
-    CHECK_FALSE(std::get<CheckIn>(*cb).harm_thoughts);  // unanswered: as records from before
+    const auto cb = afterglow::test::round_trip(c);
+    CHECK(cb.scores == c.scores);
+    CHECK_FALSE(cb.harm_thoughts);  // unanswered: as records from before
     const auto unanswered = codec::encode(Record{c});
     for (bool answer : {false, true}) {
         c.harm_thoughts = answer;
@@ -87,10 +81,9 @@ TEST_CASE("codec round-trips every record kind exactly") {
     g.title = "Sleep before midnight";
     g.status = GoalStatus::paused;
     g.reviews = {"week 1: 3 of 7"};
-    auto gb = codec::decode(codec::encode(Record{g}));
-    REQUIRE(gb.has_value());
-    CHECK(std::get<Goal>(*gb).reviews == g.reviews);
-    CHECK(std::get<Goal>(*gb).status == GoalStatus::paused);
+    const auto gb = afterglow::test::round_trip(g);
+    CHECK(gb.reviews == g.reviews);
+    CHECK(gb.status == GoalStatus::paused);
 }
 
 TEST_CASE("codec rejects every truncation and trailing bytes, without crashing") {

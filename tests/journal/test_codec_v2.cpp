@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "journal/codec.hpp"
+#include "tests/journal/round_trip.hpp"
 
 using namespace afterglow;
 using namespace afterglow::journal;
@@ -12,10 +13,7 @@ namespace {
 
 MeasureResponse sample_response() {
     MeasureResponse m;
-    m.meta.id = RecordId::random();
-    m.meta.version = 3;
-    m.meta.created = Timestamp{1796000000, "America/Los_Angeles"};
-    m.meta.updated = Timestamp{1796000100, "America/Los_Angeles"};
+    m.meta = test::sample_meta(3, 1796000000, "America/Los_Angeles");
     m.instrument = "phq-9";
     m.title = "PHQ-9";
     m.questionnaire = "urn:afterglow:fhir:Questionnaire/phq-9|1";
@@ -38,9 +36,7 @@ MeasureResponse sample_response() {
 
 TEST_CASE("codec v2 round-trips measure responses documents and prompt ids") {
     auto m = sample_response();
-    auto back = codec::decode(codec::encode(Record{m}));
-    REQUIRE(back.has_value());
-    const auto& r = std::get<MeasureResponse>(*back);
+    const auto r = test::round_trip(m);
     CHECK(r.meta.id == m.meta.id);
     CHECK(r.answers == m.answers);
     CHECK(r.total == m.total);
@@ -50,29 +46,26 @@ TEST_CASE("codec v2 round-trips measure responses documents and prompt ids") {
     CHECK(r.status == ResponseStatus::completed);
     m.total.reset();
     m.status = ResponseStatus::in_progress;
-    auto draft = codec::decode(codec::encode(Record{m}));
-    REQUIRE(draft.has_value());
-    CHECK_FALSE(std::get<MeasureResponse>(*draft).total.has_value());
+    const auto draft = test::round_trip(m);
+    CHECK_FALSE(draft.total.has_value());
 
     Document d;
     d.meta.id = RecordId::random();
     d.kind = DocumentKind::care_team;
     d.name = "care team";
     d.body = R"({"therapist": {"name": "Dr. X"}})";
-    auto db = codec::decode(codec::encode(Record{d}));
-    REQUIRE(db.has_value());
-    CHECK(std::get<Document>(*db).body == d.body);
-    CHECK(std::get<Document>(*db).kind == DocumentKind::care_team);
+    const auto db = test::round_trip(d);
+    CHECK(db.body == d.body);
+    CHECK(db.kind == DocumentKind::care_team);
 
     Entry e;
     e.meta.id = RecordId::random();
     e.kind = EntryKind::intention;
     e.prompts = {{"What do you hope to explore?", "The sea.", "intention.explore"}, {"Mine", "x"}};
     e.checklist = {{"Driver", true, "prep.driver"}, {"Blanket", false}};
-    auto eb = codec::decode(codec::encode(Record{e}));
-    REQUIRE(eb.has_value());
-    CHECK(std::get<Entry>(*eb).prompts == e.prompts);
-    CHECK(std::get<Entry>(*eb).checklist == e.checklist);
+    const auto eb = test::round_trip(e);
+    CHECK(eb.prompts == e.prompts);
+    CHECK(eb.checklist == e.checklist);
 }
 
 TEST_CASE("codec reads version 1 records and refuses the new types under version 1") {

@@ -100,6 +100,13 @@ std::unique_ptr<Vault> unlocked(const std::filesystem::path& path, const char* p
     return std::move(*v);
 }
 
+// Opens and unlocks PATH: no problem named, N entries.
+void check_whole(const std::filesystem::path& path, std::size_t n) {
+    auto v = unlocked(path);
+    CHECK(v->problems().empty());
+    CHECK(v->entries().size() == n);
+}
+
 void exec(const std::filesystem::path& path, const std::function<void(SQLite::Database&)>& fn) {
     SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
     db.exec("PRAGMA synchronous=OFF");
@@ -111,22 +118,15 @@ void exec(const std::filesystem::path& path, const std::function<void(SQLite::Da
 TEST_CASE("the frozen format-3 fixture migrates to buckets at its first unlock and reads exactly") {
     if (std::getenv("AFTERGLOW_WRITE_FIXTURE")) write_v3_fixture();
     REQUIRE(std::filesystem::exists(fixture("vault-v3.afterglow")));
-    {
-        SQLite::Database db(fixture("vault-v3.afterglow").string(), SQLite::OPEN_READONLY);
-        REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 3);  // the fixture stays v3
-    }
     TempDir dir;
-    auto copy = dir / "v3.afterglow";
-    std::filesystem::copy_file(fixture("vault-v3.afterglow"), copy);
     {
-        auto v = Vault::open(copy);
-        REQUIRE_MESSAGE(v.ok(), test::error_of(v));
-        REQUIRE((*v)->unlock(kV3Pass).ok());
-        CHECK((*v)->problems().empty());
-        CHECK((*v)->entries().size() == 41);  // 40 and the quick note, merged
-        CHECK((*v)->load_draft("new").value().body == "a draft from format 3");
-        CHECK((*v)->stats().schema_version == Store::kCurrentSchema);
+        auto v = test::open_fixture("vault-v3.afterglow", dir.path(), 3, kV3Pass);
+        CHECK(v->problems().empty());
+        CHECK(v->entries().size() == 41);  // 40 and the quick note, merged
+        CHECK(v->load_draft("new").value().body == "a draft from format 3");
+        CHECK(v->stats().schema_version == Store::kCurrentSchema);
     }
+    const auto copy = dir / "vault-v3.afterglow";
     // Every record's bucket was written, each at the migrating generation.
     std::set<std::int64_t> expected;
     {
@@ -176,9 +176,7 @@ TEST_CASE("a format-3 vault of this build migrates with every record listed, the
         REQUIRE(v->save(e).ok());
     }
     CHECK(buckets(path).size() > 150);  // 300 random ids fill about 177 of the 256 buckets
-    auto v = unlocked(path);
-    CHECK(v->problems().empty());
-    CHECK(v->entries().size() == 301);
+    check_whole(path, 301);
 }
 
 TEST_CASE("a save rewrites the bucket of its record and the root, nothing else") {
@@ -274,9 +272,7 @@ TEST_CASE("a damaged, deleted or replayed bucket is named and blocks writes unti
     CHECK(v->find_entry(id)->body == "edited");
     REQUIRE(v->save(e).ok());
     v.reset();
-    auto again = unlocked(path);
-    CHECK(again->problems().empty());
-    CHECK(again->entries().size() == 61);
+    check_whole(path, 61);
 }
 
 TEST_CASE("a root put back from before a save is named: its buckets no longer match") {

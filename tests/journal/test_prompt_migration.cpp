@@ -26,11 +26,7 @@ void write_prompt_fixture() {
     auto created = Vault::create(prompt_fixture(), kPass, test::fast_options());
     REQUIRE(created.ok());
     auto& v = *created->vault;
-    Session s;
-    s.kind = SessionKind::medicine;
-    s.route = Route::im;
-    s.scheduled = Timestamp{1796205600, "America/Los_Angeles"};
-    s.provider = "Dr. Fixture";
+    const Session s = test::fixture_session(Timestamp{1796205600, "America/Los_Angeles"});
     auto sid = v.save(s).value();
     Entry e;
     e.kind = EntryKind::intention;
@@ -65,8 +61,7 @@ TEST_CASE("write the frozen prompts fixture when asked") {
 TEST_CASE("today's vault opens and its text-matched answers map to prompt ids") {
     REQUIRE(std::filesystem::exists(prompt_fixture()));
     test::TempDir dir;
-    auto copy = dir / "copy.afterglow";
-    std::filesystem::copy_file(prompt_fixture(), copy);
+    const auto copy = test::copy_fixture("vault-prompts-v1.afterglow", dir.path());
     {
         auto v = Vault::open(copy);
         REQUIRE_MESSAGE(v.ok(), test::error_of(v));

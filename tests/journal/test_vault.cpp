@@ -121,9 +121,7 @@ TEST_CASE("locked vault refuses reads and writes - lock wipes the index") {
     CHECK_FALSE(v->unlocked());
     CHECK(v->entries().empty());
     CHECK(v->search("b").empty());
-    auto r = v->save(entry("x", "y"));
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == Errc::locked);
+    CHECK(test::fails_with(v->save(entry("x", "y")), Errc::locked));
 }
 
 TEST_CASE("recovery key unlocks - passphrase change keeps records and retires the old one") {

@@ -27,12 +27,8 @@ void write_fixture() {
     auto created = Vault::create(fixture(), kFixturePass, opt);
     REQUIRE(created.ok());
     auto& v = *created->vault;
-    Session s;
-    s.kind = SessionKind::medicine;
-    s.route = Route::im;
-    s.scheduled = Timestamp{1795600800, "Europe/Berlin"};
+    Session s = test::fixture_session(Timestamp{1795600800, "Europe/Berlin"});
     s.ended = Timestamp{1795608000, "Europe/Berlin"};
-    s.provider = "Dr. Fixture";
     auto sid = v.save(s).value();
     Entry e;
     e.kind = EntryKind::integration;
@@ -57,38 +53,30 @@ void write_fixture() {
 TEST_CASE("the frozen v1 fixture opens, migrates and reads exactly") {
     if (std::getenv("AFTERGLOW_WRITE_FIXTURE")) write_fixture();
     REQUIRE(std::filesystem::exists(fixture()));
-    {
-        SQLite::Database db(fixture().string(), SQLite::OPEN_READONLY);
-        REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 1);  // the fixture stays v1
-    }
     test::TempDir dir;
-    auto copy = dir / "copy.afterglow";
-    std::filesystem::copy_file(fixture(), copy);
-    auto v = Vault::open(copy);
-    REQUIRE_MESSAGE(v.ok(), test::error_of(v));
-    REQUIRE((*v)->unlock(kFixturePass).ok());
-    CHECK((*v)->problems().empty());
-    REQUIRE((*v)->entries().size() == 1);
-    const auto& e = (*v)->entries().front();
+    auto v = test::open_fixture("vault-v1.afterglow", dir.path(), 1, kFixturePass);
+    CHECK(v->problems().empty());
+    REQUIRE(v->entries().size() == 1);
+    const auto& e = v->entries().front();
     CHECK(e.title == "Fixture entry — café 東京");
     CHECK(e.body == "I walked by the water.");
     CHECK(e.actions.at(0).done);
-    REQUIRE((*v)->sessions().size() == 1);
-    CHECK((*v)->sessions().front().provider == "Dr. Fixture");
-    CHECK(e.session == (*v)->sessions().front().meta.id);
-    CHECK((*v)->checkins().at(0).scores.at(0).value == 8);
-    CHECK((*v)->goals().at(0).title == "Fixture goal");
-    CHECK((*v)->stats().schema_version == Store::kCurrentSchema);
+    REQUIRE(v->sessions().size() == 1);
+    CHECK(v->sessions().front().provider == "Dr. Fixture");
+    CHECK(e.session == v->sessions().front().meta.id);
+    CHECK(v->checkins().at(0).scores.at(0).value == 8);
+    CHECK(v->goals().at(0).title == "Fixture goal");
+    CHECK(v->stats().schema_version == Store::kCurrentSchema);
     // The migration added drafts (v2).
     Entry d;
     d.body = "draft";
-    CHECK((*v)->save_draft("x", d).ok());
-    auto report = (*v)->verify();
+    CHECK(v->save_draft("x", d).ok());
+    auto report = v->verify();
     REQUIRE(report.ok());
     CHECK(report->ok());
-    (*v)->lock();
+    v->lock();
     auto rk = test::read_file(std::filesystem::path(test::source_dir()) / kFixtureRecovery);
-    CHECK((*v)->unlock_with_recovery_key(rk).ok());
+    CHECK(v->unlock_with_recovery_key(rk).ok());
 }
 
 TEST_CASE("migrations from every earlier schema version reach the current one") {
@@ -104,10 +92,7 @@ TEST_CASE("migrations from every earlier schema version reach the current one") 
             e.body = "from v" + std::to_string(from);
             REQUIRE(created->vault->save(e).ok());
         }
-        {
-            SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-            CHECK(db.execAndGet("PRAGMA user_version").getInt() == from);
-        }
+        CHECK(test::user_version(path) == from);
         auto v = Vault::open(path);
         REQUIRE(v.ok());
         REQUIRE((*v)->unlock("p").ok());

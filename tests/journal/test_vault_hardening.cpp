@@ -60,6 +60,41 @@ bool names(const std::vector<Problem>& ps, const std::string& id) {
     return std::any_of(ps.begin(), ps.end(), [&](const Problem& p) { return p.record_id == id; });
 }
 
+// A vault at FS/v.afterglow holding one entry, BODY.
+std::filesystem::path vault_with_entry(const Tmpfs& fs, const std::string& body) {
+    auto path = fs.path() / "v.afterglow";
+    test::add_entry(*test::make_vault(path, kPass), body);
+    return path;
+}
+
+// Creates a vault at PATH (holding an entry BODY unless it is empty); returns its recovery key.
+std::string create_with_recovery(const std::filesystem::path& path, const std::string& body = {}) {
+    auto created = Vault::create(path, kPass, test::fast_options());
+    REQUIRE(created.ok());
+    if (!body.empty()) test::add_entry(*created->vault, body);
+    return created->recovery_key;
+}
+
+// Opens PATH and unlocks it: it holds the one entry; a new one is refused with CODE and a
+// message that SAYS so.
+void check_reads_but_refuses(const std::filesystem::path& path, Errc code, const char* says) {
+    auto v = Vault::open(path);
+    REQUIRE_MESSAGE(v.ok(), test::error_of(v));
+    REQUIRE((*v)->unlock(kPass).ok());
+    REQUIRE((*v)->entries().size() == 1);
+    Entry e;
+    e.body = "cannot land";
+    auto saved = (*v)->save(e);
+    REQUIRE_FALSE(saved.ok());
+    CHECK(saved.error().code == code);
+    CHECK(saved.error().message.find(says) != std::string::npos);
+    if (code == Errc::read_only) {
+        CHECK((*v)->read_only());
+        CHECK((*v)->entries()[0].body == "written before the media became read-only");
+        CHECK((*v)->capture({"", "nor this", {}}).error().code == Errc::read_only);
+    }
+}
+
 int wait_exit(pid_t pid) {
     int status = 0;
     waitpid(pid, &status, 0);
@@ -281,15 +316,7 @@ TEST_CASE("verify reports no false damage while another process writes") {
 TEST_CASE("the recovery key opens a vault whose passphrase wrap is damaged, and heals it") {
     TempDir dir;
     auto path = dir / "v.afterglow";
-    std::string recovery;
-    {
-        auto created = Vault::create(path, kPass, test::fast_options());
-        REQUIRE(created.ok());
-        recovery = created->recovery_key;
-        Entry e;
-        e.body = "kept safe";
-        REQUIRE(created->vault->save(e).ok());
-    }
+    const std::string recovery = create_with_recovery(path, "kept safe");
     auto rows = read_key_rows(path);
     rows["wrap_passphrase"][5] ^= 0x01;  // checksum no longer matches
     write_key_rows(path, rows);
@@ -316,12 +343,7 @@ TEST_CASE("the recovery key opens a vault whose passphrase wrap is damaged, and 
 TEST_CASE("a damaged checksums row does not stop the recovery key") {
     TempDir dir;
     auto path = dir / "v.afterglow";
-    std::string recovery;
-    {
-        auto created = Vault::create(path, kPass, test::fast_options());
-        REQUIRE(created.ok());
-        recovery = created->recovery_key;
-    }
+    const std::string recovery = create_with_recovery(path);
     auto rows = read_key_rows(path);
     rows["checksums"].resize(7);
     write_key_rows(path, rows);
@@ -354,9 +376,7 @@ TEST_CASE("key-derivation costs above what this build would calibrate are refuse
     write_key_rows(path, rows);
     auto v = Vault::open(path);
     REQUIRE(v.ok());
-    auto st = (*v)->unlock(kPass);
-    REQUIRE_FALSE(st.ok());
-    CHECK(st.error().code == Errc::kdf_limits);
+    CHECK(test::fails_with((*v)->unlock(kPass), Errc::kdf_limits));
 }
 
 TEST_CASE("a swapped capture public key is found and restored at unlock") {
@@ -392,52 +412,19 @@ TEST_CASE("a vault on read-only media reads fine and refuses changes clearly") {
     TempDir dir;
     Tmpfs fs(dir / "media", "4m");
     if (!mount_or_skip(fs)) return;
-    auto path = fs.path() / "v.afterglow";
-    {
-        auto v = test::make_vault(path, kPass);
-        Entry e;
-        e.body = "written before the media became read-only";
-        REQUIRE(v->save(e).ok());
-    }
+    auto path = vault_with_entry(fs, "written before the media became read-only");
     REQUIRE(fs.remount_read_only());
-    auto v = Vault::open(path);
-    REQUIRE_MESSAGE(v.ok(), test::error_of(v));
-    CHECK((*v)->read_only());
-    REQUIRE((*v)->unlock(kPass).ok());
-    REQUIRE((*v)->entries().size() == 1);
-    CHECK((*v)->entries()[0].body == "written before the media became read-only");
-    Entry e;
-    e.body = "cannot land";
-    auto saved = (*v)->save(e);
-    REQUIRE_FALSE(saved.ok());
-    CHECK(saved.error().code == Errc::read_only);
-    CHECK(saved.error().message.find("changes are disabled") != std::string::npos);
-    CHECK((*v)->capture({"", "nor this", {}}).error().code == Errc::read_only);
+    check_reads_but_refuses(path, Errc::read_only, "changes are disabled");
 }
 
 TEST_CASE("on a full disk reads work and writes say the disk is full, losing nothing") {
     TempDir dir;
     Tmpfs fs(dir / "small", "2m");
     if (!mount_or_skip(fs)) return;
-    auto path = fs.path() / "v.afterglow";
-    {
-        auto v = test::make_vault(path, kPass);
-        Entry e;
-        e.body = "saved while there was room";
-        REQUIRE(v->save(e).ok());
-    }
+    auto path = vault_with_entry(fs, "saved while there was room");
     SUBCASE("opened after the disk filled up") {
         fill_disk(fs.path() / "filler");
-        auto v = Vault::open(path);
-        REQUIRE_MESSAGE(v.ok(), test::error_of(v));
-        REQUIRE((*v)->unlock(kPass).ok());
-        REQUIRE((*v)->entries().size() == 1);
-        Entry e;
-        e.body = "no room";
-        auto saved = (*v)->save(e);
-        REQUIRE_FALSE(saved.ok());
-        CHECK(saved.error().code == Errc::disk_full);
-        CHECK(saved.error().message.find("disk is full") != std::string::npos);
+        check_reads_but_refuses(path, Errc::disk_full, "disk is full");
     }
     SUBCASE("already open when the disk filled up") {
         auto v = unlocked(path);

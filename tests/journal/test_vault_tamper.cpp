@@ -68,6 +68,22 @@ Opened open_and_read(const std::filesystem::path& path) {
     return o;
 }
 
+// One fault made behind Afterglow's back: FAULT(db) on the vault's database, written at once.
+template <class F>
+void fault_case(const std::filesystem::path& path, F fault) {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA synchronous=OFF");
+    fault(db);
+}
+
+keyring::Rows read_keys(const std::filesystem::path& path) {
+    keyring::Rows rows;
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "SELECT name, value FROM keys");
+    while (q.executeStep()) rows[q.getColumn(0).getString()] = blob(q.getColumn(1));
+    return rows;
+}
+
 bool names(const std::vector<Problem>& ps, const std::string& id) {
     return std::any_of(ps.begin(), ps.end(), [&](const Problem& p) { return p.record_id == id; });
 }
@@ -91,12 +107,16 @@ std::filesystem::path small_vault(const TempDir& dir, std::map<std::string, std:
     return path;
 }
 
-}  // namespace
-
-TEST_CASE("flipping any byte of any record blob is reported for that record only") {
+// For TEST_CASE_FIXTURE: small_vault in a temp dir, its entry bodies by id.
+struct SmallVault {
     TempDir dir;
     std::map<std::string, std::string> bodies;
-    auto path = small_vault(dir, bodies);
+    const std::filesystem::path path = small_vault(dir, bodies);
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(SmallVault, "flipping any byte of any record blob is reported for that record only") {
     auto rows = read_rows(path);
     REQUIRE(rows.size() == 5);
     std::size_t trials = 0;
@@ -105,22 +125,14 @@ TEST_CASE("flipping any byte of any record blob is reported for that record only
         for (std::size_t i = 0; i < row.blob.size(); ++i) {
             Row bad = row;
             bad.blob[i] ^= static_cast<std::uint8_t>(1u << (i % 8));
-            {
-                SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-                db.exec("PRAGMA synchronous=OFF");
-                write_row(db, bad);
-            }
+            fault_case(path, [&](SQLite::Database& db) { write_row(db, bad); });
             auto o = open_and_read(path);
             REQUIRE(o.ok);
             REQUIRE_MESSAGE(names(o.problems, hex), "byte " << i << " of " << hex);
             CHECK(o.problems.size() == 1);
             CHECK(o.records == 4);  // the rest of the vault stays usable
             for (const auto& [id, body] : o.bodies) CHECK(bodies.at(id) == body);  // never wrong plaintext
-            {
-                SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-                db.exec("PRAGMA synchronous=OFF");
-                write_row(db, row);
-            }
+            fault_case(path, [&](SQLite::Database& db) { write_row(db, row); });
             ++trials;
         }
     }
@@ -130,20 +142,15 @@ TEST_CASE("flipping any byte of any record blob is reported for that record only
     CHECK(clean.records == 5);
 }
 
-TEST_CASE("swapping two records' blobs is detected for both") {
-    TempDir dir;
-    std::map<std::string, std::string> bodies;
-    auto path = small_vault(dir, bodies);
+TEST_CASE_FIXTURE(SmallVault, "swapping two records' blobs is detected for both") {
     auto rows = read_rows(path);
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("PRAGMA synchronous=OFF");
+    fault_case(path, [&](SQLite::Database& db) {
         Row a = rows[0], b = rows[1];
         std::swap(a.blob, b.blob);
         std::swap(a.version, b.version);
         write_row(db, a);
         write_row(db, b);
-    }
+    });
     auto o = open_and_read(path);
     REQUIRE(o.ok);
     CHECK(names(o.problems, crypto::to_hex(rows[0].id)));
@@ -169,11 +176,8 @@ TEST_CASE("replaying an older version of a record is detected") {
         e.body = "version two";
         REQUIRE((*v)->save(e).ok());
     }
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("PRAGMA synchronous=OFF");
-        write_row(db, old);  // version 1 blob with version 1 in the column: authentic but stale
-    }
+    // Version 1 blob with version 1 in the column: authentic but stale.
+    fault_case(path, [&](SQLite::Database& db) { write_row(db, old); });
     auto o = open_and_read(path);
     REQUIRE(o.ok);
     REQUIRE(names(o.problems, id.hex()));
@@ -181,72 +185,50 @@ TEST_CASE("replaying an older version of a record is detected") {
     CHECK(o.problems.at(0).what.find("rolled back") != std::string::npos);
 
     // A stale blob under the current version number fails authentication instead.
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("PRAGMA synchronous=OFF");
+    fault_case(path, [&](SQLite::Database& db) {
         Row r = old;
         r.version = 2;
         write_row(db, r);
-    }
+    });
     auto o2 = open_and_read(path);
     REQUIRE(names(o2.problems, id.hex()));
     CHECK(o2.problems.at(0).what.find("authentication") != std::string::npos);
 }
 
-TEST_CASE("deleting or inserting a row behind Afterglow's back is detected") {
-    TempDir dir;
-    std::map<std::string, std::string> bodies;
-    auto path = small_vault(dir, bodies);
+TEST_CASE_FIXTURE(SmallVault, "deleting or inserting a row behind Afterglow's back is detected") {
     auto rows = read_rows(path);
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("PRAGMA synchronous=OFF");
+    fault_case(path, [&](SQLite::Database& db) {
         SQLite::Statement q(db, "DELETE FROM records WHERE id = ?");
         q.bind(1, rows[2].id.data(), static_cast<int>(rows[2].id.size()));
         q.exec();
-    }
+    });
     auto o = open_and_read(path);
     REQUIRE(o.ok);
     REQUIRE(names(o.problems, crypto::to_hex(rows[2].id)));
     CHECK(o.problems.at(0).what.find("missing") != std::string::npos);
     // Put it back: the manifest still lists it, so the vault is whole again.
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("PRAGMA synchronous=OFF");
+    fault_case(path, [&](SQLite::Database& db) {
         SQLite::Statement q(db, "INSERT INTO records(id, version, blob) VALUES(?, ?, ?)");
         q.bind(1, rows[2].id.data(), static_cast<int>(rows[2].id.size()));
         q.bind(2, rows[2].version);
         q.bind(3, rows[2].blob.data(), static_cast<int>(rows[2].blob.size()));
         q.exec();
-    }
+    });
     CHECK(open_and_read(path).problems.empty());
 }
 
-TEST_CASE("a damaged manifest is reported and the records stay readable") {
-    TempDir dir;
-    std::map<std::string, std::string> bodies;
-    auto path = small_vault(dir, bodies);
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("PRAGMA synchronous=OFF");
-        db.exec("UPDATE manifest SET generation = generation - 1");  // rolled-back manifest
-    }
+TEST_CASE_FIXTURE(SmallVault, "a damaged manifest is reported and the records stay readable") {
+    fault_case(path, [&](SQLite::Database& db) {  // a rolled-back manifest
+        db.exec("UPDATE manifest SET generation = generation - 1");
+    });
     auto o = open_and_read(path);
     REQUIRE(o.ok);
     REQUIRE(names(o.problems, "manifest"));
     CHECK(o.bodies == bodies);
 }
 
-TEST_CASE("flipping any byte of any key row is reported as damage to that key, never a crash") {
-    TempDir dir;
-    std::map<std::string, std::string> bodies;
-    auto path = small_vault(dir, bodies);
-    std::map<std::string, crypto::Bytes> keys;
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-        SQLite::Statement q(db, "SELECT name, value FROM keys");
-        while (q.executeStep()) keys[q.getColumn(0).getString()] = blob(q.getColumn(1));
-    }
+TEST_CASE_FIXTURE(SmallVault, "flipping any byte of any key row is reported as damage to that key, never a crash") {
+    const keyring::Rows keys = read_keys(path);
     REQUIRE(keys.size() == 9);
     auto put = [&](SQLite::Database& db, const std::string& name, const crypto::Bytes& value) {
         SQLite::Statement q(db, "INSERT OR REPLACE INTO keys(name, value) VALUES(?, ?)");
@@ -259,11 +241,7 @@ TEST_CASE("flipping any byte of any key row is reported as damage to that key, n
         for (std::size_t i = 0; i < value.size(); ++i) {
             auto bad = value;
             bad[i] ^= 0x01;
-            {
-                SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-                db.exec("PRAGMA synchronous=OFF");
-                put(db, name, bad);
-            }
+            fault_case(path, [&](SQLite::Database& db) { put(db, name, bad); });
             // Each wrap is checked on its own: the passphrase unlock is refused only when a
             // row it needs is damaged; otherwise it works and the damage is named.
             auto v = Vault::open(path);
@@ -283,10 +261,10 @@ TEST_CASE("flipping any byte of any key row is reported as damage to that key, n
                 ++reported;
             }
             v.value().reset();
-            SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-            db.exec("PRAGMA synchronous=OFF");
-            db.exec("DELETE FROM keys");
-            for (const auto& [n, val] : keys) put(db, n, val);
+            fault_case(path, [&](SQLite::Database& db) {  // the good rows back
+                db.exec("DELETE FROM keys");
+                for (const auto& [n, val] : keys) put(db, n, val);
+            });
             ++trials;
         }
     }
@@ -296,26 +274,18 @@ TEST_CASE("flipping any byte of any key row is reported as damage to that key, n
     CHECK(open_and_read(path).bodies == bodies);
 }
 
-TEST_CASE("a consistent but tampered key row (checksums recomputed) still cannot yield wrong data") {
-    TempDir dir;
-    std::map<std::string, std::string> bodies;
-    auto path = small_vault(dir, bodies);
-    keyring::Rows rows;
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-        SQLite::Statement q(db, "SELECT name, value FROM keys");
-        while (q.executeStep()) rows[q.getColumn(0).getString()] = blob(q.getColumn(1));
-    }
+TEST_CASE_FIXTURE(SmallVault, "a consistent but tampered key row (checksums recomputed) still cannot yield wrong data") {
+    const keyring::Rows rows = read_keys(path);
     auto write_rows = [&](keyring::Rows r) {
         keyring::seal_checksums(r);
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("PRAGMA synchronous=OFF");
-        for (const auto& [n, v] : r) {
-            SQLite::Statement q(db, "UPDATE keys SET value = ? WHERE name = ?");
-            q.bind(1, v.data(), static_cast<int>(v.size()));
-            q.bind(2, n);
-            q.exec();
-        }
+        fault_case(path, [&](SQLite::Database& db) {
+            for (const auto& [n, v] : r) {
+                SQLite::Statement q(db, "UPDATE keys SET value = ? WHERE name = ?");
+                q.bind(1, v.data(), static_cast<int>(v.size()));
+                q.bind(2, n);
+                q.exec();
+            }
+        });
     };
     SUBCASE("absurd KDF memory is refused before any allocation") {
         auto r = rows;

@@ -1,5 +1,7 @@
 #include "tests/support/test_support.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <string_view>
 
 #include <doctest/doctest.h>
@@ -45,6 +47,23 @@ std::unique_ptr<journal::Vault> make_vault(const std::filesystem::path& path,
     auto created = journal::Vault::create(path, passphrase, fast_options());
     if (!created) throw std::runtime_error("create failed: " + created.error().message);
     return std::move(created.value().vault);
+}
+
+journal::Session fixture_session(const journal::Timestamp& scheduled) {
+    journal::Session s;
+    s.kind = journal::SessionKind::medicine;
+    s.route = journal::Route::im;
+    s.scheduled = scheduled;
+    s.provider = "Dr. Fixture";
+    return s;
+}
+
+journal::RecordId add_entry(journal::Vault& v, const std::string& body) {
+    journal::Entry e;
+    e.body = body;
+    auto id = v.save(e);
+    if (!id) throw std::runtime_error("save failed: " + id.error().message);
+    return *id;
 }
 
 std::string read_file(const std::filesystem::path& p) {
@@ -151,6 +170,33 @@ std::optional<std::filesystem::path> vectors_dir() {
 }
 
 std::string source_dir() { return AFTERGLOW_SOURCE_DIR; }
+
+int user_version(const std::filesystem::path& path) {
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+std::filesystem::path copy_fixture(const std::string& name, const std::filesystem::path& dir) {
+    const auto from = std::filesystem::path(source_dir()) / "tests/fixtures";
+    REQUIRE_MESSAGE(std::filesystem::exists(from / name), "no fixture tests/fixtures/" << name);
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        if (std::filesystem::exists(from / (name + suffix)))
+            std::filesystem::copy_file(from / (name + suffix), dir / (name + suffix),
+                                       std::filesystem::copy_options::overwrite_existing);
+    }
+    return dir / name;
+}
+
+std::unique_ptr<journal::Vault> open_fixture(const std::string& name, const std::filesystem::path& dir, int schema,
+                                             const std::string& passphrase) {
+    const auto copy = copy_fixture(name, dir);
+    REQUIRE(user_version(copy) == schema);  // the fixture itself stays at its schema
+    auto v = journal::Vault::open(copy);
+    REQUIRE_MESSAGE(v.ok(), error_of(v));
+    REQUIRE((*v)->unlock(passphrase).ok());
+    return std::move(*v);
+}
+
 std::string cli_path() { return AFTERGLOW_CLI; }
 
 }  // namespace afterglow::test

@@ -30,6 +30,13 @@ journal::CreateOptions fast_options();
 std::unique_ptr<journal::Vault> make_vault(const std::filesystem::path& path,
                                            const std::string& passphrase = "correct horse");
 
+// The session the frozen vault fixtures hold: medicine, intramuscular, with "Dr. Fixture",
+// at SCHEDULED.
+journal::Session fixture_session(const journal::Timestamp& scheduled);
+
+// Saves an entry holding BODY in V and returns its id (throws when the save fails).
+journal::RecordId add_entry(journal::Vault& v, const std::string& body);
+
 std::string read_file(const std::filesystem::path& p);
 void write_file(const std::filesystem::path& p, const std::string& data);
 
@@ -63,7 +70,22 @@ std::string error_of(const R& r) {
     return r.ok() ? std::string() : r.error().message;
 }
 
+// True when R failed with CODE: CHECK(test::fails_with(v->save(e), Errc::locked)).
+template <class R, class C>
+bool fails_with(const R& r, C code) {
+    return !r.ok() && r.error().code == code;
+}
+
 std::string source_dir();  // the checkout
+// The schema version (SQLite's user_version) of the vault file at PATH, read without changing it.
+int user_version(const std::filesystem::path& path);
+// Copies tests/fixtures/NAME (with its -wal and -shm where kept) into DIR and returns the
+// copy: tests open only copies, so SQLite never changes or removes the tracked files.
+std::filesystem::path copy_fixture(const std::string& name, const std::filesystem::path& dir);
+// The copy of tests/fixtures/NAME in DIR (copy_fixture), checked to be still at schema
+// SCHEMA, opened and unlocked with PASSPHRASE: the test fails otherwise.
+std::unique_ptr<journal::Vault> open_fixture(const std::string& name, const std::filesystem::path& dir, int schema,
+                                             const std::string& passphrase);
 std::string cli_path();    // the built afterglow-cli
 
 }  // namespace afterglow::test

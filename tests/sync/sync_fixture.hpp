@@ -62,4 +62,27 @@ inline bool has_body(const journal::Vault& v, const std::string& body) {
     return std::any_of(v.entries().begin(), v.entries().end(), [&](const auto& e) { return e.body == body; });
 }
 
+// For TEST_CASE_FIXTURE: a folder store in a temp dir and device a (a new vault); join("b")
+// adds a device joined from the store, sync_in_turn(a, b, a) syncs each in that order.
+struct SyncDevices {
+    TempDir dir;
+    sync::FolderStore store{dir / "store"};
+    std::unique_ptr<journal::Vault> a = make_vault(dir / "a.afterglow");
+
+    std::unique_ptr<journal::Vault> join(const std::string& name, const sync::SyncOptions& o = {}) {
+        return join_device(store, dir / (name + ".afterglow"), o);
+    }
+    // ENTRY saved on a and synced: where an edit on two devices starts.
+    journal::RecordId saved_and_synced(const journal::Entry& entry) {
+        auto id = a->save(entry);
+        REQUIRE(id.ok());
+        must_sync(*a, store);
+        return *id;
+    }
+    template <class... Devices>
+    void sync_in_turn(const Devices&... devices) {
+        (must_sync(*devices, store), ...);
+    }
+};
+
 }  // namespace afterglow::test

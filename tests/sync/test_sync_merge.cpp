@@ -4,14 +4,23 @@
 using namespace afterglow;
 using namespace afterglow::test;
 
-TEST_CASE("sync: an entry written on one device appears on the other, both ways") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
+namespace {
+
+// Edits entry ID on device V with CHANGE(entry) and saves it there.
+template <class F>
+void edit_on(journal::Vault& v, const journal::RecordId& id, F change) {
+    journal::Entry e = *v.find_entry(id);
+    change(e);
+    REQUIRE(v.save(e).ok());
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(SyncDevices, "sync: an entry written on one device appears on the other, both ways") {
     REQUIRE(a->save(entry("from A", "written on the laptop")).ok());
     auto r1 = must_sync(*a, store);
     CHECK(r1.sent == 1);
-    auto b = join_device(store, dir / "b.afterglow");
+    auto b = join("b");
     REQUIRE(by_title(*b, "from A"));
     CHECK(by_title(*b, "from A")->body == "written on the laptop");
     REQUIRE(b->save(entry("from B", "written on the phone")).ok());
@@ -27,49 +36,28 @@ TEST_CASE("sync: an entry written on one device appears on the other, both ways"
     CHECK(r3.sent == 0);
 }
 
-TEST_CASE("sync: fields edited on two devices both survive, the later change wins per field") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
-    auto id = a->save(entry("title", "body"));
-    REQUIRE(id.ok());
-    must_sync(*a, store);
-    auto b = join_device(store, dir / "b.afterglow");
-    auto ea = *a->find_entry(*id);
-    ea.title = "title from A";
-    REQUIRE(a->save(ea).ok());
-    auto eb = *b->find_entry(*id);
-    eb.tags = {"from-b"};
-    REQUIRE(b->save(eb).ok());
-    must_sync(*a, store);
-    must_sync(*b, store);
-    must_sync(*a, store);
-    REQUIRE(a->find_entry(*id));
-    CHECK(a->find_entry(*id)->title == "title from A");
-    CHECK(a->find_entry(*id)->tags == std::vector<std::string>{"from-b"});
+TEST_CASE_FIXTURE(SyncDevices, "sync: fields edited on two devices both survive, the later change wins per field") {
+    const auto id = saved_and_synced(entry("title", "body"));
+    auto b = join("b");
+    edit_on(*a, id, [](journal::Entry& e) { e.title = "title from A"; });
+    edit_on(*b, id, [](journal::Entry& e) { e.tags = {"from-b"}; });
+    sync_in_turn(a, b, a);
+    REQUIRE(a->find_entry(id));
+    CHECK(a->find_entry(id)->title == "title from A");
+    CHECK(a->find_entry(id)->tags == std::vector<std::string>{"from-b"});
     CHECK(journal_of(*a) == journal_of(*b));
     CHECK(a->entries().size() == 1);
 }
 
-TEST_CASE("sync: two concurrent edits of one text keep both, listed as a conflict") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
-    auto id = a->save(entry("after session 3", "first draft"));
-    REQUIRE(id.ok());
-    must_sync(*a, store);
-    auto b = join_device(store, dir / "b.afterglow");
-    auto ea = *a->find_entry(*id);
-    ea.body = "the laptop's version";
-    REQUIRE(a->save(ea).ok());
-    auto eb = *b->find_entry(*id);
-    eb.body = "the phone's version";
-    REQUIRE(b->save(eb).ok());
+TEST_CASE_FIXTURE(SyncDevices, "sync: two concurrent edits of one text keep both, listed as a conflict") {
+    const auto id = saved_and_synced(entry("after session 3", "first draft"));
+    auto b = join("b");
+    edit_on(*a, id, [](journal::Entry& e) { e.body = "the laptop's version"; });
+    edit_on(*b, id, [](journal::Entry& e) { e.body = "the phone's version"; });
     must_sync(*a, store);
     auto rb = must_sync(*b, store);
     CHECK(rb.conflicts_kept == 1);
-    must_sync(*a, store);
-    must_sync(*b, store);
+    sync_in_turn(a, b);
     for (auto* v : {a.get(), b.get()}) {
         CHECK(has_body(*v, "the laptop's version"));
         CHECK(has_body(*v, "the phone's version"));
@@ -79,31 +67,24 @@ TEST_CASE("sync: two concurrent edits of one text keep both, listed as a conflic
     auto st = sync::status(*b);
     REQUIRE(st.ok());
     REQUIRE(st->conflicts.size() == 1);
-    CHECK(st->conflicts[0].kept == *id);
+    CHECK(st->conflicts[0].kept == id);
     const auto* other = b->find_entry(st->conflicts[0].other);
     REQUIRE(other);
     CHECK(std::find(other->tags.begin(), other->tags.end(), sync::kConflictTag) != other->tags.end());
     CHECK(sync::status_line(*st, journal::now()).find("2 devices · 1 conflict") != std::string::npos);
 }
 
-TEST_CASE("sync: a delete concurrent with an edit keeps the edit, a delete that saw it removes") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
+TEST_CASE_FIXTURE(SyncDevices, "sync: a delete concurrent with an edit keeps the edit, a delete that saw it removes") {
     auto keep = a->save(entry("keep", "v1"));
     auto gone = a->save(entry("gone", "v1"));
     REQUIRE(keep.ok());
     REQUIRE(gone.ok());
     must_sync(*a, store);
-    auto b = join_device(store, dir / "b.afterglow");
+    auto b = join("b");
     REQUIRE(a->remove(*keep).ok());  // A deletes while B edits
-    auto eb = *b->find_entry(*keep);
-    eb.body = "edited on the phone";
-    REQUIRE(b->save(eb).ok());
+    edit_on(*b, *keep, [](journal::Entry& e) { e.body = "edited on the phone"; });
     REQUIRE(b->remove(*gone).ok());  // B deletes what nobody edited
-    must_sync(*a, store);
-    must_sync(*b, store);
-    must_sync(*a, store);
+    sync_in_turn(a, b, a);
     for (auto* v : {a.get(), b.get()}) {
         REQUIRE(v->find_entry(*keep));
         CHECK(v->find_entry(*keep)->body == "edited on the phone");
@@ -111,20 +92,16 @@ TEST_CASE("sync: a delete concurrent with an edit keeps the edit, a delete that 
     }
 }
 
-TEST_CASE("sync: quick notes captured while locked sync once merged at unlock") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
+TEST_CASE_FIXTURE(SyncDevices, "sync: quick notes captured while locked sync once merged at unlock") {
     must_sync(*a, store);
-    auto b = join_device(store, dir / "b.afterglow");
+    auto b = join("b");
     a->lock();
     journal::QuickNote n;
     n.title = "captured";
     n.body = "written while locked";
     REQUIRE(a->capture(n).ok());
     REQUIRE(a->unlock("correct horse").ok());
-    must_sync(*a, store);
-    must_sync(*b, store);
+    sync_in_turn(a, b);
     REQUIRE(by_title(*b, "captured"));
     CHECK(by_title(*b, "captured")->captured);
 }

@@ -44,13 +44,10 @@ std::vector<std::string> segments_in(const fs::path& root) {
 
 }  // namespace
 
-TEST_CASE("sync safety 1: an empty, new, swapped or unreachable store never deletes or hides an entry") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
+TEST_CASE_FIXTURE(SyncDevices, "sync safety 1: an empty, new, swapped or unreachable store never deletes or hides an entry") {
     for (int i = 0; i < 5; ++i) REQUIRE(a->save(entry("entry " + std::to_string(i), "kept")).ok());
     must_sync(*a, store);
-    auto b = join_device(store, dir / "b.afterglow");
+    auto b = join("b");
     REQUIRE(b->entries().size() == 5);
 
     SUBCASE("emptied: nothing local goes, and the store gets everything again") {
@@ -60,7 +57,7 @@ TEST_CASE("sync safety 1: an empty, new, swapped or unreachable store never dele
         CHECK(r.sent == 0);  // b's own segments: none were written, nothing to rewrite
         must_sync(*a, store);
         CHECK(a->entries().size() == 5);
-        auto c = join_device(store, dir / "c.afterglow");
+        auto c = join("c");
         CHECK(c->entries().size() == 5);
     }
     SUBCASE("swapped for another journal's folder: refused by name, nothing changed on either side") {
@@ -85,23 +82,18 @@ TEST_CASE("sync safety 1: an empty, new, swapped or unreachable store never dele
         auto st = sync::status(*a);
         REQUIRE(st.ok());
         CHECK_FALSE(st->last_ok);
-        must_sync(*a, store);
-        must_sync(*b, store);
+        sync_in_turn(a, b);
         CHECK(by_title(*b, "while offline"));
     }
 }
 
-TEST_CASE("sync safety 2: an old copy of the store never rewinds a device") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
+TEST_CASE_FIXTURE(SyncDevices, "sync safety 2: an old copy of the store never rewinds a device") {
     REQUIRE(a->save(entry("early", "before the backup")).ok());
     must_sync(*a, store);
-    auto b = join_device(store, dir / "b.afterglow");
+    auto b = join("b");
     fs::copy(dir / "store", dir / "old-copy", fs::copy_options::recursive);
     REQUIRE(a->save(entry("late", "after the backup")).ok());
-    must_sync(*a, store);
-    must_sync(*b, store);
+    sync_in_turn(a, b);
     REQUIRE(by_title(*b, "late"));
     fs::remove_all(dir / "store");
     fs::copy(dir / "old-copy", dir / "store", fs::copy_options::recursive);  // restored backup
@@ -113,22 +105,18 @@ TEST_CASE("sync safety 2: an old copy of the store never rewinds a device") {
     CHECK(named);
     auto ra = must_sync(*a, store);  // a finds its segment gone and writes its journal again
     CHECK(ra.bytes_written > 0);
-    auto c = join_device(store, dir / "c.afterglow");
+    auto c = join("c");
     CHECK(by_title(*c, "late"));
     CHECK(by_title(*c, "early"));
 }
 
-TEST_CASE("sync safety 3: a segment that fails authentication is named and skipped, the rest syncs") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
+TEST_CASE_FIXTURE(SyncDevices, "sync safety 3: a segment that fails authentication is named and skipped, the rest syncs") {
     must_sync(*a, store);
-    auto b = join_device(store, dir / "b.afterglow");
-    auto c = join_device(store, dir / "c.afterglow");
+    auto b = join("b");
+    auto c = join("c");
     REQUIRE(a->save(entry("from a", "fine")).ok());
     REQUIRE(b->save(entry("from b", "damaged on the way")).ok());
-    must_sync(*a, store);
-    must_sync(*b, store);
+    sync_in_turn(a, b);
     auto st_b = sync::status(*b);
     REQUIRE(st_b.ok());
     const auto bad = sync::segment_name(st_b->device_id, 1);
@@ -151,18 +139,14 @@ TEST_CASE("sync safety 3: a segment that fails authentication is named and skipp
         must_sync(*c, store);
         CHECK(by_title(*c, "from a"));
         CHECK_FALSE(by_title(*c, "from b"));
-        must_sync(*b, store);
-        must_sync(*c, store);
+        sync_in_turn(b, c);
         CHECK(by_title(*c, "from b"));
     }
 }
 
-TEST_CASE("sync safety 4: a full or read-only store gives a clear message and local work goes on") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
+TEST_CASE_FIXTURE(SyncDevices, "sync safety 4: a full or read-only store gives a clear message and local work goes on") {
     must_sync(*a, store);
-    auto b = join_device(store, dir / "b.afterglow");
+    auto b = join("b");
     for (auto [code, words] : {std::pair{Errc::disk_full, "The sync folder is full"},
                                std::pair{Errc::read_only, "cannot be written"}}) {
         CAPTURE(words);
@@ -181,12 +165,9 @@ TEST_CASE("sync safety 4: a full or read-only store gives a clear message and lo
     }
 }
 
-TEST_CASE("sync safety 5: an interrupted upload never leaves half a segment that others read") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
+TEST_CASE_FIXTURE(SyncDevices, "sync safety 5: an interrupted upload never leaves half a segment that others read") {
     must_sync(*a, store);
-    auto b = join_device(store, dir / "b.afterglow");
+    auto b = join("b");
     REQUIRE(a->save(entry("uploading", "the whole of it")).ok());
     must_sync(*a, store);
     const auto name = segments_in(dir / "store").back();  // a's only segment
@@ -207,10 +188,7 @@ TEST_CASE("sync safety 5: an interrupted upload never leaves half a segment that
     CHECK(by_title(*b, "uploading"));
 }
 
-TEST_CASE("sync safety: a vault file older than what it synced catches up from its own segments") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
-    auto a = make_vault(dir / "a.afterglow");
+TEST_CASE_FIXTURE(SyncDevices, "sync safety: a vault file older than what it synced catches up from its own segments") {
     REQUIRE(a->save(entry("one", "first")).ok());
     must_sync(*a, store);
     a->lock();
@@ -231,14 +209,11 @@ TEST_CASE("sync safety: a vault file older than what it synced catches up from i
     CHECK(by_title(*restored, "two"));
 }
 
-TEST_CASE("sync: a canary written on every device appears in no file of the store") {
-    TempDir dir;
-    sync::FolderStore store(dir / "store");
+TEST_CASE_FIXTURE(SyncDevices, "sync: a canary written on every device appears in no file of the store") {
     const std::string canary = "Zebracanary7Q";
-    auto a = make_vault(dir / "a.afterglow");
     must_sync(*a, store);
-    auto b = join_device(store, dir / "b.afterglow");
-    auto c = join_device(store, dir / "c.afterglow");
+    auto b = join("b");
+    auto c = join("c");
     int n = 0;
     for (auto* v : {a.get(), b.get(), c.get()}) {
         auto e = entry(canary + " title " + std::to_string(++n), "body with " + canary);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/input_queue.hpp"
+#include "tests/app/input/glfw_context.hpp"
 
 using afterglow::app::InputQueue;
 
@@ -24,29 +25,14 @@ struct Harness {
     bool focus_a = false;
     bool busy = false;
 
-    Harness() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(800, 600);
-        io.DeltaTime = 1.0f / 60;
-        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-        unsigned char* px;
-        int w, h;
-        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-        const int map[][2] = {{ImGuiKey_Tab, GLFW_KEY_TAB},         {ImGuiKey_LeftArrow, GLFW_KEY_LEFT},
-                              {ImGuiKey_RightArrow, GLFW_KEY_RIGHT}, {ImGuiKey_UpArrow, GLFW_KEY_UP},
-                              {ImGuiKey_DownArrow, GLFW_KEY_DOWN},   {ImGuiKey_Home, GLFW_KEY_HOME},
-                              {ImGuiKey_End, GLFW_KEY_END},          {ImGuiKey_Delete, GLFW_KEY_DELETE},
-                              {ImGuiKey_Backspace, GLFW_KEY_BACKSPACE}, {ImGuiKey_Space, GLFW_KEY_SPACE},
-                              {ImGuiKey_Enter, GLFW_KEY_ENTER},      {ImGuiKey_Escape, GLFW_KEY_ESCAPE},
-                              {ImGuiKey_A, GLFW_KEY_A},              {ImGuiKey_C, GLFW_KEY_C},
-                              {ImGuiKey_V, GLFW_KEY_V},              {ImGuiKey_X, GLFW_KEY_X},
-                              {ImGuiKey_Y, GLFW_KEY_Y},              {ImGuiKey_Z, GLFW_KEY_Z}};
-        for (const auto& m : map) io.KeyMap[m[0]] = m[1];
-    }
+    Harness() { afterglow::test::create_glfw_like_context(); }
     ~Harness() { ImGui::DestroyContext(); }
 
+    // The first field asks for focus and has it three frames later.
+    void focus_first() {
+        focus_a = true;
+        frame(), frame(), frame();
+    }
     void frame() {
         q.apply(ImGui::GetIO(), busy);
         ImGui::NewFrame();
@@ -89,8 +75,7 @@ struct Harness {
 
 TEST_CASE("input queue: a whole passphrase and Return typed between two frames all land") {
     Harness h;
-    h.focus_a = true;
-    h.frame(), h.frame(), h.frame();
+    h.focus_first();
     REQUIRE(ImGui::GetIO().WantTextInput);
     const std::string pass = "Quiet River Morning Light 42";
     for (int round = 0; round < 20; ++round) {
@@ -130,8 +115,7 @@ TEST_CASE("input queue: text typed while the app is busy waits for the field tha
 
 TEST_CASE("input queue: edits keep their order with the text around them") {
     Harness h;
-    h.focus_a = true;
-    h.frame(), h.frame(), h.frame();
+    h.focus_first();
     h.type("abc");
     h.tap(GLFW_KEY_BACKSPACE);
     h.type("d");
@@ -148,8 +132,7 @@ TEST_CASE("input queue: edits keep their order with the text around them") {
 
 TEST_CASE("input queue: Tab moves on and the text after it lands in the next field") {
     Harness h;
-    h.focus_a = true;
-    h.frame(), h.frame(), h.frame();
+    h.focus_first();
     h.type("first");
     h.tap(GLFW_KEY_TAB);
     h.type("second");
@@ -176,8 +159,7 @@ TEST_CASE("input queue: a release without its press, and lost focus, leave no ke
 TEST_CASE("input queue: Escape in a text field leaves it and keeps what was typed") {
     Harness h;
     h.a = "before";
-    h.focus_a = true;
-    h.frame(), h.frame(), h.frame();
+    h.focus_first();
     h.tap(GLFW_KEY_END);
     h.type(" and after");
     h.tap(GLFW_KEY_ESCAPE);

@@ -8,6 +8,7 @@
 #include <imgui_internal.h>
 
 #include "app/input_queue.hpp"
+#include "tests/app/input/glfw_context.hpp"
 
 using afterglow::app::InputQueue;
 
@@ -20,21 +21,7 @@ struct Nav {
     bool tab_buttons = false;
     ImGuiID combo = 0, buttons[3] = {};
 
-    Nav() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(800, 600);
-        io.DeltaTime = 1.0f / 60;
-        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-        unsigned char* px;
-        int w, h;
-        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-        const int map[][2] = {{ImGuiKey_Tab, GLFW_KEY_TAB},       {ImGuiKey_UpArrow, GLFW_KEY_UP},
-                              {ImGuiKey_DownArrow, GLFW_KEY_DOWN}, {ImGuiKey_Space, GLFW_KEY_SPACE},
-                              {ImGuiKey_Enter, GLFW_KEY_ENTER},    {ImGuiKey_Escape, GLFW_KEY_ESCAPE}};
-        for (const auto& m : map) io.KeyMap[m[0]] = m[1];
-    }
+    Nav() { afterglow::test::create_glfw_like_context(); }
     ~Nav() {
         afterglow::app::tab_between_buttons(false);
         ImGui::DestroyContext();
