@@ -26,9 +26,13 @@
 //   _afterglow_web_passkey  the page's answer (request, status, credential id); the PRF
 //                           output is written into secure memory C++ passed, then zeroed
 //   agTestClockDays         the test site's ?test-clock-days=N (boot.js): the reminder's clock
+// WebDAV sync (app/web/sync_fetch.cpp, on the sync worker's thread: that worker's own Module):
+//   agDavBody               the last response's body (a Uint8Array) until C++ copies it out;
+//                           the app password's Authorization header lives only in the request
 // Page-only keys (boot.js): agReleaseLock, agStarted, agUpdateAccepted.
 #pragma once
 
+#include "app/core/http_service.hpp"
 #include "app/core/passkeys.hpp"
 
 #include <string>
@@ -53,6 +57,8 @@ bool tab_forgets();    // iOS Safari in a tab: storage goes after 7 days without
 int storage_persisted();
 PasskeyService passkey_service();  // app/web/passkey.cpp
 int test_clock_days();             // ?test-clock-days=N on the test site, else 0  // 1 granted, 0 refused, -1 not known yet
-void open_link(const char* uri);  // a tel:/sms: link: the phone's dialler or messages app
+void open_link(const char* uri);
+HttpTransportMaker http_transport();  // WebDAV requests (app/web/sync_fetch.cpp)
+std::string page_origin();            // location.origin: what a WebDAV server must allow  // a tel:/sms: link: the phone's dialler or messages app
 
 }  // namespace afterglow::app::web
