@@ -23,6 +23,7 @@
 #include "backends/imgui_impl_opengl3.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -72,6 +73,9 @@ struct WebLoop {
 };
 
 WebLoop* g_loop = nullptr;
+// A background thread finished (the sync worker's runs end while the app is otherwise idle):
+// the next animation frame draws, without counting as the patient's activity.
+std::atomic<bool> g_woken{false};
 
 WebLoop* state_of(GLFWwindow* w) { return static_cast<WebLoop*>(glfwGetWindowUserPointer(w)); }
 
@@ -284,6 +288,7 @@ void frame(void* p) {
     fit_canvas(L);
     const double now = now_seconds();
     const bool pending = L.keys.pending() || L.scroll != 0;
+    if (g_woken.exchange(false)) L.extra = std::max(L.extra, 1);
     const bool due = now >= L.next_timer_at || L.app->fonts_ready();
     if (!(L.input || pending || L.extra > 0 || L.app->busy() || due)) return;  // idle: ~0% CPU
     draw_frame(L);
@@ -392,6 +397,8 @@ PlatformServices web_services() {
     s.open_link = [](const std::string& uri) { web::open_link(uri.c_str()); };
     s.tab_forgets = web::tab_forgets();
     s.passkey = web::passkey_service();
+    s.http = web::http_transport();
+    s.page_origin = web::page_origin();
 #if AFTERGLOW_WEB_TEST_HOOKS
     s.passkey_test_days = web::test_clock_days();
 #endif
@@ -463,7 +470,7 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     glfwSetCharCallback(L->window, on_input);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    L->app = new App(options, [] {});  // the main loop polls; a worker's result shows next frame
+    L->app = new App(options, [] { g_woken = true; });  // a worker's result shows next frame
     L->app->update_fonts(L->scale);  // the small atlas; the full one is built on a thread
     emscripten_set_visibilitychange_callback(L, false, on_visibility);
     emscripten_set_main_loop_arg(frame, L, 0, true);

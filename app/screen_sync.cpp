@@ -52,6 +52,7 @@ void draw_sync(Ui& u) {
             u.hooks.text("sync_status", sv.status);
             ui::subtle(sv.target.c_str());
             if (!sv.last_error.empty()) error_line(u, sv.last_error);
+            u.hooks.text("sync_error", sv.last_error);
             ImGui::BeginDisabled(sv.running);
             if (ui::primary_button("Sync now")) u.out.push_back(cmd::SyncNow{});
             ImGui::EndDisabled();
@@ -106,6 +107,17 @@ void draw_sync(Ui& u) {
                 ui::same_line_if_fits("Stop syncing");
                 if (ui::quiet_button("Stop syncing")) u.out.push_back(cmd::SyncForget{});
                 u.hooks.widget("sync_forget");
+            }
+            if (sv.blocked) {  // the browser refused: how to let the app in
+                ui::spacer(0.5f);
+                const auto& help = text(u, "sync.cors_help");
+                ImGui::TextColored(ui::soft_text(), "%s", help.heading.c_str());
+                ui::subtle(with_origin(help.body, sv.page_origin).c_str());
+                u.hooks.widget("sync_cors_help");
+            }
+            if (!sv.folder_possible) {  // the phone: a folder is the desktop's
+                ui::spacer(0.5f);
+                ui::subtle(text(u, "sync.folder_desktop").body.c_str());
             }
         }
 

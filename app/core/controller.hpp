@@ -16,6 +16,7 @@
 #include "app/core/commands.hpp"
 #include "app/core/events.hpp"
 #include "app/core/forms.hpp"
+#include "app/core/http_service.hpp"
 #include "app/core/journal_filter.hpp"
 #include "app/core/kdf_policy.hpp"
 #include "app/core/passkeys.hpp"
@@ -45,6 +46,10 @@ struct PlatformServices {
     std::function<void()> keep_storage;
     // Opens a tel:/sms: link through the page (the phone's dialler or messages app).
     std::function<void(const std::string&)> open_link;
+    // WebDAV requests through the browser (the web app; empty on the desktop, which has
+    // libcurl), and the page's origin, which a WebDAV server must allow (CORS).
+    HttpTransportMaker http;
+    std::string page_origin;
     // This browser deletes the site's storage after 7 days without a visit (iOS Safari in a
     // tab, not from the Home Screen): first run explains it before a journal is created.
     bool tab_forgets = false;
@@ -236,6 +241,7 @@ private:
     void sync_unlocked();
     void sync_locking();
     std::optional<double> sync_deadline() const;
+    std::string sync_failure_words(const std::string& message) const;
     void on(cmd::SyncSave&);
     void on(cmd::SyncTest&);
     void on(cmd::SyncNow&);
@@ -252,6 +258,7 @@ private:
     Worker worker_;
     SyncRunner sync_{opt_.wake, opt_.inline_worker};  // its own thread (sync_runner.hpp)
     SyncTimers sync_timers_;
+    std::shared_ptr<std::atomic<int>> sync_failure_;  // the run's NetFailure (http_service.hpp)
     Debounce autosave_{kAutosaveDelay};
     IdleTimer idle_;
     FilteredList list_;

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "app/core/controller.hpp"
+#include "app/core/journey_texts.hpp"
 #include "journal/sync/webdav_credentials.hpp"
 #include "journal/sync/webdav_store.hpp"
 #ifdef AFTERGLOW_SYNC_WEBDAV
@@ -31,36 +32,66 @@ void wipe_secret(SyncForm::Secret& s) { crypto::wipe(s.text); s.text.reserve(256
 
 }  // namespace
 
-// The store for what is saved (nullopt when nothing is), made on this thread (the credentials
-// come from the vault) for the sync worker to use.
-static Result<std::unique_ptr<sync::Store>> saved_store(const journal::Vault& v,
-                                                        const std::shared_ptr<std::atomic<bool>>& cancel) {
-    if (auto folder = saved_folder(v)) return sync::make_store(*folder, &v);
-    auto c = sync::load_webdav_credentials(v);
-    if (!c) return make_error(Errc::not_found, "Sync is not set up.");
+// A WebDAV store: libcurl where this build has it, else the platform's transport (the
+// browser's, app/web/sync_fetch.cpp); made on this thread for the sync worker to use.
+static Result<std::unique_ptr<sync::Store>> webdav_store(const PlatformServices& services, const std::string& url,
+                                                         std::string user, crypto::SecretBuffer password,
+                                                         const std::shared_ptr<std::atomic<bool>>& cancel,
+                                                         const std::shared_ptr<std::atomic<int>>& failure, bool test) {
 #ifdef AFTERGLOW_SYNC_WEBDAV
+    (void)services, (void)failure;
     sync::WebDavOptions o;
-    o.url = c->url;
-    o.user = c->user;
-    o.password = std::move(c->password);
-    o.stall_timeout_s = 20;
+    o.url = url;
+    o.user = std::move(user);
+    o.password = std::move(password);
+    o.stall_timeout_s = test ? 15 : 20;
+    if (test) o.connect_timeout_s = 8;
     o.cancel = cancel;
     auto s = sync::open_webdav(std::move(o));
     if (!s) return s.error();
     return std::unique_ptr<sync::Store>(std::move(*s));
 #else
-    (void)cancel;
-    return make_error(Errc::unsupported, "This build cannot sync to a web address.");
+    (void)test;
+    if (!services.http) return make_error(Errc::unsupported, "This build cannot sync to a web address.");
+    auto address = sync::parse_webdav_url(url);
+    if (!address) return address.error();
+    auto transport = services.http(HttpLogin{std::move(user), std::move(password), cancel, failure});
+    return std::unique_ptr<sync::Store>(new sync::WebDavStore(std::move(*address), std::move(transport)));
 #endif
+}
+
+// The store for what is saved (nullopt when nothing is), made on this thread (the credentials
+// come from the vault) for the sync worker to use.
+static Result<std::unique_ptr<sync::Store>> saved_store(const journal::Vault& v, const PlatformServices& services,
+                                                        const std::shared_ptr<std::atomic<bool>>& cancel,
+                                                        const std::shared_ptr<std::atomic<int>>& failure) {
+    if (auto folder = saved_folder(v)) return sync::make_store(*folder, &v);
+    auto c = sync::load_webdav_credentials(v);
+    if (!c) return make_error(Errc::not_found, "Sync is not set up.");
+    return webdav_store(services, c->url, c->user, std::move(c->password), cancel, failure, false);
+}
+
+// A run that got no answer because the browser blocked it or the device is offline says so
+// in the patient's words (assets/pack/sync.json); anything else keeps the store's sentence.
+std::string Controller::sync_failure_words(const std::string& message) const {
+    const int f = sync_failure_ ? sync_failure_->load() : 0;
+    const char* id = f == static_cast<int>(NetFailure::blocked)   ? "sync.blocked"
+                     : f == static_cast<int>(NetFailure::offline) ? "sync.offline"
+                                                                  : nullptr;
+    if (!id) return message;
+    const auto& t = journey_text(view_.content(), id);
+    const std::string origin = opt_.services.page_origin.empty() ? "this app's address" : opt_.services.page_origin;
+    return with_origin(t.heading + ". " + t.body, origin);
 }
 
 void Controller::sync_load_view() {
     auto& sv = view_.sync;
     if (!unlocked()) return;
 #ifndef AFTERGLOW_SYNC_WEBDAV
-    sv.available = false;  // the browser's WebDAV store goes through fetch (not built yet)
+    sv.available = static_cast<bool>(opt_.services.http);  // the browser's networking (web app)
 #endif
     sv.folder_possible = !opt_.services.storage;  // the web app has no folder a sync client sees
+    sv.page_origin = opt_.services.page_origin;
     const auto folder = saved_folder(*vault_);
     const auto dav = folder ? std::nullopt : sync::load_webdav_credentials(*vault_);
     sv.configured = folder || dav;
@@ -97,7 +128,8 @@ void Controller::sync_load_view() {
 void Controller::sync_start() {
     if (!unlocked() || vault_->read_only() || sync_.busy()) return;
     auto cancel = std::make_shared<std::atomic<bool>>(false);
-    auto store = saved_store(*vault_, cancel);
+    sync_failure_ = std::make_shared<std::atomic<int>>(0);
+    auto store = saved_store(*vault_, opt_.services, cancel, sync_failure_);
     if (!store) return;  // not set up (or unusable: the screen shows why after Save/Test)
     auto st = sync::status(*vault_);
     const std::string prefix = st && !st->device_id.empty() ? "D/" + st->device_id + "/" : std::string();
@@ -113,12 +145,14 @@ void Controller::sync_start() {
 void Controller::sync_update(double mono) {
     if (auto out = sync_.poll()) {
         view_.sync.running = false;
+        const std::string words = out->ok ? out->message : sync_failure_words(out->message);
+        view_.sync.blocked = !out->ok && sync_failure_ && sync_failure_->load() == static_cast<int>(NetFailure::blocked);
         if (out->test) {
             view_.sync.test_ok = out->ok;
-            view_.sync.test_result = out->message;
+            view_.sync.test_result = words;
         } else {
             ++view_.sync.runs;
-            view_.sync.last_error = out->ok ? std::string() : out->message;
+            view_.sync.last_error = out->ok ? std::string() : words;
             if (out->report && out->report->received > 0) refresh();  // what arrived shows now
             event(Event::synced);
         }
@@ -213,22 +247,11 @@ void Controller::on(cmd::SyncTest&) {
     if (!f.webdav) {
         if (!f.folder.empty()) store = sync::make_store(f.folder, vault_.get());
     } else {
-#ifdef AFTERGLOW_SYNC_WEBDAV
-        sync::WebDavOptions o;
-        o.url = f.url;
-        o.user = f.user;
-        o.password = crypto::SecretBuffer::copy_of(std::string_view(f.password.text));
-        if (o.password.empty())
-            if (auto old = sync::load_webdav_credentials(*vault_); old && old->user == f.user) o.password = std::move(old->password);
-        o.connect_timeout_s = 8;
-        o.stall_timeout_s = 15;
-        o.cancel = cancel;
-        auto s = sync::open_webdav(std::move(o));
-        if (!s) store = s.error();
-        else store = std::unique_ptr<sync::Store>(std::move(*s));
-#else
-        store = make_error(Errc::unsupported, "This build cannot sync to a web address.");
-#endif
+        crypto::SecretBuffer password = crypto::SecretBuffer::copy_of(std::string_view(f.password.text));
+        if (password.empty())
+            if (auto old = sync::load_webdav_credentials(*vault_); old && old->user == f.user) password = std::move(old->password);
+        sync_failure_ = std::make_shared<std::atomic<int>>(0);
+        store = webdav_store(opt_.services, f.url, f.user, std::move(password), cancel, sync_failure_, true);
     }
     if (!store) {
         view_.sync.test_ok = false;

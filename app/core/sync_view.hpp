@@ -39,10 +39,19 @@ struct SyncView {
     std::string last_error;   // the last run's failure, in words (empty: it went well)
     std::string test_result;  // after "Test connection"
     bool test_ok = false;
+    std::string page_origin;  // the web app's origin, which a WebDAV server must allow (CORS)
+    bool blocked = false;     // the browser blocked the last request (CORS): the screen says how to allow it
     bool running = false;     // a sync or a test is in flight
     std::vector<SyncConflictRow> conflicts;
     std::vector<std::string> skipped;  // "name: reason"
     std::uint64_t runs = 0;   // completed sync runs since start (test hooks)
 };
+
+// A sync text of the content pack with "{origin}" replaced by the web app's origin (CORS).
+inline std::string with_origin(std::string s, const std::string& origin) {
+    for (auto at = s.find("{origin}"); at != std::string::npos; at = s.find("{origin}", at + origin.size()))
+        s.replace(at, 8, origin);
+    return s;
+}
 
 }  // namespace afterglow::app

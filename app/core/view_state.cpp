@@ -17,7 +17,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Screen::count)> kScre
 }  // namespace
 
 
-bool holds_secrets(Screen s) { return s == Screen::first_run || s == Screen::unlock || s == Screen::import_data; }
+bool holds_secrets(Screen s) {
+    return s == Screen::first_run || s == Screen::unlock || s == Screen::import_data || s == Screen::sync;  // sync: an app password
+}
 
 const char* screen_name(Screen s) {
     const auto i = static_cast<std::size_t>(s);

@@ -32,7 +32,8 @@ enum class Screen : std::uint8_t {
 // Stable lower-case names (test hooks, logs).
 const char* screen_name(Screen s);
 // Screens whose text fields hold passphrases or the recovery key (first run, unlock, a
-// backup's passphrase): the phone gives them the password keyboard, no autocorrect, even
+// backup's passphrase) or an app password (Settings → Sync: its address and user name get no
+// autocorrect either): the phone gives them the password keyboard, no autocorrect, even
 // when a field is still empty and shows its hint.
 bool holds_secrets(Screen s);
 

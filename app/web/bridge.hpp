@@ -32,9 +32,13 @@
 //   agKdfDerive             web/kdf.js: derives in a worker of its own (web/kdf_worker.js)
 //   _afterglow_web_kdf_done its answer to the thread that waits for the key, which the page
 //                           wrote straight into that thread's secure memory
+// WebDAV sync (app/web/sync_fetch.cpp, on the sync worker's thread: that worker's own Module):
+//   agDavBody               the last response's body (a Uint8Array) until C++ copies it out;
+//                           the app password's Authorization header lives only in the request
 // Page-only keys (boot.js): agReleaseLock, agStarted, agUpdateAccepted.
 #pragma once
 
+#include "app/core/http_service.hpp"
 #include "app/core/passkeys.hpp"
 
 #include <string>
@@ -62,5 +66,7 @@ int test_clock_days();             // ?test-clock-days=N on the test site, else 
 void open_link(const char* uri);  // a tel:/sms: link: the phone's dialler or messages app
 bool test_read_cache_off();  // ?test-read-cache=0 on the test site
 void use_kdf_worker();  // crypto::derive_key runs Argon2id in a worker of its own (kdf_worker.cpp)
+HttpTransportMaker http_transport();  // WebDAV requests (app/web/sync_fetch.cpp)
+std::string page_origin();            // location.origin: what a WebDAV server must allow
 
 }  // namespace afterglow::app::web

@@ -1,0 +1,8 @@
+# WebDAV sync from the phone (issue 20): the web app in headless Chromium and afterglow-cli
+# through a real Apache + mod_dav with CORS, which the test starts on 127.0.0.1 itself
+# (tests/sync/apache/). Included by tests/web/CMakeLists.txt (defines _site, _art,
+# AFTERGLOW_NODE). A missing site, browser or apache2: SKIPPED (77), FAIL under CI=true.
+add_test(NAME web_sync_webdav COMMAND ${AFTERGLOW_NODE} ${CMAKE_CURRENT_LIST_DIR}/sync.mjs ${_site} ${_art}/sync
+         $<TARGET_FILE:afterglow-cli>)
+set_tests_properties(web_sync_webdav PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77 RESOURCE_LOCK chromium
+                     LABELS "web;sync")
