@@ -47,6 +47,7 @@ void draw_sync(Ui& u) {
         ui::subtle(head.body.c_str());
         ui::spacer(0.5f);
 
+        u.hooks.value("sync_configured", sv.configured ? 1 : 0);
         if (sv.configured) {
             ImGui::TextWrapped("%s", sv.running ? "Syncing…" : sv.status.c_str());
             u.hooks.text("sync_status", sv.status);
