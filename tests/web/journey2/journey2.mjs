@@ -110,8 +110,15 @@ t.run(site, art, async ({ app, url }) => {
   await app.drag(-600);  // far down the crisis screen's lines
   await app.tapNav('nav_lock');
   await app.waitFor(/^screen unlock/);
-  const welcome = await app.steady('unlock_welcome');
   const bar = await app.widget('nav_crisis');
+  // Its first frame is laid out at the last screen's scroll (a scroll set applies a frame
+  // later; a loaded machine's frames outlast steady()'s wait): within 5 s of hook lines
+  // "Welcome back" must be under the bar.
+  let welcome = await app.steady('unlock_welcome');
+  for (const end = Date.now() + 5000; welcome.y - welcome.h / 2 < bar.y + bar.h / 2 && Date.now() < end;) {
+    await app.settle(100);
+    welcome = app.widgets.unlock_welcome;
+  }
   await app.shot('j2-14-locked');
   if (welcome.y - welcome.h / 2 < bar.y + bar.h / 2)
     throw new Error(`the lock screen opened scrolled: "Welcome back" is at y=${welcome.y} CSS px, under the top bar (${bar.y})`);
