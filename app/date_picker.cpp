@@ -1,6 +1,7 @@
 #include "app/date_picker.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -24,6 +25,13 @@ bool calendar_popup(Ui& u, const char* popup, std::string* text, const std::stri
     ImGui::PopStyleVar();
     if (!open) return false;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, gap);
+    // The popup's first frame is laid out before its size is known (and then moved inside the
+    // window): its targets are reported from the frame it is drawn at its place.
+    const ImGuiWindow* pw = ImGui::GetCurrentWindow();
+    const bool placed = !pw->Appearing && pw->HiddenFramesCannotSkipItems == 0 && pw->HiddenFramesCanSkipItems == 0;
+    auto report = [&](const std::string& name) {
+        if (placed) u.hooks.widget(name.c_str());
+    };
     int ym = st->GetInt(key, -1);
     if (ym < 0) {
         const Ymd start = parse_ymd(*text).value_or(local_ymd(u.view.now));
@@ -35,7 +43,7 @@ bool calendar_popup(Ui& u, const char* popup, std::string* text, const std::stri
     const float touch = u.narrow ? std::max(44.0f, ImGui::GetFrameHeight()) : 0.0f;
     const float cell = std::min(std::max(u.em * 2.2f, touch), std::max(fits, u.em * 1.6f));
     if (ImGui::Button("<###prev", ImVec2(cell, cell))) shown = add_months(shown, -1);
-    u.hooks.widget((hook + "_prev").c_str());
+    report(hook + "_prev");
     ImGui::SameLine();
     const std::string title = std::string(month_name(shown.month)) + " " + std::to_string(shown.year);
     const float title_w = cell * 5 + ImGui::GetStyle().ItemSpacing.x * 4;
@@ -44,7 +52,7 @@ bool calendar_popup(Ui& u, const char* popup, std::string* text, const std::stri
     ImGui::TextUnformatted(title.c_str());
     ImGui::SameLine(pad.x + (cell + ImGui::GetStyle().ItemSpacing.x) * 6);
     if (ImGui::Button(">###next", ImVec2(cell, cell))) shown = add_months(shown, 1);
-    u.hooks.widget((hook + "_next").c_str());
+    report(hook + "_next");
     st->SetInt(key, shown.year * 12 + shown.month - 1);
 
     const MonthGrid g = month_grid(shown.year, shown.month);
@@ -78,7 +86,7 @@ bool calendar_popup(Ui& u, const char* popup, std::string* text, const std::stri
                 ImGui::CloseCurrentPopup();
             }
             ImGui::PopStyleColor(is_chosen ? 2 : is_today ? 1 : 0);
-            u.hooks.widget((hook + "_day_" + std::to_string(d)).c_str());
+            report(hook + "_day_" + std::to_string(d));
         }
     }
     if (ui::quiet_button("Close")) ImGui::CloseCurrentPopup();

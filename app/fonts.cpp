@@ -3,7 +3,10 @@
 #include <imgui.h>
 #include <imgui_freetype.h>
 
+#include <array>
 #include <fstream>
+
+#include "app/core/emoji.hpp"
 
 namespace afterglow::app {
 namespace {
@@ -19,11 +22,23 @@ const ImWchar kSymbols[] = {0x2100, 0x21FF, 0x2190, 0x23FF, 0x25A0, 0x27BF, 0xFF
 const ImWchar kFirstLatin[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x20A0, 0x20CF, 0};
 const ImWchar kFirstSymbols[] = {0x2190, 0x2193, 0x2264, 0x2265, 0x25CB, 0x25CB, 0x2713, 0x2713, 0xFFFD, 0xFFFD, 0};
 
-// The font files, in this order (the CJK collection, 19 MB, only where it is installed).
-enum File { inter, inter_semibold, noto, hebrew, arabic, dejavu, cjk, file_count };
+// The emoji's slots (app/core/emoji.hpp): only the body text's font has them (what the
+// patient writes), so the atlas holds them once.
+constexpr auto kEmojiRanges = [] {
+    std::array<ImWchar, std::size(kEmojiBlocks) * 2 + 1> r{};
+    for (std::size_t i = 0; i < std::size(kEmojiBlocks); ++i) {
+        r[i * 2] = kEmojiBlocks[i].slot;
+        r[i * 2 + 1] = static_cast<ImWchar>(kEmojiBlocks[i].slot + (kEmojiBlocks[i].last - kEmojiBlocks[i].first));
+    }
+    return r;
+}();
+
+// The font files, in this order (the CJK collection, 19 MB, only where it is installed; the
+// emoji font only where the build could make it: app/emoji_font.cmake).
+enum File { inter, inter_semibold, noto, hebrew, arabic, dejavu, cjk, emoji, file_count };
 const char* const kFileNames[file_count] = {"Inter-Regular.otf", "Inter-SemiBold.otf", "NotoSans-Regular.ttf",
                                             "NotoSansHebrew-Regular.ttf", "NotoSansArabic-Regular.ttf",
-                                            "DejaVuSans.ttf", "NotoSansCJK-Regular.ttc"};
+                                            "DejaVuSans.ttf", "NotoSansCJK-Regular.ttc", "AfterglowEmoji.ttf"};
 
 std::vector<char> read_file(const std::filesystem::path& path) {
     std::error_code ec;
@@ -59,7 +74,7 @@ ImFont* add(ImFontAtlas* atlas, std::vector<char>& file, float px, const ImWchar
 }
 
 ImFont* add_chain(ImFontAtlas* atlas, std::vector<std::vector<char>>& files, File primary, float px, bool full,
-                  bool with_cjk) {
+                  bool body) {
     ImFont* font = add(atlas, files[primary], px, full ? kLatinGreekCyrillic : kFirstLatin, false);
     if (!font) font = atlas->AddFontDefault();
     if (!full) {
@@ -71,7 +86,8 @@ ImFont* add_chain(ImFontAtlas* atlas, std::vector<std::vector<char>>& files, Fil
     add(atlas, files[arabic], px, kArabic, true);
     add(atlas, files[dejavu], px, kSymbols, true);
     // Face 0 of the collection is the Japanese-first one; it holds all common CJK.
-    if (with_cjk) add(atlas, files[cjk], px, atlas->GetGlyphRangesChineseSimplifiedCommon(), true);
+    if (body) add(atlas, files[cjk], px, atlas->GetGlyphRangesChineseSimplifiedCommon(), true);
+    if (body) add(atlas, files[emoji], px, kEmojiRanges.data(), true);  // the body font
     return font;
 }
 

@@ -1,6 +1,7 @@
 // Fonts from the build's assets dir (copied from Debian packages by CMake), merged into a
 // fallback chain: Inter → Noto Sans (Greek, Cyrillic, Latin ext) → Hebrew → Arabic →
-// DejaVu (symbols) → Noto Sans CJK (common Chinese + kana). Built with FreeType.
+// DejaVu (symbols) → Noto Sans CJK (common Chinese + kana) → emoji (the body font only: its
+// Private Use Area slots, app/core/emoji.hpp). Built with FreeType.
 //
 // The atlas comes in two steps, so the first frame does not wait for every script (on a
 // phone the full atlas is most of the time to the first frame): a small one (Latin and the

@@ -14,6 +14,7 @@ namespace {
 
 std::string g_frame_text;  // text_this_frame(); wiped before each frame
 bool g_tab_buttons = false;  // tab_between_buttons()
+bool g_tab_frame = false;    // g_tab_buttons as this frame began (tab_through_every_item)
 
 constexpr int kMaxFocusWait = 8;  // frames text waits for a field (focusing one takes two or three)
 
@@ -50,6 +51,32 @@ void InputQueue::focus_lost() {
 
 void tab_between_buttons(bool on) { g_tab_buttons = on; }
 
+// Dear ImGui 1.86 tabs only between text fields (its "inputable" items), and from nothing
+// active it always starts again at the first one: from a button, or from a date field whose
+// only other stop is itself, Tab went nowhere. On a screen of buttons the Tab request made by
+// NewFrame takes every item instead (ImGuiNavMoveFlags_FocusApi, as SetKeyboardFocusHere does),
+// in the order they are drawn, and goes on from the focused item. Text fields reached this way
+// are still made active for typing, as Dear ImGui's own Tab does.
+void tab_through_every_item() {
+    ImGuiContext& g = *GImGui;
+    g_tab_frame = g_tab_buttons;
+    if (!g_tab_buttons || !g.NavMoveScoringItems || (g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) == 0) return;
+    g.NavMoveFlags |= ImGuiNavMoveFlags_FocusApi;
+    if (g.NavTabbingDir == 0 && g.NavId != 0) g.NavTabbingDir = +1;  // on from the focused button
+}
+
+// Tab from the top bar lands on the scrolling column as one item of the outer window: it goes
+// on into the column, to its first control (Tab then moves through the column's controls).
+void tab_into_column() {
+    ImGuiContext& g = *GImGui;
+    ImGuiWindow* column = g.CurrentWindow;
+    if (!g_tab_frame || !column->ParentWindow || g.NavWindow != column->ParentWindow || g.NavId == 0 ||
+        g.NavId != column->ChildId)
+        return;
+    ImGui::FocusWindow(column);
+    ImGui::NavInitWindow(column, true);
+}
+
 void InputQueue::clear() {
     for (Event& e : events_) crypto::wipe(e.text.data(), e.text.size());
     events_.clear();
@@ -81,7 +108,6 @@ int InputQueue::target(const Event& e, const ImGuiIO& io) const {
     if (io.WantTextInput) return e.code;
     const bool enter = e.code == GLFW_KEY_ENTER || e.code == GLFW_KEY_KP_ENTER;
     if (enter && GImGui->OpenPopupStack.Size > 0) return GLFW_KEY_SPACE;
-    if (e.code == GLFW_KEY_TAB && g_tab_buttons) return io.KeyShift ? GLFW_KEY_UP : GLFW_KEY_DOWN;
     return e.code;
 }
 

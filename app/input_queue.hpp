@@ -17,7 +17,8 @@
 // put the field back as it was when focused, throwing the typing away without undo).
 // Enter in an open dropdown (or any popup) chooses the focused item, as Space does (Dear ImGui
 // 1.86 takes only Space there); on a screen of buttons (tab_between_buttons) Tab and
-// Shift+Tab move between them, as Down and Up do (Dear ImGui tabs only between fields).
+// Shift+Tab move through every control in order, fields and buttons alike (Dear ImGui tabs
+// only between fields): tab_through_every_item().
 // Key codes are GLFW's (letters are their ASCII capitals), as both platforms send them.
 #pragma once
 
@@ -78,9 +79,15 @@ private:
 // this instead and keeps every character. Empty when no text was applied this frame.
 std::string_view text_this_frame();
 
-// Set by a screen each frame it has buttons and no text field (home): Tab moves between them.
+// Set by a screen each frame it is mostly buttons (home): Tab moves through all its controls.
 // Reset by every frame (ui::frame).
 void tab_between_buttons(bool on);
+// Right after ImGui::NewFrame (ui::frame does it): widens this frame's Tab request to every
+// item when the last frame's screen asked for it (tab_between_buttons).
+void tab_through_every_item();
+// Right after BeginChild of the screen's scrolling column (ui::frame): Tab that reached the
+// column from the top bar goes into it.
+void tab_into_column();
 
 // Which modifier a GLFW key is (the left and right keys alike), or none.
 InputQueue::Mod modifier_of(int glfw_key);

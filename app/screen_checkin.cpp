@@ -182,7 +182,7 @@ void draw_checkin(Ui& u) {
     // The footer stays in view: the safety question and Save are never below the fold. In a
     // short window (large text on a small screen) the footer would take much of the height and
     // hide the scales: the safety question then follows the scales and only Save is pinned.
-    const bool compact = ImGui::GetIO().DisplaySize.y < 30.0f * ImGui::GetFontSize();
+    const bool compact = ui::short_window();
     auto safety = [&] {
         auto& f = u.forms.checkin;
         const auto& q = u.view.content().safety;

@@ -1,6 +1,7 @@
-// Crisis resources: one click from every screen (top bar). The patient's own care team and
-// the clinic's number come first, then the pack's words and steps, then the phone lines of
-// each region (988, Fireside Project, Samaritans, …), all from the content pack.
+// Crisis resources: one click from every screen (top bar). The numbers come first, within the
+// first screenful on a phone: the patient's own care team and the clinic's number, then the
+// phone lines of each region (988, Fireside Project, Samaritans, …); then the pack's words and
+// steps, and the offer to list a care team when there is none; all from the content pack.
 // Every number can be used at once: on a phone (the web build) "Call" and "Text" open the
 // dialler or messages app (tel:/sms: links through the page); on the desktop "Copy" puts the
 // number on the clipboard, to paste into a phone.
@@ -111,15 +112,16 @@ void draw_crisis(Ui& u) {
         const auto& pack = u.view.content();
         const auto& c = pack.crisis;
         ui::heading(u, c.heading.c_str());
-        ImGui::TextWrapped("%s", c.intro.c_str());
+        // The numbers first, so that on a phone Call and Text are on the first screenful
+        // (issue 22 item 7): the patient's own team, then the lines; the words come after.
+        const bool team = care_team(u);
+        ImGui::PushFont(u.fonts.heading);
+        ImGui::TextUnformatted("Phone lines");
+        ImGui::PopFont();
+        for (const auto& r : c.regions) region_lines(u, r);
         ui::spacer();
-        if (!care_team(u) && u.view.unlocked) {
-            // Nobody of their own listed yet: the moment to add them is now, calmly.
-            ui::subtle("Your therapist, your clinic and someone you trust can be listed here, one tap away.");
-            if (ui::quiet_button("Add your care team")) u.out.push_back(cmd::OpenCareTeam{});
-            u.hooks.widget("crisis_add_care_team");
-            ui::spacer();
-        }
+        ImGui::TextWrapped("%s", c.intro.c_str());
+        ui::spacer(0.6f);
         ImGui::PushFont(u.fonts.large);
         for (const auto& s : c.steps) {
             ImGui::Bullet();
@@ -127,11 +129,13 @@ void draw_crisis(Ui& u) {
         }
         ImGui::PopFont();
         ui::spacer();
-        ImGui::PushFont(u.fonts.heading);
-        ImGui::TextUnformatted("Phone lines");
-        ImGui::PopFont();
-        for (const auto& r : c.regions) region_lines(u, r);
-        ui::spacer();
+        if (!team && u.view.unlocked) {
+            // Nobody of their own listed yet: the moment to add them is now, calmly.
+            ui::subtle("Your therapist, your clinic and someone you trust can be listed here, one tap away.");
+            if (ui::quiet_button("Add your care team")) u.out.push_back(cmd::OpenCareTeam{});
+            u.hooks.widget("crisis_add_care_team");
+            ui::spacer();
+        }
         ui::subtle((pack.notices.not_medical_advice + " " + pack.notices.not_emergency_service).c_str());
     }, [&] {  // Go back stays in view, however long the list of lines is
         if (ui::quiet_button("Go back")) u.out.push_back(cmd::Back{});

@@ -185,6 +185,7 @@ void draw_editor(Ui& u) {
             for (std::size_t i = 0; i < f.doc.paragraph_count(); ++i)
                 cps += static_cast<long long>(journal::code_point_count(f.doc.paragraph(i).text));
             u.hooks.value("editor_chars", cps);
+            u.hooks.value("editor_missing_glyphs", st.missing_glyphs);  // drawn as a box (no glyph)
             std::string body = f.doc.text();
             u.hooks.text("editor_body", body);
             crypto::wipe(body.data(), body.size());

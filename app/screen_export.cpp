@@ -21,6 +21,27 @@ bool toggle_id(std::vector<journal::RecordId>& set, const journal::RecordId& id,
     return true;
 }
 
+// A checkbox whose words wrap within the column: a session's "date · phase · title" is wider
+// than a phone, and Checkbox's own label was cut at the edge. The words tick it too. Returns
+// whether it changed; `cut` counts a row that still reaches past the column (a test hook).
+bool wrapped_checkbox(const char* id, const std::string& label, bool* on, int* cut) {
+    const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+    const float right_abs = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    ImGui::BeginGroup();
+    bool changed = ImGui::Checkbox(id, on);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::PushTextWrapPos(right);
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::IsItemClicked()) {
+        *on = !*on;
+        changed = true;
+    }
+    ImGui::EndGroup();
+    if (ImGui::GetItemRectMax().x > right_abs + 1) ++*cut;
+    return changed;
+}
+
 }  // namespace
 
 void draw_export(Ui& u) {
@@ -34,14 +55,17 @@ void draw_export(Ui& u) {
         ui::spacer(0.5f);
 
         ImGui::TextColored(ui::soft_text(), "Sessions");
+        int cut = 0;
         for (std::size_t i = 0; i < u.view.sessions.size(); ++i) {
             const auto& s = u.view.sessions[i];
             bool on = std::find(f.sessions.begin(), f.sessions.end(), s.id) != f.sessions.end();
             ImGui::PushID(static_cast<int>(i));
-            if (ImGui::Checkbox((s.when + " · " + s.phase + " · " + s.title).c_str(), &on))
+            if (wrapped_checkbox("###session", s.when + " · " + s.phase + " · " + s.title, &on, &cut))
                 changed = toggle_id(f.sessions, s.id, on);
+            u.hooks.widget(("export_session_" + std::to_string(i)).c_str());
             ImGui::PopID();
         }
+        u.hooks.value("export_session_labels_cut", cut);
         if (u.view.sessions.empty()) ui::subtle("No sessions yet.");
         ui::spacer(0.4f);
         if (ImGui::CollapsingHeader("Single entries")) {

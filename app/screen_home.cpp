@@ -206,6 +206,7 @@ void suggestion_card(Ui& u, const ScheduleSuggestion& sg) {
                 ImGui::PopID();
                 break;
             }
+            u.hooks.widget((hook + "_remove").c_str());
         } else {
             const auto t = journal::parse_iso8601(f.dates[i] + "T" + f.time);
             ImGui::BulletText("%s", t ? format_when(*t).c_str() : f.dates[i].c_str());
@@ -276,7 +277,7 @@ void draw_home(Ui& u) {
     // An accepted schedule's error (a date that is not a date) shows in its card, by the button.
     u.error_inline = u.view.suggestion && !u.forms.schedule.dismissed && u.forms.schedule.after == u.view.suggestion->after;
     ui::frame(u, [&] {
-        tab_between_buttons(true);  // home has no text field: Tab moves between its buttons
+        tab_between_buttons(true);  // home is mostly buttons: Tab moves through them and its date fields
         const auto& v = u.view;
         ui::heading(u, greeting(v.now));
         if (v.needs_repair) {

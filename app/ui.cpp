@@ -27,6 +27,11 @@ void Hooks::screen(const char* name) {
 
 void Hooks::widget(const char* name) {
     if (!enabled) return;
+    if (ImGui::IsItemFocused() && focused_ != name) {  // keyboard focus moved here (Tab, arrows)
+        focused_ = name;
+        std::printf("focus %s\n", name);
+        std::fflush(stdout);
+    }
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
     auto it = seen_.find(name);
@@ -362,6 +367,7 @@ void undo_toast(Ui& u, float avail, float above) {
 }  // namespace
 
 void frame(Ui& u, const std::function<void()>& content, const std::function<void()>& footer) {
+    tab_through_every_item();    // the last frame's screen asked for it (home)
     tab_between_buttons(false);  // a screen of buttons says so in its content (home)
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -386,12 +392,17 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
         const float x0 = (avail - col) * 0.5f;
         ImGui::SetCursorPos(ImVec2(0, ImGui::GetCursorPosY()));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(x0, em() * (u.narrow ? 0.8f : 1.4f)));
-        // A footer (the main action of a long form) stays below the scrolling column.
+        // A footer (the main action of a long form) stays below the scrolling column. In a
+        // short window (the largest text on a small screen) it is slim: the column keeps the
+        // height for what the screen opens on (issue 22 item 11).
+        const bool slim = footer && short_window();
         const float footer_h = !footer ? 0.0f
-                               : std::max(u.state.footer_height, ImGui::GetFrameHeightWithSpacing()) +
-                                     ImGui::GetStyle().ItemSpacing.y * 2 + em() * (u.narrow ? 1.6f : 1.4f);
+                               : slim ? std::max(u.state.footer_height, ImGui::GetFrameHeight()) + em() * 1.1f + 1
+                                      : std::max(u.state.footer_height, ImGui::GetFrameHeightWithSpacing()) +
+                                            ImGui::GetStyle().ItemSpacing.y * 2 + em() * (u.narrow ? 1.6f : 1.4f);
         ImGui::BeginChild("###content", ImVec2(0, -footer_h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         ImGui::PopStyleVar();
+        tab_into_column();
         // Every screen opens at its top, never at the previous screen's scroll offset: for its
         // first frames (a scroll set now applies in the next frame, and a field focused as the
         // screen opens would scroll to where it was on the previous screen's page).
@@ -405,10 +416,13 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
             ui::spacer(0.4f);
         }
         content();
+        if (slim) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, em() * 0.2f));
         ImGui::EndChild();
+        u.hooks.widget("frame_content");  // the scrolling column's visible box (above a footer)
         if (footer) {
             ImGui::Separator();
-            ImGui::SetCursorPos(ImVec2(x0, ImGui::GetCursorPosY() + em() * 0.4f));
+            if (slim) ImGui::PopStyleVar();
+            ImGui::SetCursorPos(ImVec2(x0, ImGui::GetCursorPosY() + em() * (slim ? 0.3f : 0.4f)));
             ImGui::BeginGroup();
             ImGui::PushTextWrapPos(x0 + col);
             footer();

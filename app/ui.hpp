@@ -36,7 +36,7 @@ class Hooks {
 public:
     bool enabled = false;
     void screen(const char* name);
-    void widget(const char* name);  // call right after the widget: prints its centre once
+    void widget(const char* name);  // call right after the widget: prints its centre once (and "focus NAME")
     void event(const char* name);
     void value(const char* name, long long v);  // prints "value NAME V" when it changes
     // What a text field holds, for tests that check the exact text typed: prints "text NAME
@@ -52,6 +52,7 @@ private:
     std::unordered_map<std::string, ImVec2> seen_;
     std::unordered_map<std::string, long long> values_;
     std::unordered_map<std::string, std::string> texts_;
+    std::string focused_;  // the named widget with keyboard focus ("focus NAME" when it changes)
 };
 
 // Everything UI-only that outlives a frame (no user data besides the editor's layout cache).
@@ -100,6 +101,9 @@ inline ImVec2 em2(float x, float y) { return ImVec2(x * em(), y * em()); }
 // `footer` (optional) stays pinned below the scrolling column: the main action of a long
 // form (Save) is visible without scrolling at any window height and text size.
 void frame(Ui& u, const std::function<void()>& content, const std::function<void()>& footer = {});
+// A window short for its text (under 30 lines: the largest text on a small screen): footers
+// are slim, and a screen may put less above what it opens on.
+inline bool short_window() { return ImGui::GetIO().DisplaySize.y < 30.0f * ImGui::GetFontSize(); }
 
 bool primary_button(const char* label, float width_em = 0);
 bool quiet_button(const char* label, float width_em = 0);

@@ -2,6 +2,7 @@
 
 #include <imgui_internal.h>
 
+#include "app/core/emoji.hpp"
 #include "app/input_queue.hpp"
 
 #include <algorithm>
@@ -83,8 +84,14 @@ bool edit(const char* id, Buffer f, WrapEditorState& st, const ImVec2& size, con
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize();
     const float scale = fs / font->FontSize;
+    // An emoji beyond U+FFFF is drawn from its slot in the emoji font (app/core/emoji.hpp).
     const AdvanceFn adv = [font, scale](std::uint32_t cp) {
-        return font->GetCharAdvance(static_cast<ImWchar>(cp > 0xFFFF ? 0xFFFD : cp)) * scale;
+        return font->GetCharAdvance(static_cast<ImWchar>(cp > 0xFFFF ? emoji_slot(cp).value_or(0xFFFD) : cp)) * scale;
+    };
+    auto width_of = [&adv](std::string_view t) {
+        float w = 0;
+        for (std::size_t i = 0; i < t.size();) w += adv(decode_utf8(t, i));
+        return w;
     };
     const float line_h = std::round(fs * 1.55f);
     bool changed = false;
@@ -258,6 +265,7 @@ bool edit(const char* id, Buffer f, WrapEditorState& st, const ImVec2& size, con
     const float text_dy = (line_h - fs) * 0.5f;
     if (f.doc.empty() && placeholder)
         dl->AddText(font, fs, ImVec2(origin.x, origin.y + text_dy), ImGui::GetColorU32(ImGuiCol_TextDisabled), placeholder);
+    int missing = 0;
     for (std::size_t i = first; i < last && i < st.layout.line_count(); ++i) {
         const VisualLine v = st.layout.line(f.doc, i);
         const std::string& t = f.doc.paragraph(v.para).text;
@@ -267,14 +275,24 @@ bool edit(const char* id, Buffer f, WrapEditorState& st, const ImVec2& size, con
             const std::size_t s1 = sel.b.para == v.para ? std::min(v.end, sel.b.off) : v.end;
             const bool to_eol = sel.b.para > v.para && v.end == t.size();
             if (s0 <= s1 && (s0 < s1 || to_eol) && !(sel.a.para == v.para && sel.a.off > v.end) ) {
-                const float x0 = font->CalcTextSizeA(fs, FLT_MAX, 0, t.data() + v.begin, t.data() + s0).x;
-                float x1 = font->CalcTextSizeA(fs, FLT_MAX, 0, t.data() + v.begin, t.data() + s1).x;
+                const float x0 = width_of(std::string_view(t).substr(v.begin, s0 - v.begin));
+                float x1 = width_of(std::string_view(t).substr(v.begin, s1 - v.begin));
                 if (to_eol) x1 += fs * 0.4f;
                 dl->AddRectFilled(ImVec2(origin.x + x0, y), ImVec2(origin.x + x1, y + line_h), sel_col);
             }
         }
-        if (v.end > v.begin)
-            dl->AddText(font, fs, ImVec2(origin.x, y + text_dy), text_col, t.data() + v.begin, t.data() + v.end);
+        const std::string_view line = std::string_view(t).substr(v.begin, v.end - v.begin);
+        for (std::size_t k = 0; k < line.size();) {
+            const std::uint32_t cp = decode_utf8(line, k);
+            const auto drawn = cp > 0xFFFF ? emoji_slot(cp) : std::optional<std::uint16_t>(static_cast<std::uint16_t>(cp));
+            if (cp >= 0x20 && (!drawn || !font->FindGlyphNoFallback(static_cast<ImWchar>(*drawn)))) ++missing;
+        }
+        if (has_astral(line)) {
+            const std::string shown = emoji_for_drawing(line);
+            dl->AddText(font, fs, ImVec2(origin.x, y + text_dy), text_col, shown.data(), shown.data() + shown.size());
+        } else if (!line.empty()) {
+            dl->AddText(font, fs, ImVec2(origin.x, y + text_dy), text_col, line.data(), line.data() + line.size());
+        }
     }
     if (st.focused) {
         const float cx = origin.x + st.layout.x_of(f.doc, f.caret, adv);
@@ -282,6 +300,7 @@ bool edit(const char* id, Buffer f, WrapEditorState& st, const ImVec2& size, con
         dl->AddRectFilled(ImVec2(cx, cy + fs * 0.15f), ImVec2(cx + std::max(1.0f, fs * 0.08f), cy + line_h - fs * 0.15f),
                           ImGui::GetColorU32(ImGuiCol_CheckMark));
     }
+    st.missing_glyphs = missing;
     ImGui::Dummy(ImVec2(wrap_w, lines * line_h + fs));
     ImGui::EndChild();
     ImGui::PopStyleVar();

@@ -17,6 +17,7 @@ struct WrapEditorState {
     bool scroll_to_caret = true;
     float preferred_x = -1;
     std::uint64_t layout_doc = 0;  // structure revision seen (debug)
+    int missing_glyphs = 0;  // characters on the visible lines the fonts cannot draw (a test hook)
 };
 
 // Returns true when the text changed this frame.

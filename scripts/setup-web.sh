@@ -12,7 +12,7 @@ PACKAGES=(
   # building Debian source packages for wasm: apt-get source + libsodium's autogen + sqlite's tcl
   dpkg-dev autoconf automake libtool tcl make cmake xz-utils
   # icons made at build time, fonts copied from Debian packages
-  imagemagick fonts-inter fonts-noto-core fonts-dejavu-core
+  imagemagick fonts-inter fonts-noto-core fonts-dejavu-core fonts-symbola python3-fonttools
   # the other two engines of tests/web/engines: Firefox ESR (puppeteer-core over WebDriver
   # BiDi) and WebKitGTK (WebKitWebDriver + MiniBrowser, which needs a display: Xvfb, and
   # Mesa for its WebGL 2)

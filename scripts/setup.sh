@@ -12,6 +12,8 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev libzxcvbn-dev nlohmann-json3-dev
   # fonts bundled into assets at build time
   fonts-inter fonts-noto-core fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
+  # the GUI's emoji (monochrome Symbola, moved by scripts/emoji-font.py)
+  fonts-symbola python3-fonttools
   # GUI tests under Xvfb
   xvfb xauth xdotool imagemagick libgl1-mesa-dri mesa-utils
   # desktop notifications (libnotify) and a real daemon to test them against

@@ -3,7 +3,7 @@
 # a private D-Bus session): the first-run welcome, a session date typed wrong (the message
 # beside the field) then picked on the calendar, the integration-window reminder as a desktop
 # notification (read back from dunst's history: pack words, no journal text), the schedule
-# suggestion, an action carried into daily life ticked on home, a goal revisited with a
+# suggestion (Tab moves on from its date field), an action carried into daily life ticked on home, a goal revisited with a
 # rating, and home and goals at 400×800 (targets inside, disjoint, ≥ 44 px). Screenshots
 # are checked (non-blank, changed) and kept in ARTIFACTS_DIR.
 #
@@ -111,6 +111,22 @@ wait_for "^screen home" 5
 wait_for "^widget home_write_integration " 5
 wait_for "^widget suggest_accept " 5
 shot journey-06-home-window-suggestion
+# Keyboard on home (issue 22 item 3): Tab from a date field being typed in moves on, to its
+# Calendar button, then to Remove beside it (it stopped at the field: Dear ImGui tabbed only
+# between fields), and goes on through the card's controls.
+click suggest_edit
+wait_for "^widget suggest_date_0_remove " 5
+click suggest_date_0
+key Tab
+wait_for "^focus suggest_date_0_pick$" 3
+key Tab
+wait_for "^focus suggest_date_0_remove$" 3
+shot journey-06b-home-tab-past-date
+if grep -q "^widget suggest_date_1 " "$LOG"; then  # the next date's field, typed in at once
+  key Tab
+  wait_for "^focus suggest_date_1$" 3
+  key Escape
+fi
 click home_write_integration
 wait_for "^screen editor" 5
 wait_for "^widget editor_action " 5

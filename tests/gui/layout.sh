@@ -107,6 +107,9 @@ run_case() {
   # footer, at every text size (issue 22 item 11: up to 200 %).
   python3 "$HERE/check_boxes.py" "$w" "$h" 0 < <(for t in checkin_scale0 checkin_save; do
     grep -E "^widget $t " "$LOG" | tail -1; done) || fail "the check-in at ${w}x${h}, text $font: see above"
+  # ... wholly inside the scrolling column's visible box, not partly behind the footer.
+  python3 "$HERE/check_inside.py" checkin_scale0 frame_content < <(for t in checkin_scale0 frame_content; do
+    grep -E "^widget $t " "$LOG" | tail -1; done) || fail "the first scale at ${w}x${h}, text $font: see above"
   shot "layout-$name-checkin"
   # Deleting an entry works at this size (issue 22 item 10): its confirmation shows inside
   # the window, beside nothing it overlaps, and deletes; at the smallest window too.

@@ -1,11 +1,15 @@
 // Keyboard use beyond text (issue 22 item 3), through the app's input queue against a real
 // Dear ImGui 1.86 context: Enter chooses the focused item of an open dropdown (Dear ImGui
-// takes only Space there), and on a screen of buttons Tab and Shift+Tab move between them.
+// takes only Space there), and on a screen of buttons (home) Tab and Shift+Tab move through
+// every control in the order drawn: buttons side by side, and on from an active date field.
 #include <doctest/doctest.h>
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <string>
 
 #include "app/input_queue.hpp"
 #include "tests/app/input/glfw_context.hpp"
@@ -19,7 +23,9 @@ struct Nav {
     int chosen = 0;
     bool focus_first = true;
     bool tab_buttons = false;
-    ImGuiID combo = 0, buttons[3] = {};
+    bool with_field = false, focus_field = false;
+    std::string date = "2026-05-01";
+    ImGuiID combo = 0, buttons[3] = {}, field = 0, calendar = 0;
 
     Nav() { afterglow::test::create_glfw_like_context(); }
     ~Nav() {
@@ -30,7 +36,8 @@ struct Nav {
         afterglow::app::tab_between_buttons(tab_buttons);
         q.apply(ImGui::GetIO(), false);
         ImGui::NewFrame();
-        ImGui::Begin("w");
+        afterglow::app::tab_through_every_item();  // as ui::frame does
+        ImGui::Begin("w", nullptr, ImGuiWindowFlags_NoDecoration);  // as the app's windows
         static const char* kItems[] = {"Not set", "Oral", "Intramuscular"};
         if (ImGui::BeginCombo("route", kItems[chosen])) {
             for (int i = 0; i < 3; ++i) {
@@ -40,8 +47,19 @@ struct Nav {
             ImGui::EndCombo();
         }
         combo = ImGui::GetItemID();
+        if (with_field) {  // home's suggested date: a field and its Calendar button on one line
+            ImGui::SetNextItemWidth(200);
+            if (focus_field) ImGui::SetKeyboardFocusHere();  // as a click or the app itself does
+            focus_field = false;
+            ImGui::InputTextWithHint("###date", "YYYY-MM-DD", &date);
+            field = ImGui::GetItemID();
+            ImGui::SameLine();
+            ImGui::Button("Calendar");
+            calendar = ImGui::GetItemID();
+        }
         for (int i = 0; i < 3; ++i) {
             ImGui::PushID(i);
+            if (with_field && i) ImGui::SameLine();  // a row of buttons, as home's actions
             ImGui::Button("button");
             buttons[i] = ImGui::GetItemID();
             ImGui::PopID();
@@ -98,4 +116,34 @@ TEST_CASE("keyboard: on a screen of buttons Tab and Shift+Tab move between them 
     n.tab_buttons = false;
     n.tap(GLFW_KEY_TAB);
     CHECK(GImGui->NavId == n.buttons[1]);  // no field to tab to: it stays
+}
+
+TEST_CASE("keyboard: on home Tab moves on from an active date field, through buttons side by side, and round") {
+    Nav n;
+    n.tab_buttons = true;
+    n.with_field = true;
+    for (int i = 0; i < 3; ++i) n.frame();
+    n.focus_field = true;  // the patient is typing in the date field
+    for (int i = 0; i < 3; ++i) n.frame();
+    REQUIRE(GImGui->ActiveId == n.field);
+    REQUIRE(ImGui::GetIO().WantTextInput);
+    n.tap(GLFW_KEY_TAB);
+    CHECK(GImGui->ActiveId == 0);  // the field is left, its text kept
+    CHECK(n.date == "2026-05-01");
+    CHECK(GImGui->NavId == n.calendar);
+    n.tap(GLFW_KEY_TAB);
+    CHECK(GImGui->NavId == n.buttons[0]);
+    n.tap(GLFW_KEY_TAB);
+    CHECK(GImGui->NavId == n.buttons[1]);  // the next button on the same line, not the next line
+    n.tap(GLFW_KEY_TAB);
+    CHECK(GImGui->NavId == n.buttons[2]);
+    n.tap(GLFW_KEY_TAB);  // past the last control: round to the first (the dropdown)
+    CHECK(GImGui->NavId == n.combo);
+    n.tap(GLFW_KEY_TAB);
+    CHECK(GImGui->NavId == n.field);  // a field reached by Tab is ready for typing
+    CHECK(GImGui->ActiveId == n.field);
+    n.tap(GLFW_KEY_TAB, true);  // Shift+Tab back
+    CHECK(GImGui->NavId == n.combo);
+    CHECK(GImGui->ActiveId == 0);
+    CHECK_FALSE(ImGui::GetIO().KeysDown[GLFW_KEY_TAB]);
 }

@@ -103,7 +103,7 @@ export class EngineApp {
       if (process.env.AFTERGLOW_WEB_VERBOSE) console.log('  | ' + l);
       this.lines.push(l);
       const w = /^widget (\S+) (-?\d+) (-?\d+)(?: (\d+) (\d+))?$/.exec(l);  // device px: centre, then size
-      if (w) this.widgets[w[1]] = { x: +w[2] / this.dpr, y: +w[3] / this.dpr };
+      if (w) this.widgets[w[1]] = { x: +w[2] / this.dpr, y: +w[3] / this.dpr, w: (+w[4] || 0) / this.dpr, h: (+w[5] || 0) / this.dpr };
       if (/^screen /.test(l)) this.widgets = {};
     }
   }
@@ -326,7 +326,11 @@ export async function coreJourney(app, url, opts = {}) {
   // into the shim's hidden field by script (the path the shim takes; not the engine's own IME).
   await keyboardEvents(app, ['п', 'пр', 'при'], ' привет', ' 🌅');
   await app.expectText('editor_body', body + ' привет 🌅');
-  await app.shot('editor');
+  // Every character of the body is drawn with a glyph, the emoji too (the emoji font, in the
+  // full atlas that is built after the first frame): none is a replacement box.
+  await lastValue(app, 'editor_missing_glyphs', '0', 30);
+  const file = await app.shot('editor');
+  await keepsRightMargin(app, file, 'editor_save', 8);
   await app.click('editor_save');
   await app.waitFor(/^event saved_entry/);
   await app.waitFor(/^event storage_flushed/);
@@ -341,6 +345,34 @@ export async function coreJourney(app, url, opts = {}) {
   await app.shot('search');
   lap('search found the entry');
   console.log(`  keys were typed into: ${[...app.paths].join(', ')}`);
+}
+
+// Waits until the last "value NAME V" line says `want` (a value is printed when it changes).
+async function lastValue(app, name, want, seconds) {
+  const end = Date.now() + seconds * 1000;
+  for (;;) {
+    const last = app.lines.filter((l) => l.startsWith(`value ${name} `)).pop();
+    if (last === `value ${name} ${want}`) return;
+    if (Date.now() > end) throw new Error(`${name}: ${last || 'never reported'}, wanted ${want}`);
+    await sleep(100);
+  }
+}
+
+// The widget keeps `margin` CSS px from the viewport's right edge: by its box (the app's hook)
+// and by the pixels (no pixel of its colour in the rightmost `margin` px of its rows).
+async function keepsRightMargin(app, file, name, margin) {
+  const w = app.widgets[name];
+  const vw = +(await app.d.evaluate('window.innerWidth'));
+  const right = w.x + w.w / 2;
+  if (right > vw - margin) throw new Error(`${name} ends at ${right.toFixed(0)} of ${vw} CSS px: closer than ${margin} px to the edge`);
+  const d = app.dpr, px = (v) => Math.round(v * d);
+  const colour = (x, y) => execFileSync('convert', [file, '-format', `%[hex:p{${px(x)},${px(y)}}]`, 'info:']).toString().trim();
+  const fill = colour(w.x - w.w / 2 + 3, w.y - w.h / 2 + 3);  // the button's own colour, off its label
+  const band = execFileSync('convert', [file, '-crop', `${px(margin)}x${px(w.h)}+${px(vw - margin)}+${px(w.y - w.h / 2)}`,
+    '+repage', '-format', '%c', 'histogram:info:']).toString();
+  if (band.toUpperCase().includes('#' + fill.slice(0, 6).toUpperCase()))
+    throw new Error(`${name}'s colour #${fill} is drawn within ${margin} px of the right edge (${file})`);
+  console.log(`  ${name} ends ${(vw - right).toFixed(0)} CSS px from the right edge`);
 }
 
 export async function unlockWithKeys(app, how = 'click') {
