@@ -184,6 +184,16 @@ export class AppPage {
     await ts.touchEnd();
     await this.settle(400);
   }
+  // tapNav until a line matching RE comes, three times at most (headless Chromium sometimes
+  // loses the first tap after a scroll, docs/web.md): retries are counted.
+  async navTo(name, re) {
+    for (let i = 0; i < 3; ++i) {
+      if (i) ++this.retries;
+      await this.tapNav(name);
+      if (await this.waitFor(re, 4).catch(() => null)) return;
+    }
+    throw new Error(`${name} did not lead to ${re}`);
+  }
   // A top-bar target: in the phone layout the bar collapses into "Menu", which lists them.
   async tapNav(name) {
     await this.widget('nav_crisis');

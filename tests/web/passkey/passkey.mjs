@@ -30,14 +30,7 @@ t.run(site, art, async ({ app, url }) => {
 
   // Headless Chromium sometimes loses the first tap after a scroll (docs/web.md): as
   // exchange.mjs does, a navigation or a button is tapped again when nothing started.
-  const nav = async (name, re) => {
-    for (let i = 0; i < 3; ++i) {
-      if (i) ++app.retries;
-      await app.tapNav(name);
-      if (await app.waitFor(re, 4).catch(() => null)) return;
-    }
-    throw new Error(`${name} did not lead to ${re}`);
-  };
+  const nav = (name, re) => app.navTo(name, re);
   const tapUntil = async (name, re, seconds) => {
     await app.tap(name);
     const done = await app.waitFor(re, 8).catch(() => null);

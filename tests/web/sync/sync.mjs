@@ -66,14 +66,7 @@ t.main(async () => {
       }
     };
     const screen = () => (app.lines.filter((l) => /^screen /.test(l)).pop() || '').split(' ')[1];
-    const nav = async (name, re) => {
-      for (let i = 0; i < 3; ++i) {
-        if (i) ++app.retries;
-        await app.tapNav(name);
-        if (await app.waitFor(re, 4).catch(() => null)) return;
-      }
-      throw new Error(`${name} did not lead to ${re}`);
-    };
+    const nav = (name, re) => app.navTo(name, re);
     const openSync = async () => {
       if (screen() === 'sync') return;
       await nav('nav_settings', /^screen settings/);
