@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
     const double per_rss = static_cast<double>(rss1 > rss0 ? rss1 - rss0 : 0) / static_cast<double>(n);
     std::printf("%zu entries, %.0f bytes of text each\n", n, per_text);
     std::printf("heap in use per entry after unlock: %.0f bytes (%.2fx the text)\n", per_heap, per_heap / per_text);
+    std::printf("  beyond the text: %.0f bytes (an Entry is %zu bytes; its strings' and lists' blocks, the id map)\n",
+                per_heap - per_text, sizeof(Entry));
     std::printf("resident set per entry after unlock (trimmed): %.0f bytes (%.2fx); right after unlock %.1f MiB\n",
                 per_rss, per_rss / per_text, static_cast<double>(heap_peak_rss) / (1 << 20));
     const double ratio = per_heap / per_text;

@@ -72,26 +72,31 @@ int main(int argc, char** argv) {
     auto key = crypto::SecretBuffer::random(32);
     std::vector<crypto::Bytes> sealed;
     for (auto& [ad, b] : blobs) sealed.push_back(crypto::seal(key.span(), std::span(b).subspan(40), ad));
-    double floor_s = 1e9;
+    double floor_s = 1e9, floor_cpu = 1e9;
     for (int rep = 0; rep < 3; ++rep) {
         t0 = Clock::now();
+        const double c0 = bench::cpu_seconds();
         std::size_t sum = 0;
         for (std::size_t i = 0; i < sealed.size(); ++i) sum += crypto::open(key.span(), sealed[i], blobs[i].first)->size();
+        floor_cpu = std::min(floor_cpu, bench::cpu_seconds() - c0);
         floor_s = std::min(floor_s, since(t0));
         if (sum == 0) return 1;
     }
 
     // 5. Open without the KDF, then one search.
-    double open_s = 1e9, search_s = 1e9;
+    // CPU: unlock and search together, every thread counted (the decryption runs on all cores).
+    double open_s = 1e9, search_s = 1e9, open_search_cpu = 1e9;
     std::size_t hits = 0;
     for (int rep = 0; rep < 3; ++rep) {
         auto v = Vault::open(path);
         t0 = Clock::now();
+        const double c0 = bench::cpu_seconds();
         if (!v || !(*v)->unlock("bench")) return 1;
         open_s = std::min(open_s, since(t0));
         t0 = Clock::now();
         hits = (*v)->search("Zurich grief").size();
         search_s = std::min(search_s, since(t0));
+        open_search_cpu = std::min(open_search_cpu, bench::cpu_seconds() - c0);
     }
 
     std::uintmax_t file = std::filesystem::file_size(path);
@@ -103,6 +108,8 @@ int main(int argc, char** argv) {
     std::printf("one search (%zu hits):      %.1f ms\n", hits, search_s * 1e3);
     std::printf("floor (decrypt blobs):      %.1f ms\n", floor_s * 1e3);
     std::printf("open + search / floor:      %.2fx   (target <= 2x)\n", (open_s + search_s) / floor_s);
+    std::printf("the same in CPU time:       %.1f ms / %.1f ms = %.2fx (every thread's work, whatever the load)\n",
+                open_search_cpu * 1e3, floor_cpu * 1e3, open_search_cpu / floor_cpu);
     std::printf("add one entry (fsync):      median %.2f ms, max %.2f ms   (target <= 10 ms)\n",
                 adds[adds.size() / 2] * 1e3, adds.back() * 1e3);
     std::printf("peak RSS:                   %.1f MiB\n", peak_rss_kib() / 1024.0);
@@ -113,6 +120,9 @@ int main(int argc, char** argv) {
     const double overhead = static_cast<double>(file) / static_cast<double>(plaintext);
     std::printf("figure\tvault: open + search / decrypt floor (%zu entries)\t%.2fx\t<= 2x\t%s\n", n, ratio,
                 ratio <= 2 ? "ok" : "MISSED");
+    const double cpu_ratio = open_search_cpu / floor_cpu;
+    std::printf("figure\tvault: open + search / decrypt floor, CPU of all threads (%zu entries)\t%.2fx\t-\t-\n", n,
+                cpu_ratio);
     std::printf("figure\tvault: add one entry with fsync (median)\t%.2f ms\t<= 10 ms\t%s\n", add_ms,
                 add_ms <= 10 ? "ok" : "MISSED");
     std::printf("figure\tvault: file / plaintext\t%.2fx\t<= 1.3x\t%s\n", overhead,

@@ -1,6 +1,8 @@
 #include "journal/index.hpp"
 
 #include <algorithm>
+#include <array>
+#include <numeric>
 #include <unordered_set>
 
 #include "crypto/secret.hpp"
@@ -141,13 +143,37 @@ std::string search_text(const Entry& e) {
     return out;
 }
 
+namespace {
+
+// Sorts moving each element once (std::sort moves a ~300-byte Entry many times over).
+template <class T>
+void sort_list(std::vector<T>& v) {
+    const Order<T> less;
+    if (std::is_sorted(v.begin(), v.end(), less)) return;
+    std::vector<std::uint32_t> at(v.size());
+    std::iota(at.begin(), at.end(), 0u);
+    std::sort(at.begin(), at.end(), [&](std::uint32_t a, std::uint32_t b) { return less(v[a], v[b]); });
+    std::vector<T> sorted;
+    sorted.reserve(v.size());
+    for (const std::uint32_t i : at) sorted.push_back(std::move(v[i]));
+    v = std::move(sorted);  // what is left behind was moved from: no text in it
+}
+
+template <class T, std::size_t I = 0>
+constexpr std::size_t index_in_record() {
+    if constexpr (std::is_same_v<std::variant_alternative_t<I, Record>, T>) return I;
+    else return index_in_record<T, I + 1>();
+}
+
+}  // namespace
+
 void Index::sort_all() {
-    std::sort(entries_.begin(), entries_.end(), Order<Entry>{});
-    std::sort(sessions_.begin(), sessions_.end(), Order<Session>{});
-    std::sort(checkins_.begin(), checkins_.end(), Order<CheckIn>{});
-    std::sort(goals_.begin(), goals_.end(), Order<Goal>{});
-    std::sort(responses_.begin(), responses_.end(), Order<MeasureResponse>{});
-    std::sort(documents_.begin(), documents_.end(), Order<Document>{});
+    sort_list(entries_);
+    sort_list(sessions_);
+    sort_list(checkins_);
+    sort_list(goals_);
+    sort_list(responses_);
+    sort_list(documents_);
 }
 
 template <class T>
@@ -212,6 +238,14 @@ void Index::put_one(Record r) {
 
 void Index::load(std::vector<Record> records) {
     clear_and_wipe();
+    std::array<std::size_t, std::variant_size_v<Record>> count{};
+    for (const auto& r : records) ++count[r.index()];
+    entries_.reserve(count[index_in_record<Entry>()]);
+    sessions_.reserve(count[index_in_record<Session>()]);
+    checkins_.reserve(count[index_in_record<CheckIn>()]);
+    goals_.reserve(count[index_in_record<Goal>()]);
+    responses_.reserve(count[index_in_record<MeasureResponse>()]);
+    documents_.reserve(count[index_in_record<Document>()]);
     for (std::size_t i = 0; i < records.size(); ++i) {
         std::visit(
             [&](auto& x) {

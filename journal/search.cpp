@@ -1,5 +1,7 @@
 #include "journal/search.hpp"
 
+#include <string.h>  // memmem
+
 #include <algorithm>
 
 #include "crypto/secret.hpp"
@@ -57,14 +59,15 @@ bool EntryMatcher::found_all_in(std::string_view field) {
         while (cut < field.size() && (static_cast<unsigned char>(field[cut]) & 0xC0) == 0x80) ++cut;
         const std::size_t before = end;
         end = static_cast<std::size_t>(fold_to(field.substr(in, cut - in), out + end) - out);
-        used_ = std::max(used_, end);
+        // fold_to may write past its end, but never past where its input ends (`cut`).
+        used_ = std::max(used_, cut);
         in = cut;
         // Only matches that end in the new block: the earlier ones were looked for already.
         for (std::size_t w = 0; w < words_.size(); ++w) {
             if (found_[w]) continue;
             const std::string& word = words_[w];
             const std::size_t from = before + 1 > word.size() ? before + 1 - word.size() : 0;
-            if (std::string_view(out + from, end - from).find(word) == std::string_view::npos) continue;
+            if (!memmem(out + from, end - from, word.data(), word.size())) continue;
             found_[w] = 1;
             if (--remaining_ == 0) return true;
         }

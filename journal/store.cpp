@@ -487,13 +487,11 @@ std::vector<RecordRow> Store::read_records() {
     return rows;
 }
 
-PackedRecords Store::read_records_packed() {
-    PackedRecords out;
-    SQLite::Statement size(*db_, "SELECT count(*), coalesce(sum(length(blob)), 0) FROM records");
-    if (size.executeStep()) {
-        out.rows.reserve(static_cast<std::size_t>(size.getColumn(0).getInt64()));
-        out.arena.reserve(static_cast<std::size_t>(size.getColumn(1).getInt64()));
-    }
+void Store::read_records_packed(std::size_t piece_bytes, const std::function<void(PackedRecords&)>& fn) {
+    PackedRecords piece;
+    SQLite::Statement size(*db_, "SELECT count(*) FROM records");
+    if (size.executeStep()) piece.total_rows = static_cast<std::size_t>(size.getColumn(0).getInt64());
+    piece.arena.reserve(piece_bytes);
     SQLite::Statement q(*db_, "SELECT id, version, blob FROM records");
     while (q.executeStep()) {
         auto idcol = q.getColumn(0);
@@ -502,12 +500,17 @@ PackedRecords Store::read_records_packed() {
         row.version = static_cast<std::uint64_t>(q.getColumn(1).getInt64());
         auto blob = q.getColumn(2);
         const auto* p = static_cast<const std::uint8_t*>(blob.getBlob());
-        row.offset = out.arena.size();
         row.size = static_cast<std::size_t>(blob.getBytes());
-        out.arena.insert(out.arena.end(), p, p + row.size);
-        out.rows.push_back(row);
+        if (!piece.rows.empty() && piece.arena.size() + row.size > piece_bytes) {
+            fn(piece);
+            piece.rows.clear();
+            piece.arena.clear();
+        }
+        row.offset = piece.arena.size();
+        piece.arena.insert(piece.arena.end(), p, p + row.size);
+        piece.rows.push_back(row);
     }
-    return out;
+    if (!piece.rows.empty()) fn(piece);
 }
 
 void Store::put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob) {

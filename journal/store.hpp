@@ -39,8 +39,9 @@ struct RecordRow {
     crypto::Bytes blob;
 };
 
-// Every record row with its blob in one buffer (unlock reads them all): one allocation that is
-// given back whole, instead of one per row left as holes between the decrypted records.
+// Record rows with their blobs in one buffer (unlock reads them all, a piece at a time): one
+// allocation reused and given back whole, instead of one per row left as holes between the
+// decrypted records.
 struct PackedRecords {
     struct Row {
         RecordId id;
@@ -49,6 +50,7 @@ struct PackedRecords {
     };
     std::vector<Row> rows;
     crypto::Bytes arena;
+    std::size_t total_rows = 0;  // in the whole table (read_records_packed in pieces)
 };
 
 struct SealedManifest {
@@ -129,7 +131,10 @@ public:
 
     // records
     std::vector<RecordRow> read_records();
-    PackedRecords read_records_packed();
+    // Every record, in pieces of about `piece_bytes` of blobs (a larger blob is a piece of its own),
+    // each handed to `fn` and then dropped, its buffer reused for the next: unlock touches a
+    // piece's worth of fresh memory instead of the whole file's.
+    void read_records_packed(std::size_t piece_bytes, const std::function<void(PackedRecords&)>& fn);
     void put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob);
     // A batch (inside one write()): record i is (meta(i).id, meta(i).version, blobs[i]), one
     // prepared statement for all of them.

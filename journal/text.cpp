@@ -88,20 +88,22 @@ char* fold_to(std::string_view s, char* w) {
     const std::size_t n = s.size();
     constexpr std::uint64_t kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull;
     for (std::size_t i = 0; i < n;) {
-        // Eight ASCII bytes at a time (most journal text): 'A'..'Z' get 0x20 added. Every byte
-        // is < 0x80, so adding 0x3F sets its top bit iff it is >= 'A', adding 0x25 iff > 'Z',
-        // and no sum carries into the next byte. The write stays within what was read.
+        // Eight bytes at a time while they are ASCII (most journal text): 'A'..'Z' get 0x20
+        // added. For a byte < 0x80, adding 0x3F sets its top bit iff it is >= 'A', adding 0x25
+        // iff it is > 'Z', and the sum carries into no other byte. With a non-ASCII byte in
+        // the eight, the ASCII bytes before it are kept (carries only run towards later
+        // bytes) and the rest is written over afterwards. Writes stay within what was read.
         if (i + 8 <= n) {
             std::uint64_t x;
             std::memcpy(&x, p + i, 8);
-            if (!(x & kHigh)) {
-                const std::uint64_t upper = (x + 0x3F * kOnes) & ~(x + 0x25 * kOnes) & kHigh;
-                x |= upper >> 2;
-                std::memcpy(w, &x, 8);
-                w += 8;
-                i += 8;
-                continue;
-            }
+            const std::uint64_t high = x & kHigh;
+            const std::uint64_t upper = (x + 0x3F * kOnes) & ~(x + 0x25 * kOnes) & kHigh;
+            const std::uint64_t lower = x | (upper >> 2);
+            std::memcpy(w, &lower, 8);
+            const std::size_t ascii = high ? static_cast<std::size_t>(__builtin_ctzll(high)) / 8 : 8;
+            w += ascii;
+            i += ascii;
+            if (ascii) continue;
         }
         unsigned char b = p[i];
         if (b < 0x80) {
@@ -110,16 +112,21 @@ char* fold_to(std::string_view s, char* w) {
             continue;
         }
         char32_t c;
-        std::size_t len = decode(s, i, c);
-        if (len == 0) {  // invalid byte: keep as is
+        std::size_t len;
+        if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {  // two bytes
+            c = static_cast<char32_t>(((b & 0x1F) << 6) | (p[i + 1] & 0x3F));
+            len = 2;
+        } else if ((len = decode(s, i, c)) == 0) {  // invalid byte: keep as is
             *w++ = static_cast<char>(b);
             ++i;
             continue;
         }
         i += len;
-        if (c >= 0xC0 && c <= 0xFF && kLatin1[c - 0xC0] != '*') {
-            w = put_mapped(kLatin1[c - 0xC0], w);
-        } else if (c >= 0x100 && c <= 0x17F) {
+        if (c < 0xC0) {
+            w = put_utf8(c, w);
+        } else if (c <= 0xFF) {
+            w = kLatin1[c - 0xC0] != '*' ? put_mapped(kLatin1[c - 0xC0], w) : put_utf8(c, w);
+        } else if (c <= 0x17F) {
             w = put_mapped(kLatinExtA[c - 0x100], w);
         } else if (c >= 0x300 && c <= 0x36F) {
             // combining diacritical mark: dropped

@@ -15,7 +15,8 @@ bool valid_utf8(std::string_view s);
 void fold_append(std::string_view utf8, std::string& out);
 // The same into `out`, which has room for utf8.size() bytes (folding never makes text longer,
 // and each code point folds on its own: text cut between code points folds to the same bytes
-// piece by piece). Returns the end of what was written.
+// piece by piece). Returns the end of the folded text; bytes after it, up to
+// out + utf8.size(), may have been written too.
 char* fold_to(std::string_view utf8, char* out);
 std::string fold(std::string_view utf8);
 

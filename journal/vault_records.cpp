@@ -63,6 +63,12 @@ std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
     return r;
 }
 
+namespace {
+// Blobs read per piece at unlock: a few thousand records, so the threads that open them are
+// started a few times per unlock, and the buffer stays small.
+constexpr std::size_t kRecordPieceBytes = 4u << 20;
+}  // namespace
+
 Vault::Impl::Scan Vault::Impl::scan_records() {
     Scan scan;
     const Keys& k = *keys;
@@ -73,16 +79,24 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         std::optional<Record> record;
     };
     std::vector<RowData> rows;
-    crypto::Bytes arena;  // every blob, decrypted in place, wiped, then given back at once
     // The manifest and the records from one snapshot: a commit by another process between
-    // the two reads would make a healthy record look inserted or rolled back.
+    // the two reads would make a healthy record look inserted or rolled back. Records are read
+    // a few MiB at a time and decrypted in place (in parallel) and decoded before the next
+    // piece reuses the buffer; each blob is wiped once opened, the others were never decrypted.
     store->read([&] {
         sealed = store->read_manifest();
         buckets = store->read_manifest_buckets();
-        auto packed = store->read_records_packed();
-        rows.reserve(packed.rows.size());
-        for (const auto& r : packed.rows) rows.push_back({r, std::nullopt});
-        arena = std::move(packed.arena);
+        store->read_records_packed(kRecordPieceBytes, [&](PackedRecords& piece) {
+            if (rows.empty()) rows.reserve(piece.total_rows);
+            const std::size_t first = rows.size();
+            for (const auto& r : piece.rows) rows.push_back({r, std::nullopt});
+            parallel_for(piece.rows.size(), [&](std::size_t j) {
+                auto& r = rows[first + j];
+                if (r.row.id.empty()) return;
+                r.record = open_record_in_place(
+                    k, r.row.id, r.row.version, std::span<std::uint8_t>(piece.arena).subspan(r.row.offset, r.row.size));
+            });
+        });
     });
     if (sealed) {
         scan.manifest_generation = sealed->generation;
@@ -96,14 +110,6 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         scan.manifest_state = ManifestState::missing;
         scan.problems.push_back({"manifest", "missing; changes are disabled until the vault is repaired"});
     }
-    // Decrypt and decode in parallel.
-    parallel_for(rows.size(), [&](std::size_t i) {
-        auto& r = rows[i];
-        if (r.row.id.empty()) return;
-        r.record = open_record_in_place(k, r.row.id, r.row.version,
-                                        std::span<std::uint8_t>(arena).subspan(r.row.offset, r.row.size));
-    });
-    arena = crypto::Bytes();  // each blob was wiped once opened; the others were never decrypted
     const manifest::Manifest* m = scan.manifest ? &*scan.manifest : nullptr;
     std::vector<RecordId> on_disk;
     on_disk.reserve(rows.size());
