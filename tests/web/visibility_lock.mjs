@@ -2,8 +2,8 @@
 // and not when it is hidden for less. The test site shortens the delay to DELAY seconds
 // (?test-autolock-seconds=N). The page is hidden for real: a second tab is brought to the
 // front (document.visibilityState is checked from the page). A saved entry and an unsaved
-// draft survive the lock, even its last keys typed while a slow storage flush held the frames
-// back; a quick note captured on the lock screen is there after unlocking.
+// draft survive the lock, even its last keys typed while a slow storage flush was waiting; a
+// quick note captured on the lock screen is there after unlocking.
 //   node visibility_lock.mjs SITE ARTIFACTS
 import * as t from './lib.mjs';
 
@@ -31,13 +31,13 @@ t.run(site, art, async ({ app, url, browser }) => {
   };
   const since = (re) => app.lines.slice(app.mark).filter((l) => re.test(l));
   // Keeps a read-write transaction on the app's IndexedDB store busy for `ms` (resolves once
-  // it holds it): the app's flush (FS.syncfs) waits behind it. { done }: how long it was held.
+  // it holds it): the app's flush waits behind it. { done }: how long it was held.
   const holdStorage = async (ms) => {
     const done = app.page.evaluate((ms) => new Promise((resolve, reject) => {
-      const req = indexedDB.open('/data');
+      const req = indexedDB.open('afterglow-storage');
       req.onerror = () => reject(new Error('could not open the app\'s IndexedDB'));
       req.onsuccess = () => {
-        const store = req.result.transaction('FILE_DATA', 'readwrite').objectStore('FILE_DATA');
+        const store = req.result.transaction('chunks', 'readwrite').objectStore('chunks');
         const t0 = performance.now();
         window.agHeld = true;
         const again = () => {
@@ -76,8 +76,9 @@ t.run(site, art, async ({ app, url, browser }) => {
   await app.type('Draft left open ' + t.CANARY);
   await app.tapField('editor_body', 'textarea');
   // The rest of the body is typed while a storage flush is slow (the browser's IndexedDB is
-  // held by another transaction), so no frame applies it: the page is hidden with those keys
-  // still in the keyboard shim's queue, and hiding must keep them in the draft.
+  // held by another transaction); frames go on and apply them, and the page is hidden with
+  // that flush still waiting: hiding must keep them in the draft (any keys still in the shim's
+  // queue are applied by unseen frames).
   const [first, rest] = [DRAFT_BODY.slice(0, 5), DRAFT_BODY.slice(5)];
   await app.type(first);
   const held = await holdStorage(6000);
