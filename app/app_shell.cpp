@@ -110,6 +110,7 @@ void App::draw(const Shortcuts& sc, float window_width) {
     Ui u{v, controller_.forms(), commands_, state_, fonts_, hooks_, sc, window_width <= 480.0f * std::max(1.0f, font_scale_),
          ImGui::GetFontSize()};
     u.px = std::max(1.0f, font_scale_);
+    u.hold_notices = hold_notices_;
     const bool open = v.unlocked && v.recovery_key.empty() && !controller_.busy();
     if (sc.lock && v.unlocked) commands_.push_back(cmd::Lock{});
     if (sc.quit) commands_.push_back(cmd::Quit{});
@@ -133,6 +134,7 @@ void App::draw(const Shortcuts& sc, float window_width) {
         commands_.push_back(n);
     }
     hooks_.value("narrow", u.narrow ? 1 : 0);
+    hooks_.value("notice_shown", !v.notice.empty() && !hold_notices_ ? 1 : 0);  // a toast is up
     state_.screen_appeared = state_.last_screen != v.screen;
     state_.last_screen = v.screen;
     if (state_.screen_appeared) {

@@ -36,6 +36,8 @@ public:
     void activity() { controller_.activity(); }
     void minimized() { controller_.minimized(); }
     void hidden() { controller_.hidden(); }
+    // The web platform: storage has not committed the last write yet, so no "Saved" is shown.
+    void hold_notices(bool hold) { hold_notices_ = hold; }
     std::optional<double> next_timer() const { return controller_.seconds_until_next_timer(); }
     bool busy() const { return controller_.busy(); }
     bool quit() const { return controller_.quit_requested(); }
@@ -70,6 +72,7 @@ private:
     float font_px_ = 0;
     float font_scale_ = 0;
     Theme theme_ = Theme::light;
+    bool hold_notices_ = false;
     bool appeared_ = false;  // a screen appeared: draw a few more frames (focus requests)
 };
 

@@ -1,7 +1,8 @@
 // The browser platform (emscripten): the frame loop
 // runs from emscripten's main loop (requestAnimationFrame) and draws only after input, for
-// timers and while busy; the journal lives in /data on IDBFS and every write is flushed
-// (FS.syncfs) before the next frame is drawn, so "Saved" appears only once it is stored;
+// timers and while busy; the journal lives in /data (web/chunk_store.js: the chunks of each
+// file that changed go to IndexedDB) and every write is flushed (FS.syncfs) while frames go on
+// being drawn, and "Saved" is held back (App::hold_notices) until the flush has committed;
 // touch, scrolling and the on-screen keyboard come from web/shim.js; hiding the page starts
 // the auto-lock countdown. Key derivation runs on a pthread (COOP/COEP from web/sw.js), which
 // has Argon2id run in a worker of its own whose memory is freed after it (app/web/kdf_worker.cpp).
@@ -282,9 +283,9 @@ void frame(void* p) {
         emscripten_clear_interval(L.queue_pump);
         L.queue_pump = 0;
     }
-    // Nothing is drawn while a write is being flushed: what the next frame shows (a "Saved"
-    // notice) is then true.
-    if (L.syncing) return;
+    // Frames go on while a write is being flushed (typing never waits on storage); only the
+    // "Saved" notices wait for the commit, so what they say is true.
+    L.app->hold_notices(L.syncing || L.sync_again);
     fit_canvas(L);
     const double now = now_seconds();
     const bool pending = L.keys.pending() || L.scroll != 0;
@@ -293,8 +294,8 @@ void frame(void* p) {
     if (!(L.input || pending || L.extra > 0 || L.app->busy() || due)) return;  // idle: ~0% CPU
     draw_frame(L);
     L.next_timer_at = now + std::min(L.app->next_timer().value_or(3600.0), 3600.0);
-    // Not while the worker thread writes (vault creation, re-keying): IDBFS would copy a tree
-    // that changes under it. Its writes stay marked and are flushed in the frame it ends.
+    // Not while the worker thread writes (vault creation, re-keying): its writes stay marked
+    // and are flushed in the frame it ends.
     if (!L.app->busy() && web::take_dirty()) start_flush(L);
 }
 
@@ -309,11 +310,10 @@ void on_lock_timeout(void* p) {
 }
 
 // The page went out of sight, and a hidden phone page may be killed without another event:
-// what was typed is kept now. Keys the shim queued but no frame applied yet (frames wait while
-// a write is flushed, and a hidden page draws none) are applied by drawing frames (unseen; a
-// key takes two), the draft is written without waiting for the autosave, and flushed.
-// Main-thread writes are whole SQLite transactions, so a flush already running copies either
-// state and the next flush (sync_again) the new one.
+// what was typed is kept now. Keys the shim queued but no frame applied yet (a hidden page
+// draws none) are applied by drawing frames (unseen; a key takes two), the draft is written
+// without waiting for the autosave, and flushed. A flush copies what it writes when it starts,
+// so one already running has the state before and the next flush (sync_again) the new one.
 void keep_on_hide(WebLoop& L) {
     for (int n = 0; n < 400 && L.keys.pending(); ++n) draw_frame(L);
     L.app->hidden();
@@ -538,11 +538,13 @@ EMSCRIPTEN_KEEPALIVE void afterglow_web_flushed(int failed) {
     if (!L) return;
     L->syncing = false;
     L->input = true;
-    if (L->hooks) std::printf("event %s\n", failed ? "storage_flush_failed" : "storage_flushed");
-    // A file can vanish while IDBFS copies the tree (SQLite's journal): try again at once;
-    // after 3 failures in a row tell the user (and keep trying on every later write).
+    // A failed flush keeps its chunks marked (web/chunk_store.js): try again at once; after 3
+    // failures in a row tell the user (and keep trying on every later write).
     L->flush_failures = failed ? L->flush_failures + 1 : 0;
     if (failed && L->flush_failures < 3) L->sync_again = true;
+    // "storage_flushed": storage has every write made so far (frames go on during a flush, so
+    // a write may have come after this flush's copy: then it is said after the next one).
+    if (L->hooks && (failed || !L->sync_again)) std::printf("event %s\n", failed ? "storage_flush_failed" : "storage_flushed");
     if (!failed || L->flush_failures == 3) afterglow::app::web::storage_banner(failed != 0);
     if (L->sync_again) {
         L->sync_again = false;

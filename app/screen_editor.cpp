@@ -200,7 +200,11 @@ void draw_editor(Ui& u) {
         // Footer: words, draft status, save. Save keeps the right edge and never moves as the
         // status changes: beside the status where the longest one fits, else above it (a phone).
         const char* unsaved = "Unsaved changes are kept as an encrypted draft.";
-        const char* status = !u.view.draft_status.empty() ? u.view.draft_status.c_str() : f.dirty ? unsaved : "";
+        // "Draft saved" waits until the browser's storage has it (hold_notices, web).
+        const bool draft_saved = !u.view.draft_status.empty();
+        const char* status = draft_saved && !u.hold_notices ? u.view.draft_status.c_str()
+                             : f.dirty || draft_saved  ? unsaved
+                                                       : "";
         char words[32];
         std::snprintf(words, sizeof words, "%zu words", f.doc.word_count());
         const char* label = "Save to journal";

@@ -432,7 +432,9 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
         }
         // Calm confirmations float at the bottom as a toast, so nothing on the page moves
         // when they appear or fade.
-        if (!u.view.notice.empty() && u.view.can_undo) {
+        if (u.hold_notices) {
+            // The write is not in the browser's storage yet: its confirmation waits (web).
+        } else if (!u.view.notice.empty() && u.view.can_undo) {
             undo_toast(u, avail, footer_h);
         } else if (!u.view.notice.empty() && !u.notice_inline) {
             const char* text = u.view.notice.c_str();

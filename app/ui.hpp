@@ -89,6 +89,7 @@ struct Ui {
     float px = 1;  // device pixels per CSS pixel (the phone's DPR): touch sizes are CSS px
     bool error_inline = false;  // the screen shows view.error beside its action (ui::error_text)
     bool notice_inline = false;  // the screen shows its action's result itself: no toast over it
+    bool hold_notices = false;   // storage has not committed the last write yet: no "Saved" (web)
 };
 
 namespace ui {

@@ -31,11 +31,11 @@ foreach(t afterglow afterglow_test)
   target_link_libraries(${t} PRIVATE afterglow_web_app)
   target_link_options(${t} PRIVATE
     -O2 -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=2GB
-    -sPTHREAD_POOL_SIZE=5 -sFORCE_FILESYSTEM=1 -lidbfs.js -sMINIFY_HTML=0
-    "-sEXPORTED_RUNTIME_METHODS=['FS','IDBFS','ccall','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
+    -sPTHREAD_POOL_SIZE=5 -sFORCE_FILESYSTEM=1 -sMINIFY_HTML=0
+    "-sEXPORTED_RUNTIME_METHODS=['FS','ccall','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
     "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
-    "SHELL:--pre-js ${_web}/pre.js" ${_preload})
-  set_property(TARGET ${t} APPEND PROPERTY LINK_DEPENDS ${_web}/pre.js)
+    "SHELL:--pre-js ${_web}/chunk_store.js" "SHELL:--pre-js ${_web}/pre.js" ${_preload})
+  set_property(TARGET ${t} APPEND PROPERTY LINK_DEPENDS "${_web}/pre.js;${_web}/chunk_store.js")
   add_dependencies(${t} afterglow_emoji_font)
   set_target_properties(${t} PROPERTIES SUFFIX .js OUTPUT_NAME afterglow)
 endforeach()

@@ -8,8 +8,9 @@ Module['getRandomValue'] = function () {
   return buf[0] >>> 0;
 };
 
-// The journal lives in /data, an IDBFS mount (the origin's IndexedDB): loaded before main()
-// runs; platform_web.cpp flushes it (FS.syncfs) after every write before a save is shown.
+// The journal lives in /data, an AGFS mount (web/chunk_store.js: MEMFS kept in the origin's
+// IndexedDB in 64 KiB chunks): loaded before main() runs; platform_web.cpp flushes what
+// changed (FS.syncfs) after every write before a save is shown. AGFS marks Module.agDirty.
 Module['preRun'] = Module['preRun'] || [];
 Module['preRun'].push(function () {
   if (typeof ENVIRONMENT_IS_PTHREAD !== 'undefined' && ENVIRONMENT_IS_PTHREAD) return;
@@ -19,29 +20,16 @@ Module['preRun'].push(function () {
   var hooks = Module['afterglowTestHooks'];
   if (hooks) ENV['AFTERGLOW_TEST_HOOKS'] = '1';
   FS.mkdir('/data');
-  FS.mount(IDBFS, {}, '/data');
-  // Every change under /data marks the file system dirty; the platform flushes it.
+  FS.mount(AGFS, {}, '/data');
   Module['agDirty'] = false;
-  var mark = function (path) { if (!path || String(path).indexOf('/data') === 0) Module['agDirty'] = true; };
-  var wrap = function (name, pathOf) {
-    var orig = FS[name];
-    FS[name] = function () { mark(pathOf.apply(null, arguments)); return orig.apply(FS, arguments); };
-  };
-  wrap('write', function (stream) { return stream && stream.path; });
-  wrap('truncate', function (p) { return typeof p === 'string' ? p : null; });
-  wrap('ftruncate', function () { return null; });
-  wrap('unlink', function (p) { return p; });
-  wrap('rename', function (a) { return a; });
-  wrap('mkdir', function (p) { return p; });
-  wrap('rmdir', function (p) { return p; });
-  addRunDependency('afterglow-idbfs');
+  addRunDependency('afterglow-storage');
   FS.syncfs(true, function (err) {
     if (err) {
       Module['agLastStorageError'] = String(err);
       if (Module['onStorageError']) Module['onStorageError'](String(err));
     }
     Module['agDirty'] = false;
-    removeRunDependency('afterglow-idbfs');
+    removeRunDependency('afterglow-storage');
   });
 });
 

@@ -16,8 +16,8 @@ EM_JS(int, web_take_dirty, (), {
 EM_JS(void, web_lock_released, (), { Module['agLockReleased'](); });
 
 EM_JS(void, web_sync, (), {
-    // Exactly one answer per flush: the callback, a synchronous throw (a file vanished while
-    // IDBFS walked the tree), or a 10 s watchdog; a late callback after that is ignored.
+    // Exactly one answer per flush: the callback, a synchronous throw, or a 10 s watchdog; a
+    // late callback after that is ignored (web/chunk_store.js keeps a failed flush's chunks).
     var id = (Module['agSyncId'] = (Module['agSyncId'] || 0) + 1);
     var answer = function(err) {
         if (Module['agSyncAnswered'] === id) return;

@@ -3,7 +3,7 @@
 // are all the keys of the page's Module that the two sides share.
 //
 // Set by the page, read by C++:
-//   agDirty                 a file under /data changed since the last flush (pre.js)
+//   agDirty                 a file under /data changed since the last flush (chunk_store.js)
 //   agPersisted             persistent storage: 1 granted, 0 refused, else unknown (boot.js)
 //   agTestAutolockSeconds   the test site's ?test-autolock-seconds=N (boot.js)
 //   agTestHookKey           the test site's ?hook-key=HEX: the key of the text hooks' fingerprints
@@ -46,7 +46,7 @@
 namespace afterglow::app::web {
 
 bool take_dirty();     // a write under /data since the last call (and clears the mark)
-void sync();           // starts FS.syncfs; the answer comes to afterglow_web_flushed
+void sync();           // starts FS.syncfs (chunk_store.js: the changed chunks); the answer comes to afterglow_web_flushed
 void lock_released();  // this tab let go of the journal: the page releases its Web Lock
 void storage_banner(bool failed);
 void publish_text_state(bool hover, bool active, bool password);  // the shim's keyboard

@@ -1,7 +1,7 @@
 // The phone figures of bench/web.sh (bench/web/run.mjs runs this): the test site in headless
 // Chromium at a phone viewport, a journal of N entries already in its storage (written
-// natively by bench_web_seed and put into the profile's IndexedDB the way IDBFS keeps it,
-// before the app starts), then
+// natively by bench_web_seed and put into the profile's IndexedDB the way IDBFS kept it,
+// before the app starts: the app migrates it to its chunk store, web/chunk_store.js), then
 //   unlock: tap Unlock -> "event unlocked" (test KDF, so this is the open alone), twice, with
 //     the file-system calls the app's worker made meanwhile (each one proxied to the page's
 //     thread), the time it spent in them and the job's own time (app/web/read_cache.hpp;
@@ -10,10 +10,15 @@
 //     before issue 19), at the largest size;
 //   the app's wasm memory after a real unlock (--real-kdf OPS,BYTES: a vault with the desktop's
 //     Argon2id) and after a test-KDF unlock of the same journal: Argon2id runs in a worker of
-//     its own (app/web/kdf_worker.cpp), so the two should differ by little.
+//     its own (app/web/kdf_worker.cpp), so the two should differ by little;
+//   Save -> saved (--saves N, at each size after the test-KDF unlocks): a new entry's Save
+//     tapped -> "Saved" shown (value notice_shown 1: after the flush committed), with the bytes
+//     each save's flushes wrote (their storage_flush lines), then the flush at the lock's WAL
+//     checkpoint (wal_checkpoint(TRUNCATE)) against the vault file's size.
 // Prints "figure<TAB>name<TAB>value<TAB>target<TAB>verdict" lines and one "phone_json {...}".
 //   node bench/web/phone.mjs --site SITE --seed BENCH_WEB_SEED [--sizes 100,1000,10000]
-//                            [--schema 3] [--real-kdf 2,268435456] [--compare 1]
+//                            [--schema 3] [--real-kdf 2,268435456] [--compare 1] [--saves 5]
+//                            [--saved-line storage_flushed]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +26,7 @@ import { tmpdir } from 'node:os';
 import * as t from '../../tests/web/lib.mjs';
 
 const args = process.argv.slice(2);
-const opt = { sizes: '100,1000,10000', schema: '', 'real-kdf': '', compare: '1' };
+const opt = { sizes: '100,1000,10000', schema: '', 'real-kdf': '', compare: '1', saves: '5' };
 for (let i = 0; i + 1 < args.length; i += 2) opt[args[i].replace(/^--/, '')] = args[i + 1];
 const sizes = opt.sizes.split(',').map(Number);
 const VAULT = '/data/share/afterglow/journal.afterglow';
@@ -76,9 +81,51 @@ async function unlockTimed(app) {
   return { s, calls: sum(0), ms: sum(1), blocks: sum(2), job: sum(3) / 1000, heap };
 }
 
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const flushOf = (l) => { const m = /^storage_flush bytes=(\d+) chunks=(\d+) files=\d+ ms=([\d.]+)/.exec(l); return m && { bytes: +m[1], chunks: +m[2], ms: +m[3] }; };
+const sumOf = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
+
+// One new entry saved: tap Save -> "Saved" on screen (seconds), and what its flushes wrote.
+async function saveTimed(app, i) {
+  await app.tap('home_new_entry');
+  await app.waitFor(/^screen editor/);
+  await app.tapField('editor_title', 'textarea');
+  await app.type(`Bench save ${i}`);
+  const w = await app.steady('editor_save');
+  const from = app.lines.length;
+  const t0 = Date.now();
+  await app.tapAt(w.x, w.y);
+  await app.waitFor(/^event saved_entry/, 60);
+  // A build from before the chunk store has no notice_shown line: its "Saved" was drawn in the
+  // frame after the flush (--saved-line storage_flushed, a before/after comparison).
+  await app.waitFor(opt['saved-line'] === 'storage_flushed' ? /^event storage_flushed$/ : /^value notice_shown 1$/, 60);
+  const shown = (Date.now() - t0) / 1000;
+  const flushes = app.lines.slice(from).map(flushOf).filter(Boolean);
+  await app.tapNav('nav_home');
+  await app.waitFor(/^screen home/);
+  return { shown, bytes: sumOf(flushes, 'bytes'), chunks: sumOf(flushes, 'chunks'), flushMs: sumOf(flushes, 'ms') };
+}
+
+// SAVES new entries, then the lock (its checkpoint's flush): {saves, size, checkpoint}.
+async function savesTimed(app, saves, label) {
+  const out = [];
+  for (let i = 0; i < saves; ++i) out.push(await saveTimed(app, i));
+  const size = await app.page.evaluate((v) => FS.stat(v).size, VAULT);  // eslint-disable-line no-undef
+  const from = app.lines.length;
+  await app.tapNav('nav_lock');
+  await app.waitFor(/^screen unlock/, 60);
+  await app.waitFor(/^event storage_flushed/, 60);
+  const lock = app.lines.slice(from).map(flushOf).filter(Boolean);
+  const checkpoint = { bytes: sumOf(lock, 'bytes'), ms: sumOf(lock, 'ms') };
+  console.log(`${label} (vault ${size} B): Save -> saved ${out.map((x) => x.shown.toFixed(3)).join(', ')} s; flushed ` +
+              out.map((x) => `${x.bytes} B/${x.chunks} chunks/${x.flushMs.toFixed(0)} ms`).join(', ') +
+              `; the lock's checkpoint flush ${checkpoint.bytes} B in ${checkpoint.ms.toFixed(0)} ms`);
+  return { saves: out, size, checkpoint };
+}
+
 // A fresh profile holding FILE; opens the test site with QUERY and unlocks twice (the second
 // time after opening the page again, as a phone user returning does).
-async function session(url, work, file, query, label) {
+async function session(url, work, file, query, label, saves = 0) {
   const profile = await t.tempProfile();
   const browser = await t.launch(profile);
   try {
@@ -91,7 +138,7 @@ async function session(url, work, file, query, label) {
     const again = await unlockTimed(app);
     const f = (u) => `${u.s.toFixed(2)} s (worker's job ${u.job.toFixed(2)} s; ${u.calls} fs calls, ${u.ms.toFixed(0)} ms in them, ${u.blocks} block reads)`;
     console.log(`${label}: unlock ${f(first)}, again ${f(again)}; heap ${again.heap >> 20} MiB`);
-    return { first, again };
+    return { first, again, save: saves > 0 ? await savesTimed(app, saves, label) : null };
   } finally {
     await browser.close().catch(() => {});
     await t.removeProfile(profile);
@@ -113,7 +160,7 @@ t.main(async () => {
   try {
     for (const n of sizes) {
       const file = seedFile(work, n, []);
-      out.unlock.push({ n, ...(await session(url, work, file, '&insecure-test-kdf=1', `${n} entries`)) });
+      out.unlock.push({ n, ...(await session(url, work, file, '&insecure-test-kdf=1', `${n} entries`, +opt.saves)) });
       if (opt.compare === '1' && n === sizes[sizes.length - 1])
         out.uncached = { n, ...(await session(url, work, file, '&insecure-test-kdf=1&test-read-cache=0', `${n} entries, no read cache`)) };
     }
@@ -148,6 +195,25 @@ t.main(async () => {
     row(`phone: wasm memory after a real unlock (Argon2id ${m.mem >> 20} MiB x ${m.ops}, ${m.n} entries)`, `${(m.real / 1048576).toFixed(0)} MiB`);
     row(`phone: wasm memory, real unlock - test-KDF unlock of the same journal`, `${d.toFixed(0)} MiB`,
         `< ${(m.mem >> 20) / 8} MiB (KDF memory given back)`, d < (m.mem >> 20) / 8 ? 'ok' : 'MISSED');
+  }
+  const KiB = (b) => (b / 1024).toFixed(1) + ' KiB';
+  const saved = out.unlock.filter((f) => f.save);
+  for (const f of saved) {
+    const shown = f.save.saves.map((x) => x.shown), bytes = f.save.saves.map((x) => x.bytes);
+    f.med = median(shown);
+    f.max = Math.max(...shown);
+    row(`phone: Save -> saved, ${f.n} entries (median of ${shown.length}; max ${f.max.toFixed(2)} s)`, f.med.toFixed(2) + ' s');
+    row(`phone: flush bytes per save, ${f.n} entries (median; max ${KiB(Math.max(...bytes))}; vault ${KiB(f.save.size)})`,
+        KiB(median(bytes)), '<= 256 KiB (4 chunks)', Math.max(...bytes) <= 4 * 65536 ? 'ok' : 'MISSED');
+    const c = f.save.checkpoint;
+    row(`phone: the lock's checkpoint flush / vault file, ${f.n} entries (${KiB(c.bytes)} in ${c.ms.toFixed(0)} ms)`,
+        (c.bytes / f.save.size).toFixed(3) + 'x', '< 1x (what changed)', c.bytes < f.save.size ? 'ok' : 'MISSED');
+  }
+  if (saved.length > 1) {
+    const a = saved[0], b = saved[saved.length - 1];
+    const r = b.med / a.med, spike = b.max / b.med;
+    row(`phone: Save -> saved, ${b.n} / ${a.n} entries`, r.toFixed(2) + 'x', '<= 1.2x', r <= 1.2 ? 'ok' : 'MISSED');
+    row(`phone: Save -> saved at ${b.n}, slowest / median`, spike.toFixed(2) + 'x', '<= 2x', spike <= 2 ? 'ok' : 'MISSED');
   }
   console.log('phone_json ' + JSON.stringify(out));
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as t from './lib.mjs';
+import { storedFiles } from './storage/store.mjs';
 
 const [site, testSite, art, cliPath] = process.argv.slice(2);
 t.needTools(site);
@@ -23,31 +24,10 @@ if (!cliPath || !existsSync(cliPath)) {
 const HOOK_LINE = /^(screen|widget|event|value|shim) |^(first_frame_ms|fonts_first_ms|fonts_full_ms|test_recovery_group) /;
 const VAULT = '/data/share/afterglow/journal.afterglow';
 
-// The vault's files (name suffix -> bytes) straight from the origin's IndexedDB (IDBFS keeps
-// one record per path in the database named after the mount point).
+// The vault's files (name suffix -> bytes) straight from the origin's IndexedDB (the chunk
+// store of web/chunk_store.js, read by tests/web/storage/store.mjs).
 async function vaultFromIndexedDB(page) {
-  return page.evaluate((vault) => new Promise((ok, no) => {
-    const req = indexedDB.open('/data');
-    req.onerror = () => no(String(req.error));
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains('FILE_DATA')) { db.close(); ok([]); return; }
-      const all = db.transaction('FILE_DATA').objectStore('FILE_DATA').openCursor();
-      const out = [];
-      all.onerror = () => no(String(all.error));
-      all.onsuccess = () => {
-        const c = all.result;
-        if (!c) { db.close(); ok(out); return; }
-        const key = String(c.key);
-        if (key.startsWith(vault) && c.value && c.value.contents) {
-          const d = new Uint8Array(c.value.contents); let s = '';
-          for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode.apply(null, d.subarray(i, i + 0x8000));
-          out.push([key.slice(vault.length), btoa(s)]);
-        }
-        c.continue();
-      };
-    };
-  }), VAULT);
+  return (await storedFiles(page, VAULT)).map(([p, b64]) => [p.slice(VAULT.length), b64]);
 }
 
 // ImageMagick's compare: the metric's value (it prints to stderr, exit 1 when they differ).
