@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
     std::printf("peak RSS           %.0f MiB (%.0f MiB before rendering)\n",
                 static_cast<double>(peak_rss_kib()) / 1024, static_cast<double>(rss_before) / 1024);
     std::printf("figure\tpdf: %d entries, render (reported, no target)\t%.2f s\t-\t-\n", n, secs(snap, end));
-    created->vault.reset();
+    created.reset();
     std::filesystem::remove_all(dir);
     return 0;
 }
