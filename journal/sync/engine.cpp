@@ -153,14 +153,16 @@ bool Run::proven_ours() {
     for (const auto& [dev, files] : acks)
         if (!files.empty()) {
             const auto seq = files.rbegin()->first;
-            if (check(segment_name(dev, seq, FileKind::ack), [&](const Bytes& b) { return open_ack(b, key, dev, seq).has_value(); }))
+            if (check(segment_name(dev, seq, FileKind::ack),
+                      [&, d = dev](const Bytes& b) { return open_ack(b, key, d, seq).has_value(); }))
                 return true;
         }
     for (const auto& [dev, files] : segs)
         if (files.count(1)) {
             crypto::Bytes mac;
             const crypto::Bytes zero(kMacSize, 0);
-            if (check(segment_name(dev, 1), [&](const Bytes& b) { return open_segment(b, key, dev, 1, zero, mac).has_value(); }))
+            if (check(segment_name(dev, 1),
+                      [&, d = dev](const Bytes& b) { return open_segment(b, key, d, 1, zero, mac).has_value(); }))
                 return true;
         }
     return false;
