@@ -230,26 +230,16 @@ void draw_frame(WebLoop& L) {
     report_kdf(L);
 }
 
-// Answers the worker's queued file-system calls for up to `ms`, busy-waiting while they keep
-// coming: a call the worker makes meanwhile is answered at once instead of at the next timer
-// (each one of an unlock used to wait for it: 10,000 entries took 8.5 s against 0.3 s in the
-// wasm bench, issue 19). An unlock makes few now (SQLite reads in blocks: read_cache.hpp), and
-// deriving a key none, so the thread spins only while the worker is calling (a write-heavy job:
-// creation, re-keying, an import), never for the whole window: that took a core it needed.
+// Answers the worker's queued file-system calls for `ms`, busy-waiting: a call the worker makes
+// meanwhile is answered at once instead of at the next timer (each call of an unlock used to
+// wait for it: 10,000 entries took 8.5 s on the app's worker against 0.3 s in the wasm bench,
+// issue 19; SQLite now reads in blocks, app/web/read_cache.hpp, and an unlock makes few calls,
+// but creation, re-keying and imports write page by page: 65 calls of a creation took 3.8 s
+// when this thread answered them only between frames).
 void pump_queued_calls(double ms) {
-    static long seen = -1;
-    const double start = emscripten_get_now();
-    double last_call = start;
-    for (;;) {
-        emscripten_main_thread_process_queued_calls();
-        const double now = emscripten_get_now();
-        const long begun = web::fs_calls_begun();
-        if (begun != seen) {
-            seen = begun;
-            last_call = now;
-        }
-        if (now - start >= ms || now - last_call > 0.5) break;
-    }
+    const double end = emscripten_get_now() + ms;
+    do emscripten_main_thread_process_queued_calls();
+    while (emscripten_get_now() < end);
 }
 
 void run_queued_calls(void*) { pump_queued_calls(2.0); }
@@ -273,8 +263,8 @@ void frame(void* p) {
     // File-system calls of the worker thread run here, on the main thread, when a message
     // says they are queued; emscripten 3.1.6 can miss that message while the worker waits
     // (vault creation stalled, or took 115 s instead of 20). Run whatever is queued every
-    // frame, and while the worker is busy, answer its calls for up to 8 ms of each frame (the
-    // rest draws) and 2 ms of each timer between frames, as long as it keeps making them.
+    // frame, and while the worker is busy, answer its calls for 8 ms of each frame (the rest
+    // draws) and 2 ms of each timer between frames.
     if (L.app->busy() != L.was_busy) job_changed(L, L.app->busy());
     if (L.app->busy()) pump_queued_calls(8.0);
     else emscripten_main_thread_process_queued_calls();

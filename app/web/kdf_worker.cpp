@@ -10,7 +10,8 @@
 // straight into the SecretBuffer derive_key allocated, the page's copy zeroed at once (as the
 // passkey PRF output is: app/web/passkey.cpp).
 // When the worker cannot run (an old cached page without its files, a browser that refuses),
-// or on the page's own thread (which must not wait), derive_key derives in this heap as before.
+// on the page's own thread (which must not wait), or for less than 16 MiB, derive_key derives
+// in this heap as before.
 #include <emscripten.h>
 #include <emscripten/threading.h>
 
@@ -72,8 +73,10 @@ void start_on_page(void* r) {
 }
 
 int run_in_worker(std::span<std::uint8_t> key, std::string_view passphrase, const afterglow::crypto::KdfParams& p) {
-    // The page's own thread cannot wait for the worker (it delivers the answer).
-    if (emscripten_is_main_runtime_thread()) return -1;
+    // The page's own thread cannot wait for the worker (it delivers the answer). A derivation
+    // of less than 16 MiB (the test KDF's 8 KiB) hardly grows the heap, and starting a worker
+    // would cost more than it: it runs here.
+    if (emscripten_is_main_runtime_thread() || p.memlimit < (16u << 20)) return -1;
     KdfRequest r;
     r.pass = reinterpret_cast<const std::uint8_t*>(passphrase.data());
     r.pass_len = static_cast<int>(passphrase.size());

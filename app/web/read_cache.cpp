@@ -53,7 +53,7 @@ Cache& cache() {
 }
 
 sqlite3_vfs* g_real = nullptr;
-std::atomic<long> g_calls{0}, g_block_reads{0}, g_begun{0};
+std::atomic<long> g_calls{0}, g_block_reads{0};
 std::atomic<long long> g_micros{0};
 
 struct File {
@@ -67,7 +67,6 @@ static_assert(sizeof(File) % 8 == 0, "the real file that follows must stay 8-byt
 template <class F>
 int timed(F&& f) {
     if (emscripten_is_main_runtime_thread()) return f();
-    g_begun.fetch_add(1, std::memory_order_relaxed);
     const double t0 = emscripten_get_now();
     const int rc = f();
     g_calls.fetch_add(1, std::memory_order_relaxed);
@@ -321,8 +320,6 @@ FsCalls take_fs_calls() {
     c.block_reads = g_block_reads.exchange(0);
     return c;
 }
-
-long fs_calls_begun() { return g_begun.load(std::memory_order_relaxed); }
 
 void trim_read_cache() {
     Cache& c = cache();

@@ -24,9 +24,6 @@ struct FsCalls {
     long block_reads = 0;  // of them, reads of a whole block into the cache
 };
 FsCalls take_fs_calls();
-// How many file-system calls the worker threads have begun so far (the page's thread answers
-// them while this keeps changing: platform_web.cpp's pump).
-long fs_calls_begun();
 
 // Frees the cached blocks (the worker's job is over: what it read is in SQLite's page cache
 // or the index now); they are read again when needed.
