@@ -6,25 +6,22 @@
   var params = new URLSearchParams(location.search);
   var TEST_SITE = /*AFTERGLOW_TEST_SITE*/false;  // build-web.sh --test sets this to true
 
-  function banner(text, button, onClick) {
-    document.getElementById('banner-text').textContent = text;
-    var b = document.getElementById('banner-button');
-    b.textContent = button || 'Reload';
+  // Shows the box ID (the top banner or the page-wide notice) with TEXT and one button (or none).
+  function showBox(id, text, button, onClick) {
+    document.getElementById(id + '-text').textContent = text;
+    var b = document.getElementById(id + '-button');
+    b.textContent = button;
     b.hidden = !onClick;
     b.onclick = onClick;
-    document.getElementById('banner').hidden = false;
+    document.getElementById(id).hidden = false;
   }
+  function banner(text, button, onClick) { showBox('banner', text, button || 'Reload', onClick); }
   M.agBanner = banner;
   function hook(line) { if (TEST_SITE && params.get('test-hooks') === '1') console.log(line); }
 
   // A page-wide notice over the canvas, with one button (or none).
   function notice(text, button, onClick) {
-    document.getElementById('notice-text').textContent = text;
-    var b = document.getElementById('notice-button');
-    b.textContent = button || '';
-    b.hidden = !onClick;
-    b.onclick = onClick;
-    document.getElementById('notice').hidden = false;
+    showBox('notice', text, button || '', onClick);
     document.getElementById('loading').hidden = true;
   }
   function hideNotice() {

@@ -240,14 +240,7 @@ t.main(async () => {
 
     // Web → desktop: the web app's vault file, read from the page, opens in afterglow-cli.
     await nav(app, 'nav_lock', /^event locked/);
-    const out = await app.page.evaluate((dest) => {
-      const dir = dest.replace(/\/[^/]+$/, ''), base = dest.split('/').pop();
-      return FS.readdir(dir).filter((n) => n.startsWith(base)).map((n) => {
-        const d = FS.readFile(dir + '/' + n); let s = '';
-        for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode.apply(null, d.subarray(i, i + 0x8000));
-        return [n.slice(base.length), btoa(s)];
-      });
-    }, VAULT);
+    const out = await t.vaultFiles(app.page, VAULT);
     const back = join(work, 'from-web.afterglow');
     for (const [suffix, b64] of out) writeFileSync(back + suffix, Buffer.from(b64, 'base64'));
     const hits = cli(back, 'search', t.CANARY);

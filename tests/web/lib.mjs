@@ -365,6 +365,27 @@ export function run(site, art, fn) {
   });
 }
 
+// The vault file at PATH and its -wal/-shm as the page holds them: [[suffix, base64], …].
+export async function vaultFiles(page, path) {
+  return page.evaluate((dest) => {
+    const dir = dest.replace(/\/[^/]+$/, ''), base = dest.split('/').pop();
+    return FS.readdir(dir).filter((n) => n.startsWith(base)).map((n) => {  // eslint-disable-line no-undef
+      const d = FS.readFile(dir + '/' + n); let s = '';  // eslint-disable-line no-undef
+      for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode.apply(null, d.subarray(i, i + 0x8000));
+      return [n.slice(base.length), btoa(s)];
+    });
+  }, path);
+}
+
+// A test that needs afterglow-cli (its path in CLI): a visible skip without it, a failure under CI.
+export function needCli(cli) {
+  if (cli && existsSync(cli)) return;
+  const msg = `missing: afterglow-cli (${cli || 'third argument'})`;
+  if (process.env.CI) { console.error('FAIL: ' + msg); process.exit(1); }
+  console.log('SKIPPED: ' + msg);
+  process.exit(77);
+}
+
 export async function main(fn) {
   const t0 = Date.now();
   try {

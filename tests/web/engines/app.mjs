@@ -395,14 +395,4 @@ export async function search(app, word) {
   return +(await app.waitFor(/^value journal_results \d+$/, 15)).split(' ')[2];
 }
 
-export async function main(fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    console.log(`PASS (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    process.exit(0);
-  } catch (e) {
-    console.error('FAIL: ' + (e && e.stack || e));
-    process.exit(1);
-  }
-}
+export { main } from '../lib.mjs';  // PASS (seconds) / FAIL: and the exit code

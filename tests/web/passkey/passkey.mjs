@@ -58,14 +58,7 @@ t.run(site, art, async ({ app, url }) => {
   };
   // The vault file and its -wal, as the page holds them, copied to WORK/NAME*; and back.
   const pull = async (name) => {
-    const files = await app.page.evaluate((dest) => {
-      const dir = dest.replace(/\/[^/]+$/, ''), base = dest.split('/').pop();
-      return FS.readdir(dir).filter((n) => n.startsWith(base)).map((n) => {
-        const d = FS.readFile(dir + '/' + n); let s = '';
-        for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode.apply(null, d.subarray(i, i + 0x8000));
-        return [n.slice(base.length), btoa(s)];
-      });
-    }, VAULT);
+    const files = await t.vaultFiles(app.page, VAULT);
     for (const [suffix, b64] of files) writeFileSync(join(work, name + suffix), Buffer.from(b64, 'base64'));
     return join(work, name);
   };

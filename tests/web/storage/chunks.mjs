@@ -11,19 +11,14 @@
 //     4 entries (4 if the commit was reported before the kill) and `verify` passes again.
 //   node chunks.mjs SITE ARTIFACTS AFTERGLOW_CLI
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import * as t from '../lib.mjs';
 import { storedFiles, holdStorage, flushLine } from './store.mjs';
 
 const [site, art, cli] = process.argv.slice(2);
-if (!cli || !existsSync(cli)) {
-  const msg = `missing: afterglow-cli (${cli || 'third argument'})`;
-  if (process.env.CI) { console.error('FAIL: ' + msg); process.exit(1); }
-  console.log('SKIPPED: ' + msg);
-  process.exit(77);
-}
+t.needCli(cli);
 t.needTools(site);
 const VAULT = '/data/share/afterglow/journal.afterglow';
 const MAX_CHUNKS = 4;

@@ -15,12 +15,7 @@ import * as t from '../lib.mjs';
 import { storedFiles, seedLegacy, databases } from './store.mjs';
 
 const [site, art, cli] = process.argv.slice(2);
-if (!cli || !existsSync(cli)) {
-  const msg = `missing: afterglow-cli (${cli || 'third argument'})`;
-  if (process.env.CI) { console.error('FAIL: ' + msg); process.exit(1); }
-  console.log('SKIPPED: ' + msg);
-  process.exit(77);
-}
+t.needCli(cli);
 const VAULT = '/data/share/afterglow/journal.afterglow';
 const OTHER = '/data/home/kept-by-idbfs.bin';
 const sha = (b) => createHash('sha256').update(b).digest('hex');
