@@ -27,7 +27,7 @@ TEST_CASE("emoji: each emoji of the blocks has its own slot, everything else non
     }
 }
 
-TEST_CASE("emoji: the text as drawn moves only the emoji; the rest stays byte for byte") {
+TEST_CASE("emoji: the text as drawn moves only the emoji, the rest stays byte for byte") {
     const std::string text = "warm \xF0\x9F\x8C\x85 light, \xD0\x9F\xD1\x80\xD0\xB8 \xF0\x9F\x9C\x80!";  // 🌅, При, 🜀
     CHECK(has_astral(text));
     CHECK_FALSE(has_astral("plain, \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D"));

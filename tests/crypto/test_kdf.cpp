@@ -133,7 +133,7 @@ int test_runner(std::span<std::uint8_t> key, std::string_view pass, const KdfPar
 }
 }  // namespace
 
-TEST_CASE("kdf: a runner gets checked parameters only; -1 derives here, 0 is out of memory") {
+TEST_CASE("kdf: a runner gets checked parameters only, -1 derives here, 0 is out of memory") {
     const KdfParams p = KdfParams::insecure_for_tests();
     auto here = derive_key("correct horse", p);
     REQUIRE(here.ok());
