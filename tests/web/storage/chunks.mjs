@@ -30,6 +30,7 @@ async function verifyStored(page, work, name) {
   const dir = join(work, name);
   execFileSync('mkdir', ['-p', dir]);
   for (const [p, b64] of files) writeFileSync(join(dir, 'v.afterglow' + p.slice(VAULT.length)), Buffer.from(b64, 'base64'));
+  t.scanCanary(dir);  // the chunks as IndexedDB holds them: no title's words (UTF-8, UTF-16, base64)
   try {
     execFileSync(cli, ['--vault', join(dir, 'v.afterglow'), '--passphrase-file', join(work, 'pass'), '--insecure-test-kdf', 'verify'],
       { stdio: 'pipe' });
