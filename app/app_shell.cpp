@@ -57,6 +57,15 @@ ControllerOptions controller_options(const AppOptions& o, std::function<void()> 
     return c;
 }
 
+// A scroll asked for during a frame (SetScrollHereY, SetScrollY) moves the page in the next
+// one: that frame is drawn even when no event comes (a click's press and release can arrive
+// in one poll and use up the frames drawn after input).
+bool scroll_pending() {
+    for (const ImGuiWindow* w : GImGui->Windows)
+        if (w->Active && (w->ScrollTarget.x != FLT_MAX || w->ScrollTarget.y != FLT_MAX)) return true;
+    return false;
+}
+
 }  // namespace
 
 App::App(AppOptions options, std::function<void()> wake)
@@ -164,7 +173,7 @@ bool App::after_frame() {
     apply_theme_now();
     const bool appeared = appeared_;
     appeared_ = false;
-    return appeared || had_commands || before != controller_.view().screen || gen != controller_.view().generation ||
+    return appeared || had_commands || scroll_pending() || before != controller_.view().screen || gen != controller_.view().generation ||
            revision != controller_.view().revision ||
            was_busy != controller_.busy();
 }

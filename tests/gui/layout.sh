@@ -43,9 +43,15 @@ delete_entry_at() {
   wait_for "^widget editor_delete " 5
   click editor_delete
   wait_for "^widget editor_delete_keep " 5
-  sleep 0.5   # the page scrolls the confirmation into view as it appears
-  python3 "$HERE/check_boxes.py" "$w" "$h" "$narrow" < <(for t in editor_delete_confirm editor_delete_keep; do
-    grep -E "^widget $t " "$LOG" | tail -1; done) || fail "the delete confirmation at ${w}x${h}: see above"
+  # The page scrolls the confirmation into view as it appears (the app draws that frame
+  # itself): the latest boxes reported must come inside the window within 5 s.
+  local i confirm_boxes
+  confirm_boxes() { for t in editor_delete_confirm editor_delete_keep; do grep -E "^widget $t " "$LOG" | tail -1; done; }
+  for ((i = 0; i < 100; i++)); do
+    python3 "$HERE/check_boxes.py" "$w" "$h" "$narrow" < <(confirm_boxes) >/dev/null 2>&1 && break
+    sleep 0.05
+  done
+  python3 "$HERE/check_boxes.py" "$w" "$h" "$narrow" < <(confirm_boxes) || fail "the delete confirmation at ${w}x${h}: see above"
   shot "layout-$name-delete-${w}x${h}"
   local pos
   pos=$(widget_pos editor_delete_confirm)
