@@ -13,9 +13,9 @@ if ! bash scripts/build-web.sh --test; then
 fi
 cd build
 # CTest runs the costliest tests first, by the times of the last run (Testing/Temporary/
-# CTestCostData.txt). A fresh clone has none: it starts from tests/ctest_costs.txt (times of a
-# clean run, the browser tests ranked first, then fuzz_smoke, then the GUI tests), so that the
-# two serial chains (RESOURCE_LOCK chromium and gui) start at once instead of last.
+# CTestCostData.txt). A fresh clone has none: it starts from tests/ctest_costs.txt (seconds of
+# a clean CI run; the GUI tests, one at a time under RESOURCE_LOCK gui, ranked first so that
+# chain runs from the start; then fuzz_smoke and the browser tests, longest first, two at once).
 if [ ! -f Testing/Temporary/CTestCostData.txt ]; then
   mkdir -p Testing/Temporary && cp ../tests/ctest_costs.txt Testing/Temporary/CTestCostData.txt
 fi

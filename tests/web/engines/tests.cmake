@@ -7,5 +7,5 @@ foreach(_engine firefox webkit)
   add_test(NAME web_${_engine}_journey
            COMMAND ${AFTERGLOW_NODE} ${CMAKE_CURRENT_LIST_DIR}/${_engine}.mjs ${_site} ${_art}/${_engine}_journey)
   # A browser with a software-rendered WebGL canvas takes a core: one browser test at a time.
-  set_tests_properties(web_${_engine}_journey PROPERTIES TIMEOUT 420 SKIP_RETURN_CODE 77 RESOURCE_LOCK chromium)
+  set_tests_properties(web_${_engine}_journey PROPERTIES TIMEOUT 420 SKIP_RETURN_CODE 77)
 endforeach()

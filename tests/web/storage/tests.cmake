@@ -5,5 +5,5 @@
 foreach(_t chunks migrate)
   add_test(NAME web_storage_${_t}
            COMMAND ${AFTERGLOW_NODE} ${CMAKE_CURRENT_LIST_DIR}/${_t}.mjs ${_site} ${_art}/storage_${_t} $<TARGET_FILE:afterglow-cli>)
-  set_tests_properties(web_storage_${_t} PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77 RESOURCE_LOCK chromium)
+  set_tests_properties(web_storage_${_t} PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
 endforeach()

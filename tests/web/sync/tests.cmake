@@ -4,5 +4,5 @@
 # AFTERGLOW_NODE). A missing site, browser or apache2: SKIPPED (77), FAIL under CI=true.
 add_test(NAME web_sync_webdav COMMAND ${AFTERGLOW_NODE} ${CMAKE_CURRENT_LIST_DIR}/sync.mjs ${_site} ${_art}/sync
          $<TARGET_FILE:afterglow-cli>)
-set_tests_properties(web_sync_webdav PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77 RESOURCE_LOCK chromium
+set_tests_properties(web_sync_webdav PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77
                      LABELS "web;sync")
