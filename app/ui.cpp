@@ -293,6 +293,7 @@ void top_bar(Ui& u) {
         if (collapse) {
             static const BarItem kMenu{"Menu", "nav_menu", cmd::ClearMessage{}, false, true};
             order = {&right.back(), &kMenu};
+            u.hooks.value("menu_open", u.state.menu_open ? 1 : 0);
             if (u.state.menu_open) order.insert(order.end(), rest.begin(), rest.end());
             boxes = place(order, h);
             // The open menu taller than the window (the largest text on a small screen): its

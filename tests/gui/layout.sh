@@ -86,10 +86,16 @@ run_case() {
   # A top bar too big for the window collapses into "Menu": open it, then every target shows.
   local extra=""
   if tail -n +"$from" "$LOG" | grep -q "^widget nav_menu "; then
-    tail -n +"$from" "$LOG" | grep -q "^widget nav_home " && fail "collapsed, yet Home is still drawn"
+    # The app says "value menu_open 0" in the first collapsed frame, before drawing the bar:
+    # nothing after that line may be Home (the lines before it can be the wide frame's).
+    local closed
+    closed=$(tail -n +"$from" "$LOG" | grep -n -m1 "^value menu_open 0$" | cut -d: -f1 || true)
+    [[ -n "$closed" ]] || fail "collapsed, yet the menu is not reported closed"
+    tail -n +$((from + closed)) "$LOG" | grep -q "^widget nav_home " && fail "collapsed, yet Home is still drawn"
     shot "layout-$name-collapsed"
     click nav_menu
-    sleep 1
+    wait_for "^value menu_open 1$" 5
+    wait_for "^widget nav_home " 5
     extra=nav_menu
   fi
   shot "layout-$name-home"
@@ -102,7 +108,7 @@ run_case() {
   # height), side by side or one above the other, never overlapping.
   python3 "$HERE/check_boxes.py" "$w" 100000 0 < <(for f in from to; do grep -E "^widget export_$f " "$LOG" | tail -1; done) \
     || fail "Share's date fields at ${w}x${h}: see above"
-  if [[ -n "$extra" ]]; then click nav_menu; sleep 0.5; fi
+  if [[ -n "$extra" ]]; then click nav_menu; wait_for "^value menu_open 1$" 5; wait_for "^widget nav_checkin " 5; fi
   click nav_checkin
   wait_for "^screen checkin" 5
   wait_for "^widget checkin_save " 5
