@@ -1,7 +1,9 @@
-// A browser that lacks what the app needs gets a plain message within 3 s instead of
-// "Opening Afterglow…" forever: SharedArrayBuffer (WebKit on Linux, iOS before 15.2, in-app
-// web views), WebGL 2 and IndexedDB are each taken away before the page's scripts run, and
-// the message must name what is missing and what to do.
+// A browser that lacks what the app needs gets a plain message instead of "Opening
+// Afterglow…" forever: SharedArrayBuffer (WebKit on Linux, iOS before 15.2, in-app web views),
+// WebGL 2 and IndexedDB are each taken away before the page's scripts run, and the message
+// must name what is missing and what to do. It comes from the boot page's own checks, before
+// the app's 8 MB is even asked for (no request for afterglow.js/.wasm/.data); the time it took
+// is printed (a wall-clock limit would fail on a loaded machine, not on a broken page).
 //   node browser_needs.mjs SITE ARTIFACTS
 import * as t from './lib.mjs';
 
@@ -30,15 +32,17 @@ t.run(site, art, async ({ app, url, browser }) => {
     await p.page.evaluateOnNewDocument(c.remove);
     const t0 = Date.now();
     await p.goto(url + '?test-hooks=1');
-    await p.waitFor(/^event browser_lacks/, 10);
+    await p.waitFor(/^event browser_lacks/, 60);
     const ms = Date.now() - t0;
+    const fetched = await p.page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => e.name).filter((n) => /\/afterglow\.(js|wasm|data)(\?|$)/.test(n)));
     const text = await p.page.$eval('#notice-text', (e) => e.textContent);
     const loadingShown = await p.page.$eval('#loading', (e) => !e.hidden);
     await p.shot('needs-' + c.name);
     console.log(`${c.name}: message after ${ms} ms: ${text}`);
     if (!c.words.test(text)) throw new Error(`${c.name}: the message does not say what is missing: ${text}`);
     if (loadingShown) throw new Error(`${c.name}: "Opening Afterglow…" is still shown`);
-    if (ms > 3000) throw new Error(`${c.name}: the message took ${ms} ms (more than 3 s)`);
+    if (fetched.length) throw new Error(`${c.name}: the app was loaded before the message: ${fetched.join(', ')}`);
     await p.page.close();
   }
   // iOS Safari in a tab (the test site's ?test-tab-forgets=1 stands in for it): before a
