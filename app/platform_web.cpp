@@ -31,6 +31,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <utility>
 
 #include "app/input_queue.hpp"
 #include "app/web/bridge.hpp"
@@ -41,6 +42,19 @@ namespace afterglow::app {
 namespace {
 
 constexpr int kExtraFrames = 3;  // frames drawn after each event (popups, hover, clicks)
+// While the worker runs a job (an unlock, creation, an export) the screen shows only its busy
+// indicator: it is drawn once a second (it moves: the app is alive), and on input, not at every
+// animation frame. Each frame costs the page's thread and the compositor, which rasterizes in
+// software where the GPU does not (headless Chromium: ~300 ms a frame at 1170x2532 on a loaded
+// 2-core VM), and on a 2-core phone that time is taken from the job: an unlock of 10,000
+// entries took 2.5 s with a frame every 250 ms or at every animation frame, 1.0 s with none
+// (issue 19, bench/README.md).
+double busy_frame_seconds() {
+#if AFTERGLOW_WEB_TEST_HOOKS
+    if (const double s = web::test_busy_frame_ms(); s >= 0) return s / 1000.0;
+#endif
+    return 1.0;
+}
 
 struct WebLoop {
     GLFWwindow* window = nullptr;
@@ -70,6 +84,13 @@ struct WebLoop {
     double busy_since = -1;       // when the worker's current job started (seconds)
     bool was_busy = false;
     double job_started = 0;       // emscripten_get_now() when it began
+    // Where a job's time goes (test hooks, "job_phases"; bench/web/phone.mjs): the tap that
+    // started it, its first file-system call on the worker, its end there, its continuation
+    // run here and the frame after it drawn (emscripten_get_now(), ms).
+    double pressed_at = 0, job_press = 0, job_first_call = -1, job_done = 0;
+    bool job_report = false;
+    double last_frame_at = 0;  // now_seconds() of the last frame drawn
+    int job_frames = 0;        // frames drawn while the current job ran
     Screen busy_screen = Screen::home;
 };
 
@@ -77,6 +98,7 @@ WebLoop* g_loop = nullptr;
 // A background thread finished (the sync worker's runs end while the app is otherwise idle):
 // the next animation frame draws, without counting as the patient's activity.
 std::atomic<bool> g_woken{false};
+std::atomic<long long> g_woken_at{0};  // emscripten_get_now() of the last wake, microseconds
 
 WebLoop* state_of(GLFWwindow* w) { return static_cast<WebLoop*>(glfwGetWindowUserPointer(w)); }
 
@@ -94,7 +116,11 @@ void on_input(GLFWwindow* w, unsigned c) {
     s->input = true;
     s->keys.character(c);
 }
-void on_mouse(GLFWwindow* w, int, int, int) { state_of(w)->input = true; }
+void on_mouse(GLFWwindow* w, int, int action, int) {
+    auto* s = state_of(w);
+    s->input = true;
+    if (action == GLFW_PRESS) s->pressed_at = emscripten_get_now();
+}
 void on_move(GLFWwindow* w, double, double) { state_of(w)->input = true; }
 void on_scroll(GLFWwindow* w, double, double) { state_of(w)->input = true; }
 
@@ -178,6 +204,8 @@ void report_kdf(WebLoop& L) {
     }
 }
 
+void job_changed(WebLoop& L, bool busy);
+
 void start_flush(WebLoop& L) {
     if (L.syncing) {
         L.sync_again = true;
@@ -189,6 +217,7 @@ void start_flush(WebLoop& L) {
 
 void draw_frame(WebLoop& L) {
     App& app = *L.app;
+    const bool report = std::exchange(L.job_report, false);  // a job ended last frame: this one shows it
     Shortcuts sc = L.shortcuts;
     L.shortcuts = {};
     if (L.input) {
@@ -223,26 +252,35 @@ void draw_frame(WebLoop& L) {
         }
     }
     if (app.after_frame()) L.extra = std::max(L.extra, 2);
+    if (app.busy() != L.was_busy) job_changed(L, app.busy());
     if (L.extra > 0) --L.extra;
     const bool unlocked = app.controller().view().unlocked;
     if (L.was_unlocked && !unlocked) web::forget_export();  // the share sheet's copy goes with the lock
     L.was_unlocked = unlocked;
     report_kdf(L);
+    if (report && L.hooks) {
+        const double end = static_cast<double>(g_woken_at.load()) / 1000.0, first = L.job_first_call;
+        const double now = emscripten_get_now(), wall = emscripten_date_now() - now;  // + a time: the epoch's ms
+        std::printf("job_phases press_to_start=%.0f job=%.0f to_first_call=%.0f end_to_done=%.0f done_to_frame=%.0f "
+                    "frames=%d press_wall=%.0f done_wall=%.0f\n",
+                    L.job_started - L.job_press, end - L.job_started, first < 0 ? -1 : first - L.job_started,
+                    L.job_done - end, now - L.job_done, L.job_frames, wall + L.job_press, wall + L.job_done);
+    }
 }
 
-// Answers the worker's queued file-system calls for `ms`, busy-waiting: a call the worker makes
-// meanwhile is answered at once instead of at the next timer (each call of an unlock used to
-// wait for it: 10,000 entries took 8.5 s on the app's worker against 0.3 s in the wasm bench,
-// issue 19; SQLite now reads in blocks, app/web/read_cache.hpp, and an unlock makes few calls,
-// but creation, re-keying and imports write page by page: 65 calls of a creation took 3.8 s
-// when this thread answered them only between frames).
-void pump_queued_calls(double ms) {
+// Answers the worker's queued calls (its file-system calls are proxied to this thread): what
+// is queued now, then, for at most `ms`, each call the moment it comes while they come in a run
+// (one under way, or one ended under 1 ms ago: creation, re-keying and imports write page by
+// page; 65 calls of a creation took 3.8 s when this thread answered them only between frames).
+// Between runs this thread does not spin: the worker's computing has the CPU (issue 19: spinning
+// 8 ms of every frame and 2 ms of every timer made the unlock's job twice as slow on 2 cores).
+void answer_worker_calls(double ms) {
     const double end = emscripten_get_now() + ms;
-    do emscripten_main_thread_process_queued_calls();
-    while (emscripten_get_now() < end);
+    emscripten_main_thread_process_queued_calls();
+    while (web::worker_calls_active(1.0) && emscripten_get_now() < end) emscripten_main_thread_process_queued_calls();
 }
 
-void run_queued_calls(void*) { pump_queued_calls(2.0); }
+void run_queued_calls(void*) { answer_worker_calls(2.0); }
 
 // The worker's job began or ended: what its file-system calls cost (test hooks), and the read
 // cache's blocks go once it is over (app/web/read_cache.hpp).
@@ -251,8 +289,13 @@ void job_changed(WebLoop& L, bool busy) {
     const web::FsCalls c = web::take_fs_calls();
     if (busy) {
         L.job_started = emscripten_get_now();
+        L.job_press = L.pressed_at;
+        L.job_frames = 0;
         return;
     }
+    L.job_done = emscripten_get_now();
+    L.job_first_call = c.first_ms;
+    L.job_report = true;
     web::trim_read_cache();
     if (L.hooks)
         std::printf("worker_fs_calls %ld %.1f %ld %.0f\n", c.calls, c.ms, c.block_reads, emscripten_get_now() - L.job_started);
@@ -263,11 +306,9 @@ void frame(void* p) {
     // File-system calls of the worker thread run here, on the main thread, when a message
     // says they are queued; emscripten 3.1.6 can miss that message while the worker waits
     // (vault creation stalled, or took 115 s instead of 20). Run whatever is queued every
-    // frame, and while the worker is busy, answer its calls for 8 ms of each frame (the rest
-    // draws) and 2 ms of each timer between frames.
+    // frame, and while the worker is busy, every 2 ms too (answer_worker_calls).
     if (L.app->busy() != L.was_busy) job_changed(L, L.app->busy());
-    if (L.app->busy()) pump_queued_calls(8.0);
-    else emscripten_main_thread_process_queued_calls();
+    answer_worker_calls(L.app->busy() ? 8.0 : 0.0);
     if (L.app->busy() && !L.queue_pump) L.queue_pump = emscripten_set_interval(run_queued_calls, 2.0, nullptr);
     if (!L.app->busy() && L.queue_pump) {
         emscripten_clear_interval(L.queue_pump);
@@ -279,9 +320,14 @@ void frame(void* p) {
     fit_canvas(L);
     const double now = now_seconds();
     const bool pending = L.keys.pending() || L.scroll != 0;
-    if (g_woken.exchange(false)) L.extra = std::max(L.extra, 1);
+    const bool woken = g_woken.exchange(false);  // a job's end shows at once
     const bool due = now >= L.next_timer_at || L.app->fonts_ready();
-    if (!(L.input || pending || L.extra > 0 || L.app->busy() || due)) return;  // idle: ~0% CPU
+    // While a job runs: its first frame (the busy indicator appears), then a few a second.
+    const bool busy_due = L.app->busy() && (L.job_frames == 0 || now >= L.last_frame_at + busy_frame_seconds());
+    const bool extra = L.extra > 0 && !L.app->busy();
+    if (!(L.input || pending || woken || extra || busy_due || due)) return;  // idle: ~0% CPU
+    L.last_frame_at = now;
+    if (L.app->busy()) ++L.job_frames;
     draw_frame(L);
     L.next_timer_at = now + std::min(L.app->next_timer().value_or(3600.0), 3600.0);
     // Not while the worker thread writes (vault creation, re-keying): its writes stay marked
@@ -460,7 +506,10 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     glfwSetCharCallback(L->window, on_input);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    L->app = new App(options, [] { g_woken = true; });  // a worker's result shows next frame
+    L->app = new App(options, [] {
+        g_woken_at = static_cast<long long>(emscripten_get_now() * 1000);
+        g_woken = true;
+    });  // a worker's result shows next frame
     L->app->update_fonts(L->scale);  // the small atlas; the full one is built on a thread
     emscripten_set_visibilitychange_callback(L, false, on_visibility);
     emscripten_set_main_loop_arg(frame, L, 0, true);

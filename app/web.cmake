@@ -34,8 +34,8 @@ foreach(t afterglow afterglow_test)
     -sPTHREAD_POOL_SIZE=5 -sFORCE_FILESYSTEM=1 -sMINIFY_HTML=0
     "-sEXPORTED_RUNTIME_METHODS=['FS','ccall','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
     "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
-    "SHELL:--pre-js ${_web}/chunk_store.js" "SHELL:--pre-js ${_web}/pre.js" ${_preload})
-  set_property(TARGET ${t} APPEND PROPERTY LINK_DEPENDS "${_web}/pre.js;${_web}/chunk_store.js")
+    "SHELL:--pre-js ${_web}/sodium_random.js" "SHELL:--pre-js ${_web}/chunk_store.js" "SHELL:--pre-js ${_web}/pre.js" ${_preload})
+  set_property(TARGET ${t} APPEND PROPERTY LINK_DEPENDS "${_web}/pre.js;${_web}/chunk_store.js;${_web}/sodium_random.js")
   add_dependencies(${t} afterglow_emoji_font)
   set_target_properties(${t} PROPERTIES SUFFIX .js OUTPUT_NAME afterglow)
 endforeach()

@@ -192,6 +192,7 @@
       if (params.get('test-tab-forgets') === '1') M.agTestTabForgets = true;
       if (/^[0-9]+$/.test(params.get('test-clock-days') || '')) M.agTestClockDays = +params.get('test-clock-days');
       if (params.get('test-read-cache') === '0') M.agTestReadCacheOff = true;
+      if (/^[0-9]+$/.test(params.get('test-busy-frame-ms') || '')) M.agTestBusyFrameMs = +params.get('test-busy-frame-ms');
     }
     M.print = function (s) { console.log(s); };
     M.printErr = function (s) { console.warn(s); };

@@ -1,13 +1,5 @@
 // Linked into afterglow.js with --pre-js: runs in the page and in every pthread worker.
 
-// libsodium 1.0.18 draws random numbers through Module.getRandomValue, which it sets up only
-// on the thread that called sodium_init: give every thread (page and workers) its own.
-Module['getRandomValue'] = function () {
-  var buf = new Uint32Array(1);
-  (typeof crypto !== 'undefined' ? crypto : self.crypto).getRandomValues(buf);
-  return buf[0] >>> 0;
-};
-
 // The journal lives in /data, an AGFS mount (web/chunk_store.js: MEMFS kept in the origin's
 // IndexedDB in 64 KiB chunks): loaded before main() runs; platform_web.cpp flushes what
 // changed (FS.syncfs) after every write before a save is shown. AGFS marks Module.agDirty.

@@ -88,6 +88,11 @@ EM_JS(int, web_test_hook_key, (char* out, int cap), {
 
 // The test site's ?test-read-cache=0 (boot.js): the file system read as before (bench/web/phone.mjs).
 EM_JS(int, web_test_read_cache_off, (), { return Module['agTestReadCacheOff'] ? 1 : 0; });
+// The test site's ?test-busy-frame-ms=N (boot.js): frames while a job runs, -1 when absent.
+EM_JS(double, web_test_busy_frame_ms, (), {
+    var v = Module['agTestBusyFrameMs'];
+    return typeof v === "number" && v >= 0 ? v : -1;
+});
 
 // Asks for persistent storage (boot.js, agKeepStorage); called from a tap (Create, Unlock,
 // Settings), since browsers grant or ask only within a user's gesture.
@@ -134,5 +139,6 @@ bool tab_forgets() { return web_tab_forgets() != 0; }
 int storage_persisted() { return web_storage_persisted(); }
 void open_link(const char* uri) { web_open_link(uri); }
 bool test_read_cache_off() { return web_test_read_cache_off() != 0; }
+double test_busy_frame_ms() { return web_test_busy_frame_ms(); }
 
 }  // namespace afterglow::app::web

@@ -28,6 +28,8 @@
 //   agTestClockDays         the test site's ?test-clock-days=N (boot.js): the reminder's clock
 //   agTestReadCacheOff      the test site's ?test-read-cache=0 (boot.js): the VFS only counts
 //                           (app/web/read_cache.hpp), for the bench's before and after
+//   agTestBusyFrameMs       the test site's ?test-busy-frame-ms=N (boot.js): how often a frame
+//                           is drawn while a job runs (app/platform_web.cpp), for the bench
 // Key derivation (app/web/kdf_worker.cpp; Argon2id in a worker whose memory is freed after it):
 //   agKdfDerive             web/kdf.js: derives in a worker of its own (web/kdf_worker.js)
 //   _afterglow_web_kdf_done its answer to the thread that waits for the key, which the page
@@ -65,6 +67,7 @@ PasskeyService passkey_service();  // app/web/passkey.cpp
 int test_clock_days();             // ?test-clock-days=N on the test site, else 0  // 1 granted, 0 refused, -1 not known yet
 void open_link(const char* uri);  // a tel:/sms: link: the phone's dialler or messages app
 bool test_read_cache_off();  // ?test-read-cache=0 on the test site
+double test_busy_frame_ms();  // ?test-busy-frame-ms=N on the test site, else -1
 void use_kdf_worker();  // crypto::derive_key runs Argon2id in a worker of its own (kdf_worker.cpp)
 HttpTransportMaker http_transport();  // WebDAV requests (app/web/sync_fetch.cpp)
 std::string page_origin();            // location.origin: what a WebDAV server must allow

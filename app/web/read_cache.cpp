@@ -55,6 +55,9 @@ Cache& cache() {
 sqlite3_vfs* g_real = nullptr;
 std::atomic<long> g_calls{0}, g_block_reads{0};
 std::atomic<long long> g_micros{0};
+std::atomic<long long> g_first_micros{-1};  // when the first call since take_fs_calls began
+std::atomic<int> g_in_call{0};               // worker calls under way
+std::atomic<long long> g_last_end_micros{0};  // when the last one ended
 
 struct File {
     sqlite3_file base;  // our methods
@@ -68,9 +71,15 @@ template <class F>
 int timed(F&& f) {
     if (emscripten_is_main_runtime_thread()) return f();
     const double t0 = emscripten_get_now();
+    long long none = -1;
+    g_first_micros.compare_exchange_strong(none, static_cast<long long>(t0 * 1000), std::memory_order_relaxed);
+    g_in_call.fetch_add(1);
     const int rc = f();
+    const double t1 = emscripten_get_now();
+    g_last_end_micros.store(static_cast<long long>(t1 * 1000));
+    g_in_call.fetch_sub(1);
     g_calls.fetch_add(1, std::memory_order_relaxed);
-    g_micros.fetch_add(static_cast<long long>((emscripten_get_now() - t0) * 1000), std::memory_order_relaxed);
+    g_micros.fetch_add(static_cast<long long>((t1 - t0) * 1000), std::memory_order_relaxed);
     return rc;
 }
 
@@ -318,7 +327,14 @@ FsCalls take_fs_calls() {
     c.calls = g_calls.exchange(0);
     c.ms = static_cast<double>(g_micros.exchange(0)) / 1000.0;
     c.block_reads = g_block_reads.exchange(0);
+    const long long first = g_first_micros.exchange(-1);
+    c.first_ms = first < 0 ? -1 : static_cast<double>(first) / 1000.0;
     return c;
+}
+
+bool worker_calls_active(double within_ms) {
+    if (g_in_call.load() > 0) return true;
+    return emscripten_get_now() * 1000 - static_cast<double>(g_last_end_micros.load()) < within_ms * 1000;
 }
 
 void trim_read_cache() {

@@ -22,8 +22,14 @@ struct FsCalls {
     long calls = 0;
     double ms = 0;
     long block_reads = 0;  // of them, reads of a whole block into the cache
+    double first_ms = -1;  // emscripten_get_now() when the first of them began (-1: none)
 };
 FsCalls take_fs_calls();
+
+// Whether the worker thread is in a file-system call now or left one under `within_ms` ago:
+// the page's thread answers them at once while they come in a run (creation and re-keying
+// write page after page) and leaves the CPU to the worker between runs (app/platform_web.cpp).
+bool worker_calls_active(double within_ms);
 
 // Frees the cached blocks (the worker's job is over: what it read is in SQLite's page cache
 // or the index now); they are read again when needed.

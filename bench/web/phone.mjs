@@ -18,7 +18,8 @@
 // Prints "figure<TAB>name<TAB>value<TAB>target<TAB>verdict" lines and one "phone_json {...}".
 //   node bench/web/phone.mjs --site SITE --seed BENCH_WEB_SEED [--sizes 100,1000,10000]
 //                            [--schema 3] [--real-kdf 2,268435456] [--compare 1] [--saves 5]
-//                            [--saved-line storage_flushed]
+//                            [--saved-line storage_flushed] [--query '&test-busy-frame-ms=0']
+// --query: more of the test site's switches for every session (a before/after of the loop).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ import { tmpdir } from 'node:os';
 import * as t from '../../tests/web/lib.mjs';
 
 const args = process.argv.slice(2);
-const opt = { sizes: '100,1000,10000', schema: '', 'real-kdf': '', compare: '1', saves: '5' };
+const opt = { sizes: '100,1000,10000', schema: '', 'real-kdf': '', compare: '1', saves: '5', query: '' };
 for (let i = 0; i + 1 < args.length; i += 2) opt[args[i].replace(/^--/, '')] = args[i + 1];
 const sizes = opt.sizes.split(',').map(Number);
 const VAULT = '/data/share/afterglow/journal.afterglow';
@@ -73,12 +74,22 @@ async function unlockTimed(app) {
   const t0 = Date.now();
   await app.tapAt(w.x, w.y);
   await app.waitFor(/^event unlocked/, 600);
-  const s = (Date.now() - t0) / 1000;
+  const t1 = Date.now();
+  const s = (t1 - t0) / 1000;
   await app.waitFor(/^screen home/, 60);
+  const ph = await app.waitFor(/^job_phases /, 60);
+  const phases = Object.fromEntries(ph.split(' ').slice(1).map((kv) => kv.split('=')).map(([k, v]) => [k, +v]));
+  // Outside the page: the tap sent -> its press in the app, "event unlocked" printed -> read here.
+  if (phases.press_wall) {
+    phases.send_to_press = phases.press_wall - t0;
+    phases.done_to_read = t1 - phases.done_wall;
+    delete phases.press_wall;
+    delete phases.done_wall;
+  }
   const fs = app.lines.slice(from).filter((l) => /^worker_fs_calls /.test(l)).map((l) => l.split(' ').slice(1).map(Number));
   const sum = (i) => fs.reduce((a, f) => a + (f[i] || 0), 0);
   const heap = await app.page.evaluate(() => wasmMemory.buffer.byteLength);  // eslint-disable-line no-undef
-  return { s, calls: sum(0), ms: sum(1), blocks: sum(2), job: sum(3) / 1000, heap };
+  return { s, calls: sum(0), ms: sum(1), blocks: sum(2), job: sum(3) / 1000, heap, phases };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -132,11 +143,12 @@ async function session(url, work, file, query, label, saves = 0) {
     const app = await t.AppPage.open(browser, join(work, 'art'));
     await app.page.goto(url + 'no-such-page', { waitUntil: 'load' });  // the origin, before the app
     await seed(app.page, readFileSync(file));
-    await app.goto(url + '?test-hooks=1' + query);
+    await app.goto(url + '?test-hooks=1' + query + opt.query);
     const first = await unlockTimed(app);
     await app.reopen();
     const again = await unlockTimed(app);
-    const f = (u) => `${u.s.toFixed(2)} s (worker's job ${u.job.toFixed(2)} s; ${u.calls} fs calls, ${u.ms.toFixed(0)} ms in them, ${u.blocks} block reads)`;
+    const f = (u) => `${u.s.toFixed(2)} s (worker's job ${u.job.toFixed(2)} s; ${u.calls} fs calls, ${u.ms.toFixed(0)} ms in them, ${u.blocks} block reads; ` +
+      `phases, ms: ${Object.entries(u.phases).map(([k, v]) => k + ' ' + v).join(', ')})`;
     console.log(`${label}: unlock ${f(first)}, again ${f(again)}; heap ${again.heap >> 20} MiB`);
     return { first, again, save: saves > 0 ? await savesTimed(app, saves, label) : null };
   } finally {

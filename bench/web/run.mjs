@@ -16,12 +16,12 @@
 //
 //   node bench/web/run.mjs --native BIN --wasm DIR --site DIR --out FILE [--smoke]
 //                          [--test-site DIR --seed BENCH_WEB_SEED]
-import { createServer } from 'node:http';
-import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, dirname, basename } from 'node:path';
 import os from 'node:os';
 import { launch, AppPage, serve, tempProfile, removeProfile, VIEWPORT } from '../../tests/web/lib.mjs';
+import { parse, benchServer, wasm as wasmRun } from './wasm_bench.mjs';
 
 const here = dirname(new URL(import.meta.url).pathname);
 const opt = { smoke: false };
@@ -41,68 +41,9 @@ const log = (s) => console.log(s);
 const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-// The bench's output lines: result NAME MEDIAN MIN MAX N, hits QUERY|N, kdf OPS MEM, done.
-function parse(lines, side) {
-  const out = { results: {}, hits: {}, samples: [], lines };
-  for (const l of lines) {
-    let m;
-    if ((m = /^error (.*)$/.exec(l))) throw new Error(`${side}: ${m[1]}`);
-    if ((m = /^result (\S+) (\S+) (\S+) (\S+) (\d+)$/.exec(l))) out.results[m[1]] = { median: +m[2], min: +m[3], max: +m[4], n: +m[5] };
-    if ((m = /^hits (.*)\|(\d+)$/.exec(l))) out.hits[m[1]] = +m[2];
-    if ((m = /^kdf (\d+) (\d+)$/.exec(l))) { out.kdf = out.kdf || [m[1], m[2]]; (out.picks = out.picks || []).push(`${m[2] >> 20} MiB x ${m[1]}`); }
-    if ((m = /^calibrate_s (\S+)$/.exec(l))) { out.calibrate_s = out.calibrate_s || +m[1]; (out.cal_s = out.cal_s || []).push(+m[1]); }
-    if ((m = /^built (\d+) (\S+)$/.exec(l))) out.built_s = +m[2];
-    if ((m = /^sample (\S+) (\S+)$/.exec(l))) out.samples.push(`${m[1]} ${m[2]}`);
-  }
-  if (!lines.includes('done')) throw new Error(`${side}: no 'done' line; last lines:\n  ${lines.slice(-10).join('\n  ')}`);
-  return out;
-}
-
 function native(args) {
   const text = execFileSync(opt.native, args, { encoding: 'utf8', timeout: 600000, maxBuffer: 1 << 24 });
   return parse(text.split('\n'), 'native');
-}
-
-// The wasm bench page, from a server that makes it cross-origin isolated (threads).
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp',
-                    'Cross-Origin-Resource-Policy': 'same-origin', 'Cache-Control': 'no-store' };
-const BENCH_FILES = {
-  '/': [join(here, 'index.html'), 'text/html; charset=utf-8'],
-  '/bench_unlock_search.js': [join(opt.wasm, 'bench_unlock_search.js'), 'text/javascript'],
-  '/bench_unlock_search.worker.js': [join(opt.wasm, 'bench_unlock_search.worker.js'), 'text/javascript'],
-  '/bench_unlock_search.wasm': [join(opt.wasm, 'bench_unlock_search.wasm'), 'application/wasm'],
-};
-async function benchServer() {
-  const server = createServer((req, res) => {
-    const f = BENCH_FILES[new URL(req.url, 'http://x').pathname];
-    if (!f) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'Content-Type': f[1], ...ISOLATION }).end(readFileSync(f[0]));
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { server, url: `http://127.0.0.1:${server.address().port}/` };
-}
-
-async function wasm(browser, url, args, seconds) {
-  const page = await browser.newPage();
-  const lines = [];
-  page.on('console', (m) => {
-    for (const l of m.text().split('\n')) {
-      lines.push(l);
-      if (/^(sample|result|built|error) /.test(l)) log('  wasm | ' + l);
-    }
-  });
-  page.on('pageerror', (e) => lines.push('error page: ' + e.message));
-  await page.goto(url + '#' + encodeURIComponent(JSON.stringify(args)), { waitUntil: 'domcontentloaded', timeout: 120000 });
-  const end = Date.now() + seconds * 1000;
-  while (!lines.includes('done') && !lines.some((l) => l.startsWith('error '))) {
-    if (Date.now() > end) throw new Error(`wasm: timed out after ${seconds} s; last lines:\n  ${lines.slice(-10).join('\n  ')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!lines.some((l) => l.startsWith('isolated 1 '))) {
-    throw new Error('wasm: the bench page was not cross-origin isolated: ' + lines[0]);
-  }
-  await page.close();
-  return parse(lines, 'wasm');
 }
 
 function siteSizes(site) {
@@ -192,7 +133,8 @@ const nat = native(args);
 // The app opens the vault on its worker thread: the same open + search on a std::thread.
 const targs = ['--thread', '--entries', String(SIZE.entries), '--reps', String(Math.min(SIZE.reps, 3))];
 const natT = native(targs);
-const server = await benchServer();
+const server = await benchServer(opt.wasm);
+const wasm = (browser, url, args, seconds) => wasmRun(browser, url, args, seconds, log);
 const profile = await tempProfile();
 let was, wasT, wasTError = '', wcal = null;
 try {
