@@ -146,7 +146,7 @@ try {
       log('wasm: calibrate(1.0), twice in each of two fresh pages');
       wcal = [await wasm(browser, server.url, ['--calibrate', '2'], 180), await wasm(browser, server.url, ['--calibrate', '2'], 180)];
     }
-    log('wasm: open + search on a worker thread (--thread), last: it may stall');
+    log('wasm: open + search on a worker thread (--thread)');
     try { wasT = await wasm(browser, server.url, targs, opt.smoke ? 120 : 300); }
     catch (e) { wasT = null; wasTError = String(e.message).split('\n')[0]; log('  ' + e.message); }
   } finally { await browser.close(); }
