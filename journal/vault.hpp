@@ -206,8 +206,25 @@ public:
     Result<std::optional<crypto::Bytes>> load_sync_state() const;
     Status save_sync_state(const crypto::Bytes& plain);
     // Records merged from other devices: upserts keep their id and times as given (versions
-    // continue this vault's), deletes remove; one transaction, all or nothing.
-    Status apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes);
+    // continue this vault's), deletes remove; one transaction, all or nothing. `sealed[i]`,
+    // when given and not empty, is the blob open_synced opened to upserts[i], unchanged: it is
+    // stored as it came, under its own version (when this vault holds no newer one), not
+    // sealed again (docs/sync.md §5, joining).
+    Status apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes,
+                        std::vector<crypto::Bytes> sealed = {});
+    // Records as another device's vault would seal them: each id this vault holds, sealed
+    // under the record key with its id and current version (on every core); an id it does
+    // not hold gets version 0 and no blob.
+    struct SealedRecord {
+        std::uint64_t version = 0;
+        crypto::Bytes blob;
+    };
+    Result<std::vector<SealedRecord>> seal_for_sync(const std::vector<RecordId>& ids) const;
+    // Opens a record sealed by a vault of this journal (seal_for_sync): nullopt unless it
+    // authenticates as (id, version) and decodes to that id and version. Safe to call from
+    // several threads at once.
+    std::optional<Record> open_synced(const RecordId& id, std::uint64_t version,
+                                      std::span<const std::uint8_t> blob) const;
     // A new vault file around the master key that `wraps` (a journal.key's rows) holds,
     // opened with the passphrase or, when `recovery`, the recovery key; its own passphrase is
     // `new_passphrase`; the recovery key stays the journal's. Returned unlocked, empty.

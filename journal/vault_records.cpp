@@ -199,6 +199,15 @@ std::optional<Entry> Vault::Impl::open_capture(const CaptureRow& row) const {
     return e;
 }
 
+namespace {
+// Sync (Vault::apply_synced): a record another vault of this journal sealed, stored as it
+// came instead of sealed again; empty when there is none for upsert i.
+crypto::Bytes take_synced_blob(Vault::Impl::Change& change, std::size_t i) {
+    if (i >= change.sealed.size()) return {};
+    return std::move(change.sealed[i]);
+}
+}  // namespace
+
 Status Vault::Impl::commit(Change change) {
     if (auto st = require_writable(); !st) return st;
     const Keys& k = *keys;
@@ -228,7 +237,8 @@ Status Vault::Impl::commit(Change change) {
                 checked[i] = st;
                 return;
             }
-            blobs[i] = seal_record(k, r);
+            blobs[i] = take_synced_blob(change, i);
+            if (blobs[i].empty()) blobs[i] = seal_record(k, r);
             if (blobs[i].size() > kMaxRecordBytes + 4096)
                 checked[i] = make_error(Errc::invalid_argument, "too large");
         });

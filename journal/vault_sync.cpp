@@ -8,6 +8,7 @@
 #include "crypto/recovery_key.hpp"
 #include "crypto/sealed_box.hpp"
 #include "journal/merge.hpp"
+#include "journal/parallel.hpp"
 #include "journal/vault_impl.hpp"
 
 namespace afterglow::journal {
@@ -69,11 +70,19 @@ Status Vault::save_sync_state(const crypto::Bytes& plain) {
     return guarded("save the sync state", [&] { impl_->store->put_draft(slot, blob); });
 }
 
-Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes) {
+Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes,
+                           std::vector<crypto::Bytes> sealed) {
     if (auto st = impl_->require_writable(); !st) return st;
-    for (auto& r : upserts) {
-        RecordMeta& m = meta_of(r);
+    sealed.resize(upserts.size());
+    for (std::size_t i = 0; i < upserts.size(); ++i) {
+        RecordMeta& m = meta_of(upserts[i]);
         const RecordMeta* existing = impl_->index.meta(m.id);
+        // A record sealed elsewhere keeps the version it is sealed under, unless this vault
+        // holds that version or a later one (its manifest only ever moves a record forward).
+        if (!sealed[i].empty() && m.version > 0 && m.version < kMaxRecordVersion &&
+            (!existing || existing->version < m.version))
+            continue;
+        crypto::Bytes().swap(sealed[i]);
         m.version = (existing ? existing->version : 0) + 1;
         if (m.version >= kMaxRecordVersion)
             return make_error(Errc::invalid_argument,
@@ -83,7 +92,36 @@ Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> de
     Impl::Change change;
     change.upserts = std::move(upserts);
     change.deletes = std::move(deletes);
+    change.sealed = std::move(sealed);
     return impl_->commit(std::move(change));
+}
+
+Result<std::vector<Vault::SealedRecord>> Vault::seal_for_sync(const std::vector<RecordId>& ids) const {
+    if (auto st = impl_->require_unlocked(); !st) return st.error();
+    const Index& index = impl_->index;
+    const Keys& k = *impl_->keys;
+    std::vector<SealedRecord> out(ids.size());
+    parallel_for(ids.size(), [&](std::size_t i) {
+        std::optional<Record> r;
+        if (const auto* p = index.entry(ids[i])) r = *p;
+        else if (const auto* p = index.session(ids[i])) r = *p;
+        else if (const auto* p = index.checkin(ids[i])) r = *p;
+        else if (const auto* p = index.goal(ids[i])) r = *p;
+        else if (const auto* p = index.response(ids[i])) r = *p;
+        else if (const auto* p = index.document(ids[i])) r = *p;
+        if (!r) return;
+        out[i].version = meta_of(*r).version;
+        out[i].blob = seal_record(k, *r);
+        wipe_record(*r);
+    });
+    return out;
+}
+
+std::optional<Record> Vault::open_synced(const RecordId& id, std::uint64_t version,
+                                         std::span<const std::uint8_t> blob) const {
+    if (!impl_->unlocked() || blob.size() > kMaxRecordBytes + 4096) return std::nullopt;
+    crypto::Bytes copy(blob.begin(), blob.end());  // the blob itself is kept, to be stored
+    return open_record_in_place(*impl_->keys, id, version, copy);
 }
 
 Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path& path,

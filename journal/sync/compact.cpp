@@ -90,6 +90,7 @@ Status Run::compact(const LocalRecords& locals) {
             if (c.counter > 0 && known_other(idx)) snap.positions.push_back({st.devices[idx], c.counter, c.mac});
         for (auto idx : st.superseded) snap.superseded.push_back(st.devices[idx]);
         for (auto idx : st.retired) snap.superseded.push_back(st.devices[idx]);
+        if (auto sr = seal_records(snap); !sr) return sr;
         crypto::Bytes unused;
         auto bytes = seal_segment(snap, key, unused);
         for (auto& c : snap.changes) crypto::wipe(c.record);

@@ -76,7 +76,7 @@ Status Run::receive(const LocalRecords& locals) {
     return {};
 }
 
-void Run::apply_segment(const Segment& seg, const LocalRecords& locals) {
+void Run::apply_segment(Segment& seg, const LocalRecords& locals) {
     std::vector<std::uint32_t> remap;
     remap.reserve(seg.devices.size());
     for (const auto& d : seg.devices) remap.push_back(st.device_index(d));
@@ -90,13 +90,16 @@ void Run::apply_segment(const Segment& seg, const LocalRecords& locals) {
     }
     observe(seg.wall, seg.logical);
     st.conflicts.insert(st.conflicts.end(), seg.conflicts.begin(), seg.conflicts.end());
-    // Every record decoded once, on every core (a snapshot or a first segment holds them all).
+    // Every record opened once, on every core (a snapshot or a first segment holds them all):
+    // format 2 carries them sealed as a vault seals them, format 1 as codec bytes.
     std::vector<std::optional<Record>> decoded(seg.changes.size());
     journal::parallel_for(seg.changes.size(), [&](std::size_t i) {
-        if (!seg.changes[i].state.tombstone) decoded[i] = journal::codec::decode(seg.changes[i].record);
+        const auto& c = seg.changes[i];
+        if (c.state.tombstone) return;
+        decoded[i] = seg.format >= 2 ? vault.open_synced(c.id, c.version, c.record) : journal::codec::decode(c.record);
     });
     for (std::size_t ci = 0; ci < seg.changes.size(); ++ci) {
-        const auto& c = seg.changes[ci];
+        auto& c = seg.changes[ci];
         Version in;
         in.state = c.state;
         for (auto& [dev, seq] : in.state.vv) dev = remap[dev];
@@ -105,7 +108,8 @@ void Run::apply_segment(const Segment& seg, const LocalRecords& locals) {
         if (!in.state.tombstone) {
             auto& rec = decoded[ci];
             if (!rec || journal::meta_of(*rec).id != c.id || kind_code(*rec) != in.state.kind) {
-                skip(segment_name(seg.device, seg.counter), "holds a record that cannot be read: that record was skipped");
+                skip(segment_name(seg.device, seg.counter, seg.snapshot ? FileKind::snapshot : FileKind::segment),
+                     "holds a record that cannot be read: that record was skipped");
                 continue;
             }
             in.record = std::move(*rec);
@@ -119,6 +123,9 @@ void Run::apply_segment(const Segment& seg, const LocalRecords& locals) {
                 local.record = std::move(in.record);
                 local.state = std::move(in.state);
                 local.state.version = local.record ? ~0ull : 0;  // ~0: "write it"
+                // Stored in the vault as it came (sealed by the writer's vault), unless a later
+                // change in this run alters it.
+                if (seg.format >= 2 && local.record) sealed_in[c.id] = std::move(c.record);
                 rep.received += 1;
                 work.emplace(c.id, std::move(local));
                 continue;
@@ -137,20 +144,30 @@ void Run::apply_segment(const Segment& seg, const LocalRecords& locals) {
                 continue;
             copies.push_back(std::move(copy));
         }
-        if (outcome.record_changed) it->second.state.version = ~0ull;  // marks "write it"
+        if (outcome.record_changed) {
+            it->second.state.version = ~0ull;  // marks "write it"
+            sealed_in.erase(c.id);             // no longer the record the writer sealed
+        }
     }
 }
 
 Status Run::commit_merge() {
     std::vector<Record> upserts;
     std::vector<RecordId> deletes;
+    std::vector<crypto::Bytes> sealed;  // sealed[i]: upserts[i] as its writer sealed it, or empty
     for (auto& [id, v] : work) {
         const bool write = v.state.version == ~0ull;
         if (write) {
-            if (v.record) upserts.push_back(std::move(*v.record));  // the vault holds it from here
-            else deletes.push_back(id);
+            if (v.record) {
+                upserts.push_back(std::move(*v.record));  // the vault holds it from here
+                auto s = sealed_in.find(id);
+                sealed.push_back(s != sealed_in.end() ? std::move(s->second) : crypto::Bytes{});
+            } else {
+                deletes.push_back(id);
+            }
         }
     }
+    sealed_in.clear();
     for (auto& c : copies)  // unless a later segment brought the same copy from its maker
         if (!work.count(journal::meta_of(c).id)) upserts.push_back(c);
     // Deduplicate the conflict list.
@@ -161,7 +178,7 @@ Status Run::commit_merge() {
                                    [](const Conflict& a, const Conflict& b) { return a.kept == b.kept && a.other == b.other; }),
                        st.conflicts.end());
     if (!upserts.empty() || !deletes.empty())
-        if (auto s = vault.apply_synced(std::move(upserts), std::move(deletes)); !s) return s;
+        if (auto s = vault.apply_synced(std::move(upserts), std::move(deletes), std::move(sealed)); !s) return s;
     copies.clear();
     const auto after = local_records(vault);
     for (auto& [id, v] : work) {
@@ -188,18 +205,30 @@ Segment Run::whole_state(const LocalRecords& locals, const std::string& device, 
 }
 
 void Run::add_change(Segment& seg, const RecordId& id, const RecState& rs, const LocalRecords& locals) {
+    if (!rs.tombstone && !locals.count(id)) return;
     SegChange c;
     c.id = id;
     c.state = rs;
     c.state.version = 0;
-    if (!rs.tombstone) {
-        auto l = locals.find(id);
-        if (l == locals.end()) return;
-        auto rec = l->second.record();
-        c.record = journal::codec::encode(rec);
-        journal::wipe_record(rec);
+    seg.changes.push_back(std::move(c));  // the record itself: seal_records
+}
+
+Status Run::seal_records(Segment& seg) {
+    std::vector<RecordId> ids;
+    std::vector<std::size_t> at;
+    for (std::size_t i = 0; i < seg.changes.size(); ++i)
+        if (!seg.changes[i].state.tombstone) {
+            ids.push_back(seg.changes[i].id);
+            at.push_back(i);
+        }
+    auto sealed = vault.seal_for_sync(ids);
+    if (!sealed) return sealed.error();
+    for (std::size_t k = 0; k < at.size(); ++k) {
+        seg.changes[at[k]].version = (*sealed)[k].version;
+        seg.changes[at[k]].record = std::move((*sealed)[k].blob);
     }
-    seg.changes.push_back(std::move(c));
+    std::erase_if(seg.changes, [](const SegChange& c) { return !c.state.tombstone && c.record.empty(); });
+    return {};
 }
 
 Status Run::send(const LocalRecords& locals) {
@@ -228,6 +257,7 @@ Status Run::send(const LocalRecords& locals) {
     }
     seg.prev_mac = chain.mac;
     for (const auto& id : st.forget) seg.replaces.emplace_back(id, 0);  // forget-device
+    if (auto s = seal_records(seg); !s) return s;
     crypto::Bytes mac;
     auto bytes = seal_segment(seg, key, mac);
     for (auto& c : seg.changes) crypto::wipe(c.record);

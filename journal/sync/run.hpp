@@ -31,6 +31,8 @@ struct Run {
     bool rebase = false;  // this device writes its whole state under a new id (§4 rule 2)
     std::map<journal::RecordId, Version> work;  // records the merge touched
     std::vector<journal::Record> copies;        // conflict copies to add
+    // Records new here, as their writer's vault sealed them (format 2): stored as they came.
+    std::map<journal::RecordId, crypto::Bytes> sealed_in;
 
     std::int64_t now();
     Stamp tick();
@@ -44,7 +46,7 @@ struct Run {
     void check_own_chain();
     // engine_merge.cpp
     Status receive(const LocalRecords& locals);
-    void apply_segment(const Segment& seg, const LocalRecords& locals);
+    void apply_segment(Segment& seg, const LocalRecords& locals);  // takes the sealed records it keeps
     Status commit_merge();
     Status send(const LocalRecords& locals);
     bool sent_segment = false;  // send() wrote a segment in this run
@@ -56,6 +58,8 @@ struct Run {
     void write_ack();
     bool known_other(std::uint32_t idx) const;
     void add_change(Segment& seg, const journal::RecordId& id, const RecState& rs, const LocalRecords& locals);
+    // Fills each change's record, sealed by the vault as it holds it now (format 2).
+    Status seal_records(Segment& seg);
     Segment whole_state(const LocalRecords& locals, const std::string& device, std::uint64_t counter);
 };
 

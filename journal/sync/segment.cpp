@@ -9,18 +9,21 @@
 namespace afterglow::sync {
 namespace {
 
-constexpr char kMagic[] = "AGSYNC1\n";  // 8 bytes, plaintext
+// Magic (8 bytes, plaintext) and associated data per format; the associated data names the
+// format too, so a file whose magic was changed to the other format fails authentication.
 constexpr std::size_t kMagicSize = 8;
-constexpr char kSnapMagic[] = "AGSNAP1\n";
+constexpr const char* kMagic[] = {"", "AGSYNC1\n", "AGSYNC2\n"};
+constexpr const char* kSnapMagic[] = {"", "AGSNAP1\n", "AGSNAP2\n"};
+constexpr const char* kSegmentAd[] = {"", "afterglow/v1/segment", "afterglow/v2/segment"};
+constexpr const char* kSnapshotAd[] = {"", "afterglow/v1/snapshot", "afterglow/v2/snapshot"};
 constexpr char kAckMagic[] = "AGACK01\n";
-constexpr char kSegmentAd[] = "afterglow/v1/segment";
-constexpr char kSnapshotAd[] = "afterglow/v1/snapshot";
 constexpr char kAckAd[] = "afterglow/v1/ack";
 constexpr char kBase32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-crypto::Bytes segment_ad(const std::string& device, std::uint64_t counter, std::span<const std::uint8_t> prev) {
+crypto::Bytes segment_ad(int format, const std::string& device, std::uint64_t counter,
+                         std::span<const std::uint8_t> prev) {
     wire::Writer w;
-    w.raw(crypto::as_bytes(kSegmentAd));
+    w.raw(crypto::as_bytes(kSegmentAd[format]));
     w.str(device);
     w.varint(counter);
     w.raw(prev);
@@ -56,11 +59,21 @@ std::optional<crypto::Bytes> open_file(std::string_view magic, std::span<const s
     return journal::codec::unpad(std::move(*plain), kSegmentBlock);
 }
 
-std::optional<Segment> read_content(crypto::Bytes content, bool snapshot);
+std::optional<Segment> read_content(crypto::Bytes content, bool snapshot, int format);
+
+// The format a segment or snapshot file says it is (its magic); 0 for none.
+int format_of(std::span<const std::uint8_t> file, const char* const* magics) {
+    if (file.size() < kMagicSize) return 0;
+    const auto magic = crypto::as_text(file.first(kMagicSize));
+    for (int f = 1; f <= kSegmentFormat; ++f)
+        if (magic == std::string_view(magics[f], kMagicSize)) return f;
+    return 0;
+}
 
 }  // namespace
 
 crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, crypto::Bytes& mac) {
+    const int format = s.format == 1 ? 1 : kSegmentFormat;
     wire::Writer w;
     w.str(s.device);
     w.varint(s.counter);
@@ -78,6 +91,7 @@ crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, cr
     for (const auto& c : s.changes) {
         w.raw(c.id.bytes);
         put_rec_state(w, c.state);
+        if (format >= 2) w.varint(c.version);
         w.bytes(c.record);
     }
     w.varint(s.conflicts.size());
@@ -94,19 +108,22 @@ crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, cr
         }
         w.varint(s.superseded.size());
         for (const auto& d : s.superseded) w.str(d);
-        return seal_file(std::string_view(kSnapMagic, kMagicSize), std::move(w.out), key,
-                         named_ad(kSnapshotAd, s.device, s.counter), nullptr);
+        return seal_file(std::string_view(kSnapMagic[format], kMagicSize), std::move(w.out), key,
+                         named_ad(kSnapshotAd[format], s.device, s.counter), nullptr);
     }
-    return seal_file(std::string_view(kMagic, kMagicSize), std::move(w.out), key,
-                     segment_ad(s.device, s.counter, s.prev_mac), &mac);
+    return seal_file(std::string_view(kMagic[format], kMagicSize), std::move(w.out), key,
+                     segment_ad(format, s.device, s.counter, s.prev_mac), &mac);
 }
 
 std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
                                     const std::string& device, std::uint64_t counter,
                                     std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac) {
-    auto content = open_file(std::string_view(kMagic, kMagicSize), file, key, segment_ad(device, counter, prev_mac));
+    const int format = format_of(file, kMagic);
+    if (!format) return std::nullopt;
+    auto content = open_file(std::string_view(kMagic[format], kMagicSize), file, key,
+                             segment_ad(format, device, counter, prev_mac));
     if (!content) return std::nullopt;
-    auto s = read_content(std::move(*content), false);
+    auto s = read_content(std::move(*content), false, format);
     if (!s || s->device != device || s->counter != counter) return std::nullopt;
     mac.assign(file.end() - static_cast<std::ptrdiff_t>(kMacSize), file.end());
     return s;
@@ -114,9 +131,12 @@ std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const cr
 
 std::optional<Segment> open_snapshot(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
                                      const std::string& device, std::uint64_t counter) {
-    auto content = open_file(std::string_view(kSnapMagic, kMagicSize), file, key, named_ad(kSnapshotAd, device, counter));
+    const int format = format_of(file, kSnapMagic);
+    if (!format) return std::nullopt;
+    auto content = open_file(std::string_view(kSnapMagic[format], kMagicSize), file, key,
+                             named_ad(kSnapshotAd[format], device, counter));
     if (!content) return std::nullopt;
-    auto s = read_content(std::move(*content), true);
+    auto s = read_content(std::move(*content), true, format);
     if (!s || s->device != device || s->counter != counter || s->prev_mac.size() != kMacSize) return std::nullopt;
     for (const auto& p : s->positions)
         if (p.mac.size() != kMacSize || !valid_device_id(p.device)) return std::nullopt;
@@ -155,10 +175,11 @@ std::optional<AckMap> open_ack(std::span<const std::uint8_t> file, const crypto:
 
 namespace {
 
-std::optional<Segment> read_content(crypto::Bytes content_bytes, bool snapshot) {
+std::optional<Segment> read_content(crypto::Bytes content_bytes, bool snapshot, int format) {
     const crypto::Bytes* content = &content_bytes;
     wire::Reader r(*content);
     Segment s;
+    s.format = format;
     s.device = r.str();
     s.counter = r.varint();
     auto prev = r.bytes();
@@ -179,6 +200,7 @@ std::optional<Segment> read_content(crypto::Bytes content_bytes, bool snapshot) 
         if (!r.ok()) break;
         std::copy(id.begin(), id.end(), c.id.bytes.begin());
         c.state = get_rec_state(r);
+        if (format >= 2) c.version = r.varint();
         auto rec = r.bytes();
         c.record.assign(rec.begin(), rec.end());
         s.changes.push_back(std::move(c));

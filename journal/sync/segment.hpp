@@ -15,10 +15,18 @@
 
 namespace afterglow::sync {
 
+// Format 2 (written since the join work of issue 20) carries each record sealed exactly as a
+// vault seals it (record key, associated data "afterglow/v1/record" ‖ id ‖ version), so a
+// device that receives a record it does not hold stores it as it is; format 1 carried
+// journal/codec bytes. Both are read (docs/sync.md §2).
+inline constexpr int kSegmentFormat = 2;
+
 struct SegChange {
     journal::RecordId id;
-    RecState state;        // kind, tombstone, version vector, field stamps (version unused)
-    crypto::Bytes record;  // journal/codec bytes; empty for a tombstone
+    RecState state;  // kind, tombstone, version vector, field stamps (state.version unused)
+    // Format 2: the writer's vault version the record is sealed under; format 1: 0.
+    std::uint64_t version = 0;
+    crypto::Bytes record;  // format 2: the sealed record; format 1: codec bytes; a tombstone: empty
 };
 
 // A snapshot's read position on another device: the last segment of it the writer applied.
@@ -47,6 +55,7 @@ struct Segment {
     bool snapshot = false;
     std::vector<Position> positions;       // snapshots only
     std::vector<std::string> superseded;   // snapshots only: ids a rebase replaced
+    int format = kSegmentFormat;  // 1 or 2 (what a change's `record` holds)
 };
 
 inline constexpr std::size_t kSegmentBlock = 256;  // padded as records are
