@@ -177,11 +177,22 @@ Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path&
     manifest::Manifest empty;
     empty.generation = impl.manifest.generation + 1;
     impl.forget_keys_and_index();
-    if (auto st = impl.write_key_rows(fresh, "join the journal"); !st) return st.error();
+    // The key rows and the manifest in one transaction: a crash between the two would leave
+    // a manifest sealed under the first master key beside the joined journal's keys.
+    keyring::Rows merged;
     if (auto st = guarded("join the journal",
-                          [&] { impl.store->write([&] { manifest::write(*impl.store, manifest_key.span(), empty); }); });
+                          [&] {
+                              impl.store->write([&] {
+                                  merged = impl.store->read_keys();
+                                  for (const auto& [name, value] : fresh) merged[name] = value;
+                                  keyring::seal_checksums(merged);
+                                  for (const auto& [name, value] : merged) impl.store->put_key(name, value);
+                                  manifest::write(*impl.store, manifest_key.span(), empty);
+                              });
+                          });
         !st)
         return st.error();
+    impl.key_rows = std::move(merged);
     impl.kdf_authentic = true;
     if (auto st = impl.become_unlocked(std::move(*master)); !st) return st.error();
     return vault;

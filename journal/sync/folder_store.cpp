@@ -1,6 +1,7 @@
 #include "journal/sync/folder_store.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -75,10 +76,15 @@ Result<Bytes> FolderStore::get(const std::string& name) {
     if (!p) return p.error();
     int fd = ::open(p->c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return os_error(errno, "read " + name, name);
-    Bytes out;
-    std::uint8_t buf[65536];
+    // Read straight into a buffer of the file's size (a snapshot is about the journal's
+    // size: growing a vector 64 KiB at a time copied it several times over); a file that
+    // grows meanwhile is read to its end all the same.
+    struct stat sb {};
+    Bytes out(::fstat(fd, &sb) == 0 && sb.st_size > 0 ? static_cast<std::size_t>(sb.st_size) + 1 : 65536);
+    std::size_t have = 0;
     for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (have == out.size()) out.resize(out.size() * 2);
+        const ssize_t n = ::read(fd, out.data() + have, out.size() - have);
         if (n < 0) {
             if (errno == EINTR) continue;
             const int err = errno;
@@ -86,9 +92,10 @@ Result<Bytes> FolderStore::get(const std::string& name) {
             return os_error(err, "read " + name, name);
         }
         if (n == 0) break;
-        out.insert(out.end(), buf, buf + n);
+        have += static_cast<std::size_t>(n);
     }
     ::close(fd);
+    out.resize(have);
     return out;
 }
 
