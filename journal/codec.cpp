@@ -3,6 +3,7 @@
 #include "crypto/hash.hpp"
 #include "crypto/secret.hpp"
 #include "journal/byte_writer.hpp"
+#include "journal/index.hpp"
 #include "journal/record_fields.hpp"
 
 #include <cstring>
@@ -250,18 +251,24 @@ Bytes encode(const Record& record) {
 }
 
 std::optional<Record> decode(std::span<const std::uint8_t> bytes) {
+    std::optional<Record> out(std::in_place);
+    if (!decode_into(bytes, *out)) return std::nullopt;
+    return out;
+}
+
+bool decode_into(std::span<const std::uint8_t> bytes, Record& out) {
     Reader r(bytes);
     const std::uint8_t version = r.u8();
-    if (version != kCodecVersion && version != kCodecV1) return std::nullopt;
-    std::optional<Record> out;
+    if (version != kCodecVersion && version != kCodecV1) return false;
+    bool known = false;
     fields::with_record_type(r.u8(), [&]<class R>(std::type_identity<R>) {
         if (version < fields::Schema<R>::since) return;  // a type added after that version
-        R record;
-        fields::visit_record(record, Decode{r, version});
-        out = std::move(record);
+        fields::visit_record(out.emplace<R>(), Decode{r, version});
+        known = true;
     });
-    if (!out || !r.ok() || !r.at_end()) return std::nullopt;
-    return out;
+    if (known && r.ok() && r.at_end()) return true;
+    if (known) wipe_record(out);  // what a malformed record decoded so far
+    return false;
 }
 
 Bytes encode_note(const QuickNote& n, const RecordId& capture_id) {

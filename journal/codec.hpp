@@ -26,6 +26,9 @@ using crypto::Bytes;
 
 Bytes encode(const Record& r);
 std::optional<Record> decode(std::span<const std::uint8_t> bytes);
+// The same into `out` (no move of the decoded record: unlock decodes every record in place).
+// False when the bytes are not a record; `out` then holds nothing of them (wiped).
+bool decode_into(std::span<const std::uint8_t> bytes, Record& out);
 
 // A quick note sealed for the captures row `capture_id`; the id is inside the sealed box (a
 // sealed box has no associated data), so a note copied to another row fails to decode.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <type_traits>
 #include <unordered_set>
 
 #include "crypto/secret.hpp"
@@ -238,23 +239,36 @@ void Index::put_one(Record r) {
 
 void Index::load(std::vector<Record> records) {
     clear_and_wipe();
+    // Each list's order is found on (key, position) pairs first, then every record is moved
+    // once, straight to its place (unlock loads every record).
+    struct At {
+        std::int64_t key;
+        std::uint32_t i;
+    };
+    std::array<std::vector<At>, std::variant_size_v<Record>> at;
     std::array<std::size_t, std::variant_size_v<Record>> count{};
     for (const auto& r : records) ++count[r.index()];
-    entries_.reserve(count[index_in_record<Entry>()]);
-    sessions_.reserve(count[index_in_record<Session>()]);
-    checkins_.reserve(count[index_in_record<CheckIn>()]);
-    goals_.reserve(count[index_in_record<Goal>()]);
-    responses_.reserve(count[index_in_record<MeasureResponse>()]);
-    documents_.reserve(count[index_in_record<Document>()]);
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        std::visit(
-            [&](auto& x) {
-                using T = std::decay_t<decltype(x)>;
-                list<T>().push_back(std::move(x));
-            },
-            records[i]);
-    }
-    sort_all();
+    for (std::size_t k = 0; k < at.size(); ++k) at[k].reserve(count[k]);
+    for (std::size_t i = 0; i < records.size(); ++i)
+        std::visit([&](const auto& x) { at[records[i].index()].push_back({key_of(x), static_cast<std::uint32_t>(i)}); },
+                   records[i]);
+    auto fill = [&]<class T>(std::type_identity<T>) {
+        auto& order = at[index_in_record<T>()];
+        auto less = [&](const At& a, const At& b) {
+            if (a.key != b.key) return before<T>(a.key, RecordId{}, b.key, RecordId{});
+            return std::get<T>(records[a.i]).meta.id < std::get<T>(records[b.i]).meta.id;
+        };
+        if (!std::is_sorted(order.begin(), order.end(), less)) std::sort(order.begin(), order.end(), less);
+        auto& v = list<T>();
+        v.reserve(order.size());
+        for (const At& a : order) v.push_back(std::move(std::get<T>(records[a.i])));
+    };
+    fill(std::type_identity<Entry>{});
+    fill(std::type_identity<Session>{});
+    fill(std::type_identity<CheckIn>{});
+    fill(std::type_identity<Goal>{});
+    fill(std::type_identity<MeasureResponse>{});
+    fill(std::type_identity<Document>{});
     rebuild_slots();
 }
 

@@ -1,9 +1,10 @@
 // Reading and writing sealed records, the manifest, drafts and captures.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <cstring>
-#include <unordered_map>
+#include <thread>
 
 #include "crypto/aead.hpp"
 #include "crypto/hash.hpp"
@@ -52,21 +53,61 @@ crypto::Bytes seal_record(const Keys& k, const Record& r) {
     return sealed;
 }
 
-std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
-                                           std::uint64_t version, std::span<std::uint8_t> blob) {
-    std::optional<Record> r;
-    if (auto plain = crypto::open_in_place(k.records.span(), blob, record_ad(id, version))) {
-        if (auto len = codec::unpadded_size(*plain)) r = codec::decode(plain->first(*len));
-    }
-    crypto::wipe(blob.data(), blob.size());
-    if (r && (meta_of(*r).id != id || meta_of(*r).version != version)) r.reset();
-    return r;
-}
-
 namespace {
 // Blobs read per piece at unlock: a few thousand records, so the threads that open them are
-// started a few times per unlock, and the buffer stays small.
-constexpr std::size_t kRecordPieceBytes = 4u << 20;
+// started a few times per unlock, and the buffers stay small (two: one read while the other's
+// records are opened).
+constexpr std::size_t kRecordPieceBytes = 2u << 20;
+
+// Opens a blob into `out` (decoded in place, no move): true when it authenticates, decodes and
+// holds the id and version it is stored under. The blob is wiped either way.
+bool open_record_into(const Keys& k, const RecordId& id, std::uint64_t version, std::span<std::uint8_t> blob,
+                      Record& out) {
+    bool ok = false;
+    if (auto plain = crypto::open_in_place(k.records.span(), blob, record_ad(id, version)))
+        if (auto len = codec::unpadded_size(*plain)) ok = codec::decode_into(plain->first(*len), out);
+    crypto::wipe(blob.data(), blob.size());
+    if (ok && (meta_of(out).id != id || meta_of(out).version != version)) {
+        wipe_record(out);
+        ok = false;
+    }
+    return ok;
+}
+
+// Ids ordered as operator< orders them (bytewise), compared as two big-endian words.
+std::uint64_t id_word(const RecordId& id, std::size_t at) {
+    std::uint64_t w;
+    std::memcpy(&w, id.bytes.data() + at, 8);
+    if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
+    return w;
+}
+bool id_less(const RecordId& a, const RecordId& b) {
+    const std::uint64_t a0 = id_word(a, 0), b0 = id_word(b, 0);
+    return a0 != b0 ? a0 < b0 : id_word(a, 8) < id_word(b, 8);
+}
+
+// The records of one piece opened on other threads while the next piece is read (natively; in
+// the browser the pool's threads are few, so each piece is opened before the next is read).
+class PieceOpener {
+public:
+    ~PieceOpener() { wait(); }
+    template <class Fn>
+    void start(Fn fn) {
+        wait();
+#ifdef __EMSCRIPTEN__
+        fn();
+#else
+        thread_ = std::thread(std::move(fn));
+#endif
+    }
+    void wait() {
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    std::thread thread_;
+};
+
 }  // namespace
 
 Vault::Impl::Scan Vault::Impl::scan_records() {
@@ -74,104 +115,140 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     const Keys& k = *keys;
     std::optional<SealedManifest> sealed;
     std::vector<SealedBucket> buckets;
-    struct RowData {
-        PackedRecords::Row row;
-        std::optional<Record> record;
-    };
-    std::vector<RowData> rows;
+    // Row i of the table: its id and version, records[i] what it decoded to, opened[i] whether
+    // it authenticated and decoded. The records are decoded where they stay (scan.records).
+    std::vector<PackedRecords::Row> rows;
+    std::vector<Record>& records = scan.records;
+    std::vector<char> opened;
     // The manifest and the records from one snapshot: a commit by another process between
     // the two reads would make a healthy record look inserted or rolled back. Records are read
-    // a few MiB at a time and decrypted in place (in parallel) and decoded before the next
-    // piece reuses the buffer; each blob is wiped once opened, the others were never decrypted.
-    store->read([&] {
-        sealed = store->read_manifest();
-        buckets = store->read_manifest_buckets();
-        store->read_records_packed(kRecordPieceBytes, [&](PackedRecords& piece) {
-            if (rows.empty()) rows.reserve(piece.total_rows);
-            const std::size_t first = rows.size();
-            for (const auto& r : piece.rows) rows.push_back({r, std::nullopt});
-            parallel_for(piece.rows.size(), [&](std::size_t j) {
-                auto& r = rows[first + j];
-                if (r.row.id.empty()) return;
-                r.record = open_record_in_place(
-                    k, r.row.id, r.row.version, std::span<std::uint8_t>(piece.arena).subspan(r.row.offset, r.row.size));
+    // a few MiB at a time into one buffer while the previous piece, in the other, is decrypted
+    // in place (in parallel) and decoded; each blob is wiped once opened, the others were
+    // never decrypted.
+    {
+        crypto::Bytes spare;
+        std::vector<PackedRecords::Row> spare_rows;
+        PieceOpener opener;
+        store->read([&] {
+            sealed = store->read_manifest();
+            buckets = store->read_manifest_buckets();
+            store->read_records_packed(kRecordPieceBytes, [&](PackedRecords& piece) {
+                opener.wait();  // the previous piece is done: its buffer can be refilled
+                const std::size_t first = rows.size(), n = piece.rows.size();
+                if (first + n > records.size()) {  // the count read first
+                    records.resize(std::max(first + n, piece.total_rows));
+                    opened.resize(records.size());
+                }
+                rows.insert(rows.end(), piece.rows.begin(), piece.rows.end());
+                if (spare.capacity() < piece.arena.capacity()) spare.reserve(piece.arena.capacity());
+                std::swap(spare, piece.arena);
+                std::swap(spare_rows, piece.rows);
+                opener.start([&, first, n] {
+                    parallel_for(n, [&](std::size_t j) {
+                        const auto& r = spare_rows[j];
+                        if (r.id.empty()) return;
+                        opened[first + j] = open_record_into(
+                            k, r.id, r.version, std::span<std::uint8_t>(spare).subspan(r.offset, r.size),
+                            records[first + j]);
+                    });
+                });
             });
+            opener.wait();
         });
-    });
+    }
+    records.resize(rows.size());  // nothing past the rows read (a count that was too high)
+    opened.resize(rows.size());
     if (sealed) {
         scan.manifest_generation = sealed->generation;
-        auto opened = manifest::open(k.manifest.span(), *sealed, buckets);
-        scan.manifest = std::move(opened.manifest);
+        auto opened_manifest = manifest::open(k.manifest.span(), *sealed, buckets);
+        scan.manifest = std::move(opened_manifest.manifest);
         if (!scan.manifest) {
             scan.manifest_state = ManifestState::damaged;
-            scan.problems.push_back({"manifest", opened.problem});
+            scan.problems.push_back({"manifest", opened_manifest.problem});
         }
     } else {
         scan.manifest_state = ManifestState::missing;
         scan.problems.push_back({"manifest", "missing; changes are disabled until the vault is repaired"});
     }
     const manifest::Manifest* m = scan.manifest ? &*scan.manifest : nullptr;
-    std::vector<RecordId> on_disk;
-    on_disk.reserve(rows.size());
-    scan.records.reserve(rows.size());
     // A row stored twice (a table rebuilt without its UNIQUE constraint and a row copied) is
-    // named, and one copy (the first that opens) reaches the index: never shown twice.
-    struct Copies {
-        std::size_t count = 0, kept = 0;
-    };
-    std::unordered_map<RecordId, Copies, RecordIdHash> copies;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (rows[i].row.id.empty()) continue;
-        auto& c = copies[rows[i].row.id];
-        if (c.count++ == 0 || (!rows[c.kept].record && rows[i].record)) c.kept = i;
+    // named, and one copy (the first that opens) reaches the index: never shown twice. The
+    // rows sorted by id (then position) put the copies side by side, and give the ids on disk
+    // in order for the manifest's check below.
+    std::vector<std::uint32_t> by_id;
+    by_id.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (!rows[i].id.empty()) by_id.push_back(static_cast<std::uint32_t>(i));
+    std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (rows[a].id == rows[b].id) return a < b;
+        return id_less(rows[a].id, rows[b].id);
+    });
+    std::vector<RecordId> on_disk;
+    on_disk.reserve(by_id.size());
+    constexpr std::uint32_t kCopy = 0;  // copies_of[i] of a row that is not the one kept
+    std::vector<std::uint32_t> copies_of(rows.size(), kCopy);
+    for (std::size_t g = 0; g < by_id.size();) {
+        std::size_t e = g + 1;
+        while (e < by_id.size() && rows[by_id[e]].id == rows[by_id[g]].id) ++e;
+        std::uint32_t kept = by_id[g];
+        for (std::size_t j = g; j < e; ++j)
+            if (opened[by_id[j]]) {
+                kept = by_id[j];
+                break;
+            }
+        copies_of[kept] = static_cast<std::uint32_t>(e - g);
+        on_disk.push_back(rows[kept].id);
+        g = e;
     }
+    // Row by row (the problems in the table's order); what does not reach the index is wiped,
+    // and the records that do are moved down over the gaps (none in a healthy vault).
+    std::size_t kept_count = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        auto& r = rows[i];
-        const RecordId& id = r.row.id;
+        const RecordId& id = rows[i].id;
+        const std::uint64_t version = rows[i].version;
+        bool keep = false;
         if (id.empty()) {
             scan.problems.push_back({"(malformed id)", "record row with an invalid id"});
-            continue;
-        }
-        const Copies& c = copies[id];
-        if (c.kept != i) {
-            if (r.record) wipe_record(*r.record);
-            continue;
-        }
-        if (c.count > 1)
-            scan.problems.push_back({id.hex(), "is stored " + std::to_string(c.count) +
-                                                   " times (a copied row); one copy is shown"});
-        on_disk.push_back(id);
-        if (!r.record) {
-            scan.damaged.push_back(id);
-            scan.problems.push_back({id.hex(), "fails authentication (damaged, tampered or swapped)"});
-            continue;
-        }
-        scan.authentic.emplace_back(id, r.row.version);
-        if (m) {
-            const auto listed = m->version_of(id);
-            if (!listed) {
-                scan.unlisted.push_back(id);
-                scan.problems.push_back({id.hex(), "is not in the manifest (restored or inserted from elsewhere)"});
-                wipe_record(*r.record);
-                continue;
+        } else if (copies_of[i] != kCopy) {
+            if (copies_of[i] > 1)
+                scan.problems.push_back({id.hex(), "is stored " + std::to_string(copies_of[i]) +
+                                                       " times (a copied row); one copy is shown"});
+            if (!opened[i]) {
+                scan.damaged.push_back(id);
+                scan.problems.push_back({id.hex(), "fails authentication (damaged, tampered or swapped)"});
+            } else {
+                scan.authentic.emplace_back(id, version);
+                keep = true;
+                if (m) {
+                    const auto listed = m->version_of(id);
+                    if (!listed) {
+                        scan.unlisted.push_back(id);
+                        scan.problems.push_back(
+                            {id.hex(), "is not in the manifest (restored or inserted from elsewhere)"});
+                        keep = false;
+                    } else if (*listed != version) {
+                        scan.rolled_back.push_back(id);
+                        scan.problems.push_back({id.hex(), "is version " + std::to_string(version) +
+                                                              " but the manifest expects version " +
+                                                              std::to_string(*listed) + " (rolled back or replayed)"});
+                        keep = false;
+                    }
+                }
             }
-            if (*listed != r.row.version) {
-                scan.rolled_back.push_back(id);
-                scan.problems.push_back({id.hex(), "is version " + std::to_string(r.row.version) +
-                                                      " but the manifest expects version " +
-                                                      std::to_string(*listed) + " (rolled back or replayed)"});
-                wipe_record(*r.record);
-                continue;
-            }
+        }
+        if (!keep) {
+            if (opened[i]) wipe_record(records[i]);
+            continue;
         }
         ++scan.ok;
-        scan.records.push_back(std::move(*r.record));
+        if (kept_count != i) records[kept_count] = std::move(records[i]);
+        ++kept_count;
     }
-    std::sort(on_disk.begin(), on_disk.end());
+    records.resize(kept_count);
     if (m) {
         for (const auto& bucket : m->buckets)
             for (const auto& [id, version] : bucket)
-                if (!std::binary_search(on_disk.begin(), on_disk.end(), id)) {
+                if (!std::binary_search(on_disk.begin(), on_disk.end(), id, id_less)) {
                     scan.missing.push_back(id);
                     scan.problems.push_back({id.hex(), "is missing (deleted outside Afterglow)"});
                 }
