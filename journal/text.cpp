@@ -3,6 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace afterglow::journal {
 namespace {
 
@@ -88,6 +92,22 @@ char* fold_to(std::string_view s, char* w) {
     const std::size_t n = s.size();
     constexpr std::uint64_t kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull;
     for (std::size_t i = 0; i < n;) {
+#ifdef __SSE2__
+        // Sixteen bytes at a time where SSE2 is (every x86-64): the same as the eight below.
+        // Non-ASCII bytes are negative as signed bytes, so they are never in 'A'..'Z'.
+        if (i + 16 <= n) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+                                                _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), x));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(w), _mm_or_si128(x, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+            const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(x));
+            const std::size_t ascii = high ? static_cast<std::size_t>(__builtin_ctz(high)) : 16;
+            w += ascii;
+            i += ascii;
+            if (ascii) continue;
+        }
+        if (i + 16 > n)  // else p[i] is not ASCII: the eight bytes below would find none
+#endif
         // Eight bytes at a time while they are ASCII (most journal text): 'A'..'Z' get 0x20
         // added. For a byte < 0x80, adding 0x3F sets its top bit iff it is >= 'A', adding 0x25
         // iff it is > 'Z', and the sum carries into no other byte. With a non-ASCII byte in

@@ -41,8 +41,22 @@ crypto::Bytes draft_ad(std::span<const std::uint8_t> slot) {
 
 }  // namespace
 
+namespace {
+// A record's associated data: kRecordAd ‖ id ‖ version (8 bytes, little-endian, as
+// keyring::encode_u64 writes it), built without allocating (unlock builds one per record).
+using RecordAd = std::array<std::uint8_t, sizeof kRecordAd - 1 + 16 + 8>;
+RecordAd record_ad_array(const RecordId& id, std::uint64_t version) {
+    RecordAd ad;
+    std::memcpy(ad.data(), kRecordAd, sizeof kRecordAd - 1);
+    std::memcpy(ad.data() + sizeof kRecordAd - 1, id.bytes.data(), 16);
+    for (std::size_t i = 0; i < 8; ++i) ad[sizeof kRecordAd - 1 + 16 + i] = static_cast<std::uint8_t>(version >> (8 * i));
+    return ad;
+}
+}  // namespace
+
 crypto::Bytes record_ad(const RecordId& id, std::uint64_t version) {
-    return crypto::concat({crypto::as_bytes(kRecordAd), id.bytes, keyring::encode_u64(version)});
+    const auto ad = record_ad_array(id, version);
+    return crypto::Bytes(ad.begin(), ad.end());
 }
 
 crypto::Bytes seal_record(const Keys& k, const Record& r) {
@@ -64,7 +78,7 @@ constexpr std::size_t kRecordPieceBytes = 2u << 20;
 bool open_record_into(const Keys& k, const RecordId& id, std::uint64_t version, std::span<std::uint8_t> blob,
                       Record& out) {
     bool ok = false;
-    if (auto plain = crypto::open_in_place(k.records.span(), blob, record_ad(id, version)))
+    if (auto plain = crypto::open_in_place(k.records.span(), blob, record_ad_array(id, version)))
         if (auto len = codec::unpadded_size(*plain)) ok = codec::decode_into(plain->first(*len), out);
     crypto::wipe(blob.data(), blob.size());
     if (ok && (meta_of(out).id != id || meta_of(out).version != version)) {

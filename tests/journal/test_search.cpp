@@ -128,3 +128,30 @@ TEST_CASE("search: the matcher's scratch holds folded text until it is wiped") {
     CHECK(std::all_of(after.begin(), after.end(), [](char c) { return c == 0; }));
     CHECK(m.matches(e));  // usable again after a wipe
 }
+
+TEST_CASE("search: folding many bytes at a time gives what folding each character alone gives") {
+    // fold_to takes runs of ASCII sixteen (SSE2) or eight bytes at a time; one character at a
+    // time it never does. Runs of every length around those widths, with the bytes on both
+    // sides of 'A'..'Z', cut by the corpus's non-ASCII pieces.
+    std::mt19937 rng(7);
+    const std::string ascii = "AZaz@[`{ 09.-\n\tQuickBrownFOX";
+    for (int round = 0; round < 3000; ++round) {
+        std::string s;
+        while (s.size() < static_cast<std::size_t>(rng() % 200)) {
+            if (rng() % 2) s += kPieces[rng() % std::size(kPieces)];
+            for (unsigned k = rng() % 40; k > 0; --k) s += ascii[rng() % ascii.size()];
+        }
+        std::string alone;  // each character (a lead byte and what continues it) on its own
+        for (std::size_t i = 0; i < s.size();) {
+            std::size_t j = i + 1;
+            while (j < s.size() && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) ++j;
+            alone += fold(s.substr(i, j - i));
+            i = j;
+        }
+        // fold_to writes only within the input's length: the guard bytes after it stay.
+        std::string out(s.size() + 16, '#');
+        char* end = fold_to(s, out.data());
+        CHECK(std::string(out.data(), end) == alone);
+        CHECK(out.substr(s.size()) == std::string(16, '#'));
+    }
+}
