@@ -72,31 +72,33 @@ int main(int argc, char** argv) {
     auto key = crypto::SecretBuffer::random(32);
     std::vector<crypto::Bytes> sealed;
     for (auto& [ad, b] : blobs) sealed.push_back(crypto::seal(key.span(), std::span(b).subspan(40), ad));
+    // 5. Open without the KDF, then one search; the floor measured between the opens, so
+    // both see the same load on a shared machine (best of 5 each).
+    // CPU: unlock and search together, every thread counted (the decryption runs on all cores).
     double floor_s = 1e9, floor_cpu = 1e9;
-    for (int rep = 0; rep < 3; ++rep) {
+    double open_s = 1e9, search_s = 1e9, open_search_s = 1e9, open_search_cpu = 1e9;
+    std::size_t hits = 0;
+    for (int rep = 0; rep < 5; ++rep) {
         t0 = Clock::now();
-        const double c0 = bench::cpu_seconds();
+        double c0 = bench::cpu_seconds();
         std::size_t sum = 0;
         for (std::size_t i = 0; i < sealed.size(); ++i) sum += crypto::open(key.span(), sealed[i], blobs[i].first)->size();
         floor_cpu = std::min(floor_cpu, bench::cpu_seconds() - c0);
         floor_s = std::min(floor_s, since(t0));
         if (sum == 0) return 1;
-    }
 
-    // 5. Open without the KDF, then one search.
-    // CPU: unlock and search together, every thread counted (the decryption runs on all cores).
-    double open_s = 1e9, search_s = 1e9, open_search_cpu = 1e9;
-    std::size_t hits = 0;
-    for (int rep = 0; rep < 3; ++rep) {
         auto v = Vault::open(path);
         t0 = Clock::now();
-        const double c0 = bench::cpu_seconds();
+        c0 = bench::cpu_seconds();
         if (!v || !(*v)->unlock("bench")) return 1;
-        open_s = std::min(open_s, since(t0));
-        t0 = Clock::now();
+        const double opened = since(t0);
+        const auto t1 = Clock::now();
         hits = (*v)->search("Zurich grief").size();
-        search_s = std::min(search_s, since(t0));
+        const double searched = since(t1);
         open_search_cpu = std::min(open_search_cpu, bench::cpu_seconds() - c0);
+        open_s = std::min(open_s, opened);
+        search_s = std::min(search_s, searched);
+        open_search_s = std::min(open_search_s, opened + searched);
     }
 
     std::uintmax_t file = std::filesystem::file_size(path);
@@ -107,7 +109,7 @@ int main(int argc, char** argv) {
     std::printf("open without KDF:           %.1f ms\n", open_s * 1e3);
     std::printf("one search (%zu hits):      %.1f ms\n", hits, search_s * 1e3);
     std::printf("floor (decrypt blobs):      %.1f ms\n", floor_s * 1e3);
-    std::printf("open + search / floor:      %.2fx   (target <= 2x)\n", (open_s + search_s) / floor_s);
+    std::printf("open + search / floor:      %.2fx   (target <= 2x)\n", open_search_s / floor_s);
     std::printf("the same in CPU time:       %.1f ms / %.1f ms = %.2fx (every thread's work, whatever the load)\n",
                 open_search_cpu * 1e3, floor_cpu * 1e3, open_search_cpu / floor_cpu);
     std::printf("add one entry (fsync):      median %.2f ms, max %.2f ms   (target <= 10 ms)\n",
@@ -116,7 +118,7 @@ int main(int argc, char** argv) {
     std::printf("file / plaintext:           %.2fx  (%ju / %zu bytes)   (target <= 1.3x)\n",
                 static_cast<double>(file) / static_cast<double>(plaintext), file, plaintext);
     // Machine-readable lines for bench/run.
-    const double ratio = (open_s + search_s) / floor_s, add_ms = adds[adds.size() / 2] * 1e3;
+    const double ratio = open_search_s / floor_s, add_ms = adds[adds.size() / 2] * 1e3;
     const double overhead = static_cast<double>(file) / static_cast<double>(plaintext);
     std::printf("figure\tvault: open + search / decrypt floor (%zu entries)\t%.2fx\t<= 2x\t%s\n", n, ratio,
                 ratio <= 2 ? "ok" : "MISSED");

@@ -1,9 +1,11 @@
 // Reading and writing sealed records, the manifest, drafts and captures.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <bitset>
 #include <cstring>
+#include <functional>
 #include <thread>
 
 #include "crypto/aead.hpp"
@@ -100,26 +102,52 @@ bool id_less(const RecordId& a, const RecordId& b) {
     return a0 != b0 ? a0 < b0 : id_word(a, 8) < id_word(b, 8);
 }
 
-// The records of one piece opened on other threads while the next piece is read (natively; in
-// the browser the pool's threads are few, so each piece is opened before the next is read).
+// Opens the records of one piece: on threads started for it while the calling thread reads
+// the next piece, then on the calling thread too (finish), a few records at a time from one
+// counter, so no thread idles while another has work left (a busy machine may pause any of
+// them). In the browser the pool's threads are few: parallel_for, before the next piece.
 class PieceOpener {
 public:
-    ~PieceOpener() { wait(); }
-    template <class Fn>
-    void start(Fn fn) {
-        wait();
+    ~PieceOpener() {
+        next_.store(kStop);  // leaving on an error: the records not taken stay sealed
+        join();
+    }
+    void start(std::size_t n, std::function<void(std::size_t)> fn) {
+        finish();
 #ifdef __EMSCRIPTEN__
-        fn();
+        parallel_for(n, fn);
 #else
-        thread_ = std::thread(std::move(fn));
+        fn_ = std::move(fn);
+        n_ = n;
+        next_.store(0);
+        const std::size_t hw = std::max(1u, std::thread::hardware_concurrency());
+        const std::size_t workers = std::min<std::size_t>({hw, 4, n / 64 + 1});
+        for (std::size_t w = 0; w < workers; ++w) threads_.emplace_back([this] { run(); });
 #endif
     }
-    void wait() {
-        if (thread_.joinable()) thread_.join();
+    void finish() {  // helps until every record is taken, then waits for the others
+        if (fn_) run();
+        join();
+        fn_ = nullptr;
     }
 
 private:
-    std::thread thread_;
+    static constexpr std::size_t kChunk = 16, kStop = std::size_t{1} << 60;
+    void run() {
+        for (;;) {
+            const std::size_t lo = next_.fetch_add(kChunk);
+            if (lo >= n_) return;
+            for (std::size_t j = lo; j < std::min(n_, lo + kChunk); ++j) fn_(j);
+        }
+    }
+    void join() {
+        for (auto& t : threads_) t.join();
+        threads_.clear();
+    }
+    std::function<void(std::size_t)> fn_;
+    std::size_t n_ = 0;
+    std::atomic<std::size_t> next_{0};
+    std::vector<std::thread> threads_;
 };
 
 }  // namespace
@@ -147,7 +175,7 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
             sealed = store->read_manifest();
             buckets = store->read_manifest_buckets();
             store->read_records_packed(kRecordPieceBytes, [&](PackedRecords& piece) {
-                opener.wait();  // the previous piece is done: its buffer can be refilled
+                opener.finish();  // the previous piece is done: its buffer can be refilled
                 const std::size_t first = rows.size(), n = piece.rows.size();
                 if (first + n > records.size()) {  // the count read first
                     records.resize(std::max(first + n, piece.total_rows));
@@ -157,17 +185,15 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
                 if (spare.capacity() < piece.arena.capacity()) spare.reserve(piece.arena.capacity());
                 std::swap(spare, piece.arena);
                 std::swap(spare_rows, piece.rows);
-                opener.start([&, first, n] {
-                    parallel_for(n, [&](std::size_t j) {
-                        const auto& r = spare_rows[j];
-                        if (r.id.empty()) return;
-                        opened[first + j] = open_record_into(
-                            k, r.id, r.version, std::span<std::uint8_t>(spare).subspan(r.offset, r.size),
-                            records[first + j]);
-                    });
+                opener.start(n, [&, first](std::size_t j) {
+                    const auto& r = spare_rows[j];
+                    if (r.id.empty()) return;
+                    opened[first + j] = open_record_into(
+                        k, r.id, r.version, std::span<std::uint8_t>(spare).subspan(r.offset, r.size),
+                        records[first + j]);
                 });
             });
-            opener.wait();
+            opener.finish();
         });
     }
     records.resize(rows.size());  // nothing past the rows read (a count that was too high)
