@@ -4,8 +4,11 @@
 #include <atomic>
 #include <bit>
 #include <bitset>
+#include <condition_variable>
 #include <cstring>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "crypto/aead.hpp"
@@ -102,51 +105,91 @@ bool id_less(const RecordId& a, const RecordId& b) {
     return a0 != b0 ? a0 < b0 : id_word(a, 8) < id_word(b, 8);
 }
 
-// Opens the records of one piece: on threads started for it while the calling thread reads
-// the next piece, then on the calling thread too (finish), a few records at a time from one
-// counter, so no thread idles while another has work left (a busy machine may pause any of
-// them). In the browser the pool's threads are few: parallel_for, before the next piece.
+// Opens the records of one piece: on worker threads (started once per scan) while the calling
+// thread reads the next piece, then on the calling thread too (finish), a few records at a
+// time from one counter, so no thread idles while another has work left (a busy machine may
+// pause any of them; finish waits for the records, never for a thread to be scheduled). In
+// the browser the pool's threads are few: parallel_for, before the next piece is read.
 class PieceOpener {
 public:
     ~PieceOpener() {
-        next_.store(kStop);  // leaving on an error: the records not taken stay sealed
-        join();
+        {
+            std::lock_guard l(m_);
+            stop_ = true;
+            if (batch_) batch_->next.store(kStop);  // leaving on an error: the rest stay sealed
+        }
+        work_cv_.notify_all();
+        for (auto& t : threads_) t.join();
     }
     void start(std::size_t n, std::function<void(std::size_t)> fn) {
         finish();
 #ifdef __EMSCRIPTEN__
         parallel_for(n, fn);
 #else
-        fn_ = std::move(fn);
-        n_ = n;
-        next_.store(0);
-        const std::size_t hw = std::max(1u, std::thread::hardware_concurrency());
-        const std::size_t workers = std::min<std::size_t>({hw, 4, n / 64 + 1});
-        for (std::size_t w = 0; w < workers; ++w) threads_.emplace_back([this] { run(); });
+        auto b = std::make_shared<Batch>();
+        b->fn = std::move(fn);
+        b->n = n;
+        if (threads_.empty()) {
+            const std::size_t hw = std::max(1u, std::thread::hardware_concurrency());
+            for (std::size_t w = 0; w < std::min<std::size_t>(hw, 4); ++w) threads_.emplace_back([this] { work(); });
+        }
+        {
+            std::lock_guard l(m_);
+            batch_ = std::move(b);
+            ++generation_;
+        }
+        work_cv_.notify_all();
 #endif
     }
-    void finish() {  // helps until every record is taken, then waits for the others
-        if (fn_) run();
-        join();
-        fn_ = nullptr;
+    void finish() {  // helps until every record is taken, then waits until all are opened
+        if (!batch_) return;
+        run(*batch_);
+        std::unique_lock l(m_);
+        done_cv_.wait(l, [&] { return batch_->done == batch_->n; });
+        batch_.reset();
     }
 
 private:
     static constexpr std::size_t kChunk = 16, kStop = std::size_t{1} << 60;
-    void run() {
+    struct Batch {
+        std::function<void(std::size_t)> fn;
+        std::size_t n = 0;
+        std::atomic<std::size_t> next{0};
+        std::size_t done = 0;  // under m_
+    };
+    void run(Batch& b) {
+        std::size_t mine = 0;
         for (;;) {
-            const std::size_t lo = next_.fetch_add(kChunk);
-            if (lo >= n_) return;
-            for (std::size_t j = lo; j < std::min(n_, lo + kChunk); ++j) fn_(j);
+            const std::size_t lo = b.next.fetch_add(kChunk);
+            if (lo >= b.n) break;
+            const std::size_t hi = std::min(b.n, lo + kChunk);
+            for (std::size_t j = lo; j < hi; ++j) b.fn(j);
+            mine += hi - lo;
+        }
+        if (!mine) return;  // a late thread: nothing taken, nothing touched
+        std::lock_guard l(m_);
+        b.done += mine;
+        if (b.done == b.n) done_cv_.notify_all();
+    }
+    void work() {
+        std::uint64_t seen = 0;
+        for (;;) {
+            std::shared_ptr<Batch> b;
+            {
+                std::unique_lock l(m_);
+                work_cv_.wait(l, [&] { return stop_ || generation_ != seen; });
+                if (stop_) return;
+                seen = generation_;
+                b = batch_;
+            }
+            if (b) run(*b);
         }
     }
-    void join() {
-        for (auto& t : threads_) t.join();
-        threads_.clear();
-    }
-    std::function<void(std::size_t)> fn_;
-    std::size_t n_ = 0;
-    std::atomic<std::size_t> next_{0};
+    std::mutex m_;
+    std::condition_variable work_cv_, done_cv_;
+    std::shared_ptr<Batch> batch_;  // set and reset by the reading thread only
+    std::uint64_t generation_ = 0;
+    bool stop_ = false;
     std::vector<std::thread> threads_;
 };
 
