@@ -106,3 +106,28 @@ TEST_CASE("codec v2 truncated or extended measure records fail cleanly") {
     bad_status[at] = 9;
     CHECK_FALSE(codec::decode(bad_status).has_value());
 }
+
+TEST_CASE("codec: decode_into decodes in place, and a record cut short leaves no text behind") {
+    Entry e;
+    e.meta = test::sample_meta(4, 1796000000, "Europe/Zurich");
+    e.title = "A title long enough to leave the string's own buffer";
+    e.body = std::string(300, 'b') + " the patient's words";
+    e.tags = {"tag"};
+    const auto bytes = codec::encode(Record{e});
+    Record out = Session{};  // whatever the slot held before
+    REQUIRE(codec::decode_into(bytes, out));
+    REQUIRE(std::holds_alternative<Entry>(out));
+    CHECK(std::get<Entry>(out).body == e.body);
+    CHECK(std::get<Entry>(out).meta.id == e.meta.id);
+    for (std::size_t cut = bytes.size() - 1; cut > 2; cut -= 7) {
+        Record r = Session{};
+        CHECK_FALSE(codec::decode_into(std::span(bytes).first(cut), r));
+        std::visit([](const auto& x) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, Entry>) {
+                CHECK(x.title.empty());  // wiped: what was decoded before the cut is gone
+                CHECK(x.body.empty());
+                CHECK(x.tags.empty());
+            }
+        }, r);
+    }
+}
