@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -150,7 +151,7 @@ public:
     }
 
 private:
-    static constexpr std::size_t kChunk = 16, kStop = std::size_t{1} << 60;
+    static constexpr std::size_t kChunk = 16, kStop = std::numeric_limits<std::size_t>::max() / 2;
     struct Batch {
         std::function<void(std::size_t)> fn;
         std::size_t n = 0;
