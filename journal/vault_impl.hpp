@@ -101,5 +101,8 @@ crypto::Bytes record_ad(const RecordId& id, std::uint64_t version);
 // row). Still read, and migrated to buckets at the next unlock (journal/manifest.hpp).
 crypto::Bytes manifest_ad(std::uint64_t generation);
 crypto::Bytes seal_record(const Keys& k, const Record& r);
+// Same, decrypting inside `blob` (no copy); the blob is wiped afterwards.
+std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
+                                           std::uint64_t version, std::span<std::uint8_t> blob);
 
 }  // namespace afterglow::journal

@@ -94,6 +94,17 @@ bool open_record_into(const Keys& k, const RecordId& id, std::uint64_t version, 
     return ok;
 }
 
+}  // namespace
+
+std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id, std::uint64_t version,
+                                           std::span<std::uint8_t> blob) {
+    std::optional<Record> r(std::in_place);
+    if (!open_record_into(k, id, version, blob, *r)) r.reset();
+    return r;
+}
+
+namespace {
+
 // Ids ordered as operator< orders them (bytewise), compared as two big-endian words.
 std::uint64_t id_word(const RecordId& id, std::size_t at) {
     std::uint64_t w;
