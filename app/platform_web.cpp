@@ -460,6 +460,7 @@ int run_app(const AppOptions& requested, std::chrono::steady_clock::time_point l
     options.hook_key = web::test_hook_key();
 #endif
     options.services = web_services();
+    if (options.hooks) options.services.http = web::http_transport(true);  // "dav_put N" when an upload starts
     web::use_kdf_worker();
 #if AFTERGLOW_WEB_TEST_HOOKS
     web::use_read_cache(!web::test_read_cache_off());

@@ -1,5 +1,6 @@
 // First run: create the vault (passphrase + strength meter + confirm), then show the
-// recovery key once and confirm it by retyping one group.
+// recovery key once and confirm it by retyping one group; or join a journal that already
+// syncs (screen_first_run_join.cpp).
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -73,6 +74,15 @@ void create_step(Ui& u) {
     ImGui::EndDisabled();
     u.hooks.widget("first_create");
     if ((create || enter) && match) u.out.push_back(cmd::CreateVault{});
+    // The calm second choice: a journal that already syncs from another device.
+    ui::spacer(1.5f);
+    const auto& join = journey_text(u.view.content(), "join.offer");
+    ui::subtle(join.body.c_str());
+    if (ui::quiet_button(join.heading.c_str())) {
+        f.join.open = true;
+        u.out.push_back(cmd::ClearMessage{});
+    }
+    u.hooks.widget("first_join");
 }
 
 void recovery_step(Ui& u) {
@@ -121,8 +131,9 @@ void recovery_step(Ui& u) {
 
 void draw_first_run(Ui& u) {
     ui::frame(u, [&] {
-        if (u.view.recovery_key.empty()) create_step(u);
-        else recovery_step(u);
+        if (!u.view.recovery_key.empty()) recovery_step(u);
+        else if (u.forms.first_run.join.open) draw_join_step(u);
+        else create_step(u);
     });
 }
 

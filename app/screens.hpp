@@ -7,6 +7,7 @@
 namespace afterglow::app {
 
 void draw_first_run(Ui& u);
+void draw_join_step(Ui& u);  // first run: "Join a journal you already have"
 void draw_unlock(Ui& u);
 void draw_home(Ui& u);
 void draw_session(Ui& u);

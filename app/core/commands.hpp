@@ -124,6 +124,7 @@ struct SyncSave {};
 struct SyncTest {};                // "Test connection" with what the form holds
 struct SyncNow {};
 struct SyncForget {};
+struct JoinJournal {};             // first run: join the journal in Forms::first_run.join's store
 struct Passkey {                 // passkeys (controller_passkeys.cpp, app/core/passkeys.hpp)
     enum class Op : std::uint8_t { refresh, unlock, add, remove, answer, set_days, use_passphrase };
     Op op = Op::refresh;
@@ -149,7 +150,7 @@ using Command = std::variant<cmd::CreateVault, cmd::ConfirmRecoveryKey, cmd::Unl
                              cmd::MeasureBack, cmd::SaveScoreOnly, cmd::ImportPack, cmd::RemovePack,
                              cmd::OpenCareTeam, cmd::SaveCareTeam, cmd::ClearMessage, cmd::KeepStorage,
                              cmd::OpenLink, cmd::Copied, cmd::SyncSave, cmd::SyncTest, cmd::SyncNow,
-                             cmd::SyncForget, cmd::Passkey, cmd::Quit>;
+                             cmd::SyncForget, cmd::JoinJournal, cmd::Passkey, cmd::Quit>;
 
 using Commands = std::vector<Command>;
 

@@ -145,6 +145,7 @@ void Controller::update() {
     if (!view_.can_undo && forms_.deleted) forms_.drop_deleted();  // the toast went: so did the undo copy
     if (worker_.busy()) {
         view_.busy.progress = export_progress_->load();
+        join_show_progress();
         return;
     }
     if (!unlocked()) {

@@ -30,6 +30,8 @@
 namespace afterglow::app {
 
 struct FormError;  // form_mapping.hpp (a mapped form is a Result<T, FormError>)
+struct JoinProgress;  // controller_join.cpp
+struct JoinOutcome;
 
 // What a platform offers beyond a file system the user sees (the web app's; all empty on the
 // desktop: exports stay where they are written and an import names a path).
@@ -247,6 +249,11 @@ private:
     void on(cmd::SyncNow&);
     void on(cmd::SyncForget&);
 
+    // controller_join.cpp: first run, "Join a journal you already have".
+    void on(cmd::JoinJournal&);
+    void join_show_progress();
+    void join_finished(JoinOutcome& out);
+
     ControllerOptions opt_;
     SystemClock system_clock_;
     const Clock* clock_;
@@ -259,6 +266,8 @@ private:
     SyncRunner sync_{opt_.wake, opt_.inline_worker};  // its own thread (sync_runner.hpp)
     SyncTimers sync_timers_;
     std::shared_ptr<std::atomic<int>> sync_failure_;  // the run's NetFailure (http_service.hpp)
+    std::shared_ptr<JoinProgress> join_progress_;     // while a join runs on the worker
+    std::shared_ptr<std::atomic<int>> join_failure_;  // the join's NetFailure
     Debounce autosave_{kAutosaveDelay};
     IdleTimer idle_;
     FilteredList list_;

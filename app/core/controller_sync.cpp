@@ -2,11 +2,12 @@
 // app password, both sealed in the vault, never in the settings file), "Test connection", the
 // status line and the conflicts. Sync runs after unlock, a few seconds after a change and
 // every few minutes while unlocked, through SyncRunner (network on its own worker thread, the
-// merge on this one: sync_runner.hpp). Lock and quit wait for an upload in flight (≤ 5 s).
+// merge on this one: sync_runner.hpp). Lock and quit wait for an upload in flight (≤ 2.5 s).
 #include <algorithm>
 
 #include "app/core/controller.hpp"
 #include "app/core/journey_texts.hpp"
+#include "app/core/sync_stores.hpp"
 #include "journal/sync/webdav_credentials.hpp"
 #include "journal/sync/webdav_store.hpp"
 #ifdef AFTERGLOW_SYNC_WEBDAV
@@ -19,7 +20,7 @@ namespace {
 constexpr double kAfterChange = 5.0;    // seconds after a change (debounced)
 constexpr double kEvery = 300.0;        // while unlocked
 constexpr double kStatusEvery = 30.0;   // "Synced 2 min ago" stays true
-constexpr double kStopWait = 5.0;       // lock and quit wait this long for an upload
+constexpr double kStopWait = 2.5;       // lock and quit wait this long for an upload
 constexpr const char* kFolderSlot = "sync:folder";
 
 std::optional<std::string> saved_folder(const journal::Vault& v) {
@@ -32,12 +33,11 @@ void wipe_secret(SyncForm::Secret& s) { crypto::wipe(s.text); s.text.reserve(256
 
 }  // namespace
 
-// A WebDAV store: libcurl where this build has it, else the platform's transport (the
-// browser's, app/web/sync_fetch.cpp); made on this thread for the sync worker to use.
-static Result<std::unique_ptr<sync::Store>> webdav_store(const PlatformServices& services, const std::string& url,
-                                                         std::string user, crypto::SecretBuffer password,
-                                                         const std::shared_ptr<std::atomic<bool>>& cancel,
-                                                         const std::shared_ptr<std::atomic<int>>& failure, bool test) {
+// A WebDAV store (sync_stores.hpp).
+Result<std::unique_ptr<sync::Store>> open_webdav_store(const PlatformServices& services, const std::string& url,
+                                                       std::string user, crypto::SecretBuffer password,
+                                                       const std::shared_ptr<std::atomic<bool>>& cancel,
+                                                       const std::shared_ptr<std::atomic<int>>& failure, bool test) {
 #ifdef AFTERGLOW_SYNC_WEBDAV
     (void)services, (void)failure;
     sync::WebDavOptions o;
@@ -68,7 +68,7 @@ static Result<std::unique_ptr<sync::Store>> saved_store(const journal::Vault& v,
     if (auto folder = saved_folder(v)) return sync::make_store(*folder, &v);
     auto c = sync::load_webdav_credentials(v);
     if (!c) return make_error(Errc::not_found, "Sync is not set up.");
-    return webdav_store(services, c->url, c->user, std::move(c->password), cancel, failure, false);
+    return open_webdav_store(services, c->url, c->user, std::move(c->password), cancel, failure, false);
 }
 
 // A run that got no answer because the browser blocked it or the device is offline says so
@@ -77,6 +77,7 @@ std::string Controller::sync_failure_words(const std::string& message) const {
     const int f = sync_failure_ ? sync_failure_->load() : 0;
     const char* id = f == static_cast<int>(NetFailure::blocked)   ? "sync.blocked"
                      : f == static_cast<int>(NetFailure::offline) ? "sync.offline"
+                     : f == static_cast<int>(NetFailure::dropped) ? "sync.dropped"
                                                                   : nullptr;
     if (!id) return message;
     const auto& t = journey_text(view_.content(), id);
@@ -194,7 +195,7 @@ void Controller::sync_unlocked() {
 }
 
 void Controller::sync_locking() {
-    sync_.stop(kStopWait);  // an upload in flight finishes (≤ 5 s) or is cancelled
+    sync_.stop(kStopWait);  // an upload in flight finishes (≤ 2.5 s) or is left unfinished
     forms_.sync.url.clear(), forms_.sync.user.clear(), forms_.sync.folder.clear();
     wipe_secret(forms_.sync.password);
     forms_.sync.loaded = false;
@@ -251,7 +252,7 @@ void Controller::on(cmd::SyncTest&) {
         if (password.empty())
             if (auto old = sync::load_webdav_credentials(*vault_); old && old->user == f.user) password = std::move(old->password);
         sync_failure_ = std::make_shared<std::atomic<int>>(0);
-        store = webdav_store(opt_.services, f.url, f.user, std::move(password), cancel, sync_failure_, true);
+        store = open_webdav_store(opt_.services, f.url, f.user, std::move(password), cancel, sync_failure_, true);
     }
     if (!store) {
         view_.sync.test_ok = false;

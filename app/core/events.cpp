@@ -13,7 +13,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Event::count)> kEvent
     "passphrase_changed", "exported", "reminder",
     "saved_measure", "measure_draft_saved", "saved_score", "pack_imported", "saved_care_team",
     "passkey_added", "passkey_removed", "passkey_unavailable",
-    "imported", "synced",
+    "imported", "synced", "joined", "join_failed",
 };
 
 }  // namespace
@@ -26,7 +26,7 @@ const char* event_name(Event e) {
 bool ends_secret_input(Event e) {
     return e == Event::unlocked || e == Event::unlock_failed || e == Event::created ||
            e == Event::passphrase_changed || e == Event::captured || e == Event::imported ||
-           e == Event::exported;  // its passphrase fields are emptied: the active one too
+           e == Event::exported || e == Event::joined || e == Event::join_failed;  // its passphrase fields are emptied: the active one too
 }
 
 }  // namespace afterglow::app

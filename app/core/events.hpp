@@ -16,6 +16,7 @@ enum class Event : std::uint8_t {
     passkey_added, passkey_removed, passkey_unavailable,
     imported,
     synced,  // a sync run ended (Settings → Sync)
+    joined, join_failed,  // first run: a journal that already syncs was joined, or not
     count
 };
 

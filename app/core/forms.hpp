@@ -33,10 +33,22 @@ struct TextField {
     bool dirty = false;
 };
 
+// "Join a journal you already have" (first run; controller_join.cpp): the store's address,
+// user and app password, and the journal's passphrase or its recovery key plus a new
+// passphrase for this device. Wiped on lock and once a join succeeds.
+struct JoinForm {
+    bool open = false;          // the join step shows instead of "Create"
+    bool use_recovery = false;  // the recovery key and a new passphrase, not the passphrase
+    std::string url, user;
+    SecretField app_password, secret, next, confirm;  // secret: the passphrase or the recovery key
+    void wipe();
+};
+
 struct FirstRunForm {
     SecretField pass, confirm;
     std::string group_typed;
     bool understood = false;
+    JoinForm join;
 };
 
 struct UnlockForm {

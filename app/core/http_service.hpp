@@ -19,6 +19,7 @@ enum class NetFailure : int {
     none = 0,
     blocked = 1,  // the browser refused the request (CORS), or the server could not be reached
     offline = 2,  // the device has no network
+    dropped = 3,  // the connection broke after this server had answered (killed mid-upload)
 };
 
 struct HttpLogin {

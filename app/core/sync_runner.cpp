@@ -90,9 +90,12 @@ std::string sentence(const sync::Store& store, const Error& e, const char* doing
 }  // namespace
 
 SyncRunner::SyncRunner(std::function<void()> wake, bool inline_for_tests)
-    : worker_(std::move(wake), inline_for_tests) {}
+    : wake_(std::move(wake)), inline_(inline_for_tests), worker_(std::make_unique<Worker>(wake_, inline_)) {}
 
-SyncRunner::~SyncRunner() { stop(5.0); }
+SyncRunner::~SyncRunner() {
+    stop(5.0);
+    abandoned_.clear();  // each joins its thread: the cancelled transfer has ended or ends now
+}
 
 bool SyncRunner::start(std::unique_ptr<sync::Store> store, std::string own_prefix, Merge merge,
                        std::shared_ptr<std::atomic<bool>> cancel) {
@@ -113,7 +116,7 @@ bool SyncRunner::start(std::unique_ptr<sync::Store> store, std::string own_prefi
 
 void SyncRunner::fetch() {
     auto s = staged_;
-    worker_.start([this, s]() -> Worker::Done {
+    worker_->start([this, s]() -> Worker::Done {
         s->error.reset();
         if (auto e = push_outbox(*s)) {
             s->error = make_error(e->code, sentence(*s->remote, *e, "write to"));
@@ -173,7 +176,7 @@ void SyncRunner::fetch() {
 
 void SyncRunner::push() {
     auto s = staged_;
-    worker_.start([this, s]() -> Worker::Done {
+    worker_->start([this, s]() -> Worker::Done {
         auto err = push_outbox(*s);
         return [this, s, err] {
             if (s != staged_) return;
@@ -192,7 +195,7 @@ bool SyncRunner::start_test(std::unique_ptr<sync::Store> store, std::shared_ptr<
     cancel_ = std::move(cancel);
     running_ = true;
     done_.reset();
-    worker_.start([this, held]() -> Worker::Done {
+    worker_->start([this, held]() -> Worker::Done {
         sync::Store& st = **held;
         Status result;
         if (auto* dav = dynamic_cast<sync::WebDavStore*>(&st)) result = dav->check();
@@ -211,7 +214,8 @@ bool SyncRunner::start_test(std::unique_ptr<sync::Store> store, std::shared_ptr<
 }
 
 std::optional<SyncOutcome> SyncRunner::poll() {
-    worker_.poll();
+    worker_->poll();
+    if (!abandoned_.empty()) reap();
     if (running_ || !done_) return std::nullopt;
     auto out = std::move(done_);
     done_.reset();
@@ -221,16 +225,31 @@ std::optional<SyncOutcome> SyncRunner::poll() {
 void SyncRunner::stop(double seconds) {
     using clock = std::chrono::steady_clock;
     running_ = false;  // continuations that finish now merge nothing
-    const auto until = clock::now() + std::chrono::duration<double>(seconds);
-    while (worker_.busy() && clock::now() < until) {
-        if (worker_.poll()) continue;  // a phase finished (its continuation may start the next)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    auto wait = [&](double s) {
+        const auto until = clock::now() + std::chrono::duration<double>(s);
+        while (worker_->busy() && clock::now() < until) {
+            if (worker_->poll()) continue;  // a phase finished (its continuation may start the next)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    };
+    wait(seconds);
+    if (cancel_) cancel_->store(true);  // the next request is not made; libcurl's stops now
+    wait(kCancelGrace);
+    if (worker_->busy() && !worker_->finished()) {
+        // A request that cannot be interrupted: it ends on its own thread, its result unused.
+        abandoned_.push_back(std::move(worker_));
+        worker_ = std::make_unique<Worker>(wake_, inline_);
+    } else {
+        worker_->join();
+        worker_->poll();
     }
-    if (cancel_) cancel_->store(true);
-    worker_.join();
-    worker_.poll();
+    reap();
     staged_.reset();  // the next run after unlock downloads afresh
     done_.reset();
+}
+
+void SyncRunner::reap() {
+    std::erase_if(abandoned_, [](const std::unique_ptr<Worker>& w) { return w->discard(); });
 }
 
 }  // namespace afterglow::app

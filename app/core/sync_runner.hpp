@@ -11,7 +11,10 @@
 //      the outbox and is tried first next time; if the app quits first, the engine finds its
 //      segment missing and writes its journal again (docs/sync.md §4 rule 2): nothing is lost.
 // It has its own worker thread so a slow server never holds up unlocking, exports or imports.
-// Lock and quit wait for a push in flight at most a few seconds, then cancel it (stop()).
+// Lock and quit wait for a push in flight at most a few seconds, then cancel it (stop()); a
+// request that still does not end (a browser's synchronous request cannot be interrupted) is
+// left to finish on its own thread, its result forgotten: the run touched only its staged
+// files, never the vault, and the engine writes the segment again next time.
 #pragma once
 
 #include <atomic>
@@ -55,7 +58,7 @@ public:
     SyncRunner(const SyncRunner&) = delete;
     SyncRunner& operator=(const SyncRunner&) = delete;
 
-    bool busy() const { return worker_.busy() || running_; }
+    bool busy() const { return worker_->busy() || running_; }
     // A sync run through `store` (made on the UI thread; used only by the worker from now on).
     // `own_prefix` ("D/<device>/") names this device's files, which are not downloaded.
     // `cancel`: the flag the store's transfers watch (WebDavOptions::cancel), or null.
@@ -65,16 +68,23 @@ public:
     bool start_test(std::unique_ptr<sync::Store> store, std::shared_ptr<std::atomic<bool>> cancel = {});
     // Each frame: the finished phase's continuation; a whole run's outcome once it is done.
     std::optional<SyncOutcome> poll();
-    // Lock and quit: waits up to `seconds` for the work in flight, then cancels it; forgets
-    // every downloaded file and the outbox's reference to this journal's store.
+    // Lock and quit: waits up to `seconds` for the work in flight, then cancels it and waits
+    // at most kCancelGrace more; a request still in flight is left unfinished (abandoned, see
+    // above). Forgets every downloaded file and the outbox's reference to this journal's store.
     void stop(double seconds);
+    static constexpr double kCancelGrace = 0.3;
+    std::size_t abandoned() const { return abandoned_.size(); }  // jobs left to end on their own
 
     struct Staged;  // the files, the listing and the outbox (sync_runner.cpp)
 
 private:
     void fetch();
     void push();
-    Worker worker_;
+    void reap();  // forgets the abandoned jobs that have ended
+    std::function<void()> wake_;
+    bool inline_ = false;
+    std::unique_ptr<Worker> worker_;
+    std::vector<std::unique_ptr<Worker>> abandoned_;
     std::shared_ptr<Staged> staged_;
     Merge merge_;
     std::shared_ptr<std::atomic<bool>> cancel_;

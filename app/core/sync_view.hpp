@@ -47,6 +47,18 @@ struct SyncView {
     std::uint64_t runs = 0;   // completed sync runs since start (test hooks)
 };
 
+// First run's "Join a journal you already have" (controller_join.cpp): how far a join is and
+// what the last attempt ended with (the words are the content pack's, assets/pack/sync.json).
+struct JoinView {
+    enum class Phase : int { idle = -1, reach = 0, key = 1, fetch = 2, save = 3 };
+    Phase phase = Phase::idle;
+    int files_read = 0, files_total = 0;  // while fetching
+    std::string error;         // the last attempt's failure, in words (empty: none)
+    bool empty_store = false;  // the address holds no journal: offer to create one instead
+    bool blocked = false;      // the browser refused (CORS): the help shows how to allow this app
+    std::string page_origin;   // what a WebDAV server must allow (CORS)
+};
+
 // A sync text of the content pack with "{origin}" replaced by the web app's origin (CORS).
 inline std::string with_origin(std::string s, const std::string& origin) {
     for (auto at = s.find("{origin}"); at != std::string::npos; at = s.find("{origin}", at + origin.size()))

@@ -98,6 +98,7 @@ void Forms::wipe() {
     drop_deleted();
     first_run.pass.wipe();
     first_run.confirm.wipe();
+    first_run.join.wipe();
     crypto::wipe(first_run.group_typed);
     unlock.pass.wipe();
     crypto::wipe(unlock.note_title);

@@ -150,6 +150,7 @@ struct ViewState : VaultView {
     std::uint64_t unlock_failures = 0;
     std::shared_ptr<PasskeyPanel> passkeys;  // passkeys: what the unlock screen and Settings show
     SyncView sync;  // Settings → Sync (sync_view.hpp)
+    JoinView join;  // first run: joining a journal that already syncs (sync_view.hpp)
 
     // First run: the recovery key (secret; wiped once confirmed) and which group to retype.
     std::string recovery_key;

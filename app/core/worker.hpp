@@ -62,6 +62,23 @@ public:
         if (thread_.joinable()) thread_.join();
     }
 
+    // The job has returned (its continuation waits for poll() or discard()).
+    bool finished() {
+        std::lock_guard lock(m_);
+        return result_.has_value();
+    }
+    // Forgets a finished job's continuation without running it. False while it still runs.
+    bool discard() {
+        {
+            std::lock_guard lock(m_);
+            if (!result_) return !busy_;
+            result_.reset();
+        }
+        join();
+        busy_ = false;
+        return true;
+    }
+
 private:
     std::function<void()> wake_;
     bool inline_ = false;

@@ -69,7 +69,7 @@ void open_link(const char* uri);  // a tel:/sms: link: the phone's dialler or me
 bool test_read_cache_off();  // ?test-read-cache=0 on the test site
 double test_busy_frame_ms();  // ?test-busy-frame-ms=N on the test site, else -1
 void use_kdf_worker();  // crypto::derive_key runs Argon2id in a worker of its own (kdf_worker.cpp)
-HttpTransportMaker http_transport();  // WebDAV requests (app/web/sync_fetch.cpp)
+HttpTransportMaker http_transport(bool hooks = false);  // WebDAV requests (app/web/sync_fetch.cpp); hooks: "dav_put N"
 std::string page_origin();            // location.origin: what a WebDAV server must allow
 
 }  // namespace afterglow::app::web

@@ -13,6 +13,7 @@
 // so; the controller words it (assets/pack/sync.json). Module keys: bridge.hpp.
 #include <emscripten.h>
 
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -59,12 +60,12 @@ EM_JS(void, web_page_origin, (char* out, int cap), { stringToUTF8(String(self.lo
 namespace afterglow::app::web {
 namespace {
 
-constexpr int kTimeoutMs = 30000;  // one request (lock waits for it: SyncRunner::stop)
+constexpr int kTimeoutMs = 30000;  // one request (lock does not wait for it: SyncRunner::stop)
 constexpr int kMaxBody = 256 << 20;
 
 class XhrTransport final : public sync::HttpTransport {
 public:
-    explicit XhrTransport(HttpLogin login) : login_(std::move(login)) {
+    XhrTransport(HttpLogin login, bool hooks) : login_(std::move(login)), hooks_(hooks) {
         if (login_.user.empty()) return;
         // "user:password" and its base64, both in sodium memory.
         crypto::SecretBuffer plain(login_.user.size() + 1 + login_.password.size());
@@ -85,17 +86,27 @@ public:
             return make_error(Errc::io, "the transfer was stopped (the journal was locked or closed)");
         std::string lines;
         for (const auto& h : headers) lines += h + "\n";
+        if (hooks_ && method == "PUT") {  // test hook: an upload starts (its size, never its name or bytes)
+            std::printf("dav_put %zu\n", body ? body->size() : std::size_t{0});
+            std::fflush(stdout);
+        }
         const int status = web_dav_send(method.c_str(), url.c_str(), lines.c_str(),
                                         reinterpret_cast<const char*>(auth_.data()), auth_len_,
                                         body ? body->data() : nullptr, body ? static_cast<int>(body->size()) : 0,
                                         kTimeoutMs);
         if (status <= 0) {
-            const NetFailure f = status == -2 ? NetFailure::offline : status == -1 ? NetFailure::blocked : NetFailure::none;
+            // No answer after this server had answered in this run: the connection broke (a
+            // server killed mid-upload), not a refusal by CORS.
+            const NetFailure f = status == -2   ? NetFailure::offline
+                                 : status == -1 ? (answered_ ? NetFailure::dropped : NetFailure::blocked)
+                                                : NetFailure::none;
             if (login_.failure) login_.failure->store(static_cast<int>(f));
             return make_error(Errc::io, status == -2   ? "this device is offline"
                                         : status == -3 ? "it did not answer in time"
+                                        : answered_    ? "the connection was lost"
                                                        : "the browser could not reach it, or it did not allow this app");
         }
+        answered_ = true;
         if (login_.failure) login_.failure->store(static_cast<int>(NetFailure::none));
         sync::HttpResponse r;
         r.status = status;
@@ -111,15 +122,17 @@ public:
 
 private:
     HttpLogin login_;
+    bool hooks_ = false;
+    bool answered_ = false;  // this server answered a request of this run
     crypto::SecretBuffer auth_;  // base64("user:password")
     int auth_len_ = 0;
 };
 
 }  // namespace
 
-HttpTransportMaker http_transport() {
-    return [](HttpLogin login) -> std::unique_ptr<sync::HttpTransport> {
-        return std::make_unique<XhrTransport>(std::move(login));
+HttpTransportMaker http_transport(bool hooks) {
+    return [hooks](HttpLogin login) -> std::unique_ptr<sync::HttpTransport> {
+        return std::make_unique<XhrTransport>(std::move(login), hooks);
     };
 }
 
