@@ -130,6 +130,8 @@ void recovery_step(Ui& u) {
 }  // namespace
 
 void draw_first_run(Ui& u) {
+    // Joining shows its errors beside its button (the top of a long form is out of sight).
+    if (u.forms.first_run.join.open && u.view.recovery_key.empty()) u.error_inline = true;
     ui::frame(u, [&] {
         if (!u.view.recovery_key.empty()) recovery_step(u);
         else if (u.forms.first_run.join.open) draw_join_step(u);

@@ -42,18 +42,17 @@ void progress(Ui& u) {
 
 }  // namespace
 
-void draw_join_step(Ui& u) {
-    u.error_inline = true;
+void draw_join_step(Ui& u) {  // u.error_inline: set by draw_first_run before the frame
     auto& f = u.forms.first_run.join;
     const JoinView& jv = u.view.join;
     const auto& head = text(u, "join.heading");
     ui::heading(u, head.heading.c_str());
     ui::subtle(head.body.c_str());
     ui::spacer();
-    if (u.view.busy.active) {
-        progress(u);
-        return;
-    }
+    // While it joins, the form stays where it was (disabled) and the progress takes the
+    // buttons' place: the page does not jump, and the result shows where the finger was.
+    const bool busy = u.view.busy.active;
+    ImGui::BeginDisabled(busy);
     field(u, "join.address", "join_url", &f.url, false, true);
     field(u, "join.user", "join_user", &f.user, false, false);
     field(u, "join.app_password", "join_app_password", &f.app_password.text, true, false);
@@ -72,7 +71,12 @@ void draw_join_step(Ui& u) {
         f.secret.wipe();
     }
     u.hooks.widget("join_toggle_recovery");
+    ImGui::EndDisabled();
     ui::spacer();
+    if (busy) {
+        progress(u);
+        return;
+    }
     ui::error_text(u);
     u.hooks.text("join_error", jv.error);
     if (jv.blocked) {  // the browser refused: how to let the app in

@@ -10,11 +10,11 @@ set_tests_properties(web_sync_webdav PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77
 # entries exact, one back to the CLI): tests/web/sync/join.mjs.
 add_test(NAME web_sync_join COMMAND ${AFTERGLOW_NODE} ${CMAKE_CURRENT_LIST_DIR}/join.mjs ${_site} ${_art}/sync-join
          $<TARGET_FILE:afterglow-cli>)
-set_tests_properties(web_sync_join PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77 RESOURCE_LOCK chromium
+set_tests_properties(web_sync_join PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77
                      LABELS "web;sync")
 # Uploads cut short on the phone: Apache killed mid-upload, and a lock during an upload that
 # does not end (tests/web/sync/interrupted.mjs, with the proxy of hold_proxy.mjs).
 add_test(NAME web_sync_interrupted COMMAND ${AFTERGLOW_NODE} ${CMAKE_CURRENT_LIST_DIR}/interrupted.mjs ${_site}
          ${_art}/sync-interrupted $<TARGET_FILE:afterglow-cli>)
-set_tests_properties(web_sync_interrupted PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77 RESOURCE_LOCK chromium
+set_tests_properties(web_sync_interrupted PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77
                      LABELS "web;sync")
