@@ -19,6 +19,4 @@ cd build
 if [ ! -f Testing/Temporary/CTestCostData.txt ]; then
   mkdir -p Testing/Temporary && cp ../tests/ctest_costs.txt Testing/Temporary/CTestCostData.txt
 fi
-# One test more than cores: most tests wait on an app, a browser or a server (a fresh clone's
-# run at -j2 used ~52 % of the two cores), and every test waits on hook lines, not on time.
-ctest -j"$(( $(nproc) + 1 ))" --output-on-failure --timeout 600
+ctest -j"$(nproc)" --output-on-failure --timeout 600

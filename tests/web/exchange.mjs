@@ -115,10 +115,12 @@ t.main(async () => {
     // changes width); a tap that did nothing is made again before anything is typed twice.
     const runWidth = () => +app.lines.filter((l) => /^widget export_run /.test(l)).pop().split(' ')[4];
     const readableWidth = runWidth();
+    // Typed keys can take seconds to land on a loaded machine: wait for the width to change
+    // (up to 30 s) before deciding the tap did nothing, never retype over keys still coming.
     for (let i = 0; i < 3 && runWidth() === readableWidth; ++i) {
       await app.tapField('export_recipient', 'textarea');
       await app.type(recipient);
-      await app.settle(400);
+      for (let w = 0; w < 300 && runWidth() === readableWidth; ++w) await app.settle(100);
     }
     if (runWidth() === readableWidth) throw new Error('the age key never reached the recipient field');
     const encryptedWidth = runWidth();
