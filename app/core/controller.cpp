@@ -29,7 +29,7 @@ bool keeps_message(const Command& c) {
 Controller::Controller(ControllerOptions options)
     : opt_(std::move(options)),
       clock_(opt_.clock ? opt_.clock : &system_clock_),
-      worker_(opt_.wake, opt_.inline_worker) {
+      worker_(opt_.wake, opt_.inline_worker, opt_.test_job_gate) {
     crypto::init();
     settings_file_ = opt_.settings_file.empty() ? config_dir() / "settings.ini" : opt_.settings_file;
     view_.settings = load_settings(settings_file_);

@@ -68,6 +68,7 @@ struct ControllerOptions {
     const Clock* clock = nullptr;       // nullptr: the system clock
     std::function<void()> wake;         // called from the worker thread
     bool inline_worker = false;         // tests: run jobs synchronously
+    std::function<void()> test_job_gate;  // tests: runs on the job's thread before each job
     PlatformServices services;
 };
 

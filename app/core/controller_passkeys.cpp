@@ -45,6 +45,8 @@ std::int64_t Controller::passkey_now() const {
 
 void Controller::refresh_passkeys() {
     auto& p = passkey_panel();
+    // A job (a passkey's unlock) has the vault: the panel stays as it was until it ends.
+    if (worker_.busy()) return;
     p.supported = static_cast<bool>(opt_.services.passkey);
     p.days = passkey_policy_->days;
     p.rows.clear();
@@ -176,6 +178,7 @@ void Controller::passkey_answered(PasskeyAnswer& a) {
         answer->prf->wipe();
         return [this, st] {
             view_.busy = {};
+            refresh_passkeys();
             if (!*st) {
                 fail(st->error().message);  // names the passkey when its wrap is damaged
                 ++view_.unlock_failures;

@@ -1,6 +1,9 @@
 // One background job at a time (key derivation, re-keying, export). The job runs on its own
 // thread and returns a continuation; poll() hands that continuation to the UI thread, which
 // runs it after the frame. `wake` (glfwPostEmptyEvent in the app) is called when it is ready.
+// While a job runs the UI thread leaves what the job uses alone (the vault above all: on the
+// web the job's file calls are answered by the UI thread, so a UI thread waiting on the vault's
+// lock would never answer them). `gate` (tests) runs on the job's thread before the job.
 #pragma once
 
 #include <atomic>
@@ -16,8 +19,8 @@ public:
     using Done = std::function<void()>;
     using Job = std::function<Done()>;
 
-    explicit Worker(std::function<void()> wake = {}, bool inline_for_tests = false)
-        : wake_(std::move(wake)), inline_(inline_for_tests) {}
+    explicit Worker(std::function<void()> wake = {}, bool inline_for_tests = false, std::function<void()> gate = {})
+        : wake_(std::move(wake)), gate_(std::move(gate)), inline_(inline_for_tests) {}
     ~Worker() { join(); }
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
@@ -34,6 +37,7 @@ public:
             return true;
         }
         thread_ = std::thread([this, job = std::move(job)] {
+            if (gate_) gate_();
             Done done = job();
             {
                 std::lock_guard lock(m_);
@@ -81,6 +85,7 @@ public:
 
 private:
     std::function<void()> wake_;
+    std::function<void()> gate_;
     bool inline_ = false;
     std::atomic<bool> busy_{false};
     std::mutex m_;

@@ -7,8 +7,11 @@
 #include "tests/app/controller_fixture.hpp"
 #include "tests/journal/key_rows.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <iterator>
 #include <map>
+#include <thread>
 
 namespace afterglow::app {
 namespace {
@@ -18,8 +21,15 @@ struct FakeAuthenticator {
     std::map<crypto::Bytes, crypto::Bytes> secrets;  // credential id -> its secret
     std::optional<crypto::Bytes> use;                 // get: the credential the user picks
     int asked = 0;
+    bool defer = false;                                // keep the answer in `later` (a user not done yet)
+    std::function<void()> later;
     crypto::Bytes next_id() const { return crypto::Bytes(16, static_cast<std::uint8_t>(0x41 + secrets.size())); }
     void answer(const PasskeyRequest& r, const std::function<void(PasskeyAnswer)>& done) {
+        if (defer) {
+            defer = false;
+            later = [this, r, done] { answer(r, done); };
+            return;
+        }
         ++asked;
         PasskeyAnswer a;
         if (!prf) {
@@ -179,6 +189,58 @@ TEST_CASE("passkeys: after the reminder period the passphrase is asked once, the
     f.run(f.op(cmd::Passkey::Op::refresh));
     CHECK(f.panel().usable_now);
     CHECK(load_passkey_policy(f.dir / "config" / "passkeys.ini").days == 0);
+}
+
+// On the web the job's file calls are answered by the page's thread: a page thread that waits
+// on the vault while the unlock job holds it never answers them, and the tap hangs (CI saw
+// it: "Unlocking…" for 38 s). The job here is held at its start; the key rows change in the
+// file meanwhile; the panel must not be re-read until the job is over.
+TEST_CASE("passkeys: while the unlock job runs the controller leaves the vault to it") {
+    PasskeyFixture f;
+    f.add("My phone");
+    f.lock();
+    std::atomic<bool> hold{false}, held{false};
+    ControllerOptions o = f.options();
+    o.inline_worker = false;
+    o.test_job_gate = [&] {
+        held = true;
+        while (hold) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    };
+    o.services.passkey = [&f](const PasskeyRequest& r, std::function<void(PasskeyAnswer)> done) { f.auth.answer(r, done); };
+    f.c = std::make_unique<Controller>(o);  // the same vault and passkey, a job thread of its own
+    f.c->push(f.op(cmd::Passkey::Op::refresh));
+    f.c->update();
+    REQUIRE(f.panel().usable_now);
+    REQUIRE(f.panel().rows.size() == 1);
+
+    f.auth.defer = true;
+    f.c->push(f.op(cmd::Passkey::Op::unlock));
+    f.c->update();
+    REQUIRE(f.auth.later);  // asked: the user is looking at the prompt
+    const auto path = f.dir / "journal.afterglow";
+    auto rows = test::read_key_rows(path);
+    rows["passkey:00000000000000ff"] = rows.at(f.panel().rows[0].row);  // a second row appears
+    journal::keyring::seal_checksums(rows);
+    test::write_key_rows(path, rows);
+
+    hold = true;
+    f.auth.later();  // the answer: the unlock job starts and waits at the gate
+    f.c->update();
+    REQUIRE(f.c->busy());
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!held && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(held.load());
+    for (int i = 0; i < 3; ++i) f.c->update();
+    CHECK(f.panel().rows.size() == 1);  // not re-read while the job has the vault
+
+    hold = false;
+    while (f.c->busy() && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        f.c->update();
+    }
+    REQUIRE_FALSE(f.c->busy());
+    CHECK(f.c->view().unlocked);
+    CHECK(f.panel().rows.size() == 2);  // read again once it is over
 }
 
 }  // namespace afterglow::app

@@ -4,7 +4,7 @@
 // (CDP touch taps, Input.insertText, key events) and screenshot checks.
 import { createServer } from 'node:http';
 import { readFile, mkdir, stat, rm, mkdtemp } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, extname, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -357,6 +357,10 @@ export function run(site, art, fn) {
       ctx.app = await AppPage.open(ctx.browser, art);
       await fn(ctx);
       ctx.app.checkGestures();
+    } catch (e) {
+      // Every hook line the page printed, for the failure's story (CI keeps ART).
+      if (ctx.app) try { mkdirSync(art, { recursive: true }); writeFileSync(join(art, 'hook-lines.txt'), ctx.app.lines.join('\n') + '\n'); } catch (_) { /* none */ }
+      throw e;
     } finally {
       await ctx.browser.close().catch(() => {});
       server.close();
