@@ -123,6 +123,7 @@ void delete_row(Ui& u) {
     }
     // The confirmation takes the button's place, below the footer; in a window too small to
     // show it under the body, the page scrolls to it as it appears.
+    u.confirm_open = true;
     ImGui::TextWrapped("%s", kDeleteQuestion);
     if (ui::quiet_button("Delete")) {
         u.out.push_back(cmd::DeleteEntry{f.meta.id});

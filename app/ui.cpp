@@ -32,7 +32,11 @@ void Hooks::widget(const char* name) {
         std::printf("focus %s\n", name);
         std::fflush(stdout);
     }
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    box(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void Hooks::box(const char* name, ImVec2 a, ImVec2 b) {
+    if (!enabled) return;
     const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
     auto it = seen_.find(name);
     if (it != seen_.end() && std::fabs(it->second.x - c.x) < 1 && std::fabs(it->second.y - c.y) < 1) return;
@@ -433,11 +437,14 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
         }
         // Calm confirmations float at the bottom as a toast, so nothing on the page moves
         // when they appear or fade.
+        bool toast_drawn = false;
         if (u.hold_notices) {
             // The write is not in the browser's storage yet: its confirmation waits (web).
         } else if (!u.view.notice.empty() && u.view.can_undo) {
             undo_toast(u, avail, footer_h);
-        } else if (!u.view.notice.empty() && !u.notice_inline) {
+        } else if (!u.view.notice.empty() && !u.notice_inline && !u.confirm_open) {
+            // (Not while a confirmation is open: it sits at the bottom of the page, where the
+            // toast floats, and the patient has moved on from what the toast confirms.)
             const char* text = u.view.notice.c_str();
             const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, avail - 6 * em());
             const ImVec2 pad(em() * 1.0f, em() * 0.6f);
@@ -446,9 +453,12 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
             const ImVec2 p1(p0.x + size.x + pad.x * 2, p0.y + size.y + pad.y * 2);
             ImDrawList* dl = ImGui::GetForegroundDrawList();
             dl->AddRectFilled(p0, p1, ImGui::GetColorU32(toast(u)), em() * 0.8f);
+            u.hooks.box("toast", p0, p1);
+            toast_drawn = true;
             dl->AddText(nullptr, 0, ImVec2(p0.x + pad.x, p0.y + pad.y), IM_COL32(255, 255, 255, 255), text, nullptr,
                         avail - 6 * em());
         }
+        u.hooks.value("toast", toast_drawn ? 1 : 0);
     }
     if (u.narrow) ImGui::PopStyleVar(2);
     ImGui::End();

@@ -37,6 +37,7 @@ public:
     bool enabled = false;
     void screen(const char* name);
     void widget(const char* name);  // call right after the widget: prints its centre once (and "focus NAME")
+    void box(const char* name, ImVec2 min, ImVec2 max);  // the same line for a drawn box (a toast)
     void event(const char* name);
     void value(const char* name, long long v);  // prints "value NAME V" when it changes
     // What a text field holds, for tests that check the exact text typed: prints "text NAME
@@ -89,6 +90,7 @@ struct Ui {
     float px = 1;  // device pixels per CSS pixel (the phone's DPR): touch sizes are CSS px
     bool error_inline = false;  // the screen shows view.error beside its action (ui::error_text)
     bool notice_inline = false;  // the screen shows its action's result itself: no toast over it
+    bool confirm_open = false;   // an inline confirmation at the page's bottom: no toast over it
     bool hold_notices = false;   // storage has not committed the last write yet: no "Saved" (web)
 };
 

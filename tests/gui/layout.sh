@@ -52,6 +52,10 @@ delete_entry_at() {
     sleep 0.05
   done
   python3 "$HERE/check_boxes.py" "$w" "$h" "$narrow" < <(confirm_boxes) || fail "the delete confirmation at ${w}x${h}: see above"
+  # The save's "Saved" toast (4 s) floats where the confirmation sits: never over it.
+  python3 "$HERE/check_toast.py" editor_delete_confirm editor_delete_keep \
+    < "$LOG" ||
+    fail "the toast over the delete confirmation at ${w}x${h}"
   shot "layout-$name-delete-${w}x${h}"
   local pos
   pos=$(widget_pos editor_delete_confirm)
