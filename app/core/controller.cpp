@@ -18,6 +18,13 @@ bool allowed_while_busy(const Command& c) {
            std::holds_alternative<cmd::ClearMessage>(c) || std::holds_alternative<cmd::Quit>(c);
 }
 
+// An answer from outside (the browser's passkey prompt) that came while a job runs: applied
+// once the job is over, never dropped (the prompt would stay "asking" until a reload).
+bool waits_for_idle(const Command& c) {
+    const auto* p = std::get_if<cmd::Passkey>(&c);
+    return p && p->op == cmd::Passkey::Op::answer;
+}
+
 // Commands that are not an action of their own (a keystroke, a recount): they leave the
 // last action's message in place.
 bool keeps_message(const Command& c) {
@@ -124,7 +131,10 @@ std::optional<double> Controller::seconds_until_next_timer() const {
 }
 
 void Controller::apply(Command& c) {
-    if (worker_.busy() && !allowed_while_busy(c)) return;
+    if (worker_.busy() && !allowed_while_busy(c)) {
+        if (waits_for_idle(c)) pending_.push_back(std::move(c));
+        return;
+    }
     if (!keeps_message(c)) view_.error.clear();
     std::visit([this](auto& x) { on(x); }, c);
 }

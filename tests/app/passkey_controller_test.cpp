@@ -191,6 +191,29 @@ TEST_CASE("passkeys: after the reminder period the passphrase is asked once, the
     CHECK(load_passkey_policy(f.dir / "config" / "passkeys.ini").days == 0);
 }
 
+// The prompt answers while the passphrase's unlock runs (the patient chose "Use my passphrase
+// instead" with the prompt still open): the answer waits for the job, the journal opens once,
+// and adding a passkey afterwards is not refused as "asking".
+TEST_CASE("passkeys: an answer that comes while a job runs is applied after it, not lost") {
+    PasskeyFixture f;
+    f.add("My phone");
+    f.lock();
+    f.auth.defer = true;
+    f.run(f.op(cmd::Passkey::Op::unlock));
+    REQUIRE(f.auth.later);
+    REQUIRE(f.panel().asking);
+    f.c->forms().unlock.pass.text = "correct horse battery";
+    f.c->push(cmd::Unlock{});
+    f.auth.later();  // in the same batch as the unlock: it arrives while the job runs
+    f.c->update();
+    CHECK(f.c->busy());
+    for (int i = 0; i < 4; ++i) f.c->update();
+    CHECK(f.c->view().unlocked);
+    CHECK_FALSE(f.panel().asking);
+    f.add("Security key");
+    CHECK(f.panel().rows.size() == 2);
+}
+
 // On the web the job's file calls are answered by the page's thread: a page thread that waits
 // on the vault while the unlock job holds it never answers them, and the tap hangs (CI saw
 // it: "Unlocking…" for 38 s). The job here is held at its start; the key rows change in the
