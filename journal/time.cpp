@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include "journal/testing.hpp"
+
 namespace afterglow::journal {
 namespace {
 
@@ -59,7 +61,10 @@ const std::string& local_zone() {
 
 Timestamp from_utc(std::int64_t utc) { return Timestamp{utc, local_zone()}; }
 
-Timestamp now() { return from_utc(static_cast<std::int64_t>(std::time(nullptr))); }
+Timestamp now() {
+    if (auto t = testing::Determinism::clock()) return from_utc(*t);  // a test's clock (testing.hpp)
+    return from_utc(static_cast<std::int64_t>(std::time(nullptr)));
+}
 
 std::string to_iso8601(const Timestamp& t) {
     std::time_t tt = static_cast<std::time_t>(t.utc);

@@ -1,12 +1,16 @@
 // A store that misbehaves deterministically, as a sync client's folder does at its worst: each
 // device has its own view of the files (as Syncthing keeps one folder per machine); a put
-// reaches the other views later, in any order, sometimes cut short first, sometimes beside a
-// "conflict copy"; files get lost; the whole store can be swapped for an empty one or
-// restored from an old copy; a put can fail. Everything is driven by one seeded generator.
+// reaches the other views later (delayed), in any order, twice, never (dropped), cut short
+// first, or beside a "conflict copy"; files get lost from every view; the whole store can be
+// swapped for an empty one or restored from an old copy; a put can fail. Everything is driven
+// by one seeded generator, and everything that happens is written to `log` (the
+// repeatability test compares two runs' logs).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -28,11 +32,16 @@ struct SimWorld {
     };
     std::vector<Delivery> pending;
     int put_failures = 0, truncations = 0, conflict_copies = 0, losses = 0, duplicates = 0;
+    int drops = 0, reorders = 0, swaps = 0, restores = 0;
+    std::vector<std::string> log;
     double fail_put = 0.03;  // chance a put fails (a full disk, a dropped connection)
     bool faults = true;
 
     std::uint64_t roll(std::uint64_t n) { return n ? rng() % n : 0; }
     bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; }
+    void note(int to, const std::string& what, const std::string& name, std::size_t size = 0) {
+        log.push_back("  store " + std::to_string(to) + ": " + what + " " + name + " " + std::to_string(size));
+    }
 
     void publish(int from, const std::string& name, const std::optional<crypto::Bytes>& data) {
         for (int d = 0; d < static_cast<int>(views.size()); ++d)
@@ -46,24 +55,40 @@ struct SimWorld {
             const std::size_t k = roll(pending.size());
             Delivery d = pending[k];
             pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(k));
+            // Another file for the same device was waiting longer: this one overtakes it.
+            reorders += std::any_of(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(k),
+                                    [&](const Delivery& p) { return p.to == d.to; });
             Files& v = views[d.to];
+            // Dropped: never reaches this device (its sync client gave up on the file). Not
+            // after a cut-short copy arrived: a file damaged for good in one view is a reader
+            // stuck on that writer's chain (docs/sync.md §4 rule 3), a case of its own.
+            if (faults && (!d.data || !v.count(d.name)) && chance(0.01)) {
+                note(d.to, d.data ? "dropped" : "dropped the removal of", d.name);
+                ++drops;
+                continue;
+            }
             if (!d.data) {
                 v.erase(d.name);
+                note(d.to, "removed", d.name);
                 continue;
             }
             if (faults && d.data->size() > 8 && chance(0.05)) {
                 v[d.name] = crypto::Bytes(d.data->begin(), d.data->begin() + static_cast<std::ptrdiff_t>(roll(d.data->size())));
+                note(d.to, "cut short", d.name, v[d.name].size());
                 pending.push_back(d);  // the whole file comes later
                 ++truncations;
                 continue;
             }
             v[d.name] = *d.data;
+            note(d.to, "arrived", d.name, d.data->size());
             if (faults && chance(0.03)) {
                 pending.push_back(d);  // delivered again
                 ++duplicates;
             }
             if (faults && chance(0.03)) {
-                v[d.name + ".sync-conflict-20261206-" + std::to_string(roll(999999)) + ".seg"] = *d.data;
+                const auto copy = d.name + ".sync-conflict-20261206-" + std::to_string(roll(999999)) + ".seg";
+                v[copy] = *d.data;
+                note(d.to, "conflict copy", copy, d.data->size());
                 ++conflict_copies;
             }
         }
@@ -79,15 +104,20 @@ struct SimWorld {
         const std::string name = it->first;
         for (auto& view : views) view.erase(name);
         std::erase_if(pending, [&](const Delivery& d) { return d.name == name; });
+        note(-1, "lost", name);
         ++losses;
     }
     void swap_for_empty() {
         for (auto& v : views) v.clear();
         pending.clear();
+        note(-1, "swapped for an empty store", "");
+        ++swaps;
     }
     void restore(const std::vector<Files>& old) {
         views = old;
         pending.clear();
+        note(-1, "restored from an old copy", "", old.empty() ? 0 : old[0].size());
+        ++restores;
     }
 };
 
@@ -107,14 +137,17 @@ public:
     Status put(const std::string& name, const crypto::Bytes& data) override {
         if (w_.faults && w_.chance(w_.fail_put)) {
             ++w_.put_failures;
+            w_.note(d_, "put failed", name);
             return make_error(Errc::disk_full, "no space left", name);
         }
         w_.views[d_][name] = data;
+        w_.note(d_, "put", name, data.size());
         w_.publish(d_, name, data);
         return {};
     }
     Status remove(const std::string& name) override {
         if (!w_.views[d_].erase(name)) return make_error(Errc::not_found, "no such file", name);
+        w_.note(d_, "remove", name);
         w_.publish(d_, name, std::nullopt);
         return {};
     }
