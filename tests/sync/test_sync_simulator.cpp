@@ -55,7 +55,9 @@ struct Outcome {
 };
 
 struct Sim {
-    explicit Sim(std::uint64_t seed) : seed(seed), world(seed, 3), ids(seed ^ 0x9e3779b97f4a7c15ULL) {}
+    explicit Sim(std::uint64_t seed) : seed(seed), world(seed, 3), ids(seed ^ 0x9e3779b97f4a7c15ULL) {
+        if (const char* p = std::getenv("AFTERGLOW_SIM_LASTING_DROPS")) world.lasting_drops = std::atof(p);
+    }
     std::uint64_t seed;
     SimWorld world;
     std::mt19937_64 ids;  // device and record ids: their own stream, apart from the store's faults
@@ -254,7 +256,10 @@ struct Sim {
                 if (!std::binary_search(jd.begin(), jd.end(), x)) diff += "\n  only on device 0: " + x;
             for (const auto& x : jd)
                 if (!std::binary_search(j0.begin(), j0.end(), x)) diff += "\n  only on device " + std::to_string(d) + ": " + x;
-            CHECK_MESSAGE(jd == j0, "device " << d << " differs from device 0:" << diff);
+            for (std::size_t i = 1; i < jd.size(); ++i)
+                if (jd[i] == jd[i - 1]) diff += "\n  twice on device " + std::to_string(d) + ": " + jd[i];
+            CHECK_MESSAGE(jd == j0, "device " << d << " differs from device 0 (" << jd.size() << " entries, "
+                                              << j0.size() << "):" << diff);
         }
         for (const auto& id : created)
             if (!deleted.count(id))
