@@ -1,8 +1,8 @@
 // A store that misbehaves deterministically, as a sync client's folder does at its worst: each
 // device has its own view of the files (as Syncthing keeps one folder per machine); a put
 // reaches the other views later (delayed), in any order, twice, cut short first, or beside a
-// "conflict copy"; a put is dropped (acknowledged, never stored), a removal may never reach a
-// view; files get lost from every view; the whole store can be
+// "conflict copy"; a put is dropped (acknowledged, never stored), a file or a removal may
+// never reach one view; files get lost from every view; the whole store can be
 // swapped for an empty one or restored from an old copy; a put can fail. Everything is driven
 // by one seeded generator, and everything that happens is written to `log` (the
 // repeatability test compares two runs' logs).
@@ -37,9 +37,9 @@ struct SimWorld {
     std::vector<std::string> log;
     double fail_put = 0.03;  // chance a put fails (a full disk, a dropped connection)
     double drop_put = 0.01;  // chance a put is acknowledged but the file never lands anywhere
-    // Chance a file never reaches one device while its writer's view keeps it (off: not
-    // survivable today, docs/sync.md §8; AFTERGLOW_SIM_LASTING_DROPS=0.01 turns it on).
-    double lasting_drops = 0;
+    // Chance a file never reaches one device while its writer's view keeps it (its sync
+    // client gave up on it); AFTERGLOW_SIM_LASTING_DROPS changes it.
+    double lasting_drops = 0.01;
     bool faults = true;
 
     std::uint64_t roll(std::uint64_t n) { return n ? rng() % n : 0; }

@@ -10,7 +10,8 @@
 // clocks and device ids (SyncOptions), and the vaults' own clock and record ids (the
 // journal/testing.hpp seam). AFTERGLOW_SIM_SEED=N reruns one seed, AFTERGLOW_SIM_STEPS=N
 // changes the length; AFTERGLOW_SIM_LOG=FILE writes the run's events and journals there
-// (two processes' files are the same).
+// (two processes' files are the same); AFTERGLOW_SIM_LASTING_DROPS=P sets the chance that a
+// file never reaches one device (0.01; docs/sync.md §8 names seeds that fail with 0).
 #include <unistd.h>
 
 #include <cstdlib>
@@ -192,12 +193,8 @@ struct Sim {
         // only every few segments.
         options[d].snapshot_every = world.chance(0.3) ? 1 : 4;
         auto r = sync::sync_once(*vaults[d], *stores[d], options[d]);
-        if (r) {
-            tally(d, *r);
-        } else {
-            ++syncs_failed;
-            log(d, "sync failed: " + r.error().message);
-        }
+        if (r) tally(d, *r);
+        else ++syncs_failed, log(d, "sync failed: " + r.error().message);
     }
 
     void run(int steps) {
@@ -299,10 +296,7 @@ std::vector<std::uint64_t> seeds(std::vector<std::uint64_t> fallback) {
     return fallback;
 }
 
-int steps(int fallback) {
-    if (const char* s = std::getenv("AFTERGLOW_SIM_STEPS")) return std::atoi(s);
-    return fallback;
-}
+int steps(int fallback) { return std::getenv("AFTERGLOW_SIM_STEPS") ? std::atoi(std::getenv("AFTERGLOW_SIM_STEPS")) : fallback; }
 
 // One whole run: faults, then settling, then a late fourth device; checks the three properties.
 std::unique_ptr<Sim> simulate(std::uint64_t seed, int steps) {
