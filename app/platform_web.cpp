@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -32,6 +33,7 @@
 #include <filesystem>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "app/input_queue.hpp"
 #include "app/web/bridge.hpp"
@@ -42,6 +44,11 @@ namespace afterglow::app {
 namespace {
 
 constexpr int kExtraFrames = 3;  // frames drawn after each event (popups, hover, clicks)
+// ... and after the pointer only moved (a finger's touch down, web/shim.js): its frame shows
+// the hover, one more whatever settles a frame late. A tap's lift is not handed to the page
+// while it draws frame after frame (headless Chromium: the touchend waited for all 1 + 3
+// frames of its touchstart, ~250 ms each at load 12, issue 19).
+constexpr int kMoveFrames = 1;
 // While the worker runs a job (an unlock, creation, an export) the screen shows only its busy
 // indicator: it is drawn once a second (it moves: the app is alive), and on input, not at every
 // animation frame. Each frame costs the page's thread and the compositor, which rasterizes in
@@ -87,8 +94,17 @@ struct WebLoop {
     // Where a job's time goes (test hooks, "job_phases"; bench/web/phone.mjs): the tap that
     // started it, its first file-system call on the worker, its end there, its continuation
     // run here and the frame after it drawn (emscripten_get_now(), ms).
-    double pressed_at = 0, job_press = 0, job_first_call = -1, job_done = 0;
+    double pressed_at = 0, job_press = 0, job_first_call = -1, job_done = 0, job_continuation = 0;
     bool job_report = false;
+    struct TracedFrame {
+        double at, ms;  // emscripten_get_now() at its start, and its ms on this thread
+        bool drawn;
+    };
+    std::vector<TracedFrame> trace;  // the last frames (test hooks): job_phases shows them
+    // The mouse button went down since the last frame (press_unseen), and up again (click_unseen).
+    bool press_unseen = false, click_unseen = false;
+    bool moved = false;  // the pointer moved since the last frame (on_move)
+    bool pointer_away = false;  // a finger's tap was taken: nothing hovered until the next move
     double last_frame_at = 0;  // now_seconds() of the last frame drawn
     int job_frames = 0;        // frames drawn while the current job ran
     Screen busy_screen = Screen::home;
@@ -119,9 +135,20 @@ void on_input(GLFWwindow* w, unsigned c) {
 void on_mouse(GLFWwindow* w, int, int action, int) {
     auto* s = state_of(w);
     s->input = true;
-    if (action == GLFW_PRESS) s->pressed_at = emscripten_get_now();
+    if (action == GLFW_PRESS) {
+        s->pressed_at = emscripten_get_now();
+        s->press_unseen = true;
+    } else if (s->press_unseen) {
+        s->click_unseen = true;
+    }
 }
-void on_move(GLFWwindow* w, double, double) { state_of(w)->input = true; }
+// The pointer moved: a frame shows what it hovers, except while a job runs (the screen shows
+// only the busy indicator): then the move waits for the job's end (web/shim.js moves the
+// pointer away after every tap, which cost the job a frame).
+void on_move(GLFWwindow* w, double, double) {
+    state_of(w)->moved = true;
+    state_of(w)->pointer_away = false;
+}
 void on_scroll(GLFWwindow* w, double, double) { state_of(w)->input = true; }
 
 double now_seconds() { return emscripten_get_now() / 1000.0; }
@@ -215,34 +242,86 @@ void start_flush(WebLoop& L) {
     web::sync();
 }
 
+// One Dear ImGui frame: the queued input it can take, the screens, then the frame's commands
+// run (App::after_frame). `render`: drawn to the canvas; a click's press frame is not (see
+// draw_frame). Returns after_frame's answer (another frame is needed).
+bool imgui_frame(WebLoop& L, const Shortcuts& sc, bool render) {
+    App& app = *L.app;
+    const double t0 = emscripten_get_now();
+    if (render && app.busy()) ++L.job_frames;  // it shows the busy indicator
+    L.press_unseen = L.click_unseen = false;  // this frame's NewFrame takes the button's press
+    L.keys.apply(ImGui::GetIO(), app.busy());
+    GImGui->InputTextPasswordFont.FallbackGlyph = nullptr;  // see publish_text_state
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = std::max(io.DeltaTime, 1e-4f);  // three frames in one animation frame
+    if (L.pointer_away) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    ImGui::NewFrame();
+    apply_scroll(L);
+    app.draw(sc, static_cast<float>(L.width));
+    if (render) {
+        ImGui::Render();
+        glViewport(0, 0, L.width, L.height);
+        const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+        glClearColor(bg.x, bg.y, bg.z, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    } else {
+        ImGui::EndFrame();
+    }
+    publish_text_state(L);
+    const bool again = app.after_frame();
+    if (app.busy() != L.was_busy) job_changed(L, app.busy());  // a job began, or ended, in it
+    if (L.hooks) {
+        if (L.trace.size() >= 64) L.trace.erase(L.trace.begin(), L.trace.begin() + 32);
+        L.trace.push_back({t0, emscripten_get_now() - t0, render});
+    }
+    return again;
+}
+
+// Where a job's frames went (test hooks): each frame from a second before the press that
+// started the job, as ms from the press + ms it took on this thread ("u": not drawn).
+std::string trace_text(const WebLoop& L) {
+    std::string out;
+    char buf[48];
+    for (const auto& f : L.trace) {
+        if (f.at < L.job_press - 1000) continue;
+        std::snprintf(buf, sizeof buf, "%s%.0f+%.0f%s", out.empty() ? "" : ",", f.at - L.job_press, f.ms, f.drawn ? "" : "u");
+        out += buf;
+    }
+    return out.empty() ? "-" : out;
+}
+
 void draw_frame(WebLoop& L) {
     App& app = *L.app;
-    const bool report = std::exchange(L.job_report, false);  // a job ended last frame: this one shows it
+    const bool report = std::exchange(L.job_report, false);  // a job ended: this frame shows it
     Shortcuts sc = L.shortcuts;
     L.shortcuts = {};
-    if (L.input) {
+    if (L.input || L.moved) {
         app.activity();
-        L.extra = kExtraFrames;
-        L.input = false;
+        L.extra = std::max(L.extra, L.input ? kExtraFrames : kMoveFrames);
+        L.input = L.moved = false;
     }
     app.update_fonts(L.scale, [] {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     });
-    L.keys.apply(ImGui::GetIO(), app.busy());
-    GImGui->InputTextPasswordFont.FallbackGlyph = nullptr;  // see publish_text_state
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    ImGui::NewFrame();
-    apply_scroll(L);
-    app.draw(sc, static_cast<float>(L.width));
-    ImGui::Render();
-    glViewport(0, 0, L.width, L.height);
-    const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
-    glClearColor(bg.x, bg.y, bg.z, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    publish_text_state(L);
+    // A tap's press and release came together (web/shim.js sends both at the finger's lift):
+    // Dear ImGui 1.86 sees a press in one frame and its release in the next, and a button acts
+    // on the release. Both frames run without being drawn, then the frame that shows what the
+    // tap did (a new screen, the busy indicator of the job it started) is drawn in the same
+    // animation frame: two drawn frames fewer per tap (each costs the page's thread and the
+    // compositor ~100-200 ms on a loaded 2-core VM, issue 19). Keys and text go on one change
+    // per frame (InputQueue): an undrawn frame takes its share like any other.
+    // A finger leaves no pointer behind: what the tap opened is drawn with nothing hovered
+    // (web/shim.js moves the pointer off the canvas too, but only two animation frames later).
+    if (L.click_unseen) {
+        for (int i = 0; i < 2; ++i, sc = {})
+            if (imgui_frame(L, sc, false)) L.extra = std::max(L.extra, 2);
+        L.pointer_away = true;
+    }
+    if (imgui_frame(L, sc, true)) L.extra = std::max(L.extra, 2);
     if (L.first) {
         L.first = false;
         web::first_frame();
@@ -251,8 +330,6 @@ void draw_frame(WebLoop& L) {
             std::printf("first_frame_ms %.1f\n", ms);
         }
     }
-    if (app.after_frame()) L.extra = std::max(L.extra, 2);
-    if (app.busy() != L.was_busy) job_changed(L, app.busy());
     if (L.extra > 0) --L.extra;
     const bool unlocked = app.controller().view().unlocked;
     if (L.was_unlocked && !unlocked) web::forget_export();  // the share sheet's copy goes with the lock
@@ -261,10 +338,11 @@ void draw_frame(WebLoop& L) {
     if (report && L.hooks) {
         const double end = static_cast<double>(g_woken_at.load()) / 1000.0, first = L.job_first_call;
         const double now = emscripten_get_now(), wall = emscripten_date_now() - now;  // + a time: the epoch's ms
-        std::printf("job_phases press_to_start=%.0f job=%.0f to_first_call=%.0f end_to_done=%.0f done_to_frame=%.0f "
-                    "frames=%d press_wall=%.0f done_wall=%.0f\n",
+        std::printf("job_phases press_to_start=%.0f job=%.0f to_first_call=%.0f end_to_done=%.0f continuation=%.0f "
+                    "done_to_frame=%.0f frames=%d press_wall=%.0f done_wall=%.0f trace=%s\n",
                     L.job_started - L.job_press, end - L.job_started, first < 0 ? -1 : first - L.job_started,
-                    L.job_done - end, now - L.job_done, L.job_frames, wall + L.job_press, wall + L.job_done);
+                    L.job_done - end, L.job_continuation, now - L.job_done, L.job_frames, wall + L.job_press,
+                    wall + L.job_done, trace_text(L).c_str());
     }
 }
 
@@ -291,6 +369,7 @@ void job_changed(WebLoop& L, bool busy) {
         L.job_started = emscripten_get_now();
         L.job_press = L.pressed_at;
         L.job_frames = 0;
+        L.job_continuation = -1;
         return;
     }
     L.job_done = emscripten_get_now();
@@ -321,13 +400,23 @@ void frame(void* p) {
     const double now = now_seconds();
     const bool pending = L.keys.pending() || L.scroll != 0;
     const bool woken = g_woken.exchange(false);  // a job's end shows at once
+    if (woken && L.app->busy()) {
+        // The job's continuation runs now, before this frame, not after a frame drawn with the
+        // busy indicator: this frame shows what it made (Home, after an unlock).
+        const double t0 = emscripten_get_now();
+        if (L.app->after_frame()) L.extra = std::max(L.extra, 2);
+        if (L.app->busy() != L.was_busy) {
+            job_changed(L, L.app->busy());
+            L.job_continuation = emscripten_get_now() - t0;
+        }
+    }
     const bool due = now >= L.next_timer_at || L.app->fonts_ready();
     // While a job runs: its first frame (the busy indicator appears), then a few a second.
     const bool busy_due = L.app->busy() && (L.job_frames == 0 || now >= L.last_frame_at + busy_frame_seconds());
     const bool extra = L.extra > 0 && !L.app->busy();
-    if (!(L.input || pending || woken || extra || busy_due || due)) return;  // idle: ~0% CPU
+    const bool moved = L.moved && !L.app->busy();
+    if (!(L.input || moved || pending || woken || extra || busy_due || due)) return;  // idle: ~0% CPU
     L.last_frame_at = now;
-    if (L.app->busy()) ++L.job_frames;
     draw_frame(L);
     L.next_timer_at = now + std::min(L.app->next_timer().value_or(3600.0), 3600.0);
     // Not while the worker thread writes (vault creation, re-keying): its writes stay marked

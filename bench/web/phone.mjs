@@ -78,7 +78,7 @@ async function unlockTimed(app) {
   const s = (t1 - t0) / 1000;
   await app.waitFor(/^screen home/, 60);
   const ph = await app.waitFor(/^job_phases /, 60);
-  const phases = Object.fromEntries(ph.split(' ').slice(1).map((kv) => kv.split('=')).map(([k, v]) => [k, +v]));
+  const phases = Object.fromEntries(ph.split(' ').slice(1).map((kv) => kv.split('=')).map(([k, v]) => [k, k === 'trace' ? v : +v]));
   // Outside the page: the tap sent -> its press in the app, "event unlocked" printed -> read here.
   if (phases.press_wall) {
     phases.send_to_press = phases.press_wall - t0;

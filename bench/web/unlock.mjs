@@ -66,6 +66,7 @@ for (const [label, u] of phones) {
   if (p.job === undefined) p.job = p.start_to_first_call + p.first_call_to_end;  // a build from before the change
   log(`  ${label.padEnd(14)} ${(u.again.s / open).toFixed(2)}x (${u.again.s.toFixed(2)} s; first unlock ${u.first.s.toFixed(2)} s); ` +
       `ms: tap sent->pressed ${p.send_to_press ?? '?'}, pressed->job ${p.press_to_start}, job ${p.job}, ` +
-      `job end->unlocked ${p.end_to_done}, unlocked->read ${p.done_to_read ?? '?'}; unlocked->home drawn ${p.done_to_frame}; ` +
-      `${p.frames ?? '?'} frames during the job`);
+      `job end->unlocked ${p.end_to_done} (continuation ${p.continuation ?? '?'}), unlocked->read ${p.done_to_read ?? '?'}; ` +
+      `unlocked->home drawn ${p.done_to_frame}; ${p.frames ?? '?'} frames during the job` +
+      (p.trace ? `\n${''.padEnd(17)}frames since the press (ms from it + ms on the page's thread, u: not drawn): ${p.trace}` : ''));
 }
