@@ -1,5 +1,6 @@
-// First run, the second choice: "Join a journal you already have" (controller_join.cpp). The
-// WebDAV address, user and app password the other device syncs with, and the journal's
+// First run, the second choice: "Join a journal you already have" (controller_join.cpp). On the
+// desktop, a folder on this computer that a sync client keeps in step, or (desktop and phone)
+// the WebDAV address, user and app password the other device syncs with; and the journal's
 // passphrase, or its recovery key and a new passphrase for this device. The words come from
 // the content pack (assets/pack/sync.json).
 #include <imgui.h>
@@ -45,17 +46,31 @@ void progress(Ui& u) {
 void draw_join_step(Ui& u) {  // u.error_inline: set by draw_first_run before the frame
     auto& f = u.forms.first_run.join;
     const JoinView& jv = u.view.join;
-    const auto& head = text(u, "join.heading");
+    const auto& head = text(u, jv.folder_possible ? "join.heading_desktop" : "join.heading");
     ui::heading(u, head.heading.c_str());
     ui::subtle(head.body.c_str());
     ui::spacer();
+    const bool folder = jv.folder_possible && f.use_folder;
     // While it joins, the form stays where it was (disabled) and the progress takes the
     // buttons' place: the page does not jump, and the result shows where the finger was.
     const bool busy = u.view.busy.active;
     ImGui::BeginDisabled(busy);
-    field(u, "join.address", "join_url", &f.url, false, true);
-    field(u, "join.user", "join_user", &f.user, false, false);
-    field(u, "join.app_password", "join_app_password", &f.app_password.text, true, false);
+    if (jv.folder_possible) {  // the desktop: a folder (its usual store) or a WebDAV address
+        if (ImGui::RadioButton(text(u, "join.kind_folder").heading.c_str(), folder)) f.use_folder = true;
+        u.hooks.widget("join_kind_folder");
+        const char* dav = text(u, "join.kind_webdav").heading.c_str();
+        ui::same_line_if_fits(dav, ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+        if (ImGui::RadioButton(dav, !folder)) f.use_folder = false;
+        u.hooks.widget("join_kind_webdav");
+        ui::spacer(0.3f);
+    }
+    if (folder) {
+        field(u, "join.folder", "join_folder", &f.folder, false, true);
+    } else {
+        field(u, "join.address", "join_url", &f.url, false, true);
+        field(u, "join.user", "join_user", &f.user, false, false);
+        field(u, "join.app_password", "join_app_password", &f.app_password.text, true, false);
+    }
     if (f.use_recovery) {
         field(u, "join.recovery_key", "join_secret", &f.secret.text, true, false);
         field(u, "join.new_passphrase", "join_next", &f.next.text, true, false);
@@ -85,7 +100,7 @@ void draw_join_step(Ui& u) {  // u.error_inline: set by draw_first_run before th
         ui::subtle(with_origin(help.body, jv.page_origin).c_str());
         u.hooks.widget("join_cors_help");
     }
-    const bool ready = !f.url.empty() && !f.secret.text.empty() &&
+    const bool ready = !(folder ? f.folder : f.url).empty() && !f.secret.text.empty() &&
                        (!f.use_recovery || (!f.next.text.empty() && f.next.text == f.confirm.text));
     ImGui::BeginDisabled(!ready);
     if (ui::primary_button(text(u, "join.button").heading.c_str(), u.narrow ? 0 : 12)) u.out.push_back(cmd::JoinJournal{});

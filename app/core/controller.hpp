@@ -245,6 +245,8 @@ private:
     void sync_locking();
     std::optional<double> sync_deadline() const;
     std::string sync_failure_words(const std::string& message) const;
+    std::string sync_failed_status() const;
+    void sync_migrate_target();
     void on(cmd::SyncSave&);
     void on(cmd::SyncTest&);
     void on(cmd::SyncNow&);
@@ -266,6 +268,7 @@ private:
     Worker worker_;
     SyncRunner sync_{opt_.wake, opt_.inline_worker};  // its own thread (sync_runner.hpp)
     SyncTimers sync_timers_;
+    SyncLast sync_last_;
     std::shared_ptr<std::atomic<int>> sync_failure_;  // the run's NetFailure (http_service.hpp)
     std::shared_ptr<JoinProgress> join_progress_;     // while a join runs on the worker
     std::shared_ptr<std::atomic<int>> join_failure_;  // the join's NetFailure

@@ -1,11 +1,13 @@
-// First run: "Join a journal you already have" (docs/sync.md §1, The phone). The address, user
-// and app password of the WebDAV folder the other device syncs to, and the journal's passphrase
-// (or its recovery key and a new passphrase): the store is listed, the journal's key unwrapped,
-// a vault created around it and filled by one sync (sync::join), the WebDAV settings sealed in
-// it as Settings → Sync keeps them; then Home. All of it on the worker thread (the network,
-// the key derivation and the merge into the new vault, which no other thread holds yet); the
-// busy line says which step it is at and how many files came. A failure leaves nothing behind:
-// no vault file, nothing written to the store, the words from assets/pack/sync.json.
+// First run: "Join a journal you already have" (docs/sync.md §1, The phone). On the desktop, a
+// folder on this computer that Syncthing, Nextcloud or Dropbox keeps in step with the other
+// device; or (desktop and phone) the address, user and app password of the WebDAV folder it
+// syncs to. Then the journal's passphrase (or its recovery key and a new passphrase): the store
+// is listed, the journal's key unwrapped, a vault created around it and filled by one sync
+// (sync::join), the target (and the WebDAV login) sealed in it as Settings → Sync keeps them;
+// then Home. All of it on the worker thread (the network or the disk, the key derivation and
+// the merge into the new vault, which no other thread holds yet); the busy line says which
+// step it is at and how many files came. A failure leaves nothing behind: no vault file,
+// nothing written to the store, the words from assets/pack/sync.json.
 #include <filesystem>
 
 #include "app/core/controller.hpp"
@@ -28,6 +30,9 @@ struct JoinOutcome {
     std::size_t entries = 0;
     bool listed = false;       // the store answered its listing
     bool empty = false;        // … and holds no journal
+    bool other_files = false;  // … but other files (a folder that is not a journal's)
+    bool missing = false;      // the folder is not there
+    std::string unreadable;    // why the folder cannot be read (empty: it can)
     std::optional<Error> error;
 };
 
@@ -69,6 +74,18 @@ private:
     JoinProgress& p_;
 };
 
+// Before a folder is listed: there, a folder, and readable (FolderStore lists a missing or
+// unreadable folder as empty, which would say "no journal here" for a typing slip).
+void check_folder(const std::filesystem::path& root, JoinOutcome& out) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto st = fs::status(root, ec);
+    if (st.type() == fs::file_type::not_found) out.missing = true;
+    else if (ec) out.unreadable = ec.message();
+    else if (!fs::is_directory(st)) out.unreadable = std::make_error_code(std::errc::not_a_directory).message();
+    else if (fs::directory_iterator it(root, ec); ec) out.unreadable = ec.message();
+}
+
 void remove_vault_files(const std::filesystem::path& path) {
     std::error_code ec;
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path.string() + suffix, ec);
@@ -81,10 +98,14 @@ void Controller::on(cmd::JoinJournal&) {
     if (opt_.services.keep_storage) opt_.services.keep_storage();  // a tap: the browser may ask
     auto& f = forms_.first_run.join;
     auto& jv = view_.join;
+    const bool possible = jv.folder_possible;
     jv = JoinView{};
+    jv.folder_possible = possible;
+    jv.folder = possible && f.use_folder;
     jv.page_origin = opt_.services.page_origin;
-    if (f.url.empty() || f.secret.text.empty()) {
-        fail("Give the address and the journal's " + std::string(f.use_recovery ? "recovery key." : "passphrase."));
+    if ((jv.folder ? f.folder : f.url).empty() || f.secret.text.empty()) {
+        fail(std::string(jv.folder ? "Give the folder" : "Give the address") + " and the journal's " +
+             (f.use_recovery ? "recovery key." : "passphrase."));
         return;
     }
     std::shared_ptr<std::string> fresh;
@@ -105,31 +126,38 @@ void Controller::on(cmd::JoinJournal&) {
     }
     auto failure = std::make_shared<std::atomic<int>>(0);
     auto cancel = std::make_shared<std::atomic<bool>>(false);
-    auto store = open_webdav_store(opt_.services, f.url, f.user,
-                                   crypto::SecretBuffer::copy_of(std::string_view(f.app_password.text)), cancel, failure,
-                                   false);
+    const std::string folder = jv.folder ? folder_target(f.folder) : std::string();
+    auto store = jv.folder ? sync::make_store(folder, nullptr)
+                           : open_webdav_store(opt_.services, f.url, f.user,
+                                               crypto::SecretBuffer::copy_of(std::string_view(f.app_password.text)),
+                                               cancel, failure, false);
     if (!store) {
         jv.error = store.error().message;
         fail(jv.error);
         event(Event::join_failed);
         return;
     }
-    auto creds = std::make_shared<sync::WebDavCredentials>();
-    creds->url = f.url;
-    creds->user = f.user;
-    creds->password = crypto::SecretBuffer::copy_of(std::string_view(f.app_password.text));
+    auto creds = std::make_shared<sync::WebDavCredentials>();  // none for a folder
+    if (!jv.folder) {
+        creds->url = f.url;
+        creds->user = f.user;
+        creds->password = crypto::SecretBuffer::copy_of(std::string_view(f.app_password.text));
+    }
     auto progress = std::make_shared<JoinProgress>();
     join_progress_ = progress;
     join_failure_ = failure;
-    start_busy(journey_text(view_.content(), "join.progress.reach").heading.c_str());
+    start_busy(journey_text(view_.content(), jv.folder ? "join.progress.read_folder" : "join.progress.reach").heading.c_str());
     jv.phase = JoinView::Phase::reach;
     std::shared_ptr<sync::Store> held(std::move(*store));
     const bool recovery = f.use_recovery;
-    worker_.start([this, held, progress, path, secret, fresh, recovery, creds,
+    worker_.start([this, held, progress, path, secret, fresh, recovery, creds, folder,
                    request = kdf_request()]() -> Worker::Done {
         auto out = std::make_shared<JoinOutcome>();
         CountingStore store(*held, *progress);
-        auto listing = held->list();
+        if (!folder.empty()) check_folder(folder, *out);
+        auto listing = out->missing || !out->unreadable.empty() ? Result<std::vector<sync::StoreEntry>>(
+                                                                      make_error(Errc::io, "The folder cannot be read."))
+                                                                : held->list();
         if (!listing) {
             out->error = listing.error();
         } else {
@@ -138,6 +166,7 @@ void Controller::on(cmd::JoinJournal&) {
             bool has_key = false;
             for (const auto& e : *listing) has_key = has_key || e.name == kKeyFile;
             out->empty = !has_key;
+            out->other_files = !has_key && !listing->empty();
         }
         if (out->listed && !out->empty) {
             progress->phase = static_cast<int>(JoinView::Phase::key);
@@ -152,8 +181,9 @@ void Controller::on(cmd::JoinJournal&) {
                 remove_vault_files(path);  // a vault made before the sync failed: not a journal yet
             } else {
                 progress->phase = static_cast<int>(JoinView::Phase::save);
-                Status st = sync::save_webdav_credentials(*joined->vault, *creds);
-                if (st) st = sync::remember_target(*joined->vault, creds->url);
+                // The target is the truth of where it syncs (controller_sync.cpp); WebDAV's login with it.
+                Status st = folder.empty() ? sync::save_webdav_credentials(*joined->vault, *creds) : Status{};
+                if (st) st = sync::remember_target(*joined->vault, folder.empty() ? creds->url : folder);
                 if (!st) {
                     out->error = st.error();
                     joined->vault.reset();
@@ -183,7 +213,9 @@ void Controller::join_show_progress() {
     jv.phase = phase;
     static constexpr const char* kTexts[] = {"join.progress.reach", "join.progress.key", "join.progress.fetch",
                                              "join.progress.save"};
-    view_.busy.what = journey_text(view_.content(), kTexts[static_cast<int>(phase)]).heading;
+    const char* id = jv.folder && phase == JoinView::Phase::reach ? "join.progress.read_folder"
+                                                                  : kTexts[static_cast<int>(phase)];
+    view_.busy.what = journey_text(view_.content(), id).heading;
     ++view_.revision;
 }
 
@@ -214,9 +246,18 @@ void Controller::join_finished(JoinOutcome& out) {
     }
     const int net = join_failure_ ? join_failure_->load() : 0;
     const bool wrong = out.error && out.error->code == Errc::wrong_passphrase;
-    if (out.empty) {
+    const bool recovery = forms_.first_run.join.use_recovery;
+    if (jv.folder && out.missing) {
+        jv.error = words("join.folder_missing");
+    } else if (jv.folder && !out.unreadable.empty()) {
+        jv.error = replaced(words("join.folder_unreadable"), "{reason}", out.unreadable);
+    } else if (jv.folder && out.other_files) {
+        jv.error = words("join.folder_not_journal");
+    } else if (out.empty) {
         jv.empty_store = true;
-        jv.error = words("join.empty");
+        jv.error = words(jv.folder ? "join.folder_empty" : "join.empty");
+    } else if (jv.folder && wrong) {
+        jv.error = words(recovery ? "join.wrong_recovery_folder" : "join.wrong_passphrase_folder");
     } else if (!out.listed && wrong) {  // a 401: the server's login, not the journal's passphrase
         jv.error = words("join.login");
     } else if (!out.listed && net == static_cast<int>(NetFailure::blocked)) {
@@ -225,7 +266,7 @@ void Controller::join_finished(JoinOutcome& out) {
     } else if (!out.listed && net == static_cast<int>(NetFailure::offline)) {
         jv.error = words("join.offline");
     } else if (wrong) {
-        jv.error = words(forms_.first_run.join.use_recovery ? "join.wrong_recovery" : "join.wrong_passphrase");
+        jv.error = words(recovery ? "join.wrong_recovery" : "join.wrong_passphrase");
     } else {
         jv.error = replaced(words("join.failed"), "{reason}", out.error ? out.error->message : std::string());
     }
@@ -234,6 +275,7 @@ void Controller::join_finished(JoinOutcome& out) {
 }
 
 void JoinForm::wipe() {
+    crypto::wipe(folder);
     crypto::wipe(url);
     crypto::wipe(user);
     app_password.wipe();

@@ -1,9 +1,13 @@
 // Settings → Sync (docs/sync.md §7): the target (a folder, or a WebDAV address with user and
 // app password, both sealed in the vault, never in the settings file), "Test connection", the
-// status line and the conflicts. Sync runs after unlock, a few seconds after a change and
+// status line and the conflicts. Where this vault syncs is kept in one place: the target in
+// sync's state (sync::remember_target), which the CLI reads and writes too; the WebDAV login
+// (user, app password) is kept for the address it was saved with and used only for it. Sync runs after unlock, a few seconds after a change and
 // every few minutes while unlocked, through SyncRunner (network on its own worker thread, the
 // merge on this one: sync_runner.hpp). Lock and quit wait for an upload in flight (≤ 2.5 s).
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 
 #include "app/core/controller.hpp"
 #include "app/core/journey_texts.hpp"
@@ -21,12 +25,44 @@ constexpr double kAfterChange = 5.0;    // seconds after a change (debounced)
 constexpr double kEvery = 300.0;        // while unlocked
 constexpr double kStatusEvery = 30.0;   // "Synced 2 min ago" stays true
 constexpr double kStopWait = 2.5;       // lock and quit wait this long for an upload
-constexpr const char* kFolderSlot = "sync:folder";
+constexpr const char* kFolderSlot = "sync:folder";  // the app's folder before the target was one
 
-std::optional<std::string> saved_folder(const journal::Vault& v) {
+std::optional<std::string> legacy_folder(const journal::Vault& v) {
     auto e = v.load_draft(kFolderSlot);
     if (!e || e->title.empty()) return std::nullopt;
     return e->title;
+}
+
+bool is_address(const std::string& target) {
+    return target.rfind("http://", 0) == 0 || target.rfind("https://", 0) == 0;
+}
+
+std::string saved_target(journal::Vault& v) {
+    auto st = sync::status(v);
+    return st ? st->target : std::string();
+}
+
+// The saved WebDAV login when it was saved for `url` (nullopt: none, or another address's).
+std::optional<sync::WebDavCredentials> login_for(const journal::Vault& v, const std::string& url) {
+    auto c = sync::load_webdav_credentials(v);
+    if (!c) return std::nullopt;
+    auto saved = sync::parse_webdav_url(c->url), wanted = sync::parse_webdav_url(url);
+    if (!saved || !wanted || saved->url != wanted->url) return std::nullopt;
+    return c;
+}
+
+// "just now", "5 min ago", "2 h ago", "3 days ago".
+std::string ago(std::int64_t seconds) {
+    const auto s = std::max<std::int64_t>(0, seconds);
+    if (s < 60) return "just now";
+    if (s < 3600) return std::to_string(s / 60) + " min ago";
+    if (s < 86400) return std::to_string(s / 3600) + " h ago";
+    return std::to_string(s / 86400) + (s < 2 * 86400 ? " day ago" : " days ago");
+}
+
+std::string replaced(std::string s, std::string_view key, const std::string& by) {
+    if (auto at = s.find(key); at != std::string::npos) s.replace(at, key.size(), by);
+    return s;
 }
 
 void wipe_secret(SyncForm::Secret& s) { crypto::wipe(s.text); s.text.reserve(256); }
@@ -60,15 +96,56 @@ Result<std::unique_ptr<sync::Store>> open_webdav_store(const PlatformServices& s
 #endif
 }
 
-// The store for what is saved (nullopt when nothing is), made on this thread (the credentials
-// come from the vault) for the sync worker to use.
-static Result<std::unique_ptr<sync::Store>> saved_store(const journal::Vault& v, const PlatformServices& services,
+std::string folder_target(const std::string& typed) {
+    std::filesystem::path p = typed;
+    if (typed == "~" || typed.rfind("~/", 0) == 0) {
+        const char* home = std::getenv("HOME");
+        if (home && *home) p = std::filesystem::path(home) / (typed.size() > 2 ? typed.substr(2) : std::string());
+    }
+    std::error_code ec;
+    auto abs = std::filesystem::absolute(p, ec);
+    return (ec ? p : abs).lexically_normal().string();
+}
+
+// The store for the saved target, made on this thread (the login comes from the vault) for
+// the sync worker to use.
+static Result<std::unique_ptr<sync::Store>> saved_store(journal::Vault& v, const PlatformServices& services,
                                                         const std::shared_ptr<std::atomic<bool>>& cancel,
                                                         const std::shared_ptr<std::atomic<int>>& failure) {
-    if (auto folder = saved_folder(v)) return sync::make_store(*folder, &v);
-    auto c = sync::load_webdav_credentials(v);
-    if (!c) return make_error(Errc::not_found, "Sync is not set up.");
-    return open_webdav_store(services, c->url, c->user, std::move(c->password), cancel, failure, false);
+    const std::string target = saved_target(v);
+    if (target.empty()) return make_error(Errc::not_found, "Sync is not set up.");
+    if (!is_address(target)) return sync::make_store(target, &v);
+    auto c = login_for(v, target);
+    return open_webdav_store(services, target, c ? c->user : std::string(),
+                             c ? std::move(c->password) : crypto::SecretBuffer{}, cancel, failure, false);
+}
+
+// Vaults from before the target was the one place kept the app's folder in a draft slot
+// ("sync:folder", which won over everything) or only the WebDAV login's address: what the app
+// synced with becomes the target, and the slot goes. A target already set (by the CLI or a
+// join) with no slot is kept. Runs at unlock; a read-only vault is left as it is.
+void Controller::sync_migrate_target() {
+    if (!unlocked() || vault_->read_only()) return;
+    const auto folder = legacy_folder(*vault_);
+    std::string want;
+    if (folder) want = *folder;
+    else if (saved_target(*vault_).empty())
+        if (auto c = sync::load_webdav_credentials(*vault_)) want = c->url;
+    if (want.empty() || !sync::remember_target(*vault_, want)) return;  // else tried again at the next unlock
+    if (folder) {
+        (void)sync::forget_webdav_credentials(*vault_);  // the folder was the target: the login was unused
+        (void)vault_->discard_draft(kFolderSlot);
+    }
+}
+
+// "The last sync did not finish (just now). Last complete sync: 5 min ago." (assets/pack/sync.json)
+std::string Controller::sync_failed_status() const {
+    const auto& content = view_.content();
+    const auto& t = journey_text(content, "sync.status_failed");
+    const std::int64_t now = clock_->wall();
+    const std::string last = sync_last_.succeeded_at ? ago(now - *sync_last_.succeeded_at)
+                                                     : journey_text(content, "sync.status_never").heading;
+    return replaced(replaced(t.heading + " " + t.body, "{when}", ago(now - sync_last_.failed_at)), "{last}", last);
 }
 
 // A run that got no answer because the browser blocked it or the device is offline says so
@@ -93,27 +170,30 @@ void Controller::sync_load_view() {
 #endif
     sv.folder_possible = !opt_.services.storage;  // the web app has no folder a sync client sees
     sv.page_origin = opt_.services.page_origin;
-    const auto folder = saved_folder(*vault_);
-    const auto dav = folder ? std::nullopt : sync::load_webdav_credentials(*vault_);
-    sv.configured = folder || dav;
-    sv.target = folder ? "the folder " + *folder : dav ? dav->url : std::string();
-    auto& f = forms_.sync;
-    if (!f.loaded) {
-        f.loaded = true;
-        f.webdav = !folder;
-        if (folder) f.folder = *folder;
-        if (dav) f.url = dav->url, f.user = dav->user;
-    }
     sv.conflicts.clear();
     sv.skipped.clear();
     auto st = sync::status(*vault_);
+    const std::string target = st ? st->target : std::string();
+    const bool address = is_address(target);
+    const auto dav = address ? login_for(*vault_, target) : std::nullopt;
+    sv.configured = !target.empty();
+    sv.target = target.empty() || address ? target : "the folder " + target;
+    auto& f = forms_.sync;
+    if (!f.loaded) {
+        f.loaded = true;
+        f.webdav = target.empty() || address;
+        (address ? f.url : f.folder) = target;
+        if (dav) f.user = dav->user;
+    }
     if (!st) {
         sv.status = st.error().message;
         return;
     }
     journal::Timestamp now;
     now.utc = clock_->wall();
-    sv.status = sv.configured ? sync::status_line(*st, now) : std::string();
+    sv.status = !sv.configured    ? std::string()
+                : sync_last_.failed ? sync_failed_status()  // what happened last, not the merge before it
+                                    : sync::status_line(*st, now);
     for (const auto& s : st->skipped_files) sv.skipped.push_back(s.name + ": " + s.reason);
     for (const auto& c : st->conflicts) {
         SyncConflictRow row{c.kept, c.other, {}, {}, {}, {}, {}, {}};
@@ -134,6 +214,8 @@ void Controller::sync_start() {
     if (!store) return;  // not set up (or unusable: the screen shows why after Save/Test)
     auto st = sync::status(*vault_);
     const std::string prefix = st && !st->device_id.empty() ? "D/" + st->device_id + "/" : std::string();
+    if (!sync_last_.failed && !sync_last_.succeeded_at && st && st->last_sync)  // before this run's merge rewrites it
+        sync_last_.succeeded_at = st->last_sync->utc;
     view_.sync.running = true;
     sync_.start(std::move(*store), prefix,
                 [this](sync::Store& staged) -> Result<sync::SyncReport> {
@@ -154,6 +236,8 @@ void Controller::sync_update(double mono) {
         } else {
             ++view_.sync.runs;
             view_.sync.last_error = out->ok ? std::string() : words;
+            if (out->ok) sync_last_ = SyncLast{false, 0, clock_->wall()};
+            else sync_last_.failed = true, sync_last_.failed_at = clock_->wall();
             if (out->report && out->report->received > 0) refresh();  // what arrived shows now
             event(Event::synced);
         }
@@ -186,6 +270,8 @@ std::optional<double> Controller::sync_deadline() const {
 
 void Controller::sync_unlocked() {
     forms_.sync.loaded = false;
+    sync_last_ = {};
+    sync_migrate_target();
     const double mono = clock_->monotonic();
     sync_timers_.next = mono;  // right after unlock
     sync_timers_.status_at = mono;
@@ -199,6 +285,7 @@ void Controller::sync_locking() {
     forms_.sync.url.clear(), forms_.sync.user.clear(), forms_.sync.folder.clear();
     wipe_secret(forms_.sync.password);
     forms_.sync.loaded = false;
+    sync_last_ = {};
     const bool available = view_.sync.available;
     view_.sync = SyncView{};
     view_.sync.available = available;
@@ -218,14 +305,13 @@ void Controller::on(cmd::SyncSave&) {
                 c.password = std::move(old->password);
         }
         st = sync::save_webdav_credentials(*vault_, c);
-        if (st) (void)vault_->discard_draft(kFolderSlot);
+        if (st) st = sync::remember_target(*vault_, f.url);
     } else {
-        auto store = sync::make_store(f.folder, vault_.get());
+        const std::string folder = f.folder.empty() ? std::string() : folder_target(f.folder);
+        auto store = sync::make_store(folder, vault_.get());
         if (!store) st = store.error();
         else {
-            journal::Entry e;
-            e.title = f.folder;
-            st = vault_->save_draft(kFolderSlot, e);
+            st = sync::remember_target(*vault_, folder);
             if (st) (void)sync::forget_webdav_credentials(*vault_);
         }
     }
@@ -235,6 +321,7 @@ void Controller::on(cmd::SyncSave&) {
         return;
     }
     f.loaded = false;
+    sync_last_ = {};
     sync_load_view();
     notice("Saved. Syncing now.");
     sync_timers_.next = clock_->monotonic();
@@ -246,7 +333,7 @@ void Controller::on(cmd::SyncTest&) {
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     Result<std::unique_ptr<sync::Store>> store = make_error(Errc::invalid_argument, "Give a folder or an address first.");
     if (!f.webdav) {
-        if (!f.folder.empty()) store = sync::make_store(f.folder, vault_.get());
+        if (!f.folder.empty()) store = sync::make_store(folder_target(f.folder), vault_.get());
     } else {
         crypto::SecretBuffer password = crypto::SecretBuffer::copy_of(std::string_view(f.password.text));
         if (password.empty())
@@ -275,9 +362,14 @@ void Controller::on(cmd::SyncNow&) {
 void Controller::on(cmd::SyncForget&) {
     if (!unlocked()) return;
     sync_.stop(kStopWait);
+    if (auto st = sync::remember_target(*vault_, ""); !st) {
+        fail(st.error().message);
+        return;
+    }
     (void)vault_->discard_draft(kFolderSlot);
     (void)sync::forget_webdav_credentials(*vault_);
     forms_.sync = SyncForm{};
+    sync_last_ = {};
     sync_load_view();
     notice("Sync is off. Your journal stays on this device; the synced copy was left as it is.");
 }

@@ -33,12 +33,15 @@ struct TextField {
     bool dirty = false;
 };
 
-// "Join a journal you already have" (first run; controller_join.cpp): the store's address,
-// user and app password, and the journal's passphrase or its recovery key plus a new
-// passphrase for this device. Wiped on lock and once a join succeeds.
+// "Join a journal you already have" (first run; controller_join.cpp): a folder on this
+// computer (desktop) or the store's address, user and app password, and the journal's
+// passphrase or its recovery key plus a new passphrase for this device. Wiped on lock and
+// once a join succeeds.
 struct JoinForm {
     bool open = false;          // the join step shows instead of "Create"
     bool use_recovery = false;  // the recovery key and a new passphrase, not the passphrase
+    bool use_folder = true;     // a folder, where JoinView::folder_possible (else WebDAV)
+    std::string folder;         // the folder Syncthing, Nextcloud or Dropbox keeps in step
     std::string url, user;
     SecretField app_password, secret, next, confirm;  // secret: the passphrase or the recovery key
     void wipe();

@@ -47,6 +47,14 @@ struct SyncTimers {
     std::uint64_t seen_generation = 0;  // the view's generation the last change check saw
 };
 
+// What the runs since unlock ended with: the status line says what happened last (a failed
+// upload must not read "Synced just now", which the merge before it recorded in the vault).
+struct SyncLast {
+    bool failed = false;                       // the last run did not finish
+    std::int64_t failed_at = 0;                // wall seconds
+    std::optional<std::int64_t> succeeded_at;  // the last run that finished (wall seconds)
+};
+
 class SyncRunner {
 public:
     // The merge step: sync::sync_once(vault, store) on the UI thread (the controller checks

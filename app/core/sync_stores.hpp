@@ -20,4 +20,8 @@ Result<std::unique_ptr<sync::Store>> open_webdav_store(const PlatformServices& s
                                                        const std::shared_ptr<std::atomic<bool>>& cancel,
                                                        const std::shared_ptr<std::atomic<int>>& failure, bool test);
 
+// A folder as typed ("~/Sync/Afterglow", "Sync/Afterglow") as the absolute path kept as the
+// sync target: "~/" is the home folder, a relative path is from the current folder.
+std::string folder_target(const std::string& typed);
+
 }  // namespace afterglow::app

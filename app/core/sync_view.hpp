@@ -57,6 +57,8 @@ struct JoinView {
     bool empty_store = false;  // the address holds no journal: offer to create one instead
     bool blocked = false;      // the browser refused (CORS): the help shows how to allow this app
     std::string page_origin;   // what a WebDAV server must allow (CORS)
+    bool folder_possible = false;  // a folder on this computer may be joined (desktop)
+    bool folder = false;       // the last attempt was through a folder
 };
 
 // A sync text of the content pack with "{origin}" replaced by the web app's origin (CORS).

@@ -28,6 +28,7 @@ std::string listing(const std::filesystem::path& dir) {
 void fill(ControllerFixture& f, const std::string& url, const std::string& app_password, const std::string& secret) {
     auto& j = f.c->forms().first_run.join;
     j.open = true;
+    j.use_folder = false;  // the desktop offers a folder first
     j.url = url;
     j.user = test::kDavUser;
     j.app_password.text = app_password;
@@ -94,6 +95,9 @@ TEST_CASE("join: from the first run through WebDAV, and nothing changes when it 
     REQUIRE(creds);
     CHECK(creds->url == url);
     CHECK(creds->password.view() == test::kDavPass);
+    auto st = sync::status(*b.c->vault());
+    REQUIRE(st.ok());
+    CHECK(st->target == url);  // where it syncs: the one place (controller_sync.cpp)
     CHECK(b.c->view().sync.configured);
     CHECK(b.c->forms().first_run.join.app_password.text.empty());
 
