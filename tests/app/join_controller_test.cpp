@@ -10,20 +10,13 @@
 #include "journal/sync/webdav_credentials.hpp"
 #include "journal/sync/webdav_curl.hpp"
 #include "tests/app/controller_fixture.hpp"
+#include "tests/app/sync_fixture.hpp"
 #include "tests/sync/webdav_apache.hpp"
 
 using namespace afterglow;
 using namespace afterglow::app;
 
 namespace {
-
-std::string listing(const std::filesystem::path& dir) {
-    std::string out;
-    if (!std::filesystem::exists(dir)) return out;
-    for (const auto& f : std::filesystem::recursive_directory_iterator(dir))
-        if (f.is_regular_file()) out += f.path().string() + " " + std::to_string(f.file_size()) + "\n";
-    return out;
-}
 
 void fill(ControllerFixture& f, const std::string& url, const std::string& app_password, const std::string& secret) {
     auto& j = f.c->forms().first_run.join;
@@ -59,7 +52,7 @@ TEST_CASE("join: from the first run through WebDAV, and nothing changes when it 
         auto r = sync::sync_once(*a.c->vault(), **store);
         REQUIRE_MESSAGE(r.ok(), test::error_of(r));
     }
-    const auto before = listing(dav.disk());
+    const auto before = folder_listing(dav.disk());
 
     ControllerFixture b(false);
     const auto path = b.dir / "journal.afterglow";
@@ -81,37 +74,20 @@ TEST_CASE("join: from the first run through WebDAV, and nothing changes when it 
     CHECK(b.c->forms().first_run.join.secret.text.empty());  // wiped; the address stays
     CHECK(b.c->forms().first_run.join.url == url);
     CHECK_FALSE(std::filesystem::exists(path));
-    CHECK(listing(dav.disk()) == before);
+    CHECK(folder_listing(dav.disk()) == before);
     CHECK(b.c->view().screen == Screen::first_run);
 
     fill(b, url, test::kDavPass, "correct horse battery");
-    b.run(cmd::JoinJournal{});
-    REQUIRE_MESSAGE(b.c->view().unlocked, error());
-    CHECK(b.has_event(b.c->take_events(), "joined"));
-    CHECK(b.c->view().screen == Screen::home);
-    REQUIRE(b.c->view().entries.size() == 1);
-    CHECK(b.c->vault()->entries().front().body == "Written on the laptop after the session");
+    join_expecting(b, "Written on the laptop after the session", url);
     auto creds = sync::load_webdav_credentials(*b.c->vault());
     REQUIRE(creds);
     CHECK(creds->url == url);
     CHECK(creds->password.view() == test::kDavPass);
-    auto st = sync::status(*b.c->vault());
-    REQUIRE(st.ok());
-    CHECK(st->target == url);  // where it syncs: the one place (controller_sync.cpp)
     CHECK(b.c->view().sync.configured);
     CHECK(b.c->forms().first_run.join.app_password.text.empty());
 
     // The recovery key and a new passphrase for this device.
     ControllerFixture c(false);
     fill(c, url, test::kDavPass, recovery_key);
-    auto& j = c.c->forms().first_run.join;
-    j.use_recovery = true;
-    j.next.text = j.confirm.text = "a new passphrase for the tablet";
-    c.run(cmd::JoinJournal{});
-    REQUIRE_MESSAGE(c.c->view().unlocked, c.c->view().join.error);
-    CHECK(c.c->view().entries.size() == 1);
-    c.run(cmd::Lock{});
-    c.c->forms().unlock.pass.text = "a new passphrase for the tablet";
-    c.run(cmd::Unlock{});
-    CHECK(c.c->view().unlocked);
+    join_with_recovery_key(c, 1);
 }

@@ -15,19 +15,12 @@
 #include "journal/sync/folder_store.hpp"
 #include "journal/sync/webdav_credentials.hpp"
 #include "tests/app/controller_fixture.hpp"
+#include "tests/app/sync_fixture.hpp"
 
 using namespace afterglow;
 using namespace afterglow::app;
 
 namespace {
-
-std::string listing(const std::filesystem::path& dir) {
-    std::string out;
-    if (!std::filesystem::exists(dir)) return out;
-    for (const auto& f : std::filesystem::recursive_directory_iterator(dir))
-        if (f.is_regular_file()) out += f.path().string() + " " + std::to_string(f.file_size()) + "\n";
-    return out;
-}
 
 void fill(ControllerFixture& f, const std::filesystem::path& folder, const std::string& secret) {
     auto& j = f.c->forms().first_run.join;
@@ -35,12 +28,6 @@ void fill(ControllerFixture& f, const std::filesystem::path& folder, const std::
     j.use_folder = true;
     j.folder = folder.string();
     j.secret.text = secret;
-}
-
-void run_sync(ControllerFixture& f) {
-    const auto before = f.c->view().sync.runs;
-    for (int i = 0; i < 10 && f.c->view().sync.runs == before; ++i) f.c->update();
-    REQUIRE(f.c->view().sync.runs == before + 1);
 }
 
 }  // namespace
@@ -55,7 +42,7 @@ TEST_CASE("join: through a folder on this computer, and nothing changes when it 
     const auto store_dir = a.dir / "Sync" / "Afterglow";
     sync::FolderStore folder(store_dir);
     REQUIRE(sync::sync_once(*a.c->vault(), folder).ok());
-    const auto before = listing(store_dir);
+    const auto before = folder_listing(store_dir);
 
     ControllerFixture b(false);
     CHECK(b.c->view().join.folder_possible);  // the desktop
@@ -63,7 +50,7 @@ TEST_CASE("join: through a folder on this computer, and nothing changes when it 
     auto error = [&] { return b.c->view().join.error; };
     auto nothing_left = [&] {
         CHECK_FALSE(std::filesystem::exists(path));
-        CHECK(listing(store_dir) == before);
+        CHECK(folder_listing(store_dir) == before);
         CHECK(b.c->view().screen == Screen::first_run);
         CHECK_FALSE(b.c->view().unlocked);
     };
@@ -95,7 +82,7 @@ TEST_CASE("join: through a folder on this computer, and nothing changes when it 
     b.run(cmd::JoinJournal{});
     CHECK(error().find("There is no journal in this folder yet") == 0);
     CHECK(b.c->view().join.empty_store);
-    CHECK(listing(b.dir / "empty").empty());
+    CHECK(folder_listing(b.dir / "empty").empty());
     nothing_left();
 
     std::filesystem::create_directories(b.dir / "photos");
@@ -104,7 +91,7 @@ TEST_CASE("join: through a folder on this computer, and nothing changes when it 
     b.run(cmd::JoinJournal{});
     CHECK(error().find("This folder does not hold a journal") == 0);
     CHECK_FALSE(b.c->view().join.empty_store);
-    CHECK(listing(b.dir / "photos") == (b.dir / "photos" / "beach.jpg").string() + " 13\n");
+    CHECK(folder_listing(b.dir / "photos") == (b.dir / "photos" / "beach.jpg").string() + " 13\n");
     nothing_left();
 
     fill(b, store_dir, "not the passphrase");
@@ -116,15 +103,7 @@ TEST_CASE("join: through a folder on this computer, and nothing changes when it 
     nothing_left();
 
     fill(b, store_dir, "correct horse battery");
-    b.run(cmd::JoinJournal{});
-    REQUIRE_MESSAGE(b.c->view().unlocked, error());
-    CHECK(b.has_event(b.c->take_events(), "joined"));
-    CHECK(b.c->view().screen == Screen::home);
-    REQUIRE(b.c->view().entries.size() == 1);
-    CHECK(b.c->vault()->entries().front().body == "Written on the laptop after the session");
-    auto st = sync::status(*b.c->vault());
-    REQUIRE(st.ok());
-    CHECK(st->target == store_dir.string());  // the one place it is kept
+    join_expecting(b, "Written on the laptop after the session", store_dir.string());
     CHECK_FALSE(sync::load_webdav_credentials(*b.c->vault()));
     CHECK(b.c->view().sync.configured);
     CHECK(b.c->view().sync.target == "the folder " + store_dir.string());
@@ -141,16 +120,7 @@ TEST_CASE("join: through a folder on this computer, and nothing changes when it 
     // The recovery key and a new passphrase for this device.
     ControllerFixture c(false);
     fill(c, store_dir, recovery_key);
-    auto& j = c.c->forms().first_run.join;
-    j.use_recovery = true;
-    j.next.text = j.confirm.text = "a new passphrase for the desktop";
-    c.run(cmd::JoinJournal{});
-    REQUIRE_MESSAGE(c.c->view().unlocked, c.c->view().join.error);
-    CHECK(c.c->view().entries.size() == 2);
-    c.run(cmd::Lock{});
-    c.c->forms().unlock.pass.text = "a new passphrase for the desktop";
-    c.run(cmd::Unlock{});
-    CHECK(c.c->view().unlocked);
+    join_with_recovery_key(c, 2);
 }
 
 TEST_CASE("join: a wrong recovery key through a folder changes nothing - and ~/ is the home folder") {
@@ -159,7 +129,7 @@ TEST_CASE("join: a wrong recovery key through a folder changes nothing - and ~/ 
     const auto store_dir = a.dir / "store";
     sync::FolderStore folder(store_dir);
     REQUIRE(sync::sync_once(*a.c->vault(), folder).ok());
-    const auto before = listing(store_dir);
+    const auto before = folder_listing(store_dir);
     ControllerFixture other(false);  // a well-formed recovery key, of another journal
     other.start_create();
     ControllerFixture b(false);
@@ -170,7 +140,7 @@ TEST_CASE("join: a wrong recovery key through a folder changes nothing - and ~/ 
     b.run(cmd::JoinJournal{});
     CHECK(b.c->view().join.error.find("That recovery key did not open the journal") == 0);
     CHECK_FALSE(std::filesystem::exists(b.dir / "journal.afterglow"));
-    CHECK(listing(store_dir) == before);
+    CHECK(folder_listing(store_dir) == before);
 
     const char* home = std::getenv("HOME");
     if (home && *home) CHECK(folder_target("~/Sync/Afterglow") == (std::filesystem::path(home) / "Sync/Afterglow").string());

@@ -7,6 +7,7 @@
 #include "journal/sync/engine.hpp"
 #include "journal/sync/folder_store.hpp"
 #include "tests/app/controller_fixture.hpp"
+#include "tests/app/sync_fixture.hpp"
 
 using namespace afterglow;
 using namespace afterglow::app;
@@ -19,13 +20,6 @@ journal::Entry entry(const std::string& title, const std::string& body) {
     e.title = title;
     e.body = body;
     return e;
-}
-
-// Frames until the sync run ends (inline workers: each phase finishes at once).
-void run_sync(ControllerFixture& f) {
-    const auto before = f.c->view().sync.runs;
-    for (int i = 0; i < 10 && f.c->view().sync.runs == before; ++i) f.c->update();
-    REQUIRE(f.c->view().sync.runs == before + 1);
 }
 
 bool has_title(const ViewState& v, const std::string& title) {

@@ -9,18 +9,12 @@
 #include "journal/sync/engine.hpp"
 #include "journal/sync/webdav_credentials.hpp"
 #include "tests/app/controller_fixture.hpp"
+#include "tests/app/sync_fixture.hpp"
 
 using namespace afterglow;
 using namespace afterglow::app;
 
 namespace {
-
-void run_sync(ControllerFixture& f) {
-    const auto before = f.c->view().sync.runs;
-    for (int i = 0; i < 10 && f.c->view().sync.runs == before; ++i) f.c->update();
-    INFO("running ", f.c->view().sync.running, ", status: ", f.c->view().sync.status, ", error: ", f.c->view().error);
-    REQUIRE(f.c->view().sync.runs == before + 1);
-}
 
 void relock(ControllerFixture& f) {
     f.run(cmd::Lock{});
