@@ -5,7 +5,8 @@
 # entries and syncs it into the folder. The app is started fresh, the join form opened, an
 # empty folder tried first (the app says there is no journal there and makes no vault), then
 # the right folder and the passphrase are typed: the app joins, shows both entries in the
-# journal, and the CLI reads the joined vault back (both entries, the folder as its target).
+# journal and the folder in Settings → Sync, and the CLI reads the joined vault back (both
+# entries, the folder as its target).
 # Waits only on the app's hook lines. Screenshots of the form and the result in ARTIFACTS_DIR.
 #
 #   join_folder.sh AFTERGLOW AFTERGLOW_CLI ARTIFACTS_DIR
@@ -64,6 +65,13 @@ shot join-folder-03-home
 click nav_journal
 wait_for "^screen journal" 10
 wait_for "^value journal_results 2$" 10
+click nav_settings                       # Settings → Sync: the folder is where it syncs
+wait_for "^screen settings" 10
+click settings_sync
+wait_for "^screen sync" 10
+wait_for "^value sync_configured 1$" 10
+wait_for "^widget sync_folder " 10
+shot join-folder-04-sync
 stop_app
 
 # ---- the CLI reads the joined vault back --------------------------------------------------------
