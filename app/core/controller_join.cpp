@@ -40,11 +40,6 @@ namespace {
 
 constexpr const char* kKeyFile = "journal.key";
 
-std::string replaced(std::string s, std::string_view key, const std::string& by) {
-    if (auto at = s.find(key); at != std::string::npos) s.replace(at, key.size(), by);
-    return s;
-}
-
 // The store as the join sees it, counting what it reads for the busy line.
 class CountingStore final : public sync::Store {
 public:

@@ -60,11 +60,6 @@ std::string ago(std::int64_t seconds) {
     return std::to_string(s / 86400) + (s < 2 * 86400 ? " day ago" : " days ago");
 }
 
-std::string replaced(std::string s, std::string_view key, const std::string& by) {
-    if (auto at = s.find(key); at != std::string::npos) s.replace(at, key.size(), by);
-    return s;
-}
-
 void wipe_secret(SyncForm::Secret& s) { crypto::wipe(s.text); s.text.reserve(256); }
 
 }  // namespace

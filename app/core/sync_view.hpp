@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "journal/types.hpp"
@@ -60,6 +61,12 @@ struct JoinView {
     bool folder_possible = false;  // a folder on this computer may be joined (desktop)
     bool folder = false;       // the last attempt was through a folder
 };
+
+// A sync text of the content pack with its placeholder `key` ("{count}") replaced by `by`.
+inline std::string replaced(std::string s, std::string_view key, const std::string& by) {
+    if (auto at = s.find(key); at != std::string::npos) s.replace(at, key.size(), by);
+    return s;
+}
 
 // A sync text of the content pack with "{origin}" replaced by the web app's origin (CORS).
 inline std::string with_origin(std::string s, const std::string& origin) {
