@@ -7,7 +7,8 @@
 # the right folder and the passphrase are typed: the app joins, shows both entries in the
 # journal and the folder in Settings → Sync, and the CLI reads the joined vault back (both
 # entries, the folder as its target).
-# Waits only on the app's hook lines. Screenshots of the form and the result in ARTIFACTS_DIR.
+# The folders are typed as "~/Sync/…" (the home folder). Waits only on the app's hook lines.
+# Screenshots of the form and the result in ARTIFACTS_DIR.
 #
 #   join_folder.sh AFTERGLOW AFTERGLOW_CLI ARTIFACTS_DIR
 set -euo pipefail
@@ -39,10 +40,10 @@ wait_for "^widget join_folder "
 grep -q "^widget join_kind_folder " "$LOG" || fail "the desktop's join offers no folder"
 click join_folder
 wait_for "^focus join_folder"
-type_text "$EMPTY"
+type_text "~/Sync/Empty" 10             # "~/" is the home folder
 click join_secret
 wait_for "^focus join_secret"
-type_text "$PASS"
+type_text "$PASS" 10
 click join_button
 wait_for "^event join_failed" 30
 wait_for "^value join_empty 1" 10
@@ -53,10 +54,10 @@ shot join-folder-01-empty
 click join_folder
 wait_for "^focus join_folder"
 combo ctrl+a
-type_text "$FOLDER"
+type_text "~/Sync/Afterglow" 10
 click join_secret
 wait_for "^focus join_secret"
-type_text "$PASS"
+type_text "$PASS" 10
 shot join-folder-02-form
 click join_button
 wait_for "^event joined" 60
