@@ -16,6 +16,14 @@ VAULT=$XDG_DATA_HOME/afterglow/journal.afterglow   # the default XDG location
 PASS="quiet river lantern morning"
 MARK="kq7zcanary"                 # the canary: typed into entries, must never leak
 NONLATIN="Привет мир · שלום · 你好"
+# The app prints a keyed fingerprint of a field's text (never the text): with the test's key
+# it can tell that exactly the typed text landed.
+AFTERGLOW_HOOK_KEY=$(python3 -c 'import os; print(os.urandom(32).hex())')
+export AFTERGLOW_HOOK_KEY
+fingerprint() {
+  python3 -c 'import hashlib, sys; print(hashlib.blake2b(bytes.fromhex(sys.argv[1]) + sys.argv[2].encode(), digest_size=64).hexdigest()[:16])' \
+    "$AFTERGLOW_HOOK_KEY" "$1"
+}
 
 start_app() { launch_app "" "^first_frame_ms "; }
 
@@ -91,9 +99,13 @@ shot 10-session-with-intention
 click session_integration
 wait_for "^screen editor"
 sleep 0.3
-type_text "$MARK integration: the light felt warm and I saw my grandmother's kitchen. " 15
-# Non-Latin keys can drop under load: type, compare the body's length (a test hook) with what
-# was sent, erase and retype on a mismatch (the exact text is checked in the vault below).
+BODY="$MARK integration: the light felt warm and I saw my grandmother's kitchen. "
+type_text "$BODY" 15
+# xdotool types a non-Latin character by remapping a spare keycode to it for that key: under
+# load the app can read the keycode after it was remapped for the next character, so a key can
+# drop or come out as another. Type, wait until the body stops changing, compare its keyed
+# fingerprint with the text sent; erase and retype on a mismatch (the vault is checked below).
+body_fp() { grep "^text editor_body " "$LOG" | tail -1 | awk '{print $3}'; }
 chars() { grep "^value editor_chars " "$LOG" | tail -1 | awk '{print $3}'; }
 settled_chars() {  # the body's length once keys stop arriving
   local a b
@@ -106,8 +118,8 @@ want=$((before + $(printf '%s' "$NONLATIN" | python3 -c 'import sys; print(len(s
 for try in 1 2 3 4 5; do
   type_text "$NONLATIN" 150
   after=$(settled_chars)
-  [[ "$after" == "$want" ]] && break
-  echo "non-Latin typing came out as $((after - before)) characters, not $((want - before)): retyping ($try)"
+  [[ "$after" == "$want" && "$(body_fp)" == "$(fingerprint "$BODY$NONLATIN")" ]] && break
+  echo "non-Latin typing came out as $((after - before)) characters (want $((want - before))) or other characters: retyping ($try)"
   while (( after > before )); do     # erase back to where it started, however many keys drop
     for ((k = before; k < after; k++)); do xdotool key BackSpace; done
     after=$(settled_chars)
