@@ -139,6 +139,7 @@ void Run::apply_segment(Segment& seg, const LocalRecords& locals) {
         }
         auto outcome = merge_into(it->second, in, st.devices);
         if (outcome.state_changed || outcome.record_changed) rep.received += 1;
+        if (outcome.send_on) st.pending.insert(c.id);
         for (auto& copy : outcome.conflict_copies) {
             const RecordId cid = journal::meta_of(copy).id;
             st.conflicts.push_back({c.id, cid});
