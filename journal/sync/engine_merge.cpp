@@ -35,16 +35,19 @@ Status Run::receive(const LocalRecords& locals) {
             skip("D/" + dev, "holds fewer segments than were already read from it (an older copy of the "
                              "store?): nothing was rewound");
         bool snapshot_failed = false;
+        std::uint64_t bad = 0;  // a segment that failed authentication in this run
         for (;;) {
             const std::uint64_t n = chain.counter + 1;
-            // The next segment is not there (removed, lost, not arrived), or nothing of this
-            // device was read yet: its newest snapshot ahead of the position stands in (§6).
+            // The next segment is not there (removed, lost, not arrived), fails authentication
+            // (damaged for good, §4 rule 3), or nothing of this device was read yet: its newest
+            // snapshot ahead of the position stands in (§6).
             const auto newest = snapshots.empty() ? 0 : snapshots.rbegin()->first;
-            if (!snapshot_failed && newest > chain.counter && (!counters.count(n) || chain.counter == 0)) {
+            if (!snapshot_failed && newest > chain.counter && (!counters.count(n) || chain.counter == 0 || bad == n)) {
                 auto r = read_snapshot(dev, newest, chain, locals);
                 if (!r) return r.error();
                 if (*r) continue;
                 snapshot_failed = true;
+                if (bad == n) break;
             }
             if (!counters.count(n)) break;
             const auto name = segment_name(dev, n);
@@ -59,6 +62,8 @@ Status Run::receive(const LocalRecords& locals) {
             if (!seg) {
                 skip(name, "fails authentication (damaged, cut short, still uploading, or out of "
                            "order): skipped, read again next time");
+                bad = n;
+                if (!snapshot_failed && newest > chain.counter) continue;  // a newer snapshot stands in
                 break;
             }
             apply_segment(*seg, locals);
@@ -134,6 +139,7 @@ void Run::apply_segment(Segment& seg, const LocalRecords& locals) {
         }
         auto outcome = merge_into(it->second, in, st.devices);
         if (outcome.state_changed || outcome.record_changed) rep.received += 1;
+        if (outcome.send_on) st.pending.insert(c.id);
         for (auto& copy : outcome.conflict_copies) {
             const RecordId cid = journal::meta_of(copy).id;
             st.conflicts.push_back({c.id, cid});

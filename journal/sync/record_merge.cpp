@@ -273,6 +273,7 @@ MergeOutcome merge_into(Version& local, const Version& in, const Devices& device
     // Concurrent edits.
     const VersionVector joined = join(ls.vv, is.vv);
     if (ls.fields.size() != is.fields.size()) return out;
+    out.send_on = true;
     const Record before = *local.record;  // the local side as it was, for a conflict copy
     std::vector<Stamp> losers;  // losing changes of texts edited on both sides (one copy each)
     for (std::size_t i = 0; i < ls.fields.size(); ++i) {

@@ -64,6 +64,10 @@ struct Version {
 struct MergeOutcome {
     bool record_changed = false;  // the vault must write (or delete) the merged record
     bool state_changed = false;
+    // Two concurrent live versions were merged into one that neither side held: this device
+    // sends it on (docs/sync.md §3, "Delete vs edit": a device that brought the record back
+    // from one edit gets the changes its delete had seen through it).
+    bool send_on = false;
     // Texts edited on two devices: each losing side's record, as a separate copy to add (id
     // derived from the record's id and the losing change; tagged when an entry).
     std::vector<journal::Record> conflict_copies;

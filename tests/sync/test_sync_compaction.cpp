@@ -244,3 +244,30 @@ TEST_CASE("sync compaction: forgetting a lost device lets its segments go, and i
     CHECK(by_title(*t.c, "three"));
     CHECK(journal_of(*t.c) == journal_of(*t.a));
 }
+
+// §4 rule 3: a segment that fails authentication is named and skipped; the rest still syncs.
+// A segment damaged for good (same size, so its writer does not notice) must not stop a reader
+// on its writer's chain: the writer's newer snapshot stands in for it.
+TEST_CASE("sync compaction: a damaged segment is named and a newer snapshot carries the reader past it") {
+    Three t;
+    t.write_a("a0");  // segment 2
+    const auto seg2 = t.root / sync::segment_name(t.ida, 2);
+    REQUIRE(fs::exists(seg2));
+    auto bytes = read_file(seg2);
+    bytes[bytes.size() / 2] ^= 0x01;
+    write_file(seg2, bytes);
+    t.write_a("a1");  // segment 3 and snapshot 3
+    t.write_a("a2");  // segment 4 and snapshot 4
+    REQUIRE(fs::exists(seg2));
+    REQUIRE(has(t.root, t.ida, 4, sync::FileKind::snapshot));
+    auto r = must_sync(*t.b, t.store);
+    CHECK(named(r, sync::segment_name(t.ida, 2), "fails authentication"));
+    CHECK(r.snapshots_read == 1);
+    CHECK(by_title(*t.b, "a0"));
+    CHECK(by_title(*t.b, "a2"));
+    CHECK(journal_of(*t.b) == journal_of(*t.a));
+    // Later segments of the same writer follow from the snapshot's position.
+    t.write_a("a3");
+    must_sync(*t.b, t.store);
+    CHECK(by_title(*t.b, "a3"));
+}
