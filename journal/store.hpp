@@ -49,7 +49,7 @@ struct PackedRecords {
         std::size_t offset = 0, size = 0;  // the blob in `arena`
     };
     std::vector<Row> rows;
-    crypto::Bytes arena;
+    crypto::Bytes arena;  // may be longer than its rows' blobs (fn may swap it for another)
     std::size_t total_rows = 0;  // in the whole table (read_records_packed in pieces)
 };
 

@@ -270,13 +270,20 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     // named, and one copy (the first that opens) reaches the index: never shown twice. The
     // rows sorted by id (then position) put the copies side by side, and give the ids on disk
     // in order for the manifest's check below.
-    std::vector<std::uint32_t> by_id;
+    // Sorted as (id as two words, row) values: no indirection, no memcmp per comparison.
+    struct ById {
+        std::uint64_t hi, lo;
+        std::uint32_t row;
+        bool same_id(const ById& o) const { return hi == o.hi && lo == o.lo; }
+    };
+    std::vector<ById> by_id;
     by_id.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i)
-        if (!rows[i].id.empty()) by_id.push_back(static_cast<std::uint32_t>(i));
-    std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (rows[a].id == rows[b].id) return a < b;
-        return id_less(rows[a].id, rows[b].id);
+        if (!rows[i].id.empty())
+            by_id.push_back({id_word(rows[i].id, 0), id_word(rows[i].id, 8), static_cast<std::uint32_t>(i)});
+    std::sort(by_id.begin(), by_id.end(), [](const ById& a, const ById& b) {
+        if (a.hi != b.hi) return a.hi < b.hi;
+        return a.lo != b.lo ? a.lo < b.lo : a.row < b.row;
     });
     std::vector<RecordId> on_disk;
     on_disk.reserve(by_id.size());
@@ -284,11 +291,11 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     std::vector<std::uint32_t> copies_of(rows.size(), kCopy);
     for (std::size_t g = 0; g < by_id.size();) {
         std::size_t e = g + 1;
-        while (e < by_id.size() && rows[by_id[e]].id == rows[by_id[g]].id) ++e;
-        std::uint32_t kept = by_id[g];
+        while (e < by_id.size() && by_id[e].same_id(by_id[g])) ++e;
+        std::uint32_t kept = by_id[g].row;
         for (std::size_t j = g; j < e; ++j)
-            if (opened[by_id[j]]) {
-                kept = by_id[j];
+            if (opened[by_id[j].row]) {
+                kept = by_id[j].row;
                 break;
             }
         copies_of[kept] = static_cast<std::uint32_t>(e - g);
