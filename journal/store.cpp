@@ -590,6 +590,13 @@ void Store::read_records_packed(std::size_t piece_bytes, const std::function<voi
     SQLite::Statement size(*db_, "SELECT count(*) FROM records");
     if (size.executeStep()) piece.total_rows = static_cast<std::size_t>(size.getColumn(0).getInt64());
     piece.arena.reserve(piece_bytes);
+    // The connection's mutex held once for the whole read: each of the ~8 calls per row would
+    // otherwise lock and unlock it (a recursive mutex: the owner's re-entry only counts).
+    struct Held {
+        sqlite3_mutex* m;
+        explicit Held(sqlite3_mutex* x) : m(x) { sqlite3_mutex_enter(m); }
+        ~Held() { sqlite3_mutex_leave(m); }
+    } held(sqlite3_db_mutex(db_->getHandle()));
     bool by_rowid = true;
     const auto q = records_query(db_->getHandle(), by_rowid);
     auto* stmt = q->get();
