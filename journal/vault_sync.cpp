@@ -124,6 +124,8 @@ std::optional<Record> Vault::open_synced(const RecordId& id, std::uint64_t versi
     return open_record_in_place(*impl_->keys, id, version, copy);
 }
 
+Status Vault::finish_bulk_load() { return impl_->store->finish_bulk(); }
+
 Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path& path,
                                                     const std::map<std::string, crypto::Bytes>& wraps,
                                                     std::string_view secret, bool recovery,
@@ -153,6 +155,7 @@ Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path&
 
     // A fresh vault, then its key rows replaced by the joined journal's, sealed for this file.
     CreateOptions opts = options;
+    opts.bulk_load = true;
     auto created = create(path, new_passphrase, opts);
     if (!created) return created.error();
     std::unique_ptr<Vault> vault = std::move(created->vault);
