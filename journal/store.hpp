@@ -98,6 +98,7 @@ public:
     // create_bulk() for that path removes.
     static Result<std::unique_ptr<Store>> create_bulk(const std::filesystem::path& path);
     Status finish_bulk();
+    void flush_bulk_early() noexcept;  // the loaded pages start for the disk (finish_bulk waits)
     bool bulk_loading() const { return bulk_ != nullptr; }
     ~Store();
     Store(const Store&) = delete;

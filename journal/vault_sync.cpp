@@ -93,7 +93,9 @@ Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> de
     change.upserts = std::move(upserts);
     change.deletes = std::move(deletes);
     change.sealed = std::move(sealed);
-    return impl_->commit(std::move(change));
+    auto st = impl_->commit(std::move(change));
+    if (st && impl_->store->bulk_loading()) impl_->store->flush_bulk_early();  // a join's records
+    return st;
 }
 
 Result<std::vector<Vault::SealedRecord>> Vault::seal_for_sync(const std::vector<RecordId>& ids) const {
