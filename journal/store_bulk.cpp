@@ -20,7 +20,7 @@ namespace afterglow::journal {
 struct Store::Bulk {
     std::filesystem::path temp, final_path;
     int fd = -1;  // the temporary file, open from its creation to its fsync (which then reports
-                  // any write-back error since)
+                  // any write-back error since); closed only while SQLite has it closed
 };
 
 namespace {
@@ -39,6 +39,12 @@ Error bulk_io_error(const std::filesystem::path& path, const char* doing, int er
     if (err == ENOSPC || err == EDQUOT) code = Errc::disk_full;
     return make_error(code, std::string("Could not ") + doing + " " + path.string() + ": " + std::strerror(err) + ".",
                       path.string());
+}
+
+// The words of Store::create for a name already taken.
+Error name_taken(const std::filesystem::path& path) {
+    return make_error(Errc::invalid_argument,
+                      "A file already exists at " + path.string() + "; Afterglow will not overwrite it.", path.string());
 }
 
 // fsync of a folder (a rename in it). EINVAL: a file system that cannot sync a folder.
@@ -80,10 +86,7 @@ void Store::flush_bulk_early() noexcept {
 
 Result<std::unique_ptr<Store>> Store::create_bulk(const std::filesystem::path& path) {
     std::error_code ec;
-    if (std::filesystem::exists(std::filesystem::symlink_status(path, ec)))
-        return make_error(Errc::invalid_argument,
-                          "A file already exists at " + path.string() + "; Afterglow will not overwrite it.",
-                          path.string());
+    if (std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return name_taken(path);
     auto parent = path.parent_path();
     if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
         std::filesystem::create_directories(parent, ec);
@@ -142,22 +145,21 @@ Status Store::finish_bulk() {
         return st;
     std::filesystem::path at = temp;  // where the file is
     const Status placed = [&]() -> Status {
-        // Durable before it has the vault's name: one fsync of the whole file.
-        if (::fsync(bulk_->fd) != 0) return bulk_io_error(temp, "save", errno);
+        // Durable before it has the vault's name: one fsync of the whole file. The descriptor
+        // is closed before SQLite opens the file again (closing any descriptor of a file drops
+        // the process's POSIX locks on it, SQLite's included).
+        const int err = ::fsync(bulk_->fd) == 0 ? 0 : errno;
+        ::close(bulk_->fd);
+        bulk_->fd = -1;
+        if (err) return bulk_io_error(temp, "save", err);
         // Into place without replacing anything: a hard link fails when the name is taken.
         if (::link(temp.c_str(), final_path.c_str()) == 0) {
             ::unlink(temp.c_str());
         } else if (errno == EEXIST) {
-            return make_error(Errc::invalid_argument,
-                              "A file already exists at " + final_path.string() + "; Afterglow will not overwrite it.",
-                              final_path.string());
+            return name_taken(final_path);
         } else {  // a file system without hard links (the browser's): check, then rename
             std::error_code ec;
-            if (std::filesystem::exists(std::filesystem::symlink_status(final_path, ec)))
-                return make_error(Errc::invalid_argument,
-                                  "A file already exists at " + final_path.string() +
-                                      "; Afterglow will not overwrite it.",
-                                  final_path.string());
+            if (std::filesystem::exists(std::filesystem::symlink_status(final_path, ec))) return name_taken(final_path);
             if (::rename(temp.c_str(), final_path.c_str()) != 0) return bulk_io_error(final_path, "save", errno);
         }
         at = final_path;
