@@ -4,7 +4,7 @@
 //   2. one new entry: bytes written to the store / its sealed size in the vault; and what the
 //      other device's next sync reads (listings, files);
 //   3. syncing an unchanged N-entry journal: CPU ms and listings.
-//   bench_sync [--entries N] [--dir DIR]
+//   bench_sync [--entries N] [--rounds R] [--dir DIR]
 #include <time.h>
 
 #include <chrono>
@@ -49,12 +49,14 @@ const char* verdict(bool ok) { return ok ? "ok" : "MISSED"; }
 
 int main(int argc, char** argv) {
     std::size_t n = 10000;
+    int rounds = 3;
     fs::path dir = fs::temp_directory_path() / "afterglow-bench-sync";
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
         if (a == "--entries") n = std::stoul(argv[i + 1]);
         else if (a == "--dir") dir = argv[i + 1];
-        else return fail("usage: bench_sync [--entries N] [--dir DIR]");
+        else if (a == "--rounds") rounds = std::max(1, std::stoi(argv[i + 1]));
+        else return fail("usage: bench_sync [--entries N] [--rounds R] [--dir DIR]");
     }
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -76,22 +78,39 @@ int main(int argc, char** argv) {
     if (!first) return fail(first.error().message);
     const double first_s = since(t0);
 
-    // 1. Opening locally vs joining from the store.
-    laptop->lock();
-    t0 = Clock::now();
-    auto opened = journal::Vault::open(dir / "laptop.afterglow");
-    if (!opened || !(*opened)->unlock(kPass)) return fail("cannot open the journal");
-    const double open_s = since(t0);
-    laptop = std::move(*opened);
-    sync::JoinOptions jo;
-    jo.kdf = co.kdf;
-    jo.allow_weak_kdf = true;
-    t0 = Clock::now();
-    auto joined = sync::join(store, dir / "phone.afterglow", kPass, kPass, jo);
-    const double join_s = since(t0);
-    if (!joined) return fail(joined.error().message);
-    auto phone = std::move(joined->vault);
-    if (phone->entries().size() != n) return fail("the joined journal lacks entries");
+    // 1. Opening locally vs joining from the store: `rounds` of each, alternating, the medians.
+    std::vector<double> opens, joins, open_cpu, join_cpu;
+    std::unique_ptr<journal::Vault> phone;
+    for (int r = 0; r < rounds; ++r) {
+        laptop->lock();
+        laptop.reset();
+        t0 = Clock::now();
+        double c0 = cpu_now();
+        auto opened = journal::Vault::open(dir / "laptop.afterglow");
+        if (!opened || !(*opened)->unlock(kPass)) return fail("cannot open the journal");
+        opens.push_back(since(t0));
+        open_cpu.push_back(cpu_now() - c0);
+        laptop = std::move(*opened);
+        phone.reset();
+        const fs::path phone_path = dir / "phone.afterglow";
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(phone_path.string() + suffix);
+        sync::JoinOptions jo;
+        jo.kdf = co.kdf;
+        jo.allow_weak_kdf = true;
+        t0 = Clock::now();
+        c0 = cpu_now();
+        auto joined = sync::join(store, phone_path, kPass, kPass, jo);
+        joins.push_back(since(t0));
+        join_cpu.push_back(cpu_now() - c0);
+        if (!joined) return fail(joined.error().message);
+        phone = std::move(joined->vault);
+        if (phone->entries().size() != n) return fail("the joined journal lacks entries");
+    }
+    std::sort(open_cpu.begin(), open_cpu.end());
+    std::sort(join_cpu.begin(), join_cpu.end());
+    std::sort(opens.begin(), opens.end());
+    std::sort(joins.begin(), joins.end());
+    const double open_s = opens[opens.size() / 2], join_s = joins[joins.size() / 2];
     const double join_ratio = join_s / open_s;
 
     // 2. One new entry.
@@ -123,8 +142,12 @@ int main(int argc, char** argv) {
     const double unchanged_ms = cpu[cpu.size() / 2];
 
     std::printf("entries:                        %zu (first sync wrote them in %.2f s)\n", n, first_s);
-    std::printf("open locally (no KDF):          %.1f ms\n", open_s * 1000);
-    std::printf("join from the folder (no KDF):  %.1f ms\n", join_s * 1000);
+    std::printf("open locally (no KDF):          %.1f ms (median of %d; %.1f-%.1f)\n", open_s * 1000, rounds,
+                opens.front() * 1000, opens.back() * 1000);
+    std::printf("join from the folder (no KDF):  %.1f ms (median of %d; %.1f-%.1f)\n", join_s * 1000, rounds,
+                joins.front() * 1000, joins.back() * 1000);
+    std::printf("CPU (all threads, medians):     open %.1f ms, join %.1f ms (%.2fx)\n", open_cpu[rounds / 2] * 1000,
+                join_cpu[rounds / 2] * 1000, join_cpu[rounds / 2] / open_cpu[rounds / 2]);
     std::printf("one new entry: %llu bytes to the store, sealed %zu bytes\n",
                 static_cast<unsigned long long>(one->bytes_written), sealed);
     std::printf("the other device's next sync: %d listing(s), %d file(s) read\n", read_one->listings,

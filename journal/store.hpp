@@ -89,6 +89,17 @@ public:
     // media, no permission, a full disk) is opened read-only; when SQLite could read it there
     // only by ignoring a crash-left -wal, a private copy of both files is read instead.
     static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path);
+    // A bulk load (journal/store_bulk.cpp; a join fills a new vault): a new file for `path`,
+    // refusing an existing one, built under a temporary name beside it (path.joining-RANDOM)
+    // with the rollback journal in memory and no fsync. finish_bulk() makes it the vault: WAL
+    // mode, one fsync of the whole file, renamed into place, the folder fsynced, reopened as
+    // open() leaves a file. A store destroyed before that removes the temporary file, so a
+    // load that fails leaves nothing; one killed leaves only the temporary file, which the next
+    // create_bulk() for that path removes.
+    static Result<std::unique_ptr<Store>> create_bulk(const std::filesystem::path& path);
+    Status finish_bulk();
+    void flush_bulk_early() noexcept;  // the loaded pages start for the disk (finish_bulk waits)
+    bool bulk_loading() const { return bulk_ != nullptr; }
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -194,6 +205,11 @@ private:
     int schema_ = 0;
     std::string schema_problem_;
     std::filesystem::path private_dir_;  // a private copy read instead of the file (removed)
+    struct Bulk;  // store_bulk.cpp: the temporary file until finish_bulk() (removed)
+    struct BulkDeleter {
+        void operator()(Bulk* b) const;
+    };
+    std::unique_ptr<Bulk, BulkDeleter> bulk_;
 };
 
 // Turns a SQLite exception into our typed error with a message for people.

@@ -245,7 +245,7 @@ Result<Vault::Created> Vault::create(const std::filesystem::path& path, std::str
     if (auto st = check_strength(kdf, options.allow_weak_kdf); !st) return st.error();
 
     const int schema = options.schema_for_tests ? options.schema_for_tests : Store::kCurrentSchema;
-    auto store = Store::create(path, schema);
+    auto store = options.bulk_load ? Store::create_bulk(path) : Store::create(path, schema);
     if (!store) return store.error();
 
     auto impl = std::make_unique<Impl>();
@@ -276,9 +276,11 @@ Result<Vault::Created> Vault::create(const std::filesystem::path& path, std::str
         });
     });
     if (!st) {
-        impl->store.reset();
+        const bool bulk = impl->store->bulk_loading();
+        impl->store.reset();  // a bulk load's temporary file goes with it
         std::error_code ec;
         for (const char* suffix : {"", "-wal", "-shm"})
+            if (!bulk)
             std::filesystem::remove(path.string() + suffix, ec);
         return st.error();
     }

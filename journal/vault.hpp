@@ -82,6 +82,9 @@ struct CreateOptions {
     bool allow_weak_kdf = false;
     // Tests only: write an older schema version (to build migration fixtures). 0 = current.
     int schema_for_tests = 0;
+    // A bulk load (a join): the file is built under a temporary name with no fsync and only
+    // becomes the vault at `path` with Vault::finish_bulk_load() (Store::create_bulk).
+    bool bulk_load = false;
 };
 
 class Vault {
@@ -227,12 +230,16 @@ public:
                                       std::span<const std::uint8_t> blob) const;
     // A new vault file around the master key that `wraps` (a journal.key's rows) holds,
     // opened with the passphrase or, when `recovery`, the recovery key; its own passphrase is
-    // `new_passphrase`; the recovery key stays the journal's. Returned unlocked, empty.
+    // `new_passphrase`; the recovery key stays the journal's. Returned unlocked, empty, as a
+    // bulk load: nothing is at `path` until finish_bulk_load(); destroyed before, it leaves
+    // nothing.
     static Result<std::unique_ptr<Vault>> create_joined(const std::filesystem::path& path,
                                                         const std::map<std::string, crypto::Bytes>& wraps,
                                                         std::string_view secret, bool recovery,
                                                         std::string_view new_passphrase,
                                                         const CreateOptions& options = {});
+    // Makes a bulk-loaded vault durable and puts it at its path (a no-op for any other).
+    Status finish_bulk_load();
 
     struct Impl;
 

@@ -93,7 +93,9 @@ Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> de
     change.upserts = std::move(upserts);
     change.deletes = std::move(deletes);
     change.sealed = std::move(sealed);
-    return impl_->commit(std::move(change));
+    auto st = impl_->commit(std::move(change));
+    if (st && impl_->store->bulk_loading()) impl_->store->flush_bulk_early();  // a join's records
+    return st;
 }
 
 Result<std::vector<Vault::SealedRecord>> Vault::seal_for_sync(const std::vector<RecordId>& ids) const {
@@ -124,6 +126,8 @@ std::optional<Record> Vault::open_synced(const RecordId& id, std::uint64_t versi
     return open_record_in_place(*impl_->keys, id, version, copy);
 }
 
+Status Vault::finish_bulk_load() { return impl_->store->finish_bulk(); }
+
 Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path& path,
                                                     const std::map<std::string, crypto::Bytes>& wraps,
                                                     std::string_view secret, bool recovery,
@@ -153,6 +157,7 @@ Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path&
 
     // A fresh vault, then its key rows replaced by the joined journal's, sealed for this file.
     CreateOptions opts = options;
+    opts.bulk_load = true;
     auto created = create(path, new_passphrase, opts);
     if (!created) return created.error();
     std::unique_ptr<Vault> vault = std::move(created->vault);

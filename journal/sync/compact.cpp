@@ -21,7 +21,7 @@ Result<bool> Run::read_snapshot(const std::string& dev, std::uint64_t n, Chain& 
         if (bytes.error().code == Errc::not_found) return false;  // gone since the listing
         return store_error(store, bytes.error(), "read");
     }
-    auto seg = open_snapshot(*bytes, key, dev, n);
+    auto seg = open_snapshot(std::move(*bytes), key, dev, n);
     if (!seg) {
         skip(name, "snapshot fails authentication (damaged, cut short, still uploading, or not this "
                    "journal's): skipped, read again next time");

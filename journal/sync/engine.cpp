@@ -390,8 +390,11 @@ Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::
     if (!vault) return vault.error();
     Joined out;
     out.vault = std::move(*vault);
+    // The whole journal goes into the new vault as a bulk load: on failure the vault is
+    // destroyed with its temporary file; on success it is made durable and put in place.
     auto report = sync_once(*out.vault, store, options.sync);
     if (!report) return report.error();
+    if (auto st = out.vault->finish_bulk_load(); !st) return st.error();
     out.report = std::move(*report);
     return out;
 }

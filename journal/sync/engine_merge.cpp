@@ -58,7 +58,7 @@ Status Run::receive(const LocalRecords& locals) {
                 return store_error(store, bytes.error(), "read");
             }
             crypto::Bytes mac;
-            auto seg = open_segment(*bytes, key, dev, n, chain.mac, mac);
+            auto seg = open_segment(std::move(*bytes), key, dev, n, chain.mac, mac);
             if (!seg) {
                 skip(name, "fails authentication (damaged, cut short, still uploading, or out of "
                            "order): skipped, read again next time");

@@ -59,7 +59,21 @@ std::optional<crypto::Bytes> open_file(std::string_view magic, std::span<const s
     return journal::codec::unpad(std::move(*plain), kSegmentBlock);
 }
 
-std::optional<Segment> read_content(crypto::Bytes content, bool snapshot, int format);
+// Same, decrypting inside `file` (no second buffer of the file's size): the content as a span
+// of it. On failure the file's bytes are unspecified.
+std::optional<std::span<const std::uint8_t>> open_file_in_place(std::string_view magic, std::span<std::uint8_t> file,
+                                                                const crypto::SecretBuffer& key,
+                                                                const crypto::Bytes& ad) {
+    if (file.size() < kMagicSize + crypto::kXNonceSize + kMacSize) return std::nullopt;
+    if (crypto::as_text(file.first(kMagicSize)) != magic) return std::nullopt;
+    auto plain = crypto::open_in_place(key.span(), file.subspan(kMagicSize), ad);  // nonce ‖ ct ‖ tag
+    if (!plain) return std::nullopt;
+    const auto len = journal::codec::unpadded_size(*plain, kSegmentBlock);
+    if (!len) return std::nullopt;
+    return std::span<const std::uint8_t>(plain->data(), *len);
+}
+
+std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool snapshot, int format);
 
 // The format a segment or snapshot file says it is (its magic); 0 for none.
 int format_of(std::span<const std::uint8_t> file, const char* const* magics) {
@@ -123,9 +137,26 @@ std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const cr
     auto content = open_file(std::string_view(kMagic[format], kMagicSize), file, key,
                              segment_ad(format, device, counter, prev_mac));
     if (!content) return std::nullopt;
-    auto s = read_content(std::move(*content), false, format);
+    auto s = read_content(*content, false, format);
+    crypto::wipe(*content);
     if (!s || s->device != device || s->counter != counter) return std::nullopt;
     mac.assign(file.end() - static_cast<std::ptrdiff_t>(kMacSize), file.end());
+    return s;
+}
+
+std::optional<Segment> open_segment(crypto::Bytes&& file, const crypto::SecretBuffer& key, const std::string& device,
+                                    std::uint64_t counter, std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac) {
+    const int format = format_of(file, kMagic);
+    if (!format) return std::nullopt;
+    crypto::Bytes tag;
+    if (file.size() >= kMacSize) tag.assign(file.end() - static_cast<std::ptrdiff_t>(kMacSize), file.end());
+    auto content = open_file_in_place(std::string_view(kMagic[format], kMagicSize), file, key,
+                                      segment_ad(format, device, counter, prev_mac));
+    std::optional<Segment> s;
+    if (content) s = read_content(*content, false, format);
+    crypto::wipe(file);
+    if (!s || s->device != device || s->counter != counter) return std::nullopt;
+    mac = std::move(tag);
     return s;
 }
 
@@ -136,7 +167,23 @@ std::optional<Segment> open_snapshot(std::span<const std::uint8_t> file, const c
     auto content = open_file(std::string_view(kSnapMagic[format], kMagicSize), file, key,
                              named_ad(kSnapshotAd[format], device, counter));
     if (!content) return std::nullopt;
-    auto s = read_content(std::move(*content), true, format);
+    auto s = read_content(*content, true, format);
+    crypto::wipe(*content);
+    if (!s || s->device != device || s->counter != counter || s->prev_mac.size() != kMacSize) return std::nullopt;
+    for (const auto& p : s->positions)
+        if (p.mac.size() != kMacSize || !valid_device_id(p.device)) return std::nullopt;
+    return s;
+}
+
+std::optional<Segment> open_snapshot(crypto::Bytes&& file, const crypto::SecretBuffer& key, const std::string& device,
+                                     std::uint64_t counter) {
+    const int format = format_of(file, kSnapMagic);
+    if (!format) return std::nullopt;
+    auto content = open_file_in_place(std::string_view(kSnapMagic[format], kMagicSize), file, key,
+                                      named_ad(kSnapshotAd[format], device, counter));
+    std::optional<Segment> s;
+    if (content) s = read_content(*content, true, format);
+    crypto::wipe(file);
     if (!s || s->device != device || s->counter != counter || s->prev_mac.size() != kMacSize) return std::nullopt;
     for (const auto& p : s->positions)
         if (p.mac.size() != kMacSize || !valid_device_id(p.device)) return std::nullopt;
@@ -175,9 +222,8 @@ std::optional<AckMap> open_ack(std::span<const std::uint8_t> file, const crypto:
 
 namespace {
 
-std::optional<Segment> read_content(crypto::Bytes content_bytes, bool snapshot, int format) {
-    const crypto::Bytes* content = &content_bytes;
-    wire::Reader r(*content);
+std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool snapshot, int format) {
+    wire::Reader r(content);
     Segment s;
     s.format = format;
     s.device = r.str();
@@ -228,9 +274,7 @@ std::optional<Segment> read_content(crypto::Bytes content_bytes, bool snapshot, 
         const auto ns = r.count();
         for (std::uint64_t i = 0; i < ns && r.ok(); ++i) s.superseded.push_back(r.str());
     }
-    const bool ok = r.ok() && r.done();
-    crypto::wipe(content_bytes);
-    if (!ok) return std::nullopt;
+    if (!r.ok() || !r.done()) return std::nullopt;
     for (const auto& c : s.changes) {  // every index must name a device of the table
         for (const auto& [dev, seq] : c.state.vv)
             if (dev >= s.devices.size()) return std::nullopt;

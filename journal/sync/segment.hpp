@@ -67,11 +67,17 @@ crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, cr
 std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
                                     const std::string& device, std::uint64_t counter,
                                     std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac);
+// Same, decrypting inside the file's own buffer (a snapshot or first segment is the whole
+// journal: no second buffer of its size), which is wiped.
+std::optional<Segment> open_segment(crypto::Bytes&& file, const crypto::SecretBuffer& key, const std::string& device,
+                                    std::uint64_t counter, std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac);
 
 // A snapshot: authenticated by the key, device and counter alone (a reader that jumps to it
 // does not hold the previous tag). nullopt when it fails authentication.
 std::optional<Segment> open_snapshot(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
                                      const std::string& device, std::uint64_t counter);
+std::optional<Segment> open_snapshot(crypto::Bytes&& file, const crypto::SecretBuffer& key, const std::string& device,
+                                     std::uint64_t counter);
 
 // An ack (docs/sync.md §6): how far `device` has read every other device, its `seq`-th.
 using AckMap = std::map<std::string, std::uint64_t>;  // device id → counter read
