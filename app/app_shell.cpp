@@ -154,7 +154,10 @@ void App::draw(const Shortcuts& sc, float window_width) {
 }
 
 bool App::after_frame() {
-    const bool had_commands = !commands_.empty();
+    // The frame's own commands, or ones pushed from outside (a passkey prompt's answer): what
+    // they change is drawn in another frame (before, the answer's message never appeared
+    // when no other frame followed).
+    const bool had_commands = !commands_.empty() || controller_.has_pending();
     const Screen before = controller_.view().screen;
     const std::uint64_t gen = controller_.view().generation;
     const std::uint64_t revision = controller_.view().revision;
@@ -162,8 +165,9 @@ bool App::after_frame() {
     controller_.push(commands_);
     controller_.update();
     const bool locked = controller_.take_locked_flag();
-    bool wipe = locked;
+    bool wipe = locked, evented = false;
     for (const Event e : controller_.take_events()) {
+        evented = true;
         hooks_.event(event_name(e));
         wipe = wipe || ends_secret_input(e);
     }
@@ -173,7 +177,7 @@ bool App::after_frame() {
     apply_theme_now();
     const bool appeared = appeared_;
     appeared_ = false;
-    return appeared || had_commands || scroll_pending() || before != controller_.view().screen || gen != controller_.view().generation ||
+    return appeared || had_commands || evented || scroll_pending() || before != controller_.view().screen || gen != controller_.view().generation ||
            revision != controller_.view().revision ||
            was_busy != controller_.busy();
 }

@@ -248,6 +248,10 @@ void start_flush(WebLoop& L) {
 bool imgui_frame(WebLoop& L, const Shortcuts& sc, bool render) {
     App& app = *L.app;
     const double t0 = emscripten_get_now();
+    // What the previous frame wrote (a tap's undrawn release frame saves) starts its flush
+    // now, and "Saved" waits for its commit in this frame too: never shown before it.
+    if (!app.busy() && web::take_dirty()) start_flush(L);
+    app.hold_notices(L.syncing || L.sync_again);
     if (render && app.busy()) ++L.job_frames;  // it shows the busy indicator
     L.press_unseen = L.click_unseen = false;  // this frame's NewFrame takes the button's press
     L.keys.apply(ImGui::GetIO(), app.busy());

@@ -92,6 +92,7 @@ void draw_join_step(Ui& u) {  // u.error_inline: set by draw_first_run before th
         progress(u);
         return;
     }
+    u.hooks.value("join_phase", -1);  // no progress shown: the next join's first phase prints again
     ui::error_text(u);
     u.hooks.text("join_error", jv.error);
     if (jv.blocked) {  // the browser refused: how to let the app in

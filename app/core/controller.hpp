@@ -101,6 +101,7 @@ public:
     std::optional<double> seconds_until_next_timer() const;
     bool quit_requested() const { return quit_; }
     bool busy() const { return worker_.busy(); }
+    bool has_pending() const { return !pending_.empty(); }  // commands pushed from outside a frame
     // Saves a pending draft and locks (app exit).
     void shutdown();
 
