@@ -249,7 +249,8 @@ bool imgui_frame(WebLoop& L, const Shortcuts& sc, bool render) {
     App& app = *L.app;
     const double t0 = emscripten_get_now();
     // What the previous frame wrote (a tap's undrawn release frame saves) starts its flush
-    // now, and "Saved" waits for its commit in this frame too: never shown before it.
+    // now. Frames go on while a write is being flushed (typing never waits on storage); only
+    // the "Saved" notices wait for the commit, in every frame, so what they say is true.
     if (!app.busy() && web::take_dirty()) start_flush(L);
     app.hold_notices(L.syncing || L.sync_again);
     if (render && app.busy()) ++L.job_frames;  // it shows the busy indicator
@@ -397,9 +398,6 @@ void frame(void* p) {
         emscripten_clear_interval(L.queue_pump);
         L.queue_pump = 0;
     }
-    // Frames go on while a write is being flushed (typing never waits on storage); only the
-    // "Saved" notices wait for the commit, so what they say is true.
-    L.app->hold_notices(L.syncing || L.sync_again);
     fit_canvas(L);
     const double now = now_seconds();
     const bool pending = L.keys.pending() || L.scroll != 0;

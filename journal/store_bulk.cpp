@@ -96,14 +96,7 @@ Result<std::unique_ptr<Store>> Store::create_bulk(const std::filesystem::path& p
     remove_leftovers(path);
     std::unique_ptr<Bulk, BulkDeleter> bulk(new Bulk);
     bulk->final_path = path;
-    const auto tag = crypto::random_bytes(6);
-    std::string hex;
-    for (auto b : tag) {
-        static constexpr char kHex[] = "0123456789abcdef";
-        hex += kHex[b >> 4];
-        hex += kHex[b & 15];
-    }
-    const std::filesystem::path temp = path.string() + std::string(kJoining) + hex;
+    const std::filesystem::path temp = path.string() + std::string(kJoining) + crypto::to_hex(crypto::random_bytes(6));
     const int fd = ::open(temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) return bulk_io_error(temp, "create", errno);
     ::fchmod(fd, 0600);
