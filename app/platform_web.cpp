@@ -523,6 +523,7 @@ PlatformServices web_services() {
     s.keep_storage = [] { web::keep_storage(); };
     s.open_link = [](const std::string& uri) { web::open_link(uri.c_str()); };
     s.tab_forgets = web::tab_forgets();
+    s.windowed = false;
     s.passkey = web::passkey_service();
     s.http = web::http_transport();
     s.page_origin = web::page_origin();

@@ -18,8 +18,10 @@ void draw_settings(Ui& u) {
 
         ImGui::TextColored(ui::soft_text(), "Appearance");
         if (ImGui::RadioButton("Light", s.theme == Theme::light)) s.theme = Theme::light, changed = true;
-        ImGui::SameLine();
+        const ImGuiStyle& style = ImGui::GetStyle();  // a radio: its circle, a gap, its label
+        ui::same_line_if_fits("Dark", ImGui::GetFrameHeight() + style.ItemInnerSpacing.x - style.FramePadding.x * 2);
         if (ImGui::RadioButton("Dark", s.theme == Theme::dark)) s.theme = Theme::dark, changed = true;
+        u.hooks.widget("settings_theme_dark");
         float& pending_size = u.state.pending_font_size;  // applied on release
         if (pending_size == 0) pending_size = s.font_size;
         ImGui::TextUnformatted("Text size");
@@ -37,7 +39,13 @@ void draw_settings(Ui& u) {
         ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 14);
         if (ImGui::SliderInt("###autolock", &minutes, 0, 60, minutes == 0 ? "never" : "%d min"))
             s.autolock_minutes = minutes, changed = true;
-        if (ImGui::Checkbox("Lock when the window is minimized", &s.lock_on_minimize)) changed = true;
+        if (u.view.windowed) {
+            if (ImGui::Checkbox("Lock when the window is minimized", &s.lock_on_minimize)) changed = true;
+            u.hooks.widget("settings_lock_minimized");
+        } else if (minutes > 0) {  // a phone or a browser tab: the delay counts while out of sight
+            ui::subtle("The delay also counts while Afterglow is in the background.");
+            u.hooks.widget("settings_background_lock");
+        }
         ui::spacer();
 
         ImGui::TextColored(ui::soft_text(), "Your clinic");
@@ -68,19 +76,27 @@ void draw_settings(Ui& u) {
         ui::spacer();
 
         ImGui::TextColored(ui::soft_text(), "Key strength");
-        if (ImGui::RadioButton("Standard (256 MiB, about 1 second to unlock)", s.kdf == KdfStrength::standard))
-            s.kdf = KdfStrength::standard, changed = true;
-        if (ImGui::RadioButton("Strong (1 GiB, about 2 seconds to unlock)", s.kdf == KdfStrength::strong))
-            s.kdf = KdfStrength::strong, changed = true;
+        // The label is short and its detail wraps below it: a phone at 200 % text cuts a long
+        // radio label (ImGui does not wrap one).
+        if (ImGui::RadioButton("Standard", s.kdf == KdfStrength::standard)) s.kdf = KdfStrength::standard, changed = true;
+        u.hooks.widget("settings_kdf_standard");
+        ui::subtle("256 MiB of memory, about 1 second to unlock");
+        if (ImGui::RadioButton("Strong", s.kdf == KdfStrength::strong)) s.kdf = KdfStrength::strong, changed = true;
+        ui::subtle("1 GiB of memory, about 2 seconds to unlock");
         ui::subtle(("Applies the next time you change your passphrase. Now: " + u.view.kdf_description).c_str());
         ui::spacer();
 
         ImGui::TextColored(ui::soft_text(), "Where your journal is kept");
-        ImGui::TextWrapped("%s", u.view.vault_path.c_str());
-        ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 28);
-        ImGui::InputTextWithHint("###vault_path", "another file path (used from the next start)", &f.vault_path);
-        ImGui::SameLine();
-        if (ui::quiet_button("Use this location") && f.vault_path != s.vault_path) s.vault_path = f.vault_path, changed = true;
+        if (u.view.windowed) {  // a file the patient chose; a browser keeps it in its own storage
+            ImGui::TextWrapped("%s", u.view.vault_path.c_str());
+            ImGui::SetNextItemWidth(u.narrow ? -1 : u.em * 28);
+            ImGui::InputTextWithHint("###vault_path", "another file path (used from the next start)", &f.vault_path);
+            ui::same_line_if_fits("Use this location");
+            if (ui::quiet_button("Use this location") && f.vault_path != s.vault_path) s.vault_path = f.vault_path, changed = true;
+            u.hooks.widget("settings_vault_path_use");
+        } else {
+            ImGui::TextWrapped("In this browser's storage on this device.");
+        }
         if (!u.view.storage_status.empty()) ui::subtle(u.view.storage_status.c_str());  // the browser's answer
         if (u.view.can_keep_storage && ui::quiet_button("Ask the browser to keep my journal")) u.out.push_back(cmd::KeepStorage{});
         u.hooks.widget("settings_keep_storage");

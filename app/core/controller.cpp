@@ -42,6 +42,7 @@ Controller::Controller(ControllerOptions options)
     view_.settings = load_settings(settings_file_);
     view_.test_kdf = opt_.insecure_test_kdf;
     view_.tab_forgets = opt_.services.tab_forgets;
+    view_.windowed = opt_.services.windowed;
     view_.can_open_links = static_cast<bool>(opt_.services.open_link);
     view_.join.folder_possible = !opt_.services.storage;  // the web app has no folder a sync client sees
     std::filesystem::path path = opt_.vault_path;

@@ -55,6 +55,9 @@ struct PlatformServices {
     // This browser deletes the site's storage after 7 days without a visit (iOS Safari in a
     // tab, not from the Home Screen): first run explains it before a journal is created.
     bool tab_forgets = false;
+    // The app has a window to minimize (the desktop). A browser page is only hidden, and while
+    // it is the idle auto-lock runs (app/platform_web.cpp): Settings offers no "minimized" lock.
+    bool windowed = true;
     // Passkeys (the web app; empty on the desktop, which keeps the passphrase).
     PasskeyService passkey;
     int passkey_test_days = 0;  // the test site's clock runs this many days ahead (reminders)

@@ -181,6 +181,7 @@ struct ViewState : VaultView {
     std::string storage_status;   // the browser's persistent-storage answer (Settings)
     bool can_keep_storage = false;  // Settings offers to ask the browser (again)
     bool tab_forgets = false;       // PlatformServices::tab_forgets (first run explains it)
+    bool windowed = true;           // PlatformServices::windowed (Settings: lock when minimized)
     std::optional<CopyReminder> copy_reminder;  // Home: keep a copy (storage_advice.hpp)
     std::vector<Reminder> reminders;  // due now and not dismissed (home banner)
 

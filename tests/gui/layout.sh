@@ -127,6 +127,15 @@ run_case() {
   python3 "$HERE/check_inside.py" checkin_scale0 frame_content < <(for t in checkin_scale0 frame_content; do
     grep -E "^widget $t " "$LOG" | tail -1; done) || fail "the first scale at ${w}x${h}, text $font: see above"
   shot "layout-$name-checkin"
+  # Settings: its widest rows (Light / Dark, the key-strength choice, the vault's "Use this location")
+  # within the window's width at every size and text size (the column scrolls: any height).
+  if [[ -n "$extra" ]]; then click nav_menu; wait_for "^value menu_open 1$" 5; wait_for "^widget nav_settings " 5; fi
+  click nav_settings
+  wait_for "^screen settings" 5
+  wait_for "^widget settings_vault_path_use " 5
+  python3 "$HERE/check_boxes.py" "$w" 100000 0 < <(for t in settings_theme_dark settings_kdf_standard settings_vault_path_use; do
+    grep -E "^widget $t " "$LOG" | tail -1; done) || fail "Settings at ${w}x${h}, text $font: see above"
+  shot "layout-$name-settings"
   # Deleting an entry works at this size (issue 22 item 10): its confirmation shows inside
   # the window, beside nothing it overlaps, and deletes; at the smallest window too.
   [[ -n "${DELETE_AT:-}" ]] && delete_entry_at ${DELETE_AT}

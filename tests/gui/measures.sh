@@ -115,6 +115,7 @@ shot measures-09-table
 # ---- 6. my care team, first on the crisis screen ------------------------------------------------
 click nav_settings
 wait_for "^screen settings"
+wait_for "^widget settings_lock_minimized "  # the desktop's window can be minimized
 click settings_care_team
 wait_for "^screen care_team"
 click care_therapist_name

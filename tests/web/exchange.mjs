@@ -239,6 +239,13 @@ t.main(async () => {
     await nav(app, 'nav_settings', /^screen settings/);
     await app.reveal('settings_import');
     await app.shot('07-settings');
+    // A browser page has no window to minimize: Settings says the idle lock counts while the
+    // page is in the background (it does: visibility_lock.mjs) instead of offering a checkbox
+    // that would do nothing here.
+    await app.reveal('settings_background_lock');
+    if (app.lines.some((l) => /^widget settings_lock_minimized /.test(l))) {
+      throw new Error('the web app offers "Lock when the window is minimized", which a page cannot honour');
+    }
 
     // Web → desktop: the web app's vault file, read from the page, opens in afterglow-cli.
     await nav(app, 'nav_lock', /^event locked/);
