@@ -78,11 +78,16 @@ void draw_settings(Ui& u) {
         ImGui::TextColored(ui::soft_text(), "Key strength");
         // The label is short and its detail wraps below it: a phone at 200 % text cuts a long
         // radio label (ImGui does not wrap one).
+        const float under_label = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
         if (ImGui::RadioButton("Standard", s.kdf == KdfStrength::standard)) s.kdf = KdfStrength::standard, changed = true;
         u.hooks.widget("settings_kdf_standard");
+        ImGui::Indent(under_label);
         ui::subtle("256 MiB of memory, about 1 second to unlock");
+        ImGui::Unindent(under_label);
         if (ImGui::RadioButton("Strong", s.kdf == KdfStrength::strong)) s.kdf = KdfStrength::strong, changed = true;
+        ImGui::Indent(under_label);
         ui::subtle("1 GiB of memory, about 2 seconds to unlock");
+        ImGui::Unindent(under_label);
         ui::subtle(("Applies the next time you change your passphrase. Now: " + u.view.kdf_description).c_str());
         ui::spacer();
 
