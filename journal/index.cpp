@@ -191,7 +191,7 @@ void Index::rebuild_slots() {
     slots_.clear();
     slots_.reserve(size());
     auto add = [&](const auto& v) {
-        for (const auto& x : v) slots_[x.meta.id] = {key_of(x), kind_of<std::decay_t<decltype(x)>>};
+        for (const auto& x : v) slots_.put(x.meta.id, {key_of(x), kind_of<std::decay_t<decltype(x)>>});
     };
     add(entries_);
     add(sessions_);
@@ -203,10 +203,10 @@ void Index::rebuild_slots() {
 
 template <class T>
 const T* Index::find(const RecordId& id) const {
-    auto s = slots_.find(id);
-    if (s == slots_.end() || s->second.kind != kind_of<T>) return nullptr;
+    const IdSlots::Slot* s = slots_.find(id);
+    if (!s || s->kind != kind_of<T>) return nullptr;
     const auto& v = const_cast<Index*>(this)->list<T>();
-    auto it = locate(v, s->second.key, id);
+    auto it = locate(v, s->key, id);
     return it != v.end() && it->meta.id == id ? &*it : nullptr;
 }
 
@@ -217,8 +217,8 @@ void Index::put_one(Record r) {
             using T = std::decay_t<decltype(x)>;
             auto& v = list<T>();
             const std::int64_t key = key_of(x);
-            if (auto s = slots_.find(id); s != slots_.end()) {
-                if (s->second.kind == kind_of<T> && s->second.key == key) {  // same place: replace
+            if (const IdSlots::Slot* s = slots_.find(id)) {
+                if (s->kind == kind_of<T> && s->key == key) {  // same place: replace
                     auto it = locate(v, key, id);
                     if (it != v.end() && it->meta.id == id) {
                         auto pos = v.begin() + (it - v.begin());
@@ -232,7 +232,7 @@ void Index::put_one(Record r) {
             }
             auto pos = v.begin() + (locate(v, key, id) - v.begin());
             v.insert(pos, std::move(x));
-            slots_[id] = {key, kind_of<T>};
+            slots_.put(id, {key, kind_of<T>});
         },
         r);
 }
@@ -298,10 +298,10 @@ void Index::put_all(std::vector<Record> records) {
 }
 
 void Index::erase(const RecordId& id) {
-    auto s = slots_.find(id);
-    if (s == slots_.end()) return;
-    const Slot slot = s->second;
-    slots_.erase(s);
+    const IdSlots::Slot* s = slots_.find(id);
+    if (!s) return;
+    const IdSlots::Slot slot = *s;
+    slots_.erase(id);
     auto drop = [&](auto& v) {
         auto it = locate(v, slot.key, id);
         if (it == v.end() || it->meta.id != id) return;
@@ -328,13 +328,17 @@ const MeasureResponse* Index::response(const RecordId& id) const { return find<M
 const Document* Index::document(const RecordId& id) const { return find<Document>(id); }
 
 const RecordMeta* Index::meta(const RecordId& id) const {
-    if (!slots_.count(id)) return nullptr;
-    if (auto* e = entry(id)) return &e->meta;
-    if (auto* s = session(id)) return &s->meta;
-    if (auto* c = checkin(id)) return &c->meta;
-    if (auto* g = goal(id)) return &g->meta;
-    if (auto* m = response(id)) return &m->meta;
-    if (auto* d = document(id)) return &d->meta;
+    const IdSlots::Slot* s = slots_.find(id);
+    if (!s) return nullptr;
+    auto meta = [](const auto* x) -> const RecordMeta* { return x ? &x->meta : nullptr; };
+    switch (s->kind) {
+        case kEntry: return meta(entry(id));
+        case kSession: return meta(session(id));
+        case kCheckIn: return meta(checkin(id));
+        case kGoal: return meta(goal(id));
+        case kResponse: return meta(response(id));
+        case kDocument: return meta(document(id));
+    }
     return nullptr;
 }
 
