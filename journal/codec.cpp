@@ -271,6 +271,21 @@ bool decode_into(std::span<const std::uint8_t> bytes, Record& out) {
     return false;
 }
 
+bool is_entry(std::span<const std::uint8_t> bytes) {
+    return bytes.size() >= 2 && bytes[1] == fields::Schema<Entry>::code;
+}
+
+bool decode_entry_into(std::span<const std::uint8_t> bytes, Entry& out) {
+    Reader r(bytes);
+    const std::uint8_t version = r.u8();
+    if (version != kCodecVersion && version != kCodecV1) return false;
+    if (r.u8() != fields::Schema<Entry>::code || version < fields::Schema<Entry>::since) return false;
+    fields::visit_record(out, Decode{r, version});
+    if (r.ok() && r.at_end()) return true;
+    wipe_entry(out);  // what a malformed record decoded so far
+    return false;
+}
+
 Bytes encode_note(const QuickNote& n, const RecordId& capture_id) {
     Writer w;
     w.u8(kNoteManifestVersion);

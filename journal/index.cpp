@@ -237,8 +237,11 @@ void Index::put_one(Record r) {
         r);
 }
 
-void Index::load(std::vector<Record> records) {
+void Index::load(std::vector<Record> records) { load({}, std::move(records)); }
+
+void Index::load(std::vector<Entry> entries, std::vector<Record> records) {
     clear_and_wipe();
+    entries_ = std::move(entries);
     // Each list's order is found on (key, position) pairs first, then every record is moved
     // once, straight to its place (unlock loads every record).
     struct At {
@@ -260,7 +263,7 @@ void Index::load(std::vector<Record> records) {
         };
         if (!std::is_sorted(order.begin(), order.end(), less)) std::sort(order.begin(), order.end(), less);
         auto& v = list<T>();
-        v.reserve(order.size());
+        v.reserve(v.size() + order.size());
         for (const At& a : order) v.push_back(std::move(std::get<T>(records[a.i])));
     };
     fill(std::type_identity<Entry>{});
@@ -269,6 +272,7 @@ void Index::load(std::vector<Record> records) {
     fill(std::type_identity<Goal>{});
     fill(std::type_identity<MeasureResponse>{});
     fill(std::type_identity<Document>{});
+    sort_list(entries_);  // those given apart and any among the records, together
     rebuild_slots();
 }
 

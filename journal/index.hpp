@@ -16,6 +16,9 @@ class Index {
 public:
     void clear_and_wipe();
     void load(std::vector<Record> records);  // replaces everything
+    // The same with the entries apart (unlock decodes them into their vector): kept as they
+    // are when already newest first, else sorted moving each once.
+    void load(std::vector<Entry> entries, std::vector<Record> others);
     void put_all(std::vector<Record> records);  // insert or replace by id (moves them in)
     void erase(const RecordId& id);
 
