@@ -79,6 +79,17 @@ public:
         p_ += n;
         return s;
     }
+    // The same into `s` (its own buffer reused: no string made and moved per field).
+    void str_into(std::string& s) {
+        const std::uint64_t n = varint();
+        if (!ok_ || n > left()) {
+            fail<int>();
+            s.clear();
+            return;
+        }
+        s.assign(reinterpret_cast<const char*>(p_), static_cast<std::size_t>(n));
+        p_ += n;
+    }
     double f64() {
         if (left() < 8) return fail<double>();
         double d;
@@ -209,11 +220,14 @@ struct Decode {
         }
         get(v);
     }
-    void get(std::string& s) { s = r.str(); }
+    void get(std::string& s) { r.str_into(s); }
     void get(bool& b) { b = r.boolean(); }
     void get(double& d) { d = r.f64(); }
     void get(std::uint64_t& n) { n = r.varint(); }
-    void get(Timestamp& t) { t = r.time(); }
+    void get(Timestamp& t) {
+        t.utc = r.svarint();
+        r.str_into(t.zone);
+    }
     void get(RecordId& id) { id = r.id(); }
     template <class E>
         requires std::is_enum_v<E>
@@ -228,7 +242,8 @@ struct Decode {
     template <class T>
     void get(std::vector<T>& items) {
         if constexpr (std::is_same_v<T, std::string>) {
-            items = r.strings();
+            items.resize(r.count());
+            for (auto& s : items) r.str_into(s);
         } else {
             items.resize(r.count(min_size<T>(version)));
             for (auto& item : items) fields::Schema<T>::visit(item, *this);

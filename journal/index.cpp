@@ -146,18 +146,36 @@ std::string search_text(const Entry& e) {
 
 namespace {
 
-// Sorts moving each element once (std::sort moves a ~300-byte Entry many times over).
+// Sorts moving only the elements out of place, each once (std::sort moves a ~300-byte Entry
+// many times over): the order is found on (key, id, position) values read in one pass, then
+// followed cycle by cycle in place. A journal read in the order it was written is sorted but
+// for the entries edited or back-dated since: those, and the ones between, move.
 template <class T>
 void sort_list(std::vector<T>& v) {
-    const Order<T> less;
-    if (std::is_sorted(v.begin(), v.end(), less)) return;
-    std::vector<std::uint32_t> at(v.size());
-    std::iota(at.begin(), at.end(), 0u);
-    std::sort(at.begin(), at.end(), [&](std::uint32_t a, std::uint32_t b) { return less(v[a], v[b]); });
-    std::vector<T> sorted;
-    sorted.reserve(v.size());
-    for (const std::uint32_t i : at) sorted.push_back(std::move(v[i]));
-    v = std::move(sorted);  // what is left behind was moved from: no text in it
+    struct At {
+        std::int64_t key;
+        RecordId id;
+        std::uint32_t i;
+    };
+    std::vector<At> at(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) at[i] = {key_of(v[i]), v[i].meta.id, static_cast<std::uint32_t>(i)};
+    auto less = [](const At& a, const At& b) { return before<T>(a.key, a.id, b.key, b.id); };
+    if (std::is_sorted(at.begin(), at.end(), less)) return;
+    std::sort(at.begin(), at.end(), less);
+    // at[j].i is the element that belongs at j: each cycle j ← at[j].i ← … is rotated once.
+    for (std::size_t start = 0; start < at.size(); ++start) {
+        if (at[start].i == start) continue;
+        T held = std::move(v[start]);
+        std::size_t j = start;
+        for (;;) {
+            const std::size_t from = at[j].i;
+            at[j].i = static_cast<std::uint32_t>(j);  // placed
+            if (from == start) break;
+            v[j] = std::move(v[from]);
+            j = from;
+        }
+        v[j] = std::move(held);  // what is left behind was moved from: no text in it
+    }
 }
 
 template <class T, std::size_t I = 0>
