@@ -245,7 +245,9 @@ struct Decode {
             items.resize(r.count());
             for (auto& s : items) r.str_into(s);
         } else {
-            items.resize(r.count(min_size<T>(version)));
+            // Worked out once per type (it builds and visits an item): a record has several lists.
+            static const std::size_t min_v1 = min_size<T>(kCodecV1), min_v2 = min_size<T>(kCodecVersion);
+            items.resize(r.count(version == kCodecV1 ? min_v1 : min_v2));
             for (auto& item : items) fields::Schema<T>::visit(item, *this);
         }
     }

@@ -376,6 +376,7 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         }
     // Row by row (the problems in the table's order); what does not reach the index is wiped.
     std::vector<char> keep_entry(rows.size());
+    scan.authentic.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const RecordId& id = rows[i].id;
         const std::uint64_t version = rows[i].version;
