@@ -160,8 +160,29 @@ void sort_list(std::vector<T>& v) {
     std::vector<At> at(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) at[i] = {key_of(v[i]), v[i].meta.id, static_cast<std::uint32_t>(i)};
     auto less = [](const At& a, const At& b) { return before<T>(a.key, a.id, b.key, b.id); };
-    if (std::is_sorted(at.begin(), at.end(), less)) return;
-    std::sort(at.begin(), at.end(), less);
+    // Where the sorted runs start: one run in a journal read in the order it was written, a
+    // few more where entries were edited or back-dated; those are merged (each level of
+    // merging reads the list once), many runs are sorted outright.
+    std::vector<std::size_t> runs{0};
+    for (std::size_t i = 1; i < at.size(); ++i)
+        if (less(at[i], at[i - 1])) runs.push_back(i);
+    if (runs.size() == 1) return;
+    if (runs.size() > 32) {
+        std::sort(at.begin(), at.end(), less);
+    } else {
+        runs.push_back(at.size());
+        std::vector<At> merged(at.size());
+        while (runs.size() > 2) {  // runs: where each starts, then the end
+            std::vector<std::size_t> next{0};
+            for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
+                const std::size_t lo = runs[r], mid = runs[r + 1], hi = r + 2 < runs.size() ? runs[r + 2] : mid;
+                std::merge(at.begin() + lo, at.begin() + mid, at.begin() + mid, at.begin() + hi, merged.begin() + lo, less);
+                next.push_back(hi);
+            }
+            at.swap(merged);
+            runs = std::move(next);
+        }
+    }
     // at[j].i is the element that belongs at j: each cycle j ← at[j].i ← … is rotated once.
     for (std::size_t start = 0; start < at.size(); ++start) {
         if (at[start].i == start) continue;

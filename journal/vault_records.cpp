@@ -327,10 +327,22 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     for (std::size_t i = 0; i < rows.size(); ++i)
         if (!rows[i].id.empty())
             by_id.push_back({id_word(rows[i].id, 0), id_word(rows[i].id, 8), static_cast<std::uint32_t>(i)});
-    std::sort(by_id.begin(), by_id.end(), [](const ById& a, const ById& b) {
-        if (a.hi != b.hi) return a.hi < b.hi;
-        return a.lo != b.lo ? a.lo < b.lo : a.row < b.row;
-    });
+    // By first byte in one counting pass (random ids spread evenly), then each group sorted.
+    {
+        std::array<std::uint32_t, 257> start{};
+        for (const ById& b : by_id) ++start[(b.hi >> 56) + 1];
+        for (std::size_t g = 1; g < start.size(); ++g) start[g] += start[g - 1];
+        std::vector<ById> grouped(by_id.size());
+        std::array<std::uint32_t, 256> fill{};
+        std::copy(start.begin(), start.end() - 1, fill.begin());
+        for (const ById& b : by_id) grouped[fill[b.hi >> 56]++] = b;
+        by_id.swap(grouped);
+        for (std::size_t g = 0; g < 256; ++g)
+            std::sort(by_id.begin() + start[g], by_id.begin() + start[g + 1], [](const ById& a, const ById& b) {
+                if (a.hi != b.hi) return a.hi < b.hi;
+                return a.lo != b.lo ? a.lo < b.lo : a.row < b.row;
+            });
+    }
     constexpr std::uint32_t kCopy = 0;  // copies_of[i] of a row that is not the one kept
     std::vector<std::uint32_t> copies_of(rows.size(), kCopy);
     // The manifest's listing is in id order too (its buckets by first byte, each sorted): walked
