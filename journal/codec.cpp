@@ -79,6 +79,17 @@ public:
         p_ += n;
         return s;
     }
+    // The same into `s` (its own buffer reused: no string made and moved per field).
+    void str_into(std::string& s) {
+        const std::uint64_t n = varint();
+        if (!ok_ || n > left()) {
+            fail<int>();
+            s.clear();
+            return;
+        }
+        s.assign(reinterpret_cast<const char*>(p_), static_cast<std::size_t>(n));
+        p_ += n;
+    }
     double f64() {
         if (left() < 8) return fail<double>();
         double d;
@@ -209,11 +220,14 @@ struct Decode {
         }
         get(v);
     }
-    void get(std::string& s) { s = r.str(); }
+    void get(std::string& s) { r.str_into(s); }
     void get(bool& b) { b = r.boolean(); }
     void get(double& d) { d = r.f64(); }
     void get(std::uint64_t& n) { n = r.varint(); }
-    void get(Timestamp& t) { t = r.time(); }
+    void get(Timestamp& t) {
+        t.utc = r.svarint();
+        r.str_into(t.zone);
+    }
     void get(RecordId& id) { id = r.id(); }
     template <class E>
         requires std::is_enum_v<E>
@@ -228,9 +242,12 @@ struct Decode {
     template <class T>
     void get(std::vector<T>& items) {
         if constexpr (std::is_same_v<T, std::string>) {
-            items = r.strings();
+            items.resize(r.count());
+            for (auto& s : items) r.str_into(s);
         } else {
-            items.resize(r.count(min_size<T>(version)));
+            // Worked out once per type (it builds and visits an item): a record has several lists.
+            static const std::size_t min_v1 = min_size<T>(kCodecV1), min_v2 = min_size<T>(kCodecVersion);
+            items.resize(r.count(version == kCodecV1 ? min_v1 : min_v2));
             for (auto& item : items) fields::Schema<T>::visit(item, *this);
         }
     }
@@ -268,6 +285,21 @@ bool decode_into(std::span<const std::uint8_t> bytes, Record& out) {
     });
     if (known && r.ok() && r.at_end()) return true;
     if (known) wipe_record(out);  // what a malformed record decoded so far
+    return false;
+}
+
+bool is_entry(std::span<const std::uint8_t> bytes) {
+    return bytes.size() >= 2 && bytes[1] == fields::Schema<Entry>::code;
+}
+
+bool decode_entry_into(std::span<const std::uint8_t> bytes, Entry& out) {
+    Reader r(bytes);
+    const std::uint8_t version = r.u8();
+    if (version != kCodecVersion && version != kCodecV1) return false;
+    if (r.u8() != fields::Schema<Entry>::code || version < fields::Schema<Entry>::since) return false;
+    fields::visit_record(out, Decode{r, version});
+    if (r.ok() && r.at_end()) return true;
+    wipe_entry(out);  // what a malformed record decoded so far
     return false;
 }
 

@@ -30,6 +30,12 @@ std::optional<Record> decode(std::span<const std::uint8_t> bytes);
 // False when the bytes are not a record; `out` then holds nothing of them (wiped).
 bool decode_into(std::span<const std::uint8_t> bytes, Record& out);
 
+// Whether the bytes say they are an entry (its type byte; nothing else is checked), and the
+// same decoding as decode_into straight into an Entry (default-constructed): false when the
+// bytes are not an entry or malformed (`out` then wiped). Unlock decodes most records so.
+bool is_entry(std::span<const std::uint8_t> bytes);
+bool decode_entry_into(std::span<const std::uint8_t> bytes, Entry& out);
+
 // A quick note sealed for the captures row `capture_id`; the id is inside the sealed box (a
 // sealed box has no associated data), so a note copied to another row fails to decode.
 // Notes captured before schema 3 (no id inside) still decode.

@@ -146,18 +146,57 @@ std::string search_text(const Entry& e) {
 
 namespace {
 
-// Sorts moving each element once (std::sort moves a ~300-byte Entry many times over).
+// Sorts moving only the elements out of place, each once (std::sort moves a ~300-byte Entry
+// many times over): the order is found on (key, id, position) values read in one pass, then
+// followed cycle by cycle in place. A journal read in the order it was written is sorted but
+// for the entries edited or back-dated since: those, and the ones between, move.
 template <class T>
 void sort_list(std::vector<T>& v) {
-    const Order<T> less;
-    if (std::is_sorted(v.begin(), v.end(), less)) return;
-    std::vector<std::uint32_t> at(v.size());
-    std::iota(at.begin(), at.end(), 0u);
-    std::sort(at.begin(), at.end(), [&](std::uint32_t a, std::uint32_t b) { return less(v[a], v[b]); });
-    std::vector<T> sorted;
-    sorted.reserve(v.size());
-    for (const std::uint32_t i : at) sorted.push_back(std::move(v[i]));
-    v = std::move(sorted);  // what is left behind was moved from: no text in it
+    struct At {
+        std::int64_t key;
+        RecordId id;
+        std::uint32_t i;
+    };
+    std::vector<At> at(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) at[i] = {key_of(v[i]), v[i].meta.id, static_cast<std::uint32_t>(i)};
+    auto less = [](const At& a, const At& b) { return before<T>(a.key, a.id, b.key, b.id); };
+    // Where the sorted runs start: one run in a journal read in the order it was written, a
+    // few more where entries were edited or back-dated; those are merged (each level of
+    // merging reads the list once), many runs are sorted outright.
+    std::vector<std::size_t> runs{0};
+    for (std::size_t i = 1; i < at.size(); ++i)
+        if (less(at[i], at[i - 1])) runs.push_back(i);
+    if (runs.size() == 1) return;
+    if (runs.size() > 32) {
+        std::sort(at.begin(), at.end(), less);
+    } else {
+        runs.push_back(at.size());
+        std::vector<At> merged(at.size());
+        while (runs.size() > 2) {  // runs: where each starts, then the end
+            std::vector<std::size_t> next{0};
+            for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
+                const std::size_t lo = runs[r], mid = runs[r + 1], hi = r + 2 < runs.size() ? runs[r + 2] : mid;
+                std::merge(at.begin() + lo, at.begin() + mid, at.begin() + mid, at.begin() + hi, merged.begin() + lo, less);
+                next.push_back(hi);
+            }
+            at.swap(merged);
+            runs = std::move(next);
+        }
+    }
+    // at[j].i is the element that belongs at j: each cycle j ← at[j].i ← … is rotated once.
+    for (std::size_t start = 0; start < at.size(); ++start) {
+        if (at[start].i == start) continue;
+        T held = std::move(v[start]);
+        std::size_t j = start;
+        for (;;) {
+            const std::size_t from = at[j].i;
+            at[j].i = static_cast<std::uint32_t>(j);  // placed
+            if (from == start) break;
+            v[j] = std::move(v[from]);
+            j = from;
+        }
+        v[j] = std::move(held);  // what is left behind was moved from: no text in it
+    }
 }
 
 template <class T, std::size_t I = 0>
@@ -191,7 +230,7 @@ void Index::rebuild_slots() {
     slots_.clear();
     slots_.reserve(size());
     auto add = [&](const auto& v) {
-        for (const auto& x : v) slots_[x.meta.id] = {key_of(x), kind_of<std::decay_t<decltype(x)>>};
+        for (const auto& x : v) slots_.put(x.meta.id, {key_of(x), kind_of<std::decay_t<decltype(x)>>});
     };
     add(entries_);
     add(sessions_);
@@ -203,10 +242,10 @@ void Index::rebuild_slots() {
 
 template <class T>
 const T* Index::find(const RecordId& id) const {
-    auto s = slots_.find(id);
-    if (s == slots_.end() || s->second.kind != kind_of<T>) return nullptr;
+    const IdSlots::Slot* s = slots_.find(id);
+    if (!s || s->kind != kind_of<T>) return nullptr;
     const auto& v = const_cast<Index*>(this)->list<T>();
-    auto it = locate(v, s->second.key, id);
+    auto it = locate(v, s->key, id);
     return it != v.end() && it->meta.id == id ? &*it : nullptr;
 }
 
@@ -217,8 +256,8 @@ void Index::put_one(Record r) {
             using T = std::decay_t<decltype(x)>;
             auto& v = list<T>();
             const std::int64_t key = key_of(x);
-            if (auto s = slots_.find(id); s != slots_.end()) {
-                if (s->second.kind == kind_of<T> && s->second.key == key) {  // same place: replace
+            if (const IdSlots::Slot* s = slots_.find(id)) {
+                if (s->kind == kind_of<T> && s->key == key) {  // same place: replace
                     auto it = locate(v, key, id);
                     if (it != v.end() && it->meta.id == id) {
                         auto pos = v.begin() + (it - v.begin());
@@ -232,13 +271,16 @@ void Index::put_one(Record r) {
             }
             auto pos = v.begin() + (locate(v, key, id) - v.begin());
             v.insert(pos, std::move(x));
-            slots_[id] = {key, kind_of<T>};
+            slots_.put(id, {key, kind_of<T>});
         },
         r);
 }
 
-void Index::load(std::vector<Record> records) {
+void Index::load(std::vector<Record> records) { load({}, std::move(records)); }
+
+void Index::load(std::vector<Entry> entries, std::vector<Record> records) {
     clear_and_wipe();
+    entries_ = std::move(entries);
     // Each list's order is found on (key, position) pairs first, then every record is moved
     // once, straight to its place (unlock loads every record).
     struct At {
@@ -260,7 +302,7 @@ void Index::load(std::vector<Record> records) {
         };
         if (!std::is_sorted(order.begin(), order.end(), less)) std::sort(order.begin(), order.end(), less);
         auto& v = list<T>();
-        v.reserve(order.size());
+        v.reserve(v.size() + order.size());
         for (const At& a : order) v.push_back(std::move(std::get<T>(records[a.i])));
     };
     fill(std::type_identity<Entry>{});
@@ -269,6 +311,7 @@ void Index::load(std::vector<Record> records) {
     fill(std::type_identity<Goal>{});
     fill(std::type_identity<MeasureResponse>{});
     fill(std::type_identity<Document>{});
+    sort_list(entries_);  // those given apart and any among the records, together
     rebuild_slots();
 }
 
@@ -298,10 +341,10 @@ void Index::put_all(std::vector<Record> records) {
 }
 
 void Index::erase(const RecordId& id) {
-    auto s = slots_.find(id);
-    if (s == slots_.end()) return;
-    const Slot slot = s->second;
-    slots_.erase(s);
+    const IdSlots::Slot* s = slots_.find(id);
+    if (!s) return;
+    const IdSlots::Slot slot = *s;
+    slots_.erase(id);
     auto drop = [&](auto& v) {
         auto it = locate(v, slot.key, id);
         if (it == v.end() || it->meta.id != id) return;
@@ -328,13 +371,17 @@ const MeasureResponse* Index::response(const RecordId& id) const { return find<M
 const Document* Index::document(const RecordId& id) const { return find<Document>(id); }
 
 const RecordMeta* Index::meta(const RecordId& id) const {
-    if (!slots_.count(id)) return nullptr;
-    if (auto* e = entry(id)) return &e->meta;
-    if (auto* s = session(id)) return &s->meta;
-    if (auto* c = checkin(id)) return &c->meta;
-    if (auto* g = goal(id)) return &g->meta;
-    if (auto* m = response(id)) return &m->meta;
-    if (auto* d = document(id)) return &d->meta;
+    const IdSlots::Slot* s = slots_.find(id);
+    if (!s) return nullptr;
+    auto meta = [](const auto* x) -> const RecordMeta* { return x ? &x->meta : nullptr; };
+    switch (s->kind) {
+        case kEntry: return meta(entry(id));
+        case kSession: return meta(session(id));
+        case kCheckIn: return meta(checkin(id));
+        case kGoal: return meta(goal(id));
+        case kResponse: return meta(response(id));
+        case kDocument: return meta(document(id));
+    }
     return nullptr;
 }
 

@@ -5,9 +5,9 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "journal/id_slots.hpp"
 #include "journal/types.hpp"
 
 namespace afterglow::journal {
@@ -16,6 +16,9 @@ class Index {
 public:
     void clear_and_wipe();
     void load(std::vector<Record> records);  // replaces everything
+    // The same with the entries apart (unlock decodes them into their vector): kept as they
+    // are when already newest first, else sorted moving each once.
+    void load(std::vector<Entry> entries, std::vector<Record> others);
     void put_all(std::vector<Record> records);  // insert or replace by id (moves them in)
     void erase(const RecordId& id);
 
@@ -54,11 +57,7 @@ private:
     std::vector<Goal> goals_;
     std::vector<MeasureResponse> responses_;  // by authored time, oldest first
     std::vector<Document> documents_;
-    struct Slot {
-        std::int64_t key;   // the record's sort key in its list (see index.cpp)
-        std::uint8_t kind;  // which list
-    };
-    std::unordered_map<RecordId, Slot, RecordIdHash> slots_;  // every record: where it is
+    IdSlots slots_;  // every record: where it is (its sort key, see index.cpp, and list)
 };
 
 // The folded text of an entry as search sees it: title, body, prompts, emotions, tags, actions,

@@ -176,7 +176,7 @@ Status Vault::Impl::become_unlocked(crypto::SecretBuffer master) {
     if (!store->schema_problem().empty()) problems.push_back({"schema", store->schema_problem()});
     manifest_state = scan.manifest_state;
     if (scan.manifest) manifest = std::move(*scan.manifest);
-    index.load(std::move(scan.records));
+    index.load(std::move(scan.entries), std::move(scan.records));
     problems.insert(problems.end(), scan.problems.begin(), scan.problems.end());
 
     // Notes captured while locked become session-note entries, marked captured. Not on a
@@ -428,7 +428,7 @@ Result<RepairReport> Vault::repair() {
     if (impl_->store->read_only()) return read_only_error(*impl_->store);
     Impl::Scan scan;
     if (auto st = guarded("read the journal", [&] { scan = impl_->scan_records(); }); !st) return st.error();
-    for (auto& r : scan.records) wipe_record(r);
+    scan.wipe_records();
     RepairReport report;
     report.manifest_was_readable = scan.manifest.has_value();
     auto hexes = [](const std::vector<RecordId>& ids) {
@@ -530,7 +530,7 @@ Result<VerifyReport> Vault::verify() {
         report.problems = std::move(scan.problems);
         if (!impl_->store->schema_problem().empty())
             report.problems.push_back({"schema", impl_->store->schema_problem()});
-        for (auto& r : scan.records) wipe_record(r);
+        scan.wipe_records();
         if (auto kst = keyring::check_all(impl_->key_rows); !kst)
             report.problems.push_back({kst.error().subject, kst.error().message});
     });

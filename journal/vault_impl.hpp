@@ -81,7 +81,10 @@ struct Vault::Impl {
     Result<std::filesystem::path> keep_copy(const std::string& what);
 
     struct Scan {
-        std::vector<Record> records;
+        std::vector<Entry> entries;   // the entries that reach the index, newest first in a
+                                      // healthy journal written in order (Index::load sorts)
+        std::vector<Record> records;  // the other records that reach it
+        void wipe_records();          // for a scan that does not reach the index
         std::vector<Problem> problems;
         std::size_t ok = 0;
         std::optional<manifest::Manifest> manifest;  // as read (nullopt: missing or damaged)

@@ -79,18 +79,50 @@ namespace {
 // records are opened).
 constexpr std::size_t kRecordPieceBytes = 2u << 20;
 
-// Opens a blob into `out` (decoded in place, no move): true when it authenticates, decodes and
-// holds the id and version it is stored under. The blob is wiped either way.
-bool open_record_into(const Keys& k, const RecordId& id, std::uint64_t version, std::span<std::uint8_t> blob,
-                      Record& out) {
+// Decrypts a blob in place and hands its plaintext to `decode`: true when it authenticates and
+// decodes. The blob is wiped either way.
+template <class Decode>
+bool open_blob(const Keys& k, const RecordId& id, std::uint64_t version, std::span<std::uint8_t> blob,
+               Decode&& decode) {
     bool ok = false;
     if (auto plain = crypto::open_in_place(k.records.span(), blob, record_ad_array(id, version)))
-        if (auto len = codec::unpadded_size(*plain)) ok = codec::decode_into(plain->first(*len), out);
+        if (auto len = codec::unpadded_size(*plain)) ok = decode(plain->first(*len));
     crypto::wipe(blob.data(), blob.size());
+    return ok;
+}
+
+// Opens a blob into `out` (decoded in place, no move): true when it authenticates, decodes and
+// holds the id and version it is stored under.
+bool open_record_into(const Keys& k, const RecordId& id, std::uint64_t version, std::span<std::uint8_t> blob,
+                      Record& out) {
+    bool ok = open_blob(k, id, version, blob, [&](std::span<const std::uint8_t> p) { return codec::decode_into(p, out); });
     if (ok && (meta_of(out).id != id || meta_of(out).version != version)) {
         wipe_record(out);
         ok = false;
     }
+    return ok;
+}
+
+// The same for unlock: an entry is decoded into `entry` (default-constructed, where the index
+// will keep it), any other record into `other` (allocated then; null when nothing opened).
+bool open_entry_or_record(const Keys& k, const RecordId& id, std::uint64_t version, std::span<std::uint8_t> blob,
+                          Entry& entry, std::unique_ptr<Record>& other) {
+    const RecordMeta* meta = nullptr;
+    bool ok = open_blob(k, id, version, blob, [&](std::span<const std::uint8_t> p) {
+        if (codec::is_entry(p)) {
+            meta = &entry.meta;
+            return codec::decode_entry_into(p, entry);
+        }
+        other = std::make_unique<Record>();
+        meta = &meta_of(*other);
+        return codec::decode_into(p, *other);
+    });
+    if (ok && (meta->id != id || meta->version != version)) {
+        if (other) wipe_record(*other);
+        else wipe_entry(entry);
+        ok = false;
+    }
+    if (!ok) other.reset();
     return ok;
 }
 
@@ -207,16 +239,26 @@ private:
 
 }  // namespace
 
+void Vault::Impl::Scan::wipe_records() {
+    for (auto& e : entries) wipe_entry(e);
+    for (auto& r : records) wipe_record(r);
+}
+
 Vault::Impl::Scan Vault::Impl::scan_records() {
     Scan scan;
     const Keys& k = *keys;
     std::optional<SealedManifest> sealed;
     std::vector<SealedBucket> buckets;
-    // Row i of the table: its id and version, records[i] what it decoded to, opened[i] whether
-    // it authenticated and decoded. The records are decoded where they stay (scan.records).
+    // Row i of the table: its id and version, opened[i] whether it authenticated and decoded.
+    // An entry is decoded where the index keeps it, in scan.entries at place slot(i), counted
+    // from the end: rows come mostly oldest first, and the index lists entries newest first, so
+    // in a healthy journal no entry is moved or re-sorted. Another record goes to others[i].
     std::vector<PackedRecords::Row> rows;
-    std::vector<Record>& records = scan.records;
+    std::vector<Entry>& entries = scan.entries;
+    std::vector<std::unique_ptr<Record>> others;
     std::vector<char> opened;
+    std::size_t counted = 0;  // the rows counted before reading (rows past it are placed after)
+    auto slot = [&](std::size_t i) { return i < counted ? counted - 1 - i : i; };  // its own inverse
     // The manifest and the records from one snapshot: a commit by another process between
     // the two reads would make a healthy record look inserted or rolled back. Records are read
     // a few MiB at a time into one buffer while the previous piece, in the other, is decrypted
@@ -232,9 +274,12 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
             store->read_records_packed(kRecordPieceBytes, [&](PackedRecords& piece) {
                 opener.finish();  // the previous piece is done: its buffer can be refilled
                 const std::size_t first = rows.size(), n = piece.rows.size();
-                if (first + n > records.size()) {  // the count read first
-                    records.resize(std::max(first + n, piece.total_rows));
-                    opened.resize(records.size());
+                if (first + n > opened.size()) {
+                    if (opened.empty()) counted = piece.total_rows;  // the count read first
+                    const std::size_t size = std::max(first + n, counted);
+                    entries.resize(size);
+                    others.resize(size);
+                    opened.resize(size);
                 }
                 rows.insert(rows.end(), piece.rows.begin(), piece.rows.end());
                 if (spare.capacity() < piece.arena.capacity()) spare.reserve(piece.arena.capacity());
@@ -243,15 +288,16 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
                 opener.start(n, [&, first](std::size_t j) {
                     const auto& r = spare_rows[j];
                     if (r.id.empty()) return;
-                    opened[first + j] = open_record_into(
-                        k, r.id, r.version, std::span<std::uint8_t>(spare).subspan(r.offset, r.size),
-                        records[first + j]);
+                    const std::size_t i = first + j;
+                    opened[i] = open_entry_or_record(k, r.id, r.version,
+                                                     std::span<std::uint8_t>(spare).subspan(r.offset, r.size),
+                                                     entries[slot(i)], others[i]);
                 });
             });
             opener.finish();
         });
     }
-    records.resize(rows.size());  // nothing past the rows read (a count that was too high)
+    others.resize(rows.size());  // nothing past the rows read (a count that was too high)
     opened.resize(rows.size());
     if (sealed) {
         scan.manifest_generation = sealed->generation;
@@ -281,14 +327,35 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     for (std::size_t i = 0; i < rows.size(); ++i)
         if (!rows[i].id.empty())
             by_id.push_back({id_word(rows[i].id, 0), id_word(rows[i].id, 8), static_cast<std::uint32_t>(i)});
-    std::sort(by_id.begin(), by_id.end(), [](const ById& a, const ById& b) {
-        if (a.hi != b.hi) return a.hi < b.hi;
-        return a.lo != b.lo ? a.lo < b.lo : a.row < b.row;
-    });
-    std::vector<RecordId> on_disk;
-    on_disk.reserve(by_id.size());
+    // By first byte in one counting pass (random ids spread evenly), then each group sorted.
+    {
+        std::array<std::uint32_t, 257> start{};
+        for (const ById& b : by_id) ++start[(b.hi >> 56) + 1];
+        for (std::size_t g = 1; g < start.size(); ++g) start[g] += start[g - 1];
+        std::vector<ById> grouped(by_id.size());
+        std::array<std::uint32_t, 256> fill{};
+        std::copy(start.begin(), start.end() - 1, fill.begin());
+        for (const ById& b : by_id) grouped[fill[b.hi >> 56]++] = b;
+        by_id.swap(grouped);
+        for (std::size_t g = 0; g < 256; ++g)
+            std::sort(by_id.begin() + start[g], by_id.begin() + start[g + 1], [](const ById& a, const ById& b) {
+                if (a.hi != b.hi) return a.hi < b.hi;
+                return a.lo != b.lo ? a.lo < b.lo : a.row < b.row;
+            });
+    }
     constexpr std::uint32_t kCopy = 0;  // copies_of[i] of a row that is not the one kept
     std::vector<std::uint32_t> copies_of(rows.size(), kCopy);
+    // The manifest's listing is in id order too (its buckets by first byte, each sorted): walked
+    // beside the ids on disk, it gives each kept row's listed version and the listed ids that
+    // are on disk nowhere, without a search per record.
+    std::vector<std::uint64_t> listed(m ? rows.size() : 0);
+    std::vector<char> is_listed(listed.size());
+    std::vector<RecordId> missing;
+    std::size_t bucket = 0, at = 0;  // the walk's place in the manifest
+    auto next_listed = [&]() -> const std::pair<RecordId, std::uint64_t>* {
+        while (bucket < manifest::kBuckets && at == m->buckets[bucket].size()) ++bucket, at = 0;
+        return bucket < manifest::kBuckets ? &m->buckets[bucket][at] : nullptr;
+    };
     for (std::size_t g = 0; g < by_id.size();) {
         std::size_t e = g + 1;
         while (e < by_id.size() && by_id[e].same_id(by_id[g])) ++e;
@@ -299,12 +366,29 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
                 break;
             }
         copies_of[kept] = static_cast<std::uint32_t>(e - g);
-        on_disk.push_back(rows[kept].id);
+        if (m) {
+            const RecordId& id = rows[kept].id;
+            const std::pair<RecordId, std::uint64_t>* l = nullptr;
+            while ((l = next_listed()) && id_less(l->first, id)) {
+                missing.push_back(l->first);
+                ++at;
+            }
+            if (l && l->first == id) {
+                listed[kept] = l->second;
+                is_listed[kept] = 1;
+                while ((l = next_listed()) && l->first == id) ++at;  // (an old list's repeat)
+            }
+        }
         g = e;
     }
-    // Row by row (the problems in the table's order); what does not reach the index is wiped,
-    // and the records that do are moved down over the gaps (none in a healthy vault).
-    std::size_t kept_count = 0;
+    if (m)
+        while (const auto* l = next_listed()) {
+            missing.push_back(l->first);
+            ++at;
+        }
+    // Row by row (the problems in the table's order); what does not reach the index is wiped.
+    std::vector<char> keep_entry(rows.size());
+    scan.authentic.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const RecordId& id = rows[i].id;
         const std::uint64_t version = rows[i].version;
@@ -322,38 +406,44 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
                 scan.authentic.emplace_back(id, version);
                 keep = true;
                 if (m) {
-                    const auto listed = m->version_of(id);
-                    if (!listed) {
+                    if (!is_listed[i]) {
                         scan.unlisted.push_back(id);
                         scan.problems.push_back(
                             {id.hex(), "is not in the manifest (restored or inserted from elsewhere)"});
                         keep = false;
-                    } else if (*listed != version) {
+                    } else if (listed[i] != version) {
                         scan.rolled_back.push_back(id);
                         scan.problems.push_back({id.hex(), "is version " + std::to_string(version) +
                                                               " but the manifest expects version " +
-                                                              std::to_string(*listed) + " (rolled back or replayed)"});
+                                                              std::to_string(listed[i]) + " (rolled back or replayed)"});
                         keep = false;
                     }
                 }
             }
         }
         if (!keep) {
-            if (opened[i]) wipe_record(records[i]);
+            if (others[i]) wipe_record(*others[i]);
+            else if (opened[i]) wipe_entry(entries[slot(i)]);
             continue;
         }
         ++scan.ok;
-        if (kept_count != i) records[kept_count] = std::move(records[i]);
-        ++kept_count;
+        if (others[i]) scan.records.push_back(std::move(*others[i]));
+        else keep_entry[i] = 1;
     }
-    records.resize(kept_count);
-    if (m) {
-        for (const auto& bucket : m->buckets)
-            for (const auto& [id, version] : bucket)
-                if (!std::binary_search(on_disk.begin(), on_disk.end(), id, id_less)) {
-                    scan.missing.push_back(id);
-                    scan.problems.push_back({id.hex(), "is missing (deleted outside Afterglow)"});
-                }
+    others.clear();
+    // The entries kept are moved down over the gaps (none in a healthy journal of entries).
+    std::size_t kept = 0;
+    for (std::size_t at = 0; at < entries.size(); ++at) {
+        const std::size_t i = slot(at);
+        if (i >= rows.size() || !keep_entry[i]) continue;
+        if (kept != at) entries[kept] = std::move(entries[at]);
+        ++kept;
+    }
+    entries.resize(kept);
+    if (entries.capacity() - kept > kept / 4 + 64) entries.shrink_to_fit();  // many other records
+    for (const RecordId& id : missing) {
+        scan.missing.push_back(id);
+        scan.problems.push_back({id.hex(), "is missing (deleted outside Afterglow)"});
     }
     return scan;
 }
@@ -643,7 +733,7 @@ Result<std::filesystem::path> Vault::remove_damaged(const RecordId& id) {
     Impl::Scan scan;
     if (auto st = guarded("read the journal", [&] { scan = impl_->scan_records(); }); !st)
         return st.error();
-    for (auto& r : scan.records) wipe_record(r);
+    scan.wipe_records();
     if (std::find(scan.damaged.begin(), scan.damaged.end(), id) == scan.damaged.end())
         return make_error(Errc::not_found,
                           "Record " + id.hex() + " is not a damaged record; nothing was removed.",
