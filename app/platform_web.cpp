@@ -379,6 +379,15 @@ void draw_frame(WebLoop& L) {
         ImGui_ImplOpenGL3_CreateFontsTexture();
         L.redraw = true;
     });
+    // Typed text (or an editing key): Dear ImGui 1.86 takes it into a field in one frame (its
+    // caret moves) and draws the field's new text in the next, so the frame that takes it is not
+    // drawn (a frame drawn with the caret past text not yet shown cost the page's thread and
+    // the compositor as much as any other, issue 19). What is typed still lands frame by frame
+    // (InputQueue) and the drawn frame shows it.
+    if (L.keys.pending() && !app.busy()) {
+        if (imgui_frame(L, sc, false)) L.extra = std::max(L.extra, 2);
+        sc = {};
+    }
     // A tap's press and release came together (web/shim.js sends both at the finger's lift):
     // Dear ImGui 1.86 sees a press in one frame and its release in the next, and a button acts
     // on the release. Both frames run without being drawn, then the frame that shows what the
