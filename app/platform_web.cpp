@@ -27,6 +27,7 @@
 #include <atomic>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -98,7 +99,7 @@ struct WebLoop {
     bool job_report = false;
     struct TracedFrame {
         double at, ms;  // emscripten_get_now() at its start, and its ms on this thread
-        bool drawn;
+        char drawn;     // ' ' drawn, 'u' not meant to be (a tap's press), 's' the same as the canvas shows
     };
     std::vector<TracedFrame> trace;  // the last frames (test hooks): job_phases shows them
     // The mouse button went down since the last frame (press_unseen), and up again (click_unseen).
@@ -107,6 +108,10 @@ struct WebLoop {
     bool pointer_away = false;  // a finger's tap was taken: nothing hovered until the next move
     double last_frame_at = 0;  // now_seconds() of the last frame drawn
     int job_frames = 0;        // frames drawn while the current job ran
+    // What the canvas shows: the signature of the last frame drawn to it (draw_signature). A
+    // frame whose draw data is the same is not drawn again: the canvas keeps its pixels.
+    std::uint64_t shown = 0;
+    bool redraw = true;  // the canvas must be drawn whatever the signature (the font texture changed)
     Screen busy_screen = Screen::home;
 };
 
@@ -233,6 +238,56 @@ void report_kdf(WebLoop& L) {
 
 void job_changed(WebLoop& L, bool busy);
 
+// A 64-bit signature of what a frame draws: its size, background, every command (clip
+// rectangle, texture, offsets, count) and every vertex and index. Two frames with the same
+// signature put the same pixels on the canvas (the font atlas is the only texture; a change of
+// it sets WebLoop::redraw). Frames drawn only to settle (kExtraFrames after input, the hover of
+// a touch, a timer's tick) are mostly unchanged: each one drawn cost the page's thread and the
+// software compositor ~100-340 ms at 1170x2532 on a loaded 2-core VM, and a tap's lift reached
+// the page only after them (issue 19). An undrawn frame costs Dear ImGui's 1-7 ms.
+struct Signature {
+    std::uint64_t h = 0x243F6A8885A308D3ull;
+    void word(std::uint64_t w) {
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    void bytes(const void* p, std::size_t n) {
+        const auto* b = static_cast<const unsigned char*>(p);
+        std::uint64_t w;
+        for (; n >= 8; n -= 8, b += 8) {
+            std::memcpy(&w, b, 8);
+            word(w);
+        }
+        w = n;
+        std::memcpy(&w, b, n);
+        word(w ^ (std::uint64_t{n} << 56));
+    }
+};
+
+std::uint64_t draw_signature(const ImDrawData& d, const ImVec4& bg, int width, int height) {
+    Signature s;
+    const float f[] = {bg.x, bg.y, bg.z, d.DisplayPos.x, d.DisplayPos.y, d.DisplaySize.x, d.DisplaySize.y,
+                       d.FramebufferScale.x, d.FramebufferScale.y};
+    s.bytes(f, sizeof f);
+    s.word(static_cast<std::uint64_t>(width) << 32 | static_cast<std::uint32_t>(height));
+    s.word(static_cast<std::uint64_t>(d.CmdListsCount));
+    for (int i = 0; i < d.CmdListsCount; ++i) {
+        const ImDrawList& l = *d.CmdLists[i];
+        s.word(static_cast<std::uint64_t>(l.CmdBuffer.Size) << 40 ^ static_cast<std::uint64_t>(l.VtxBuffer.Size) << 20 ^
+               static_cast<std::uint64_t>(l.IdxBuffer.Size));
+        for (const ImDrawCmd& c : l.CmdBuffer) {
+            if (c.UserCallback) s.word(reinterpret_cast<std::uintptr_t>(c.UserCallback));
+            s.bytes(&c.ClipRect, sizeof c.ClipRect);
+            s.word(reinterpret_cast<std::uintptr_t>(c.TextureId));
+            s.word(static_cast<std::uint64_t>(c.VtxOffset) << 32 | c.IdxOffset);
+            s.word(c.ElemCount);
+        }
+        s.bytes(l.VtxBuffer.Data, sizeof(ImDrawVert) * static_cast<std::size_t>(l.VtxBuffer.Size));
+        s.bytes(l.IdxBuffer.Data, sizeof(ImDrawIdx) * static_cast<std::size_t>(l.IdxBuffer.Size));
+    }
+    return s.h;
+}
+
 void start_flush(WebLoop& L) {
     if (L.syncing) {
         L.sync_again = true;
@@ -265,13 +320,22 @@ bool imgui_frame(WebLoop& L, const Shortcuts& sc, bool render) {
     ImGui::NewFrame();
     apply_scroll(L);
     app.draw(sc, static_cast<float>(L.width));
+    bool drawn = false;
     if (render) {
         ImGui::Render();
-        glViewport(0, 0, L.width, L.height);
         const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
-        glClearColor(bg.x, bg.y, bg.z, 1);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        int cw = 0, ch = 0;  // the canvas' own size: a resize clears it, whoever made it
+        emscripten_get_canvas_element_size("#canvas", &cw, &ch);
+        const std::uint64_t sig = draw_signature(*ImGui::GetDrawData(), bg, cw, ch);
+        if (sig != L.shown || L.redraw) {  // else the canvas already shows it
+            glViewport(0, 0, L.width, L.height);
+            glClearColor(bg.x, bg.y, bg.z, 1);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            L.shown = sig;
+            L.redraw = false;
+            drawn = true;
+        }
     } else {
         ImGui::EndFrame();
     }
@@ -280,19 +344,21 @@ bool imgui_frame(WebLoop& L, const Shortcuts& sc, bool render) {
     if (app.busy() != L.was_busy) job_changed(L, app.busy());  // a job began, or ended, in it
     if (L.hooks) {
         if (L.trace.size() >= 64) L.trace.erase(L.trace.begin(), L.trace.begin() + 32);
-        L.trace.push_back({t0, emscripten_get_now() - t0, render});
+        L.trace.push_back({t0, emscripten_get_now() - t0, drawn ? ' ' : render ? 's' : 'u'});
     }
     return again;
 }
 
 // Where a job's frames went (test hooks): each frame from a second before the press that
-// started the job, as ms from the press + ms it took on this thread ("u": not drawn).
+// started the job, as ms from the press + ms it took on this thread ("u": not drawn, "s": not
+// drawn as the canvas already showed it).
 std::string trace_text(const WebLoop& L) {
     std::string out;
     char buf[48];
     for (const auto& f : L.trace) {
         if (f.at < L.job_press - 1000) continue;
-        std::snprintf(buf, sizeof buf, "%s%.0f+%.0f%s", out.empty() ? "" : ",", f.at - L.job_press, f.ms, f.drawn ? "" : "u");
+        std::snprintf(buf, sizeof buf, "%s%.0f+%.0f%s", out.empty() ? "" : ",", f.at - L.job_press, f.ms,
+                      f.drawn == ' ' ? "" : f.drawn == 's' ? "s" : "u");
         out += buf;
     }
     return out.empty() ? "-" : out;
@@ -308,10 +374,20 @@ void draw_frame(WebLoop& L) {
         L.extra = std::max(L.extra, L.input ? kExtraFrames : kMoveFrames);
         L.input = L.moved = false;
     }
-    app.update_fonts(L.scale, [] {
+    app.update_fonts(L.scale, [&L] {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        L.redraw = true;
     });
+    // Typed text (or an editing key): Dear ImGui 1.86 takes it into a field in one frame (its
+    // caret moves) and draws the field's new text in the next, so the frame that takes it is not
+    // drawn (a frame drawn with the caret past text not yet shown cost the page's thread and
+    // the compositor as much as any other, issue 19). What is typed still lands frame by frame
+    // (InputQueue) and the drawn frame shows it.
+    if (L.keys.pending() && !app.busy()) {
+        if (imgui_frame(L, sc, false)) L.extra = std::max(L.extra, 2);
+        sc = {};
+    }
     // A tap's press and release came together (web/shim.js sends both at the finger's lift):
     // Dear ImGui 1.86 sees a press in one frame and its release in the next, and a button acts
     // on the release. Both frames run without being drawn, then the frame that shows what the

@@ -2,6 +2,7 @@
 // time, no controller.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <ctime>
 
 #include "app/core/journey.hpp"
@@ -136,4 +137,29 @@ TEST_CASE("view model: previews stop at the first line - cut on a UTF-8 boundary
     CHECK(p.substr(88, 2) == "é");
     std::string odd = "a" + accents;  // byte 90 falls inside a character
     CHECK(preview_of(odd).size() == 89 + std::string("…").size());
+}
+
+TEST_CASE("view model: dates on screen are what strftime gives in several zones") {
+    const char* old = std::getenv("TZ");
+    const std::string saved = old ? old : "";
+    for (const char* zone : {"UTC0", "EST5EDT,M3.2.0,M11.1.0", "NPT-5:45", "AEST-10AEDT,M10.1.0,M4.1.0/3"}) {
+        setenv("TZ", zone, 1);
+        tzset();
+        CAPTURE(zone);
+        // Every 7 h 13 min from 1990 to 2040: each weekday, month, both sides of midnight and
+        // of the clock changes.
+        for (std::int64_t t = 631152000; t < 2208988800; t += 7 * 3600 + 13 * 60 + 7) {
+            CAPTURE(t);
+            const std::string when = journal::format_local(t, "%a %d %b, %H:%M");
+            const std::string date = journal::format_local(t, "%d %b %Y");
+            if (format_when(t) != when || format_date(t) != date) {
+                CHECK(format_when(t) == when);
+                CHECK(format_date(t) == date);
+                break;
+            }
+        }
+    }
+    if (old) setenv("TZ", saved.c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
 }
