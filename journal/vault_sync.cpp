@@ -121,7 +121,10 @@ Result<std::vector<Vault::SealedRecord>> Vault::seal_for_sync(const std::vector<
 std::optional<Record> Vault::open_synced(const RecordId& id, std::uint64_t version,
                                          std::span<const std::uint8_t> blob) const {
     if (!impl_->unlocked() || blob.size() > kMaxRecordBytes + 4096) return std::nullopt;
-    crypto::Bytes copy(blob.begin(), blob.end());  // the blob itself is kept, to be stored
+    // Opened in a copy (the blob itself is kept, to be stored): one buffer per thread, reused
+    // (a join opens every record of the journal here), wiped by open_record_in_place.
+    thread_local crypto::Bytes copy;
+    copy.assign(blob.begin(), blob.end());
     return open_record_in_place(*impl_->keys, id, version, copy);
 }
 

@@ -117,7 +117,7 @@ void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals
     for (std::size_t ci = 0; ci < seg.changes.size(); ++ci) {
         auto& c = seg.changes[ci];
         Version in;
-        in.state = c.state;
+        in.state = std::move(c.state);
         for (auto& [dev, seq] : in.state.vv) dev = remap[dev];
         std::sort(in.state.vv.begin(), in.state.vv.end());
         for (auto& f : in.state.fields) f.stamp.dev = remap[f.stamp.dev];
@@ -130,8 +130,9 @@ void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals
             }
             in.record = std::move(*rec);
         }
-        auto it = work.find(c.id);
-        if (it == work.end()) {
+        // A snapshot's or a segment's changes come sorted by id: each insertion at its hint.
+        auto it = work.lower_bound(c.id);
+        if (it == work.end() || it->first != c.id) {
             Version local;
             if (auto s = st.records.find(c.id); s != st.records.end()) local.state = s->second;
             if (auto l = locals.find(c.id); l != locals.end()) local.record = l->second.record();
@@ -141,12 +142,12 @@ void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals
                 local.state.version = local.record ? ~0ull : 0;  // ~0: "write it"
                 // Stored in the vault as it came (sealed by the writer's vault), unless a later
                 // change in this run alters it.
-                if (seg.format >= 2 && local.record) sealed_in[c.id] = std::move(c.record);
+                if (seg.format >= 2 && local.record) sealed_in.emplace_hint(sealed_in.end(), c.id, std::move(c.record));
                 rep.received += 1;
-                work.emplace(c.id, std::move(local));
+                work.emplace_hint(it, c.id, std::move(local));
                 continue;
             }
-            it = work.emplace(c.id, std::move(local)).first;
+            it = work.emplace_hint(it, c.id, std::move(local));
         }
         auto outcome = merge_into(it->second, in, st.devices);
         if (outcome.state_changed || outcome.record_changed) rep.received += 1;
@@ -198,11 +199,12 @@ Status Run::commit_merge() {
         if (auto s = vault.apply_synced(std::move(upserts), std::move(deletes), std::move(sealed)); !s) return s;
     copies.clear();
     const auto after = local_records(vault);
+    auto hint = st.records.begin();  // both in id order
     for (auto& [id, v] : work) {
         auto l = after.find(id);
         v.state.version = l != after.end() ? l->second.version : 0;
         // A local edit not yet sent that the merge folded in stays pending (it is in the vv).
-        st.records[id] = std::move(v.state);
+        hint = std::next(st.records.insert_or_assign(hint, id, std::move(v.state)));
     }
     work.clear();
     return {};

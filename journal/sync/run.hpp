@@ -52,7 +52,7 @@ struct Run {
     // an empty slot (named and skipped by apply_segment).
     using Opened = std::vector<std::optional<journal::Record>>;
     std::optional<Opened> open_records(const Segment& seg);
-    // Takes the sealed records it keeps.
+    // Takes the changes' states and the sealed records it keeps.
     void apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals);
     Status commit_merge();
     Status send(const LocalRecords& locals);
