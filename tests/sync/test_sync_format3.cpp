@@ -4,6 +4,8 @@
 // makes the whole file fail authentication: named, nothing of it applied, read again once it
 // is whole. A device holding K_sync that puts a record in that does not open fails it too.
 // Files of format 2 (the records inside the one AEAD) still join.
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <filesystem>
 
 #include "journal/sync/segment.hpp"
@@ -146,6 +148,14 @@ TEST_CASE("sync format 3: a record that does not open, sealed in by a holder of 
     auto joined = f.join("c");
     CHECK(f.named_failing(joined.report));
     CHECK(joined.vault->entries().empty());
+    // The rows the join stored while it opened the records (Vault::preload_synced) are gone
+    // with the file's failure: the vault holds no record its manifest does not list.
+    auto report = joined.vault->verify();
+    REQUIRE(report.ok());
+    CHECK_MESSAGE(report->ok(), (report->problems.empty() ? report->sqlite_check : report->problems[0].what));
+    CHECK(report->records_ok == 0);
+    SQLite::Database db((f.dir / "c.afterglow").string(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT count(*) FROM records").getInt() == 0);
 }
 
 TEST_CASE("sync format 3: a first segment of format 2 (the records inside the one AEAD) still joins") {
