@@ -114,6 +114,11 @@ Result<std::optional<Run::Opened>> Run::open_all(const Segment& seg) {
                 c.record.size() <= journal::kMaxRecordBytes + 4096)
                 rows.push_back({c.id, c.version, c.record});
         if (rows.size() <= 16) rows.clear();  // a few: stored by the commit as before
+#ifdef __EMSCRIPTEN__
+        // In the browser every file call goes through the page's thread: a second writer
+        // would only wait there, and a thread more may not be free in the worker pool.
+        rows.clear();
+#endif
     }
     Status stored;
     std::optional<Opened> opened;
