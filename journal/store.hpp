@@ -148,13 +148,11 @@ public:
     void read_records_packed(std::size_t piece_bytes, const std::function<void(PackedRecords&)>& fn);
     void put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob);
     // A batch (inside one write()): record i is (meta(i).id, meta(i).version, blobs[i]), one
-    // prepared statement for all of them. An empty blob: that row is already stored as it is
-    // (Vault::preload_synced).
+    // prepared statement for all of them.
     template <class MetaOf>
     void put_records(std::size_t n, MetaOf&& meta, const std::vector<std::vector<std::uint8_t>>& blobs) {
         auto q = begin_put_records();
         for (std::size_t i = 0; i < n; ++i) {
-            if (blobs[i].empty()) continue;
             const auto& m = meta(i);
             put_record_with(*q, m.id, m.version, blobs[i]);
         }

@@ -213,23 +213,8 @@ public:
     // when given and not empty, is the blob open_synced opened to upserts[i], unchanged: it is
     // stored as it came, under its own version (when this vault holds no newer one), not
     // sealed again (docs/sync.md §5, joining).
-    // `stored[i]`: upserts[i]'s row is already in the file as `sealed[i]` (preload_synced);
-    // `unlisted`: rows preload_synced stored that no upsert lists (removed in the same
-    // transaction).
     Status apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes,
-                        std::vector<crypto::Bytes> sealed = {}, std::vector<bool> stored = {},
-                        std::vector<RecordId> unlisted = {});
-    // A join only (a bulk load, bulk_loading()): rows of records as their writer sealed them,
-    // stored ahead of the apply_synced that lists them, so that SQLite's inserts run while
-    // the records are being opened (docs/sync.md §5). Until then they are in no manifest; a
-    // failed join removes the whole file.
-    struct SealedRow {
-        RecordId id;
-        std::uint64_t version = 0;
-        std::span<const std::uint8_t> blob;
-    };
-    Status preload_synced(const std::vector<SealedRow>& rows);
-    bool bulk_loading() const;
+                        std::vector<crypto::Bytes> sealed = {});
     // Records as another device's vault would seal them: each id this vault holds, sealed
     // under the record key with its id and current version (on every core); an id it does
     // not hold gets version 0 and no blob.

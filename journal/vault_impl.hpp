@@ -68,10 +68,6 @@ struct Vault::Impl {
         // Sync: sealed[i], when not empty, is upserts[i] as another vault of this journal
         // sealed it (Vault::apply_synced checked its version): stored as it is.
         std::vector<crypto::Bytes> sealed;
-        // Sync, a join: upserts[i] whose row preload_synced stored as sealed[i] (not written
-        // again), and preloaded rows no upsert lists (deleted).
-        std::vector<bool> stored;
-        std::vector<RecordId> drop_rows;
     };
     Status commit(Change change);
     // A pending capture as the entry it becomes, or nullopt if it does not open.

@@ -622,19 +622,16 @@ Status Vault::Impl::commit(Change change) {
                     merged.push_back(row.id);
                 }
             }
-            if (change.upserts.empty() && change.deletes.empty() && change.drop_rows.empty() &&
+            if (change.upserts.empty() && change.deletes.empty() &&
                 !(change.rewrite_manifest && manifest.legacy))
                 return;
-            for (std::size_t i = 0; i < change.stored.size() && i < blobs.size(); ++i)
-                if (change.stored[i]) crypto::Bytes().swap(blobs[i]);  // in the file already
-            for (const auto& id : change.drop_rows) store->delete_record(id);
             if (change.upserts.size() > 16)
                 store->put_records(change.upserts.size(), [&](std::size_t i) -> const RecordMeta& {
                     return meta_of(change.upserts[i]);
                 }, blobs);
             for (std::size_t i = 0; i < change.upserts.size(); ++i) {
                 const auto& m = meta_of(change.upserts[i]);
-                if (change.upserts.size() <= 16 && !blobs[i].empty()) store->put_record(m.id, m.version, blobs[i]);
+                if (change.upserts.size() <= 16) store->put_record(m.id, m.version, blobs[i]);
                 touch(manifest::bucket_of(m.id));
                 manifest.put(m.id, m.version);
             }

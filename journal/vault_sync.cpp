@@ -70,11 +70,9 @@ Status Vault::save_sync_state(const crypto::Bytes& plain) {
 }
 
 Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes,
-                           std::vector<crypto::Bytes> sealed, std::vector<bool> stored,
-                           std::vector<RecordId> unlisted) {
+                           std::vector<crypto::Bytes> sealed) {
     if (auto st = impl_->require_writable(); !st) return st;
     sealed.resize(upserts.size());
-    stored.resize(upserts.size(), false);
     for (std::size_t i = 0; i < upserts.size(); ++i) {
         RecordMeta& m = meta_of(upserts[i]);
         const RecordMeta* existing = impl_->index.meta(m.id);
@@ -84,7 +82,6 @@ Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> de
             (!existing || existing->version < m.version))
             continue;
         crypto::Bytes().swap(sealed[i]);
-        stored[i] = false;  // sealed again here: its row is written (over a preloaded one)
         m.version = (existing ? existing->version : 0) + 1;
         if (m.version >= kMaxRecordVersion)
             return make_error(Errc::invalid_argument,
@@ -95,8 +92,6 @@ Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> de
     change.upserts = std::move(upserts);
     change.deletes = std::move(deletes);
     change.sealed = std::move(sealed);
-    change.stored = std::move(stored);
-    change.drop_rows = std::move(unlisted);
     auto st = impl_->commit(std::move(change));
     if (st && impl_->store->bulk_loading()) impl_->store->flush_bulk_early();  // a join's records
     return st;
@@ -132,23 +127,6 @@ std::optional<Record> Vault::open_synced(const RecordId& id, std::uint64_t versi
     copy.assign(blob.begin(), blob.end());
     return open_record_in_place(*impl_->keys, id, version, copy);
 }
-
-Status Vault::preload_synced(const std::vector<SealedRow>& rows) {
-    if (auto st = impl_->require_writable(); !st) return st;
-    if (!impl_->store->bulk_loading())
-        return make_error(Errc::invalid_argument, "Records are stored ahead only while a journal is joined.");
-    for (const auto& r : rows)
-        if (r.blob.empty() || r.blob.size() > kMaxRecordBytes + 4096 || r.version == 0 || r.version >= kMaxRecordVersion)
-            return make_error(Errc::invalid_argument, "A synced record cannot be stored as it is.", r.id.hex());
-    return guarded("save the joined records", [&] {
-        impl_->store->write([&] {
-            auto q = impl_->store->begin_put_records();
-            for (const auto& r : rows) impl_->store->put_record_with(*q, r.id, r.version, r.blob);
-        });
-    });
-}
-
-bool Vault::bulk_loading() const { return impl_->store && impl_->store->bulk_loading(); }
 
 Status Vault::finish_bulk_load() { return impl_->store->finish_bulk(); }
 

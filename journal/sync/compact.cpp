@@ -23,11 +23,7 @@ Result<bool> Run::read_snapshot(const std::string& dev, std::uint64_t n, Chain& 
     }
     auto seg = open_snapshot(std::move(*bytes), key, dev, n);
     std::optional<Opened> opened;
-    if (seg) {
-        auto o = open_all(*seg);
-        if (!o) return o.error();
-        opened = std::move(*o);
-    }
+    if (seg) opened = open_records(*seg);
     if (!opened) {
         skip(name, "snapshot fails authentication (damaged, cut short, still uploading, or not this "
                    "journal's): skipped, read again next time");

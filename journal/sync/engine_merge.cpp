@@ -2,11 +2,9 @@
 // writing this device's segment (docs/sync.md §2-§4).
 #include <algorithm>
 #include <set>
-#include <thread>
 
 #include "journal/codec.hpp"
 #include "journal/index.hpp"
-#include "journal/merge.hpp"
 #include "journal/parallel.hpp"
 #include "journal/sync/run.hpp"
 
@@ -62,11 +60,7 @@ Status Run::receive(const LocalRecords& locals) {
             crypto::Bytes mac;
             auto seg = open_segment(std::move(*bytes), key, dev, n, chain.mac, mac);
             std::optional<Opened> opened;
-            if (seg) {
-                auto o = open_all(*seg);
-                if (!o) return o.error();
-                opened = std::move(*o);
-            }
+            if (seg) opened = open_records(*seg);
             if (!opened) {
                 skip(name, "fails authentication (damaged, cut short, still uploading, or out of "
                            "order): skipped, read again next time");
@@ -104,38 +98,6 @@ std::optional<Run::Opened> Run::open_records(const Segment& seg) {
         for (std::size_t i = 0; i < seg.changes.size(); ++i)
             if (!seg.changes[i].state.tombstone && !decoded[i]) return std::nullopt;
     return decoded;
-}
-
-Result<std::optional<Run::Opened>> Run::open_all(const Segment& seg) {
-    std::vector<journal::Vault::SealedRow> rows;
-    if (seg.format >= 2 && work.empty() && preloaded.empty() && vault.bulk_loading()) {
-        for (const auto& c : seg.changes)
-            if (!c.state.tombstone && !c.record.empty() && c.version > 0 && c.version < journal::kMaxRecordVersion &&
-                c.record.size() <= journal::kMaxRecordBytes + 4096)
-                rows.push_back({c.id, c.version, c.record});
-        if (rows.size() <= 16) rows.clear();  // a few: stored by the commit as before
-#ifdef __EMSCRIPTEN__
-        // In the browser every file call goes through the page's thread: a second writer
-        // would only wait there, and a thread more may not be free in the worker pool.
-        rows.clear();
-#endif
-    }
-    Status stored;
-    std::optional<Opened> opened;
-    {
-        std::thread insert;
-        if (!rows.empty()) insert = std::thread([&] { stored = vault.preload_synced(rows); });
-        struct Join {
-            std::thread& t;
-            ~Join() {
-                if (t.joinable()) t.join();
-            }
-        } join{insert};
-        opened = open_records(seg);
-    }
-    if (!stored) return stored.error();
-    for (const auto& r : rows) preloaded.insert(r.id);
-    return opened;
 }
 
 void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals) {
@@ -211,21 +173,13 @@ Status Run::commit_merge() {
     std::vector<Record> upserts;
     std::vector<RecordId> deletes;
     std::vector<crypto::Bytes> sealed;  // sealed[i]: upserts[i] as its writer sealed it, or empty
-    std::vector<bool> stored;           // stored[i]: and its row is in the file already (a join)
-    std::vector<RecordId> unlisted;     // rows stored ahead that nothing lists now: removed
-    for (const auto& id : preloaded) {
-        auto w = work.find(id);
-        if (w == work.end() || w->second.state.version != ~0ull || !w->second.record) unlisted.push_back(id);
-    }
     for (auto& [id, v] : work) {
         const bool write = v.state.version == ~0ull;
         if (write) {
             if (v.record) {
                 upserts.push_back(std::move(*v.record));  // the vault holds it from here
                 auto s = sealed_in.find(id);
-                const bool as_came = s != sealed_in.end();
-                sealed.push_back(as_came ? std::move(s->second) : crypto::Bytes{});
-                stored.push_back(as_came && preloaded.count(id));
+                sealed.push_back(s != sealed_in.end() ? std::move(s->second) : crypto::Bytes{});
             } else {
                 deletes.push_back(id);
             }
@@ -241,12 +195,8 @@ Status Run::commit_merge() {
     st.conflicts.erase(std::unique(st.conflicts.begin(), st.conflicts.end(),
                                    [](const Conflict& a, const Conflict& b) { return a.kept == b.kept && a.other == b.other; }),
                        st.conflicts.end());
-    preloaded.clear();
-    if (!upserts.empty() || !deletes.empty() || !unlisted.empty())
-        if (auto s = vault.apply_synced(std::move(upserts), std::move(deletes), std::move(sealed), std::move(stored),
-                                        std::move(unlisted));
-            !s)
-            return s;
+    if (!upserts.empty() || !deletes.empty())
+        if (auto s = vault.apply_synced(std::move(upserts), std::move(deletes), std::move(sealed)); !s) return s;
     copies.clear();
     const auto after = local_records(vault);
     auto hint = st.records.begin();  // both in id order

@@ -52,11 +52,6 @@ struct Run {
     // an empty slot (named and skipped by apply_segment).
     using Opened = std::vector<std::optional<journal::Record>>;
     std::optional<Opened> open_records(const Segment& seg);
-    // The same; in a join (a bulk load, nothing merged yet in this run) SQLite stores the
-    // records as they came on another thread meanwhile (Vault::preload_synced), and their ids
-    // go to `preloaded`. An error: the store failed.
-    Result<std::optional<Opened>> open_all(const Segment& seg);
-    std::set<journal::RecordId> preloaded;  // rows stored ahead; commit_merge lists or removes them
     // Takes the changes' states and the sealed records it keeps.
     void apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals);
     Status commit_merge();

@@ -148,8 +148,7 @@ TEST_CASE("sync format 3: a record that does not open, sealed in by a holder of 
     auto joined = f.join("c");
     CHECK(f.named_failing(joined.report));
     CHECK(joined.vault->entries().empty());
-    // The rows the join stored while it opened the records (Vault::preload_synced) are gone
-    // with the file's failure: the vault holds no record its manifest does not list.
+    // Nothing of the file is stored: the vault holds no row, and verifies.
     auto report = joined.vault->verify();
     REQUIRE(report.ok());
     CHECK_MESSAGE(report->ok(), (report->problems.empty() ? report->sqlite_check : report->problems[0].what));
