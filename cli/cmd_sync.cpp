@@ -86,7 +86,7 @@ int cmd_join(Context& ctx, Args& args) {
     if (ctx.test_fast_kdf) {
         opt.kdf = crypto::KdfParams::insecure_for_tests();
         opt.allow_weak_kdf = true;
-    } else {
+    } else if (fresh != secret) {  // the journal's own passphrase keeps the journal's parameters
         std::cerr << "Calibrating key derivation for this machine (about a second)…\n";
     }
     auto joined = sync::join(**store, ctx.vault_path, secret, fresh, opt);

@@ -15,12 +15,8 @@
 #include "journal/vault_impl.hpp"
 
 namespace afterglow::journal {
-namespace {
 
-constexpr char kBoxAd[] = "afterglow/v1/box-secret";      // v1: AD = this ‖ public key
-constexpr char kBoxAd2[] = "afterglow/v2/box-secret";     // since schema 3: the key is derived
-
-Status check_strength(const crypto::KdfParams& p, bool allow_weak) {
+Status check_kdf_strength(const crypto::KdfParams& p, bool allow_weak) {
     if (auto st = crypto::check_kdf_params(p); !st) return st;
     if (p.memlimit < crypto::KdfParams::kMinUserMemlimit && !allow_weak)
         return make_error(Errc::kdf_limits,
@@ -30,6 +26,11 @@ Status check_strength(const crypto::KdfParams& p, bool allow_weak) {
                               crypto::describe_memory(crypto::KdfParams::kMinUserMemlimit) + ").");
     return {};
 }
+
+namespace {
+
+constexpr char kBoxAd[] = "afterglow/v1/box-secret";      // v1: AD = this ‖ public key
+constexpr char kBoxAd2[] = "afterglow/v2/box-secret";     // since schema 3: the key is derived
 
 crypto::Bytes box_ad(const crypto::Bytes& pub) {
     return crypto::concat({crypto::as_bytes(kBoxAd), pub});
@@ -235,35 +236,21 @@ Vault::~Vault() {
 }
 
 
-Result<Vault::Created> Vault::create(const std::filesystem::path& path, std::string_view passphrase,
-                                     const CreateOptions& options) {
-    if (!crypto::init()) return make_error(Errc::io, "The system's random source is unavailable.");
-    if (passphrase.empty())
-        return make_error(Errc::invalid_argument, "The passphrase must not be empty.");
-    crypto::KdfParams kdf = options.kdf ? *options.kdf : crypto::calibrate();
-    if (options.kdf) kdf.salt = crypto::random_bytes(16);
-    if (auto st = check_strength(kdf, options.allow_weak_kdf); !st) return st.error();
-
+Result<std::unique_ptr<Store>> Vault::Impl::new_store(const std::filesystem::path& path,
+                                                      const CreateOptions& options) {
     const int schema = options.schema_for_tests ? options.schema_for_tests : Store::kCurrentSchema;
-    auto store = options.bulk_load ? Store::create_bulk(path) : Store::create(path, schema);
-    if (!store) return store.error();
+    return options.bulk_load ? Store::create_bulk(path) : Store::create(path, schema);
+}
 
+Result<std::unique_ptr<Vault>> Vault::Impl::create_around(const std::filesystem::path& path,
+                                                          std::unique_ptr<Store> store, const crypto::KdfParams& kdf,
+                                                          crypto::SecretBuffer master, keyring::Rows rows) {
     auto impl = std::make_unique<Impl>();
     impl->path = path;
-    impl->store = std::move(store.value());
+    impl->store = std::move(store);
     impl->kdf = kdf;
-
-    auto kek = crypto::derive_key(passphrase, kdf);
-    if (!kek) return kek.error();
-    auto master = crypto::SecretBuffer::random(crypto::kKeySize);
-    auto recovery = crypto::SecretBuffer::random(crypto::kRecoveryKeySize);
     auto box = crypto::box_keypair();
     Keys k = derive_keys(crypto::SecretBuffer::copy_of(master.span()));
-
-    keyring::Rows rows;
-    keyring::write_kdf(rows, kdf);
-    rows["wrap_passphrase"] = keyring::wrap_with_passphrase_key(*kek, kdf, master);
-    rows["wrap_recovery"] = keyring::wrap_with_recovery_key(recovery, master);
     rows.merge(capture_key_rows(k, box));
     keyring::seal_checksums(rows);
 
@@ -280,17 +267,40 @@ Result<Vault::Created> Vault::create(const std::filesystem::path& path, std::str
         impl->store.reset();  // a bulk load's temporary file goes with it
         std::error_code ec;
         for (const char* suffix : {"", "-wal", "-shm"})
-            if (!bulk)
-            std::filesystem::remove(path.string() + suffix, ec);
+            if (!bulk) std::filesystem::remove(path.string() + suffix, ec);
         return st.error();
     }
     impl->key_rows = std::move(rows);
     impl->kdf_authentic = true;
     if (auto ust = impl->become_unlocked(std::move(master)); !ust) return ust.error();
+    return std::unique_ptr<Vault>(new Vault(std::move(impl)));
+}
+
+Result<Vault::Created> Vault::create(const std::filesystem::path& path, std::string_view passphrase,
+                                     const CreateOptions& options) {
+    if (!crypto::init()) return make_error(Errc::io, "The system's random source is unavailable.");
+    if (passphrase.empty())
+        return make_error(Errc::invalid_argument, "The passphrase must not be empty.");
+    crypto::KdfParams kdf = options.kdf ? *options.kdf : crypto::calibrate();
+    if (options.kdf) kdf.salt = crypto::random_bytes(16);
+    if (auto st = check_kdf_strength(kdf, options.allow_weak_kdf); !st) return st.error();
+
+    auto store = Impl::new_store(path, options);
+    if (!store) return store.error();
+    auto kek = crypto::derive_key(passphrase, kdf);
+    if (!kek) return kek.error();
+    auto master = crypto::SecretBuffer::random(crypto::kKeySize);
+    auto recovery = crypto::SecretBuffer::random(crypto::kRecoveryKeySize);
+    keyring::Rows rows;
+    keyring::write_kdf(rows, kdf);
+    rows["wrap_passphrase"] = keyring::wrap_with_passphrase_key(*kek, kdf, master);
+    rows["wrap_recovery"] = keyring::wrap_with_recovery_key(recovery, master);
+    auto vault = Impl::create_around(path, std::move(*store), kdf, std::move(master), std::move(rows));
+    if (!vault) return vault.error();
 
     Created out;
     out.recovery_key = crypto::format_recovery_key(recovery);
-    out.vault.reset(new Vault(std::move(impl)));
+    out.vault = std::move(*vault);
     return out;
 }
 
@@ -365,7 +375,7 @@ Status Vault::change_passphrase(std::string_view new_passphrase,
     crypto::KdfParams p = kdf ? *kdf : keep ? impl_->kdf : crypto::calibrate();
     p.salt = crypto::random_bytes(16);
     // Keeping the owner's authenticated choice needs no new consent; anything else is checked.
-    if (auto st = check_strength(p, allow_weak_kdf || keep); !st) return st;
+    if (auto st = check_kdf_strength(p, allow_weak_kdf || keep); !st) return st;
     auto kek = crypto::derive_key(new_passphrase, p);
     if (!kek) return kek.error();
     keyring::Rows rows;

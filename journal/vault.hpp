@@ -230,9 +230,10 @@ public:
                                       std::span<const std::uint8_t> blob) const;
     // A new vault file around the master key that `wraps` (a journal.key's rows) holds,
     // opened with the passphrase or, when `recovery`, the recovery key; its own passphrase is
-    // `new_passphrase`; the recovery key stays the journal's. Returned unlocked, empty, as a
-    // bulk load: nothing is at `path` until finish_bulk_load(); destroyed before, it leaves
-    // nothing.
+    // `new_passphrase` (the journal's own: its KDF parameters and wrap as they are, so
+    // Argon2id runs once; another: derived with options.kdf); the recovery key stays the
+    // journal's. Returned unlocked, empty, as a bulk load: nothing is at `path` until
+    // finish_bulk_load(); destroyed before, it leaves nothing.
     static Result<std::unique_ptr<Vault>> create_joined(const std::filesystem::path& path,
                                                         const std::map<std::string, crypto::Bytes>& wraps,
                                                         std::string_view secret, bool recovery,

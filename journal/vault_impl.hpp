@@ -96,9 +96,22 @@ struct Vault::Impl {
     };
     // Decrypts and checks everything on disk in one read snapshot (unlock, verify, repair).
     Scan scan_records();
+
+    // The file of a new vault (create, create_joined): a bulk load's temporary file when
+    // options.bulk_load. Made before any key derivation, so a name taken fails at once.
+    static Result<std::unique_ptr<Store>> new_store(const std::filesystem::path& path, const CreateOptions& options);
+    // A new vault in `store` around `master`: `wraps` (the KDF rows and the key's wraps), the
+    // capture key rows, their checksums and an empty manifest in one transaction; returned
+    // unlocked. Derives no key from a passphrase (the caller did, once).
+    static Result<std::unique_ptr<Vault>> create_around(const std::filesystem::path& path, std::unique_ptr<Store> store,
+                                                        const crypto::KdfParams& kdf, crypto::SecretBuffer master,
+                                                        keyring::Rows wraps);
 };
 
 Error read_only_error(const Store& store);
+// New KDF parameters (a new vault, a passphrase change, a join's new passphrase): valid, and
+// not below the floor unless the user chose it (allow_weak).
+Status check_kdf_strength(const crypto::KdfParams& p, bool allow_weak);
 crypto::Bytes record_ad(const RecordId& id, std::uint64_t version);
 // The associated data of a format-3 manifest (one sealed codec::Manifest list in the `manifest`
 // row). Still read, and migrated to buckets at the next unlock (journal/manifest.hpp).

@@ -16,7 +16,6 @@ namespace {
 
 constexpr char kSyncContext[9] = "AGsync01";       // id 1: segments; id 2: the state slot
 constexpr char kStateAd[] = "afterglow/v1/sync-state";
-constexpr char kBoxAd2[] = "afterglow/v2/box-secret";  // as vault.cpp seals the capture key
 
 crypto::Bytes state_slot(const crypto::SecretBuffer& state_key) {
     return crypto::hash(crypto::as_bytes("afterglow/sync-state"), 16, state_key.span());
@@ -122,7 +121,10 @@ Result<std::vector<Vault::SealedRecord>> Vault::seal_for_sync(const std::vector<
 std::optional<Record> Vault::open_synced(const RecordId& id, std::uint64_t version,
                                          std::span<const std::uint8_t> blob) const {
     if (!impl_->unlocked() || blob.size() > kMaxRecordBytes + 4096) return std::nullopt;
-    crypto::Bytes copy(blob.begin(), blob.end());  // the blob itself is kept, to be stored
+    // Opened in a copy (the blob itself is kept, to be stored): one buffer per thread, reused
+    // (a join opens every record of the journal here), wiped by open_record_in_place.
+    thread_local crypto::Bytes copy;
+    copy.assign(blob.begin(), blob.end());
     return open_record_in_place(*impl_->keys, id, version, copy);
 }
 
@@ -138,6 +140,7 @@ Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path&
         return make_error(Errc::invalid_argument, "The passphrase must not be empty.");
     keyring::Rows rows(wraps.begin(), wraps.end());
     std::optional<crypto::SecretBuffer> master;
+    std::optional<crypto::KdfParams> journal_kdf;  // the store's, when the passphrase opened it
     if (recovery) {
         if (auto st = keyring::check(rows, keyring::Purpose::recovery); !st) return st.error();
         auto key = crypto::parse_recovery_key(secret);
@@ -146,61 +149,42 @@ Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path&
     } else {
         auto kdf = keyring::read_kdf(rows);  // capped as the vault caps them
         if (!kdf) return kdf.error();
-        auto kek = crypto::derive_key(secret, *kdf);
+        auto kek = crypto::derive_key(secret, *kdf);  // the join's one Argon2id derivation
         if (!kek) return kek.error();
         master = keyring::unwrap_with_passphrase_key(*kek, rows);
+        journal_kdf = *kdf;
     }
     if (!master)
         return make_error(Errc::wrong_passphrase,
                           recovery ? "That recovery key does not open the journal in this store."
                                    : "That passphrase does not open the journal in this store.");
 
-    // A fresh vault, then its key rows replaced by the joined journal's, sealed for this file.
     CreateOptions opts = options;
     opts.bulk_load = true;
-    auto created = create(path, new_passphrase, opts);
-    if (!created) return created.error();
-    std::unique_ptr<Vault> vault = std::move(created->vault);
-    crypto::wipe(created->recovery_key);
-    Impl& impl = *vault->impl_;
-    const crypto::KdfParams kdf = impl.kdf;
-    auto kek = crypto::derive_key(new_passphrase, kdf);
-    if (!kek) return kek.error();
-    auto manifest_key = crypto::derive_subkey(*master, 2, keyring::kManifestContext);
-    auto capture_key = crypto::derive_subkey(*master, 4, keyring::kCaptureContext);
-    auto capture_mac = crypto::derive_subkey(*master, 5, keyring::kCaptureMacContext);
-    auto box = crypto::box_keypair();
+    auto store = Impl::new_store(path, opts);
+    if (!store) return store.error();
+    // This vault's passphrase wrap. Joined with the journal's own passphrase, it is the wrap
+    // that passphrase just opened (the journal's KDF parameters and salt): no second
+    // derivation. A new passphrase (a recovery-key join, or another one) is derived once,
+    // with this device's parameters.
     keyring::Rows fresh;
-    keyring::write_kdf(fresh, kdf);
-    fresh["wrap_passphrase"] = keyring::wrap_with_passphrase_key(*kek, kdf, *master);
+    crypto::KdfParams kdf;
+    if (journal_kdf && new_passphrase == secret) {
+        kdf = *journal_kdf;
+        for (const char* name : {"kdf_opslimit", "kdf_memlimit", "kdf_salt", "wrap_passphrase"})
+            fresh[name] = rows.at(name);
+    } else {
+        kdf = opts.kdf ? *opts.kdf : crypto::calibrate();
+        if (opts.kdf) kdf.salt = crypto::random_bytes(16);
+        if (auto st = check_kdf_strength(kdf, opts.allow_weak_kdf); !st) return st.error();
+        auto kek = crypto::derive_key(new_passphrase, kdf);
+        if (!kek) return kek.error();
+        keyring::write_kdf(fresh, kdf);
+        fresh["wrap_passphrase"] = keyring::wrap_with_passphrase_key(*kek, kdf, *master);
+    }
+    // The recovery key stays the journal's.
     if (auto it = rows.find("wrap_recovery"); it != rows.end()) fresh["wrap_recovery"] = it->second;
-    fresh["box_public"] = box.public_key;
-    fresh["box_public_mac"] = crypto::hash(box.public_key, 32, capture_mac.span());
-    fresh["box_secret"] = crypto::seal(capture_key.span(), box.secret_key.span(), crypto::as_bytes(kBoxAd2));
-    // The manifest as every vault writes it (format 4: a root and its buckets), under the
-    // joined journal's manifest key.
-    manifest::Manifest empty;
-    empty.generation = impl.manifest.generation + 1;
-    impl.forget_keys_and_index();
-    // The key rows and the manifest in one transaction: a crash between the two would leave
-    // a manifest sealed under the first master key beside the joined journal's keys.
-    keyring::Rows merged;
-    if (auto st = guarded("join the journal",
-                          [&] {
-                              impl.store->write([&] {
-                                  merged = impl.store->read_keys();
-                                  for (const auto& [name, value] : fresh) merged[name] = value;
-                                  keyring::seal_checksums(merged);
-                                  for (const auto& [name, value] : merged) impl.store->put_key(name, value);
-                                  manifest::write(*impl.store, manifest_key.span(), empty);
-                              });
-                          });
-        !st)
-        return st.error();
-    impl.key_rows = std::move(merged);
-    impl.kdf_authentic = true;
-    if (auto st = impl.become_unlocked(std::move(*master)); !st) return st.error();
-    return vault;
+    return Impl::create_around(path, std::move(*store), kdf, std::move(*master), std::move(fresh));
 }
 
 }  // namespace afterglow::journal

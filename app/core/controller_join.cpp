@@ -165,7 +165,9 @@ void Controller::on(cmd::JoinJournal&) {
         }
         if (out->listed && !out->empty) {
             progress->phase = static_cast<int>(JoinView::Phase::key);
-            const KdfChoice kdf = choose_kdf(request);
+            // Only a new passphrase (after the recovery key) is derived with this device's
+            // parameters; the journal's own passphrase keeps the journal's (one Argon2id per join).
+            const KdfChoice kdf = fresh ? choose_kdf(request) : KdfChoice{};
             sync::JoinOptions o;
             o.recovery = recovery;
             o.kdf = kdf.params;

@@ -22,12 +22,14 @@ Result<bool> Run::read_snapshot(const std::string& dev, std::uint64_t n, Chain& 
         return store_error(store, bytes.error(), "read");
     }
     auto seg = open_snapshot(std::move(*bytes), key, dev, n);
-    if (!seg) {
+    std::optional<Opened> opened;
+    if (seg) opened = open_records(*seg);
+    if (!opened) {
         skip(name, "snapshot fails authentication (damaged, cut short, still uploading, or not this "
                    "journal's): skipped, read again next time");
         return false;
     }
-    apply_segment(*seg, locals);
+    apply_segment(*seg, std::move(*opened), locals);
     // Its records hold every change the writer had read of the others: catch up with it.
     for (auto& p : seg->positions) {
         if (p.device == dev) continue;

@@ -109,7 +109,10 @@ std::string status_line(const SyncStatus& s, journal::Timestamp now);
 // secret does not open it.
 struct JoinOptions {
     bool recovery = false;
-    std::optional<crypto::KdfParams> kdf;  // for the new vault's passphrase; nullopt: calibrate
+    // For a new passphrase (a recovery-key join, or one other than the journal's); nullopt:
+    // calibrate. Joined with the journal's own passphrase, the vault keeps the journal's
+    // parameters and the wrap that passphrase opened: Argon2id runs once per join.
+    std::optional<crypto::KdfParams> kdf;
     bool allow_weak_kdf = false;           // tests
     SyncOptions sync;
 };

@@ -59,14 +59,16 @@ Status Run::receive(const LocalRecords& locals) {
             }
             crypto::Bytes mac;
             auto seg = open_segment(std::move(*bytes), key, dev, n, chain.mac, mac);
-            if (!seg) {
+            std::optional<Opened> opened;
+            if (seg) opened = open_records(*seg);
+            if (!opened) {
                 skip(name, "fails authentication (damaged, cut short, still uploading, or out of "
                            "order): skipped, read again next time");
                 bad = n;
                 if (!snapshot_failed && newest > chain.counter) continue;  // a newer snapshot stands in
                 break;
             }
-            apply_segment(*seg, locals);
+            apply_segment(*seg, std::move(*opened), locals);
             chain.counter = n;
             chain.mac = std::move(mac);
             if (own) {  // segments of ours this vault had not recorded: keep their sizes
@@ -81,7 +83,24 @@ Status Run::receive(const LocalRecords& locals) {
     return {};
 }
 
-void Run::apply_segment(Segment& seg, const LocalRecords& locals) {
+std::optional<Run::Opened> Run::open_records(const Segment& seg) {
+    // A snapshot or a first segment holds every record: opened once, on every core. Formats 2
+    // and 3 carry them sealed as a vault seals them, format 1 as codec bytes.
+    Opened decoded(seg.changes.size());
+    journal::parallel_for(seg.changes.size(), [&](std::size_t i) {
+        const auto& c = seg.changes[i];
+        if (c.state.tombstone) return;
+        decoded[i] = seg.format >= 2 ? vault.open_synced(c.id, c.version, c.record) : journal::codec::decode(c.record);
+        if (decoded[i] && (journal::meta_of(*decoded[i]).id != c.id || kind_code(*decoded[i]) != c.state.kind))
+            decoded[i].reset();
+    });
+    if (seg.format >= 3)
+        for (std::size_t i = 0; i < seg.changes.size(); ++i)
+            if (!seg.changes[i].state.tombstone && !decoded[i]) return std::nullopt;
+    return decoded;
+}
+
+void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals) {
     std::vector<std::uint32_t> remap;
     remap.reserve(seg.devices.size());
     for (const auto& d : seg.devices) remap.push_back(st.device_index(d));
@@ -95,32 +114,25 @@ void Run::apply_segment(Segment& seg, const LocalRecords& locals) {
     }
     observe(seg.wall, seg.logical);
     st.conflicts.insert(st.conflicts.end(), seg.conflicts.begin(), seg.conflicts.end());
-    // Every record opened once, on every core (a snapshot or a first segment holds them all):
-    // format 2 carries them sealed as a vault seals them, format 1 as codec bytes.
-    std::vector<std::optional<Record>> decoded(seg.changes.size());
-    journal::parallel_for(seg.changes.size(), [&](std::size_t i) {
-        const auto& c = seg.changes[i];
-        if (c.state.tombstone) return;
-        decoded[i] = seg.format >= 2 ? vault.open_synced(c.id, c.version, c.record) : journal::codec::decode(c.record);
-    });
     for (std::size_t ci = 0; ci < seg.changes.size(); ++ci) {
         auto& c = seg.changes[ci];
         Version in;
-        in.state = c.state;
+        in.state = std::move(c.state);
         for (auto& [dev, seq] : in.state.vv) dev = remap[dev];
         std::sort(in.state.vv.begin(), in.state.vv.end());
         for (auto& f : in.state.fields) f.stamp.dev = remap[f.stamp.dev];
         if (!in.state.tombstone) {
             auto& rec = decoded[ci];
-            if (!rec || journal::meta_of(*rec).id != c.id || kind_code(*rec) != in.state.kind) {
+            if (!rec) {  // formats 1 and 2 (format 3: the whole file failed in open_records)
                 skip(segment_name(seg.device, seg.counter, seg.snapshot ? FileKind::snapshot : FileKind::segment),
                      "holds a record that cannot be read: that record was skipped");
                 continue;
             }
             in.record = std::move(*rec);
         }
-        auto it = work.find(c.id);
-        if (it == work.end()) {
+        // A snapshot's or a segment's changes come sorted by id: each insertion at its hint.
+        auto it = work.lower_bound(c.id);
+        if (it == work.end() || it->first != c.id) {
             Version local;
             if (auto s = st.records.find(c.id); s != st.records.end()) local.state = s->second;
             if (auto l = locals.find(c.id); l != locals.end()) local.record = l->second.record();
@@ -130,12 +142,12 @@ void Run::apply_segment(Segment& seg, const LocalRecords& locals) {
                 local.state.version = local.record ? ~0ull : 0;  // ~0: "write it"
                 // Stored in the vault as it came (sealed by the writer's vault), unless a later
                 // change in this run alters it.
-                if (seg.format >= 2 && local.record) sealed_in[c.id] = std::move(c.record);
+                if (seg.format >= 2 && local.record) sealed_in.emplace_hint(sealed_in.end(), c.id, std::move(c.record));
                 rep.received += 1;
-                work.emplace(c.id, std::move(local));
+                work.emplace_hint(it, c.id, std::move(local));
                 continue;
             }
-            it = work.emplace(c.id, std::move(local)).first;
+            it = work.emplace_hint(it, c.id, std::move(local));
         }
         auto outcome = merge_into(it->second, in, st.devices);
         if (outcome.state_changed || outcome.record_changed) rep.received += 1;
@@ -187,11 +199,12 @@ Status Run::commit_merge() {
         if (auto s = vault.apply_synced(std::move(upserts), std::move(deletes), std::move(sealed)); !s) return s;
     copies.clear();
     const auto after = local_records(vault);
+    auto hint = st.records.begin();  // both in id order
     for (auto& [id, v] : work) {
         auto l = after.find(id);
         v.state.version = l != after.end() ? l->second.version : 0;
         // A local edit not yet sent that the merge folded in stays pending (it is in the vv).
-        st.records[id] = std::move(v.state);
+        hint = std::next(st.records.insert_or_assign(hint, id, std::move(v.state)));
     }
     work.clear();
     return {};

@@ -46,7 +46,14 @@ struct Run {
     void check_own_chain();
     // engine_merge.cpp
     Status receive(const LocalRecords& locals);
-    void apply_segment(Segment& seg, const LocalRecords& locals);  // takes the sealed records it keeps
+    // Every record of the segment opened (on every core), before any of it applies: nullopt
+    // when the file must count as failing authentication (format 3: a record that does not
+    // open or is not what the metadata names). Format 1 and 2: a record that does not read is
+    // an empty slot (named and skipped by apply_segment).
+    using Opened = std::vector<std::optional<journal::Record>>;
+    std::optional<Opened> open_records(const Segment& seg);
+    // Takes the changes' states and the sealed records it keeps.
+    void apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals);
     Status commit_merge();
     Status send(const LocalRecords& locals);
     bool sent_segment = false;  // send() wrote a segment in this run

@@ -1,9 +1,11 @@
 #include "journal/sync/segment.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "crypto/aead.hpp"
 #include "journal/codec.hpp"
+#include "journal/parallel.hpp"
 #include "journal/sync/wire.hpp"
 
 namespace afterglow::sync {
@@ -12,10 +14,15 @@ namespace {
 // Magic (8 bytes, plaintext) and associated data per format; the associated data names the
 // format too, so a file whose magic was changed to the other format fails authentication.
 constexpr std::size_t kMagicSize = 8;
-constexpr const char* kMagic[] = {"", "AGSYNC1\n", "AGSYNC2\n"};
-constexpr const char* kSnapMagic[] = {"", "AGSNAP1\n", "AGSNAP2\n"};
-constexpr const char* kSegmentAd[] = {"", "afterglow/v1/segment", "afterglow/v2/segment"};
-constexpr const char* kSnapshotAd[] = {"", "afterglow/v1/snapshot", "afterglow/v2/snapshot"};
+constexpr const char* kMagic[] = {"", "AGSYNC1\n", "AGSYNC2\n", "AGSYNC3\n"};
+constexpr const char* kSnapMagic[] = {"", "AGSNAP1\n", "AGSNAP2\n", "AGSNAP3\n"};
+constexpr const char* kSegmentAd[] = {"", "afterglow/v1/segment", "afterglow/v2/segment", "afterglow/v3/segment"};
+constexpr const char* kSnapshotAd[] = {"", "afterglow/v1/snapshot", "afterglow/v2/snapshot", "afterglow/v3/snapshot"};
+// Format 3 (docs/sync.md §2): magic ‖ sealed length of the metadata (48 bytes) ‖ sealed
+// metadata ‖ the sealed records, which are not encrypted a second time.
+constexpr std::size_t kLengthHeader = crypto::kXNonceSize + 8 + kMacSize;
+constexpr char kLengthAd[] = "/length";
+constexpr std::size_t kRecordMin = crypto::kXNonceSize + kMacSize;  // a sealed record's nonce and tag
 constexpr char kAckMagic[] = "AGACK01\n";
 constexpr char kAckAd[] = "afterglow/v1/ack";
 constexpr char kBase32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -73,7 +80,63 @@ std::optional<std::span<const std::uint8_t>> open_file_in_place(std::string_view
     return std::span<const std::uint8_t>(plain->data(), *len);
 }
 
-std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool snapshot, int format);
+std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool snapshot, int format,
+                                    std::span<const std::uint8_t> records = {});
+
+// Format 3: the metadata, padded so that the file's size is 96 mod 256 (its records' count
+// does not show in it), sealed; its length sealed in front; then the records as they are.
+crypto::Bytes seal_file3(std::string_view magic, crypto::Bytes meta, const std::vector<SegChange>& changes,
+                         const crypto::SecretBuffer& key, const crypto::Bytes& ad, crypto::Bytes* mac) {
+    std::size_t region = 0;
+    for (const auto& c : changes) region += c.record.size();
+    meta.push_back(0x80);  // ISO/IEC 7816-4
+    while ((meta.size() + region) % kSegmentBlock) meta.push_back(0);
+    const auto nonce = crypto::random_bytes(crypto::kXNonceSize);
+    auto ct = crypto::xchacha_encrypt(key.span(), nonce, meta, ad);
+    crypto::wipe(meta);
+    if (mac) mac->assign(ct.end() - static_cast<std::ptrdiff_t>(kMacSize), ct.end());
+    wire::Writer len;
+    const std::uint64_t sealed_meta = crypto::kXNonceSize + ct.size();
+    for (int i = 0; i < 8; ++i) len.u8(static_cast<std::uint8_t>(sealed_meta >> (8 * i)));
+    const auto hnonce = crypto::random_bytes(crypto::kXNonceSize);
+    const auto hct = crypto::xchacha_encrypt(key.span(), hnonce, len.out, crypto::concat({ad, crypto::as_bytes(kLengthAd)}));
+    crypto::Bytes out;
+    out.reserve(kMagicSize + kLengthHeader + sealed_meta + region);
+    out.insert(out.end(), magic.begin(), magic.end());
+    out.insert(out.end(), hnonce.begin(), hnonce.end());
+    out.insert(out.end(), hct.begin(), hct.end());
+    out.insert(out.end(), nonce.begin(), nonce.end());
+    out.insert(out.end(), ct.begin(), ct.end());
+    for (const auto& c : changes) out.insert(out.end(), c.record.begin(), c.record.end());
+    return out;
+}
+
+// Format 3, inside `file`: the metadata opened in place (and wiped after reading), each record
+// taken from the region after it at the place the metadata gives, with the nonce and tag it
+// names. The records themselves are opened by the reader (sync's engine), all before any applies.
+std::optional<Segment> open_file3(std::span<std::uint8_t> file, const crypto::SecretBuffer& key,
+                                  const crypto::Bytes& ad, bool snapshot, crypto::Bytes* mac) {
+    if (file.size() < kMagicSize + kLengthHeader + crypto::kXNonceSize + kMacSize) return std::nullopt;
+    auto len = crypto::open_in_place(key.span(), file.subspan(kMagicSize, kLengthHeader),
+                                     crypto::concat({ad, crypto::as_bytes(kLengthAd)}));
+    if (!len || len->size() != 8) return std::nullopt;
+    std::uint64_t sealed_meta = 0;
+    for (int i = 0; i < 8; ++i) sealed_meta |= static_cast<std::uint64_t>((*len)[i]) << (8 * i);
+    const std::size_t at = kMagicSize + kLengthHeader;
+    if (sealed_meta < crypto::kXNonceSize + kMacSize + 1 || sealed_meta > file.size() - at) return std::nullopt;
+    const auto sealed = file.subspan(at, static_cast<std::size_t>(sealed_meta));
+    crypto::Bytes tag(sealed.end() - static_cast<std::ptrdiff_t>(kMacSize), sealed.end());
+    auto plain = crypto::open_in_place(key.span(), sealed, ad);
+    if (!plain) return std::nullopt;
+    std::size_t end = plain->size();  // the padding: zeros after one 0x80
+    while (end > 0 && (*plain)[end - 1] == 0) --end;
+    std::optional<Segment> s;
+    if (end > 0 && (*plain)[end - 1] == 0x80)
+        s = read_content(plain->first(end - 1), snapshot, 3, file.subspan(at + sealed.size()));
+    crypto::wipe(plain->data(), plain->size());
+    if (s && mac) *mac = std::move(tag);
+    return s;
+}
 
 // The format a segment or snapshot file says it is (its magic); 0 for none.
 int format_of(std::span<const std::uint8_t> file, const char* const* magics) {
@@ -87,7 +150,7 @@ int format_of(std::span<const std::uint8_t> file, const char* const* magics) {
 }  // namespace
 
 crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, crypto::Bytes& mac) {
-    const int format = s.format == 1 ? 1 : kSegmentFormat;
+    const int format = s.format >= 1 && s.format <= kSegmentFormat ? s.format : kSegmentFormat;
     wire::Writer w;
     w.str(s.device);
     w.varint(s.counter);
@@ -106,7 +169,15 @@ crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, cr
         w.raw(c.id.bytes);
         put_rec_state(w, c.state);
         if (format >= 2) w.varint(c.version);
-        w.bytes(c.record);
+        if (format >= 3) {  // the record follows the metadata; here its length, nonce and tag
+            w.varint(c.record.size());
+            if (!c.record.empty()) {
+                w.raw(std::span(c.record).first(crypto::kXNonceSize));
+                w.raw(std::span(c.record).last(kMacSize));
+            }
+        } else {
+            w.bytes(c.record);
+        }
     }
     w.varint(s.conflicts.size());
     for (const auto& c : s.conflicts) {
@@ -122,9 +193,15 @@ crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, cr
         }
         w.varint(s.superseded.size());
         for (const auto& d : s.superseded) w.str(d);
+        if (format >= 3)
+            return seal_file3(std::string_view(kSnapMagic[format], kMagicSize), std::move(w.out), s.changes, key,
+                              named_ad(kSnapshotAd[format], s.device, s.counter), nullptr);
         return seal_file(std::string_view(kSnapMagic[format], kMagicSize), std::move(w.out), key,
                          named_ad(kSnapshotAd[format], s.device, s.counter), nullptr);
     }
+    if (format >= 3)
+        return seal_file3(std::string_view(kMagic[format], kMagicSize), std::move(w.out), s.changes, key,
+                          segment_ad(format, s.device, s.counter, s.prev_mac), &mac);
     return seal_file(std::string_view(kMagic[format], kMagicSize), std::move(w.out), key,
                      segment_ad(format, s.device, s.counter, s.prev_mac), &mac);
 }
@@ -134,6 +211,7 @@ std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const cr
                                     std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac) {
     const int format = format_of(file, kMagic);
     if (!format) return std::nullopt;
+    if (format >= 3) return open_segment(crypto::Bytes(file.begin(), file.end()), key, device, counter, prev_mac, mac);
     auto content = open_file(std::string_view(kMagic[format], kMagicSize), file, key,
                              segment_ad(format, device, counter, prev_mac));
     if (!content) return std::nullopt;
@@ -148,6 +226,13 @@ std::optional<Segment> open_segment(crypto::Bytes&& file, const crypto::SecretBu
                                     std::uint64_t counter, std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac) {
     const int format = format_of(file, kMagic);
     if (!format) return std::nullopt;
+    if (format >= 3) {  // only the metadata is plaintext to wipe: the records stay sealed
+        crypto::Bytes tag;
+        auto s = open_file3(file, key, segment_ad(format, device, counter, prev_mac), false, &tag);
+        if (!s || s->device != device || s->counter != counter) return std::nullopt;
+        mac = std::move(tag);
+        return s;
+    }
     crypto::Bytes tag;
     if (file.size() >= kMacSize) tag.assign(file.end() - static_cast<std::ptrdiff_t>(kMacSize), file.end());
     auto content = open_file_in_place(std::string_view(kMagic[format], kMagicSize), file, key,
@@ -164,6 +249,7 @@ std::optional<Segment> open_snapshot(std::span<const std::uint8_t> file, const c
                                      const std::string& device, std::uint64_t counter) {
     const int format = format_of(file, kSnapMagic);
     if (!format) return std::nullopt;
+    if (format >= 3) return open_snapshot(crypto::Bytes(file.begin(), file.end()), key, device, counter);
     auto content = open_file(std::string_view(kSnapMagic[format], kMagicSize), file, key,
                              named_ad(kSnapshotAd[format], device, counter));
     if (!content) return std::nullopt;
@@ -179,11 +265,15 @@ std::optional<Segment> open_snapshot(crypto::Bytes&& file, const crypto::SecretB
                                      std::uint64_t counter) {
     const int format = format_of(file, kSnapMagic);
     if (!format) return std::nullopt;
-    auto content = open_file_in_place(std::string_view(kSnapMagic[format], kMagicSize), file, key,
-                                      named_ad(kSnapshotAd[format], device, counter));
     std::optional<Segment> s;
-    if (content) s = read_content(*content, true, format);
-    crypto::wipe(file);
+    if (format >= 3) {
+        s = open_file3(file, key, named_ad(kSnapshotAd[format], device, counter), true, nullptr);
+    } else {
+        auto content = open_file_in_place(std::string_view(kSnapMagic[format], kMagicSize), file, key,
+                                          named_ad(kSnapshotAd[format], device, counter));
+        if (content) s = read_content(*content, true, format);
+        crypto::wipe(file);
+    }
     if (!s || s->device != device || s->counter != counter || s->prev_mac.size() != kMacSize) return std::nullopt;
     for (const auto& p : s->positions)
         if (p.mac.size() != kMacSize || !valid_device_id(p.device)) return std::nullopt;
@@ -222,7 +312,10 @@ std::optional<AckMap> open_ack(std::span<const std::uint8_t> file, const crypto:
 
 namespace {
 
-std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool snapshot, int format) {
+std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool snapshot, int format,
+                                    std::span<const std::uint8_t> records) {
+    std::size_t at = 0;  // format 3: the next record's place in `records`
+    std::vector<std::pair<std::size_t, std::size_t>> places;  // format 3: each change's record
     wire::Reader r(content);
     Segment s;
     s.format = format;
@@ -247,8 +340,24 @@ std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool 
         std::copy(id.begin(), id.end(), c.id.bytes.begin());
         c.state = get_rec_state(r);
         if (format >= 2) c.version = r.varint();
-        auto rec = r.bytes();
-        c.record.assign(rec.begin(), rec.end());
+        if (format >= 3) {
+            const auto len = r.varint();
+            if (len > 0) {
+                const auto nonce = r.raw(crypto::kXNonceSize);
+                const auto tag = r.raw(kMacSize);
+                if (!r.ok() || len < kRecordMin || len > records.size() - at) return std::nullopt;
+                const auto rec = records.subspan(at, static_cast<std::size_t>(len));
+                if (!std::equal(nonce.begin(), nonce.end(), rec.begin()) ||
+                    !std::equal(tag.begin(), tag.end(), rec.end() - static_cast<std::ptrdiff_t>(kMacSize)))
+                    return std::nullopt;
+                places.resize(s.changes.size() + 1);
+                places.back() = {at, rec.size()};
+                at += rec.size();
+            }
+        } else {
+            auto rec = r.bytes();
+            c.record.assign(rec.begin(), rec.end());
+        }
         s.changes.push_back(std::move(c));
     }
     const auto nconf = r.count(32);
@@ -274,7 +383,15 @@ std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool 
         const auto ns = r.count();
         for (std::uint64_t i = 0; i < ns && r.ok(); ++i) s.superseded.push_back(r.str());
     }
-    if (!r.ok() || !r.done()) return std::nullopt;
+    if (!r.ok() || !r.done() || at != records.size()) return std::nullopt;
+    if (format >= 3) {
+        places.resize(s.changes.size());  // a tombstone's: none
+        journal::parallel_for(places.size(), [&](std::size_t i) {  // 25 MB for a whole journal
+            const auto [from, len] = places[i];
+            if (len) s.changes[i].record.assign(records.begin() + static_cast<std::ptrdiff_t>(from),
+                                                records.begin() + static_cast<std::ptrdiff_t>(from + len));
+        });
+    }
     for (const auto& c : s.changes) {  // every index must name a device of the table
         for (const auto& [dev, seq] : c.state.vv)
             if (dev >= s.devices.size()) return std::nullopt;

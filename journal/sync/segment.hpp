@@ -15,18 +15,20 @@
 
 namespace afterglow::sync {
 
-// Format 2 (written since the join work of issue 20) carries each record sealed exactly as a
-// vault seals it (record key, associated data "afterglow/v1/record" ‖ id ‖ version), so a
-// device that receives a record it does not hold stores it as it is; format 1 carried
-// journal/codec bytes. Both are read (docs/sync.md §2).
-inline constexpr int kSegmentFormat = 2;
+// Formats 2 and 3 carry each record sealed exactly as a vault seals it (record key, associated
+// data "afterglow/v1/record" ‖ id ‖ version), so a device that receives a record it does not
+// hold stores it as it is; format 1 carried journal/codec bytes. Format 3 (written since
+// 2026-12-07) does not encrypt those records a second time: K_sync seals the metadata, which
+// holds each record's length, nonce and tag, and a reader opens every record before it
+// applies any (docs/sync.md §2). All three are read.
+inline constexpr int kSegmentFormat = 3;
 
 struct SegChange {
     journal::RecordId id;
     RecState state;  // kind, tombstone, version vector, field stamps (state.version unused)
-    // Format 2: the writer's vault version the record is sealed under; format 1: 0.
+    // Formats 2 and 3: the writer's vault version the record is sealed under; format 1: 0.
     std::uint64_t version = 0;
-    crypto::Bytes record;  // format 2: the sealed record; format 1: codec bytes; a tombstone: empty
+    crypto::Bytes record;  // formats 2, 3: the sealed record; format 1: codec bytes; a tombstone: empty
 };
 
 // A snapshot's read position on another device: the last segment of it the writer applied.
@@ -55,7 +57,7 @@ struct Segment {
     bool snapshot = false;
     std::vector<Position> positions;       // snapshots only
     std::vector<std::string> superseded;   // snapshots only: ids a rebase replaced
-    int format = kSegmentFormat;  // 1 or 2 (what a change's `record` holds)
+    int format = kSegmentFormat;  // 1, 2 or 3 (what a change's `record` holds, how the file is sealed)
 };
 
 inline constexpr std::size_t kSegmentBlock = 256;  // padded as records are
@@ -63,7 +65,9 @@ inline constexpr std::size_t kSegmentBlock = 256;  // padded as records are
 // Sealed file contents; `mac` receives the Poly1305 tag the next segment chains to.
 crypto::Bytes seal_segment(const Segment& s, const crypto::SecretBuffer& key, crypto::Bytes& mac);
 // nullopt when it fails authentication for this device, counter and previous tag (damaged,
-// truncated, still uploading, replayed, reordered or from another journal).
+// truncated, still uploading, replayed, reordered or from another journal). Format 3: the
+// records' own tags are only matched against the metadata here; the reader must open every
+// record before applying any, and treat one that does not open as the file failing.
 std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
                                     const std::string& device, std::uint64_t counter,
                                     std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac);

@@ -5,9 +5,11 @@
 // format cannot be swapped; files of the format before (codec bytes) still join.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 
+#include "crypto/kdf.hpp"
 #include "journal/codec.hpp"
 #include "journal/sync/segment.hpp"
 #include "sync_fixture.hpp"
@@ -150,9 +152,10 @@ TEST_CASE("sync join: records are stored as their writer sealed them, and the jo
     verifies(*w.a, 20);
 }
 
-TEST_CASE("sync join: a record sealed wrongly inside a snapshot is named and skipped, the rest joins") {
+TEST_CASE("sync join: a record sealed wrongly inside a format-2 snapshot is named and skipped, the rest joins") {
     Written w;
     auto s = w.open_snap();
+    s.format = 2;  // format 3: the whole file fails (test_sync_format3.cpp)
     std::vector<std::size_t> live;
     for (std::size_t i = 0; i < s.changes.size(); ++i)
         if (!s.changes[i].state.tombstone) live.push_back(i);
@@ -184,15 +187,29 @@ TEST_CASE("sync join: a record sealed wrongly inside a snapshot is named and ski
 TEST_CASE("sync join: a file's format is authenticated (its magic changed to the other format fails)") {
     Written w;
     auto bytes = bytes_of(w.snap);
-    REQUIRE(std::string(bytes.begin(), bytes.begin() + 8) == "AGSNAP2\n");
-    bytes[6] = '1';
+    REQUIRE(std::string(bytes.begin(), bytes.begin() + 8) == "AGSNAP3\n");
+    SUBCASE("to format 2") { bytes[6] = '2'; }
+    SUBCASE("to format 1") { bytes[6] = '1'; }
     put_bytes(w.snap, bytes);
     auto joined = w.join("d");
     CHECK(named(joined.report, w.snap.lexically_relative(w.root).generic_string(), "snapshot fails authentication"));
     CHECK(joined.vault->entries().empty());
 }
 
-TEST_CASE("sync join: snapshots and segments of the format before (codec bytes) still join") {
+TEST_CASE("sync join: a snapshot of format 2 (the records inside the one AEAD) still joins") {
+    Written w;
+    auto s = w.open_snap();
+    s.format = 2;
+    w.write_snap(s);
+    REQUIRE(read_file(w.snap).substr(0, 8) == "AGSNAP2\n");
+    auto joined = w.join("d");
+    CHECK(joined.report.snapshots_read == 1);
+    CHECK(joined.report.skipped_files.empty());
+    CHECK(journal_of(*joined.vault) == journal_of(*w.a));
+    verifies(*joined.vault, 20);
+}
+
+TEST_CASE("sync join: snapshots and segments of format 1 (codec bytes) still join") {
     Written w;
     // Format 1, as a device before this change wrote it: codec bytes, no version.
     auto to_format1 = [&](sync::Segment& s) {
@@ -241,5 +258,72 @@ TEST_CASE("sync join: snapshots and segments of the format before (codec bytes) 
         CHECK(joined->report.skipped_files.empty());
         CHECK(journal_of(*joined->vault) == journal_of(*w.a));
         verifies(*joined->vault, 20);
+    }
+}
+
+namespace {
+
+// Counts Argon2id derivations through crypto's runner seam (the runner declines each one, so
+// crypto_pwhash still runs: real derivations, counted).
+std::atomic<int> g_derivations{0};
+int count_derivation(std::span<std::uint8_t>, std::string_view, const crypto::KdfParams&) {
+    g_derivations += 1;
+    return -1;
+}
+struct CountDerivations {
+    CountDerivations() {
+        g_derivations = 0;
+        crypto::set_pwhash_runner(&count_derivation);
+    }
+    ~CountDerivations() { crypto::set_pwhash_runner(nullptr); }
+};
+
+}  // namespace
+
+TEST_CASE("sync join: Argon2id runs once per join (the passphrase's unwrap, or the new passphrase's wrap)") {
+    TempDir dir;
+    sync::FolderStore store(dir / "store");
+    auto created = journal::Vault::create(dir / "a.afterglow", "correct horse", fast_options());
+    REQUIRE(created.ok());
+    auto& a = *created->vault;
+    for (int i = 0; i < 20; ++i) REQUIRE(a.save(entry("e" + std::to_string(i), "text")).ok());
+    must_sync(a, store);
+    sync::JoinOptions jo;
+    jo.kdf = fast_options().kdf;
+    jo.allow_weak_kdf = true;
+    SUBCASE("with the journal's passphrase: the unwrap only; the vault keeps the journal's wrap") {
+        CountDerivations counting;
+        auto joined = sync::join(store, dir / "b.afterglow", "correct horse", "correct horse", jo);
+        REQUIRE_MESSAGE(joined.ok(), error_of(joined));
+        CHECK(g_derivations == 1);
+        CHECK(joined->vault->entries().size() == 20);
+        // The passphrase opens the joined vault (and a wrong one does not).
+        joined->vault->lock();
+        CHECK(joined->vault->unlock("wrong horse").error().code == Errc::wrong_passphrase);
+        REQUIRE(joined->vault->unlock("correct horse").ok());
+        CHECK(joined->vault->entries().size() == 20);
+    }
+    SUBCASE("with the recovery key and a new passphrase: the new passphrase's wrap only") {
+        CountDerivations counting;
+        auto joined = sync::join(store, dir / "c.afterglow", created->recovery_key, "a new passphrase",
+                                 [&] {
+                                     auto o = jo;
+                                     o.recovery = true;
+                                     return o;
+                                 }());
+        REQUIRE_MESSAGE(joined.ok(), error_of(joined));
+        CHECK(g_derivations == 1);
+        joined->vault->lock();
+        REQUIRE(joined->vault->unlock("a new passphrase").ok());
+        CHECK(joined->vault->entries().size() == 20);
+    }
+    SUBCASE("with the journal's passphrase and another one for this device: one each") {
+        CountDerivations counting;
+        auto joined = sync::join(store, dir / "d.afterglow", "correct horse", "another passphrase", jo);
+        REQUIRE_MESSAGE(joined.ok(), error_of(joined));
+        CHECK(g_derivations == 2);
+        joined->vault->lock();
+        CHECK(joined->vault->unlock("correct horse").error().code == Errc::wrong_passphrase);
+        REQUIRE(joined->vault->unlock("another passphrase").ok());
     }
 }
