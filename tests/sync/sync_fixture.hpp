@@ -52,6 +52,16 @@ inline std::vector<std::string> journal_of(const journal::Vault& v) {
     return out;
 }
 
+// A store file's bytes, and a file written with these bytes (tampering tests).
+inline crypto::Bytes bytes_of(const std::filesystem::path& p) {
+    const auto s = read_file(p);
+    return crypto::Bytes(s.begin(), s.end());
+}
+
+inline void put_bytes(const std::filesystem::path& p, const crypto::Bytes& b) {
+    write_file(p, std::string(b.begin(), b.end()));
+}
+
 inline const journal::Entry* by_title(const journal::Vault& v, const std::string& title) {
     for (const auto& e : v.entries())
         if (e.title == title) return &e;

@@ -17,13 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-crypto::Bytes bytes_of(const fs::path& p) {
-    const auto s = read_file(p);
-    return crypto::Bytes(s.begin(), s.end());
-}
-
-void put_bytes(const fs::path& p, const crypto::Bytes& b) { write_file(p, std::string(b.begin(), b.end())); }
-
 // Device B's first segment in its own store: 20 entries of the same size, nothing else.
 struct FirstSegment {
     TempDir dir;

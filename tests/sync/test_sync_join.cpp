@@ -20,13 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-crypto::Bytes bytes_of(const fs::path& p) {
-    const auto s = read_file(p);
-    return crypto::Bytes(s.begin(), s.end());
-}
-
-void put_bytes(const fs::path& p, const crypto::Bytes& b) { write_file(p, std::string(b.begin(), b.end())); }
-
 // Every record row of a vault file: id → (version, sealed blob).
 std::map<journal::RecordId, std::pair<std::uint64_t, crypto::Bytes>> rows_of(const fs::path& vault) {
     SQLite::Database db(vault.string(), SQLite::OPEN_READONLY);
