@@ -46,7 +46,7 @@ TEST_CASE("cli: pack import keeps the clinic pack encrypted and a broken one cha
     CHECK(refused.err == "afterglow-cli: broken.json: checklist[0].label is missing. Nothing was changed.\n");
     auto show = cli({"pack", "show"});
     REQUIRE(show.exit_code == 0);
-    CHECK(has(show.out, "afterglow-default 2026.12.1 + lakeside 1"));
+    CHECK(has(show.out, "afterglow-default 2026.12.7 + lakeside 1"));
     CHECK(has(show.out, "lakeside.morning  Follow the care instructions for the morning of your session"));
     CHECK_FALSE(has(show.out, "prep.driver"));
     CHECK(has(show.out, "Clinic: Lakeside Ketamine Care  555-0100"));
