@@ -51,6 +51,13 @@ constexpr int kExtraFrames = 3;  // frames drawn after each event (popups, hover
 // while it draws frame after frame (headless Chromium: the touchend waited for all 1 + 3
 // frames of its touchstart, ~250 ms each at load 12, issue 19).
 constexpr int kMoveFrames = 1;
+// A finger that went down (web/shim.js: afterglow_web_finger) moved the pointer: the frames that
+// take the move run, as the shim reads from them whether a text field is under the finger, but
+// are drawn only once the finger has stayed down this long (its hover, before a long press). A
+// tap's lift comes first, and the next frame drawn shows what the tap did: the hover frames drawn
+// between a tap's touch and its lift delayed the lift by 50-200 ms on a loaded 2-core VM (the
+// touch end waits for the page's thread, issue 19).
+constexpr double kFingerHoverSeconds = 0.15;
 // While the worker runs a job that the screen shows as busy (an unlock, creation, an export),
 // the page's busy veil (web/index.html #busy, boot.js) says so over the canvas, which keeps its
 // last frame: no WebGL frame is drawn until the job ends or the patient's own input asks for
@@ -113,6 +120,7 @@ struct WebLoop {
     // canvas: drawn even while a job runs under the busy veil.
     bool touched = false;
     bool veil = false;  // the busy veil is up (show_veil): the canvas keeps its last frame
+    double finger_at = -1;  // now_seconds() when the finger now down went down, else -1
     bool pointer_away = false;  // a finger's tap was taken: nothing hovered until the next move
     double last_frame_at = 0;  // now_seconds() of the last frame drawn
     int job_frames = 0;        // frames drawn while the current job ran
@@ -399,6 +407,8 @@ void draw_frame(WebLoop& L) {
     App& app = *L.app;
     const bool report = std::exchange(L.job_report, false);  // a job ended: this frame shows it
     const bool busy_input = std::exchange(L.touched, false) && app.busy();  // drawn, veil or not
+    // Only a finger's move since the last frame, and it went down moments ago: not drawn yet.
+    const bool fresh_finger = !L.input && L.finger_at >= 0 && now_seconds() < L.finger_at + kFingerHoverSeconds;
     Shortcuts sc = L.shortcuts;
     L.shortcuts = {};
     if (L.input || L.moved) {
@@ -435,7 +445,7 @@ void draw_frame(WebLoop& L) {
         L.pointer_away = true;
     }
     // Under the busy veil (a job began in this frame or before) the canvas keeps its last frame.
-    if (imgui_frame(L, sc, !(L.veil && app.busy()) || busy_input)) L.extra = std::max(L.extra, 2);
+    if (imgui_frame(L, sc, (!(L.veil && app.busy()) || busy_input) && !fresh_finger)) L.extra = std::max(L.extra, 2);
     if (L.veil && app.busy()) show_veil(L);  // a join's step, an export's progress
     if (L.first) {
         L.first = false;
@@ -539,6 +549,8 @@ void frame(void* p) {
     L.last_frame_at = now;
     draw_frame(L);
     L.next_timer_at = now + std::min(L.app->next_timer().value_or(3600.0), 3600.0);
+    if (L.finger_at >= 0 && now < L.finger_at + kFingerHoverSeconds)  // the hover of a finger still down
+        L.next_timer_at = std::min(L.next_timer_at, L.finger_at + kFingerHoverSeconds);
     // Not while the worker thread writes (vault creation, re-keying): its writes stay marked
     // and are flushed in the frame it ends.
     if (!L.app->busy() && web::take_dirty()) start_flush(L);
@@ -737,6 +749,15 @@ EMSCRIPTEN_KEEPALIVE void afterglow_web_scroll(float dy_device_px) {
     if (!afterglow::app::g_loop) return;
     afterglow::app::g_loop->scroll += dy_device_px;
     afterglow::app::g_loop->input = afterglow::app::g_loop->touched = true;
+}
+
+// A finger went down on the canvas (1) or up (0) (web/shim.js, after and before the mouse events
+// it makes of the touch): see kFingerHoverSeconds.
+EMSCRIPTEN_KEEPALIVE void afterglow_web_finger(int down) {
+    auto* L = afterglow::app::g_loop;
+    if (!L) return;
+    L->finger_at = down ? afterglow::app::now_seconds() : -1;
+    if (down) L->next_timer_at = std::min(L->next_timer_at, L->finger_at + afterglow::app::kFingerHoverSeconds);
 }
 
 EMSCRIPTEN_KEEPALIVE void afterglow_web_text(char* utf8) {
