@@ -1,6 +1,6 @@
 // The browser platform (emscripten): the frame loop
-// runs from emscripten's main loop (requestAnimationFrame) and draws only after input, for
-// timers and while busy; the journal lives in /data (web/chunk_store.js: the chunks of each
+// runs from emscripten's main loop (requestAnimationFrame) and draws only after input and for
+// timers (while a job runs, the page's busy veil stands over the canvas instead: show_veil); the journal lives in /data (web/chunk_store.js: the chunks of each
 // file that changed go to IndexedDB) and every write is flushed (FS.syncfs) while frames go on
 // being drawn, and "Saved" is held back (App::hold_notices) until the flush has committed;
 // touch, scrolling and the on-screen keyboard come from web/shim.js; hiding the page starts

@@ -30,7 +30,7 @@
 //   agTestReadCacheOff      the test site's ?test-read-cache=0 (boot.js): the VFS only counts
 //                           (app/web/read_cache.hpp), for the bench's before and after
 //   agTestBusyFrameMs       the test site's ?test-busy-frame-ms=N (boot.js): how often a frame
-//                           is drawn while a job runs (app/platform_web.cpp), for the bench
+//                           runs while a job runs (app/platform_web.cpp), for the bench
 // Key derivation (app/web/kdf_worker.cpp; Argon2id in a worker whose memory is freed after it):
 //   agKdfDerive             web/kdf.js: derives in a worker of its own (web/kdf_worker.js)
 //   _afterglow_web_kdf_done its answer to the thread that waits for the key, which the page
