@@ -5,7 +5,7 @@
 // so after that real unlock the app's heap is far below the 353 MiB it reached when the
 // derivation's 256 MiB stayed in it. While the job runs the page's busy veil says so over the
 // canvas (web/index.html #busy: a status region, #stage aria-busy) and no WebGL frame is drawn;
-// both go when it ends.
+// both go when it ends; "Need help now?" tapped during the real unlock opens the crisis screen.
 //   node kdf_thread.mjs SITE ARTIFACTS
 import * as t from './lib.mjs';
 
@@ -82,7 +82,17 @@ t.run(site, art, async ({ app, url }) => {
   const locked = await heap();
   await app.tapField('unlock_pass', 'password');
   await app.type(t.PASS);
+  const crisis = await app.steady('nav_crisis');
+  const unlocking = app.lines.length;
   await app.tap('unlock_button');
+  // "Need help now?" works while the job runs: the tap passes through the veil, the crisis
+  // screen is drawn and the veil goes (the derivation takes seconds: the job is still running).
+  await t.seen(app, /^busy_indicator 1 /, unlocking, 60);
+  await app.tapAt(crisis.x, crisis.y);
+  await t.seen(app, /^screen crisis/, unlocking, 60);
+  await t.seen(app, /^busy_indicator 0$/, unlocking, 10);
+  const order = app.lines.slice(unlocking).filter((l) => /^(screen crisis|event unlocked)/.test(l));
+  if (order[0] !== 'screen crisis') throw new Error(`the crisis screen did not open during the unlock: ${order.join(', ')}`);
   await app.waitFor(/^event unlocked/, 240);
   await app.waitFor(/^screen home/);
   console.log(`unlocked with the real KDF in ${((Date.now() - u0) / 1000).toFixed(1)} s (including page start)`);
