@@ -1,6 +1,6 @@
 // The browser platform (emscripten): the frame loop
-// runs from emscripten's main loop (requestAnimationFrame) and draws only after input, for
-// timers and while busy; the journal lives in /data (web/chunk_store.js: the chunks of each
+// runs from emscripten's main loop (requestAnimationFrame) and draws only after input and for
+// timers (while a job runs, the page's busy veil stands over the canvas instead: show_veil); the journal lives in /data (web/chunk_store.js: the chunks of each
 // file that changed go to IndexedDB) and every write is flushed (FS.syncfs) while frames go on
 // being drawn, and "Saved" is held back (App::hold_notices) until the flush has committed;
 // touch, scrolling and the on-screen keyboard come from web/shim.js; hiding the page starts
@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "app/input_queue.hpp"
+#include "app/ui.hpp"
 #include "app/web/bridge.hpp"
 #include "app/web/read_cache.hpp"
 #include "crypto/secret.hpp"
@@ -50,13 +51,23 @@ constexpr int kExtraFrames = 3;  // frames drawn after each event (popups, hover
 // while it draws frame after frame (headless Chromium: the touchend waited for all 1 + 3
 // frames of its touchstart, ~250 ms each at load 12, issue 19).
 constexpr int kMoveFrames = 1;
-// While the worker runs a job (an unlock, creation, an export) the screen shows only its busy
-// indicator: it is drawn once a second (it moves: the app is alive), and on input, not at every
-// animation frame. Each frame costs the page's thread and the compositor, which rasterizes in
-// software where the GPU does not (headless Chromium: ~300 ms a frame at 1170x2532 on a loaded
-// 2-core VM), and on a 2-core phone that time is taken from the job: an unlock of 10,000
-// entries took 2.5 s with a frame every 250 ms or at every animation frame, 1.0 s with none
-// (issue 19, bench/README.md).
+// A finger that went down (web/shim.js: afterglow_web_finger) moved the pointer: the frames that
+// take the move run, as the shim reads from them whether a text field is under the finger, but
+// are drawn only once the finger has stayed down this long (its hover, before a long press). A
+// tap's lift comes first, and the next frame drawn shows what the tap did: the hover frames drawn
+// between a tap's touch and its lift delayed the lift by 50-200 ms on a loaded 2-core VM (the
+// touch end waits for the page's thread, issue 19).
+constexpr double kFingerHoverSeconds = 0.15;
+// While the worker runs a job that the screen shows as busy (an unlock, creation, an export),
+// the page's busy veil (web/index.html #busy, boot.js) says so over the canvas, which keeps its
+// last frame: no WebGL frame is drawn until the job ends or the patient's own input asks for
+// one (then the canvas shows the screen's own busy indicator, drawn once a second as before).
+// Each drawn frame costs the page's thread and the compositor, which rasterizes in software
+// where the GPU does not (headless Chromium: 90-320 ms a frame at 1170x2532 on a loaded 2-core
+// VM), and on a 2-core phone that time is taken from the job: an unlock of 10,000 entries took
+// 2.5 s with a frame every 250 ms or at every animation frame, 1.0 s with none (issue 19,
+// bench/README.md). Under the veil a frame runs undrawn once a second (a job's progress, the
+// hooks); a flush's end, the full font atlas and timers wait for the job's end.
 double busy_frame_seconds() {
 #if AFTERGLOW_WEB_TEST_HOOKS
     if (const double s = web::test_busy_frame_ms(); s >= 0) return s / 1000.0;
@@ -105,6 +116,11 @@ struct WebLoop {
     // The mouse button went down since the last frame (press_unseen), and up again (click_unseen).
     bool press_unseen = false, click_unseen = false;
     bool moved = false;  // the pointer moved since the last frame (on_move)
+    // The patient's own input since the last frame (a tap, a key, text, a scroll) or a resized
+    // canvas: drawn even while a job runs under the busy veil.
+    bool touched = false;
+    bool veil = false;  // the busy veil is up (show_veil): the canvas keeps its last frame
+    double finger_at = -1;  // now_seconds() when the finger now down went down, else -1
     bool pointer_away = false;  // a finger's tap was taken: nothing hovered until the next move
     double last_frame_at = 0;  // now_seconds() of the last frame drawn
     int job_frames = 0;        // frames drawn while the current job ran
@@ -127,19 +143,19 @@ WebLoop* state_of(GLFWwindow* w) { return static_cast<WebLoop*>(glfwGetWindowUse
 // field never reach it: web/shim.js) go to the queue, never straight to Dear ImGui.
 void on_key(GLFWwindow* w, int key, int, int action, int mods) {
     auto* s = state_of(w);
-    s->input = true;
+    s->input = s->touched = true;
     if (action == GLFW_REPEAT) return;
     s->keys.key(key, action == GLFW_PRESS, modifier_of(key));
     if (action == GLFW_PRESS && (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER))) record_shortcut(s->shortcuts, key, false);
 }
 void on_input(GLFWwindow* w, unsigned c) {
     auto* s = state_of(w);
-    s->input = true;
+    s->input = s->touched = true;
     s->keys.character(c);
 }
 void on_mouse(GLFWwindow* w, int, int action, int) {
     auto* s = state_of(w);
-    s->input = true;
+    s->input = s->touched = true;
     if (action == GLFW_PRESS) {
         s->pressed_at = emscripten_get_now();
         s->press_unseen = true;
@@ -154,7 +170,7 @@ void on_move(GLFWwindow* w, double, double) {
     state_of(w)->moved = true;
     state_of(w)->pointer_away = false;
 }
-void on_scroll(GLFWwindow* w, double, double) { state_of(w)->input = true; }
+void on_scroll(GLFWwindow* w, double, double) { state_of(w)->input = state_of(w)->touched = true; }
 
 double now_seconds() { return emscripten_get_now() / 1000.0; }
 
@@ -169,7 +185,7 @@ void fit_canvas(WebLoop& L) {
         L.width = w;
         L.height = h;
         glfwSetWindowSize(L.window, w, h);
-        L.input = true;
+        L.input = L.touched = true;  // a resized canvas is blank: drawn, even under the busy veil
     }
     if (dpr != L.scale) {
         L.scale = dpr;
@@ -237,6 +253,26 @@ void report_kdf(WebLoop& L) {
 }
 
 void job_changed(WebLoop& L, bool busy);
+
+// The busy veil (boot.js agBusy): what the job does (and its progress), in the theme's colours,
+// over the canvas below the top bar. Called again while it is up: the page changes only what
+// changed (a join's step, an export's progress).
+void show_veil(WebLoop& L) {
+    const Busy& b = L.app->controller().view().busy;
+    const auto rgb = [](ImGuiCol c) {
+        const ImVec4 v = ImGui::GetStyleColorVec4(c);
+        const auto u8 = [](float f) { return static_cast<unsigned>(std::lround(std::clamp(f, 0.0f, 1.0f) * 255)); };
+        return u8(v.x) << 16 | u8(v.y) << 8 | u8(v.z);
+    };
+    web::show_busy(b.what.c_str(), b.progress, ui::content_top() / L.scale, rgb(ImGuiCol_WindowBg), rgb(ImGuiCol_Text),
+                   rgb(ImGuiCol_CheckMark));
+    L.veil = true;
+}
+
+void hide_veil(WebLoop& L) {
+    if (!std::exchange(L.veil, false)) return;
+    web::hide_busy();
+}
 
 // A 64-bit signature of what a frame draws: its size, background, every command (clip
 // rectangle, texture, offsets, count) and every vertex and index. Two frames with the same
@@ -336,6 +372,9 @@ bool imgui_frame(WebLoop& L, const Shortcuts& sc, bool render) {
             L.redraw = false;
             drawn = true;
         }
+        // The canvas shows this frame (or already did): the veil goes, in the same animation
+        // frame (a job's result: Home after an unlock; the patient's input during a job).
+        hide_veil(L);
     } else {
         ImGui::EndFrame();
     }
@@ -367,6 +406,9 @@ std::string trace_text(const WebLoop& L) {
 void draw_frame(WebLoop& L) {
     App& app = *L.app;
     const bool report = std::exchange(L.job_report, false);  // a job ended: this frame shows it
+    const bool busy_input = std::exchange(L.touched, false) && app.busy();  // drawn, veil or not
+    // Only a finger's move since the last frame, and it went down moments ago: not drawn yet.
+    const bool fresh_finger = !L.input && L.finger_at >= 0 && now_seconds() < L.finger_at + kFingerHoverSeconds;
     Shortcuts sc = L.shortcuts;
     L.shortcuts = {};
     if (L.input || L.moved) {
@@ -374,7 +416,7 @@ void draw_frame(WebLoop& L) {
         L.extra = std::max(L.extra, L.input ? kExtraFrames : kMoveFrames);
         L.input = L.moved = false;
     }
-    app.update_fonts(L.scale, [&L] {
+    if (!(L.veil && app.busy())) app.update_fonts(L.scale, [&L] {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
         L.redraw = true;
@@ -402,7 +444,9 @@ void draw_frame(WebLoop& L) {
             if (imgui_frame(L, sc, false)) L.extra = std::max(L.extra, 2);
         L.pointer_away = true;
     }
-    if (imgui_frame(L, sc, true)) L.extra = std::max(L.extra, 2);
+    // Under the busy veil (a job began in this frame or before) the canvas keeps its last frame.
+    if (imgui_frame(L, sc, (!(L.veil && app.busy()) || busy_input) && !fresh_finger)) L.extra = std::max(L.extra, 2);
+    if (L.veil && app.busy()) show_veil(L);  // a join's step, an export's progress
     if (L.first) {
         L.first = false;
         web::first_frame();
@@ -451,6 +495,7 @@ void job_changed(WebLoop& L, bool busy) {
         L.job_press = L.pressed_at;
         L.job_frames = 0;
         L.job_continuation = -1;
+        if (L.app->controller().view().busy.active) show_veil(L);
         return;
     }
     L.job_done = emscripten_get_now();
@@ -489,14 +534,23 @@ void frame(void* p) {
         }
     }
     const bool due = now >= L.next_timer_at || L.app->fonts_ready();
-    // While a job runs: its first frame (the busy indicator appears), then a few a second.
-    const bool busy_due = L.app->busy() && (L.job_frames == 0 || now >= L.last_frame_at + busy_frame_seconds());
-    const bool extra = L.extra > 0 && !L.app->busy();
-    const bool moved = L.moved && !L.app->busy();
-    if (!(L.input || moved || pending || woken || extra || busy_due || due)) return;  // idle: ~0% CPU
+    // While a job runs: once a second (and, without the veil, its first frame: the busy
+    // indicator appears).
+    const bool busy = L.app->busy();
+    const bool busy_due =
+        busy && ((L.job_frames == 0 && !L.veil) || now >= L.last_frame_at + busy_frame_seconds());
+    const bool extra = L.extra > 0 && !busy;
+    const bool moved = L.moved && !busy;
+    if (busy && L.veil) {
+        if (!(L.touched || woken || busy_due)) return;  // the rest waits for the job's end
+    } else if (!(L.input || moved || pending || woken || extra || busy_due || due)) {
+        return;  // idle: ~0% CPU
+    }
     L.last_frame_at = now;
     draw_frame(L);
     L.next_timer_at = now + std::min(L.app->next_timer().value_or(3600.0), 3600.0);
+    if (L.finger_at >= 0 && now < L.finger_at + kFingerHoverSeconds)  // the hover of a finger still down
+        L.next_timer_at = std::min(L.next_timer_at, L.finger_at + kFingerHoverSeconds);
     // Not while the worker thread writes (vault creation, re-keying): its writes stay marked
     // and are flushed in the frame it ends.
     if (!L.app->busy() && web::take_dirty()) start_flush(L);
@@ -694,7 +748,16 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void afterglow_web_scroll(float dy_device_px) {
     if (!afterglow::app::g_loop) return;
     afterglow::app::g_loop->scroll += dy_device_px;
-    afterglow::app::g_loop->input = true;
+    afterglow::app::g_loop->input = afterglow::app::g_loop->touched = true;
+}
+
+// A finger went down on the canvas (1) or up (0) (web/shim.js, after and before the mouse events
+// it makes of the touch): see kFingerHoverSeconds.
+EMSCRIPTEN_KEEPALIVE void afterglow_web_finger(int down) {
+    auto* L = afterglow::app::g_loop;
+    if (!L) return;
+    L->finger_at = down ? afterglow::app::now_seconds() : -1;
+    if (down) L->next_timer_at = std::min(L->next_timer_at, L->finger_at + afterglow::app::kFingerHoverSeconds);
 }
 
 EMSCRIPTEN_KEEPALIVE void afterglow_web_text(char* utf8) {
@@ -702,7 +765,7 @@ EMSCRIPTEN_KEEPALIVE void afterglow_web_text(char* utf8) {
     if (!L || !utf8) return;
     L->keys.text(utf8);
     afterglow::crypto::wipe(utf8, std::strlen(utf8));
-    L->input = true;
+    L->input = L->touched = true;
 }
 
 // A key from the shim's hidden field: pressed and released, with the modifiers held around it.
@@ -710,7 +773,7 @@ EMSCRIPTEN_KEEPALIVE void afterglow_web_key(int glfw_key, int mods) {
     using afterglow::app::InputQueue;
     auto* L = afterglow::app::g_loop;
     if (!L) return;
-    L->input = true;
+    L->input = L->touched = true;
     // The app's shortcuts (Ctrl+S …) and, as on the desktop, the field's own (Ctrl+A selects
     // all, Ctrl+Z undoes, Shift+arrows select).
     if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) afterglow::app::record_shortcut(L->shortcuts, glfw_key, false);

@@ -86,6 +86,7 @@ ImVec4 soft_text() { return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled); }
 
 namespace {
 ImVec4 v4(Rgb c) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f); }
+float g_content_top = 0;  // content_top()
 }  // namespace
 ImVec4 danger(const Ui& u) { return v4(palette(u.view.settings.theme).danger); }
 ImVec4 toast(const Ui& u) { return v4(palette(u.view.settings.theme).toast); }
@@ -197,6 +198,8 @@ void error_text(const Ui& u) {
     ImGui::TextWrapped("%s", u.view.error.c_str());
     ImGui::PopStyleColor();
 }
+
+float content_top() { return g_content_top; }
 
 void busy_indicator(const char* what) {
     const float t = static_cast<float>(ImGui::GetTime());
@@ -390,6 +393,7 @@ void frame(Ui& u, const std::function<void()>& content, const std::function<void
     }
     if (open) {
         top_bar(u);
+        g_content_top = ImGui::GetCursorScreenPos().y;
         // ---- centred column ----
         const float pad = u.narrow ? 0.6f : 1.2f;
         const float avail = ImGui::GetWindowWidth();

@@ -132,6 +132,9 @@ bool labeled_multiline(const char* label, const char* id, std::string* value, fl
 // Draws the meter and returns its verdict. width 0: the available width.
 Strength strength_meter(std::string_view passphrase, float width = 0);
 void busy_indicator(const char* what);
+// Where the last frame's column began, below the top bar (px from the window's top): the web
+// page's busy veil covers the canvas from there, leaving "Need help now?" as it is.
+float content_top();
 // The current error in the error colour, wrapped (nothing when there is none).
 void error_text(const Ui& u);
 

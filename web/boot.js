@@ -29,6 +29,58 @@
     document.getElementById('loading').hidden = false;
   }
 
+  // ---- busy ----------------------------------------------------------------------------
+  // While the app works on its worker (an unlock, creating the journal, an export), the canvas
+  // keeps its last frame and this veil says what is happening (platform_web.cpp draws no WebGL
+  // frame then: on a phone without a fast GPU each one cost the page's thread and the
+  // compositor 90-320 ms, taken from the job, issue 19). The words go to a status region too
+  // (read out by screen readers) and #stage is aria-busy. Colours are the app's theme, 0xRRGGBB.
+  var busyShown = false, busySince = 0;
+  M.agBusy = function (show, text, progress, top, bg, fg, accent) {
+    var veil = document.getElementById('busy'), status = document.getElementById('busy-status');
+    var stage = document.getElementById('stage'), bar = document.getElementById('busy-bar');
+    if (!show) {
+      if (!busyShown) return;
+      busyShown = false;
+      veil.hidden = true;
+      veil.classList.remove('ag-moving');
+      status.textContent = '';
+      stage.removeAttribute('aria-busy');
+      hook('busy_indicator 0');
+      return;
+    }
+    var rgb = function (c, a) { return 'rgba(' + (c >> 16 & 255) + ',' + (c >> 8 & 255) + ',' + (c & 255) + ',' + a + ')'; };
+    if (!busyShown) {
+      veil.style.top = Math.max(0, top) + 'px';
+      veil.style.background = rgb(bg, 0.8);
+      var card = document.getElementById('busy-card');
+      card.style.background = rgb(bg, 1);
+      card.style.color = rgb(fg, 1);
+      card.style.border = '1px solid ' + rgb(fg, 0.2);  // the card stands out in a dark theme too
+      var dots = veil.querySelectorAll('.busy-dots i, #busy-bar span');
+      for (var i = 0; i < dots.length; ++i) dots[i].style.background = rgb(accent, 1);
+    }
+    if (status.textContent !== text) {
+      document.getElementById('busy-text').textContent = text;
+      status.textContent = text;
+    }
+    bar.hidden = !(progress >= 0);
+    if (progress >= 0) bar.firstChild.style.width = Math.round(Math.min(1, progress) * 100) + '%';
+    // Called again about once a second while the job runs: after the first, the dots move.
+    if (busyShown) {
+      if (performance.now() - busySince > 900) veil.classList.add('ag-moving');
+      return;
+    }
+    busyShown = true;
+    busySince = performance.now();
+    stage.setAttribute('aria-busy', 'true');
+    veil.hidden = false;
+    if (TEST_SITE && params.get('test-hooks') === '1') {
+      var r = document.getElementById('busy-card').getBoundingClientRect();
+      hook('busy_indicator 1 ' + Math.round(r.width) + 'x' + Math.round(r.height) + ' ' + text);
+    }
+  };
+
   // ---- one tab holds the journal -------------------------------------------------------
   // Each page keeps its own copy of the vault file and writes it whole to IndexedDB, so two
   // pages writing would overwrite each other's entries. One page at a time holds the Web Lock

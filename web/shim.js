@@ -54,6 +54,7 @@
     t = { id: p.identifier, x0: p.clientX, y0: p.clientY, x: p.clientX, y: p.clientY,
           t0: e.timeStamp, drag: false, vy: 0, lastT: performance.now() };
     mouse('mousemove', p.clientX, p.clientY);
+    call('afterglow_web_finger', 1);  // its hover is drawn only if it stays down (platform_web.cpp)
   }
   function touchOf(e) {
     for (var i = 0; i < e.changedTouches.length; ++i)
@@ -85,6 +86,7 @@
     if (!p) return;
     var cur = t;
     t = null;
+    call('afterglow_web_finger', 0);
     if (e.type === 'touchcancel') { pointerAway(); return; }
     if (cur.drag) {
       // The scroll goes to the window under the pointer: it leaves once the momentum ends.

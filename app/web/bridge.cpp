@@ -67,6 +67,11 @@ EM_JS(void, web_first_frame, (), {
     if (l) l.hidden = true;
 });
 
+// The busy veil over the canvas while a job runs (boot.js, agBusy; platform_web.cpp).
+EM_JS(void, web_busy, (int show, const char* what, double progress, double top, int bg, int fg, int accent), {
+    if (Module['agBusy']) Module['agBusy'](!!show, show ? UTF8ToString(what) : "", progress, top, bg, fg, accent);
+});
+
 // Files in and out (web/pre.js): a written export (in memory: /tmp is MEMFS) becomes a
 // download, kept as a File for the share sheet until the next export or the lock; the
 // picker is a hidden <input type=file> whose file is read into /tmp and named to the app.
@@ -124,6 +129,10 @@ void sync() { web_sync(); }
 void storage_banner(bool failed) { web_storage_banner(failed ? 1 : 0); }
 void publish_text_state(bool hover, bool active, bool password) { web_publish_text_state(hover, active, password); }
 void first_frame() { web_first_frame(); }
+void show_busy(const char* what, float progress, float top, unsigned bg, unsigned fg, unsigned accent) {
+    web_busy(1, what, progress, top, static_cast<int>(bg), static_cast<int>(fg), static_cast<int>(accent));
+}
+void hide_busy() { web_busy(0, nullptr, -1, 0, 0, 0, 0); }
 void deliver(const char* path) { web_deliver(path); }
 bool can_share() { return web_can_share() != 0; }
 void share() { web_share(); }

@@ -17,7 +17,8 @@
 //   agLastExport            the last export as a File, for the share sheet (pre.js)
 // Page functions C++ calls:
 //   agBanner, agDeliver, agCanShare, agShare, agPickFile, agFocusKeyboard, agBlurKeyboard,
-//   agKeepStorage, agLockReleased, agOpenLink (shim.js: a tel:/sms: link)
+//   agKeepStorage, agLockReleased, agOpenLink (shim.js: a tel:/sms: link),
+//   agBusy (boot.js: the busy veil over the canvas while a job runs)
 // C++ functions the page calls (EMSCRIPTEN_KEEPALIVE in platform_web.cpp):
 //   _afterglow_web_text, _afterglow_web_key, _afterglow_web_scroll (shim.js),
 //   _afterglow_web_flushed (the flush), _afterglow_web_release (boot.js: another tab asks),
@@ -29,7 +30,7 @@
 //   agTestReadCacheOff      the test site's ?test-read-cache=0 (boot.js): the VFS only counts
 //                           (app/web/read_cache.hpp), for the bench's before and after
 //   agTestBusyFrameMs       the test site's ?test-busy-frame-ms=N (boot.js): how often a frame
-//                           is drawn while a job runs (app/platform_web.cpp), for the bench
+//                           runs while a job runs (app/platform_web.cpp), for the bench
 // Key derivation (app/web/kdf_worker.cpp; Argon2id in a worker whose memory is freed after it):
 //   agKdfDerive             web/kdf.js: derives in a worker of its own (web/kdf_worker.js)
 //   _afterglow_web_kdf_done its answer to the thread that waits for the key, which the page
@@ -53,6 +54,10 @@ void lock_released();  // this tab let go of the journal: the page releases its 
 void storage_banner(bool failed);
 void publish_text_state(bool hover, bool active, bool password);  // the shim's keyboard
 void first_frame();    // hides "Opening Afterglow…"
+// The busy veil (web/index.html #busy): shown over the canvas from `top` CSS px down, saying
+// `what` (and `progress` 0..1 when known, else < 0), in the theme's colours (0xRRGGBB); hidden.
+void show_busy(const char* what, float progress, float top, unsigned bg, unsigned fg, unsigned accent);
+void hide_busy();
 void deliver(const char* path);  // an export becomes a download
 bool can_share();
 void share();

@@ -3,7 +3,9 @@
 // answering and drawing; the app reports the parameters it calibrated (>= 64 MiB); then
 // unlock with it after reopening. Argon2id runs in a worker of its own (app/web/kdf_worker.cpp),
 // so after that real unlock the app's heap is far below the 353 MiB it reached when the
-// derivation's 256 MiB stayed in it.
+// derivation's 256 MiB stayed in it. While the job runs the page's busy veil says so over the
+// canvas (web/index.html #busy: a status region, #stage aria-busy) and no WebGL frame is drawn;
+// both go when it ends; "Need help now?" tapped during the real unlock opens the crisis screen.
 //   node kdf_thread.mjs SITE ARTIFACTS
 import * as t from './lib.mjs';
 
@@ -23,10 +25,31 @@ t.run(site, art, async ({ app, url }) => {
     requestAnimationFrame(tick);
   });
   const t0 = Date.now();
+  const from = app.lines.length;
   await app.tap('first_create');
+  await t.seen(app, /^busy_indicator 1 [1-9]\d*x[1-9]\d* \S/, from, 60);
+  const busy = () => app.page.evaluate(() => {
+    const veil = document.getElementById('busy'), status = document.getElementById('busy-status');
+    const r = document.getElementById('busy-card').getBoundingClientRect();
+    return { shown: !veil.hidden && getComputedStyle(veil).display !== 'none', w: r.width, h: r.height,
+             role: status.getAttribute('role'), text: status.textContent, text2: document.getElementById('busy-text').textContent,
+             ariaBusy: document.getElementById('stage').getAttribute('aria-busy') };
+  });
+  const during = await busy();
+  console.log(`while creating: the busy veil ${JSON.stringify(during)}`);
+  if (!during.shown || !(during.w > 50 && during.h > 20) || during.role !== 'status' || !during.text ||
+      during.text !== during.text2 || during.ariaBusy !== 'true')
+    throw new Error(`the busy indicator is not shown while the vault is created: ${JSON.stringify(during)}`);
   await app.shot('creating');
   await app.waitFor(/^event created/, 240);
   const ms = Date.now() - t0;
+  await t.seen(app, /^busy_indicator 0$/, from, 30);
+  const after = await busy();
+  if (after.shown || after.text || after.ariaBusy) throw new Error(`the busy indicator stayed after the job: ${JSON.stringify(after)}`);
+  // Under the veil the canvas kept its last frame: no WebGL frame was drawn during the job.
+  await t.seen(app, /^job_phases /, from, 30);
+  const phases = app.lines.slice(from).find((l) => /^job_phases /.test(l));
+  if (!/ frames=0 /.test(phases)) throw new Error(`frames were drawn while the vault was created: ${phases}`);
   const gaps = await app.page.evaluate(() => { window.agStop = true; return window.agGaps; });
   const worst = Math.max(...gaps);
   console.log(`vault created with the real KDF in ${(ms / 1000).toFixed(1)} s; the UI thread drew ` +
@@ -59,7 +82,17 @@ t.run(site, art, async ({ app, url }) => {
   const locked = await heap();
   await app.tapField('unlock_pass', 'password');
   await app.type(t.PASS);
+  const crisis = await app.steady('nav_crisis');
+  const unlocking = app.lines.length;
   await app.tap('unlock_button');
+  // "Need help now?" works while the job runs: the tap passes through the veil, the crisis
+  // screen is drawn and the veil goes (the derivation takes seconds: the job is still running).
+  await t.seen(app, /^busy_indicator 1 /, unlocking, 60);
+  await app.tapAt(crisis.x, crisis.y);
+  await t.seen(app, /^screen crisis/, unlocking, 60);
+  await t.seen(app, /^busy_indicator 0$/, unlocking, 10);
+  const order = app.lines.slice(unlocking).filter((l) => /^(screen crisis|event unlocked)/.test(l));
+  if (order[0] !== 'screen crisis') throw new Error(`the crisis screen did not open during the unlock: ${order.join(', ')}`);
   await app.waitFor(/^event unlocked/, 240);
   await app.waitFor(/^screen home/);
   console.log(`unlocked with the real KDF in ${((Date.now() - u0) / 1000).toFixed(1)} s (including page start)`);

@@ -296,8 +296,10 @@ export async function coreJourney(app, url, opts = {}) {
   await app.keys(PASS + 'xy');
   await app.press('Backspace', 2);
   await app.expectText('first_confirm', PASS);
+  const creating = app.lines.length;
   await app.click('first_create');
   await app.waitFor(/^event created/, 90);
+  await busyVeilCame(app, creating, /^event created$/);
   const group = (await app.waitFor(/^test_recovery_group /)).split(' ')[1];
   // The group has no text hook: Home opens only when the typed group is exactly right.
   await app.click('recovery_group');
@@ -380,9 +382,34 @@ export async function unlockWithKeys(app, how = 'click') {
   await app.field('unlock_pass', 'password', how);
   await app.keys(PASS);
   await app.expectText('unlock_pass', PASS);
+  const unlocking = app.lines.length;
   await app.press('Enter');
   await app.waitFor(/^event unlocked/, 90);
   await app.waitFor(/^screen home/);
+  await busyVeilCame(app, unlocking, /^event unlocked$/);
+}
+
+// A job (creating the vault, an unlock) showed the page's busy veil over the canvas (web/boot.js
+// prints "busy_indicator 1 WxH TEXT" once it is laid out, with its card's size in CSS px) and
+// the veil went when the job ended (`ended`: the job's event line, then "busy_indicator 0"),
+// leaving no status text nor aria-busy behind. Looks at the lines since index `from`.
+async function busyVeilCame(app, from, ended, seconds = 20) {
+  const end = Date.now() + seconds * 1000;
+  for (;;) {
+    const l = app.lines.slice(from);
+    const shown = l.findIndex((x) => /^busy_indicator 1 [1-9]\d*x[1-9]\d* \S/.test(x));
+    const done = l.findIndex((x) => ended.test(x));
+    const gone = l.findIndex((x, i) => i > done && x === 'busy_indicator 0');
+    if (shown >= 0 && done > shown && gone > done) break;
+    if (Date.now() > end)
+      throw new Error(`the busy veil did not come and go around ${ended} (shown at ${shown}, ended at ${done}, gone at ${gone})`);
+    await sleep(50);
+  }
+  const state = await app.d.evaluate(`(() => { const v = document.getElementById('busy');
+    return JSON.stringify([v.hidden, getComputedStyle(v).display, document.getElementById('busy-status').textContent,
+                           document.getElementById('stage').getAttribute('aria-busy')]); })()`);
+  const [hidden, display, text, ariaBusy] = JSON.parse(state);
+  if (!hidden || display !== 'none' || text || ariaBusy) throw new Error(`the busy veil stayed after the job: ${state}`);
 }
 
 // Journal search typed with keys: the number of results the screen shows.
