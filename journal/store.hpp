@@ -97,7 +97,9 @@ public:
     // load that fails leaves nothing; one killed leaves only the temporary file, which the next
     // create_bulk() for that path removes.
     static Result<std::unique_ptr<Store>> create_bulk(const std::filesystem::path& path);
-    Status finish_bulk();
+    // `before_named`, when given, runs once the file is durable and before it takes its name
+    // (a join puts its ack to the store meanwhile, and waits for it there).
+    Status finish_bulk(const std::function<void()>& before_named = {});
     void flush_bulk_early() noexcept;  // the loaded pages start for the disk (finish_bulk waits)
     bool bulk_loading() const { return bulk_ != nullptr; }
     ~Store();
@@ -147,14 +149,14 @@ public:
     // piece's worth of fresh memory instead of the whole file's.
     void read_records_packed(std::size_t piece_bytes, const std::function<void(PackedRecords&)>& fn);
     void put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob);
-    // A batch (inside one write()): record i is (meta(i).id, meta(i).version, blobs[i]), one
+    // A batch (inside one write()): record i is (meta(i).id, meta(i).version, blob(i)), one
     // prepared statement for all of them.
-    template <class MetaOf>
-    void put_records(std::size_t n, MetaOf&& meta, const std::vector<std::vector<std::uint8_t>>& blobs) {
+    template <class MetaOf, class BlobOf>
+    void put_records(std::size_t n, MetaOf&& meta, BlobOf&& blob) {
         auto q = begin_put_records();
         for (std::size_t i = 0; i < n; ++i) {
             const auto& m = meta(i);
-            put_record_with(*q, m.id, m.version, blobs[i]);
+            put_record_with(*q, m.id, m.version, blob(i));
         }
     }
     void delete_record(const RecordId& id);

@@ -124,7 +124,7 @@ Result<std::unique_ptr<Store>> Store::create_bulk(const std::filesystem::path& p
     return store;
 }
 
-Status Store::finish_bulk() {
+Status Store::finish_bulk(const std::function<void()>& before_named) {
     if (!bulk_) return {};
     const std::filesystem::path temp = bulk_->temp, final_path = bulk_->final_path;
     // The vault's own mode, written into the file's header; closing the only connection
@@ -145,6 +145,7 @@ Status Store::finish_bulk() {
         ::close(bulk_->fd);
         bulk_->fd = -1;
         if (err) return bulk_io_error(temp, "save", err);
+        if (before_named) before_named();
         // Into place without replacing anything: a hard link fails when the name is taken.
         if (::link(temp.c_str(), final_path.c_str()) == 0) {
             ::unlink(temp.c_str());

@@ -212,9 +212,9 @@ public:
     // continue this vault's), deletes remove; one transaction, all or nothing. `sealed[i]`,
     // when given and not empty, is the blob open_synced opened to upserts[i], unchanged: it is
     // stored as it came, under its own version (when this vault holds no newer one), not
-    // sealed again (docs/sync.md §5, joining).
+    // sealed again (docs/sync.md §5, joining). Views of the caller's bytes, not copied.
     Status apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes,
-                        std::vector<crypto::Bytes> sealed = {});
+                        std::vector<std::span<const std::uint8_t>> sealed = {});
     // Records as another device's vault would seal them: each id this vault holds, sealed
     // under the record key with its id and current version (on every core); an id it does
     // not hold gets version 0 and no blob.
@@ -239,8 +239,9 @@ public:
                                                         std::string_view secret, bool recovery,
                                                         std::string_view new_passphrase,
                                                         const CreateOptions& options = {});
-    // Makes a bulk-loaded vault durable and puts it at its path (a no-op for any other).
-    Status finish_bulk_load();
+    // Makes a bulk-loaded vault durable and puts it at its path (a no-op for any other);
+    // `before_named` runs between the two (Store::finish_bulk).
+    Status finish_bulk_load(const std::function<void()>& before_named = {});
 
     struct Impl;
 

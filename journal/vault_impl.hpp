@@ -66,8 +66,9 @@ struct Vault::Impl {
         bool rewrite_manifest = false;  // write it even when nothing else changes (migration)
         std::string drop_draft;         // a draft slot deleted in the same transaction (saved)
         // Sync: sealed[i], when not empty, is upserts[i] as another vault of this journal
-        // sealed it (Vault::apply_synced checked its version): stored as it is.
-        std::vector<crypto::Bytes> sealed;
+        // sealed it (Vault::apply_synced checked its version): stored as it is. A view of
+        // the caller's bytes (a join's: the segment file as read), alive until commit returns.
+        std::vector<std::span<const std::uint8_t>> sealed;
     };
     Status commit(Change change);
     // A pending capture as the entry it becomes, or nullopt if it does not open.

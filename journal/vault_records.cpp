@@ -471,9 +471,9 @@ std::optional<Entry> Vault::Impl::open_capture(const CaptureRow& row) const {
 namespace {
 // Sync (Vault::apply_synced): a record another vault of this journal sealed, stored as it
 // came instead of sealed again; empty when there is none for upsert i.
-crypto::Bytes take_synced_blob(Vault::Impl::Change& change, std::size_t i) {
+std::span<const std::uint8_t> synced_blob(const Vault::Impl::Change& change, std::size_t i) {
     if (i >= change.sealed.size()) return {};
-    return std::move(change.sealed[i]);
+    return change.sealed[i];
 }
 }  // namespace
 
@@ -504,14 +504,15 @@ Status Vault::Impl::commit(Change change) {
             const Record& r = change.upserts[i];
             // A record stored as another vault of this journal sealed it is taken as an unlock
             // takes a record (its text was checked where it was saved): not checked again.
-            blobs[i] = take_synced_blob(change, i);
-            if (blobs[i].empty()) {
-                if (auto st = check_text(r); !st) {
-                    checked[i] = st;
-                    return;
-                }
-                blobs[i] = seal_record(k, r);
+            if (const auto synced = synced_blob(change, i); !synced.empty()) {
+                if (synced.size() > kMaxRecordBytes + 4096) checked[i] = make_error(Errc::invalid_argument, "too large");
+                return;
             }
+            if (auto st = check_text(r); !st) {
+                checked[i] = st;
+                return;
+            }
+            blobs[i] = seal_record(k, r);
             if (blobs[i].size() > kMaxRecordBytes + 4096)
                 checked[i] = make_error(Errc::invalid_argument, "too large");
         });
@@ -626,9 +627,12 @@ Status Vault::Impl::commit(Change change) {
                 !(change.rewrite_manifest && manifest.legacy))
                 return;
             if (change.upserts.size() > 16)
-                store->put_records(change.upserts.size(), [&](std::size_t i) -> const RecordMeta& {
-                    return meta_of(change.upserts[i]);
-                }, blobs);
+                store->put_records(
+                    change.upserts.size(), [&](std::size_t i) -> const RecordMeta& { return meta_of(change.upserts[i]); },
+                    [&](std::size_t i) {
+                        const auto synced = synced_blob(change, i);
+                        return synced.empty() ? std::span<const std::uint8_t>(blobs[i]) : synced;
+                    });
             for (std::size_t i = 0; i < change.upserts.size(); ++i) {
                 const auto& m = meta_of(change.upserts[i]);
                 if (change.upserts.size() <= 16) store->put_record(m.id, m.version, blobs[i]);

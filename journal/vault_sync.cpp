@@ -70,7 +70,7 @@ Status Vault::save_sync_state(const crypto::Bytes& plain) {
 }
 
 Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes,
-                           std::vector<crypto::Bytes> sealed) {
+                           std::vector<std::span<const std::uint8_t>> sealed) {
     if (auto st = impl_->require_writable(); !st) return st;
     sealed.resize(upserts.size());
     for (std::size_t i = 0; i < upserts.size(); ++i) {
@@ -81,7 +81,7 @@ Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> de
         if (!sealed[i].empty() && m.version > 0 && m.version < kMaxRecordVersion &&
             (!existing || existing->version < m.version))
             continue;
-        crypto::Bytes().swap(sealed[i]);
+        sealed[i] = {};
         m.version = (existing ? existing->version : 0) + 1;
         if (m.version >= kMaxRecordVersion)
             return make_error(Errc::invalid_argument,
@@ -128,7 +128,9 @@ std::optional<Record> Vault::open_synced(const RecordId& id, std::uint64_t versi
     return open_record_in_place(*impl_->keys, id, version, copy);
 }
 
-Status Vault::finish_bulk_load() { return impl_->store->finish_bulk(); }
+Status Vault::finish_bulk_load(const std::function<void()>& before_named) {
+    return impl_->store->finish_bulk(before_named);
+}
 
 Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path& path,
                                                     const std::map<std::string, crypto::Bytes>& wraps,

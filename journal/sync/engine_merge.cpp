@@ -58,7 +58,7 @@ Status Run::receive(const LocalRecords& locals) {
                 return store_error(store, bytes.error(), "read");
             }
             crypto::Bytes mac;
-            auto seg = open_segment(std::move(*bytes), key, dev, n, chain.mac, mac);
+            auto seg = open_segment(std::move(*bytes), key, dev, n, chain.mac, mac, Records::in_file);
             std::optional<Opened> opened;
             if (seg) opened = open_records(*seg);
             if (!opened) {
@@ -90,7 +90,7 @@ std::optional<Run::Opened> Run::open_records(const Segment& seg) {
     journal::parallel_for(seg.changes.size(), [&](std::size_t i) {
         const auto& c = seg.changes[i];
         if (c.state.tombstone) return;
-        decoded[i] = seg.format >= 2 ? vault.open_synced(c.id, c.version, c.record) : journal::codec::decode(c.record);
+        decoded[i] = seg.format >= 2 ? vault.open_synced(c.id, c.version, sealed_of(c)) : journal::codec::decode(c.record);
         if (decoded[i] && (journal::meta_of(*decoded[i]).id != c.id || kind_code(*decoded[i]) != c.state.kind))
             decoded[i].reset();
     });
@@ -101,6 +101,7 @@ std::optional<Run::Opened> Run::open_records(const Segment& seg) {
 }
 
 void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals) {
+    if (!seg.file.empty()) kept.push_back(std::move(seg.file));  // the records' bytes stay where they are
     std::vector<std::uint32_t> remap;
     remap.reserve(seg.devices.size());
     for (const auto& d : seg.devices) remap.push_back(st.device_index(d));
@@ -142,7 +143,10 @@ void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals
                 local.state.version = local.record ? ~0ull : 0;  // ~0: "write it"
                 // Stored in the vault as it came (sealed by the writer's vault), unless a later
                 // change in this run alters it.
-                if (seg.format >= 2 && local.record) sealed_in.emplace_hint(sealed_in.end(), c.id, std::move(c.record));
+                if (seg.format >= 2 && local.record) {
+                    sealed_in.emplace_hint(sealed_in.end(), c.id, sealed_of(c));
+                    if (!c.record.empty()) kept.push_back(std::move(c.record));  // its bytes stay where they are
+                }
                 rep.received += 1;
                 work.emplace_hint(it, c.id, std::move(local));
                 continue;
@@ -172,20 +176,19 @@ void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals
 Status Run::commit_merge() {
     std::vector<Record> upserts;
     std::vector<RecordId> deletes;
-    std::vector<crypto::Bytes> sealed;  // sealed[i]: upserts[i] as its writer sealed it, or empty
+    std::vector<std::span<const std::uint8_t>> sealed;  // sealed[i]: upserts[i] as its writer sealed it, or empty
     for (auto& [id, v] : work) {
         const bool write = v.state.version == ~0ull;
         if (write) {
             if (v.record) {
                 upserts.push_back(std::move(*v.record));  // the vault holds it from here
                 auto s = sealed_in.find(id);
-                sealed.push_back(s != sealed_in.end() ? std::move(s->second) : crypto::Bytes{});
+                sealed.push_back(s != sealed_in.end() ? s->second : std::span<const std::uint8_t>{});
             } else {
                 deletes.push_back(id);
             }
         }
     }
-    sealed_in.clear();
     for (auto& c : copies)  // unless a later segment brought the same copy from its maker
         if (!work.count(journal::meta_of(c).id)) upserts.push_back(c);
     // Deduplicate the conflict list.
@@ -195,8 +198,12 @@ Status Run::commit_merge() {
     st.conflicts.erase(std::unique(st.conflicts.begin(), st.conflicts.end(),
                                    [](const Conflict& a, const Conflict& b) { return a.kept == b.kept && a.other == b.other; }),
                        st.conflicts.end());
-    if (!upserts.empty() || !deletes.empty())
-        if (auto s = vault.apply_synced(std::move(upserts), std::move(deletes), std::move(sealed)); !s) return s;
+    const auto applied = upserts.empty() && deletes.empty()
+                             ? Status{}
+                             : vault.apply_synced(std::move(upserts), std::move(deletes), std::move(sealed));
+    sealed_in.clear();
+    kept.clear();
+    if (!applied) return applied;
     copies.clear();
     const auto after = local_records(vault);
     auto hint = st.records.begin();  // both in id order

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -15,6 +16,23 @@ namespace afterglow::sync {
 
 // A store failure in words: the store, what failed, and that local work goes on.
 Error store_error(const Store& store, const Error& e, const std::string& doing);
+
+// This device's ack (docs/sync.md §6), sealed and named, and its older acks it replaces.
+struct PendingAck {
+    std::string name;
+    crypto::Bytes bytes;
+    std::vector<std::string> older;
+};
+// Puts the ack, then removes the older ones; false when the put failed. The state already
+// names it as written: the next run finds it missing from the store and writes a new one.
+bool put_ack(Store& store, const PendingAck& ack);
+
+// What a join leaves to the time its vault is made durable (join.cpp): the ack to put, and
+// the run's state to free (10,000 records' stamps and version vectors: ~10 ms).
+struct Deferred {
+    std::optional<PendingAck> ack;
+    SyncState state;
+};
 
 struct Run {
     Run(journal::Vault& v, Store& s, const SyncOptions& o) : vault(v), store(s), opt(o) {}
@@ -31,8 +49,10 @@ struct Run {
     bool rebase = false;  // this device writes its whole state under a new id (§4 rule 2)
     std::map<journal::RecordId, Version> work;  // records the merge touched
     std::vector<journal::Record> copies;        // conflict copies to add
-    // Records new here, as their writer's vault sealed them (format 2): stored as they came.
-    std::map<journal::RecordId, crypto::Bytes> sealed_in;
+    // Records new here, as their writer's vault sealed them (formats 2, 3): stored as they
+    // came. Views of `kept` (the files as read, or the records of format 2), until commit_merge.
+    std::map<journal::RecordId, std::span<const std::uint8_t>> sealed_in;
+    std::vector<crypto::Bytes> kept;
 
     std::int64_t now();
     Stamp tick();
@@ -62,12 +82,19 @@ struct Run {
     Result<bool> read_snapshot(const std::string& dev, std::uint64_t n, Chain& chain, const LocalRecords& locals);
     Status start_from_snapshot(const LocalRecords& locals);  // a device that has read nothing yet
     Status compact(const LocalRecords& locals);
-    void write_ack();
+    // This device's ack when its read positions changed since the last one, or when the last
+    // one is not in the store (its put failed, or never ran: a crash after the state was
+    // saved). Recorded in the state as written; put_ack writes it.
+    std::optional<PendingAck> prepare_ack();
     bool known_other(std::uint32_t idx) const;
     void add_change(Segment& seg, const journal::RecordId& id, const RecState& rs, const LocalRecords& locals);
     // Fills each change's record, sealed by the vault as it holds it now (format 2).
     Status seal_records(Segment& seg);
     Segment whole_state(const LocalRecords& locals, const std::string& device, std::uint64_t counter);
 };
+
+// One run (sync_once). With `later` (a join), the ack is not put and the state is not freed:
+// both are handed over there.
+Result<SyncReport> run_sync(journal::Vault& vault, Store& store, const SyncOptions& options, Deferred* later);
 
 }  // namespace afterglow::sync

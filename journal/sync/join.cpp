@@ -1,0 +1,67 @@
+// join: a new vault from a store's journal (docs/sync.md §5): journal.key unwrapped once, the
+// whole journal bulk-loaded into the new vault by one sync run, then made durable. What the
+// run leaves (its ack for the store, its state to free) is done while the vault is made
+// durable: that is mostly waiting for the disk (docs/sync.md §9).
+#include <future>
+#include <thread>
+
+#include "journal/sync/engine.hpp"
+#include "journal/sync/key_file.hpp"
+#include "journal/sync/run.hpp"
+
+namespace afterglow::sync {
+
+Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::string_view secret,
+                    std::string_view new_passphrase, const JoinOptions& options) {
+    auto file = store.get(kKeyFileName);
+    if (!file) {
+        if (file.error().code == Errc::not_found)
+            return make_error(Errc::not_found, store.describe() + " holds no journal to join (no journal.key).");
+        return store_error(store, file.error(), "read");
+    }
+    auto rows = parse_key_file(*file);
+    if (!rows) return make_error(Errc::damaged, "The journal.key in " + store.describe() + " is damaged.", kKeyFileName);
+    journal::CreateOptions co;
+    co.kdf = options.kdf;
+    co.allow_weak_kdf = options.allow_weak_kdf;
+    auto vault = journal::Vault::create_joined(vault_path, *rows, secret, options.recovery, new_passphrase, co);
+    if (!vault) return vault.error();
+    Joined out;
+    out.vault = std::move(*vault);
+    // The whole journal goes into the new vault as a bulk load: on failure the vault is
+    // destroyed with its temporary file; on success it is made durable and put in place.
+    Deferred later;
+    auto report = run_sync(*out.vault, store, options.sync, &later);
+    if (!report) return report.error();
+    out.report = std::move(*report);
+    // The ack (two fsyncs in a folder store, a request for WebDAV) is put while the vault's
+    // file is fsynced, and is in the store before the vault takes its name, as when it was
+    // put first; the run's state is freed meanwhile. The state saved in the vault already
+    // names the ack as written: a put that fails, or a crash before it, only means the next
+    // run writes it (Run::prepare_ack). On the web the store's requests stay on the thread
+    // that runs the join.
+    bool acked = false;
+    auto put = [&] {
+        if (later.ack) acked = put_ack(store, *later.ack);
+    };
+#if defined(__EMSCRIPTEN__)
+    auto st = out.vault->finish_bulk_load(put);
+    later.state = SyncState{};
+#else
+    Status st;
+    {
+        std::promise<void> ack_done;
+        std::jthread helper([&] {
+            put();
+            ack_done.set_value();
+            later.state = SyncState{};
+        });
+        st = out.vault->finish_bulk_load([&] { ack_done.get_future().wait(); });
+    }
+#endif
+    if (acked) out.report.bytes_written += later.ack->bytes.size();
+    if (!st) return st.error();
+    return out;
+}
+
+}  // namespace afterglow::sync
