@@ -117,16 +117,65 @@ public:
 
     template <class F>
     void write(F&& fn) {
+        drop_preload();  // a write that does not list them: the preloaded rows go first
         SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
         fn();
         tx.commit();
     }
     template <class F>
     void read(F&& fn) {
+        if (preload_open_) {  // inside the open transaction (it sees the preloaded rows)
+            fn();
+            return;
+        }
         SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::DEFERRED);
         fn();
         tx.commit();
     }
+
+    // A bulk load's records stored ahead of the write that lists them (a join stores its first
+    // file's records while it opens them, docs/sync.md §9): preload_records() opens a write
+    // transaction and puts them; write_preloaded(fn) runs fn inside it and commits both when
+    // fn returns true, else rolls both back. Any other write, finish_bulk() and drop_preload()
+    // roll the preloaded rows back first. Nothing is committed before write_preloaded.
+    template <class Row>
+    void preload_records(std::size_t n, Row&& row) {
+        drop_preload();
+        db_->exec("BEGIN IMMEDIATE");
+        preload_open_ = true;
+        auto q = begin_put_records();
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& [id, version, blob] = row(i);
+            put_record_with(*q, id, version, blob);
+        }
+    }
+    bool preload_open() const { return preload_open_; }
+    template <class F>
+    void write_preloaded(F&& fn) {
+        if (!preload_open_) {
+            write([&] { (void)fn(); });
+            return;
+        }
+        bool keep = false;
+        try {
+            keep = fn();
+        } catch (...) {
+            drop_preload();
+            throw;
+        }
+        if (!keep) {
+            drop_preload();
+            return;
+        }
+        try {
+            db_->exec("COMMIT");
+        } catch (...) {
+            drop_preload();
+            throw;
+        }
+        preload_open_ = false;
+    }
+    void drop_preload() noexcept;
 
     // keys
     std::map<std::string, crypto::Bytes> read_keys();
@@ -212,6 +261,7 @@ private:
         void operator()(Bulk* b) const;
     };
     std::unique_ptr<Bulk, BulkDeleter> bulk_;
+    bool preload_open_ = false;  // preload_records' transaction, until committed or dropped
 };
 
 // Turns a SQLite exception into our typed error with a message for people.

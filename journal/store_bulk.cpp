@@ -84,6 +84,15 @@ void Store::flush_bulk_early() noexcept {
 #endif
 }
 
+void Store::drop_preload() noexcept {
+    if (!preload_open_) return;
+    preload_open_ = false;
+    try {
+        db_->exec("ROLLBACK");
+    } catch (...) {  // the connection rolls back when it closes (a load that failed goes whole)
+    }
+}
+
 Result<std::unique_ptr<Store>> Store::create_bulk(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return name_taken(path);
@@ -126,6 +135,7 @@ Result<std::unique_ptr<Store>> Store::create_bulk(const std::filesystem::path& p
 
 Status Store::finish_bulk(const std::function<void()>& before_named) {
     if (!bulk_) return {};
+    drop_preload();
     const std::filesystem::path temp = bulk_->temp, final_path = bulk_->final_path;
     // The vault's own mode, written into the file's header; closing the only connection
     // checkpoints and removes the (empty) WAL.

@@ -228,6 +228,19 @@ public:
     // several threads at once.
     std::optional<Record> open_synced(const RecordId& id, std::uint64_t version,
                                       std::span<const std::uint8_t> blob) const;
+    // A join's first file while this vault is still empty and loading (create_joined): its
+    // records stored as they came, while the caller opens them on other threads (nothing but
+    // open_synced may run meanwhile), in a transaction the next apply_synced commits with the
+    // merge: a record it stores with the same bytes (the same view) is not stored again, one
+    // it deletes or does not list goes. drop_preloaded(), or any other write, rolls them
+    // back. false: not such a vault, nothing stored. The views must outlive apply_synced.
+    struct SyncedRow {
+        RecordId id;
+        std::uint64_t version = 0;
+        std::span<const std::uint8_t> blob;
+    };
+    Result<bool> preload_synced(std::vector<SyncedRow> rows);
+    void drop_preloaded();
     // A new vault file around the master key that `wraps` (a journal.key's rows) holds,
     // opened with the passphrase or, when `recovery`, the recovery key; its own passphrase is
     // `new_passphrase` (the journal's own: its KDF parameters and wrap as they are, so

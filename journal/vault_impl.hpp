@@ -71,6 +71,9 @@ struct Vault::Impl {
         std::vector<std::span<const std::uint8_t>> sealed;
     };
     Status commit(Change change);
+    // Vault::preload_synced's rows (sorted by id) until the next commit; the row of `id`, or null.
+    std::vector<Vault::SyncedRow> preloaded;
+    const Vault::SyncedRow* preloaded_row(const RecordId& id) const;
     // A pending capture as the entry it becomes, or nullopt if it does not open.
     std::optional<Entry> open_capture(const CaptureRow& row) const;
     // Writes the changed key rows (and fresh checksums) atomically over what is on disk now.

@@ -285,7 +285,8 @@ Result<SyncReport> run_sync(journal::Vault& vault, Store& store, const SyncOptio
     };
     if (auto s = run.receive(locals); !s) return fail_merge(s.error());
     if (auto s = run.commit_merge(); !s) return fail_merge(s.error());
-    locals = local_records(vault);
+    locals = run.committed ? std::move(*run.committed) : local_records(vault);
+    run.committed.reset();
     run.stamp_local(locals);  // conflict copies made by the merge
     if (auto s = run.send(locals); !s) return fail(s.error());
     if (auto s = run.compact(locals); !s) return fail(s.error());
@@ -319,6 +320,8 @@ Result<SyncReport> run_sync(journal::Vault& vault, Store& store, const SyncOptio
     if (later) {
         later->ack = std::move(ack);
         later->state = std::move(run.st);
+        later->files = std::move(run.kept);
+        later->sealed_in = std::move(run.sealed_in);
     }
     return std::move(run.rep);
 }

@@ -36,17 +36,17 @@ Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::
     out.report = std::move(*report);
     // The ack (two fsyncs in a folder store, a request for WebDAV) is put while the vault's
     // file is fsynced, and is in the store before the vault takes its name, as when it was
-    // put first; the run's state is freed meanwhile. The state saved in the vault already
+    // put first; the run's state and the files it read are freed meanwhile. The state saved in the vault already
     // names the ack as written: a put that fails, or a crash before it, only means the next
     // run writes it (Run::prepare_ack). On the web the store's requests stay on the thread
     // that runs the join.
-    bool acked = false;
+    std::size_t acked = 0;  // bytes
     auto put = [&] {
-        if (later.ack) acked = put_ack(store, *later.ack);
+        if (later.ack && put_ack(store, *later.ack)) acked = later.ack->bytes.size();
     };
 #if defined(__EMSCRIPTEN__)
     auto st = out.vault->finish_bulk_load(put);
-    later.state = SyncState{};
+    later = Deferred{};
 #else
     Status st;
     {
@@ -54,12 +54,12 @@ Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::
         std::jthread helper([&] {
             put();
             ack_done.set_value();
-            later.state = SyncState{};
+            later = Deferred{};
         });
         st = out.vault->finish_bulk_load([&] { ack_done.get_future().wait(); });
     }
 #endif
-    if (acked) out.report.bytes_written += later.ack->bytes.size();
+    out.report.bytes_written += acked;
     if (!st) return st.error();
     return out;
 }

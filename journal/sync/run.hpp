@@ -32,6 +32,8 @@ bool put_ack(Store& store, const PendingAck& ack);
 struct Deferred {
     std::optional<PendingAck> ack;
     SyncState state;
+    std::vector<crypto::Bytes> files;  // the files as read (25 MB for a whole journal)
+    std::map<journal::RecordId, std::span<const std::uint8_t>> sealed_in;
 };
 
 struct Run {
@@ -50,7 +52,8 @@ struct Run {
     std::map<journal::RecordId, Version> work;  // records the merge touched
     std::vector<journal::Record> copies;        // conflict copies to add
     // Records new here, as their writer's vault sealed them (formats 2, 3): stored as they
-    // came. Views of `kept` (the files as read, or the records of format 2), until commit_merge.
+    // came. Views of `kept` (the files as read, or the records of format 2), used by
+    // commit_merge and freed with the run (a join: while its vault is fsynced).
     std::map<journal::RecordId, std::span<const std::uint8_t>> sealed_in;
     std::vector<crypto::Bytes> kept;
 
@@ -72,9 +75,14 @@ struct Run {
     // an empty slot (named and skipped by apply_segment).
     using Opened = std::vector<std::optional<journal::Record>>;
     std::optional<Opened> open_records(const Segment& seg);
+    // A join's first file: opens it (open_one(i) for each change) while the vault stores its
+    // records (`preloaded`: they are stored); false when it opened nothing (not such a file,
+    // or the browser).
+    bool open_while_preloading(const Segment& seg, const std::function<void(std::size_t)>& open_one, bool& preloaded);
     // Takes the changes' states and the sealed records it keeps.
     void apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals);
     Status commit_merge();
+    std::optional<LocalRecords> committed;  // the vault's records as commit_merge left them
     Status send(const LocalRecords& locals);
     bool sent_segment = false;  // send() wrote a segment in this run
     // compact.cpp (docs/sync.md §6)

@@ -335,6 +335,7 @@ std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool 
     const auto nd = r.count();
     for (std::uint64_t i = 0; i < nd && r.ok(); ++i) s.devices.push_back(r.str());
     const auto nc = r.count(20);
+    s.changes.reserve(static_cast<std::size_t>(nc));
     for (std::uint64_t i = 0; i < nc && r.ok(); ++i) {
         SegChange c;
         auto id = r.raw(16);
