@@ -295,6 +295,12 @@ Result<SyncReport> run_sync(journal::Vault& vault, Store& store, const SyncOptio
         if (put_ack(store, *ack)) run.rep.bytes_written += ack->bytes.size();
         ack.reset();
     }
+#if !defined(__EMSCRIPTEN__)
+    if (ack && later)  // the store is not used again in this run
+        later->putting = std::async(std::launch::async, [&store, a = *ack] {
+            return put_ack(store, a) ? a.bytes.size() : std::size_t{0};
+        });
+#endif
 
     std::set<std::string> devices{run.st.devices[*run.st.me]};
     for (const auto* files : {&run.segs, &run.snaps, &run.acks})

@@ -2,7 +2,6 @@
 // whole journal bulk-loaded into the new vault by one sync run, then made durable. What the
 // run leaves (its ack for the store, its state to free) is done while the vault is made
 // durable: that is mostly waiting for the disk (docs/sync.md §9).
-#include <future>
 #include <thread>
 
 #include "journal/sync/engine.hpp"
@@ -34,15 +33,17 @@ Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::
     auto report = run_sync(*out.vault, store, options.sync, &later);
     if (!report) return report.error();
     out.report = std::move(*report);
-    // The ack (two fsyncs in a folder store, a request for WebDAV) is put while the vault's
-    // file is fsynced, and is in the store before the vault takes its name, as when it was
-    // put first; the run's state and the files it read are freed meanwhile. The state saved in the vault already
-    // names the ack as written: a put that fails, or a crash before it, only means the next
-    // run writes it (Run::prepare_ack). On the web the store's requests stay on the thread
-    // that runs the join.
+    // The ack (two fsyncs in a folder store, a request for WebDAV) is put on its own thread
+    // from the end of the run (run_sync), while the state is encoded and saved and the vault's
+    // file fsynced; the file takes the vault's name only once the ack is put, as when the ack
+    // came first. The run's state and the files it read are freed meanwhile. The state saved
+    // in the vault already names the ack as written: a put that fails only means the next run
+    // writes it (Run::prepare_ack). On the web the store's requests stay on the thread that
+    // runs the join, and the ack is put here.
     std::size_t acked = 0;  // bytes
     auto put = [&] {
-        if (later.ack && put_ack(store, *later.ack)) acked = later.ack->bytes.size();
+        if (later.putting.valid()) acked = later.putting.get();
+        else if (later.ack && put_ack(store, *later.ack)) acked = later.ack->bytes.size();
     };
 #if defined(__EMSCRIPTEN__)
     auto st = out.vault->finish_bulk_load(put);
@@ -50,13 +51,13 @@ Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::
 #else
     Status st;
     {
-        std::promise<void> ack_done;
-        std::jthread helper([&] {
-            put();
-            ack_done.set_value();
-            later = Deferred{};
+        std::jthread freeing([spent = std::move(later.state), files = std::move(later.files),
+                              sealed = std::move(later.sealed_in)]() mutable {
+            spent = SyncState{};
+            sealed.clear();
+            files.clear();
         });
-        st = out.vault->finish_bulk_load([&] { ack_done.get_future().wait(); });
+        st = out.vault->finish_bulk_load(put);
     }
 #endif
     out.report.bytes_written += acked;

@@ -2,6 +2,7 @@
 // and engine_merge.cpp (reading other devices' segments, writing this device's).
 #pragma once
 
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -31,6 +32,9 @@ bool put_ack(Store& store, const PendingAck& ack);
 // the run's state to free (10,000 records' stamps and version vectors: ~10 ms).
 struct Deferred {
     std::optional<PendingAck> ack;
+    // Native builds: the ack's put, started on its own thread once the run is done with the
+    // store (while the state is encoded and saved); the bytes it wrote (0: it failed).
+    std::future<std::size_t> putting;
     SyncState state;
     std::vector<crypto::Bytes> files;  // the files as read (25 MB for a whole journal)
     std::map<journal::RecordId, std::span<const std::uint8_t>> sealed_in;
