@@ -97,7 +97,9 @@ public:
     // load that fails leaves nothing; one killed leaves only the temporary file, which the next
     // create_bulk() for that path removes.
     static Result<std::unique_ptr<Store>> create_bulk(const std::filesystem::path& path);
-    Status finish_bulk();
+    // `before_named`, when given, runs once the file is durable and before it takes its name
+    // (a join puts its ack to the store meanwhile, and waits for it there).
+    Status finish_bulk(const std::function<void()>& before_named = {});
     void flush_bulk_early() noexcept;  // the loaded pages start for the disk (finish_bulk waits)
     bool bulk_loading() const { return bulk_ != nullptr; }
     ~Store();
@@ -115,16 +117,65 @@ public:
 
     template <class F>
     void write(F&& fn) {
+        drop_preload();  // a write that does not list them: the preloaded rows go first
         SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
         fn();
         tx.commit();
     }
     template <class F>
     void read(F&& fn) {
+        if (preload_open_) {  // inside the open transaction (it sees the preloaded rows)
+            fn();
+            return;
+        }
         SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::DEFERRED);
         fn();
         tx.commit();
     }
+
+    // A bulk load's records stored ahead of the write that lists them (a join stores its first
+    // file's records while it opens them, docs/sync.md §9): preload_records() opens a write
+    // transaction and puts them; write_preloaded(fn) runs fn inside it and commits both when
+    // fn returns true, else rolls both back. Any other write, finish_bulk() and drop_preload()
+    // roll the preloaded rows back first. Nothing is committed before write_preloaded.
+    template <class Row>
+    void preload_records(std::size_t n, Row&& row) {
+        drop_preload();
+        db_->exec("BEGIN IMMEDIATE");
+        preload_open_ = true;
+        auto q = begin_put_records();
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& [id, version, blob] = row(i);
+            put_record_with(*q, id, version, blob);
+        }
+    }
+    bool preload_open() const { return preload_open_; }
+    template <class F>
+    void write_preloaded(F&& fn) {
+        if (!preload_open_) {
+            write([&] { (void)fn(); });
+            return;
+        }
+        bool keep = false;
+        try {
+            keep = fn();
+        } catch (...) {
+            drop_preload();
+            throw;
+        }
+        if (!keep) {
+            drop_preload();
+            return;
+        }
+        try {
+            db_->exec("COMMIT");
+        } catch (...) {
+            drop_preload();
+            throw;
+        }
+        preload_open_ = false;
+    }
+    void drop_preload() noexcept;
 
     // keys
     std::map<std::string, crypto::Bytes> read_keys();
@@ -147,14 +198,14 @@ public:
     // piece's worth of fresh memory instead of the whole file's.
     void read_records_packed(std::size_t piece_bytes, const std::function<void(PackedRecords&)>& fn);
     void put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob);
-    // A batch (inside one write()): record i is (meta(i).id, meta(i).version, blobs[i]), one
+    // A batch (inside one write()): record i is (meta(i).id, meta(i).version, blob(i)), one
     // prepared statement for all of them.
-    template <class MetaOf>
-    void put_records(std::size_t n, MetaOf&& meta, const std::vector<std::vector<std::uint8_t>>& blobs) {
+    template <class MetaOf, class BlobOf>
+    void put_records(std::size_t n, MetaOf&& meta, BlobOf&& blob) {
         auto q = begin_put_records();
         for (std::size_t i = 0; i < n; ++i) {
             const auto& m = meta(i);
-            put_record_with(*q, m.id, m.version, blobs[i]);
+            put_record_with(*q, m.id, m.version, blob(i));
         }
     }
     void delete_record(const RecordId& id);
@@ -210,6 +261,7 @@ private:
         void operator()(Bulk* b) const;
     };
     std::unique_ptr<Bulk, BulkDeleter> bulk_;
+    bool preload_open_ = false;  // preload_records' transaction, until committed or dropped
 };
 
 // Turns a SQLite exception into our typed error with a message for people.

@@ -84,6 +84,15 @@ void Store::flush_bulk_early() noexcept {
 #endif
 }
 
+void Store::drop_preload() noexcept {
+    if (!preload_open_) return;
+    preload_open_ = false;
+    try {
+        db_->exec("ROLLBACK");
+    } catch (...) {  // the connection rolls back when it closes (a load that failed goes whole)
+    }
+}
+
 Result<std::unique_ptr<Store>> Store::create_bulk(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return name_taken(path);
@@ -124,8 +133,9 @@ Result<std::unique_ptr<Store>> Store::create_bulk(const std::filesystem::path& p
     return store;
 }
 
-Status Store::finish_bulk() {
+Status Store::finish_bulk(const std::function<void()>& before_named) {
     if (!bulk_) return {};
+    drop_preload();
     const std::filesystem::path temp = bulk_->temp, final_path = bulk_->final_path;
     // The vault's own mode, written into the file's header; closing the only connection
     // checkpoints and removes the (empty) WAL.
@@ -145,6 +155,7 @@ Status Store::finish_bulk() {
         ::close(bulk_->fd);
         bulk_->fd = -1;
         if (err) return bulk_io_error(temp, "save", err);
+        if (before_named) before_named();
         // Into place without replacing anything: a hard link fails when the name is taken.
         if (::link(temp.c_str(), final_path.c_str()) == 0) {
             ::unlink(temp.c_str());

@@ -212,9 +212,9 @@ public:
     // continue this vault's), deletes remove; one transaction, all or nothing. `sealed[i]`,
     // when given and not empty, is the blob open_synced opened to upserts[i], unchanged: it is
     // stored as it came, under its own version (when this vault holds no newer one), not
-    // sealed again (docs/sync.md §5, joining).
+    // sealed again (docs/sync.md §5, joining). Views of the caller's bytes, not copied.
     Status apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes,
-                        std::vector<crypto::Bytes> sealed = {});
+                        std::vector<std::span<const std::uint8_t>> sealed = {});
     // Records as another device's vault would seal them: each id this vault holds, sealed
     // under the record key with its id and current version (on every core); an id it does
     // not hold gets version 0 and no blob.
@@ -228,6 +228,19 @@ public:
     // several threads at once.
     std::optional<Record> open_synced(const RecordId& id, std::uint64_t version,
                                       std::span<const std::uint8_t> blob) const;
+    // A join's first file while this vault is still empty and loading (create_joined): its
+    // records stored as they came, while the caller opens them on other threads (nothing but
+    // open_synced may run meanwhile), in a transaction the next apply_synced commits with the
+    // merge: a record it stores with the same bytes (the same view) is not stored again, one
+    // it deletes or does not list goes. drop_preloaded(), or any other write, rolls them
+    // back. false: not such a vault, nothing stored. The views must outlive apply_synced.
+    struct SyncedRow {
+        RecordId id;
+        std::uint64_t version = 0;
+        std::span<const std::uint8_t> blob;
+    };
+    Result<bool> preload_synced(std::vector<SyncedRow> rows);
+    void drop_preloaded();
     // A new vault file around the master key that `wraps` (a journal.key's rows) holds,
     // opened with the passphrase or, when `recovery`, the recovery key; its own passphrase is
     // `new_passphrase` (the journal's own: its KDF parameters and wrap as they are, so
@@ -239,8 +252,9 @@ public:
                                                         std::string_view secret, bool recovery,
                                                         std::string_view new_passphrase,
                                                         const CreateOptions& options = {});
-    // Makes a bulk-loaded vault durable and puts it at its path (a no-op for any other).
-    Status finish_bulk_load();
+    // Makes a bulk-loaded vault durable and puts it at its path (a no-op for any other);
+    // `before_named` runs between the two (Store::finish_bulk).
+    Status finish_bulk_load(const std::function<void()>& before_named = {});
 
     struct Impl;
 

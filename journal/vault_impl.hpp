@@ -66,10 +66,14 @@ struct Vault::Impl {
         bool rewrite_manifest = false;  // write it even when nothing else changes (migration)
         std::string drop_draft;         // a draft slot deleted in the same transaction (saved)
         // Sync: sealed[i], when not empty, is upserts[i] as another vault of this journal
-        // sealed it (Vault::apply_synced checked its version): stored as it is.
-        std::vector<crypto::Bytes> sealed;
+        // sealed it (Vault::apply_synced checked its version): stored as it is. A view of
+        // the caller's bytes (a join's: the segment file as read), alive until commit returns.
+        std::vector<std::span<const std::uint8_t>> sealed;
     };
     Status commit(Change change);
+    // Vault::preload_synced's rows (sorted by id) until the next commit; the row of `id`, or null.
+    std::vector<Vault::SyncedRow> preloaded;
+    const Vault::SyncedRow* preloaded_row(const RecordId& id) const;
     // A pending capture as the entry it becomes, or nullopt if it does not open.
     std::optional<Entry> open_capture(const CaptureRow& row) const;
     // Writes the changed key rows (and fresh checksums) atomically over what is on disk now.

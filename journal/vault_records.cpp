@@ -471,9 +471,9 @@ std::optional<Entry> Vault::Impl::open_capture(const CaptureRow& row) const {
 namespace {
 // Sync (Vault::apply_synced): a record another vault of this journal sealed, stored as it
 // came instead of sealed again; empty when there is none for upsert i.
-crypto::Bytes take_synced_blob(Vault::Impl::Change& change, std::size_t i) {
+std::span<const std::uint8_t> synced_blob(const Vault::Impl::Change& change, std::size_t i) {
     if (i >= change.sealed.size()) return {};
-    return std::move(change.sealed[i]);
+    return change.sealed[i];
 }
 }  // namespace
 
@@ -504,14 +504,15 @@ Status Vault::Impl::commit(Change change) {
             const Record& r = change.upserts[i];
             // A record stored as another vault of this journal sealed it is taken as an unlock
             // takes a record (its text was checked where it was saved): not checked again.
-            blobs[i] = take_synced_blob(change, i);
-            if (blobs[i].empty()) {
-                if (auto st = check_text(r); !st) {
-                    checked[i] = st;
-                    return;
-                }
-                blobs[i] = seal_record(k, r);
+            if (const auto synced = synced_blob(change, i); !synced.empty()) {
+                if (synced.size() > kMaxRecordBytes + 4096) checked[i] = make_error(Errc::invalid_argument, "too large");
+                return;
             }
+            if (auto st = check_text(r); !st) {
+                checked[i] = st;
+                return;
+            }
+            blobs[i] = seal_record(k, r);
             if (blobs[i].size() > kMaxRecordBytes + 4096)
                 checked[i] = make_error(Errc::invalid_argument, "too large");
         });
@@ -560,93 +561,122 @@ Status Vault::Impl::commit(Change change) {
     std::vector<Problem> capture_problems;
     bool manifest_unreadable = false;
     bool wrote = false;
-    auto st = guarded("save your changes", [&] {
-        store->write([&] {
-            // Another process (the CLI, a quick capture) may have written since we last looked:
-            // read the buckets its root says changed (all of them after a format-3 list).
-            auto disk = store->read_manifest();
-            if (!disk) {
-                manifest_unreadable = true;
-                return;  // nothing written; the transaction rolls back empty
-            }
-            if (disk->generation != manifest.generation) {
-                auto root = store->schema() >= 4 ? manifest::open_root(k.manifest.span(), *disk) : std::nullopt;
-                if (root) {
-                    for (std::size_t b = 0; b < manifest::kBuckets; ++b) {
-                        if (!manifest.legacy && root->written[b] == manifest.written[b]) continue;
-                        touch(b);
-                        manifest.buckets[b].clear();
-                        if (root->written[b] == 0) continue;
-                        auto row = store->read_manifest_bucket(b);
-                        std::optional<manifest::Listing> list;
-                        if (row && row->generation == root->written[b])
-                            list = manifest::open_bucket(k.manifest.span(), b, row->generation, row->blob);
-                        if (!list) {
-                            manifest_unreadable = true;
-                            return;
-                        }
-                        manifest.buckets[b] = std::move(*list);
-                    }
-                    manifest.generation = root->generation;
-                    manifest.written = root->written;
-                    manifest.legacy = false;
-                    manifest.dirty.reset();
-                } else {
-                    auto opened = manifest::open(k.manifest.span(), *disk, store->read_manifest_buckets());
-                    if (!opened.manifest) {
+    // Rows a join preloaded (Vault::preload_synced) that this change does not list again are
+    // removed in it: the table holds what the manifest lists.
+    std::vector<char> preload_listed(preloaded.size());
+    auto body = [&] {
+        // Another process (the CLI, a quick capture) may have written since we last looked:
+        // read the buckets its root says changed (all of them after a format-3 list).
+        auto disk = store->read_manifest();
+        if (!disk) {
+            manifest_unreadable = true;
+            return;  // nothing written; the transaction rolls back empty
+        }
+        if (disk->generation != manifest.generation) {
+            auto root = store->schema() >= 4 ? manifest::open_root(k.manifest.span(), *disk) : std::nullopt;
+            if (root) {
+                for (std::size_t b = 0; b < manifest::kBuckets; ++b) {
+                    if (!manifest.legacy && root->written[b] == manifest.written[b]) continue;
+                    touch(b);
+                    manifest.buckets[b].clear();
+                    if (root->written[b] == 0) continue;
+                    auto row = store->read_manifest_bucket(b);
+                    std::optional<manifest::Listing> list;
+                    if (row && row->generation == root->written[b])
+                        list = manifest::open_bucket(k.manifest.span(), b, row->generation, row->blob);
+                    if (!list) {
                         manifest_unreadable = true;
                         return;
                     }
-                    undo.whole = std::move(manifest);
-                    manifest = std::move(*opened.manifest);
+                    manifest.buckets[b] = std::move(*list);
                 }
-            }
-            // Captured notes: read, merged and deleted inside this one transaction, so a note
-            // that lands meanwhile waits for the next merge and none is merged twice.
-            std::vector<RecordId> merged;
-            if (change.merge_captures && keys->box) {
-                for (const auto& row : store->read_captures()) {
-                    auto e = open_capture(row);
-                    if (!e) {
-                        capture_problems.push_back({"capture:" + row.id.hex().substr(0, 8),
-                                                    "captured note cannot be opened (damaged)"});
-                        continue;
-                    }
-                    Record r{std::move(*e)};
-                    if (auto s = seal_checked(r); !s) {
-                        wipe_record(r);
-                        capture_problems.push_back({"capture:" + row.id.hex().substr(0, 8), s.error().message});
-                        continue;
-                    }
-                    change.upserts.push_back(std::move(r));
-                    merged.push_back(row.id);
+                manifest.generation = root->generation;
+                manifest.written = root->written;
+                manifest.legacy = false;
+                manifest.dirty.reset();
+            } else {
+                auto opened = manifest::open(k.manifest.span(), *disk, store->read_manifest_buckets());
+                if (!opened.manifest) {
+                    manifest_unreadable = true;
+                    return;
                 }
+                undo.whole = std::move(manifest);
+                manifest = std::move(*opened.manifest);
             }
-            if (change.upserts.empty() && change.deletes.empty() &&
-                !(change.rewrite_manifest && manifest.legacy))
-                return;
-            if (change.upserts.size() > 16)
-                store->put_records(change.upserts.size(), [&](std::size_t i) -> const RecordMeta& {
-                    return meta_of(change.upserts[i]);
-                }, blobs);
+        }
+        // Captured notes: read, merged and deleted inside this one transaction, so a note
+        // that lands meanwhile waits for the next merge and none is merged twice.
+        std::vector<RecordId> merged;
+        if (change.merge_captures && keys->box) {
+            for (const auto& row : store->read_captures()) {
+                auto e = open_capture(row);
+                if (!e) {
+                    capture_problems.push_back({"capture:" + row.id.hex().substr(0, 8),
+                                                "captured note cannot be opened (damaged)"});
+                    continue;
+                }
+                Record r{std::move(*e)};
+                if (auto s = seal_checked(r); !s) {
+                    wipe_record(r);
+                    capture_problems.push_back({"capture:" + row.id.hex().substr(0, 8), s.error().message});
+                    continue;
+                }
+                change.upserts.push_back(std::move(r));
+                merged.push_back(row.id);
+            }
+        }
+        if (change.upserts.empty() && change.deletes.empty() &&
+            !(change.rewrite_manifest && manifest.legacy))
+            return;
+        if (change.upserts.size() > 16) {
+            std::vector<std::size_t> todo;  // a record preloaded with these very bytes is there
+            todo.reserve(change.upserts.size());
             for (std::size_t i = 0; i < change.upserts.size(); ++i) {
                 const auto& m = meta_of(change.upserts[i]);
-                if (change.upserts.size() <= 16) store->put_record(m.id, m.version, blobs[i]);
-                touch(manifest::bucket_of(m.id));
-                manifest.put(m.id, m.version);
+                const auto synced = synced_blob(change, i);
+                const auto* row = preloaded_row(m.id);
+                if (!row || row->version != m.version || synced.data() != row->blob.data() ||
+                    synced.size() != row->blob.size())
+                    todo.push_back(i);
             }
-            for (const auto& id : change.deletes) {
-                store->delete_record(id);
-                touch(manifest::bucket_of(id));
-                manifest.erase(id);
-            }
-            for (const auto& id : merged) store->delete_capture(id);
-            if (!change.drop_draft.empty()) store->delete_draft(draft_slot(k, change.drop_draft));
-            manifest.generation += 1;
-            manifest::write(*store, k.manifest.span(), manifest);
-            wrote = true;
-        });
+            store->put_records(
+                todo.size(), [&](std::size_t k) -> const RecordMeta& { return meta_of(change.upserts[todo[k]]); },
+                [&](std::size_t k) {
+                    const auto synced = synced_blob(change, todo[k]);
+                    return synced.empty() ? std::span<const std::uint8_t>(blobs[todo[k]]) : synced;
+                });
+        }
+        for (std::size_t i = 0; i < change.upserts.size(); ++i) {
+            const auto& m = meta_of(change.upserts[i]);
+            if (change.upserts.size() <= 16) store->put_record(m.id, m.version, blobs[i]);
+            if (const auto* row = preloaded_row(m.id)) preload_listed[static_cast<std::size_t>(row - preloaded.data())] = 1;
+            touch(manifest::bucket_of(m.id));
+            manifest.put(m.id, m.version);
+        }
+        for (const auto& id : change.deletes) {
+            store->delete_record(id);
+            if (const auto* row = preloaded_row(id)) preload_listed[static_cast<std::size_t>(row - preloaded.data())] = 1;
+            touch(manifest::bucket_of(id));
+            manifest.erase(id);
+        }
+        for (std::size_t p = 0; p < preloaded.size(); ++p)
+            if (!preload_listed[p]) store->delete_record(preloaded[p].id);
+        for (const auto& id : merged) store->delete_capture(id);
+        if (!change.drop_draft.empty()) store->delete_draft(draft_slot(k, change.drop_draft));
+        manifest.generation += 1;
+        manifest::write(*store, k.manifest.span(), manifest);
+        wrote = true;
+    };
+    auto st = guarded("save your changes", [&] {
+        if (store->preload_open())
+            store->write_preloaded([&] {
+                body();
+                return wrote;
+            });
+        else
+            store->write(body);
     });
+    preloaded.clear();  // committed with this change, or rolled back
     problems.insert(problems.end(), capture_problems.begin(), capture_problems.end());
     if (!st) {
         restore();

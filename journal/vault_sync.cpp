@@ -2,6 +2,7 @@
 // store's journal.key carries, a sealed slot for sync's own state, applying merged records in
 // one transaction, and creating a vault around a joined journal's master key.
 #include <algorithm>
+#include <tuple>
 
 #include "crypto/aead.hpp"
 #include "crypto/hash.hpp"
@@ -70,7 +71,7 @@ Status Vault::save_sync_state(const crypto::Bytes& plain) {
 }
 
 Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> deletes,
-                           std::vector<crypto::Bytes> sealed) {
+                           std::vector<std::span<const std::uint8_t>> sealed) {
     if (auto st = impl_->require_writable(); !st) return st;
     sealed.resize(upserts.size());
     for (std::size_t i = 0; i < upserts.size(); ++i) {
@@ -81,13 +82,13 @@ Status Vault::apply_synced(std::vector<Record> upserts, std::vector<RecordId> de
         if (!sealed[i].empty() && m.version > 0 && m.version < kMaxRecordVersion &&
             (!existing || existing->version < m.version))
             continue;
-        crypto::Bytes().swap(sealed[i]);
+        sealed[i] = {};
         m.version = (existing ? existing->version : 0) + 1;
         if (m.version >= kMaxRecordVersion)
             return make_error(Errc::invalid_argument,
                               "A record's version counter is at its limit; nothing was merged.", m.id.hex());
     }
-    std::erase_if(deletes, [&](const RecordId& id) { return !impl_->index.meta(id); });
+    std::erase_if(deletes, [&](const RecordId& id) { return !impl_->index.meta(id) && !impl_->preloaded_row(id); });
     Impl::Change change;
     change.upserts = std::move(upserts);
     change.deletes = std::move(deletes);
@@ -128,7 +129,39 @@ std::optional<Record> Vault::open_synced(const RecordId& id, std::uint64_t versi
     return open_record_in_place(*impl_->keys, id, version, copy);
 }
 
-Status Vault::finish_bulk_load() { return impl_->store->finish_bulk(); }
+Result<bool> Vault::preload_synced(std::vector<SyncedRow> rows) {
+    Impl& d = *impl_;
+    if (!d.store->bulk_loading() || d.index.size() != 0 || !d.preloaded.empty()) return false;
+    if (auto st = d.require_writable(); !st) return st.error();
+    std::sort(rows.begin(), rows.end(), [](const SyncedRow& a, const SyncedRow& b) { return a.id < b.id; });
+    auto st = guarded("store the journal", [&] {
+        d.store->preload_records(rows.size(), [&](std::size_t i) {
+            return std::tuple<const RecordId&, std::uint64_t, std::span<const std::uint8_t>>(rows[i].id, rows[i].version,
+                                                                                           rows[i].blob);
+        });
+    });
+    if (!st) {
+        d.store->drop_preload();
+        return st.error();
+    }
+    d.preloaded = std::move(rows);
+    return true;
+}
+
+void Vault::drop_preloaded() {
+    impl_->store->drop_preload();
+    impl_->preloaded.clear();
+}
+
+const Vault::SyncedRow* Vault::Impl::preloaded_row(const RecordId& id) const {
+    auto it = std::lower_bound(preloaded.begin(), preloaded.end(), id,
+                               [](const SyncedRow& r, const RecordId& k) { return r.id < k; });
+    return it != preloaded.end() && it->id == id ? &*it : nullptr;
+}
+
+Status Vault::finish_bulk_load(const std::function<void()>& before_named) {
+    return impl_->store->finish_bulk(before_named);
+}
 
 Result<std::unique_ptr<Vault>> Vault::create_joined(const std::filesystem::path& path,
                                                     const std::map<std::string, crypto::Bytes>& wraps,

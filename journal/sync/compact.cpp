@@ -21,7 +21,7 @@ Result<bool> Run::read_snapshot(const std::string& dev, std::uint64_t n, Chain& 
         if (bytes.error().code == Errc::not_found) return false;  // gone since the listing
         return store_error(store, bytes.error(), "read");
     }
-    auto seg = open_snapshot(std::move(*bytes), key, dev, n);
+    auto seg = open_snapshot(std::move(*bytes), key, dev, n, Records::in_file);
     std::optional<Opened> opened;
     if (seg) opened = open_records(*seg);
     if (!opened) {
@@ -154,24 +154,30 @@ Status Run::compact(const LocalRecords& locals) {
     return {};
 }
 
-void Run::write_ack() {
+std::optional<PendingAck> Run::prepare_ack() {
     std::map<std::uint32_t, std::uint64_t> now;
     for (const auto& [idx, c] : st.remote)
         if (c.counter > 0 && known_other(idx)) now[idx] = c.counter;
-    if (now == st.acked) return;
     const std::string me = st.devices[*st.me];
     auto& mine = acks[me];
+    const bool in_store = st.ack_seq == 0 || mine.count(st.ack_seq);
+    if (now == st.acked && in_store) return std::nullopt;
     const std::uint64_t seq = std::max(st.ack_seq, mine.empty() ? 0 : mine.rbegin()->first) + 1;
     AckMap m;
     for (const auto& [idx, n] : now) m[st.devices[idx]] = n;
-    const auto bytes = seal_ack(me, seq, m, key);
-    if (!store.put(segment_name(me, seq, FileKind::ack), bytes)) return;  // written again next run
-    rep.bytes_written += bytes.size();
-    for (const auto& [n, size] : mine) (void)store.remove(segment_name(me, n, FileKind::ack));
+    PendingAck out{segment_name(me, seq, FileKind::ack), seal_ack(me, seq, m, key), {}};
+    for (const auto& [n, size] : mine) out.older.push_back(segment_name(me, n, FileKind::ack));
     mine.clear();
-    mine[seq] = bytes.size();
+    mine[seq] = out.bytes.size();
     st.ack_seq = seq;
     st.acked = std::move(now);
+    return out;
+}
+
+bool put_ack(Store& store, const PendingAck& ack) {
+    if (!store.put(ack.name, ack.bytes)) return false;  // written again next run
+    for (const auto& name : ack.older) (void)store.remove(name);
+    return true;
 }
 
 }  // namespace afterglow::sync

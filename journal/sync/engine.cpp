@@ -232,6 +232,10 @@ void Run::check_own_chain() {
 }
 
 Result<SyncReport> sync_once(journal::Vault& vault, Store& store, const SyncOptions& options) {
+    return run_sync(vault, store, options, nullptr);
+}
+
+Result<SyncReport> run_sync(journal::Vault& vault, Store& store, const SyncOptions& options, Deferred* later) {
     if (!vault.unlocked()) return make_error(Errc::locked, "The vault is locked. Unlock it first.");
     if (vault.read_only())
         return make_error(Errc::read_only, "This device's journal is read-only, so it cannot sync now.");
@@ -281,11 +285,22 @@ Result<SyncReport> sync_once(journal::Vault& vault, Store& store, const SyncOpti
     };
     if (auto s = run.receive(locals); !s) return fail_merge(s.error());
     if (auto s = run.commit_merge(); !s) return fail_merge(s.error());
-    locals = local_records(vault);
+    locals = run.committed ? std::move(*run.committed) : local_records(vault);
+    run.committed.reset();
     run.stamp_local(locals);  // conflict copies made by the merge
     if (auto s = run.send(locals); !s) return fail(s.error());
     if (auto s = run.compact(locals); !s) return fail(s.error());
-    run.write_ack();
+    auto ack = run.prepare_ack();
+    if (ack && !later) {
+        if (put_ack(store, *ack)) run.rep.bytes_written += ack->bytes.size();
+        ack.reset();
+    }
+#if !defined(__EMSCRIPTEN__)
+    if (ack && later)  // the store is not used again in this run
+        later->putting = std::async(std::launch::async, [&store, a = *ack] {
+            return put_ack(store, a) ? a.bytes.size() : std::size_t{0};
+        });
+#endif
 
     std::set<std::string> devices{run.st.devices[*run.st.me]};
     for (const auto* files : {&run.segs, &run.snaps, &run.acks})
@@ -308,6 +323,12 @@ Result<SyncReport> sync_once(journal::Vault& vault, Store& store, const SyncOpti
     run.st.devices_seen = run.rep.devices;
     run.st.skipped = run.rep.skipped_files;
     if (auto s = vault.save_sync_state(encode_state(run.st)); !s) return s.error();
+    if (later) {
+        later->ack = std::move(ack);
+        later->state = std::move(run.st);
+        later->files = std::move(run.kept);
+        later->sealed_in = std::move(run.sealed_in);
+    }
     return std::move(run.rep);
 }
 
@@ -371,32 +392,6 @@ std::string status_line(const SyncStatus& s, journal::Timestamp now) {
     const auto n = s.conflicts.size();
     return "Synced " + when + " · " + std::to_string(s.devices) + (s.devices == 1 ? " device" : " devices") +
            " · " + std::to_string(n) + (n == 1 ? " conflict" : " conflicts");
-}
-
-Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::string_view secret,
-                    std::string_view new_passphrase, const JoinOptions& options) {
-    auto file = store.get(kKeyFileName);
-    if (!file) {
-        if (file.error().code == Errc::not_found)
-            return make_error(Errc::not_found, store.describe() + " holds no journal to join (no journal.key).");
-        return store_error(store, file.error(), "read");
-    }
-    auto rows = parse_key_file(*file);
-    if (!rows) return make_error(Errc::damaged, "The journal.key in " + store.describe() + " is damaged.", kKeyFileName);
-    journal::CreateOptions co;
-    co.kdf = options.kdf;
-    co.allow_weak_kdf = options.allow_weak_kdf;
-    auto vault = journal::Vault::create_joined(vault_path, *rows, secret, options.recovery, new_passphrase, co);
-    if (!vault) return vault.error();
-    Joined out;
-    out.vault = std::move(*vault);
-    // The whole journal goes into the new vault as a bulk load: on failure the vault is
-    // destroyed with its temporary file; on success it is made durable and put in place.
-    auto report = sync_once(*out.vault, store, options.sync);
-    if (!report) return report.error();
-    if (auto st = out.vault->finish_bulk_load(); !st) return st.error();
-    out.report = std::move(*report);
-    return out;
 }
 
 }  // namespace afterglow::sync

@@ -1,7 +1,10 @@
 // Reading other devices' segments through their chains, merging them into the vault, and
 // writing this device's segment (docs/sync.md §2-§4).
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <set>
+#include <thread>
 
 #include "journal/codec.hpp"
 #include "journal/index.hpp"
@@ -58,7 +61,7 @@ Status Run::receive(const LocalRecords& locals) {
                 return store_error(store, bytes.error(), "read");
             }
             crypto::Bytes mac;
-            auto seg = open_segment(std::move(*bytes), key, dev, n, chain.mac, mac);
+            auto seg = open_segment(std::move(*bytes), key, dev, n, chain.mac, mac, Records::in_file);
             std::optional<Opened> opened;
             if (seg) opened = open_records(*seg);
             if (!opened) {
@@ -86,21 +89,69 @@ Status Run::receive(const LocalRecords& locals) {
 std::optional<Run::Opened> Run::open_records(const Segment& seg) {
     // A snapshot or a first segment holds every record: opened once, on every core. Formats 2
     // and 3 carry them sealed as a vault seals them, format 1 as codec bytes.
-    Opened decoded(seg.changes.size());
-    journal::parallel_for(seg.changes.size(), [&](std::size_t i) {
+    const std::size_t n = seg.changes.size();
+    Opened decoded(n);
+    auto open_one = [&](std::size_t i) {
         const auto& c = seg.changes[i];
         if (c.state.tombstone) return;
-        decoded[i] = seg.format >= 2 ? vault.open_synced(c.id, c.version, c.record) : journal::codec::decode(c.record);
+        decoded[i] = seg.format >= 2 ? vault.open_synced(c.id, c.version, sealed_of(c)) : journal::codec::decode(c.record);
         if (decoded[i] && (journal::meta_of(*decoded[i]).id != c.id || kind_code(*decoded[i]) != c.state.kind))
             decoded[i].reset();
-    });
+    };
+    bool preloading = false;
+    if (!open_while_preloading(seg, open_one, preloading)) journal::parallel_for(n, open_one);
     if (seg.format >= 3)
-        for (std::size_t i = 0; i < seg.changes.size(); ++i)
-            if (!seg.changes[i].state.tombstone && !decoded[i]) return std::nullopt;
+        for (std::size_t i = 0; i < n; ++i)
+            if (!seg.changes[i].state.tombstone && !decoded[i]) {
+                if (preloading) vault.drop_preloaded();  // nothing of the file stays
+                return std::nullopt;
+            }
     return decoded;
 }
 
+bool Run::open_while_preloading(const Segment& seg, const std::function<void(std::size_t)>& open_one,
+                               bool& preloaded) {
+#if defined(__EMSCRIPTEN__)
+    (void)seg;
+    (void)open_one;
+    (void)preloaded;
+    return false;  // the browser's threads are few: parallel_for alone
+#else
+    // A join's first file into its empty vault (nothing read or held yet): SQLite stores the
+    // records as they came on one thread while the others open them, then it opens too; the
+    // merge's commit takes the rows as stored (Vault::preload_synced). Two busy threads on two
+    // cores, instead of the opening on both and then the inserts on one.
+    const std::size_t n = seg.changes.size();
+    if (seg.format < 2 || n < 256 || !work.empty() || !st.records.empty() || !sealed_in.empty()) return false;
+    std::vector<journal::Vault::SyncedRow> rows;
+    rows.reserve(n);
+    for (const auto& c : seg.changes)
+        if (!c.state.tombstone && !sealed_of(c).empty()) rows.push_back({c.id, c.version, sealed_of(c)});
+    std::atomic<std::size_t> next{0};
+    auto open_some = [&] {
+        for (;;) {
+            const std::size_t lo = next.fetch_add(32);
+            if (lo >= n) return;
+            for (std::size_t i = lo; i < std::min(n, lo + 32); ++i) open_one(i);
+        }
+    };
+    Result<bool> stored = false;
+    {
+        std::vector<std::jthread> helpers;
+        helpers.emplace_back([&] {
+            stored = vault.preload_synced(std::move(rows));
+            open_some();
+        });
+        for (unsigned t = 2; t < std::min(std::thread::hardware_concurrency(), 4u); ++t) helpers.emplace_back(open_some);
+        open_some();
+    }
+    preloaded = stored && *stored;  // an error: nothing stored, the commit stores them all
+    return true;
+#endif
+}
+
 void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals) {
+    if (!seg.file.empty()) kept.push_back(std::move(seg.file));  // the records' bytes stay where they are
     std::vector<std::uint32_t> remap;
     remap.reserve(seg.devices.size());
     for (const auto& d : seg.devices) remap.push_back(st.device_index(d));
@@ -142,7 +193,10 @@ void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals
                 local.state.version = local.record ? ~0ull : 0;  // ~0: "write it"
                 // Stored in the vault as it came (sealed by the writer's vault), unless a later
                 // change in this run alters it.
-                if (seg.format >= 2 && local.record) sealed_in.emplace_hint(sealed_in.end(), c.id, std::move(c.record));
+                if (seg.format >= 2 && local.record) {
+                    sealed_in.emplace_hint(sealed_in.end(), c.id, sealed_of(c));
+                    if (!c.record.empty()) kept.push_back(std::move(c.record));  // its bytes stay where they are
+                }
                 rep.received += 1;
                 work.emplace_hint(it, c.id, std::move(local));
                 continue;
@@ -172,20 +226,22 @@ void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals
 Status Run::commit_merge() {
     std::vector<Record> upserts;
     std::vector<RecordId> deletes;
-    std::vector<crypto::Bytes> sealed;  // sealed[i]: upserts[i] as its writer sealed it, or empty
+    std::vector<std::span<const std::uint8_t>> sealed;  // sealed[i]: upserts[i] as its writer sealed it, or empty
+    upserts.reserve(work.size());
+    sealed.reserve(work.size());
+    auto s = sealed_in.begin();  // both in id order
     for (auto& [id, v] : work) {
         const bool write = v.state.version == ~0ull;
         if (write) {
             if (v.record) {
                 upserts.push_back(std::move(*v.record));  // the vault holds it from here
-                auto s = sealed_in.find(id);
-                sealed.push_back(s != sealed_in.end() ? std::move(s->second) : crypto::Bytes{});
+                while (s != sealed_in.end() && s->first < id) ++s;
+                sealed.push_back(s != sealed_in.end() && s->first == id ? s->second : std::span<const std::uint8_t>{});
             } else {
                 deletes.push_back(id);
             }
         }
     }
-    sealed_in.clear();
     for (auto& c : copies)  // unless a later segment brought the same copy from its maker
         if (!work.count(journal::meta_of(c).id)) upserts.push_back(c);
     // Deduplicate the conflict list.
@@ -195,10 +251,13 @@ Status Run::commit_merge() {
     st.conflicts.erase(std::unique(st.conflicts.begin(), st.conflicts.end(),
                                    [](const Conflict& a, const Conflict& b) { return a.kept == b.kept && a.other == b.other; }),
                        st.conflicts.end());
-    if (!upserts.empty() || !deletes.empty())
-        if (auto s = vault.apply_synced(std::move(upserts), std::move(deletes), std::move(sealed)); !s) return s;
+    const auto applied = upserts.empty() && deletes.empty()
+                             ? Status{}
+                             : vault.apply_synced(std::move(upserts), std::move(deletes), std::move(sealed));
+    if (!applied) return applied;
     copies.clear();
-    const auto after = local_records(vault);
+    committed = local_records(vault);
+    const LocalRecords& after = *committed;
     auto hint = st.records.begin();  // both in id order
     for (auto& [id, v] : work) {
         auto l = after.find(id);

@@ -2,7 +2,9 @@
 // and engine_merge.cpp (reading other devices' segments, writing this device's).
 #pragma once
 
+#include <future>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -15,6 +17,28 @@ namespace afterglow::sync {
 
 // A store failure in words: the store, what failed, and that local work goes on.
 Error store_error(const Store& store, const Error& e, const std::string& doing);
+
+// This device's ack (docs/sync.md §6), sealed and named, and its older acks it replaces.
+struct PendingAck {
+    std::string name;
+    crypto::Bytes bytes;
+    std::vector<std::string> older;
+};
+// Puts the ack, then removes the older ones; false when the put failed. The state already
+// names it as written: the next run finds it missing from the store and writes a new one.
+bool put_ack(Store& store, const PendingAck& ack);
+
+// What a join leaves to the time its vault is made durable (join.cpp): the ack to put, and
+// the run's state to free (10,000 records' stamps and version vectors: ~10 ms).
+struct Deferred {
+    std::optional<PendingAck> ack;
+    // Native builds: the ack's put, started on its own thread once the run is done with the
+    // store (while the state is encoded and saved); the bytes it wrote (0: it failed).
+    std::future<std::size_t> putting;
+    SyncState state;
+    std::vector<crypto::Bytes> files;  // the files as read (25 MB for a whole journal)
+    std::map<journal::RecordId, std::span<const std::uint8_t>> sealed_in;
+};
 
 struct Run {
     Run(journal::Vault& v, Store& s, const SyncOptions& o) : vault(v), store(s), opt(o) {}
@@ -31,8 +55,11 @@ struct Run {
     bool rebase = false;  // this device writes its whole state under a new id (§4 rule 2)
     std::map<journal::RecordId, Version> work;  // records the merge touched
     std::vector<journal::Record> copies;        // conflict copies to add
-    // Records new here, as their writer's vault sealed them (format 2): stored as they came.
-    std::map<journal::RecordId, crypto::Bytes> sealed_in;
+    // Records new here, as their writer's vault sealed them (formats 2, 3): stored as they
+    // came. Views of `kept` (the files as read, or the records of format 2), used by
+    // commit_merge and freed with the run (a join: while its vault is fsynced).
+    std::map<journal::RecordId, std::span<const std::uint8_t>> sealed_in;
+    std::vector<crypto::Bytes> kept;
 
     std::int64_t now();
     Stamp tick();
@@ -52,9 +79,14 @@ struct Run {
     // an empty slot (named and skipped by apply_segment).
     using Opened = std::vector<std::optional<journal::Record>>;
     std::optional<Opened> open_records(const Segment& seg);
+    // A join's first file: opens it (open_one(i) for each change) while the vault stores its
+    // records (`preloaded`: they are stored); false when it opened nothing (not such a file,
+    // or the browser).
+    bool open_while_preloading(const Segment& seg, const std::function<void(std::size_t)>& open_one, bool& preloaded);
     // Takes the changes' states and the sealed records it keeps.
     void apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals);
     Status commit_merge();
+    std::optional<LocalRecords> committed;  // the vault's records as commit_merge left them
     Status send(const LocalRecords& locals);
     bool sent_segment = false;  // send() wrote a segment in this run
     // compact.cpp (docs/sync.md §6)
@@ -62,12 +94,19 @@ struct Run {
     Result<bool> read_snapshot(const std::string& dev, std::uint64_t n, Chain& chain, const LocalRecords& locals);
     Status start_from_snapshot(const LocalRecords& locals);  // a device that has read nothing yet
     Status compact(const LocalRecords& locals);
-    void write_ack();
+    // This device's ack when its read positions changed since the last one, or when the last
+    // one is not in the store (its put failed, or never ran: a crash after the state was
+    // saved). Recorded in the state as written; put_ack writes it.
+    std::optional<PendingAck> prepare_ack();
     bool known_other(std::uint32_t idx) const;
     void add_change(Segment& seg, const journal::RecordId& id, const RecState& rs, const LocalRecords& locals);
     // Fills each change's record, sealed by the vault as it holds it now (format 2).
     Status seal_records(Segment& seg);
     Segment whole_state(const LocalRecords& locals, const std::string& device, std::uint64_t counter);
 };
+
+// One run (sync_once). With `later` (a join), the ack is not put and the state is not freed:
+// both are handed over there.
+Result<SyncReport> run_sync(journal::Vault& vault, Store& store, const SyncOptions& options, Deferred* later);
 
 }  // namespace afterglow::sync

@@ -81,7 +81,7 @@ std::optional<std::span<const std::uint8_t>> open_file_in_place(std::string_view
 }
 
 std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool snapshot, int format,
-                                    std::span<const std::uint8_t> records = {});
+                                    std::span<const std::uint8_t> records = {}, Records how = Records::copied);
 
 // Format 3: the metadata, padded so that the file's size is 96 mod 256 (its records' count
 // does not show in it), sealed; its length sealed in front; then the records as they are.
@@ -114,17 +114,17 @@ crypto::Bytes seal_file3(std::string_view magic, crypto::Bytes meta, const std::
 // Format 3, inside `file`: the metadata opened in place (and wiped after reading), each record
 // taken from the region after it at the place the metadata gives, with the nonce and tag it
 // names. The records themselves are opened by the reader (sync's engine), all before any applies.
-std::optional<Segment> open_file3(std::span<std::uint8_t> file, const crypto::SecretBuffer& key,
-                                  const crypto::Bytes& ad, bool snapshot, crypto::Bytes* mac) {
+std::optional<Segment> open_file3(crypto::Bytes& file, const crypto::SecretBuffer& key, const crypto::Bytes& ad,
+                                  bool snapshot, crypto::Bytes* mac, Records how) {
     if (file.size() < kMagicSize + kLengthHeader + crypto::kXNonceSize + kMacSize) return std::nullopt;
-    auto len = crypto::open_in_place(key.span(), file.subspan(kMagicSize, kLengthHeader),
+    auto len = crypto::open_in_place(key.span(), std::span(file).subspan(kMagicSize, kLengthHeader),
                                      crypto::concat({ad, crypto::as_bytes(kLengthAd)}));
     if (!len || len->size() != 8) return std::nullopt;
     std::uint64_t sealed_meta = 0;
     for (int i = 0; i < 8; ++i) sealed_meta |= static_cast<std::uint64_t>((*len)[i]) << (8 * i);
     const std::size_t at = kMagicSize + kLengthHeader;
     if (sealed_meta < crypto::kXNonceSize + kMacSize + 1 || sealed_meta > file.size() - at) return std::nullopt;
-    const auto sealed = file.subspan(at, static_cast<std::size_t>(sealed_meta));
+    const auto sealed = std::span(file).subspan(at, static_cast<std::size_t>(sealed_meta));
     crypto::Bytes tag(sealed.end() - static_cast<std::ptrdiff_t>(kMacSize), sealed.end());
     auto plain = crypto::open_in_place(key.span(), sealed, ad);
     if (!plain) return std::nullopt;
@@ -132,9 +132,10 @@ std::optional<Segment> open_file3(std::span<std::uint8_t> file, const crypto::Se
     while (end > 0 && (*plain)[end - 1] == 0) --end;
     std::optional<Segment> s;
     if (end > 0 && (*plain)[end - 1] == 0x80)
-        s = read_content(plain->first(end - 1), snapshot, 3, file.subspan(at + sealed.size()));
+        s = read_content(plain->first(end - 1), snapshot, 3, std::span(file).subspan(at + sealed.size()), how);
     crypto::wipe(plain->data(), plain->size());
     if (s && mac) *mac = std::move(tag);
+    if (s && how == Records::in_file) s->file = std::move(file);  // the views stay valid
     return s;
 }
 
@@ -223,12 +224,13 @@ std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const cr
 }
 
 std::optional<Segment> open_segment(crypto::Bytes&& file, const crypto::SecretBuffer& key, const std::string& device,
-                                    std::uint64_t counter, std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac) {
+                                    std::uint64_t counter, std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac,
+                                    Records records) {
     const int format = format_of(file, kMagic);
     if (!format) return std::nullopt;
     if (format >= 3) {  // only the metadata is plaintext to wipe: the records stay sealed
         crypto::Bytes tag;
-        auto s = open_file3(file, key, segment_ad(format, device, counter, prev_mac), false, &tag);
+        auto s = open_file3(file, key, segment_ad(format, device, counter, prev_mac), false, &tag, records);
         if (!s || s->device != device || s->counter != counter) return std::nullopt;
         mac = std::move(tag);
         return s;
@@ -262,12 +264,12 @@ std::optional<Segment> open_snapshot(std::span<const std::uint8_t> file, const c
 }
 
 std::optional<Segment> open_snapshot(crypto::Bytes&& file, const crypto::SecretBuffer& key, const std::string& device,
-                                     std::uint64_t counter) {
+                                     std::uint64_t counter, Records records) {
     const int format = format_of(file, kSnapMagic);
     if (!format) return std::nullopt;
     std::optional<Segment> s;
     if (format >= 3) {
-        s = open_file3(file, key, named_ad(kSnapshotAd[format], device, counter), true, nullptr);
+        s = open_file3(file, key, named_ad(kSnapshotAd[format], device, counter), true, nullptr, records);
     } else {
         auto content = open_file_in_place(std::string_view(kSnapMagic[format], kMagicSize), file, key,
                                           named_ad(kSnapshotAd[format], device, counter));
@@ -313,7 +315,7 @@ std::optional<AckMap> open_ack(std::span<const std::uint8_t> file, const crypto:
 namespace {
 
 std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool snapshot, int format,
-                                    std::span<const std::uint8_t> records) {
+                                    std::span<const std::uint8_t> records, Records how) {
     std::size_t at = 0;  // format 3: the next record's place in `records`
     std::vector<std::pair<std::size_t, std::size_t>> places;  // format 3: each change's record
     wire::Reader r(content);
@@ -333,6 +335,7 @@ std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool 
     const auto nd = r.count();
     for (std::uint64_t i = 0; i < nd && r.ok(); ++i) s.devices.push_back(r.str());
     const auto nc = r.count(20);
+    s.changes.reserve(static_cast<std::size_t>(nc));
     for (std::uint64_t i = 0; i < nc && r.ok(); ++i) {
         SegChange c;
         auto id = r.raw(16);
@@ -384,7 +387,10 @@ std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool 
         for (std::uint64_t i = 0; i < ns && r.ok(); ++i) s.superseded.push_back(r.str());
     }
     if (!r.ok() || !r.done() || at != records.size()) return std::nullopt;
-    if (format >= 3) {
+    if (format >= 3 && how == Records::in_file) {
+        for (std::size_t i = 0; i < places.size(); ++i)
+            if (places[i].second) s.changes[i].in_file = records.subspan(places[i].first, places[i].second);
+    } else if (format >= 3) {
         places.resize(s.changes.size());  // a tombstone's: none
         journal::parallel_for(places.size(), [&](std::size_t i) {  // 25 MB for a whole journal
             const auto [from, len] = places[i];

@@ -29,7 +29,15 @@ struct SegChange {
     // Formats 2 and 3: the writer's vault version the record is sealed under; format 1: 0.
     std::uint64_t version = 0;
     crypto::Bytes record;  // formats 2, 3: the sealed record; format 1: codec bytes; a tombstone: empty
+    // Format 3 opened with Records::in_file: the sealed record where it is in the segment's
+    // `file` (`record` stays empty). sealed_of() gives either.
+    std::span<const std::uint8_t> in_file;
 };
+
+// The record's bytes as they came: in the file, or in `record`.
+inline std::span<const std::uint8_t> sealed_of(const SegChange& c) {
+    return c.record.empty() ? c.in_file : std::span<const std::uint8_t>(c.record);
+}
 
 // A snapshot's read position on another device: the last segment of it the writer applied.
 struct Position {
@@ -58,7 +66,15 @@ struct Segment {
     std::vector<Position> positions;       // snapshots only
     std::vector<std::string> superseded;   // snapshots only: ids a rebase replaced
     int format = kSegmentFormat;  // 1, 2 or 3 (what a change's `record` holds, how the file is sealed)
+    // Records::in_file: the file as read (its metadata wiped), which the changes' `in_file`
+    // views point into. Moving the segment keeps them valid; copying it does not.
+    crypto::Bytes file;
 };
+
+// How open_segment and open_snapshot give a format-3 file's records: each copied into its
+// change's `record`, or left in the file the segment keeps (sync's engine: a whole journal's
+// 25 MB is neither copied nor allocated 10,000 times; SQLite stores each from there).
+enum class Records { copied, in_file };
 
 inline constexpr std::size_t kSegmentBlock = 256;  // padded as records are
 
@@ -74,14 +90,15 @@ std::optional<Segment> open_segment(std::span<const std::uint8_t> file, const cr
 // Same, decrypting inside the file's own buffer (a snapshot or first segment is the whole
 // journal: no second buffer of its size), which is wiped.
 std::optional<Segment> open_segment(crypto::Bytes&& file, const crypto::SecretBuffer& key, const std::string& device,
-                                    std::uint64_t counter, std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac);
+                                    std::uint64_t counter, std::span<const std::uint8_t> prev_mac, crypto::Bytes& mac,
+                                    Records records = Records::copied);
 
 // A snapshot: authenticated by the key, device and counter alone (a reader that jumps to it
 // does not hold the previous tag). nullopt when it fails authentication.
 std::optional<Segment> open_snapshot(std::span<const std::uint8_t> file, const crypto::SecretBuffer& key,
                                      const std::string& device, std::uint64_t counter);
 std::optional<Segment> open_snapshot(crypto::Bytes&& file, const crypto::SecretBuffer& key, const std::string& device,
-                                     std::uint64_t counter);
+                                     std::uint64_t counter, Records records = Records::copied);
 
 // An ack (docs/sync.md §6): how far `device` has read every other device, its `seq`-th.
 using AckMap = std::map<std::string, std::uint64_t>;  // device id → counter read
