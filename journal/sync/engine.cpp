@@ -84,6 +84,23 @@ void Run::skip(std::string name, std::string reason) {
     rep.skipped_files.push_back({std::move(name), std::move(reason)});
 }
 
+namespace {
+// A name with a part that begins with '.': the store's own housekeeping, never a journal's file
+// nor a copy of one (Afterglow writes no such name; a conflict copy keeps the copied name's
+// start): a WebDAV server's upload in progress or cut short (Apache's .davfs.tmp*), a sync
+// client's (Syncthing's .stfolder, .stversions/, .syncthing.*.tmp), the desktop's .DS_Store.
+// Neither read nor reported: a patient would only see noise (docs/sync.md §1).
+bool hidden(std::string_view name) {
+    for (std::size_t at = 0; at < name.size();) {
+        if (name[at] == '.') return true;
+        const auto slash = name.find('/', at);
+        if (slash == std::string_view::npos) break;
+        at = slash + 1;
+    }
+    return false;
+}
+}  // namespace
+
 Status Run::list_store() {
     auto listing = store.list();
     rep.listings += 1;
@@ -94,7 +111,7 @@ Status Run::list_store() {
         } else if (auto n = parse_segment_name(e.name)) {
             auto& into = n->kind == FileKind::segment ? segs : n->kind == FileKind::snapshot ? snaps : acks;
             into[n->device][n->counter] = e.size;
-        } else if (e.name.find(".tmp-") == std::string::npos) {
+        } else if (e.name.find(".tmp-") == std::string::npos && !hidden(e.name)) {
             skip(e.name, "not made by Afterglow (a conflict copy or another program's file): left alone");
         }
     }

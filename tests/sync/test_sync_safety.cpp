@@ -188,6 +188,31 @@ TEST_CASE_FIXTURE(SyncDevices, "sync safety 5: an interrupted upload never leave
     CHECK(by_title(*b, "uploading"));
 }
 
+TEST_CASE_FIXTURE(SyncDevices, "sync: the store's hidden housekeeping files are neither read nor reported, a conflict copy is") {
+    REQUIRE(a->save(entry("kept", "beside the server's leftovers")).ok());
+    must_sync(*a, store);
+    const auto name = segments_in(dir / "store").back();
+    const auto whole = read_file(dir / "store" / name);
+    // What a WebDAV server killed mid-upload leaves (Apache: .davfs.tmpNNNN, half the body),
+    // what Syncthing keeps (.stversions/ with an old copy, a transfer's .syncthing.*.tmp), a Mac's .DS_Store.
+    write_file(dir / "store" / ".davfs.tmp122521", whole.substr(0, whole.size() / 2));
+    const auto dev = fs::path(name).parent_path();
+    fs::create_directories(dir / "store" / ".stversions" / dev);
+    write_file(dir / "store" / ".stversions" / dev / "0000000001~20261207-060000.seg", whole);
+    write_file(dir / "store" / dev / ".syncthing.0000000002.seg.tmp", whole.substr(0, 100));
+    write_file(dir / "store" / ".DS_Store", "Bud1");
+    auto b = join("b");
+    REQUIRE(by_title(*b, "kept"));
+    auto r = must_sync(*b, store);
+    CHECK(r.skipped_files.empty());
+    for (const auto& f : r.skipped_files) MESSAGE("skipped " << f.name << ": " << f.reason);
+    // A conflict copy of a journal file is still named (never merged).
+    write_file(dir / "store" / (name + ".sync-conflict-20261207-060000-ABCDEFG"), whole);
+    r = must_sync(*b, store);
+    REQUIRE(r.skipped_files.size() == 1);
+    CHECK(r.skipped_files[0].name.find(".sync-conflict-") != std::string::npos);
+}
+
 TEST_CASE_FIXTURE(SyncDevices, "sync safety: a vault file older than what it synced catches up from its own segments") {
     REQUIRE(a->save(entry("one", "first")).ok());
     must_sync(*a, store);
