@@ -143,7 +143,10 @@ WebLoop* state_of(GLFWwindow* w) { return static_cast<WebLoop*>(glfwGetWindowUse
 // field never reach it: web/shim.js) go to the queue, never straight to Dear ImGui.
 void on_key(GLFWwindow* w, int key, int, int action, int mods) {
     auto* s = state_of(w);
-    s->input = s->touched = true;
+    s->input = true;
+    // A release is not new input: the Enter that started an unlock comes up while it runs, and
+    // must not lift the busy veil (it waits in the queue for the next frame).
+    if (action != GLFW_RELEASE) s->touched = true;
     if (action == GLFW_REPEAT) return;
     s->keys.key(key, action == GLFW_PRESS, modifier_of(key));
     if (action == GLFW_PRESS && (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER))) record_shortcut(s->shortcuts, key, false);
@@ -155,7 +158,8 @@ void on_input(GLFWwindow* w, unsigned c) {
 }
 void on_mouse(GLFWwindow* w, int, int action, int) {
     auto* s = state_of(w);
-    s->input = s->touched = true;
+    s->input = true;
+    if (action == GLFW_PRESS) s->touched = true;  // as for keys: a release alone lifts no veil
     if (action == GLFW_PRESS) {
         s->pressed_at = emscripten_get_now();
         s->press_unseen = true;
