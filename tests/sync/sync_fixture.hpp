@@ -34,6 +34,14 @@ inline std::unique_ptr<journal::Vault> join_device(sync::Store& store, const std
     return std::move(joined->vault);
 }
 
+// The vault's own verify finds every record sound, and `records` of them.
+inline void verifies(journal::Vault& v, std::size_t records) {
+    auto report = v.verify();
+    REQUIRE(report.ok());
+    CHECK_MESSAGE(report->ok(), (report->problems.empty() ? report->sqlite_check : report->problems[0].what));
+    CHECK(report->records_ok == records);
+}
+
 inline sync::SyncReport must_sync(journal::Vault& v, sync::Store& s, const sync::SyncOptions& o = {}) {
     auto r = sync::sync_once(v, s, o);
     REQUIRE_MESSAGE(r.ok(), error_of(r));

@@ -96,13 +96,6 @@ struct Written {
     }
 };
 
-void verifies(journal::Vault& v, std::size_t records) {
-    auto report = v.verify();
-    REQUIRE(report.ok());
-    CHECK_MESSAGE(report->ok(), (report->problems.empty() ? report->sqlite_check : report->problems[0].what));
-    CHECK(report->records_ok == records);
-}
-
 }  // namespace
 
 TEST_CASE("sync join: records are stored as their writer sealed them, and the joined vault verifies") {

@@ -57,13 +57,6 @@ int rows_in(const fs::path& vault) {
     return db.execAndGet("SELECT count(*) FROM records").getInt();
 }
 
-void verifies(journal::Vault& v, std::size_t records) {
-    auto report = v.verify();
-    REQUIRE(report.ok());
-    CHECK_MESSAGE(report->ok(), (report->problems.empty() ? report->sqlite_check : report->problems[0].what));
-    CHECK(report->records_ok == records);
-}
-
 }  // namespace
 
 TEST_CASE("sync join preload: the first file's records are stored as they came, with a later delete and edit") {
