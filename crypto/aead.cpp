@@ -108,6 +108,20 @@ std::optional<std::span<std::uint8_t>> open_in_place(std::span<const std::uint8_
     return std::span<std::uint8_t>(c, clen);
 }
 
+std::optional<std::span<std::uint8_t>> open_into(std::span<const std::uint8_t> key,
+                                                 std::span<const std::uint8_t> sealed, std::span<std::uint8_t> out,
+                                                 std::span<const std::uint8_t> ad) {
+    if (key.size() != kKeySize || sealed.size() < kSealOverhead) return std::nullopt;
+    const std::size_t clen = sealed.size() - kSealOverhead;
+    if (out.size() < clen) return std::nullopt;
+    const std::uint8_t* c = sealed.data() + kXNonceSize;
+    // libsodium verifies the tag before it writes any plaintext.
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(out.data(), nullptr, c, clen, c + clen, ad.data(),
+                                                            ad.size(), sealed.data(), key.data()) != 0)
+        return std::nullopt;
+    return out.first(clen);
+}
+
 std::optional<SecretBuffer> open_secret(std::span<const std::uint8_t> key,
                                         std::span<const std::uint8_t> sealed,
                                         std::span<const std::uint8_t> ad) {

@@ -30,6 +30,11 @@ std::optional<Bytes> open(std::span<const std::uint8_t> key, std::span<const std
 std::optional<std::span<std::uint8_t>> open_in_place(std::span<const std::uint8_t> key,
                                                      std::span<std::uint8_t> sealed,
                                                      std::span<const std::uint8_t> ad);
+// Opens what seal() produced into `out` (at least sealed.size() - kSealOverhead bytes), leaving
+// `sealed` as it is: the plaintext as a span of `out`, or nullopt (nothing written to `out`).
+std::optional<std::span<std::uint8_t>> open_into(std::span<const std::uint8_t> key,
+                                                 std::span<const std::uint8_t> sealed, std::span<std::uint8_t> out,
+                                                 std::span<const std::uint8_t> ad);
 // Same as open() but into secret memory (for wrapped keys).
 std::optional<SecretBuffer> open_secret(std::span<const std::uint8_t> key,
                                         std::span<const std::uint8_t> sealed,

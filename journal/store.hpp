@@ -101,6 +101,10 @@ public:
     // (a join puts its ack to the store meanwhile, and waits for it there).
     Status finish_bulk(const std::function<void()>& before_named = {});
     void flush_bulk_early() noexcept;  // the loaded pages start for the disk (finish_bulk waits)
+    // A bulk load: what SQLite wrote of the file so far starts for the disk, on this thread
+    // (preload_records, every kWritebackBytes: finish_bulk's fsync then waits for the tail only).
+    void start_writeback() noexcept;
+    static constexpr std::size_t kWritebackBytes = 4u << 20;
     bool bulk_loading() const { return bulk_ != nullptr; }
     ~Store();
     Store(const Store&) = delete;
@@ -144,9 +148,14 @@ public:
         db_->exec("BEGIN IMMEDIATE");
         preload_open_ = true;
         auto q = begin_put_records();
+        std::size_t since = 0;  // bytes stored since the disk was last handed what SQLite wrote
         for (std::size_t i = 0; i < n; ++i) {
             const auto& [id, version, blob] = row(i);
             put_record_with(*q, id, version, blob);
+            if ((since += blob.size()) >= kWritebackBytes) {
+                since = 0;
+                start_writeback();
+            }
         }
     }
     bool preload_open() const { return preload_open_; }
@@ -198,14 +207,14 @@ public:
     // piece's worth of fresh memory instead of the whole file's.
     void read_records_packed(std::size_t piece_bytes, const std::function<void(PackedRecords&)>& fn);
     void put_record(const RecordId& id, std::uint64_t version, std::span<const std::uint8_t> blob);
-    // A batch (inside one write()): record i is (meta(i).id, meta(i).version, blob(i)), one
-    // prepared statement for all of them.
-    template <class MetaOf, class BlobOf>
-    void put_records(std::size_t n, MetaOf&& meta, BlobOf&& blob) {
+    // A batch (inside one write()): record i is (id_of(i).first, id_of(i).second, blob(i)): id,
+    // version and blob; one prepared statement for all of them.
+    template <class IdOf, class BlobOf>
+    void put_records(std::size_t n, IdOf&& id_of, BlobOf&& blob) {
         auto q = begin_put_records();
         for (std::size_t i = 0; i < n; ++i) {
-            const auto& m = meta(i);
-            put_record_with(*q, m.id, m.version, blob(i));
+            const auto& [id, version] = id_of(i);
+            put_record_with(*q, id, version, blob(i));
         }
     }
     void delete_record(const RecordId& id);

@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 #include "crypto/bytes.hpp"
 #include "journal/store.hpp"
@@ -21,6 +22,14 @@ struct Store::Bulk {
     std::filesystem::path temp, final_path;
     int fd = -1;  // the temporary file, open from its creation to its fsync (which then reports
                   // any write-back error since); closed only while SQLite has it closed
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+    std::thread flushing;  // flush_bulk_early's; joined before fd is fsynced or closed
+#endif
+    void flushed() {
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+        if (flushing.joinable()) flushing.join();
+#endif
+    }
 };
 
 namespace {
@@ -71,16 +80,28 @@ void remove_leftovers(const std::filesystem::path& final_path) {
 }  // namespace
 
 void Store::BulkDeleter::operator()(Bulk* b) const {
+    if (b) b->flushed();
     if (b && b->fd >= 0) ::close(b->fd);
     if (b && !b->temp.empty()) remove_with_companions(b->temp);
     delete b;
+}
+
+void Store::start_writeback() noexcept {
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+    if (bulk_ && bulk_->fd >= 0) (void)::sync_file_range(bulk_->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
 }
 
 void Store::flush_bulk_early() noexcept {
 #if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
     // Starts writing the loaded pages to the disk now, while the join goes on with its state;
     // finish_bulk()'s fsync then waits for what is left. Only a head start: errors are fsync's.
-    if (bulk_ && bulk_->fd >= 0) (void)::sync_file_range(bulk_->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    // On a thread of its own: handing 25 MB of pages to the disk is ~3 ms of the kernel's CPU.
+    if (!bulk_ || bulk_->fd < 0 || bulk_->flushing.joinable()) return;
+    try {
+        bulk_->flushing = std::thread([fd = bulk_->fd] { (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE); });
+    } catch (...) {  // no thread: no head start
+    }
 #endif
 }
 
@@ -151,6 +172,7 @@ Status Store::finish_bulk(const std::function<void()>& before_named) {
         // Durable before it has the vault's name: one fsync of the whole file. The descriptor
         // is closed before SQLite opens the file again (closing any descriptor of a file drops
         // the process's POSIX locks on it, SQLite's included).
+        bulk_->flushed();
         const int err = ::fsync(bulk_->fd) == 0 ? 0 : errno;
         ::close(bulk_->fd);
         bulk_->fd = -1;

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,8 +27,22 @@ struct RecordId {
     std::string short_hex() const { return hex().substr(0, 8); }  // for lists and the CLI
     bool empty() const;
 
-    friend bool operator==(const RecordId&, const RecordId&) = default;
-    friend auto operator<=>(const RecordId&, const RecordId&) = default;
+    // The bytes' order (a sorted id list is the same on every device), compared as two
+    // big-endian words: every map and sort of ids in a merge or a join compares here, and a
+    // call to memcmp per comparison was a tenth of a join's time (docs/sync.md §9).
+    friend bool operator==(const RecordId& a, const RecordId& b) noexcept {
+        return a.word(0) == b.word(0) && a.word(1) == b.word(1);
+    }
+    friend std::strong_ordering operator<=>(const RecordId& a, const RecordId& b) noexcept {
+        const std::uint64_t x = a.word(0), y = b.word(0);
+        return x != y ? x <=> y : a.word(1) <=> b.word(1);
+    }
+    std::uint64_t word(int i) const noexcept {  // bytes [8i, 8i+8) as a big-endian number
+        std::uint64_t w;
+        std::memcpy(&w, bytes.data() + 8 * i, 8);
+        if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
+        return w;
+    }
 };
 
 struct RecordIdHash {

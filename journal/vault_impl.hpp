@@ -121,8 +121,10 @@ crypto::Bytes record_ad(const RecordId& id, std::uint64_t version);
 // row). Still read, and migrated to buckets at the next unlock (journal/manifest.hpp).
 crypto::Bytes manifest_ad(std::uint64_t generation);
 crypto::Bytes seal_record(const Keys& k, const Record& r);
-// Same, decrypting inside `blob` (no copy); the blob is wiped afterwards.
-std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id,
-                                           std::uint64_t version, std::span<std::uint8_t> blob);
+// Opens a sealed record left as it is (a join stores the same bytes), decrypted into `scratch`
+// (at least the blob's size), which is wiped afterwards: nullopt when it does not
+// authenticate, decode, or hold that id and version.
+std::optional<Record> open_record_copy(const Keys& k, const RecordId& id, std::uint64_t version,
+                                       std::span<const std::uint8_t> blob, std::span<std::uint8_t> scratch);
 
 }  // namespace afterglow::journal

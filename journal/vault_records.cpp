@@ -91,19 +91,7 @@ bool open_blob(const Keys& k, const RecordId& id, std::uint64_t version, std::sp
     return ok;
 }
 
-// Opens a blob into `out` (decoded in place, no move): true when it authenticates, decodes and
-// holds the id and version it is stored under.
-bool open_record_into(const Keys& k, const RecordId& id, std::uint64_t version, std::span<std::uint8_t> blob,
-                      Record& out) {
-    bool ok = open_blob(k, id, version, blob, [&](std::span<const std::uint8_t> p) { return codec::decode_into(p, out); });
-    if (ok && (meta_of(out).id != id || meta_of(out).version != version)) {
-        wipe_record(out);
-        ok = false;
-    }
-    return ok;
-}
-
-// The same for unlock: an entry is decoded into `entry` (default-constructed, where the index
+// Opens a blob for unlock: an entry is decoded into `entry` (default-constructed, where the index
 // will keep it), any other record into `other` (allocated then; null when nothing opened).
 bool open_entry_or_record(const Keys& k, const RecordId& id, std::uint64_t version, std::span<std::uint8_t> blob,
                           Entry& entry, std::unique_ptr<Record>& other) {
@@ -128,26 +116,23 @@ bool open_entry_or_record(const Keys& k, const RecordId& id, std::uint64_t versi
 
 }  // namespace
 
-std::optional<Record> open_record_in_place(const Keys& k, const RecordId& id, std::uint64_t version,
-                                           std::span<std::uint8_t> blob) {
+std::optional<Record> open_record_copy(const Keys& k, const RecordId& id, std::uint64_t version,
+                                       std::span<const std::uint8_t> blob, std::span<std::uint8_t> scratch) {
     std::optional<Record> r(std::in_place);
-    if (!open_record_into(k, id, version, blob, *r)) r.reset();
+    bool ok = false;
+    if (auto plain = crypto::open_into(k.records.span(), blob, scratch, record_ad_array(id, version))) {
+        if (auto len = codec::unpadded_size(*plain)) ok = codec::decode_into(plain->first(*len), *r);
+        crypto::wipe(plain->data(), plain->size());
+    }
+    if (ok && (meta_of(*r).id != id || meta_of(*r).version != version)) ok = false;
+    if (!ok) {
+        wipe_record(*r);
+        r.reset();
+    }
     return r;
 }
 
 namespace {
-
-// Ids ordered as operator< orders them (bytewise), compared as two big-endian words.
-std::uint64_t id_word(const RecordId& id, std::size_t at) {
-    std::uint64_t w;
-    std::memcpy(&w, id.bytes.data() + at, 8);
-    if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
-    return w;
-}
-bool id_less(const RecordId& a, const RecordId& b) {
-    const std::uint64_t a0 = id_word(a, 0), b0 = id_word(b, 0);
-    return a0 != b0 ? a0 < b0 : id_word(a, 8) < id_word(b, 8);
-}
 
 // Opens the records of one piece: on worker threads (started once per scan) while the calling
 // thread reads the next piece, then on the calling thread too (finish), a few records at a
@@ -326,7 +311,7 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
     by_id.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i)
         if (!rows[i].id.empty())
-            by_id.push_back({id_word(rows[i].id, 0), id_word(rows[i].id, 8), static_cast<std::uint32_t>(i)});
+            by_id.push_back({rows[i].id.word(0), rows[i].id.word(1), static_cast<std::uint32_t>(i)});
     // By first byte in one counting pass (random ids spread evenly), then each group sorted.
     {
         std::array<std::uint32_t, 257> start{};
@@ -369,7 +354,7 @@ Vault::Impl::Scan Vault::Impl::scan_records() {
         if (m) {
             const RecordId& id = rows[kept].id;
             const std::pair<RecordId, std::uint64_t>* l = nullptr;
-            while ((l = next_listed()) && id_less(l->first, id)) {
+            while ((l = next_listed()) && l->first < id) {
                 missing.push_back(l->first);
                 ++at;
             }
@@ -564,6 +549,22 @@ Status Vault::Impl::commit(Change change) {
     // Rows a join preloaded (Vault::preload_synced) that this change does not list again are
     // removed in it: the table holds what the manifest lists.
     std::vector<char> preload_listed(preloaded.size());
+    // What the transaction writes of each upsert: its id and version (the records themselves
+    // may be on their way into the index meanwhile, below).
+    std::vector<std::pair<RecordId, std::uint64_t>> listed;
+    listed.reserve(change.upserts.size());
+    for (const auto& r : change.upserts) listed.emplace_back(meta_of(r).id, meta_of(r).version);
+    // A whole journal into an empty index (a join): the index is built on another thread while
+    // SQLite writes, and replaces the empty one once the transaction is committed.
+    std::optional<Index> aside;
+#if !defined(__EMSCRIPTEN__)
+    std::jthread building;
+    if (index.size() == 0 && change.upserts.size() > 16 && !change.merge_captures) {
+        aside.emplace();
+        building = std::jthread([&aside, records = std::move(change.upserts)]() mutable { aside->load(std::move(records)); });
+        change.upserts.clear();
+    }
+#endif
     auto body = [&] {
         // Another process (the CLI, a quick capture) may have written since we last looked:
         // read the buckets its root says changed (all of them after a format-3 list).
@@ -621,37 +622,36 @@ Status Vault::Impl::commit(Change change) {
                     capture_problems.push_back({"capture:" + row.id.hex().substr(0, 8), s.error().message});
                     continue;
                 }
+                listed.emplace_back(meta_of(r).id, meta_of(r).version);
                 change.upserts.push_back(std::move(r));
                 merged.push_back(row.id);
             }
         }
-        if (change.upserts.empty() && change.deletes.empty() &&
-            !(change.rewrite_manifest && manifest.legacy))
-            return;
-        if (change.upserts.size() > 16) {
+        if (listed.empty() && change.deletes.empty() && !(change.rewrite_manifest && manifest.legacy)) return;
+        if (listed.size() > 16) {
             std::vector<std::size_t> todo;  // a record preloaded with these very bytes is there
-            todo.reserve(change.upserts.size());
-            for (std::size_t i = 0; i < change.upserts.size(); ++i) {
-                const auto& m = meta_of(change.upserts[i]);
+            todo.reserve(listed.size());
+            for (std::size_t i = 0; i < listed.size(); ++i) {
+                const auto& [id, version] = listed[i];
                 const auto synced = synced_blob(change, i);
-                const auto* row = preloaded_row(m.id);
-                if (!row || row->version != m.version || synced.data() != row->blob.data() ||
+                const auto* row = preloaded_row(id);
+                if (!row || row->version != version || synced.data() != row->blob.data() ||
                     synced.size() != row->blob.size())
                     todo.push_back(i);
             }
             store->put_records(
-                todo.size(), [&](std::size_t k) -> const RecordMeta& { return meta_of(change.upserts[todo[k]]); },
+                todo.size(), [&](std::size_t k) -> const std::pair<RecordId, std::uint64_t>& { return listed[todo[k]]; },
                 [&](std::size_t k) {
                     const auto synced = synced_blob(change, todo[k]);
                     return synced.empty() ? std::span<const std::uint8_t>(blobs[todo[k]]) : synced;
                 });
         }
-        for (std::size_t i = 0; i < change.upserts.size(); ++i) {
-            const auto& m = meta_of(change.upserts[i]);
-            if (change.upserts.size() <= 16) store->put_record(m.id, m.version, blobs[i]);
-            if (const auto* row = preloaded_row(m.id)) preload_listed[static_cast<std::size_t>(row - preloaded.data())] = 1;
-            touch(manifest::bucket_of(m.id));
-            manifest.put(m.id, m.version);
+        for (std::size_t i = 0; i < listed.size(); ++i) {
+            const auto& [id, version] = listed[i];
+            if (listed.size() <= 16) store->put_record(id, version, blobs[i]);
+            if (const auto* row = preloaded_row(id)) preload_listed[static_cast<std::size_t>(row - preloaded.data())] = 1;
+            touch(manifest::bucket_of(id));
+            manifest.put(id, version);
         }
         for (const auto& id : change.deletes) {
             store->delete_record(id);
@@ -678,6 +678,10 @@ Status Vault::Impl::commit(Change change) {
     });
     preloaded.clear();  // committed with this change, or rolled back
     problems.insert(problems.end(), capture_problems.begin(), capture_problems.end());
+#if !defined(__EMSCRIPTEN__)
+    if (building.joinable()) building.join();
+#endif
+    if (aside && (!st || manifest_unreadable || !wrote)) aside->clear_and_wipe();  // the records go with it
     if (!st) {
         restore();
         wipe_upserts();
@@ -697,7 +701,8 @@ Status Vault::Impl::commit(Change change) {
         wipe_upserts();
         return {};
     }
-    if (!change.upserts.empty()) index.put_all(std::move(change.upserts));
+    if (aside) index = std::move(*aside);
+    else if (!change.upserts.empty()) index.put_all(std::move(change.upserts));
     for (const auto& id : change.deletes) index.erase(id);
     if (on_change) on_change();
     return {};

@@ -122,11 +122,11 @@ Result<std::vector<Vault::SealedRecord>> Vault::seal_for_sync(const std::vector<
 std::optional<Record> Vault::open_synced(const RecordId& id, std::uint64_t version,
                                          std::span<const std::uint8_t> blob) const {
     if (!impl_->unlocked() || blob.size() > kMaxRecordBytes + 4096) return std::nullopt;
-    // Opened in a copy (the blob itself is kept, to be stored): one buffer per thread, reused
-    // (a join opens every record of the journal here), wiped by open_record_in_place.
-    thread_local crypto::Bytes copy;
-    copy.assign(blob.begin(), blob.end());
-    return open_record_in_place(*impl_->keys, id, version, copy);
+    // Decrypted into a buffer of its own (the blob itself is kept, to be stored): one per
+    // thread, reused (a join opens every record of the journal here), wiped after each.
+    thread_local crypto::Bytes scratch;
+    if (scratch.size() < blob.size()) scratch.resize(blob.size());
+    return open_record_copy(*impl_->keys, id, version, blob, scratch);
 }
 
 Result<bool> Vault::preload_synced(std::vector<SyncedRow> rows) {

@@ -186,14 +186,19 @@ bool Run::proven_ours() {
 }
 
 void Run::stamp_local(const LocalRecords& locals) {
+    // Both in id order, walked side by side: one pass, not a tree search per record (a join's
+    // and every unchanged sync's 10,000 records).
+    auto it = st.records.begin();
     for (const auto& [id, ref] : locals) {
-        auto it = st.records.find(id);
-        if (it != st.records.end() && !it->second.tombstone && it->second.version == ref.version) continue;
+        while (it != st.records.end() && it->first < id) ++it;
+        const bool known = it != st.records.end() && it->first == id;
+        if (known && !it->second.tombstone && it->second.version == ref.version) continue;
         const Record rec = ref.record();
         const auto hashes = field_hashes(rec);
-        const bool fresh = it == st.records.end() || it->second.tombstone ||
-                           it->second.fields.size() != hashes.size() || it->second.kind != kind_code(rec);
-        RecState& rs = st.records[id];
+        const bool fresh = !known || it->second.tombstone || it->second.fields.size() != hashes.size() ||
+                           it->second.kind != kind_code(rec);
+        if (!known) it = st.records.emplace_hint(it, id, RecState{});
+        RecState& rs = it->second;
         bool changed = fresh;
         for (std::size_t i = 0; !changed && i < hashes.size(); ++i) changed = rs.fields[i].hash != hashes[i];
         rs.version = ref.version;
@@ -208,8 +213,10 @@ void Run::stamp_local(const LocalRecords& locals) {
         set(rs.vv, s.dev, s.seq);
         st.pending.insert(id);
     }
+    auto local = locals.begin();
     for (auto& [id, rs] : st.records) {
-        if (rs.tombstone || locals.count(id)) continue;
+        while (local != locals.end() && local->first < id) ++local;
+        if (rs.tombstone || (local != locals.end() && local->first == id)) continue;
         Stamp s = tick();
         s.seq = ++st.seq;
         rs.tombstone = true;
@@ -345,6 +352,7 @@ Result<SyncReport> run_sync(journal::Vault& vault, Store& store, const SyncOptio
         later->state = std::move(run.st);
         later->files = std::move(run.kept);
         later->sealed_in = std::move(run.sealed_in);
+        later->spent = std::move(run.spent);
     }
     return std::move(run.rep);
 }

@@ -258,13 +258,15 @@ Status Run::commit_merge() {
     copies.clear();
     committed = local_records(vault);
     const LocalRecords& after = *committed;
-    auto hint = st.records.begin();  // both in id order
+    auto hint = st.records.begin();  // all three in id order
+    auto l = after.begin();
     for (auto& [id, v] : work) {
-        auto l = after.find(id);
-        v.state.version = l != after.end() ? l->second.version : 0;
+        while (l != after.end() && l->first < id) ++l;
+        v.state.version = l != after.end() && l->first == id ? l->second.version : 0;
         // A local edit not yet sent that the merge folded in stays pending (it is in the vv).
         hint = std::next(st.records.insert_or_assign(hint, id, std::move(v.state)));
     }
+    spent = std::move(work);  // freed with the run (a join's: while its vault is fsynced)
     work.clear();
     return {};
 }

@@ -51,9 +51,10 @@ Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::
 #else
     Status st;
     {
-        std::jthread freeing([spent = std::move(later.state), files = std::move(later.files),
-                              sealed = std::move(later.sealed_in)]() mutable {
-            spent = SyncState{};
+        std::jthread freeing([state = std::move(later.state), files = std::move(later.files),
+                              sealed = std::move(later.sealed_in), work = std::move(later.spent)]() mutable {
+            state = SyncState{};
+            work.clear();
             sealed.clear();
             files.clear();
         });

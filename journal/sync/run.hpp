@@ -38,6 +38,7 @@ struct Deferred {
     SyncState state;
     std::vector<crypto::Bytes> files;  // the files as read (25 MB for a whole journal)
     std::map<journal::RecordId, std::span<const std::uint8_t>> sealed_in;
+    std::map<journal::RecordId, Version> spent;  // the merge's work, committed
 };
 
 struct Run {
@@ -54,6 +55,7 @@ struct Run {
     bool has_key_file = false;
     bool rebase = false;  // this device writes its whole state under a new id (§4 rule 2)
     std::map<journal::RecordId, Version> work;  // records the merge touched
+    std::map<journal::RecordId, Version> spent;  // `work` once committed (its records moved out)
     std::vector<journal::Record> copies;        // conflict copies to add
     // Records new here, as their writer's vault sealed them (formats 2, 3): stored as they
     // came. Views of `kept` (the files as read, or the records of format 2), used by

@@ -9,13 +9,6 @@ namespace {
 
 constexpr std::uint8_t kStateVersion = 2;  // 1: before compaction (read still)
 
-void put_stamp(wire::Writer& w, const Stamp& s) {
-    w.varint(s.wall);
-    w.varint(s.logical);
-    w.varint(s.dev);
-    w.varint(s.seq);
-}
-
 Stamp get_stamp(wire::Reader& r) {
     Stamp s;
     s.wall = r.varint();
@@ -40,20 +33,36 @@ Chain get_chain(wire::Reader& r) {
 
 }  // namespace
 
-void put_rec_state(wire::Writer& w, const RecState& s) {
-    w.u8(s.kind);
-    w.u8(s.tombstone ? 1 : 0);
-    w.varint(s.version);
-    w.varint(s.vv.size());
+namespace {
+// The most bytes put_rec_state writes for `s` (varints of 64 and 32 bits: 10 and 5 bytes).
+std::size_t rec_state_bound(const RecState& s) { return 2 + 10 + 10 + s.vv.size() * 15 + 10 + s.fields.size() * 40; }
+
+std::uint8_t* put_rec_state(std::uint8_t* p, const RecState& s) {
+    *p++ = s.kind;
+    *p++ = s.tombstone ? 1 : 0;
+    p = wire::put_varint(p, s.version);
+    p = wire::put_varint(p, s.vv.size());
     for (const auto& [dev, seq] : s.vv) {
-        w.varint(dev);
-        w.varint(seq);
+        p = wire::put_varint(p, dev);
+        p = wire::put_varint(p, seq);
     }
-    w.varint(s.fields.size());
-    for (const auto& f : s.fields) {
-        w.varint(f.hash);
-        put_stamp(w, f.stamp);
+    p = wire::put_varint(p, s.fields.size());
+    for (const auto& f : s.fields) {  // the hash, then the stamp (put_stamp's order)
+        p = wire::put_varint(p, f.hash);
+        p = wire::put_varint(p, f.stamp.wall);
+        p = wire::put_varint(p, f.stamp.logical);
+        p = wire::put_varint(p, f.stamp.dev);
+        p = wire::put_varint(p, f.stamp.seq);
     }
+    return p;
+}
+}  // namespace
+
+void put_rec_state(wire::Writer& w, const RecState& s) {
+    const std::size_t at = w.out.size();
+    w.out.resize(at + rec_state_bound(s));
+    const auto* end = put_rec_state(w.out.data() + at, s);
+    w.out.resize(static_cast<std::size_t>(end - w.out.data()));
 }
 
 RecState get_rec_state(wire::Reader& r) {
@@ -87,7 +96,6 @@ std::uint32_t SyncState::device_index(const std::string& id) {
 
 crypto::Bytes encode_state(const SyncState& s) {
     wire::Writer w;
-    w.out.reserve(256 + s.records.size() * 200);  // ~170 bytes a record: grown once, not 20 times
     w.u8(kStateVersion);
     w.varint(s.devices.size());
     for (const auto& d : s.devices) w.str(d);
@@ -109,9 +117,17 @@ crypto::Bytes encode_state(const SyncState& s) {
     w.varint(s.superseded.size());
     for (auto v : s.superseded) w.varint(v);
     w.varint(s.records.size());
-    for (const auto& [id, rs] : s.records) {
-        w.raw(id.bytes);
-        put_rec_state(w, rs);
+    {  // room for the most they can take, written through a pointer, then cut to what they took
+        std::size_t bound = 0;
+        for (const auto& [id, rs] : s.records) bound += id.bytes.size() + rec_state_bound(rs);
+        const std::size_t at = w.out.size();
+        w.out.resize(at + bound);
+        std::uint8_t* p = w.out.data() + at;
+        for (const auto& [id, rs] : s.records) {
+            p = std::copy(id.bytes.begin(), id.bytes.end(), p);
+            p = put_rec_state(p, rs);
+        }
+        w.out.resize(static_cast<std::size_t>(p - w.out.data()));
     }
     w.varint(s.pending.size());
     for (const auto& id : s.pending) w.raw(id.bytes);
