@@ -18,6 +18,10 @@
 namespace afterglow::journal {
 namespace {
 
+// SQLite counts every allocation under one process-wide mutex unless told not to, before its
+// first use (this build never asks it for the counts): a join's load allocates on two threads.
+[[maybe_unused]] const int kMemStatusOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+
 // The records table's columns: made by migration 0, remade by repair when a copy of the
 // file lost its UNIQUE(id). A rowid table: blobs of a few KiB stay on their page instead of
 // spilling into overflow pages as they would in a WITHOUT ROWID (index) b-tree.

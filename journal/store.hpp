@@ -104,6 +104,8 @@ public:
     // A bulk load: what SQLite wrote of the file so far starts for the disk, on this thread
     // (preload_records, every kWritebackBytes: finish_bulk's fsync then waits for the tail only).
     void start_writeback() noexcept;
+    // A bulk load: room for `bytes` of records taken on the disk at once (preload_records).
+    void reserve_bulk(std::size_t bytes) noexcept;
     static constexpr std::size_t kWritebackBytes = 4u << 20;
     bool bulk_loading() const { return bulk_ != nullptr; }
     ~Store();
@@ -147,6 +149,9 @@ public:
         drop_preload();
         db_->exec("BEGIN IMMEDIATE");
         preload_open_ = true;
+        std::size_t total = 0;
+        for (std::size_t i = 0; i < n; ++i) total += std::get<2>(row(i)).size();
+        reserve_bulk(total);
         auto q = begin_put_records();
         std::size_t since = 0;  // bytes stored since the disk was last handed what SQLite wrote
         for (std::size_t i = 0; i < n; ++i) {

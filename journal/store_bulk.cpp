@@ -86,6 +86,15 @@ void Store::BulkDeleter::operator()(Bulk* b) const {
     delete b;
 }
 
+void Store::reserve_bulk(std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(FALLOC_FL_KEEP_SIZE)
+    // The file's blocks allocated at once, not page by page as SQLite writes (ext4's delayed
+    // allocation per page was a tenth of the load's CPU). No more than the records' own bytes:
+    // the file (pages, index) ends up larger, so nothing stays allocated past its end.
+    if (bulk_ && bulk_->fd >= 0) (void)::fallocate(bulk_->fd, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes));
+#endif
+}
+
 void Store::start_writeback() noexcept {
 #if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
     if (bulk_ && bulk_->fd >= 0) (void)::sync_file_range(bulk_->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
@@ -134,7 +143,9 @@ Result<std::unique_ptr<Store>> Store::create_bulk(const std::filesystem::path& p
     bulk->temp = temp;  // from here the deleter closes and removes it
     std::unique_ptr<Store> store;
     auto st = guarded("create the vault", [&] {
-        auto db = std::make_unique<SQLite::Database>(temp.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX);
+        // No mutex: while loading, one thread at a time uses the connection, handed over by a
+        // thread's join (Run::open_while_preloading); finish_bulk() opens the vault's own.
+        auto db = std::make_unique<SQLite::Database>(temp.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
         store.reset(new Store(std::move(db), false));
         store->bulk_ = std::move(bulk);
         auto& d = *store->db_;

@@ -74,6 +74,18 @@ struct Vault::Impl {
     // Vault::preload_synced's rows (sorted by id) until the next commit; the row of `id`, or null.
     std::vector<Vault::SyncedRow> preloaded;
     const Vault::SyncedRow* preloaded_row(const RecordId& id) const;
+    // The same for ids asked in id order (a merge's upserts): `preloaded` walked alongside, a
+    // search only for an id out of order.
+    struct PreloadedWalk {
+        const Impl& d;
+        std::size_t at = 0;
+        const Vault::SyncedRow* operator()(const RecordId& id) {
+            const auto& rows = d.preloaded;
+            if (at > 0 && id < rows[at - 1].id) return d.preloaded_row(id);
+            while (at < rows.size() && rows[at].id < id) ++at;
+            return at < rows.size() && rows[at].id == id ? &rows[at] : nullptr;
+        }
+    };
     // A pending capture as the entry it becomes, or nullopt if it does not open.
     std::optional<Entry> open_capture(const CaptureRow& row) const;
     // Writes the changed key rows (and fresh checksums) atomically over what is on disk now.

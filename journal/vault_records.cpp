@@ -628,13 +628,14 @@ Status Vault::Impl::commit(Change change) {
             }
         }
         if (listed.empty() && change.deletes.empty() && !(change.rewrite_manifest && manifest.legacy)) return;
+        PreloadedWalk in_todo{*this}, in_listed{*this};
         if (listed.size() > 16) {
             std::vector<std::size_t> todo;  // a record preloaded with these very bytes is there
             todo.reserve(listed.size());
             for (std::size_t i = 0; i < listed.size(); ++i) {
                 const auto& [id, version] = listed[i];
                 const auto synced = synced_blob(change, i);
-                const auto* row = preloaded_row(id);
+                const auto* row = in_todo(id);
                 if (!row || row->version != version || synced.data() != row->blob.data() ||
                     synced.size() != row->blob.size())
                     todo.push_back(i);
@@ -649,13 +650,13 @@ Status Vault::Impl::commit(Change change) {
         for (std::size_t i = 0; i < listed.size(); ++i) {
             const auto& [id, version] = listed[i];
             if (listed.size() <= 16) store->put_record(id, version, blobs[i]);
-            if (const auto* row = preloaded_row(id)) preload_listed[static_cast<std::size_t>(row - preloaded.data())] = 1;
+            if (const auto* row = in_listed(id)) preload_listed[static_cast<std::size_t>(row - preloaded.data())] = 1;
             touch(manifest::bucket_of(id));
             manifest.put(id, version);
         }
         for (const auto& id : change.deletes) {
             store->delete_record(id);
-            if (const auto* row = preloaded_row(id)) preload_listed[static_cast<std::size_t>(row - preloaded.data())] = 1;
+            if (const auto* row = in_listed(id)) preload_listed[static_cast<std::size_t>(row - preloaded.data())] = 1;
             touch(manifest::bucket_of(id));
             manifest.erase(id);
         }

@@ -15,7 +15,7 @@ bool Run::known_other(std::uint32_t idx) const {
 
 Result<bool> Run::read_snapshot(const std::string& dev, std::uint64_t n, Chain& chain, const LocalRecords& locals) {
     const auto name = segment_name(dev, n, FileKind::snapshot);
-    auto bytes = store.get(name);
+    auto bytes = get(name);
     rep.files_read += 1;
     if (!bytes) {
         if (bytes.error().code == Errc::not_found) return false;  // gone since the listing

@@ -101,8 +101,51 @@ bool hidden(std::string_view name) {
 }
 }  // namespace
 
-Status Run::list_store() {
+Result<Bytes> Run::get(const std::string& name) {
+    if (ahead.bytes.valid() && ahead.name == name) return ahead.bytes.get();
+    return store.get(name);
+}
+
+ReadAhead read_ahead(Store& store) {
+    ReadAhead out;
     auto listing = store.list();
+    if (!listing) return out;  // the run lists again, and says what failed
+    // The file the run reads first and the largest: as start_from_snapshot picks, the largest of
+    // each device's newest snapshot; without snapshots, the largest segment.
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> newest;  // device → counter, size
+    std::string segment;
+    std::uint64_t segment_size = 0;
+    for (const auto& e : *listing) {
+        const auto n = parse_segment_name(e.name);
+        if (!n) continue;
+        if (n->kind == FileKind::snapshot) {
+            auto& s = newest[n->device];
+            if (n->counter >= s.first) s = {n->counter, e.size};
+        } else if (n->kind == FileKind::segment && e.size > segment_size) {
+            segment = e.name;
+            segment_size = e.size;
+        }
+    }
+    std::uint64_t best = 0;
+    for (const auto& [dev, s] : newest)
+        if (s.second > best) {
+            best = s.second;
+            out.name = segment_name(dev, s.first, FileKind::snapshot);
+        }
+    if (out.name.empty()) out.name = segment;
+    out.listing = std::move(*listing);
+#if defined(__EMSCRIPTEN__)
+    out.name.clear();  // the browser's threads are few: the run reads it
+#else
+    if (!out.name.empty())
+        out.bytes = std::async(std::launch::async, [&store, name = out.name] { return store.get(name); });
+#endif
+    return out;
+}
+
+Status Run::list_store() {
+    auto listing = ahead.listing ? Result<std::vector<StoreEntry>>(std::move(*ahead.listing)) : store.list();
+    ahead.listing.reset();
     rep.listings += 1;
     if (!listing) return store_error(store, listing.error(), "read");
     for (const auto& e : *listing) {
@@ -264,6 +307,7 @@ Result<SyncReport> run_sync(journal::Vault& vault, Store& store, const SyncOptio
     if (vault.read_only())
         return make_error(Errc::read_only, "This device's journal is read-only, so it cannot sync now.");
     Run run(vault, store, options);
+    if (later) run.ahead = std::move(later->ahead);
     std::vector<SkippedFile> notes;
     auto st = load_state(vault, &notes);
     if (!st) return st.error();

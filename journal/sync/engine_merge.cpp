@@ -54,7 +54,7 @@ Status Run::receive(const LocalRecords& locals) {
             }
             if (!counters.count(n)) break;
             const auto name = segment_name(dev, n);
-            auto bytes = store.get(name);
+            auto bytes = get(name);
             rep.files_read += 1;
             if (!bytes) {
                 if (bytes.error().code == Errc::not_found) break;  // gone since the listing

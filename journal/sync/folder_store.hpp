@@ -18,6 +18,7 @@ public:
     Status put(const std::string& name, const Bytes& data) override;
     Status remove(const std::string& name) override;
     std::string describe() const override;
+    bool concurrent_gets() const override { return true; }
     const std::filesystem::path& root() const { return root_; }
 
 private:

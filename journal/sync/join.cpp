@@ -20,6 +20,11 @@ Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::
     }
     auto rows = parse_key_file(*file);
     if (!rows) return make_error(Errc::damaged, "The journal.key in " + store.describe() + " is damaged.", kKeyFileName);
+    // The journal's file is read while the passphrase is derived and the vault created.
+    Deferred later;
+#if !defined(__EMSCRIPTEN__)
+    if (store.concurrent_gets()) later.ahead = read_ahead(store);
+#endif
     journal::CreateOptions co;
     co.kdf = options.kdf;
     co.allow_weak_kdf = options.allow_weak_kdf;
@@ -29,7 +34,6 @@ Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::
     out.vault = std::move(*vault);
     // The whole journal goes into the new vault as a bulk load: on failure the vault is
     // destroyed with its temporary file; on success it is made durable and put in place.
-    Deferred later;
     auto report = run_sync(*out.vault, store, options.sync, &later);
     if (!report) return report.error();
     out.report = std::move(*report);

@@ -28,9 +28,20 @@ struct PendingAck {
 // names it as written: the next run finds it missing from the store and writes a new one.
 bool put_ack(Store& store, const PendingAck& ack);
 
+// What a join reads before its vault exists (read_ahead, join.cpp): the store's listing, and
+// the file its run will read first (the whole journal) on another thread, while the passphrase
+// is derived and the vault created. The run takes both instead of listing and getting again.
+struct ReadAhead {
+    std::optional<std::vector<StoreEntry>> listing;
+    std::string name;  // the file being read; empty: none
+    std::future<Result<Bytes>> bytes;
+};
+ReadAhead read_ahead(Store& store);
+
 // What a join leaves to the time its vault is made durable (join.cpp): the ack to put, and
 // the run's state to free (10,000 records' stamps and version vectors: ~10 ms).
 struct Deferred {
+    ReadAhead ahead;  // given to the run
     std::optional<PendingAck> ack;
     // Native builds: the ack's put, started on its own thread once the run is done with the
     // store (while the state is encoded and saved); the bytes it wrote (0: it failed).
@@ -62,6 +73,8 @@ struct Run {
     // commit_merge and freed with the run (a join: while its vault is fsynced).
     std::map<journal::RecordId, std::span<const std::uint8_t>> sealed_in;
     std::vector<crypto::Bytes> kept;
+    ReadAhead ahead;  // a join's: what was read before its vault existed
+    Result<Bytes> get(const std::string& name);  // from `ahead` when it is that file, else the store
 
     std::int64_t now();
     Stamp tick();

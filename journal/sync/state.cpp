@@ -7,7 +7,9 @@
 namespace afterglow::sync {
 namespace {
 
-constexpr std::uint8_t kStateVersion = 2;  // 1: before compaction (read still)
+// 3: a record's stamps once each (its fields name them), hashes as 8 bytes; 2: each field's
+// stamp in full, as segments carry them (read still); 1: before compaction (read still).
+constexpr std::uint8_t kStateVersion = 3;
 
 Stamp get_stamp(wire::Reader& r) {
     Stamp s;
@@ -37,7 +39,8 @@ namespace {
 // The most bytes put_rec_state writes for `s` (varints of 64 and 32 bits: 10 and 5 bytes).
 std::size_t rec_state_bound(const RecState& s) { return 2 + 10 + 10 + s.vv.size() * 15 + 10 + s.fields.size() * 40; }
 
-std::uint8_t* put_rec_state(std::uint8_t* p, const RecState& s) {
+// Both versions: kind, tombstone, version, version vector, the number of fields.
+std::uint8_t* put_head(std::uint8_t* p, const RecState& s) {
     *p++ = s.kind;
     *p++ = s.tombstone ? 1 : 0;
     p = wire::put_varint(p, s.version);
@@ -47,6 +50,11 @@ std::uint8_t* put_rec_state(std::uint8_t* p, const RecState& s) {
         p = wire::put_varint(p, seq);
     }
     p = wire::put_varint(p, s.fields.size());
+    return p;
+}
+
+std::uint8_t* put_rec_state(std::uint8_t* p, const RecState& s) {
+    p = put_head(p, s);
     for (const auto& f : s.fields) {  // the hash, then the stamp (put_stamp's order)
         p = wire::put_varint(p, f.hash);
         p = wire::put_varint(p, f.stamp.wall);
@@ -56,6 +64,80 @@ std::uint8_t* put_rec_state(std::uint8_t* p, const RecState& s) {
     }
     return p;
 }
+// Version 3 of the state: the same, but a record's distinct stamps listed once (a record's
+// fields mostly share the stamp of the change that wrote them) and each field naming its stamp;
+// a field hash is 8 bytes (a varint of a random 64-bit number takes 9 or 10).
+std::size_t rec_state3_bound(const RecState& s) {
+    return 2 + 10 + 10 + s.vv.size() * 15 + 10 + 10 + s.fields.size() * (30 + 8 + 10);
+}
+
+std::uint8_t* put_rec_state3(std::uint8_t* p, const RecState& s) {
+    p = put_head(p, s);
+    // Each distinct stamp once, in the order the fields first name them (a record written by
+    // one change has one; past a few, each field's own: a search stays short).
+    thread_local std::vector<std::size_t> first, index;  // the stamps' first fields; each field's stamp
+    first.clear();
+    index.clear();
+    for (std::size_t i = 0; i < s.fields.size(); ++i) {
+        std::size_t k = 0;
+        const std::size_t look = std::min<std::size_t>(first.size(), 8);
+        while (k < look && s.fields[first[k]].stamp != s.fields[i].stamp) ++k;
+        if (k == look) {
+            k = first.size();
+            first.push_back(i);
+        }
+        index.push_back(k);
+    }
+    p = wire::put_varint(p, first.size());
+    for (const std::size_t f : first) {
+        const Stamp& st = s.fields[f].stamp;
+        p = wire::put_varint(p, st.wall);
+        p = wire::put_varint(p, st.logical);
+        p = wire::put_varint(p, st.dev);
+        p = wire::put_varint(p, st.seq);
+    }
+    for (std::size_t i = 0; i < s.fields.size(); ++i) {
+        for (int b = 0; b < 8; ++b) *p++ = static_cast<std::uint8_t>(s.fields[i].hash >> (8 * b));
+        p = wire::put_varint(p, index[i]);
+    }
+    return p;
+}
+
+// Both versions: kind, tombstone, version and version vector.
+void get_head(wire::Reader& r, RecState& s) {
+    s.kind = r.u8();
+    s.tombstone = r.u8() != 0;
+    s.version = r.varint();
+    const auto nvv = r.count(2);
+    s.vv.reserve(static_cast<std::size_t>(nvv));  // one allocation each, not one per doubling
+    for (std::uint64_t i = 0; i < nvv && r.ok(); ++i) {
+        const auto dev = static_cast<std::uint32_t>(r.varint());
+        s.vv.emplace_back(dev, r.varint());
+    }
+}
+
+RecState get_rec_state3(wire::Reader& r) {
+    RecState s;
+    get_head(r, s);
+    const auto nf = r.count(9);
+    const auto ns = r.count(4);
+    thread_local std::vector<Stamp> stamps;
+    stamps.clear();
+    for (std::uint64_t k = 0; k < ns && r.ok(); ++k) stamps.push_back(get_stamp(r));
+    s.fields.resize(static_cast<std::size_t>(nf));
+    for (auto& f : s.fields) {
+        const auto h = r.raw(8);
+        const auto k = r.varint();
+        if (!r.ok() || k >= stamps.size()) {
+            r.fail();
+            break;
+        }
+        for (std::size_t b = 0; b < 8; ++b) f.hash |= static_cast<std::uint64_t>(h[b]) << (8 * b);
+        f.stamp = stamps[static_cast<std::size_t>(k)];
+    }
+    return s;
+}
+
 }  // namespace
 
 void put_rec_state(wire::Writer& w, const RecState& s) {
@@ -67,15 +149,7 @@ void put_rec_state(wire::Writer& w, const RecState& s) {
 
 RecState get_rec_state(wire::Reader& r) {
     RecState s;
-    s.kind = r.u8();
-    s.tombstone = r.u8() != 0;
-    s.version = r.varint();
-    const auto nvv = r.count(2);
-    s.vv.reserve(static_cast<std::size_t>(nvv));  // one allocation each, not one per doubling
-    for (std::uint64_t i = 0; i < nvv && r.ok(); ++i) {
-        const auto dev = static_cast<std::uint32_t>(r.varint());
-        s.vv.emplace_back(dev, r.varint());
-    }
+    get_head(r, s);
     const auto nf = r.count(5);
     s.fields.reserve(static_cast<std::size_t>(nf));
     for (std::uint64_t i = 0; i < nf && r.ok(); ++i) {
@@ -94,9 +168,9 @@ std::uint32_t SyncState::device_index(const std::string& id) {
     return static_cast<std::uint32_t>(devices.size() - 1);
 }
 
-crypto::Bytes encode_state(const SyncState& s) {
+crypto::Bytes encode_state(const SyncState& s, int version) {
     wire::Writer w;
-    w.u8(kStateVersion);
+    w.u8(static_cast<std::uint8_t>(version));
     w.varint(s.devices.size());
     for (const auto& d : s.devices) w.str(d);
     w.u8(s.me ? 1 : 0);
@@ -119,13 +193,15 @@ crypto::Bytes encode_state(const SyncState& s) {
     w.varint(s.records.size());
     {  // room for the most they can take, written through a pointer, then cut to what they took
         std::size_t bound = 0;
-        for (const auto& [id, rs] : s.records) bound += id.bytes.size() + rec_state_bound(rs);
+        const bool v3 = version >= 3;
+        for (const auto& [id, rs] : s.records)
+            bound += id.bytes.size() + (v3 ? rec_state3_bound(rs) : rec_state_bound(rs));
         const std::size_t at = w.out.size();
         w.out.resize(at + bound);
         std::uint8_t* p = w.out.data() + at;
         for (const auto& [id, rs] : s.records) {
             p = std::copy(id.bytes.begin(), id.bytes.end(), p);
-            p = put_rec_state(p, rs);
+            p = v3 ? put_rec_state3(p, rs) : put_rec_state(p, rs);
         }
         w.out.resize(static_cast<std::size_t>(p - w.out.data()));
     }
@@ -171,7 +247,7 @@ crypto::Bytes encode_state(const SyncState& s) {
 std::optional<SyncState> decode_state(std::span<const std::uint8_t> bytes) {
     wire::Reader r(bytes);
     const auto version = r.u8();
-    if (version != kStateVersion && version != 1) return std::nullopt;
+    if (version < 1 || version > kStateVersion) return std::nullopt;
     SyncState s;
     auto id = [&] {
         journal::RecordId out;
@@ -202,7 +278,7 @@ std::optional<SyncState> decode_state(std::span<const std::uint8_t> bytes) {
     const auto nrec = r.count(19);
     for (std::uint64_t i = 0; i < nrec && r.ok(); ++i) {
         auto rid = id();
-        s.records.emplace_hint(s.records.end(), rid, get_rec_state(r));
+        s.records.emplace_hint(s.records.end(), rid, version >= 3 ? get_rec_state3(r) : get_rec_state(r));
     }
     const auto np = r.count(16);
     for (std::uint64_t i = 0; i < np && r.ok(); ++i) s.pending.insert(id());

@@ -34,6 +34,9 @@ public:
     // Whole file, atomically: a reader sees the old file, no file, or all of the new one.
     virtual Status put(const std::string& name, const Bytes& data) = 0;
     virtual Status remove(const std::string& name) = 0;
+    // get() may run on another thread while this one lists and gets (a folder: yes; a WebDAV
+    // connection: no).
+    virtual bool concurrent_gets() const { return false; }
     // For messages: "the folder ~/Sync/Afterglow", "https://cloud.example/…" (no credentials).
     virtual std::string describe() const = 0;
 };

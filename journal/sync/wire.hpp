@@ -35,6 +35,7 @@ class Reader {
 public:
     explicit Reader(std::span<const std::uint8_t> in) : in_(in) {}
     bool ok() const { return ok_; }
+    void fail() { ok_ = false; }  // what was read does not hold together
     bool done() const { return pos_ == in_.size(); }
     std::uint8_t u8() {
         if (!need(1)) return 0;
