@@ -93,7 +93,7 @@ std::optional<Run::Opened> Run::open_records(const Segment& seg) {
     Opened decoded(n);
     auto open_one = [&](std::size_t i) {
         const auto& c = seg.changes[i];
-        if (c.state.tombstone) return;
+        if (c.state.tombstone || !ends_match(c)) return;
         decoded[i] = seg.format >= 2 ? vault.open_synced(c.id, c.version, sealed_of(c)) : journal::codec::decode(c.record);
         if (decoded[i] && (journal::meta_of(*decoded[i]).id != c.id || kind_code(*decoded[i]) != c.state.kind))
             decoded[i].reset();

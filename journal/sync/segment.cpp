@@ -350,9 +350,13 @@ std::optional<Segment> read_content(std::span<const std::uint8_t> content, bool 
                 const auto tag = r.raw(kMacSize);
                 if (!r.ok() || len < kRecordMin || len > records.size() - at) return std::nullopt;
                 const auto rec = records.subspan(at, static_cast<std::size_t>(len));
-                if (!std::equal(nonce.begin(), nonce.end(), rec.begin()) ||
-                    !std::equal(tag.begin(), tag.end(), rec.end() - static_cast<std::ptrdiff_t>(kMacSize)))
+                if (how == Records::in_file) {  // matched as it is opened (ends_match)
+                    std::copy(nonce.begin(), nonce.end(), c.ends.begin());
+                    std::copy(tag.begin(), tag.end(), c.ends.begin() + crypto::kXNonceSize);
+                } else if (!std::equal(nonce.begin(), nonce.end(), rec.begin()) ||
+                           !std::equal(tag.begin(), tag.end(), rec.end() - static_cast<std::ptrdiff_t>(kMacSize))) {
                     return std::nullopt;
+                }
                 places.resize(s.changes.size() + 1);
                 places.back() = {at, rec.size()};
                 at += rec.size();

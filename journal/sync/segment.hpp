@@ -2,6 +2,8 @@
 // chained to that device's previous segment. File names carry only the device id and counter.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -9,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "crypto/aead.hpp"
 #include "crypto/bytes.hpp"
 #include "crypto/secret.hpp"
 #include "journal/sync/state.hpp"
@@ -32,7 +35,19 @@ struct SegChange {
     // Format 3 opened with Records::in_file: the sealed record where it is in the segment's
     // `file` (`record` stays empty). sealed_of() gives either.
     std::span<const std::uint8_t> in_file;
+    // ...and the nonce and tag the metadata names for it, which the reader matches against
+    // `in_file` as it opens the record (ends_match), not while the metadata is read.
+    std::array<std::uint8_t, crypto::kXNonceSize + kMacSize> ends{};
 };
+
+// False for a record in the file that is not the one the metadata names (another sealed
+// record put in its place): the file then fails authentication as a whole.
+inline bool ends_match(const SegChange& c) {
+    if (c.in_file.size() < c.ends.size()) return c.in_file.empty();
+    const auto tag_at = c.ends.begin() + crypto::kXNonceSize;
+    return std::equal(c.ends.begin(), tag_at, c.in_file.begin()) &&
+           std::equal(tag_at, c.ends.end(), c.in_file.end() - kMacSize);
+}
 
 // The record's bytes as they came: in the file, or in `record`.
 inline std::span<const std::uint8_t> sealed_of(const SegChange& c) {
@@ -72,8 +87,9 @@ struct Segment {
 };
 
 // How open_segment and open_snapshot give a format-3 file's records: each copied into its
-// change's `record`, or left in the file the segment keeps (sync's engine: a whole journal's
-// 25 MB is neither copied nor allocated 10,000 times; SQLite stores each from there).
+// change's `record` (matched against the nonce and tag the metadata names), or left in the file
+// the segment keeps (sync's engine: a whole journal's 25 MB is neither copied nor allocated
+// 10,000 times; SQLite stores each from there), to be matched with ends_match as it is opened.
 enum class Records { copied, in_file };
 
 inline constexpr std::size_t kSegmentBlock = 256;  // padded as records are
