@@ -172,37 +172,42 @@ void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals
         for (auto& [dev, seq] : in.state.vv) dev = remap[dev];
         std::sort(in.state.vv.begin(), in.state.vv.end());
         for (auto& f : in.state.fields) f.stamp.dev = remap[f.stamp.dev];
+        std::optional<Record>* rec = nullptr;  // the record as opened: moved once, to where it goes
         if (!in.state.tombstone) {
-            auto& rec = decoded[ci];
-            if (!rec) {  // formats 1 and 2 (format 3: the whole file failed in open_records)
+            rec = &decoded[ci];
+            if (!*rec) {  // formats 1 and 2 (format 3: the whole file failed in open_records)
                 skip(segment_name(seg.device, seg.counter, seg.snapshot ? FileKind::snapshot : FileKind::segment),
                      "holds a record that cannot be read: that record was skipped");
                 continue;
             }
-            in.record = std::move(*rec);
         }
         // A snapshot's or a segment's changes come sorted by id: each insertion at its hint.
         auto it = work.lower_bound(c.id);
         if (it == work.end() || it->first != c.id) {
-            Version local;
-            if (auto s = st.records.find(c.id); s != st.records.end()) local.state = s->second;
-            if (auto l = locals.find(c.id); l != locals.end()) local.record = l->second.record();
-            if (local.state.kind == 0 && !local.record) {  // new here: taken whole, not copied
-                local.record = std::move(in.record);
-                local.state = std::move(in.state);
-                local.state.version = local.record ? ~0ull : 0;  // ~0: "write it"
+            const auto known = st.records.find(c.id);
+            const auto local = locals.find(c.id);
+            if ((known == st.records.end() || known->second.kind == 0) && local == locals.end()) {
+                // New here: taken whole, not copied.
+                it = work.emplace_hint(it, std::piecewise_construct, std::forward_as_tuple(c.id), std::forward_as_tuple());
+                Version& v = it->second;
+                if (rec) v.record = std::move(**rec);
+                v.state = std::move(in.state);
+                v.state.version = v.record ? ~0ull : 0;  // ~0: "write it"
                 // Stored in the vault as it came (sealed by the writer's vault), unless a later
                 // change in this run alters it.
-                if (seg.format >= 2 && local.record) {
+                if (seg.format >= 2 && v.record) {
                     sealed_in.emplace_hint(sealed_in.end(), c.id, sealed_of(c));
                     if (!c.record.empty()) kept.push_back(std::move(c.record));  // its bytes stay where they are
                 }
                 rep.received += 1;
-                work.emplace_hint(it, c.id, std::move(local));
                 continue;
             }
-            it = work.emplace_hint(it, c.id, std::move(local));
+            Version here;
+            if (known != st.records.end()) here.state = known->second;
+            if (local != locals.end()) here.record = local->second.record();
+            it = work.emplace_hint(it, c.id, std::move(here));
         }
+        if (rec) in.record = std::move(**rec);
         auto outcome = merge_into(it->second, in, st.devices);
         if (outcome.state_changed || outcome.record_changed) rep.received += 1;
         if (outcome.send_on) st.pending.insert(c.id);
