@@ -86,7 +86,7 @@ void Store::BulkDeleter::operator()(Bulk* b) const {
     delete b;
 }
 
-void Store::reserve_bulk(std::size_t bytes) noexcept {
+void Store::reserve_bulk([[maybe_unused]] std::size_t bytes) noexcept {
 #if defined(__linux__) && defined(FALLOC_FL_KEEP_SIZE)
     // The file's blocks allocated at once, not page by page as SQLite writes (ext4's delayed
     // allocation per page was a tenth of the load's CPU). No more than the records' own bytes:

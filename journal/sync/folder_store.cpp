@@ -89,12 +89,15 @@ std::size_t read_halves(int fd, std::uint8_t* to, std::size_t size) {
     };
     const std::size_t mid = size / 2;
     std::size_t second = mid;
-    {
-        std::jthread other([&] { second = read_at(mid, size); });
-        const std::size_t first = read_at(0, mid);
-        if (first < mid) return first;  // cut short: read on from there, in order
-    }
-    return second;
+#if defined(__EMSCRIPTEN__)
+    const std::size_t first = read_at(0, mid);  // the browser's threads are few
+    if (first == mid) second = read_at(mid, size);
+#else
+    std::thread other([&] { second = read_at(mid, size); });
+    const std::size_t first = read_at(0, mid);
+    other.join();
+#endif
+    return first < mid ? first : second;  // cut short: read on from there, in order
 }
 }  // namespace
 
