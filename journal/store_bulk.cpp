@@ -25,6 +25,7 @@ struct Store::Bulk {
 #if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
     std::thread flushing;  // flush_bulk_early's; joined before fd is fsynced or closed
 #endif
+    bool reserved = false;  // reserve_bulk took blocks ahead
     void flushed() {
 #if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
         if (flushing.joinable()) flushing.join();
@@ -90,8 +91,9 @@ void Store::reserve_bulk([[maybe_unused]] std::size_t bytes) noexcept {
 #if defined(__linux__) && defined(FALLOC_FL_KEEP_SIZE)
     // The file's blocks allocated at once, not page by page as SQLite writes (ext4's delayed
     // allocation per page was a tenth of the load's CPU). No more than the records' own bytes:
-    // the file (pages, index) ends up larger, so nothing stays allocated past its end.
-    if (bulk_ && bulk_->fd >= 0) (void)::fallocate(bulk_->fd, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes));
+    // the file (pages, index) ends up larger; finish_bulk gives back any left past its end.
+    if (bulk_ && bulk_->fd >= 0 && ::fallocate(bulk_->fd, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes)) == 0)
+        bulk_->reserved = true;
 #endif
 }
 
@@ -184,6 +186,10 @@ Status Store::finish_bulk(const std::function<void()>& before_named) {
         // is closed before SQLite opens the file again (closing any descriptor of a file drops
         // the process's POSIX locks on it, SQLite's included).
         bulk_->flushed();
+        // Blocks reserve_bulk took past the file's end (a load rolled back) are given back: a
+        // truncation to the file's own size drops them.
+        struct stat sb {};
+        if (bulk_->reserved && ::fstat(bulk_->fd, &sb) == 0) (void)::ftruncate(bulk_->fd, sb.st_size);
         const int err = ::fsync(bulk_->fd) == 0 ? 0 : errno;
         ::close(bulk_->fd);
         bulk_->fd = -1;
