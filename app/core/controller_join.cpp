@@ -236,6 +236,12 @@ void Controller::join_finished(JoinOutcome& out) {
         sync_timers_.seen_generation = view_.generation;  // what it brought is not a change to send
         sync_timers_.next = clock_->monotonic() + 60;     // it has just synced: the next run in a minute
         view_.screen = Screen::home;
+        // A journal this person already keeps: they met the welcome where they started it
+        // (Settings → "Show the welcome again" still shows it).
+        if (!view_.settings.welcome_seen) {
+            view_.settings.welcome_seen = true;
+            if (!save_settings(settings_file_, view_.settings)) fail("Could not write the settings file.");
+        }
         const std::string count = std::to_string(out.entries) + (out.entries == 1 ? " entry" : " entries");
         notice(replaced(words("join.done"), "{count}", count));
         event(Event::joined);

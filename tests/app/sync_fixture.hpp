@@ -40,6 +40,10 @@ inline void join_expecting(ControllerFixture& b, const std::string& body, const 
     auto st = sync::status(*b.c->vault());
     REQUIRE(st.ok());
     CHECK(st->target == target);
+    // Joining a journal one already has: the welcome was met on the other device. Home does
+    // not offer it again (Settings still does), and the next start remembers it.
+    CHECK(b.c->view().settings.welcome_seen);
+    CHECK(test::read_file(b.dir / "config" / "settings.ini").find("welcome_seen=1") != std::string::npos);
 }
 
 // Joins with the recovery key already in the join form and a new passphrase for this device:
