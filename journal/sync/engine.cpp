@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "journal/index.hpp"
 #include "journal/sync/key_file.hpp"
 #include "journal/sync/run.hpp"
 
@@ -236,10 +237,12 @@ void Run::stamp_local(const LocalRecords& locals) {
         while (it != st.records.end() && it->first < id) ++it;
         const bool known = it != st.records.end() && it->first == id;
         if (known && !it->second.tombstone && it->second.version == ref.version) continue;
-        const Record rec = ref.record();
+        Record rec = ref.record();
         const auto hashes = field_hashes(rec);
+        const auto kind = kind_code(rec);
+        journal::wipe_record(rec);  // a copy of the record: only its hashes and kind are kept
         const bool fresh = !known || it->second.tombstone || it->second.fields.size() != hashes.size() ||
-                           it->second.kind != kind_code(rec);
+                           it->second.kind != kind;
         if (!known) it = st.records.emplace_hint(it, id, RecState{});
         RecState& rs = it->second;
         bool changed = fresh;
@@ -249,7 +252,7 @@ void Run::stamp_local(const LocalRecords& locals) {
         Stamp s = tick();
         s.seq = ++st.seq;
         if (fresh) rs.fields.assign(hashes.size(), FieldState{});
-        rs.kind = kind_code(rec);
+        rs.kind = kind;
         rs.tombstone = false;
         for (std::size_t i = 0; i < hashes.size(); ++i)
             if (fresh || rs.fields[i].hash != hashes[i]) rs.fields[i] = {hashes[i], s};

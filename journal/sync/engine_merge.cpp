@@ -16,6 +16,18 @@ namespace afterglow::sync {
 using journal::Record;
 using journal::RecordId;
 
+void wipe_work(std::map<RecordId, Version>& work) {
+    for (auto& [id, v] : work)
+        if (v.record) journal::wipe_record(*v.record);
+    work.clear();
+}
+
+Run::~Run() {
+    wipe_work(work);
+    wipe_work(spent);
+    for (auto& r : copies) journal::wipe_record(r);
+}
+
 Status Run::receive(const LocalRecords& locals) {
     if (auto st_ = start_from_snapshot(locals); !st_) return st_;
     const std::string me = st.devices[*st.me];
@@ -104,6 +116,8 @@ std::optional<Run::Opened> Run::open_records(const Segment& seg) {
         for (std::size_t i = 0; i < n; ++i)
             if (!seg.changes[i].state.tombstone && !decoded[i]) {
                 if (preloading) vault.drop_preloaded();  // nothing of the file stays
+                for (auto& r : decoded)
+                    if (r) journal::wipe_record(*r);
                 return std::nullopt;
             }
     return decoded;
@@ -209,6 +223,7 @@ void Run::apply_segment(Segment& seg, Opened decoded, const LocalRecords& locals
         }
         if (rec) in.record = std::move(**rec);
         auto outcome = merge_into(it->second, in, st.devices);
+        if (in.record) journal::wipe_record(*in.record);  // what the merge did not take
         if (outcome.state_changed || outcome.record_changed) rep.received += 1;
         if (outcome.send_on) st.pending.insert(c.id);
         for (auto& copy : outcome.conflict_copies) {
@@ -260,6 +275,7 @@ Status Run::commit_merge() {
                              ? Status{}
                              : vault.apply_synced(std::move(upserts), std::move(deletes), std::move(sealed));
     if (!applied) return applied;
+    for (auto& r : copies) journal::wipe_record(r);  // the vault holds its own
     copies.clear();
     committed = local_records(vault);
     const LocalRecords& after = *committed;

@@ -52,8 +52,14 @@ struct Deferred {
     std::map<journal::RecordId, Version> spent;  // the merge's work, committed
 };
 
+// Wipes the records a merge's work map still holds (copies of local records, merged results).
+void wipe_work(std::map<journal::RecordId, Version>& work);
+
 struct Run {
     Run(journal::Vault& v, Store& s, const SyncOptions& o) : vault(v), store(s), opt(o) {}
+    ~Run();  // wipes the records it still holds (merged copies, conflict copies)
+    Run(const Run&) = delete;
+    Run& operator=(const Run&) = delete;
     journal::Vault& vault;
     Store& store;
     SyncOptions opt;
