@@ -43,8 +43,8 @@ Result<Joined> join(Store& store, const std::filesystem::path& vault_path, std::
     // file fsynced; the file takes the vault's name only once the ack is put, as when the ack
     // came first. The run's state and the files it read are freed on a thread of their own.
     // The state saved in the vault already names the ack as written: a put that fails only
-    // means the next run writes it (Run::prepare_ack). On the web the store's requests stay on the thread that
-    // runs the join, and the ack is put here.
+    // means the next run writes it (Run::prepare_ack). On the web the store's requests stay on
+    // the thread that runs the join, and the ack is put here.
     std::size_t acked = 0;  // bytes
     auto put = [&] {
         if (later.putting.valid()) acked = later.putting.get();
